@@ -1,0 +1,40 @@
+import * as core from './runner.js';
+import type { TriggerSettings } from '../core/settings.js';
+import { buildTriggerSettings } from '../core/trigger-settings.js';
+import { Input, type InputName } from './names.js';
+
+/** Every input is read through here, so that only declared names can be read. */
+function read(name: InputName, options?: core.InputOptions): string {
+  return core.getInput(name, options);
+}
+
+/** Masks every secret input in the runner's log. Called before anything else happens. */
+export function maskSecrets(): string[] {
+  const secrets = [read(Input.Token)].filter((s) => s !== '');
+  for (const secret of secrets) core.setSecret(secret);
+  return secrets;
+}
+
+/** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
+export function readSettings(): TriggerSettings {
+  // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
+  const yaml = { trimWhitespace: false };
+  return buildTriggerSettings(
+    {
+      gitlabUrl: read(Input.GitLabUrl),
+      project: read(Input.Project),
+      ref: read(Input.Ref),
+      token: read(Input.Token),
+      variables: read(Input.Variables, yaml),
+      inputs: read(Input.Inputs, yaml),
+    },
+    {
+      gitlabUrl: Input.GitLabUrl,
+      project: Input.Project,
+      ref: Input.Ref,
+      token: Input.Token,
+      variables: Input.Variables,
+      inputs: Input.Inputs,
+    },
+  );
+}

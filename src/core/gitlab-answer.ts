@@ -1,0 +1,105 @@
+import type { HttpResponse } from './http.js';
+
+/** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
+const REASONS: Record<number, string> = {
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  407: 'Proxy Authentication Required',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** `404 Not Found`, `502 Bad Gateway`: the status as a person reads it. */
+export function statusText(status: number): string {
+  return REASONS[status] ? `${status} ${REASONS[status]}` : String(status);
+}
+
+/** Parses a JSON body; undefined when the body is not JSON (an HTML page, plain text, empty). */
+export function parseJson(response: HttpResponse): unknown {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json') && !/^\s*[[{]/.test(response.body)) return undefined;
+  try {
+    return JSON.parse(response.body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the body is a web page: reported by its status, never dumped into the log. */
+export function isHtml(response: HttpResponse): boolean {
+  return (
+    (response.headers.get('content-type') ?? '').includes('html') ||
+    /^\s*<(!doctype|html)/i.test(response.body)
+  );
+}
+
+/**
+ * What GitLab said, in its own words, from the error shapes its API uses:
+ * `{"message": "404 Not Found"}`, `{"message": {"base": ["Reference not found"]}}`,
+ * `{"message": {"field": ["is invalid"]}}`, `{"error": "ref is missing"}`, or a short
+ * plain-text body such as Rack::Attack's `Retry later`. Undefined for HTML and empty bodies.
+ */
+export function gitlabSays(response: HttpResponse): string | undefined {
+  const json = parseJson(response) as { message?: unknown; error?: unknown } | undefined;
+  if (json && typeof json === 'object') {
+    if (typeof json.error === 'string') return json.error;
+    if (typeof json.message === 'string') return json.message;
+    if (json.message && typeof json.message === 'object')
+      return flattenMessages(json.message as Record<string, unknown>);
+    return undefined;
+  }
+  if (isHtml(response)) return undefined;
+  const text = response.body.trim();
+  return text && text.length <= 200 && !text.includes('\n') ? text : undefined;
+}
+
+/** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
+export function baseMessages(response: HttpResponse): string[] {
+  const json = parseJson(response) as { message?: { base?: unknown } } | undefined;
+  const base = json?.message?.base;
+  return Array.isArray(base) ? base.map(String) : [];
+}
+
+function flattenMessages(message: Record<string, unknown>): string {
+  return Object.entries(message)
+    .flatMap(([field, texts]) =>
+      (Array.isArray(texts) ? texts : [texts]).map((t) =>
+        field === 'base' ? String(t) : `${field} ${String(t)}`,
+      ),
+    )
+    .join('; ');
+}
+
+/**
+ * How long GitLab asks the client to wait, from `Retry-After` (seconds or an HTTP date),
+ * else from `RateLimit-Reset` (epoch seconds, as GitLab's throttle sends it).
+ */
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
+  const retryAfter = headers.get('retry-after')?.trim();
+  if (retryAfter) {
+    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const reset = headers.get('ratelimit-reset')?.trim();
+  if (reset && /^\d+$/.test(reset)) {
+    const value = Number(reset);
+    // Epoch seconds when large, delta seconds when small (both are seen in the wild).
+    return value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000;
+  }
+  return undefined;
+}

@@ -1,0 +1,143 @@
+import { NetworkError } from './errors.js';
+
+/** One HTTP exchange as the GitLab client needs it. */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Serialised as the JSON body. Tokens travel here or in headers, never in the URL. */
+  readonly json?: unknown;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
+
+export interface HttpOptions {
+  /** How long to wait for the whole answer once connected. */
+  readonly responseTimeoutMs: number;
+  /** An undici dispatcher (proxy agent); the built-in one when absent. */
+  readonly dispatcher?: unknown;
+}
+
+/** How long to wait for a connection; undici's own default, stated so the messages can say it. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Errors that happen before a single byte of the request reaches the server: the request
+ * certainly did nothing, so even a trigger may be repeated.
+ */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TLS_CODES =
+  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
+
+/**
+ * Sends requests with Node's fetch. Redirects are never followed: a 307/308 would carry the
+ * token in the body to wherever the Location points, and a 301/302 would turn the trigger
+ * into a GET. The caller reports them instead.
+ */
+export function createHttpSend(options: HttpOptions): HttpSend {
+  return async (request) => {
+    const host = new URL(request.url).host;
+    const init: RequestInit = {
+      method: request.method,
+      headers:
+        request.json === undefined
+          ? request.headers
+          : { ...request.headers, 'content-type': 'application/json' },
+      body: request.json === undefined ? undefined : JSON.stringify(request.json),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.responseTimeoutMs),
+    };
+    // Node's fetch takes undici's `dispatcher` option, which the DOM typings do not know.
+    if (options.dispatcher) Object.assign(init, { dispatcher: options.dispatcher });
+    let response: Response;
+    try {
+      response = await fetch(request.url, init);
+    } catch (error) {
+      throw describeFailure(error, host, options.responseTimeoutMs, undefined);
+    }
+    try {
+      return { status: response.status, headers: response.headers, body: await response.text() };
+    } catch (error) {
+      throw describeFailure(error, host, options.responseTimeoutMs, response.status);
+    }
+  };
+}
+
+/** Turns whatever fetch threw into a NetworkError whose message names no URL and no body. */
+export function describeFailure(
+  error: unknown,
+  host: string,
+  timeoutMs: number,
+  status: number | undefined,
+): NetworkError {
+  const code = errorCode(error);
+  const seconds = Math.round(timeoutMs / 1000);
+  const during =
+    status === undefined
+      ? 'before GitLab answered'
+      : `while GitLab's answer (${status}) was being read`;
+  if (isTimeout(error)) {
+    return new NetworkError(
+      `No complete answer from ${host} within ${seconds} s`,
+      true,
+      'TIMEOUT',
+      status,
+    );
+  }
+  if (code && TLS_CODES.test(code)) {
+    return new NetworkError(
+      `The TLS certificate of ${host} is not trusted (${code}): if the instance uses a private CA, point NODE_EXTRA_CA_CERTS at the CA's PEM file`,
+      false,
+      code,
+    );
+  }
+  if (code && NOT_SENT.has(code)) {
+    const what: Record<string, string> = {
+      ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
+      ENOTFOUND: `Could not find the host ${host.replace(/:\d+$/, '')} (DNS lookup failed)`,
+      EAI_AGAIN: `Could not look up the host ${host.replace(/:\d+$/, '')} (DNS did not answer)`,
+      UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
+    };
+    return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
+  }
+  return new NetworkError(
+    `The connection to ${host} broke ${during} (${code ?? 'no error code'})`,
+    true,
+    code,
+    status,
+  );
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return (
+    name === 'TimeoutError' ||
+    ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(errorCode(error) ?? '')
+  );
+}
+
+/** The deepest error code: fetch wraps the socket's error in `cause`, sometimes an AggregateError. */
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  let code: string | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof e.code === 'string') code = e.code;
+    current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
+  }
+  return code;
+}

@@ -1,0 +1,131 @@
+import { GitLabError } from './errors.js';
+import { baseMessages, gitlabSays, isHtml, retryAfterMs, statusText } from './gitlab-answer.js';
+import type { HttpResponse } from './http.js';
+import type { ProjectRef } from './settings.js';
+
+/** The `message.base` texts GitLab's pipeline creation answers with, and what to do about each. */
+const BASE_HINTS: ReadonlyArray<[RegExp, (ref: string) => string]> = [
+  [
+    /^Reference not found/,
+    (ref) =>
+      ref.startsWith('refs/')
+        ? `give the short name '${ref.replace(/^refs\/(heads|tags)\//, '')}' instead of '${ref}'`
+        : `check that the branch or tag '${ref}' exists in the project (a commit SHA is not accepted)`,
+  ],
+  [
+    /Insufficient permissions to set pipeline variables/,
+    () =>
+      `the token's owner may not set pipeline variables here; a Maintainer can allow it (Settings > CI/CD > Variables), or send no variables`,
+  ],
+  [
+    /sufficient permission to run a pipeline/,
+    (ref) =>
+      `the token's owner may not run pipelines on '${ref}' (a protected branch?); use a token owned by someone who may`,
+  ],
+  [
+    /Too many pipelines created/,
+    () => `GitLab limits how many pipelines a minute are created; run again in a minute`,
+  ],
+  [
+    /filtered out by workflow rules|rules configuration prevented any jobs/,
+    () =>
+      `the project's .gitlab-ci.yml rules exclude this pipeline; check its rules for pipelines whose source is "trigger"`,
+  ],
+];
+
+export interface RefusalContext {
+  readonly host: string;
+  readonly pipelinesPage: (project: ProjectRef) => string;
+  readonly maxRetryAfterMs: number;
+}
+
+/**
+ * One line for every answer to the trigger other than 201, from the table of GitLab's
+ * answers (lib/api/ci/triggers.rb and Ci::CreatePipelineService).
+ */
+export function triggerRefusal(
+  response: HttpResponse,
+  request: { project: ProjectRef; ref: string; token: string },
+  ctx: RefusalContext,
+  attempts: number,
+  now: number,
+): GitLabError {
+  const { status } = response;
+  const where = `project '${request.project.display}' at ref '${request.ref}'`;
+  const words = gitlabSays(response);
+  const answered = `GitLab answered ${statusText(status)}${words ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''}`;
+  const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
+  const fail = (message: string): GitLabError => new GitLabError(message, status);
+
+  if (status >= 300 && status < 400) {
+    const location = redirectTarget(response);
+    return fail(
+      `GitLab answered ${statusText(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`,
+    );
+  }
+  const base = baseMessages(response);
+  if ((status === 400 || status === 422) && base.length > 0) {
+    const hints = base.flatMap((text) =>
+      BASE_HINTS.filter(([re]) => re.test(text)).map(([, hint]) => hint(request.ref)),
+    );
+    const why = base.join(' ');
+    const todo = hints.length > 0 ? ` To fix: ${hints.join('; ')}.` : '';
+    return status === 422
+      ? fail(
+          `GitLab created a pipeline for ${where} but it failed at once: ${why}${period(why)} Fix .gitlab-ci.yml on '${request.ref}'; the failed pipeline is listed at ${ctx.pipelinesPage(request.project)}.${todo}`,
+        )
+      : fail(`GitLab did not create a pipeline for ${where}: ${why}${period(why)}${todo}`);
+  }
+  switch (status) {
+    case 400:
+      return fail(
+        `GitLab refused the trigger for ${where}: ${words ?? statusText(status)}. No pipeline was created.`,
+      );
+    case 401:
+      return fail(
+        /job/i.test(words ?? '')
+          ? `${answered} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
+          : `${answered} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`,
+      );
+    case 403:
+      return fail(
+        `${answered} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`,
+      );
+    case 404:
+      return fail(
+        `${answered} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`,
+      );
+    case 429: {
+      const wait = retryAfterMs(response.headers, now);
+      const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
+      return fail(
+        long
+          ? `${answered}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
+          : `${answered} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`,
+      );
+    }
+    case 503:
+      return fail(
+        `${answered} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`,
+      );
+    default:
+      return fail(
+        `${answered} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`,
+      );
+  }
+}
+
+function redirectTarget(response: HttpResponse): string | undefined {
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    const url = new URL(location);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function period(text: string): string {
+  return /[.!?]$/.test(text) ? '' : '.';
+}

@@ -1,0 +1,41 @@
+import { parseGitLabUrl } from './parse/gitlab-url.js';
+import { parseInputs } from './parse/inputs.js';
+import { parseProject } from './parse/project.js';
+import { parseRef, parseToken } from './parse/ref.js';
+import { parseVariables } from './parse/variables.js';
+import type { TriggerSettings } from './settings.js';
+
+/** The trigger's settings as text, the way an action input or a command-line option holds them. */
+export interface RawTriggerSettings {
+  readonly gitlabUrl: string;
+  readonly project: string;
+  readonly ref: string;
+  readonly token: string;
+  readonly variables: string;
+  readonly inputs: string;
+}
+
+/** What each setting is called where it came from (`gitlab_url` in the action, `--gitlab-url` on the command line). */
+export type SettingNames = { readonly [K in keyof RawTriggerSettings]: string };
+
+/**
+ * Validates every setting and builds the typed settings. Throws an InputError naming the
+ * first unusable value; nothing has been sent by then.
+ */
+export function buildTriggerSettings(
+  raw: RawTriggerSettings,
+  names: SettingNames,
+): TriggerSettings {
+  return {
+    gitlab: parseGitLabUrl(raw.gitlabUrl, names.gitlabUrl),
+    project: parseProject(raw.project, names.project),
+    ref: parseRef(raw.ref, names.ref),
+    token: parseToken(
+      raw.token,
+      names.token,
+      'a pipeline trigger token (glptt-…) or a CI job token',
+    ),
+    variables: parseVariables(raw.variables, names.variables),
+    inputs: parseInputs(raw.inputs, names.inputs),
+  };
+}
