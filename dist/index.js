@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4414:
+/***/ 7545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -378,7 +378,29 @@ function period(text) {
     return /[.!?]$/.test(text) ? '' : '.';
 }
 
+;// CONCATENATED MODULE: ./src/core/api-messages.ts
+
+
+/** What an answer means for any API call other than the trigger, in one line. */
+function apiRefusal(response, what) {
+    const { status } = response;
+    const words = gitlabSays(response);
+    const answered = `GitLab answered ${statusText(status)}${words && words.toLowerCase() !== statusText(status).toLowerCase() ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''} to the request to ${what}`;
+    const meaning = {
+        401: 'the token was not accepted; check that it has not expired or been revoked',
+        403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
+        404: 'it does not exist, or the token may not see it',
+        429: "GitLab's rate limit held; try again later",
+    };
+    if (status >= 300 && status < 400) {
+        return new GitLabError(`${answered}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`, status);
+    }
+    const why = meaning[status] ?? (status >= 500 ? 'GitLab failed; try again later' : undefined);
+    return new GitLabError(why ? `${answered}: ${why}.` : `${answered}.`, status);
+}
+
 ;// CONCATENATED MODULE: ./src/core/gitlab-client.ts
+
 
 
 
@@ -449,6 +471,77 @@ class GitLabClient {
             }
             throw this.fail(triggerRefusal(response, request, this.describe(), attempt, this.options.clock.now()));
         }
+    }
+    /**
+     * Sends one API call and returns GitLab's 2xx answer; any other answer is thrown as a
+     * GitLabError whose message says what the status means for this call.
+     */
+    async api(call) {
+        const url = new URL(`${this.options.instance.apiUrl}${call.path}`);
+        for (const [key, value] of Object.entries(call.query ?? {})) {
+            if (value !== undefined)
+                url.searchParams.set(key, String(value));
+        }
+        const headers = call.token
+            ? { [call.token.header]: call.token.value }
+            : {};
+        for (let attempt = 1;; attempt++) {
+            let response;
+            try {
+                response = await this.send(call.method, url.toString(), headers, call.json);
+            }
+            catch (error) {
+                if (!(error instanceof NetworkError))
+                    throw error;
+                const repeat = (call.idempotent || !error.maybeProcessed) &&
+                    error.code !== 'ENOTFOUND' &&
+                    !/certificate/.test(error.message);
+                if (!repeat || attempt >= this.retry.attempts) {
+                    throw this.fail(new NetworkError(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status));
+                }
+                await this.pause(attempt, undefined, error.message);
+                continue;
+            }
+            if (response.status >= 200 && response.status < 300)
+                return response;
+            const transient = response.status === 429 ||
+                response.status === 503 ||
+                (call.idempotent && [502, 504].includes(response.status));
+            if (transient && attempt < this.retry.attempts) {
+                const wait = retryAfterMs(response.headers, this.options.clock.now());
+                if (wait === undefined || wait <= this.retry.maxRetryAfterMs) {
+                    await this.pause(attempt, wait, `GitLab answered ${statusText(response.status)}${said(response)}`);
+                    continue;
+                }
+            }
+            throw this.fail(apiRefusal(response, call.what));
+        }
+    }
+    /** An API call whose answer is JSON. */
+    async apiJson(call) {
+        const response = await this.api(call);
+        const json = parseJson(response);
+        if (json === undefined) {
+            throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status));
+        }
+        return json;
+    }
+    /** Every page of a paginated list, following GitLab's `x-next-page` header. */
+    async apiAll(call, perPage = 100) {
+        const items = [];
+        for (let page = '1'; page;) {
+            const response = await this.api({
+                ...call,
+                query: { ...call.query, per_page: perPage, page },
+            });
+            const json = parseJson(response);
+            if (!Array.isArray(json)) {
+                throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status));
+            }
+            items.push(...json);
+            page = response.headers.get('x-next-page') || null;
+        }
+        return items;
     }
     describe() {
         return {
@@ -1106,7 +1199,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4414);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7545);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

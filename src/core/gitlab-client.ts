@@ -13,6 +13,7 @@ import { isPipeline, type Pipeline } from './pipeline.js';
 import type { Redactor } from './redact.js';
 import type { GitLabInstance, PipelineInputValue, ProjectRef } from './settings.js';
 import { triggerRefusal } from './trigger-messages.js';
+import { apiRefusal } from './api-messages.js';
 
 /** How the trigger is retried when GitLab certainly created nothing. */
 export interface RetryPolicy {
@@ -46,6 +47,27 @@ export interface TriggerRequest {
   readonly token: string;
   readonly variables: Readonly<Record<string, string>>;
   readonly inputs: Readonly<Record<string, PipelineInputValue>>;
+}
+
+/** A token for the API's read and write endpoints, and the header GitLab takes it in. */
+export interface ApiToken {
+  readonly header: 'PRIVATE-TOKEN' | 'JOB-TOKEN';
+  readonly value: string;
+}
+
+/** One call to the REST API, other than the trigger. */
+export interface ApiCall {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Under the API base, already encoded: `/projects/acme%2Fdeploy/pipelines/5`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly json?: unknown;
+  /** None for a public project read anonymously. */
+  readonly token?: ApiToken;
+  /** What the call does, for messages: `read pipeline #5 of project 'acme/deploy'`. */
+  readonly what: string;
+  /** Repeat on 429, 502, 503, 504 and broken connections: only for calls that change nothing. */
+  readonly idempotent?: boolean;
 }
 
 /**
@@ -125,6 +147,99 @@ export class GitLabClient {
         triggerRefusal(response, request, this.describe(), attempt, this.options.clock.now()),
       );
     }
+  }
+
+  /**
+   * Sends one API call and returns GitLab's 2xx answer; any other answer is thrown as a
+   * GitLabError whose message says what the status means for this call.
+   */
+  async api(call: ApiCall): Promise<HttpResponse> {
+    const url = new URL(`${this.options.instance.apiUrl}${call.path}`);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = call.token
+      ? { [call.token.header]: call.token.value }
+      : {};
+    for (let attempt = 1; ; attempt++) {
+      let response: HttpResponse;
+      try {
+        response = await this.send(call.method, url.toString(), headers, call.json);
+      } catch (error) {
+        if (!(error instanceof NetworkError)) throw error;
+        const repeat =
+          (call.idempotent || !error.maybeProcessed) &&
+          error.code !== 'ENOTFOUND' &&
+          !/certificate/.test(error.message);
+        if (!repeat || attempt >= this.retry.attempts) {
+          throw this.fail(
+            new NetworkError(
+              `${error.message}, trying to ${call.what}.`,
+              error.maybeProcessed,
+              error.code,
+              error.status,
+            ),
+          );
+        }
+        await this.pause(attempt, undefined, error.message);
+        continue;
+      }
+      if (response.status >= 200 && response.status < 300) return response;
+      const transient =
+        response.status === 429 ||
+        response.status === 503 ||
+        (call.idempotent && [502, 504].includes(response.status));
+      if (transient && attempt < this.retry.attempts) {
+        const wait = retryAfterMs(response.headers, this.options.clock.now());
+        if (wait === undefined || wait <= this.retry.maxRetryAfterMs) {
+          await this.pause(
+            attempt,
+            wait,
+            `GitLab answered ${statusText(response.status)}${said(response)}`,
+          );
+          continue;
+        }
+      }
+      throw this.fail(apiRefusal(response, call.what));
+    }
+  }
+
+  /** An API call whose answer is JSON. */
+  async apiJson<T>(call: ApiCall): Promise<T> {
+    const response = await this.api(call);
+    const json = parseJson(response);
+    if (json === undefined) {
+      throw this.fail(
+        new GitLabError(
+          `GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`,
+          response.status,
+        ),
+      );
+    }
+    return json as T;
+  }
+
+  /** Every page of a paginated list, following GitLab's `x-next-page` header. */
+  async apiAll<T>(call: ApiCall, perPage = 100): Promise<T[]> {
+    const items: T[] = [];
+    for (let page: string | null = '1'; page;) {
+      const response = await this.api({
+        ...call,
+        query: { ...call.query, per_page: perPage, page },
+      });
+      const json = parseJson(response);
+      if (!Array.isArray(json)) {
+        throw this.fail(
+          new GitLabError(
+            `GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`,
+            response.status,
+          ),
+        );
+      }
+      items.push(...(json as T[]));
+      page = response.headers.get('x-next-page') || null;
+    }
+    return items;
   }
 
   private describe(): {

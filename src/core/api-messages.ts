@@ -1,0 +1,24 @@
+import { GitLabError } from './errors.js';
+import { gitlabSays, isHtml, statusText } from './gitlab-answer.js';
+import type { HttpResponse } from './http.js';
+
+/** What an answer means for any API call other than the trigger, in one line. */
+export function apiRefusal(response: HttpResponse, what: string): GitLabError {
+  const { status } = response;
+  const words = gitlabSays(response);
+  const answered = `GitLab answered ${statusText(status)}${words && words.toLowerCase() !== statusText(status).toLowerCase() ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''} to the request to ${what}`;
+  const meaning: Record<number, string> = {
+    401: 'the token was not accepted; check that it has not expired or been revoked',
+    403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
+    404: 'it does not exist, or the token may not see it',
+    429: "GitLab's rate limit held; try again later",
+  };
+  if (status >= 300 && status < 400) {
+    return new GitLabError(
+      `${answered}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`,
+      status,
+    );
+  }
+  const why = meaning[status] ?? (status >= 500 ? 'GitLab failed; try again later' : undefined);
+  return new GitLabError(why ? `${answered}: ${why}.` : `${answered}.`, status);
+}
