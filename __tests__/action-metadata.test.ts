@@ -83,3 +83,20 @@ describe('README and action.yml', () => {
     expect(readmeTable('outputs').map(([name]) => name)).toEqual(Object.keys(actionYaml.outputs));
   });
 });
+
+describe('defaults', () => {
+  it('declares in action.yml the waiting defaults the core falls back to', async () => {
+    const { WAIT_DEFAULTS } = await import('../src/core/wait-settings.js');
+    const byInput: Record<string, string> = {
+      api_token: WAIT_DEFAULTS.apiToken,
+      timeout: WAIT_DEFAULTS.timeout,
+      cancel_on_abort: WAIT_DEFAULTS.cancelOnAbort,
+      pass_statuses: WAIT_DEFAULTS.passStatuses,
+      on_manual: WAIT_DEFAULTS.onManual,
+      max_poll_interval: WAIT_DEFAULTS.maxPollInterval,
+    };
+    for (const [name, value] of Object.entries(byInput)) {
+      expect([name, actionYaml.inputs[name]?.default]).toEqual([name, value]);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7545:
+/***/ 7214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9,106 +9,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/action/runner.ts
-/**
- * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
- * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
- * names, and `::command::` lines on stdout.
- *
- * Written here rather than taken from @actions/core because that package loads an HTTP
- * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
- * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
- */
-
-
-
-/** An input's value; empty when the workflow gave none and action.yml has no default. */
-function getInput(name, options = {}) {
-    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-    return options.trimWhitespace === false ? value : value.trim();
-}
-/** The value a main step saved for the post step. */
-function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
-}
-function setOutput(name, value) {
-    if (!appendKeyValue('GITHUB_OUTPUT', name, value))
-        issue('set-output', value, { name });
-}
-function saveState(name, value) {
-    if (!appendKeyValue('GITHUB_STATE', name, value))
-        issue('save-state', value, { name });
-}
-/** Tells the runner to mask the value in every later line of the log. */
-function setSecret(value) {
-    issue('add-mask', value);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issue('debug', message);
-}
-function isDebug() {
-    return process.env.RUNNER_DEBUG === '1';
-}
-function warning(message, properties = {}) {
-    issue('warning', message, properties);
-}
-function error(message, properties = {}) {
-    issue('error', message, properties);
-}
-function notice(message, properties = {}) {
-    issue('notice', message, properties);
-}
-/** Fails the step: an error annotation and exit status 1. */
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-function startGroup(name) {
-    issue('group', name);
-}
-function endGroup() {
-    issue('endgroup', '');
-}
-/** Appends markdown to the job summary; false when the runner gave no summary file. */
-function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown + external_node_os_namespaceObject.EOL, 'utf8');
-    return true;
-}
-function appendKeyValue(variable, name, value) {
-    const file = process.env[variable];
-    if (!file)
-        return false;
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    // A value holding the delimiter would end the value early; a random one never occurs.
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
-    return true;
-}
-function issue(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 
 ;// CONCATENATED MODULE: ./src/core/clock.ts
 const systemClock = {
@@ -710,7 +610,7 @@ async function connect(instance, options) {
     const responseTimeoutMs = options.responseTimeoutMs ?? 30_000;
     let dispatcher;
     if (PROXY_VARIABLES.some((name) => env[name])) {
-        const { EnvHttpProxyAgent } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
+        const { EnvHttpProxyAgent } = await __nccwpck_require__.e(/* import() */ 576).then(__nccwpck_require__.t.bind(__nccwpck_require__, 576, 19));
         dispatcher = new EnvHttpProxyAgent({
             connect: { timeout: CONNECT_TIMEOUT_MS },
             headersTimeout: responseTimeoutMs,
@@ -727,6 +627,126 @@ async function connect(instance, options) {
         clock: options.clock,
         retry: options.retry,
     });
+}
+
+;// CONCATENATED MODULE: ./src/core/final-report.ts
+
+/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
+const TRACE_TAIL_LINES = 20;
+const TRACE_TAIL_BYTES = 4_096;
+/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
+async function collectFinalReport(api, pipeline, redactor) {
+    const [jobs, bridges] = await Promise.all([
+        optional(() => api.jobs(pipeline.id)),
+        optional(() => api.bridges(pipeline.id)),
+    ]);
+    const failed = [];
+    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
+        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4));
+        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
+    }
+    return { pipeline, jobs, bridges, failed };
+}
+/** The last lines of a log, without ANSI colours and GitLab's section markers, secrets masked. */
+function cleanTrace(raw, redactor) {
+    const lines = raw
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^.*\r(?!$)/, ''))
+        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
+    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
+    if (tail.length > TRACE_TAIL_BYTES)
+        tail = tail.slice(-TRACE_TAIL_BYTES);
+    return redactor.redact(tail);
+}
+async function optional(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (error instanceof GitLabError || error instanceof NetworkError)
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/pipelines-api.ts
+/** The pipeline endpoints followed after the trigger, each with a message-ready description. */
+class PipelinesApi {
+    client;
+    project;
+    token;
+    constructor(client, project, apiToken) {
+        this.client = client;
+        this.project = project;
+        this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
+    }
+    base(id) {
+        return `/projects/${this.project.encoded}/pipelines/${id}`;
+    }
+    async pipeline(id) {
+        return this.client.apiJson({
+            method: 'GET',
+            path: this.base(id),
+            token: this.token,
+            what: `read pipeline #${id} of project '${this.project.display}'`,
+            idempotent: true,
+        });
+    }
+    async jobs(id) {
+        return this.client.apiAll({
+            method: 'GET',
+            path: `${this.base(id)}/jobs`,
+            token: this.token,
+            what: `list the jobs of pipeline #${id}`,
+            idempotent: true,
+        });
+    }
+    async bridges(id) {
+        return this.client.apiAll({
+            method: 'GET',
+            path: `${this.base(id)}/bridges`,
+            token: this.token,
+            what: `list the trigger jobs of pipeline #${id}`,
+            idempotent: true,
+        });
+    }
+    async cancel(id) {
+        return this.client.apiJson({
+            method: 'POST',
+            path: `${this.base(id)}/cancel`,
+            token: this.token,
+            what: `cancel pipeline #${id}`,
+            // Cancelling twice is harmless: GitLab answers 200 with the pipeline either way.
+            idempotent: true,
+        });
+    }
+    async play(jobId) {
+        return this.client.apiJson({
+            method: 'POST',
+            path: `/projects/${this.project.encoded}/jobs/${jobId}/play`,
+            token: this.token,
+            what: `run manual job ${jobId}`,
+        });
+    }
+    /** The last `maxBytes` of a job's log, cut at a line start. */
+    async traceTail(jobId, maxBytes) {
+        const response = await this.client.api({
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/jobs/${jobId}/trace`,
+            token: this.token,
+            what: `read the log of job ${jobId}`,
+            idempotent: true,
+        });
+        const text = response.body;
+        if (text.length <= maxBytes)
+            return text;
+        const tail = text.slice(-maxBytes);
+        const newline = tail.indexOf('\n');
+        return newline >= 0 ? tail.slice(newline + 1) : tail;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/redact.ts
@@ -755,6 +775,370 @@ class Redactor {
         }
         return out;
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/parse/duration.ts
+
+const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+/**
+ * Reads a duration: `90s`, `30m`, `2h`, `1h30m`, or plain seconds (`3600`), into milliseconds.
+ */
+function parseDuration(value, input, options = {}) {
+    const text = value.trim().toLowerCase();
+    const expected = `give a duration such as 90s, 30m, 2h or 1h30m, or plain seconds`;
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text))
+        ms = Number(text) * 1000;
+    else if (/^(\d+(\.\d+)?(ms|s|m|h)\s*)+$/.test(text)) {
+        ms = 0;
+        for (const [, amount = '0', unit = 's'] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+            ms += Number(amount) * (UNITS[unit] ?? 1000);
+        }
+    }
+    if (ms === undefined || !Number.isFinite(ms)) {
+        throw new InputError(input, `Input '${input}' is '${value.trim()}', which is not a duration: ${expected}.`);
+    }
+    ms = Math.round(ms);
+    if (options.min !== undefined && ms < options.min) {
+        throw new InputError(input, `Input '${input}' is '${value.trim()}', shorter than the ${formatDuration(options.min)} it must be at least.`);
+    }
+    if (options.max !== undefined && ms > options.max) {
+        throw new InputError(input, `Input '${input}' is '${value.trim()}', longer than the ${formatDuration(options.max)} it may be at most.`);
+    }
+    return ms;
+}
+/** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms) / 1000}s`;
+    let seconds = Math.round(ms / 1000);
+    const h = Math.floor(seconds / 3600);
+    seconds -= h * 3600;
+    const m = Math.floor(seconds / 60);
+    seconds -= m * 60;
+    return [h && `${h}h`, m && `${m}m`, (seconds || (!h && !m)) && `${seconds}s`]
+        .filter(Boolean)
+        .join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
+/**
+ * When to ask for the pipeline's status next. A pipeline that ends in two seconds should
+ * be noticed within about a second, and a two-hour pipeline should not cost thousands of
+ * requests, so the pause grows with the pipeline's age:
+ *
+ *   pause = clamp(age / 5, 1 s, cap) ± 10 % jitter
+ *
+ * — 1 s for the first 5 s, 6 s at 30 s, 12 s at one minute, reaching the cap (30 s by
+ * default) at 2.5 minutes: a 10-minute pipeline costs about 37 requests, fewer than a fixed
+ * 15-second poll. The jitter keeps many waiting jobs from polling in lockstep.
+ */
+const MIN_POLL_MS = 1_000;
+function nextPollDelay(ageMs, capMs, random = Math.random) {
+    const base = Math.min(Math.max(ageMs / 5, MIN_POLL_MS), capMs);
+    const jitter = 1 + (random() * 2 - 1) * 0.1;
+    return Math.max(MIN_POLL_MS / 2, Math.round(base * jitter));
+}
+
+;// CONCATENATED MODULE: ./src/core/statuses.ts
+/**
+ * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
+ * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
+ */
+const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+function isFinished(status) {
+    return FINISHED_STATUSES.includes(status);
+}
+/** Job statuses that count as done for progress lines. */
+const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+/** What a pipeline blocked on a manual job means for the step. */
+const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
+
+;// CONCATENATED MODULE: ./src/core/wait.ts
+
+
+
+
+/** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
+const UNREACHABLE_LIMIT_MS = 5 * 60_000;
+/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
+const JOB_REFRESH_MS = 60_000;
+/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
+const CANCEL_BUDGET_MS = 5_000;
+/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+function jobProgress(jobs) {
+    const done = jobs.filter((j) => DONE_JOB_STATUSES.includes(j.status)).length;
+    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
+    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+}
+/**
+ * Follows a pipeline until it finishes, the timeout passes, or the run is cancelled.
+ * Logs one line per change of status (not per poll). Transient trouble (5xx, resets,
+ * timeouts, rate limits) is ridden out for up to UNREACHABLE_LIMIT_MS.
+ */
+async function waitForPipeline(options) {
+    const { api, settings, clock, logger, signal } = options;
+    const start = clock.now();
+    const deadline = start + settings.timeoutMs;
+    const elapsed = () => clock.now() - start;
+    let pipeline = options.pipeline;
+    let lastLine = '';
+    let jobsReadable = true;
+    let jobsReadAt = -Infinity;
+    let unreachableSince;
+    let lastTrouble = '';
+    let read = false;
+    const played = new Set();
+    let manualNoted = false;
+    const readJobs = async () => {
+        if (!jobsReadable)
+            return undefined;
+        try {
+            jobsReadAt = clock.now();
+            return await api.jobs(pipeline.id);
+        }
+        catch (error) {
+            if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
+                jobsReadable = false;
+                logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
+                return undefined;
+            }
+            return undefined;
+        }
+    };
+    const report = async (force) => {
+        const jobs = force || clock.now() - jobsReadAt >= JOB_REFRESH_MS ? await readJobs() : undefined;
+        const line = `Pipeline #${pipeline.id} is ${pipeline.status}${jobs && jobs.length ? ` (${jobProgress(jobs)})` : ''}`;
+        if (line !== lastLine) {
+            logger.info(`${line} after ${formatDuration(elapsed())}`);
+            lastLine = line;
+        }
+    };
+    const stop = async (outcome) => {
+        const why = outcome === 'aborted'
+            ? 'The run was cancelled'
+            : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
+        let canceled = false;
+        let tail;
+        if (!settings.cancelOnAbort) {
+            tail = `pipeline #${pipeline.id} was left running (cancel_on_abort is false): ${pipeline.web_url}`;
+        }
+        else {
+            canceled = await cancelPipeline(api, pipeline, logger, clock, options.apiTokenName);
+            tail = canceled
+                ? `pipeline #${pipeline.id} was cancelled: ${pipeline.web_url}`
+                : `pipeline #${pipeline.id} could not be cancelled and may still run: ${pipeline.web_url}`;
+        }
+        return { outcome, pipeline, canceled, message: `${why}; ${tail}`, elapsedMs: elapsed() };
+    };
+    logger.info(`Waiting for pipeline #${pipeline.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${pipeline.web_url}`);
+    for (let delay = nextPollDelay(0, settings.maxPollIntervalMs, options.random);;) {
+        if (signal?.aborted)
+            return stop('aborted');
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            return stop('timed-out');
+        await clock.sleep(Math.min(delay, remaining), signal);
+        if (signal?.aborted)
+            return stop('aborted');
+        if (clock.now() >= deadline)
+            return stop('timed-out');
+        try {
+            pipeline = { ...pipeline, ...(await api.pipeline(pipeline.id)) };
+            read = true;
+            if (unreachableSince !== undefined)
+                logger.info(`GitLab answers again after ${formatDuration(clock.now() - unreachableSince)}.`);
+            unreachableSince = undefined;
+            lastTrouble = '';
+        }
+        catch (error) {
+            if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
+                throw new GitLabError(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message} ${read
+                    ? 'The token lost access while waiting.'
+                    : `Give '${options.apiTokenName}' a token with read_api on the project, or do not wait.`}`, error.status);
+            }
+            if (!(error instanceof NetworkError) && !(error instanceof GitLabError))
+                throw error;
+            unreachableSince ??= clock.now();
+            if (clock.now() - unreachableSince >= UNREACHABLE_LIMIT_MS) {
+                throw new GitLabError(`GitLab stayed unreachable for ${formatDuration(clock.now() - unreachableSince)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof GitLabError ? error.status : 0);
+            }
+            if (error.message !== lastTrouble)
+                logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`);
+            lastTrouble = error.message;
+            delay = Math.min(Math.max(delay * 2, 2_000), 30_000);
+            continue;
+        }
+        const changed = !lastLine.startsWith(`Pipeline #${pipeline.id} is ${pipeline.status}`);
+        await report(changed);
+        if (isFinished(pipeline.status)) {
+            const passed = settings.passStatuses.includes(pipeline.status);
+            return {
+                outcome: passed ? 'passed' : 'failed',
+                pipeline,
+                canceled: false,
+                message: `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsed())}: ${pipeline.web_url}`,
+                elapsedMs: elapsed(),
+            };
+        }
+        if (pipeline.status === 'manual') {
+            const manual = ((await readJobs()) ?? []).filter((j) => j.status === 'manual');
+            const named = manual.length
+                ? manual.map((j) => `'${j.name}' (stage ${j.stage}) at ${j.web_url}`).join(', ')
+                : 'a manual job';
+            if (settings.onManual === 'fail' || settings.onManual === 'pass') {
+                return {
+                    outcome: settings.onManual === 'pass' ? 'passed' : 'manual',
+                    pipeline,
+                    canceled: false,
+                    message: settings.onManual === 'pass'
+                        ? `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${options.onManualName} is pass: ${pipeline.web_url}`
+                        : `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${options.onManualName} to pass, wait or play.`,
+                    elapsedMs: elapsed(),
+                };
+            }
+            if (settings.onManual === 'play') {
+                for (const job of manual.filter((j) => !played.has(j.id))) {
+                    played.add(job.id);
+                    logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
+                    await api.play(job.id);
+                }
+            }
+            else if (!manualNoted) {
+                logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${options.onManualName} is wait.`);
+                manualNoted = true;
+            }
+        }
+        delay = nextPollDelay(elapsed(), settings.maxPollIntervalMs, options.random);
+    }
+}
+/**
+ * Asks GitLab to cancel the pipeline, within CANCEL_BUDGET_MS so a cancelled run still exits
+ * before the runner kills it. Returns whether GitLab accepted; failures are warnings.
+ */
+async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
+    logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
+    const budget = new AbortController();
+    try {
+        const result = await Promise.race([
+            api.cancel(pipeline.id),
+            clock.sleep(CANCEL_BUDGET_MS, budget.signal).then(() => {
+                throw new NetworkError(`GitLab did not answer the cancel within ${formatDuration(CANCEL_BUDGET_MS)}`, true, 'TIMEOUT');
+            }),
+        ]);
+        logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
+        return true;
+    }
+    catch (error) {
+        const hint = error instanceof GitLabError && [401, 403, 404].includes(error.status)
+            ? ` Cancelling needs '${apiTokenName}' with the api scope.`
+            : '';
+        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${error.message}${hint}`);
+        return false;
+    }
+    finally {
+        budget.abort();
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/action/runner.ts
+/**
+ * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
+ * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
+ * names, and `::command::` lines on stdout.
+ *
+ * Written here rather than taken from @actions/core because that package loads an HTTP
+ * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
+ * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
+ */
+
+
+
+/** An input's value; empty when the workflow gave none and action.yml has no default. */
+function getInput(name, options = {}) {
+    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+    return options.trimWhitespace === false ? value : value.trim();
+}
+/** The value a main step saved for the post step. */
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function setOutput(name, value) {
+    if (!appendKeyValue('GITHUB_OUTPUT', name, value))
+        issue('set-output', value, { name });
+}
+function saveState(name, value) {
+    if (!appendKeyValue('GITHUB_STATE', name, value))
+        issue('save-state', value, { name });
+}
+/** Tells the runner to mask the value in every later line of the log. */
+function setSecret(value) {
+    issue('add-mask', value);
+}
+function info(message) {
+    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+}
+function debug(message) {
+    issue('debug', message);
+}
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+function warning(message, properties = {}) {
+    issue('warning', message, properties);
+}
+function error(message, properties = {}) {
+    issue('error', message, properties);
+}
+function notice(message, properties = {}) {
+    issue('notice', message, properties);
+}
+/** Fails the step: an error annotation and exit status 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+function startGroup(name) {
+    issue('group', name);
+}
+function endGroup() {
+    issue('endgroup', '');
+}
+/** Appends markdown to the job summary; false when the runner gave no summary file. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return false;
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown + external_node_os_namespaceObject.EOL, 'utf8');
+    return true;
+}
+function appendKeyValue(variable, name, value) {
+    const file = process.env[variable];
+    if (!file)
+        return false;
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    // A value holding the delimiter would end the value early; a random one never occurs.
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+    return true;
+}
+function issue(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 ;// CONCATENATED MODULE: ./src/core/parse/gitlab-url.ts
@@ -794,8 +1178,8 @@ function parseGitLabUrl(value, input) {
     return { url: root, apiUrl: `${root}${API_SUFFIX}` };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(7207);
 ;// CONCATENATED MODULE: ./src/core/parse/variables.ts
 
 
@@ -1055,6 +1439,64 @@ function buildTriggerSettings(raw, names) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/parse/choices.ts
+
+/** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
+function parseBoolean(value, input) {
+    const text = value.trim().toLowerCase();
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    throw new InputError(input, `Input '${input}' is '${value.trim()}': give true or false.`);
+}
+/** Reads one of a fixed set of words. */
+function parseChoice(value, input, choices) {
+    const text = value.trim().toLowerCase();
+    const found = choices.find((c) => c === text);
+    if (found)
+        return found;
+    throw new InputError(input, `Input '${input}' is '${value.trim()}': give one of ${choices.join(', ')}.`);
+}
+/** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
+function parseChoiceList(value, input, choices) {
+    const words = value.split(/[\s,]+/).filter(Boolean);
+    if (words.length === 0) {
+        throw new InputError(input, `Input '${input}' is empty: give one or more of ${choices.join(', ')}.`);
+    }
+    return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
+}
+
+;// CONCATENATED MODULE: ./src/core/wait-settings.ts
+
+
+
+
+const WAIT_DEFAULTS = {
+    apiToken: '',
+    timeout: '1h',
+    cancelOnAbort: 'true',
+    passStatuses: 'success',
+    onManual: 'fail',
+    maxPollInterval: '30s',
+};
+/** Validates the waiting settings; throws an InputError naming the first unusable one. */
+function buildWaitSettings(raw, names) {
+    return {
+        apiToken: raw.apiToken.trim()
+            ? parseToken(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
+            : undefined,
+        timeoutMs: parseDuration(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
+        cancelOnAbort: parseBoolean(raw.cancelOnAbort, names.cancelOnAbort),
+        passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, FINISHED_STATUSES),
+        onManual: parseChoice(raw.onManual, names.onManual, MANUAL_MODES),
+        maxPollIntervalMs: parseDuration(raw.maxPollInterval, names.maxPollInterval, {
+            min: 1_000,
+            max: 3_600_000,
+        }),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/names.ts
 /**
  * The action's input, output and state names, in one place: action.yml, the code, the
@@ -1067,6 +1509,13 @@ const Input = {
     Token: 'token',
     Variables: 'variables',
     Inputs: 'inputs',
+    Wait: 'wait',
+    ApiToken: 'api_token',
+    Timeout: 'timeout',
+    CancelOnAbort: 'cancel_on_abort',
+    PassStatuses: 'pass_statuses',
+    OnManual: 'on_manual',
+    MaxPollInterval: 'max_poll_interval',
 };
 const Output = {
     PipelineId: 'pipeline_id',
@@ -1077,9 +1526,20 @@ const Output = {
     Ref: 'ref',
     CreatedAt: 'created_at',
     Pipeline: 'pipeline',
+    FinishedAt: 'finished_at',
+    Duration: 'duration',
+};
+/** What the main step leaves for the post step, which cancels a pipeline it did not see finish. */
+const State = {
+    IsPost: 'is_post',
+    PipelineId: 'pipeline_id',
+    WebUrl: 'web_url',
+    Done: 'pipeline_done',
 };
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
 
 
 
@@ -1089,7 +1549,7 @@ function read(name, options) {
 }
 /** Masks every secret input in the runner's log. Called before anything else happens. */
 function maskSecrets() {
-    const secrets = [read(Input.Token)].filter((s) => s !== '');
+    const secrets = [read(Input.Token), read(Input.ApiToken)].filter((s) => s !== '');
     for (const secret of secrets)
         setSecret(secret);
     return secrets;
@@ -1114,6 +1574,42 @@ function readSettings() {
         inputs: Input.Inputs,
     });
 }
+/** Whether to wait for the pipeline to finish. */
+function readWait() {
+    return parseBoolean(read(Input.Wait) || 'false', Input.Wait);
+}
+/**
+ * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
+ * trigger. An input the runner did not set falls back to the default action.yml declares.
+ */
+function readWaitSettings() {
+    return buildWaitSettings({
+        apiToken: read(Input.ApiToken) || WAIT_DEFAULTS.apiToken,
+        timeout: read(Input.Timeout) || WAIT_DEFAULTS.timeout,
+        cancelOnAbort: read(Input.CancelOnAbort) || WAIT_DEFAULTS.cancelOnAbort,
+        passStatuses: read(Input.PassStatuses) || WAIT_DEFAULTS.passStatuses,
+        onManual: read(Input.OnManual) || WAIT_DEFAULTS.onManual,
+        maxPollInterval: read(Input.MaxPollInterval) || WAIT_DEFAULTS.maxPollInterval,
+    }, {
+        apiToken: Input.ApiToken,
+        timeout: Input.Timeout,
+        cancelOnAbort: Input.CancelOnAbort,
+        passStatuses: Input.PassStatuses,
+        onManual: Input.OnManual,
+        maxPollInterval: Input.MaxPollInterval,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/logger.ts
+
+/** The runner's log as the core's logger; every line passes the redactor first. */
+function actionLogger(redactor) {
+    return {
+        info: (m) => info(redactor.redact(m)),
+        warning: (m) => warning(redactor.redact(m)),
+        debug: (m) => debug(redactor.redact(m)),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
@@ -1132,20 +1628,118 @@ function setPipelineOutputs(pipeline) {
     set(Output.Ref, pipeline.ref);
     set(Output.CreatedAt, pipeline.created_at);
     set(Output.Pipeline, JSON.stringify(pipeline));
+    set(Output.FinishedAt, pipeline.finished_at);
+    set(Output.Duration, pipeline.duration);
+}
+
+;// CONCATENATED MODULE: ./src/action/post.ts
+
+
+
+
+
+
+
+
+/**
+ * The post step. The runner runs it after the job's steps even when the job failed or was
+ * cancelled, so a main step that was killed before it could cancel its pipeline (a run
+ * cancelled twice, a `timeout-minutes` that ran out) is cleaned up here.
+ */
+async function runPost(redactor) {
+    const id = Number(getState(State.PipelineId));
+    if (!id || getState(State.Done) === 'true')
+        return;
+    const settings = readSettings();
+    const waitSettings = readWaitSettings();
+    const logger = actionLogger(redactor);
+    const webUrl = getState(State.WebUrl);
+    if (!waitSettings.cancelOnAbort) {
+        logger.info(`Pipeline #${id} was not seen to finish; leaving it running as cancel_on_abort is false: ${webUrl}`);
+        return;
+    }
+    logger.info(`The main step ended before pipeline #${id} finished: cancelling it.`);
+    const client = await connect(settings.gitlab, { logger, redactor, clock: systemClock });
+    const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
+    const pipeline = { id, web_url: webUrl };
+    await cancelPipeline(api, pipeline, logger, systemClock, Input.ApiToken);
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
+
+const ICONS = {
+    success: '✅',
+    failed: '❌',
+    canceled: '⏹️',
+    canceling: '⏹️',
+    skipped: '⏭️',
+    manual: '✋',
+    running: '🔄',
+    pending: '⏳',
+    created: '⏳',
+    scheduled: '🕒',
+};
+const summary_status = (s) => `${ICONS[s] ?? ''} ${s}`.trim();
+const summary_link = (text, url) => `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 /** A short job summary: the pipeline as a link, so it is one click from the run page. */
 function writeTriggerSummary(settings, pipeline) {
     appendSummary([
-        `### GitLab pipeline [#${pipeline.id}](${pipeline.web_url})`,
+        `### GitLab pipeline ${summary_link(`#${pipeline.id}`, pipeline.web_url)}`,
         '',
         '| Project | Ref | Pipeline | Status |',
         '| --- | --- | --- | --- |',
-        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | [#${pipeline.id}](${pipeline.web_url}) | ${cell(pipeline.status)} |`,
+        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${pipeline.id}`, pipeline.web_url)} | ${summary_status(pipeline.status)} |`,
         '',
     ].join('\n'));
+}
+/** The summary after waiting: the pipeline, its jobs across every page, and its downstream pipelines. */
+function writeWaitSummary(settings, result, report) {
+    const p = result.pipeline;
+    const duration = typeof p.duration === 'number'
+        ? formatDuration(p.duration * 1000)
+        : formatDuration(result.elapsedMs);
+    const lines = [
+        `### GitLab pipeline ${summary_link(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
+        '',
+        '| Project | Ref | Pipeline | Status | Duration |',
+        '| --- | --- | --- | --- | --- |',
+        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${p.id}`, p.web_url)} | ${summary_status(p.status)} | ${duration} |`,
+        '',
+        cell(result.message),
+        '',
+    ];
+    if (report?.jobs?.length) {
+        lines.push('#### Jobs', '', '| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |');
+        for (const job of report.jobs) {
+            const took = typeof job.duration === 'number' ? formatDuration(job.duration * 1000) : '';
+            const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
+            lines.push(`| ${cell(job.stage)} | ${summary_link(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`);
+        }
+        lines.push('');
+    }
+    else if (report && !report.jobs) {
+        lines.push('_The jobs could not be read with the token given; set `api_token` to list them._', '');
+    }
+    if (report?.bridges?.length) {
+        lines.push('#### Downstream pipelines', '', '| Trigger job | Pipeline | Status |', '| --- | --- | --- |');
+        for (const bridge of report.bridges) {
+            const down = bridge.downstream_pipeline;
+            lines.push(`| ${cell(bridge.name)} | ${down ? summary_link(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`);
+        }
+        lines.push('');
+    }
+    appendSummary(lines.join('\n'));
+}
+/** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
+function annotateFailedJobs(report, redactor) {
+    for (const { job, trace } of report.failed) {
+        const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
+        const optional = job.allow_failure ? ', allowed to fail' : '';
+        const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
+        const annotate = job.allow_failure ? warning : error;
+        annotate(redactor.redact(text), { title: `GitLab job failed: ${job.name}` });
+    }
 }
 /** Text safe inside a markdown table cell. */
 function cell(text) {
@@ -1160,21 +1754,35 @@ function cell(text) {
 
 
 
-/** The runner's log as the core's logger; every line passes the redactor first. */
-function actionLogger(redactor) {
-    return {
-        info: (m) => info(redactor.redact(m)),
-        warning: (m) => warning(redactor.redact(m)),
-        debug: (m) => debug(redactor.redact(m)),
-    };
-}
-/** The action: read the inputs, trigger the pipeline, hand it back as outputs. */
+
+
+
+
+
+
+/**
+ * The action: read the inputs, trigger the pipeline, hand it back as outputs, and — when
+ * asked — follow it to the end. The same bundle is the post step, which cancels a pipeline
+ * the main step started but did not see finish.
+ */
 async function run() {
     const redactor = new Redactor();
     try {
         for (const secret of maskSecrets())
             redactor.add(secret);
+        if (getState(State.IsPost) === 'true')
+            return await runPost(redactor);
+        saveState(State.IsPost, 'true');
+        // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both end the wait.
+        const cancelled = new AbortController();
+        const onSignal = () => cancelled.abort();
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
         const settings = readSettings();
+        const wait = readWait();
+        const waitSettings = readWaitSettings();
+        if (waitSettings.apiToken)
+            redactor.add(waitSettings.apiToken);
         const logger = actionLogger(redactor);
         const client = await connect(settings.gitlab, { logger, redactor, clock: systemClock });
         const names = Object.keys(settings.variables);
@@ -1182,10 +1790,39 @@ async function run() {
         logger.info(`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
             (names.length ? `, variables: ${names.join(', ')}` : '') +
             (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
-        const pipeline = await client.triggerPipeline(settings);
-        logger.info(`Pipeline #${pipeline.id} created (${pipeline.status}): ${pipeline.web_url}`);
-        setPipelineOutputs(pipeline);
-        writeTriggerSummary(settings, pipeline);
+        const created = await client.triggerPipeline(settings);
+        logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
+        setPipelineOutputs(created);
+        if (!wait) {
+            writeTriggerSummary(settings, created);
+            return;
+        }
+        saveState(State.PipelineId, String(created.id));
+        saveState(State.WebUrl, created.web_url);
+        const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
+        const result = await waitForPipeline({
+            api,
+            pipeline: created,
+            settings: waitSettings,
+            clock: systemClock,
+            logger,
+            signal: cancelled.signal,
+            apiTokenName: Input.ApiToken,
+            onManualName: Input.OnManual,
+        });
+        saveState(State.Done, 'true');
+        setPipelineOutputs(result.pipeline);
+        const finished = result.outcome === 'passed' || result.outcome === 'failed';
+        const report = finished && !cancelled.signal.aborted
+            ? await collectFinalReport(api, result.pipeline, redactor)
+            : undefined;
+        writeWaitSummary(settings, result, report);
+        if (report)
+            annotateFailedJobs(report, redactor);
+        if (result.outcome === 'passed')
+            logger.info(result.message);
+        else
+            setFailed(redactor.redact(result.message));
     }
     catch (error) {
         setFailed(redactor.redact(error instanceof Error ? error.message : String(error)));
@@ -1195,11 +1832,11 @@ async function run() {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 7890:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7545);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7214);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -1250,7 +1887,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
-/***/ 3053:
+/***/ 5434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
@@ -1397,18 +2034,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 3053:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveBlockMap = __nccwpck_require__(6519);
+var resolveBlockSeq = __nccwpck_require__(2662);
+var resolveFlowCollection = __nccwpck_require__(4206);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -1494,15 +2131,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 5899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(6885);
+var composeNode = __nccwpck_require__(4873);
+var resolveEnd = __nccwpck_require__(644);
+var resolveProps = __nccwpck_require__(2207);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -1546,17 +2183,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var composeCollection = __nccwpck_require__(3053);
+var composeScalar = __nccwpck_require__(3293);
+var resolveEnd = __nccwpck_require__(644);
+var utilEmptyScalarPosition = __nccwpck_require__(4831);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -1665,15 +2302,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3293:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var resolveBlockScalar = __nccwpck_require__(809);
+var resolveFlowScalar = __nccwpck_require__(8066);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -1760,18 +2397,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3480:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2342);
+var Document = __nccwpck_require__(6885);
+var errors = __nccwpck_require__(3376);
+var identity = __nccwpck_require__(415);
+var composeDoc = __nccwpck_require__(5899);
+var resolveEnd = __nccwpck_require__(644);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -1991,17 +2628,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 6519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
+var resolveProps = __nccwpck_require__(2207);
+var utilContainsNewline = __nccwpck_require__(9699);
+var utilFlowIndentCheck = __nccwpck_require__(7723);
+var utilMapIncludes = __nccwpck_require__(8539);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -2115,12 +2752,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 809:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -2322,14 +2959,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2662:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveProps = __nccwpck_require__(2207);
+var utilFlowIndentCheck = __nccwpck_require__(7723);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -2380,7 +3017,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 644:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2426,19 +3063,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 4206:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveEnd = __nccwpck_require__(644);
+var resolveProps = __nccwpck_require__(2207);
+var utilContainsNewline = __nccwpck_require__(9699);
+var utilMapIncludes = __nccwpck_require__(8539);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -2642,13 +3279,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 8066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(2765);
+var resolveEnd = __nccwpck_require__(644);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -2877,7 +3514,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 2207:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3032,7 +3669,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 9699:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3075,7 +3712,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 4831:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3110,12 +3747,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 7723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(9699);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -3134,12 +3771,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 8539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -3156,22 +3793,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 6885:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7641);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var toJS = __nccwpck_require__(915);
+var Schema = __nccwpck_require__(8296);
+var stringifyDocument = __nccwpck_require__(7653);
+var anchors = __nccwpck_require__(5236);
+var applyReviver = __nccwpck_require__(5797);
+var createNode = __nccwpck_require__(2076);
+var directives = __nccwpck_require__(2342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -3500,13 +4137,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5236:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(415);
+var visit = __nccwpck_require__(292);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -3583,7 +4220,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 5797:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +4284,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 2076:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -3744,13 +4381,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(415);
+var visit = __nccwpck_require__(292);
 
 const escapeChars = {
     '!': '%21',
@@ -3929,7 +4566,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 3376:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3998,28 +4635,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 7207:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3480);
+var Document = __nccwpck_require__(6885);
+var Schema = __nccwpck_require__(8296);
+var errors = __nccwpck_require__(3376);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var cst = __nccwpck_require__(5421);
+var lexer = __nccwpck_require__(2081);
+var lineCounter = __nccwpck_require__(4588);
+var parser = __nccwpck_require__(6651);
+var publicApi = __nccwpck_require__(8759);
+var visit = __nccwpck_require__(292);
 
 
 
@@ -4056,7 +4693,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 2745:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4082,16 +4719,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7641:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5236);
+var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
+var toJS = __nccwpck_require__(915);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -4209,14 +4846,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 3469:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(2076);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -4367,14 +5004,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 6617:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(5797);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
 
 class NodeBase {
     constructor(type) {
@@ -4414,15 +5051,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 4245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(2076);
+var stringifyPair = __nccwpck_require__(5004);
+var addPairToJSMap = __nccwpck_require__(9256);
+var identity = __nccwpck_require__(415);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -4460,14 +5097,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 2765:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
+var toJS = __nccwpck_require__(915);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -4494,17 +5131,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 1950:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(6340);
+var addPairToJSMap = __nccwpck_require__(9256);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -4648,17 +5285,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 7495:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(2076);
+var stringifyCollection = __nccwpck_require__(6340);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var toJS = __nccwpck_require__(915);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -4770,16 +5407,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 9256:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(2745);
+var merge = __nccwpck_require__(6220);
+var stringify = __nccwpck_require__(732);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -4842,7 +5479,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 415:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4902,12 +5539,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 915:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -4948,15 +5585,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 1366:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(809);
+var resolveFlowScalar = __nccwpck_require__(8066);
+var errors = __nccwpck_require__(3376);
+var stringifyString = __nccwpck_require__(501);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -5173,7 +5810,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 8013:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5243,7 +5880,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4555:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5349,14 +5986,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 5421:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(1366);
+var cstStringify = __nccwpck_require__(8013);
+var cstVisit = __nccwpck_require__(4555);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -5468,12 +6105,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 2081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(5421);
 
 /*
 START -> stream
@@ -6198,7 +6835,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 4588:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6246,14 +6883,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 6651:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(5421);
+var lexer = __nccwpck_require__(2081);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -7233,18 +7870,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 8759:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3480);
+var Document = __nccwpck_require__(6885);
+var errors = __nccwpck_require__(3376);
+var log = __nccwpck_require__(2745);
+var identity = __nccwpck_require__(415);
+var lineCounter = __nccwpck_require__(4588);
+var parser = __nccwpck_require__(6651);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -7347,16 +7984,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(415);
+var map = __nccwpck_require__(7683);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var tags = __nccwpck_require__(3578);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -7393,13 +8030,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 7683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(415);
+var YAMLMap = __nccwpck_require__(1950);
 
 const map = {
     collection: 'map',
@@ -7419,12 +8056,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 const nullTag = {
     identify: value => value == null,
@@ -7443,13 +8080,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 4066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(415);
+var YAMLSeq = __nccwpck_require__(7495);
 
 const seq = {
     collection: 'seq',
@@ -7469,12 +8106,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4088:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(501);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -7492,12 +8129,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 7247:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -7520,13 +8157,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 7661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(2765);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -7574,12 +8211,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 9546:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -7623,18 +8260,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 9032:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var bool = __nccwpck_require__(7247);
+var float = __nccwpck_require__(7661);
+var int = __nccwpck_require__(9546);
 
 const schema = [
     map.map,
@@ -7655,14 +8292,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(2765);
+var map = __nccwpck_require__(7683);
+var seq = __nccwpck_require__(4066);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -7726,27 +8363,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 3578:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var bool = __nccwpck_require__(7247);
+var float = __nccwpck_require__(7661);
+var int = __nccwpck_require__(9546);
+var schema = __nccwpck_require__(9032);
+var schema$1 = __nccwpck_require__(7519);
+var binary = __nccwpck_require__(4011);
+var merge = __nccwpck_require__(6220);
+var omap = __nccwpck_require__(2775);
+var pairs = __nccwpck_require__(1705);
+var schema$2 = __nccwpck_require__(1921);
+var set = __nccwpck_require__(832);
+var timestamp = __nccwpck_require__(168);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -7832,14 +8469,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(2765);
+var stringifyString = __nccwpck_require__(501);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -7909,12 +8546,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 2214:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -7945,13 +8582,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 9614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(2765);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -8002,12 +8639,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 6257:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -8085,13 +8722,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 6220:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -8163,16 +8800,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 2775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var pairs = __nccwpck_require__(1705);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -8247,15 +8884,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 1705:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
+var YAMLSeq = __nccwpck_require__(7495);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -8336,24 +8973,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 1921:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var binary = __nccwpck_require__(4011);
+var bool = __nccwpck_require__(2214);
+var float = __nccwpck_require__(9614);
+var int = __nccwpck_require__(6257);
+var merge = __nccwpck_require__(6220);
+var omap = __nccwpck_require__(2775);
+var pairs = __nccwpck_require__(1705);
+var set = __nccwpck_require__(832);
+var timestamp = __nccwpck_require__(168);
 
 const schema = [
     map.map,
@@ -8384,14 +9021,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 832:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -8487,12 +9124,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 168:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -8599,7 +9236,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 3699:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8757,15 +9394,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5236);
+var identity = __nccwpck_require__(415);
+var stringifyComment = __nccwpck_require__(8927);
+var stringifyString = __nccwpck_require__(501);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -8896,14 +9533,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 6340:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -9058,7 +9695,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 8927:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9089,14 +9726,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 7653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -9183,7 +9820,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2729:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9217,15 +9854,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 5004:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -9376,13 +10013,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 501:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(2765);
+var foldFlowLines = __nccwpck_require__(3699);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -9721,12 +10358,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 292:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -10232,6 +10869,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(7890);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,26 +1,39 @@
-import * as core from './runner.js';
-import { systemClock, type Logger } from '../core/clock.js';
+import { systemClock } from '../core/clock.js';
 import { connect } from '../core/connect.js';
+import { collectFinalReport } from '../core/final-report.js';
+import { PipelinesApi } from '../core/pipelines-api.js';
 import { Redactor } from '../core/redact.js';
-import { maskSecrets, readSettings } from './inputs.js';
+import { waitForPipeline } from '../core/wait.js';
+import { maskSecrets, readSettings, readWait, readWaitSettings } from './inputs.js';
+import { actionLogger } from './logger.js';
+import { Input, State } from './names.js';
 import { setPipelineOutputs } from './outputs.js';
-import { writeTriggerSummary } from './summary.js';
+import { runPost } from './post.js';
+import * as core from './runner.js';
+import { annotateFailedJobs, writeTriggerSummary, writeWaitSummary } from './summary.js';
 
-/** The runner's log as the core's logger; every line passes the redactor first. */
-function actionLogger(redactor: Redactor): Logger {
-  return {
-    info: (m) => core.info(redactor.redact(m)),
-    warning: (m) => core.warning(redactor.redact(m)),
-    debug: (m) => core.debug(redactor.redact(m)),
-  };
-}
-
-/** The action: read the inputs, trigger the pipeline, hand it back as outputs. */
+/**
+ * The action: read the inputs, trigger the pipeline, hand it back as outputs, and — when
+ * asked — follow it to the end. The same bundle is the post step, which cancels a pipeline
+ * the main step started but did not see finish.
+ */
 export async function run(): Promise<void> {
   const redactor = new Redactor();
   try {
     for (const secret of maskSecrets()) redactor.add(secret);
+    if (core.getState(State.IsPost) === 'true') return await runPost(redactor);
+    core.saveState(State.IsPost, 'true');
+
+    // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both end the wait.
+    const cancelled = new AbortController();
+    const onSignal = (): void => cancelled.abort();
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+
     const settings = readSettings();
+    const wait = readWait();
+    const waitSettings = readWaitSettings();
+    if (waitSettings.apiToken) redactor.add(waitSettings.apiToken);
     const logger = actionLogger(redactor);
     const client = await connect(settings.gitlab, { logger, redactor, clock: systemClock });
 
@@ -31,10 +44,39 @@ export async function run(): Promise<void> {
         (names.length ? `, variables: ${names.join(', ')}` : '') +
         (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''),
     );
-    const pipeline = await client.triggerPipeline(settings);
-    logger.info(`Pipeline #${pipeline.id} created (${pipeline.status}): ${pipeline.web_url}`);
-    setPipelineOutputs(pipeline);
-    writeTriggerSummary(settings, pipeline);
+    const created = await client.triggerPipeline(settings);
+    logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
+    setPipelineOutputs(created);
+    if (!wait) {
+      writeTriggerSummary(settings, created);
+      return;
+    }
+
+    core.saveState(State.PipelineId, String(created.id));
+    core.saveState(State.WebUrl, created.web_url);
+    const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
+    const result = await waitForPipeline({
+      api,
+      pipeline: created,
+      settings: waitSettings,
+      clock: systemClock,
+      logger,
+      signal: cancelled.signal,
+      apiTokenName: Input.ApiToken,
+      onManualName: Input.OnManual,
+    });
+    core.saveState(State.Done, 'true');
+    setPipelineOutputs(result.pipeline);
+
+    const finished = result.outcome === 'passed' || result.outcome === 'failed';
+    const report =
+      finished && !cancelled.signal.aborted
+        ? await collectFinalReport(api, result.pipeline, redactor)
+        : undefined;
+    writeWaitSummary(settings, result, report);
+    if (report) annotateFailedJobs(report, redactor);
+    if (result.outcome === 'passed') logger.info(result.message);
+    else core.setFailed(redactor.redact(result.message));
   } catch (error) {
     core.setFailed(redactor.redact(error instanceof Error ? error.message : String(error)));
   }

@@ -9,6 +9,13 @@ export const Input = {
   Token: 'token',
   Variables: 'variables',
   Inputs: 'inputs',
+  Wait: 'wait',
+  ApiToken: 'api_token',
+  Timeout: 'timeout',
+  CancelOnAbort: 'cancel_on_abort',
+  PassStatuses: 'pass_statuses',
+  OnManual: 'on_manual',
+  MaxPollInterval: 'max_poll_interval',
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 
@@ -21,5 +28,15 @@ export const Output = {
   Ref: 'ref',
   CreatedAt: 'created_at',
   Pipeline: 'pipeline',
+  FinishedAt: 'finished_at',
+  Duration: 'duration',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
+
+/** What the main step leaves for the post step, which cancels a pipeline it did not see finish. */
+export const State = {
+  IsPost: 'is_post',
+  PipelineId: 'pipeline_id',
+  WebUrl: 'web_url',
+  Done: 'pipeline_done',
+} as const;

@@ -17,4 +17,6 @@ export function setPipelineOutputs(pipeline: Pipeline): void {
   set(Output.Ref, pipeline.ref);
   set(Output.CreatedAt, pipeline.created_at);
   set(Output.Pipeline, JSON.stringify(pipeline));
+  set(Output.FinishedAt, pipeline.finished_at);
+  set(Output.Duration, pipeline.duration);
 }

@@ -1,0 +1,62 @@
+import { parseBoolean, parseChoice, parseChoiceList } from './parse/choices.js';
+import { parseDuration } from './parse/duration.js';
+import { parseToken } from './parse/ref.js';
+import {
+  FINISHED_STATUSES,
+  MANUAL_MODES,
+  type FinishedStatus,
+  type ManualMode,
+} from './statuses.js';
+
+/** How to follow a pipeline once it is created. */
+export interface WaitSettings {
+  /** Token with read_api (api to cancel or play) for every call after the trigger; anonymous when absent. Secret. */
+  readonly apiToken: string | undefined;
+  /** The longest the wait may last, in ms. */
+  readonly timeoutMs: number;
+  /** Cancel the pipeline when the wait times out or the run is cancelled. */
+  readonly cancelOnAbort: boolean;
+  /** Final statuses that pass the step. */
+  readonly passStatuses: readonly FinishedStatus[];
+  /** What a pipeline blocked on a manual job means. */
+  readonly onManual: ManualMode;
+  /** The longest pause between two status requests, in ms. */
+  readonly maxPollIntervalMs: number;
+}
+
+export interface RawWaitSettings {
+  readonly apiToken: string;
+  readonly timeout: string;
+  readonly cancelOnAbort: string;
+  readonly passStatuses: string;
+  readonly onManual: string;
+  readonly maxPollInterval: string;
+}
+
+export type WaitSettingNames = { readonly [K in keyof RawWaitSettings]: string };
+
+export const WAIT_DEFAULTS: RawWaitSettings = {
+  apiToken: '',
+  timeout: '1h',
+  cancelOnAbort: 'true',
+  passStatuses: 'success',
+  onManual: 'fail',
+  maxPollInterval: '30s',
+};
+
+/** Validates the waiting settings; throws an InputError naming the first unusable one. */
+export function buildWaitSettings(raw: RawWaitSettings, names: WaitSettingNames): WaitSettings {
+  return {
+    apiToken: raw.apiToken.trim()
+      ? parseToken(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
+      : undefined,
+    timeoutMs: parseDuration(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
+    cancelOnAbort: parseBoolean(raw.cancelOnAbort, names.cancelOnAbort),
+    passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, FINISHED_STATUSES),
+    onManual: parseChoice(raw.onManual, names.onManual, MANUAL_MODES),
+    maxPollIntervalMs: parseDuration(raw.maxPollInterval, names.maxPollInterval, {
+      min: 1_000,
+      max: 3_600_000,
+    }),
+  };
+}

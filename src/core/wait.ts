@@ -1,0 +1,249 @@
+import type { Clock, Logger } from './clock.js';
+import { GitLabError, NetworkError } from './errors.js';
+import { formatDuration } from './parse/duration.js';
+import type { Pipeline } from './pipeline.js';
+import type { Job, PipelinesApi } from './pipelines-api.js';
+import { nextPollDelay } from './poll-schedule.js';
+import { DONE_JOB_STATUSES, isFinished } from './statuses.js';
+import type { WaitSettings } from './wait-settings.js';
+
+/** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
+export const UNREACHABLE_LIMIT_MS = 5 * 60_000;
+/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
+const JOB_REFRESH_MS = 60_000;
+/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
+export const CANCEL_BUDGET_MS = 5_000;
+
+export type WaitOutcome = 'passed' | 'failed' | 'manual' | 'timed-out' | 'aborted';
+
+export interface WaitResult {
+  readonly outcome: WaitOutcome;
+  /** The pipeline as last read. */
+  readonly pipeline: Pipeline;
+  /** True when the tool asked GitLab to cancel the pipeline. */
+  readonly canceled: boolean;
+  /** One line that says what happened, for the log or the failure. */
+  readonly message: string;
+  readonly elapsedMs: number;
+}
+
+/** The calls the wait makes; PipelinesApi in the tool, a script in the tests. */
+export type PipelineReader = Pick<PipelinesApi, 'pipeline' | 'jobs' | 'cancel' | 'play'>;
+
+export interface WaitOptions {
+  readonly api: PipelineReader;
+  readonly pipeline: Pipeline;
+  readonly settings: WaitSettings;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Aborted when the run is cancelled (SIGINT/SIGTERM). */
+  readonly signal?: AbortSignal;
+  /** The name of the read-token setting, for messages (`api_token`, `--api-token-file`). */
+  readonly apiTokenName: string;
+  /** The name of the manual-job setting, for messages. */
+  readonly onManualName: string;
+  readonly random?: () => number;
+}
+
+/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+export function jobProgress(jobs: readonly Job[]): string {
+  const done = jobs.filter((j) => DONE_JOB_STATUSES.includes(j.status)).length;
+  const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
+  return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+}
+
+/**
+ * Follows a pipeline until it finishes, the timeout passes, or the run is cancelled.
+ * Logs one line per change of status (not per poll). Transient trouble (5xx, resets,
+ * timeouts, rate limits) is ridden out for up to UNREACHABLE_LIMIT_MS.
+ */
+export async function waitForPipeline(options: WaitOptions): Promise<WaitResult> {
+  const { api, settings, clock, logger, signal } = options;
+  const start = clock.now();
+  const deadline = start + settings.timeoutMs;
+  const elapsed = () => clock.now() - start;
+  let pipeline = options.pipeline;
+  let lastLine = '';
+  let jobsReadable = true;
+  let jobsReadAt = -Infinity;
+  let unreachableSince: number | undefined;
+  let lastTrouble = '';
+  let read = false;
+  const played = new Set<number>();
+  let manualNoted = false;
+
+  const readJobs = async (): Promise<Job[] | undefined> => {
+    if (!jobsReadable) return undefined;
+    try {
+      jobsReadAt = clock.now();
+      return await api.jobs(pipeline.id);
+    } catch (error) {
+      if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
+        jobsReadable = false;
+        logger.debug(
+          `Jobs are not readable with this token (${error.status}); progress shows the status only.`,
+        );
+        return undefined;
+      }
+      return undefined;
+    }
+  };
+
+  const report = async (force: boolean): Promise<void> => {
+    const jobs = force || clock.now() - jobsReadAt >= JOB_REFRESH_MS ? await readJobs() : undefined;
+    const line = `Pipeline #${pipeline.id} is ${pipeline.status}${jobs && jobs.length ? ` (${jobProgress(jobs)})` : ''}`;
+    if (line !== lastLine) {
+      logger.info(`${line} after ${formatDuration(elapsed())}`);
+      lastLine = line;
+    }
+  };
+
+  const stop = async (outcome: 'timed-out' | 'aborted'): Promise<WaitResult> => {
+    const why =
+      outcome === 'aborted'
+        ? 'The run was cancelled'
+        : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
+    let canceled = false;
+    let tail: string;
+    if (!settings.cancelOnAbort) {
+      tail = `pipeline #${pipeline.id} was left running (cancel_on_abort is false): ${pipeline.web_url}`;
+    } else {
+      canceled = await cancelPipeline(api, pipeline, logger, clock, options.apiTokenName);
+      tail = canceled
+        ? `pipeline #${pipeline.id} was cancelled: ${pipeline.web_url}`
+        : `pipeline #${pipeline.id} could not be cancelled and may still run: ${pipeline.web_url}`;
+    }
+    return { outcome, pipeline, canceled, message: `${why}; ${tail}`, elapsedMs: elapsed() };
+  };
+
+  logger.info(
+    `Waiting for pipeline #${pipeline.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${pipeline.web_url}`,
+  );
+  for (let delay = nextPollDelay(0, settings.maxPollIntervalMs, options.random); ;) {
+    if (signal?.aborted) return stop('aborted');
+    const remaining = deadline - clock.now();
+    if (remaining <= 0) return stop('timed-out');
+    await clock.sleep(Math.min(delay, remaining), signal);
+    if (signal?.aborted) return stop('aborted');
+    if (clock.now() >= deadline) return stop('timed-out');
+
+    try {
+      pipeline = { ...pipeline, ...(await api.pipeline(pipeline.id)) };
+      read = true;
+      if (unreachableSince !== undefined)
+        logger.info(
+          `GitLab answers again after ${formatDuration(clock.now() - unreachableSince)}.`,
+        );
+      unreachableSince = undefined;
+      lastTrouble = '';
+    } catch (error) {
+      if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
+        throw new GitLabError(
+          `Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message} ${
+            read
+              ? 'The token lost access while waiting.'
+              : `Give '${options.apiTokenName}' a token with read_api on the project, or do not wait.`
+          }`,
+          error.status,
+        );
+      }
+      if (!(error instanceof NetworkError) && !(error instanceof GitLabError)) throw error;
+      unreachableSince ??= clock.now();
+      if (clock.now() - unreachableSince >= UNREACHABLE_LIMIT_MS) {
+        throw new GitLabError(
+          `GitLab stayed unreachable for ${formatDuration(clock.now() - unreachableSince)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`,
+          error instanceof GitLabError ? error.status : 0,
+        );
+      }
+      if (error.message !== lastTrouble)
+        logger.warning(
+          `${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`,
+        );
+      lastTrouble = error.message;
+      delay = Math.min(Math.max(delay * 2, 2_000), 30_000);
+      continue;
+    }
+
+    const changed = !lastLine.startsWith(`Pipeline #${pipeline.id} is ${pipeline.status}`);
+    await report(changed);
+    if (isFinished(pipeline.status)) {
+      const passed = settings.passStatuses.includes(pipeline.status);
+      return {
+        outcome: passed ? 'passed' : 'failed',
+        pipeline,
+        canceled: false,
+        message: `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsed())}: ${pipeline.web_url}`,
+        elapsedMs: elapsed(),
+      };
+    }
+    if (pipeline.status === 'manual') {
+      const manual = ((await readJobs()) ?? []).filter((j) => j.status === 'manual');
+      const named = manual.length
+        ? manual.map((j) => `'${j.name}' (stage ${j.stage}) at ${j.web_url}`).join(', ')
+        : 'a manual job';
+      if (settings.onManual === 'fail' || settings.onManual === 'pass') {
+        return {
+          outcome: settings.onManual === 'pass' ? 'passed' : 'manual',
+          pipeline,
+          canceled: false,
+          message:
+            settings.onManual === 'pass'
+              ? `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${options.onManualName} is pass: ${pipeline.web_url}`
+              : `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${options.onManualName} to pass, wait or play.`,
+          elapsedMs: elapsed(),
+        };
+      }
+      if (settings.onManual === 'play') {
+        for (const job of manual.filter((j) => !played.has(j.id))) {
+          played.add(job.id);
+          logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
+          await api.play(job.id);
+        }
+      } else if (!manualNoted) {
+        logger.info(
+          `Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${options.onManualName} is wait.`,
+        );
+        manualNoted = true;
+      }
+    }
+    delay = nextPollDelay(elapsed(), settings.maxPollIntervalMs, options.random);
+  }
+}
+
+/**
+ * Asks GitLab to cancel the pipeline, within CANCEL_BUDGET_MS so a cancelled run still exits
+ * before the runner kills it. Returns whether GitLab accepted; failures are warnings.
+ */
+export async function cancelPipeline(
+  api: Pick<PipelinesApi, 'cancel'>,
+  pipeline: Pipeline,
+  logger: Logger,
+  clock: Clock,
+  apiTokenName: string,
+): Promise<boolean> {
+  logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
+  const budget = new AbortController();
+  try {
+    const result = await Promise.race([
+      api.cancel(pipeline.id),
+      clock.sleep(CANCEL_BUDGET_MS, budget.signal).then(() => {
+        throw new NetworkError(
+          `GitLab did not answer the cancel within ${formatDuration(CANCEL_BUDGET_MS)}`,
+          true,
+          'TIMEOUT',
+        );
+      }),
+    ]);
+    logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
+    return true;
+  } catch (error) {
+    const hint =
+      error instanceof GitLabError && [401, 403, 404].includes(error.status)
+        ? ` Cancelling needs '${apiTokenName}' with the api scope.`
+        : '';
+    logger.warning(`Could not cancel pipeline #${pipeline.id}: ${(error as Error).message}${hint}`);
+    return false;
+  } finally {
+    budget.abort();
+  }
+}
