@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Input, Output } from '../src/action/names.js';
-import { actionYaml } from './e2e/run-action.js';
+import { actionYaml } from '../scripts/github-runner.js';
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 

@@ -110,11 +110,11 @@ describe('waitForPipeline', () => {
     ]);
     await run();
     expect(calls.pipeline).toBeGreaterThan(15);
-    const statusLines = logger.lines.filter((l) => l.startsWith('info: Pipeline #7 is'));
-    expect(statusLines.map((l) => l.replace(/ after .*/, ''))).toEqual([
-      'info: Pipeline #7 is pending',
-      'info: Pipeline #7 is running',
-      'info: Pipeline #7 is success',
+    const statusLines = logger.lines.filter((l) => l.startsWith('info: Pipeline #7:'));
+    expect(statusLines).toEqual([
+      'info: Pipeline #7: pending (1s)',
+      'info: Pipeline #7: running (3s)',
+      expect.stringMatching(/^info: Pipeline #7: success \(2m \d+s\)$/),
     ]);
   });
 
@@ -134,7 +134,7 @@ describe('waitForPipeline', () => {
     );
     await run();
     expect(logger.lines).toContainEqual(
-      expect.stringMatching(/^info: Pipeline #7 is running \(2\/3 jobs done, 1 failed\) after/),
+      expect.stringMatching(/^info: Pipeline #7: running, 2\/3 jobs done, 1 failed \(\d+s\)$/),
     );
   });
 
@@ -167,7 +167,7 @@ describe('waitForPipeline', () => {
     ]);
     const result = await run();
     expect(result.pipeline.status).toBe('canceled');
-    expect(logger.lines.some((l) => l.includes('is canceling'))).toBe(true);
+    expect(logger.lines.some((l) => l.includes('Pipeline #7: canceling'))).toBe(true);
   });
 
   it('fails on a pipeline blocked on a manual job, naming the job and how to change it', async () => {

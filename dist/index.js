@@ -635,9 +635,9 @@ async function connect(instance, options) {
 const TRACE_TAIL_LINES = 20;
 const TRACE_TAIL_BYTES = 4_096;
 /** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
-async function collectFinalReport(api, pipeline, redactor) {
+async function collectFinalReport(api, pipeline, redactor, known) {
     const [jobs, bridges] = await Promise.all([
-        optional(() => api.jobs(pipeline.id)),
+        known ? [...known] : optional(() => api.jobs(pipeline.id)),
         optional(() => api.bridges(pipeline.id)),
     ]);
     const failed = [];
@@ -645,7 +645,9 @@ async function collectFinalReport(api, pipeline, redactor) {
         const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4));
         failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
     }
-    return { pipeline, jobs, bridges, failed };
+    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
+    const byId = (list) => list?.sort((a, b) => a.id - b.id);
+    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
 }
 /** The last lines of a log, without ANSI colours and GitLab's section markers, secrets masked. */
 function cleanTrace(raw, redactor) {
@@ -906,11 +908,17 @@ async function waitForPipeline(options) {
             return undefined;
         }
     };
+    let progress = '';
+    let lastJobs;
     const report = async (force) => {
         const jobs = force || clock.now() - jobsReadAt >= JOB_REFRESH_MS ? await readJobs() : undefined;
-        const line = `Pipeline #${pipeline.id} is ${pipeline.status}${jobs && jobs.length ? ` (${jobProgress(jobs)})` : ''}`;
+        if (jobs)
+            lastJobs = jobs;
+        if (jobs?.length)
+            progress = `, ${jobProgress(jobs)}`;
+        const line = `Pipeline #${pipeline.id}: ${pipeline.status}${progress}`;
         if (line !== lastLine) {
-            logger.info(`${line} after ${formatDuration(elapsed())}`);
+            logger.info(`${line} (${formatDuration(elapsed())})`);
             lastLine = line;
         }
     };
@@ -969,7 +977,7 @@ async function waitForPipeline(options) {
             delay = Math.min(Math.max(delay * 2, 2_000), 30_000);
             continue;
         }
-        const changed = !lastLine.startsWith(`Pipeline #${pipeline.id} is ${pipeline.status}`);
+        const changed = !lastLine.startsWith(`Pipeline #${pipeline.id}: ${pipeline.status}`);
         await report(changed);
         if (isFinished(pipeline.status)) {
             const passed = settings.passStatuses.includes(pipeline.status);
@@ -979,6 +987,7 @@ async function waitForPipeline(options) {
                 canceled: false,
                 message: `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsed())}: ${pipeline.web_url}`,
                 elapsedMs: elapsed(),
+                jobs: changed ? lastJobs : undefined,
             };
         }
         if (pipeline.status === 'manual') {
@@ -1814,7 +1823,7 @@ async function run() {
         setPipelineOutputs(result.pipeline);
         const finished = result.outcome === 'passed' || result.outcome === 'failed';
         const report = finished && !cancelled.signal.aborted
-            ? await collectFinalReport(api, result.pipeline, redactor)
+            ? await collectFinalReport(api, result.pipeline, redactor, result.jobs)
             : undefined;
         writeWaitSummary(settings, result, report);
         if (report)

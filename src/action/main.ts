@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
     const finished = result.outcome === 'passed' || result.outcome === 'failed';
     const report =
       finished && !cancelled.signal.aborted
-        ? await collectFinalReport(api, result.pipeline, redactor)
+        ? await collectFinalReport(api, result.pipeline, redactor, result.jobs)
         : undefined;
     writeWaitSummary(settings, result, report);
     if (report) annotateFailedJobs(report, redactor);

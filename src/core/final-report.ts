@@ -28,9 +28,10 @@ export async function collectFinalReport(
   api: PipelinesApi,
   pipeline: Pipeline,
   redactor: Redactor,
+  known?: readonly Job[],
 ): Promise<FinalReport> {
   const [jobs, bridges] = await Promise.all([
-    optional(() => api.jobs(pipeline.id)),
+    known ? [...known] : optional(() => api.jobs(pipeline.id)),
     optional(() => api.bridges(pipeline.id)),
   ]);
   const failed: FailedJob[] = [];
@@ -38,7 +39,10 @@ export async function collectFinalReport(
     const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4));
     failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
   }
-  return { pipeline, jobs, bridges, failed };
+  // GitLab lists the newest job first; the summary reads better in the order jobs ran.
+  const byId = <T extends { id: number }>(list: T[] | undefined) =>
+    list?.sort((a, b) => a.id - b.id);
+  return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
 }
 
 /** The last lines of a log, without ANSI colours and GitLab's section markers, secrets masked. */

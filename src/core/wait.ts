@@ -25,6 +25,8 @@ export interface WaitResult {
   /** One line that says what happened, for the log or the failure. */
   readonly message: string;
   readonly elapsedMs: number;
+  /** The jobs as read when the pipeline finished, so the final report need not read them again. */
+  readonly jobs?: readonly Job[];
 }
 
 /** The calls the wait makes; PipelinesApi in the tool, a script in the tests. */
@@ -89,11 +91,15 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
     }
   };
 
+  let progress = '';
+  let lastJobs: Job[] | undefined;
   const report = async (force: boolean): Promise<void> => {
     const jobs = force || clock.now() - jobsReadAt >= JOB_REFRESH_MS ? await readJobs() : undefined;
-    const line = `Pipeline #${pipeline.id} is ${pipeline.status}${jobs && jobs.length ? ` (${jobProgress(jobs)})` : ''}`;
+    if (jobs) lastJobs = jobs;
+    if (jobs?.length) progress = `, ${jobProgress(jobs)}`;
+    const line = `Pipeline #${pipeline.id}: ${pipeline.status}${progress}`;
     if (line !== lastLine) {
-      logger.info(`${line} after ${formatDuration(elapsed())}`);
+      logger.info(`${line} (${formatDuration(elapsed())})`);
       lastLine = line;
     }
   };
@@ -164,7 +170,7 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
       continue;
     }
 
-    const changed = !lastLine.startsWith(`Pipeline #${pipeline.id} is ${pipeline.status}`);
+    const changed = !lastLine.startsWith(`Pipeline #${pipeline.id}: ${pipeline.status}`);
     await report(changed);
     if (isFinished(pipeline.status)) {
       const passed = settings.passStatuses.includes(pipeline.status);
@@ -174,6 +180,7 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
         canceled: false,
         message: `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsed())}: ${pipeline.web_url}`,
         elapsedMs: elapsed(),
+        jobs: changed ? lastJobs : undefined,
       };
     }
     if (pipeline.status === 'manual') {
