@@ -34,7 +34,7 @@ const names = {
 function scripted(
   timeline: Array<[string, number]>,
   clock: { now(): number },
-  extra: { jobs?: Job[]; fail?: (n: number) => Error | undefined } = {},
+  extra: { jobs?: Job[]; fail?: (n: number) => Error | undefined; rateLimitPauseMs?: number } = {},
 ) {
   const start = clock.now();
   const calls = { pipeline: 0, cancel: 0, cancelAt: 0, play: [] as number[], jobs: 0 };
@@ -45,6 +45,7 @@ function scripted(
     return [...timeline].reverse().find(([, from]) => age >= from)?.[0] ?? 'created';
   };
   const api: PipelineReader = {
+    rateLimitPauseMs: () => extra.rateLimitPauseMs ?? 0,
     pipeline: async () => {
       calls.pipeline++;
       const error = extra.fail?.(calls.pipeline);
@@ -278,6 +279,19 @@ describe('waitForPipeline', () => {
     await expect(run()).rejects.toThrow(
       "Pipeline #7 was created (https://gitlab.example.com/acme/deploy/-/pipelines/7) but cannot be read to follow it: GitLab answered 404 Not Found to the request to read pipeline #7 Give 'api_token' a token with read_api on the project, or do not wait.",
     );
+  });
+
+  it('holds back while GitLab says the rate limit is spent', async () => {
+    const { run, calls } = setup(
+      [
+        ['running', 1_000],
+        ['success', 600_000],
+      ],
+      {},
+      { rateLimitPauseMs: 60_000 },
+    );
+    await run();
+    expect(calls.pipeline).toBeLessThanOrEqual(11);
   });
 
   it('costs few requests for a long pipeline', async () => {

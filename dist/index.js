@@ -317,6 +317,8 @@ const DEFAULT_RETRY = {
 class GitLabClient {
     options;
     retry;
+    /** When GitLab's rate limit, as its last answer told, lets the next request through. */
+    rateLimitResetAt = 0;
     constructor(options) {
         this.options = options;
         this.retry = options.retry ?? DEFAULT_RETRY;
@@ -402,6 +404,7 @@ class GitLabClient {
                 await this.pause(attempt, undefined, error.message);
                 continue;
             }
+            this.noteRateLimit(response.headers);
             if (response.status >= 200 && response.status < 300)
                 return response;
             const transient = response.status === 429 ||
@@ -416,6 +419,20 @@ class GitLabClient {
             }
             throw this.fail(apiRefusal(response, call.what));
         }
+    }
+    /**
+     * How long to hold back before the next request: GitLab's `RateLimit-Remaining` reached 0
+     * on its last answer, so anything sent before `RateLimit-Reset` would meet a 429.
+     */
+    rateLimitPauseMs() {
+        return Math.max(0, this.rateLimitResetAt - this.options.clock.now());
+    }
+    noteRateLimit(headers) {
+        if (headers.get('ratelimit-remaining')?.trim() !== '0')
+            return;
+        const wait = retryAfterMs(headers, this.options.clock.now());
+        if (wait !== undefined)
+            this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
     }
     /** An API call whose answer is JSON. */
     async apiJson(call) {
@@ -687,6 +704,10 @@ class PipelinesApi {
     }
     base(id) {
         return `/projects/${this.project.encoded}/pipelines/${id}`;
+    }
+    /** How long GitLab's rate limit asks to hold back before the next request. */
+    rateLimitPauseMs() {
+        return this.client.rateLimitPauseMs();
     }
     async pipeline(id) {
         return this.client.apiJson({
@@ -1018,7 +1039,8 @@ async function waitForPipeline(options) {
                 manualNoted = true;
             }
         }
-        delay = nextPollDelay(elapsed(), settings.maxPollIntervalMs, options.random);
+        // GitLab's RateLimit-* headers come first: polling into an exhausted limit only earns 429s.
+        delay = Math.max(nextPollDelay(elapsed(), settings.maxPollIntervalMs, options.random), api.rateLimitPauseMs());
     }
 }
 /**

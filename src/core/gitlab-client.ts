@@ -76,6 +76,8 @@ export interface ApiCall {
  */
 export class GitLabClient {
   private readonly retry: RetryPolicy;
+  /** When GitLab's rate limit, as its last answer told, lets the next request through. */
+  private rateLimitResetAt = 0;
 
   constructor(private readonly options: GitLabClientOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
@@ -184,6 +186,7 @@ export class GitLabClient {
         await this.pause(attempt, undefined, error.message);
         continue;
       }
+      this.noteRateLimit(response.headers);
       if (response.status >= 200 && response.status < 300) return response;
       const transient =
         response.status === 429 ||
@@ -202,6 +205,21 @@ export class GitLabClient {
       }
       throw this.fail(apiRefusal(response, call.what));
     }
+  }
+
+  /**
+   * How long to hold back before the next request: GitLab's `RateLimit-Remaining` reached 0
+   * on its last answer, so anything sent before `RateLimit-Reset` would meet a 429.
+   */
+  rateLimitPauseMs(): number {
+    return Math.max(0, this.rateLimitResetAt - this.options.clock.now());
+  }
+
+  private noteRateLimit(headers: Headers): void {
+    if (headers.get('ratelimit-remaining')?.trim() !== '0') return;
+    const wait = retryAfterMs(headers, this.options.clock.now());
+    if (wait !== undefined)
+      this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
   }
 
   /** An API call whose answer is JSON. */

@@ -39,6 +39,11 @@ export class PipelinesApi {
     return `/projects/${this.project.encoded}/pipelines/${id}`;
   }
 
+  /** How long GitLab's rate limit asks to hold back before the next request. */
+  rateLimitPauseMs(): number {
+    return this.client.rateLimitPauseMs();
+  }
+
   async pipeline(id: number): Promise<Pipeline> {
     return this.client.apiJson<Pipeline>({
       method: 'GET',

@@ -30,7 +30,10 @@ export interface WaitResult {
 }
 
 /** The calls the wait makes; PipelinesApi in the tool, a script in the tests. */
-export type PipelineReader = Pick<PipelinesApi, 'pipeline' | 'jobs' | 'cancel' | 'play'>;
+export type PipelineReader = Pick<
+  PipelinesApi,
+  'pipeline' | 'jobs' | 'cancel' | 'play' | 'rateLimitPauseMs'
+>;
 
 export interface WaitOptions {
   readonly api: PipelineReader;
@@ -213,7 +216,11 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
         manualNoted = true;
       }
     }
-    delay = nextPollDelay(elapsed(), settings.maxPollIntervalMs, options.random);
+    // GitLab's RateLimit-* headers come first: polling into an exhausted limit only earns 429s.
+    delay = Math.max(
+      nextPollDelay(elapsed(), settings.maxPollIntervalMs, options.random),
+      api.rateLimitPauseMs(),
+    );
   }
 }
 

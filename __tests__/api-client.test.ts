@@ -1,0 +1,107 @@
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { GitLabError } from '../src/core/errors.js';
+import { API, testClient } from './helpers/client.js';
+
+const json = { 'content-type': 'application/json' };
+const token = { header: 'PRIVATE-TOKEN' as const, value: 'glpat-abcdefghij0123456789' };
+const read = {
+  method: 'GET' as const,
+  path: '/projects/42/pipelines/7',
+  token,
+  what: 'read pipeline #7',
+  idempotent: true,
+};
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('GitLabClient.api', () => {
+  it('sends the token in the PRIVATE-TOKEN header, never in the URL', async () => {
+    nock(API, { reqheaders: { 'private-token': token.value } })
+      .get('/projects/42/pipelines/7')
+      .reply(200, { id: 7 }, json);
+    await expect(testClient().client.apiJson(read)).resolves.toEqual({ id: 7 });
+  });
+
+  it('reads every page of a list by following x-next-page', async () => {
+    nock(API)
+      .get('/projects/42/pipelines/7/jobs')
+      .query({ per_page: 100, page: 1 })
+      .reply(200, [{ id: 1 }, { id: 2 }], { ...json, 'x-next-page': '2' })
+      .get('/projects/42/pipelines/7/jobs')
+      .query({ per_page: 100, page: 2 })
+      .reply(200, [{ id: 3 }], { ...json, 'x-next-page': '' });
+    const jobs = await testClient().client.apiAll({
+      ...read,
+      path: '/projects/42/pipelines/7/jobs',
+    });
+    expect(jobs).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+
+  it('repeats a read after a 502 page, but not a write', async () => {
+    nock(API)
+      .get('/projects/42/pipelines/7')
+      .reply(502, '<html>bad gateway</html>', { 'content-type': 'text/html' })
+      .get('/projects/42/pipelines/7')
+      .reply(200, { id: 7 }, json)
+      .post('/projects/42/jobs/9/play')
+      .reply(502, '<html>bad gateway</html>', { 'content-type': 'text/html' });
+    const { client, clock } = testClient();
+    await expect(client.apiJson(read)).resolves.toEqual({ id: 7 });
+    expect(clock.slept).toEqual([1000]);
+    const error = await failure(
+      client.api({
+        method: 'POST',
+        path: '/projects/42/jobs/9/play',
+        token,
+        what: 'run manual job 9',
+      }),
+    );
+    expect(error.message).toBe(
+      'GitLab answered 502 Bad Gateway with an HTML error page to the request to run manual job 9: GitLab failed; try again later.',
+    );
+  });
+
+  it.each([
+    [401, { message: '401 Unauthorized' }, 'the token was not accepted'],
+    [403, { message: '403 Forbidden' }, 'it needs the api scope (read_api to read)'],
+    [404, { message: '404 Not found' }, 'it does not exist, or the token may not see it'],
+  ])('explains a %i in one line', async (status, body, meaning) => {
+    nock(API).get('/projects/42/pipelines/7').reply(status, body, json);
+    const error = await failure(testClient().client.apiJson(read));
+    expect(error).toBeInstanceOf(GitLabError);
+    expect((error as GitLabError).status).toBe(status);
+    expect(error.message).toContain('to the request to read pipeline #7');
+    expect(error.message).toContain(meaning);
+    expect(error.message).not.toContain(token.value);
+  });
+
+  it('holds back until RateLimit-Reset once RateLimit-Remaining reaches 0', async () => {
+    const { client, clock } = testClient();
+    const reset = Math.floor(clock.now() / 1000) + 20;
+    nock(API)
+      .get('/projects/42/pipelines/7')
+      .reply(
+        200,
+        { id: 7 },
+        { ...json, 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset) },
+      );
+    expect(client.rateLimitPauseMs()).toBe(0);
+    await client.apiJson(read);
+    expect(client.rateLimitPauseMs()).toBe(reset * 1000 - clock.now());
+  });
+});
