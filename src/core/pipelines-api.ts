@@ -54,6 +54,24 @@ export class PipelinesApi {
     });
   }
 
+  /**
+   * How long the last successful pipelines on the ref took, from creation to their last
+   * update (when they finished), newest first. One request; the poll schedule uses it.
+   */
+  async recentDurations(ref: string, count = 5): Promise<number[]> {
+    const recent = await this.client.apiJson<Pipeline[]>({
+      method: 'GET',
+      path: `/projects/${this.project.encoded}/pipelines`,
+      query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
+      token: this.token,
+      what: `list recent pipelines of '${ref}'`,
+      idempotent: true,
+    });
+    return (Array.isArray(recent) ? recent : [])
+      .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
+      .filter((ms) => Number.isFinite(ms) && ms > 0);
+  }
+
   async jobs(id: number): Promise<Job[]> {
     return this.client.apiAll<Job>({
       method: 'GET',

@@ -41,7 +41,7 @@ export const WAIT_DEFAULTS: RawWaitSettings = {
   cancelOnAbort: 'true',
   passStatuses: 'success',
   onManual: 'fail',
-  maxPollInterval: '30s',
+  maxPollInterval: '60s',
 };
 
 /** Validates the waiting settings; throws an InputError naming the first unusable one. */

@@ -3,7 +3,7 @@ import { GitLabError, NetworkError } from './errors.js';
 import { formatDuration } from './parse/duration.js';
 import type { Pipeline } from './pipeline.js';
 import type { Job, PipelinesApi } from './pipelines-api.js';
-import { nextPollDelay } from './poll-schedule.js';
+import { nextPollDelay, typicalDuration } from './poll-schedule.js';
 import { DONE_JOB_STATUSES, isFinished } from './statuses.js';
 import type { WaitSettings } from './wait-settings.js';
 
@@ -33,7 +33,8 @@ export interface WaitResult {
 export type PipelineReader = Pick<
   PipelinesApi,
   'pipeline' | 'jobs' | 'cancel' | 'play' | 'rateLimitPauseMs'
->;
+> &
+  Partial<Pick<PipelinesApi, 'recentDurations'>>;
 
 export interface WaitOptions {
   readonly api: PipelineReader;
@@ -48,6 +49,11 @@ export interface WaitOptions {
   /** The name of the manual-job setting, for messages. */
   readonly onManualName: string;
   readonly random?: () => number;
+  /**
+   * How long the pipeline is expected to take; shapes the schedule. When absent, it is read
+   * from the recent successful pipelines on the same ref while the first poll waits.
+   */
+  readonly expectedMs?: number;
 }
 
 /** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
@@ -128,7 +134,24 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
   logger.info(
     `Waiting for pipeline #${pipeline.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${pipeline.web_url}`,
   );
-  for (let delay = nextPollDelay(0, settings.maxPollIntervalMs, options.random); ;) {
+  let expectedMs = options.expectedMs;
+  if (expectedMs === undefined && api.recentDurations) {
+    // Read while the first poll waits; without history the age-based schedule applies.
+    void api
+      .recentDurations(pipeline.ref)
+      .then((durations) => {
+        expectedMs = typicalDuration(durations);
+        if (expectedMs !== undefined) {
+          logger.debug(
+            `Recent pipelines on '${pipeline.ref}' took about ${formatDuration(expectedMs)}; polling around that.`,
+          );
+        }
+      })
+      .catch((error: Error) => logger.debug(`No history for the poll schedule: ${error.message}`));
+  }
+  const plan = (ageMs: number): number =>
+    nextPollDelay({ ageMs, capMs: settings.maxPollIntervalMs, expectedMs, random: options.random });
+  for (let delay = plan(0); ;) {
     if (signal?.aborted) return stop('aborted');
     const remaining = deadline - clock.now();
     if (remaining <= 0) return stop('timed-out');
@@ -217,10 +240,7 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
       }
     }
     // GitLab's RateLimit-* headers come first: polling into an exhausted limit only earns 429s.
-    delay = Math.max(
-      nextPollDelay(elapsed(), settings.maxPollIntervalMs, options.random),
-      api.rateLimitPauseMs(),
-    );
+    delay = Math.max(plan(elapsed()), api.rateLimitPauseMs());
   }
 }
 

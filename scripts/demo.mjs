@@ -1,0 +1,94 @@
+// @ts-check
+// `npm run demo`: the committed dist/index.js, run exactly as a GitHub runner runs it, against
+// the GitLab emulator on 127.0.0.1. Prints what a user sees: the step's log (as the runner
+// shows it), its outputs, and the job summary.
+import { startEmulator } from '../emulator/index.js';
+import { runAction } from './github-runner.js';
+
+const bold = (/** @type {string} */ s) =>
+  process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s}\x1b[0m` : s;
+
+/**
+ * Shows a workflow command line the way the runner's log viewer does; null for hidden ones.
+ * @param {string} line
+ * @returns {string | null}
+ */
+function asRunnerShowsIt(line) {
+  if (
+    line.startsWith('::add-mask::') ||
+    line.startsWith('::debug::') ||
+    line.startsWith('::endgroup::')
+  )
+    return null;
+  const command = /^::(error|warning|notice|group)[^:]*::(.*)$/.exec(line);
+  if (!command) return line;
+  const [, kind = '', data = ''] = command;
+  const text = data.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+  /** @type {Record<string, string>} */
+  const labels = { error: 'Error: ', warning: 'Warning: ', notice: 'Notice: ', group: '▸ ' };
+  const label = labels[kind] ?? '';
+  return `${label}${text}`;
+}
+
+/**
+ * Prints whole lines of the step's stdout as they arrive.
+ * @param {string} chunk
+ * @param {{ buffer: string }} state
+ */
+function printLog(chunk, state) {
+  state.buffer += chunk;
+  const lines = state.buffer.split('\n');
+  state.buffer = lines.pop() ?? '';
+  for (const line of lines) {
+    const shown = asRunnerShowsIt(line);
+    if (shown !== null) console.log(`  │ ${shown.replace(/\n/g, '\n  │ ')}`);
+  }
+}
+
+const emu = await startEmulator({ speed: 4 });
+const { seed } = emu;
+const step = {
+  gitlab_url: emu.url,
+  project: seed.projectPath,
+  ref: 'main',
+  token: seed.triggerToken,
+  variables: 'VERSION: 1.10\nENVIRONMENT: staging',
+  inputs: 'replicas: 3\ndry_run: false',
+  wait: 'true',
+  api_token: seed.apiToken,
+};
+
+console.log(bold(`GitLab emulator at ${emu.url} (pipelines run 4× faster than real time)`));
+console.log();
+console.log(bold('- uses: ./  # dist/index.js on node24'));
+console.log('  with:');
+for (const [name, value] of Object.entries(step)) {
+  const shown = /token/.test(name)
+    ? '${{ secrets.… }}'
+    : value.includes('\n')
+      ? `|\n      ${value.replace(/\n/g, '\n      ')}`
+      : value;
+  console.log(`    ${name}: ${shown}`);
+}
+console.log();
+console.log(bold('Log'));
+const state = { buffer: '' };
+const run = await runAction({
+  with: step,
+  echo: (chunk) => printLog(chunk, state),
+  timeoutMs: 120_000,
+});
+if (state.buffer) printLog('\n', state);
+console.log();
+console.log(bold(`Exit status: ${run.exitCode}`));
+console.log();
+console.log(bold('Outputs'));
+for (const [name, value] of Object.entries(run.outputs)) {
+  console.log(`  ${name} = ${value.length > 100 ? `${value.slice(0, 97)}...` : value}`);
+}
+console.log();
+console.log(bold('Job summary (markdown)'));
+console.log(run.summary.replace(/^/gm, '  '));
+console.log(bold(`Pipeline: ${run.outputs.web_url}`));
+await emu.close();
+process.exitCode = run.exitCode ?? 1;
