@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { GitLabError } from '../src/core/errors.js';
 import { API, testClient } from './helpers/client.js';
@@ -14,6 +14,12 @@ const read = {
 };
 
 beforeAll(() => nock.disableNetConnect());
+// nock patches Node's own http and fetch, which every test file in this worker shares:
+// undo it, or the next file's real connections to 127.0.0.1 would be refused.
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 afterEach(() => {
   const pending = nock.pendingMocks();
   nock.cleanAll();

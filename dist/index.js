@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9668:
+/***/ 5278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -175,6 +175,131 @@ function retryAfterMs(headers, now) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/core/http.ts
+
+/** How long to wait for a connection; undici's own default, stated so the messages can say it. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * Errors that happen before a single byte of the request reaches the server: the request
+ * certainly did nothing, so even a trigger may be repeated.
+ */
+const NOT_SENT = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EADDRNOTAVAIL',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
+/**
+ * Sends requests with Node's fetch. Redirects are never followed: a 307/308 would carry the
+ * token in the body to wherever the Location points, and a 301/302 would turn the trigger
+ * into a GET. The caller reports them instead.
+ */
+function createHttpSend(options) {
+    return async (request) => {
+        const host = new URL(request.url).host;
+        const init = {
+            method: request.method,
+            headers: request.json === undefined
+                ? request.headers
+                : { ...request.headers, 'content-type': 'application/json' },
+            body: request.json === undefined ? undefined : JSON.stringify(request.json),
+            redirect: 'manual',
+            signal: AbortSignal.timeout(options.responseTimeoutMs),
+        };
+        // Node's fetch takes undici's `dispatcher` option, which the DOM typings do not know.
+        if (options.dispatcher)
+            Object.assign(init, { dispatcher: options.dispatcher });
+        let response;
+        try {
+            response = await (options.fetch ?? fetch)(request.url, init);
+        }
+        catch (error) {
+            throw describeFailure(error, host, options.responseTimeoutMs, undefined);
+        }
+        try {
+            return { status: response.status, headers: response.headers, body: await response.text() };
+        }
+        catch (error) {
+            throw describeFailure(error, host, options.responseTimeoutMs, response.status);
+        }
+    };
+}
+/** Turns whatever fetch threw into a NetworkError whose message names no URL and no body. */
+function describeFailure(error, host, timeoutMs, status) {
+    const code = errorCode(error);
+    const seconds = Math.round(timeoutMs / 1000);
+    const during = status === undefined
+        ? 'before GitLab answered'
+        : `while GitLab's answer (${status}) was being read`;
+    if (isTimeout(error)) {
+        return new NetworkError(`No complete answer from ${host} within ${seconds} s`, true, 'TIMEOUT', status);
+    }
+    const proxy = proxyRefusal(error);
+    if (proxy) {
+        return new NetworkError(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
+    }
+    if (code && TLS_CODES.test(code)) {
+        return new NetworkError(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, give that CA's certificate in ca_cert (--ca-cert on the command line) or point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
+    }
+    if (code && NOT_SENT.has(code)) {
+        const what = {
+            ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
+            ENOTFOUND: `Could not find the host ${host.replace(/:\d+$/, '')} (DNS lookup failed)`,
+            EAI_AGAIN: `Could not look up the host ${host.replace(/:\d+$/, '')} (DNS did not answer)`,
+            UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
+        };
+        return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
+    }
+    return new NetworkError(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
+}
+/** Errors no repetition can cure: a host that does not exist, an untrusted certificate, a proxy's refusal. */
+function isPermanent(error) {
+    return (error.code === 'ENOTFOUND' ||
+        error.code === 'PROXY_REFUSED' ||
+        (error.code !== undefined && TLS_CODES.test(error.code)));
+}
+/** `407 Proxy Authentication Required`, from what undici throws when the proxy says no. */
+function proxyRefusal(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const message = String(current.message ?? '');
+        const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(message);
+        if (status)
+            return statusLabel(Number(status[1] ?? status[2]));
+        current = current.cause;
+    }
+    return undefined;
+}
+function statusLabel(status) {
+    const reasons = {
+        403: 'Forbidden',
+        407: 'Proxy Authentication Required',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+    };
+    return reasons[status] ? `${status} ${reasons[status]}` : String(status);
+}
+function isTimeout(error) {
+    const name = error?.name;
+    return (name === 'TimeoutError' ||
+        ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(errorCode(error) ?? ''));
+}
+/** The deepest error code: fetch wraps the socket's error in `cause`, sometimes an AggregateError. */
+function errorCode(error) {
+    let current = error;
+    let code;
+    for (let depth = 0; current && depth < 5; depth++) {
+        const e = current;
+        if (typeof e.code === 'string')
+            code = e.code;
+        current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
+    }
+    return code;
+}
+
 ;// CONCATENATED MODULE: ./src/core/pipeline.ts
 /** True when the value has what every pipeline entity has; guards against a proxy's page. */
 function isPipeline(value) {
@@ -305,6 +430,7 @@ function apiRefusal(response, what) {
 
 
 
+
 const DEFAULT_RETRY = {
     attempts: 5,
     backoffMs: [1_000, 2_000, 4_000, 8_000],
@@ -352,8 +478,7 @@ class GitLabClient {
                 if (error.maybeProcessed) {
                     throw this.fail(new NetworkError(`${error.message}. A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`, true, error.code, error.status));
                 }
-                const retryable = error.code !== 'ENOTFOUND' && !/certificate/.test(error.message);
-                if (!retryable || attempt >= this.retry.attempts)
+                if (isPermanent(error) || attempt >= this.retry.attempts)
                     throw this.fail(this.finalNetwork(error, attempt));
                 await this.pause(attempt, undefined, `${error.message}; nothing was sent`);
                 continue;
@@ -395,9 +520,7 @@ class GitLabClient {
             catch (error) {
                 if (!(error instanceof NetworkError))
                     throw error;
-                const repeat = (call.idempotent || !error.maybeProcessed) &&
-                    error.code !== 'ENOTFOUND' &&
-                    !/certificate/.test(error.message);
+                const repeat = (call.idempotent || !error.maybeProcessed) && !isPermanent(error);
                 if (!repeat || attempt >= this.retry.attempts) {
                     throw this.fail(new NetworkError(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status));
                 }
@@ -469,7 +592,7 @@ class GitLabClient {
     }
     finalNetwork(error, attempt) {
         const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
-        const hint = error.message.includes('certificate')
+        const hint = isPermanent(error) && error.code !== 'ENOTFOUND'
             ? ''
             : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
         return new NetworkError(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code);
@@ -509,101 +632,8 @@ function formatSeconds(ms) {
 }
 
 
-;// CONCATENATED MODULE: ./src/core/http.ts
-
-/** How long to wait for a connection; undici's own default, stated so the messages can say it. */
-const CONNECT_TIMEOUT_MS = 10_000;
-/**
- * Errors that happen before a single byte of the request reaches the server: the request
- * certainly did nothing, so even a trigger may be repeated.
- */
-const NOT_SENT = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EADDRNOTAVAIL',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
-/**
- * Sends requests with Node's fetch. Redirects are never followed: a 307/308 would carry the
- * token in the body to wherever the Location points, and a 301/302 would turn the trigger
- * into a GET. The caller reports them instead.
- */
-function createHttpSend(options) {
-    return async (request) => {
-        const host = new URL(request.url).host;
-        const init = {
-            method: request.method,
-            headers: request.json === undefined
-                ? request.headers
-                : { ...request.headers, 'content-type': 'application/json' },
-            body: request.json === undefined ? undefined : JSON.stringify(request.json),
-            redirect: 'manual',
-            signal: AbortSignal.timeout(options.responseTimeoutMs),
-        };
-        // Node's fetch takes undici's `dispatcher` option, which the DOM typings do not know.
-        if (options.dispatcher)
-            Object.assign(init, { dispatcher: options.dispatcher });
-        let response;
-        try {
-            response = await fetch(request.url, init);
-        }
-        catch (error) {
-            throw describeFailure(error, host, options.responseTimeoutMs, undefined);
-        }
-        try {
-            return { status: response.status, headers: response.headers, body: await response.text() };
-        }
-        catch (error) {
-            throw describeFailure(error, host, options.responseTimeoutMs, response.status);
-        }
-    };
-}
-/** Turns whatever fetch threw into a NetworkError whose message names no URL and no body. */
-function describeFailure(error, host, timeoutMs, status) {
-    const code = errorCode(error);
-    const seconds = Math.round(timeoutMs / 1000);
-    const during = status === undefined
-        ? 'before GitLab answered'
-        : `while GitLab's answer (${status}) was being read`;
-    if (isTimeout(error)) {
-        return new NetworkError(`No complete answer from ${host} within ${seconds} s`, true, 'TIMEOUT', status);
-    }
-    if (code && TLS_CODES.test(code)) {
-        return new NetworkError(`The TLS certificate of ${host} is not trusted (${code}): if the instance uses a private CA, point NODE_EXTRA_CA_CERTS at the CA's PEM file`, false, code);
-    }
-    if (code && NOT_SENT.has(code)) {
-        const what = {
-            ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
-            ENOTFOUND: `Could not find the host ${host.replace(/:\d+$/, '')} (DNS lookup failed)`,
-            EAI_AGAIN: `Could not look up the host ${host.replace(/:\d+$/, '')} (DNS did not answer)`,
-            UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
-        };
-        return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
-    }
-    return new NetworkError(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
-}
-function isTimeout(error) {
-    const name = error?.name;
-    return (name === 'TimeoutError' ||
-        ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(errorCode(error) ?? ''));
-}
-/** The deepest error code: fetch wraps the socket's error in `cause`, sometimes an AggregateError. */
-function errorCode(error) {
-    let current = error;
-    let code;
-    for (let depth = 0; current && depth < 5; depth++) {
-        const e = current;
-        if (typeof e.code === 'string')
-            code = e.code;
-        current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
-    }
-    return code;
-}
-
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"gitlab-pipeline-trigger","rE":"0.1.0"}');
 ;// CONCATENATED MODULE: ./src/core/version.ts
@@ -616,19 +646,30 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 
 
 
+
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 /**
- * A client for one instance. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
+ * A client for one instance. Verification of the instance's certificate is never turned off;
+ * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
  * name, minus the hosts in `NO_PROXY`, with undici's EnvHttpProxyAgent. undici is loaded
  * only when a proxy is set, so a run without one does not pay for it at start-up.
  */
 async function connect(instance, options) {
     const env = options.env ?? process.env;
-    const responseTimeoutMs = options.responseTimeoutMs ?? 30_000;
+    const responseTimeoutMs = options.connection?.requestTimeoutMs ?? 30_000;
+    const caCerts = options.connection?.caCerts ?? [];
+    if (caCerts.length > 0) {
+        // Added to the CAs every TLS client of this process trusts (Node's list, NODE_EXTRA_CA_CERTS),
+        // so direct and proxied connections alike verify the instance's certificate against it.
+        (0,external_node_tls_.setDefaultCACertificates)([...(0,external_node_tls_.getCACertificates)('default'), ...caCerts]);
+        options.logger.debug(`Trusting ${caCerts.length} more CA certificate(s) for ${instance.url}.`);
+    }
     let dispatcher;
+    let fetchImpl;
     if (PROXY_VARIABLES.some((name) => env[name])) {
-        const { EnvHttpProxyAgent } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
-        dispatcher = new EnvHttpProxyAgent({
+        const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
+        fetchImpl = undici.fetch;
+        dispatcher = new undici.EnvHttpProxyAgent({
             connect: { timeout: CONNECT_TIMEOUT_MS },
             headersTimeout: responseTimeoutMs,
             bodyTimeout: responseTimeoutMs,
@@ -637,7 +678,7 @@ async function connect(instance, options) {
     }
     return new GitLabClient({
         instance,
-        send: createHttpSend({ responseTimeoutMs, dispatcher }),
+        send: createHttpSend({ responseTimeoutMs, dispatcher, fetch: fetchImpl }),
         userAgent: USER_AGENT,
         logger: options.logger,
         redactor: options.redactor,
@@ -850,7 +891,7 @@ function parseDuration(value, input, options = {}) {
 /** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
 function formatDuration(ms) {
     if (ms < 1000)
-        return `${Math.round(ms) / 1000}s`;
+        return `${(ms / 1000).toFixed(1)}s`;
     let seconds = Math.round(ms / 1000);
     const h = Math.floor(seconds / 3600);
     seconds -= h * 3600;
@@ -1251,6 +1292,45 @@ function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+;// CONCATENATED MODULE: ./src/core/parse/ca-cert.ts
+
+
+
+const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/**
+ * Reads CA certificates given as PEM text or as the path of a PEM file, for an instance
+ * whose certificate a private CA signed. Each certificate is parsed here, so a pasted
+ * fragment fails now, naming the input, rather than as a TLS error later.
+ */
+function parseCaCert(value, input) {
+    const text = value.trim();
+    if (text === '')
+        return [];
+    let pem = text;
+    if (!text.includes('-----BEGIN')) {
+        try {
+            pem = (0,external_node_fs_namespaceObject.readFileSync)(text, 'utf8');
+        }
+        catch (error) {
+            const code = error.code ?? 'unreadable';
+            throw new InputError(input, `Input '${input}' is '${text}', which is neither PEM text nor a readable file (${code}): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.`);
+        }
+    }
+    const certificates = pem.match(PEM) ?? [];
+    if (certificates.length === 0) {
+        throw new InputError(input, `Input '${input}' holds no PEM certificate: give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file.`);
+    }
+    certificates.forEach((certificate, index) => {
+        try {
+            new external_node_crypto_.X509Certificate(certificate);
+        }
+        catch {
+            throw new InputError(input, `Input '${input}': certificate ${index + 1} of ${certificates.length} is not a valid PEM certificate; paste it whole, lines and all.`);
+        }
+    });
+    return certificates;
+}
+
 ;// CONCATENATED MODULE: ./src/core/parse/gitlab-url.ts
 
 const API_SUFFIX = '/api/v4';
@@ -1534,6 +1614,9 @@ function parseToken(value, input, what) {
 
 
 
+
+
+const DEFAULT_REQUEST_TIMEOUT = '30s';
 /**
  * Validates every setting and builds the typed settings. Throws an InputError naming the
  * first unusable value; nothing has been sent by then.
@@ -1546,6 +1629,13 @@ function buildTriggerSettings(raw, names) {
         token: parseToken(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
         variables: parseVariables(raw.variables, names.variables),
         inputs: parseInputs(raw.inputs, names.inputs),
+        connection: {
+            requestTimeoutMs: parseDuration(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
+                min: 1_000,
+                max: 600_000,
+            }),
+            caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
+        },
     };
 }
 
@@ -1626,6 +1716,8 @@ const Input = {
     PassStatuses: 'pass_statuses',
     OnManual: 'on_manual',
     MaxPollInterval: 'max_poll_interval',
+    RequestTimeout: 'request_timeout',
+    CaCert: 'ca_cert',
 };
 const Output = {
     PipelineId: 'pipeline_id',
@@ -1675,6 +1767,8 @@ function readSettings() {
         token: read(Input.Token),
         variables: read(Input.Variables, yaml),
         inputs: read(Input.Inputs, yaml),
+        requestTimeout: read(Input.RequestTimeout),
+        caCert: read(Input.CaCert, yaml),
     }, {
         gitlabUrl: Input.GitLabUrl,
         project: Input.Project,
@@ -1682,6 +1776,8 @@ function readSettings() {
         token: Input.Token,
         variables: Input.Variables,
         inputs: Input.Inputs,
+        requestTimeout: Input.RequestTimeout,
+        caCert: Input.CaCert,
     });
 }
 /** Whether to wait for the pipeline to finish. */
@@ -1769,7 +1865,12 @@ async function runPost(redactor) {
         return;
     }
     logger.info(`The main step ended before pipeline #${id} finished: cancelling it.`);
-    const client = await connect(settings.gitlab, { logger, redactor, clock: systemClock });
+    const client = await connect(settings.gitlab, {
+        logger,
+        redactor,
+        clock: systemClock,
+        connection: settings.connection,
+    });
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
     const pipeline = { id, web_url: webUrl };
     await cancelPipeline(api, pipeline, logger, systemClock, Input.ApiToken);
@@ -1894,7 +1995,12 @@ async function run() {
         if (waitSettings.apiToken)
             redactor.add(waitSettings.apiToken);
         const logger = actionLogger(redactor);
-        const client = await connect(settings.gitlab, { logger, redactor, clock: systemClock });
+        const client = await connect(settings.gitlab, {
+            logger,
+            redactor,
+            clock: systemClock,
+            connection: settings.connection,
+        });
         const names = Object.keys(settings.variables);
         const inputs = Object.keys(settings.inputs);
         logger.info(`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
@@ -1946,7 +2052,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9668);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5278);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

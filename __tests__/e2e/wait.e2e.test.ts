@@ -97,7 +97,7 @@ describe('waiting for the pipeline', () => {
     expect(errors[0]).toContain('using ***');
     expect(errors[0]).not.toContain('\u001b[');
     expect(errors[1]).toMatch(
-      /^Pipeline #\d+ finished: failed \(passing: success\) after \d+s: http/,
+      /^Pipeline #\d+ finished: failed \(passing: success\) after [\d.]+s: http/,
     );
     expect(run.stdout).toContain('::error title=GitLab job failed%3A test::');
     expect(run.summary).toContain('❌ failed');

@@ -29,6 +29,8 @@ export function readSettings(): TriggerSettings {
       token: read(Input.Token),
       variables: read(Input.Variables, yaml),
       inputs: read(Input.Inputs, yaml),
+      requestTimeout: read(Input.RequestTimeout),
+      caCert: read(Input.CaCert, yaml),
     },
     {
       gitlabUrl: Input.GitLabUrl,
@@ -37,6 +39,8 @@ export function readSettings(): TriggerSettings {
       token: Input.Token,
       variables: Input.Variables,
       inputs: Input.Inputs,
+      requestTimeout: Input.RequestTimeout,
+      caCert: Input.CaCert,
     },
   );
 }

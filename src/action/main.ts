@@ -35,7 +35,12 @@ export async function run(): Promise<void> {
     const waitSettings = readWaitSettings();
     if (waitSettings.apiToken) redactor.add(waitSettings.apiToken);
     const logger = actionLogger(redactor);
-    const client = await connect(settings.gitlab, { logger, redactor, clock: systemClock });
+    const client = await connect(settings.gitlab, {
+      logger,
+      redactor,
+      clock: systemClock,
+      connection: settings.connection,
+    });
 
     const names = Object.keys(settings.variables);
     const inputs = Object.keys(settings.inputs);

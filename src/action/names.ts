@@ -16,6 +16,8 @@ export const Input = {
   PassStatuses: 'pass_statuses',
   OnManual: 'on_manual',
   MaxPollInterval: 'max_poll_interval',
+  RequestTimeout: 'request_timeout',
+  CaCert: 'ca_cert',
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 

@@ -28,7 +28,12 @@ export async function runPost(redactor: Redactor): Promise<void> {
     return;
   }
   logger.info(`The main step ended before pipeline #${id} finished: cancelling it.`);
-  const client = await connect(settings.gitlab, { logger, redactor, clock: systemClock });
+  const client = await connect(settings.gitlab, {
+    logger,
+    redactor,
+    clock: systemClock,
+    connection: settings.connection,
+  });
   const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
   const pipeline = { id, web_url: webUrl } as Pipeline;
   await cancelPipeline(api, pipeline, logger, systemClock, Input.ApiToken);

@@ -2,7 +2,8 @@ import type { Clock, Logger } from './clock.js';
 import { GitLabClient, type RetryPolicy } from './gitlab-client.js';
 import { CONNECT_TIMEOUT_MS, createHttpSend } from './http.js';
 import type { Redactor } from './redact.js';
-import type { GitLabInstance } from './settings.js';
+import { setDefaultCACertificates, getCACertificates } from 'node:tls';
+import type { ConnectionSettings, GitLabInstance } from './settings.js';
 import { USER_AGENT } from './version.js';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
@@ -12,12 +13,13 @@ export interface ConnectOptions {
   readonly redactor: Redactor;
   readonly clock: Clock;
   readonly env?: NodeJS.ProcessEnv;
-  readonly responseTimeoutMs?: number;
+  readonly connection?: ConnectionSettings;
   readonly retry?: RetryPolicy;
 }
 
 /**
- * A client for one instance. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
+ * A client for one instance. Verification of the instance's certificate is never turned off;
+ * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
  * name, minus the hosts in `NO_PROXY`, with undici's EnvHttpProxyAgent. undici is loaded
  * only when a proxy is set, so a run without one does not pay for it at start-up.
  */
@@ -26,11 +28,20 @@ export async function connect(
   options: ConnectOptions,
 ): Promise<GitLabClient> {
   const env = options.env ?? process.env;
-  const responseTimeoutMs = options.responseTimeoutMs ?? 30_000;
+  const responseTimeoutMs = options.connection?.requestTimeoutMs ?? 30_000;
+  const caCerts = options.connection?.caCerts ?? [];
+  if (caCerts.length > 0) {
+    // Added to the CAs every TLS client of this process trusts (Node's list, NODE_EXTRA_CA_CERTS),
+    // so direct and proxied connections alike verify the instance's certificate against it.
+    setDefaultCACertificates([...getCACertificates('default'), ...caCerts]);
+    options.logger.debug(`Trusting ${caCerts.length} more CA certificate(s) for ${instance.url}.`);
+  }
   let dispatcher: unknown;
+  let fetchImpl: typeof fetch | undefined;
   if (PROXY_VARIABLES.some((name) => env[name])) {
-    const { EnvHttpProxyAgent } = await import('undici');
-    dispatcher = new EnvHttpProxyAgent({
+    const undici = await import('undici');
+    fetchImpl = undici.fetch as unknown as typeof fetch;
+    dispatcher = new undici.EnvHttpProxyAgent({
       connect: { timeout: CONNECT_TIMEOUT_MS },
       headersTimeout: responseTimeoutMs,
       bodyTimeout: responseTimeoutMs,
@@ -41,7 +52,7 @@ export async function connect(
   }
   return new GitLabClient({
     instance,
-    send: createHttpSend({ responseTimeoutMs, dispatcher }),
+    send: createHttpSend({ responseTimeoutMs, dispatcher, fetch: fetchImpl }),
     userAgent: USER_AGENT,
     logger: options.logger,
     redactor: options.redactor,

@@ -8,7 +8,7 @@ import {
   retryAfterMs,
   statusText,
 } from './gitlab-answer.js';
-import type { HttpResponse, HttpSend } from './http.js';
+import { isPermanent, type HttpResponse, type HttpSend } from './http.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { Redactor } from './redact.js';
 import type { GitLabInstance, PipelineInputValue, ProjectRef } from './settings.js';
@@ -117,8 +117,7 @@ export class GitLabClient {
             ),
           );
         }
-        const retryable = error.code !== 'ENOTFOUND' && !/certificate/.test(error.message);
-        if (!retryable || attempt >= this.retry.attempts)
+        if (isPermanent(error) || attempt >= this.retry.attempts)
           throw this.fail(this.finalNetwork(error, attempt));
         await this.pause(attempt, undefined, `${error.message}; nothing was sent`);
         continue;
@@ -169,10 +168,7 @@ export class GitLabClient {
         response = await this.send(call.method, url.toString(), headers, call.json);
       } catch (error) {
         if (!(error instanceof NetworkError)) throw error;
-        const repeat =
-          (call.idempotent || !error.maybeProcessed) &&
-          error.code !== 'ENOTFOUND' &&
-          !/certificate/.test(error.message);
+        const repeat = (call.idempotent || !error.maybeProcessed) && !isPermanent(error);
         if (!repeat || attempt >= this.retry.attempts) {
           throw this.fail(
             new NetworkError(
@@ -274,9 +270,10 @@ export class GitLabClient {
 
   private finalNetwork(error: NetworkError, attempt: number): NetworkError {
     const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
-    const hint = error.message.includes('certificate')
-      ? ''
-      : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
+    const hint =
+      isPermanent(error) && error.code !== 'ENOTFOUND'
+        ? ''
+        : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
     return new NetworkError(
       `${error.message}${tries}${hint}. No pipeline was created.`,
       false,

@@ -22,6 +22,12 @@ export interface HttpOptions {
   readonly responseTimeoutMs: number;
   /** An undici dispatcher (proxy agent); the built-in one when absent. */
   readonly dispatcher?: unknown;
+  /**
+   * The fetch to send with: undici's own when a dispatcher from the undici package is given,
+   * since Node's built-in fetch runs an older undici whose handler API such a dispatcher
+   * does not accept. Node's global fetch otherwise.
+   */
+  readonly fetch?: typeof fetch;
 }
 
 /** How long to wait for a connection; undici's own default, stated so the messages can say it. */
@@ -65,7 +71,7 @@ export function createHttpSend(options: HttpOptions): HttpSend {
     if (options.dispatcher) Object.assign(init, { dispatcher: options.dispatcher });
     let response: Response;
     try {
-      response = await fetch(request.url, init);
+      response = await (options.fetch ?? fetch)(request.url, init);
     } catch (error) {
       throw describeFailure(error, host, options.responseTimeoutMs, undefined);
     }
@@ -98,9 +104,17 @@ export function describeFailure(
       status,
     );
   }
+  const proxy = proxyRefusal(error);
+  if (proxy) {
+    return new NetworkError(
+      `The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`,
+      false,
+      'PROXY_REFUSED',
+    );
+  }
   if (code && TLS_CODES.test(code)) {
     return new NetworkError(
-      `The TLS certificate of ${host} is not trusted (${code}): if the instance uses a private CA, point NODE_EXTRA_CA_CERTS at the CA's PEM file`,
+      `The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, give that CA's certificate in ca_cert (--ca-cert on the command line) or point NODE_EXTRA_CA_CERTS at its PEM file`,
       false,
       code,
     );
@@ -120,6 +134,38 @@ export function describeFailure(
     code,
     status,
   );
+}
+
+/** Errors no repetition can cure: a host that does not exist, an untrusted certificate, a proxy's refusal. */
+export function isPermanent(error: NetworkError): boolean {
+  return (
+    error.code === 'ENOTFOUND' ||
+    error.code === 'PROXY_REFUSED' ||
+    (error.code !== undefined && TLS_CODES.test(error.code))
+  );
+}
+
+/** `407 Proxy Authentication Required`, from what undici throws when the proxy says no. */
+function proxyRefusal(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const message = String((current as { message?: unknown }).message ?? '');
+    const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(
+      message,
+    );
+    if (status) return statusLabel(Number(status[1] ?? status[2]));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function statusLabel(status: number): string {
+  const reasons: Record<number, string> = {
+    403: 'Forbidden',
+    407: 'Proxy Authentication Required',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+  };
+  return reasons[status] ? `${status} ${reasons[status]}` : String(status);
 }
 
 function isTimeout(error: unknown): boolean {

@@ -18,9 +18,18 @@ export interface GitLabInstance {
   readonly apiUrl: string;
 }
 
+/** How to talk to the instance. */
+export interface ConnectionSettings {
+  /** How long to wait for GitLab's whole answer to one request, in ms. */
+  readonly requestTimeoutMs: number;
+  /** PEM certificates of a private CA to trust besides Node's own list. */
+  readonly caCerts: readonly string[];
+}
+
 /** Everything needed to trigger one pipeline. Built and validated before any request. */
 export interface TriggerSettings {
   readonly gitlab: GitLabInstance;
+  readonly connection: ConnectionSettings;
   readonly project: ProjectRef;
   /** Branch or tag to run the pipeline on. */
   readonly ref: string;

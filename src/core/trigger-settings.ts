@@ -1,3 +1,5 @@
+import { parseCaCert } from './parse/ca-cert.js';
+import { parseDuration } from './parse/duration.js';
 import { parseGitLabUrl } from './parse/gitlab-url.js';
 import { parseInputs } from './parse/inputs.js';
 import { parseProject } from './parse/project.js';
@@ -13,10 +15,16 @@ export interface RawTriggerSettings {
   readonly token: string;
   readonly variables: string;
   readonly inputs: string;
+  /** Default 30s. */
+  readonly requestTimeout?: string;
+  /** PEM text or a file path; empty for none. */
+  readonly caCert?: string;
 }
 
 /** What each setting is called where it came from (`gitlab_url` in the action, `--gitlab-url` on the command line). */
-export type SettingNames = { readonly [K in keyof RawTriggerSettings]: string };
+export type SettingNames = { readonly [K in keyof RawTriggerSettings]-?: string };
+
+export const DEFAULT_REQUEST_TIMEOUT = '30s';
 
 /**
  * Validates every setting and builds the typed settings. Throws an InputError naming the
@@ -37,5 +45,16 @@ export function buildTriggerSettings(
     ),
     variables: parseVariables(raw.variables, names.variables),
     inputs: parseInputs(raw.inputs, names.inputs),
+    connection: {
+      requestTimeoutMs: parseDuration(
+        raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT,
+        names.requestTimeout,
+        {
+          min: 1_000,
+          max: 600_000,
+        },
+      ),
+      caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
+    },
   };
 }

@@ -44,7 +44,7 @@ export function parseDuration(
 
 /** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms) / 1000}s`;
+  if (ms < 1000) return `${(ms / 1000).toFixed(1)}s`;
   let seconds = Math.round(ms / 1000);
   const h = Math.floor(seconds / 3600);
   seconds -= h * 3600;
