@@ -1,9 +1,13 @@
 // Bundles the action (and later the command line) into dist/ with ncc, as GitHub runs it:
 // dist/ is committed, and CI fails when it differs from a rebuild of src/.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
-const entries = [{ entry: 'src/index.ts', out: 'dist' }];
+const entries = [
+  { entry: 'src/index.ts', out: 'dist' },
+  // The command line gets a directory of its own, so its chunks cannot collide with the action's.
+  { entry: 'src/cli/index.ts', out: 'dist/cli' },
+];
 
 rmSync('dist', { recursive: true, force: true });
 for (const { entry, out } of entries) {
@@ -25,3 +29,6 @@ for (const { entry, out } of entries) {
 mkdirSync('dist', { recursive: true });
 // ncc emits ES modules for ES module sources; this marks them so for Node.
 writeFileSync('dist/package.json', '{ "type": "module" }\n');
+// `node dist/cli.js` and the package's `bin`: a stub that loads the command line's bundle.
+writeFileSync('dist/cli.js', "#!/usr/bin/env node\nimport './cli/index.js';\n");
+chmodSync('dist/cli.js', 0o755);

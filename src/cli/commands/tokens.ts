@@ -1,0 +1,203 @@
+import { InputError } from '../../core/errors.js';
+import { parseGitLabUrl } from '../../core/parse/gitlab-url.js';
+import { parseProject } from '../../core/parse/project.js';
+import { parseToken } from '../../core/parse/ref.js';
+import { TriggerTokens } from '../../core/trigger-tokens.js';
+import type { Command, Context } from '../command.js';
+import { connectTo, readConnection } from '../connect.js';
+import { resolveApiToken, resolveGitLabUrl, secret } from '../env-config.js';
+import { ExitCode } from '../exit-codes.js';
+import type { OptionSection } from '../options.js';
+import type { ParsedArgs } from '../parse-args.js';
+import { tokenRecord, tokensTable } from '../tokens-view.js';
+
+/**
+ * `gitlab-trigger tokens list|get|create|update|delete`: the project's pipeline trigger
+ * tokens, through the API with an access token (GITLAB_API_TOKEN), not a trigger token.
+ */
+
+const WHERE: OptionSection = {
+  title: 'Where',
+  options: ['project', 'gitlab-url', 'api-token-file', 'ca-cert', 'request-timeout'],
+};
+const OUTPUT: OptionSection = { title: 'Output', options: ['json', 'verbose', 'help'] };
+const TRIGGER_ID = {
+  name: 'TRIGGER_ID',
+  help: "the trigger token's id, as 'gitlab-trigger tokens list' shows it.",
+};
+const DETAILS = [
+  'Needs an access token with the api scope whose user is a Maintainer of the project, from',
+  'GITLAB_API_TOKEN or --api-token-file. GitLab shows a trigger token whole only to its owner;',
+  'others see its first four characters, marked (shortened).',
+].join('\n');
+
+/** The project's trigger tokens, through a client for its instance. */
+async function tokensOf(args: ParsedArgs, ctx: Context): Promise<TriggerTokens> {
+  const { env, readFile } = ctx.io;
+  const url = resolveGitLabUrl(args.string('gitlab-url'), env);
+  const instance = parseGitLabUrl(url.value, url.source);
+  const project = parseProject(args.string('project') ?? '', '--project');
+  const api = secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor);
+  const apiToken = parseToken(
+    api.value,
+    api.source,
+    'a personal, group or project access token with the api scope',
+  );
+  const client = await connectTo(instance, readConnection(args), ctx);
+  return new TriggerTokens({ client, project, apiToken, apiTokenName: api.source });
+}
+
+function triggerId(args: ParsedArgs): number {
+  const text = args.positionals[0] ?? '';
+  if (!/^[1-9]\d{0,15}$/.test(text)) {
+    throw new InputError(
+      TRIGGER_ID.name,
+      `TRIGGER_ID is '${text.slice(0, 40)}', which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`,
+    );
+  }
+  return Number(text);
+}
+
+function text(args: ParsedArgs, option: 'description' | 'expires-at'): string | undefined {
+  const value = args.string(option);
+  if (value !== undefined && value.trim() === '') {
+    const what =
+      option === 'description'
+        ? "give the token a description, such as 'GitHub: acme/app'"
+        : 'give a date, or leave the option out for a token that does not expire';
+    throw new InputError(`--${option}`, `--${option} is empty: ${what}.`);
+  }
+  return value;
+}
+
+function expiresAt(args: ParsedArgs): string | undefined {
+  const value = text(args, 'expires-at');
+  if (value === undefined) return undefined;
+  if (
+    !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
+    throw new InputError(
+      '--expires-at',
+      `--expires-at is '${value}', which is not a date: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`,
+    );
+  }
+  return value;
+}
+
+export const tokensList: Command = {
+  name: 'tokens list',
+  summary: "List the project's pipeline trigger tokens.",
+  usage: 'tokens list --project P [options]',
+  details: DETAILS,
+  sections: [WHERE, OUTPUT],
+  required: ['project'],
+  examples: [
+    '# A table of every trigger token of the project (all pages)',
+    'gitlab-trigger tokens list --project acme/platform/deploy',
+    '# The ids and descriptions, with jq',
+    'gitlab-trigger tokens list --project 42 --json | jq -r \'.[] | "\\(.id) \\(.description)"\'',
+  ],
+  async execute(args, ctx) {
+    const tokens = await (await tokensOf(args, ctx)).list();
+    if (args.flag('json')) ctx.out.json(tokens);
+    else if (tokens.length === 0) ctx.out.status('The project has no pipeline trigger tokens.');
+    else ctx.out.result(tokensTable(tokens, ctx.clock.now()));
+    return ExitCode.Success;
+  },
+};
+
+export const tokensGet: Command = {
+  name: 'tokens get',
+  summary: 'Show one pipeline trigger token.',
+  usage: 'tokens get TRIGGER_ID --project P [options]',
+  details: DETAILS,
+  sections: [WHERE, OUTPUT],
+  required: ['project'],
+  positionals: [TRIGGER_ID],
+  examples: [
+    '# Trigger token #7 of the project',
+    'gitlab-trigger tokens get 7 --project acme/deploy',
+  ],
+  async execute(args, ctx) {
+    const id = triggerId(args);
+    const token = await (await tokensOf(args, ctx)).get(id);
+    if (args.flag('json')) ctx.out.json(token);
+    else ctx.out.result(tokenRecord(token, ctx.clock.now()));
+    return ExitCode.Success;
+  },
+};
+
+export const tokensCreate: Command = {
+  name: 'tokens create',
+  summary: "Create a pipeline trigger token, owned by the API token's user.",
+  usage: 'tokens create --project P --description TEXT [--expires-at DATE] [options]',
+  details: `${DETAILS}\nThe new token is printed whole on stdout: store it as a secret straight away.`,
+  sections: [{ title: 'The token', options: ['description', 'expires-at'] }, WHERE, OUTPUT],
+  required: ['project', 'description'],
+  examples: [
+    '# A token for a GitHub workflow, stored straight into a GitHub secret',
+    "gitlab-trigger tokens create --project acme/deploy --description 'GitHub: acme/app' --json \\\n    | jq -r .token | gh secret set GITLAB_TRIGGER_TOKEN",
+    '# One that stops working at the end of January',
+    "gitlab-trigger tokens create --project 42 --description 'release 1.2' --expires-at 2027-01-31",
+  ],
+  async execute(args, ctx) {
+    const description = text(args, 'description') ?? '';
+    const expires = expiresAt(args);
+    const token = await (await tokensOf(args, ctx)).create(description, expires);
+    ctx.out.success(
+      `Created trigger token #${token.id}. Store it as a secret now (e.g. GITLAB_TRIGGER_TOKEN).`,
+    );
+    if (args.flag('json')) ctx.out.json(token);
+    else ctx.out.result(tokenRecord(token, ctx.clock.now()));
+    return ExitCode.Success;
+  },
+};
+
+export const tokensUpdate: Command = {
+  name: 'tokens update',
+  summary: "Change a pipeline trigger token's description.",
+  usage: 'tokens update TRIGGER_ID --project P --description TEXT [options]',
+  details: `${DETAILS}\nOnly the token's owner may change it.`,
+  sections: [{ title: 'The token', options: ['description'] }, WHERE, OUTPUT],
+  required: ['project', 'description'],
+  positionals: [TRIGGER_ID],
+  examples: [
+    '# Rename trigger token #7',
+    "gitlab-trigger tokens update 7 --project acme/deploy --description 'GitHub: acme/app (prod)'",
+  ],
+  async execute(args, ctx) {
+    const id = triggerId(args);
+    const description = text(args, 'description') ?? '';
+    const token = await (await tokensOf(args, ctx)).update(id, description);
+    ctx.out.success(`Updated trigger token #${token.id}.`);
+    if (args.flag('json')) ctx.out.json(token);
+    else ctx.out.result(tokenRecord(token, ctx.clock.now()));
+    return ExitCode.Success;
+  },
+};
+
+export const tokensDelete: Command = {
+  name: 'tokens delete',
+  summary: 'Delete a pipeline trigger token: pipelines can no longer be triggered with it.',
+  usage: 'tokens delete TRIGGER_ID --project P [options]',
+  details: DETAILS,
+  sections: [WHERE, { title: 'Output', options: ['verbose', 'help'] }],
+  required: ['project'],
+  positionals: [TRIGGER_ID],
+  examples: ['# Delete trigger token #7', 'gitlab-trigger tokens delete 7 --project acme/deploy'],
+  async execute(args, ctx) {
+    const id = triggerId(args);
+    await (await tokensOf(args, ctx)).delete(id);
+    ctx.out.success(`Deleted trigger token #${id}.`);
+    return ExitCode.Success;
+  },
+};
+
+export const tokensCommands: readonly Command[] = [
+  tokensList,
+  tokensGet,
+  tokensCreate,
+  tokensUpdate,
+  tokensDelete,
+];

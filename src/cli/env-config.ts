@@ -1,0 +1,139 @@
+import { InputError } from '../core/errors.js';
+import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
+import type { Redactor } from '../core/redact.js';
+import type { GitLabInstance } from '../core/settings.js';
+
+/**
+ * Where the instance and the tokens come from. Tokens are read from the environment or a
+ * file, never from an option's value: a command line ends up in shell history and in every
+ * process list. An option given explicitly wins over the environment; inside a GitLab CI job
+ * (GITLAB_CI=true) the job's own variables fill in what is left unset.
+ */
+
+export const Env = {
+  GitLabUrl: 'GITLAB_URL',
+  TriggerToken: 'GITLAB_TRIGGER_TOKEN',
+  ApiToken: 'GITLAB_API_TOKEN',
+  CiApiUrl: 'CI_API_V4_URL',
+  CiServerUrl: 'CI_SERVER_URL',
+  CiJobToken: 'CI_JOB_TOKEN',
+  GitLabCi: 'GITLAB_CI',
+} as const;
+
+export const DEFAULT_GITLAB_URL = 'https://gitlab.com';
+
+/** A value and the name of where it came from, for messages: `--gitlab-url`, `GITLAB_URL`. */
+export interface Sourced {
+  readonly value: string;
+  readonly source: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every token the environment holds, to be registered with the redactor before anything runs. */
+export function environmentSecrets(env: Env): string[] {
+  return [Env.TriggerToken, Env.ApiToken, Env.CiJobToken]
+    .map((name) => env[name]?.trim())
+    .filter((value): value is string => Boolean(value));
+}
+
+export function inGitLabCi(env: Env): boolean {
+  return env[Env.GitLabCi] === 'true';
+}
+
+/** `--gitlab-url`, else GITLAB_URL, else in GitLab CI the job's instance, else gitlab.com. */
+export function resolveGitLabUrl(flag: string | undefined, env: Env): Sourced {
+  if (flag !== undefined) return { value: flag, source: '--gitlab-url' };
+  const candidates = [Env.GitLabUrl, ...(inGitLabCi(env) ? [Env.CiApiUrl, Env.CiServerUrl] : [])];
+  for (const name of candidates) {
+    const value = env[name];
+    if (value?.trim()) return { value, source: name };
+  }
+  return { value: DEFAULT_GITLAB_URL, source: 'the default GitLab URL' };
+}
+
+/**
+ * `--token-file`, else GITLAB_TRIGGER_TOKEN, else in GitLab CI the job token. The job token
+ * is only ever sent to the job's own instance: elsewhere it would hand a stranger a
+ * credential of this job.
+ */
+export function resolveTriggerToken(
+  file: string | undefined,
+  env: Env,
+  instance: GitLabInstance,
+  readFile: (path: string) => string,
+): Sourced {
+  if (file !== undefined)
+    return { value: readOptionFile(file, '--token-file', readFile), source: '--token-file' };
+  if (env[Env.TriggerToken]?.trim()) {
+    return { value: env[Env.TriggerToken] ?? '', source: Env.TriggerToken };
+  }
+  const ask = `set ${Env.TriggerToken} to a pipeline trigger token (glptt-…), or give --token-file FILE`;
+  if (inGitLabCi(env) && env[Env.CiJobToken]?.trim()) {
+    const own = ciInstance(env);
+    if (own?.url === instance.url)
+      return { value: env[Env.CiJobToken] ?? '', source: Env.CiJobToken };
+    throw new InputError(
+      Env.TriggerToken,
+      `No trigger token for ${instance.url}: ${ask}. ${Env.CiJobToken} is only sent to this job's own instance${own ? `, ${own.url}` : ''}.`,
+    );
+  }
+  throw new InputError(
+    Env.TriggerToken,
+    `No trigger token: ${ask}. Inside a GitLab CI job, ${Env.CiJobToken} is used for the job's own instance.`,
+  );
+}
+
+/** `--api-token-file`, else GITLAB_API_TOKEN. A job token cannot manage trigger tokens. */
+export function resolveApiToken(
+  file: string | undefined,
+  env: Env,
+  readFile: (path: string) => string,
+): Sourced {
+  if (file !== undefined) {
+    return {
+      value: readOptionFile(file, '--api-token-file', readFile),
+      source: '--api-token-file',
+    };
+  }
+  if (env[Env.ApiToken]?.trim()) return { value: env[Env.ApiToken] ?? '', source: Env.ApiToken };
+  throw new InputError(
+    Env.ApiToken,
+    `No API token: set ${Env.ApiToken} to a personal, group or project access token with the api scope whose user is a Maintainer of the project, or give --api-token-file FILE.`,
+  );
+}
+
+/** Registers a token with the redactor and hands it back, so no path can skip the first step. */
+export function secret(token: Sourced, redactor: Redactor): Sourced {
+  redactor.add(token.value.trim());
+  return token;
+}
+
+/** A file's text for an option, or an InputError naming the option and the file. */
+export function readOptionFile(
+  path: string,
+  option: string,
+  readFile: (path: string) => string,
+): string {
+  try {
+    return readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    const why: Record<string, string> = {
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EISDIR: 'it is a directory',
+    };
+    throw new InputError(option, `${option}: cannot read '${path}' (${why[code] ?? code}).`);
+  }
+}
+
+function ciInstance(env: Env): GitLabInstance | undefined {
+  const value = env[Env.CiApiUrl]?.trim() || env[Env.CiServerUrl]?.trim();
+  if (!value) return undefined;
+  try {
+    return parseGitLabUrl(value, Env.CiApiUrl);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The command's exit statuses, distinct so that a script can tell what went wrong without
+ * reading the message. docs/cli.md lists them; keep the two in step.
+ */
+export const ExitCode = {
+  /** Done: the pipeline was triggered (and, when waited for, passed), or the token call succeeded. */
+  Success: 0,
+  /** The pipeline finished but did not pass (failed, canceled, skipped). Used when waiting. */
+  PipelineDidNotPass: 1,
+  /** The command line or a setting is unusable; nothing was sent to GitLab. */
+  Usage: 2,
+  /** GitLab refused the request, or the network did not carry it. */
+  Refused: 3,
+  /** Something failed inside the tool that it did not expect: a bug. */
+  Internal: 4,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { main } from './main.js';
+
+// A closed pipe on stdout (`gitlab-trigger tokens list | head -1`) is not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
+process.exitCode = await main(process.argv.slice(2), {
+  env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
+  writeOut: (text) => void process.stdout.write(text),
+  writeErr: (text) => void process.stderr.write(text),
+  readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+});

@@ -1,0 +1,94 @@
+/**
+ * Every option of the command line, in one table: the parser, the help and the tests read
+ * it from here. A command names the options it takes in sections (see command.ts); adding a
+ * group of options means adding rows here and one section to the command.
+ */
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  /** May be given more than once; the values are kept in order. */
+  readonly multiple?: boolean;
+  readonly short?: string;
+  /** The value's placeholder in the help: `P`, `KEY=VALUE`, `FILE`. */
+  readonly value?: string;
+  /** One line for the help. */
+  readonly help: string;
+}
+
+export const OPTIONS = {
+  project: {
+    type: 'string',
+    value: 'P',
+    help: 'The project: its numeric id or full path (group/subgroup/project).',
+  },
+  ref: { type: 'string', value: 'R', help: 'The branch or tag to run the pipeline on.' },
+  var: {
+    type: 'string',
+    multiple: true,
+    value: 'KEY=VALUE',
+    help: 'A pipeline variable, sent exactly as written (everything after the first =). Repeatable.',
+  },
+  'variables-file': {
+    type: 'string',
+    value: 'FILE',
+    help: 'Pipeline variables from a file: a YAML mapping, a JSON object or KEY=value lines. --var wins over it.',
+  },
+  input: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME=VALUE',
+    help: 'A pipeline input (spec:inputs), typed: 3 is a number, true a boolean, [a, b] a list, \'"3"\' text. Repeatable.',
+  },
+  'inputs-file': {
+    type: 'string',
+    value: 'FILE',
+    help: 'Pipeline inputs from a file: a YAML mapping or JSON object. --input wins over it.',
+  },
+  'gitlab-url': {
+    type: 'string',
+    value: 'URL',
+    help: 'The GitLab instance (its root, or its API URL ending in /api/v4). Default: GITLAB_URL, then https://gitlab.com.',
+  },
+  'token-file': {
+    type: 'string',
+    value: 'FILE',
+    help: 'Read the trigger token from FILE (- for stdin). Default: GITLAB_TRIGGER_TOKEN.',
+  },
+  'api-token-file': {
+    type: 'string',
+    value: 'FILE',
+    help: 'Read the API token (api scope) from FILE (- for stdin). Default: GITLAB_API_TOKEN.',
+  },
+  'ca-cert': {
+    type: 'string',
+    value: 'FILE',
+    help: 'Trust the CA certificates in this PEM file too, for an instance whose certificate a private CA signed.',
+  },
+  'request-timeout': {
+    type: 'string',
+    value: 'DURATION',
+    help: "How long to wait for GitLab's answer to one request: 30s, 2m. Default: 30s.",
+  },
+  description: { type: 'string', value: 'TEXT', help: "The token's description." },
+  'expires-at': {
+    type: 'string',
+    value: 'DATE',
+    help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time.',
+  },
+  json: { type: 'boolean', help: 'Print the result as JSON on stdout, and nothing else there.' },
+  verbose: { type: 'boolean', help: 'Print each request to stderr (tokens never appear).' },
+  help: { type: 'boolean', short: 'h', help: 'Show this help.' },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof OPTIONS;
+
+/** Options given by name in the table's order, for a command's help section. */
+export interface OptionSection {
+  readonly title: string;
+  readonly options: readonly OptionName[];
+}
+
+/** `--project P`, `--json`: how an option is written in usage lines and messages. */
+export function optionUsage(name: OptionName): string {
+  const spec: OptionSpec = OPTIONS[name];
+  return spec.value ? `--${name} ${spec.value}` : `--${name}`;
+}

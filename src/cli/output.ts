@@ -1,0 +1,85 @@
+import type { Logger } from '../core/clock.js';
+import type { Redactor } from '../core/redact.js';
+import type { Io } from './command.js';
+
+const STYLES = {
+  red: ['\u001b[31m', '\u001b[39m'],
+  yellow: ['\u001b[33m', '\u001b[39m'],
+  green: ['\u001b[32m', '\u001b[39m'],
+  dim: ['\u001b[2m', '\u001b[22m'],
+  bold: ['\u001b[1m', '\u001b[22m'],
+} as const;
+type Style = keyof typeof STYLES;
+
+/** Colour only for a person at a terminal who has not asked for none (https://no-color.org). */
+export function wantsColor(io: Pick<Io, 'env' | 'stderrIsTTY'>): boolean {
+  return io.stderrIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}
+
+/**
+ * Where the command writes. Results go to stdout, everything a person reads while it runs
+ * (progress, warnings, errors) to stderr, so `--json` output can be piped. Every line passes
+ * the redactor on its way out, whatever produced it.
+ */
+export class Output {
+  /** Print the core's debug lines (each request) to stderr. */
+  verbose = false;
+  private readonly color: boolean;
+
+  constructor(
+    private readonly io: Io,
+    private readonly redactor: Redactor,
+  ) {
+    this.color = wantsColor(io);
+  }
+
+  /** A result line on stdout. */
+  result(text: string): void {
+    this.io.writeOut(`${this.redactor.redact(text)}\n`);
+  }
+
+  /** A value as JSON on stdout. */
+  json(value: unknown): void {
+    this.result(JSON.stringify(value, null, 2));
+  }
+
+  status(text: string): void {
+    this.err(text);
+  }
+
+  success(text: string): void {
+    this.err(text, 'green');
+  }
+
+  warning(text: string): void {
+    this.err(`warning: ${text}`, 'yellow');
+  }
+
+  error(text: string): void {
+    this.err(`error: ${text}`, 'red');
+  }
+
+  /** A line after an error that says where to read more. */
+  hint(text: string): void {
+    this.err(text, 'dim');
+  }
+
+  debug(text: string): void {
+    if (this.verbose) this.err(text, 'dim');
+  }
+
+  /** The core's logger, writing here. */
+  logger(): Logger {
+    return {
+      info: (m) => this.status(m),
+      warning: (m) => this.warning(m),
+      debug: (m) => this.debug(m),
+    };
+  }
+
+  private err(text: string, style?: Style): void {
+    const clean = this.redactor.redact(text);
+    const [on, off] = style && this.color ? STYLES[style] : ['', ''];
+    this.io.writeErr(`${on}${clean}${off}\n`);
+  }
+}

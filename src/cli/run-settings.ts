@@ -1,0 +1,113 @@
+import { InputError } from '../core/errors.js';
+import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
+import { parseInputs, parseInputValue } from '../core/parse/inputs.js';
+import { newRecord, parseVariables } from '../core/parse/variables.js';
+import type { PipelineInputValue, TriggerSettings } from '../core/settings.js';
+import { buildTriggerSettings } from '../core/trigger-settings.js';
+import type { Context } from './command.js';
+import { readOptionFile, resolveGitLabUrl, resolveTriggerToken, secret } from './env-config.js';
+import type { ParsedArgs } from './parse-args.js';
+
+/**
+ * The options of `run` as the core's trigger settings, built by the same function the action
+ * uses. `--var` and `--input` pairs are added afterwards, one by one, so that a value keeps
+ * every character (a newline, a second `=`) that joining them into lines would lose.
+ */
+export function readRunSettings(args: ParsedArgs, ctx: Context): TriggerSettings {
+  const { env, readFile } = ctx.io;
+  const url = resolveGitLabUrl(args.string('gitlab-url'), env);
+  const instance = parseGitLabUrl(url.value, url.source);
+  const token = secret(
+    resolveTriggerToken(args.string('token-file'), env, instance, readFile),
+    ctx.redactor,
+  );
+  const file = (option: 'variables-file' | 'inputs-file'): string => {
+    const path = args.string(option);
+    return path === undefined ? '' : readOptionFile(path, `--${option}`, readFile);
+  };
+  const settings = buildTriggerSettings(
+    {
+      gitlabUrl: url.value,
+      project: args.string('project') ?? '',
+      ref: args.string('ref') ?? '',
+      token: token.value,
+      variables: file('variables-file'),
+      inputs: file('inputs-file'),
+      requestTimeout: args.string('request-timeout') ?? '',
+      caCert: args.string('ca-cert') ?? '',
+    },
+    {
+      gitlabUrl: url.source,
+      project: '--project',
+      ref: '--ref',
+      token: token.source,
+      variables: '--variables-file',
+      inputs: '--inputs-file',
+      requestTimeout: '--request-timeout',
+      caCert: '--ca-cert',
+    },
+  );
+  return {
+    ...settings,
+    variables: merge(settings.variables, variablePairs(args.strings('var'))),
+    inputs: merge(settings.inputs, inputPairs(args.strings('input'))),
+  };
+}
+
+/** `--var KEY=VALUE` pairs: the key checked by the core's rules, the value kept exactly. */
+export function variablePairs(pairs: readonly string[]): Record<string, string> {
+  const result = newRecord<string>();
+  for (const [key, value] of split(pairs, '--var', 'KEY=VALUE')) {
+    // The core's parser checks the key (GitLab's rule, TRIGGER_PAYLOAD); JSON keeps it whole.
+    parseVariables(JSON.stringify({ [key]: '' }), '--var');
+    once(result, key, '--var', 'variable');
+    result[key] = value;
+  }
+  return result;
+}
+
+/** `--input NAME=VALUE` pairs, each value typed as the core types an input. */
+export function inputPairs(pairs: readonly string[]): Record<string, PipelineInputValue> {
+  const result = newRecord<PipelineInputValue>();
+  for (const [name, text] of split(pairs, '--input', 'NAME=VALUE')) {
+    parseInputs(JSON.stringify({ [name]: '' }), '--input');
+    once(result, name, '--input', 'input');
+    const value = parseInputValue(text, '--input');
+    if (typeof value === 'object' && !Array.isArray(value)) {
+      throw new InputError(
+        '--input',
+        `--input ${name}: the value reads as a mapping, and pipeline inputs are strings, numbers, booleans or lists. Quote it to send it as text: --input '${name}="…"'.`,
+      );
+    }
+    result[name] = value;
+  }
+  return result;
+}
+
+function split(pairs: readonly string[], option: string, form: string): Array<[string, string]> {
+  return pairs.map((pair) => {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      const shown = pair.length > 40 ? `${pair.slice(0, 40)}…` : pair;
+      throw new InputError(
+        option,
+        `${option} '${shown}' is not ${form}: write ${option} ${form}, with the name before the first '='.`,
+      );
+    }
+    return [pair.slice(0, eq), pair.slice(eq + 1)];
+  });
+}
+
+function once(record: Record<string, unknown>, key: string, option: string, what: string): void {
+  if (Object.prototype.hasOwnProperty.call(record, key)) {
+    throw new InputError(option, `${option} gives ${what} '${key}' twice; give each ${what} once.`);
+  }
+}
+
+/** The file's entries, overridden by the ones given on the command line. */
+function merge<T>(
+  fromFile: Readonly<Record<string, T>>,
+  given: Record<string, T>,
+): Record<string, T> {
+  return Object.assign(newRecord<T>(), fromFile, given);
+}
