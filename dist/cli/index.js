@@ -7,7 +7,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9632);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8897);
 
 
 // A closed pipe on stdout (`gitlab-trigger tokens list | head -1`) is not a failure.
@@ -28,7 +28,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9632:
+/***/ 8897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -354,6 +354,35 @@ const OPTIONS = {
         type: 'string',
         value: 'DURATION',
         help: "How long to wait for GitLab's answer to one request: 30s, 2m. Default: 30s.",
+    },
+    wait: {
+        type: 'boolean',
+        help: 'Wait for the pipeline to finish; exit 0 when it passes, 1 when it does not.',
+    },
+    timeout: {
+        type: 'string',
+        value: 'DURATION',
+        help: 'How long to wait at most: 90s, 30m, 2h, 1h30m or plain seconds. Default: 1h.',
+    },
+    'cancel-on-abort': {
+        type: 'string',
+        value: 'BOOL',
+        help: 'Cancel the pipeline when the wait times out or is interrupted (Ctrl-C, SIGTERM). Default: true.',
+    },
+    'pass-statuses': {
+        type: 'string',
+        value: 'LIST',
+        help: 'Final statuses that pass, comma-separated: success, failed, canceled, skipped. Default: success.',
+    },
+    'on-manual': {
+        type: 'string',
+        value: 'MODE',
+        help: 'A pipeline blocked on a manual job: fail (naming the job), pass, wait, or play it. Default: fail.',
+    },
+    'max-poll-interval': {
+        type: 'string',
+        value: 'DURATION',
+        help: 'The longest pause between two status requests. Default: 60s.',
     },
     description: { type: 'string', value: 'TEXT', help: "The token's description." },
     'expires-at': {
@@ -1665,6 +1694,439 @@ function connectTo(instance, connection, ctx) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/final-report.ts
+
+/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
+const TRACE_TAIL_LINES = 20;
+const TRACE_TAIL_BYTES = 4_096;
+/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
+async function collectFinalReport(api, pipeline, redactor, known) {
+    const [jobs, bridges] = await Promise.all([
+        known ? [...known] : optional(() => api.jobs(pipeline.id)),
+        optional(() => api.bridges(pipeline.id)),
+    ]);
+    const failed = [];
+    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
+        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4));
+        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
+    }
+    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
+    const byId = (list) => list?.sort((a, b) => a.id - b.id);
+    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
+}
+/** The last lines of a log, without ANSI colours and GitLab's section markers, secrets masked. */
+function cleanTrace(raw, redactor) {
+    const lines = raw
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^.*\r(?!$)/, ''))
+        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
+    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
+    if (tail.length > TRACE_TAIL_BYTES)
+        tail = tail.slice(-TRACE_TAIL_BYTES);
+    return redactor.redact(tail);
+}
+async function optional(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (error instanceof GitLabError || error instanceof NetworkError)
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/pipelines-api.ts
+/** The pipeline endpoints followed after the trigger, each with a message-ready description. */
+class PipelinesApi {
+    client;
+    project;
+    token;
+    constructor(client, project, apiToken) {
+        this.client = client;
+        this.project = project;
+        this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
+    }
+    base(id) {
+        return `/projects/${this.project.encoded}/pipelines/${id}`;
+    }
+    /** How long GitLab's rate limit asks to hold back before the next request. */
+    rateLimitPauseMs() {
+        return this.client.rateLimitPauseMs();
+    }
+    async pipeline(id) {
+        return this.client.apiJson({
+            method: 'GET',
+            path: this.base(id),
+            token: this.token,
+            what: `read pipeline #${id} of project '${this.project.display}'`,
+            idempotent: true,
+        });
+    }
+    /**
+     * How long the last successful pipelines on the ref took, from creation to their last
+     * update (when they finished), newest first. One request; the poll schedule uses it.
+     */
+    async recentDurations(ref, count = 5) {
+        const recent = await this.client.apiJson({
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/pipelines`,
+            query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
+            token: this.token,
+            what: `list recent pipelines of '${ref}'`,
+            idempotent: true,
+        });
+        return (Array.isArray(recent) ? recent : [])
+            .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
+            .filter((ms) => Number.isFinite(ms) && ms > 0);
+    }
+    async jobs(id) {
+        return this.client.apiAll({
+            method: 'GET',
+            path: `${this.base(id)}/jobs`,
+            token: this.token,
+            what: `list the jobs of pipeline #${id}`,
+            idempotent: true,
+        });
+    }
+    async bridges(id) {
+        return this.client.apiAll({
+            method: 'GET',
+            path: `${this.base(id)}/bridges`,
+            token: this.token,
+            what: `list the trigger jobs of pipeline #${id}`,
+            idempotent: true,
+        });
+    }
+    async cancel(id) {
+        return this.client.apiJson({
+            method: 'POST',
+            path: `${this.base(id)}/cancel`,
+            token: this.token,
+            what: `cancel pipeline #${id}`,
+            // Cancelling twice is harmless: GitLab answers 200 with the pipeline either way.
+            idempotent: true,
+        });
+    }
+    async play(jobId) {
+        return this.client.apiJson({
+            method: 'POST',
+            path: `/projects/${this.project.encoded}/jobs/${jobId}/play`,
+            token: this.token,
+            what: `run manual job ${jobId}`,
+        });
+    }
+    /** The last `maxBytes` of a job's log, cut at a line start. */
+    async traceTail(jobId, maxBytes) {
+        const response = await this.client.api({
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/jobs/${jobId}/trace`,
+            token: this.token,
+            what: `read the log of job ${jobId}`,
+            idempotent: true,
+        });
+        const text = response.body;
+        if (text.length <= maxBytes)
+            return text;
+        const tail = text.slice(-maxBytes);
+        const newline = tail.indexOf('\n');
+        return newline >= 0 ? tail.slice(newline + 1) : tail;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
+/**
+ * When to ask for the pipeline's status next.
+ *
+ * Without history, the pause grows with the pipeline's age:
+ *
+ *   pause = clamp(age / 5, 1 s, cap) ± 10 % jitter
+ *
+ * — 1 s for the first 5 s, 6 s at 30 s, 12 s at one minute, reaching the cap (60 s by
+ * default) at five minutes. A pipeline that ends in two seconds is noticed within a second.
+ *
+ * With history — how long the last successful pipelines on the same ref took — the schedule
+ * spends its requests where the end is likely: one early look (1 s, to catch a pipeline that
+ * fails at once), sparse looks spread evenly while the end is far, then a look every 3 s
+ * through a window around the expected end. It spends no more requests than a fixed
+ * 15-second poll would over the expected duration, and notices the end within about 1.5 s
+ * when the pipeline takes as long as it usually does. A pipeline that overruns the window
+ * falls back to the age-based pause, counted from the window's end.
+ */
+const MIN_POLL_MS = 1_000;
+/** The spacing of the looks around the expected end. */
+const DENSE_POLL_MS = 3_000;
+/** The fixed poll the history-based schedule must not spend more requests than. */
+const REFERENCE_POLL_MS = 15_000;
+/** Below this, history does not pay: the age-based schedule already polls every second or two. */
+const MIN_EXPECTED_MS = 20_000;
+function nextPollDelay(plan) {
+    const random = plan.random ?? Math.random;
+    const expected = plan.expectedMs;
+    if (expected === undefined || expected < MIN_EXPECTED_MS)
+        return ageBased(plan.ageMs, plan.capMs, random);
+    const { start, end } = expectedWindow(expected);
+    if (plan.ageMs >= end)
+        return ageBased(plan.ageMs - end, plan.capMs, random);
+    if (plan.ageMs >= start)
+        return DENSE_POLL_MS;
+    if (plan.ageMs < MIN_POLL_MS)
+        return MIN_POLL_MS - plan.ageMs;
+    // Requests the reference poll would spend, less the early look and the window's looks.
+    const windowLooks = Math.ceil((expected - start) / DENSE_POLL_MS) + 1;
+    const sparseLooks = Math.max(0, Math.floor(expected / REFERENCE_POLL_MS) - 1 - windowLooks);
+    const spacing = start / (sparseLooks + 1);
+    const jittered = Math.round(spacing * (1 + (random() * 2 - 1) * 0.1));
+    return Math.max(MIN_POLL_MS, Math.min(jittered, plan.capMs, start - plan.ageMs));
+}
+/** The stretch around the expected end where the schedule looks every DENSE_POLL_MS. */
+function expectedWindow(expectedMs) {
+    const margin = Math.min(expectedMs * 0.05, 10_000) + 2_000;
+    return { start: expectedMs - margin, end: expectedMs + margin };
+}
+function ageBased(ageMs, capMs, random) {
+    const base = Math.min(Math.max(ageMs / 5, MIN_POLL_MS), capMs);
+    const jitter = 1 + (random() * 2 - 1) * 0.1;
+    return Math.max(MIN_POLL_MS / 2, Math.round(base * jitter));
+}
+/**
+ * The expected duration from recent finished pipelines' durations: their median, so one odd
+ * run (a cache miss, a retry) does not move it.
+ */
+function typicalDuration(durationsMs) {
+    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+    if (sorted.length === 0)
+        return undefined;
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/core/statuses.ts
+/**
+ * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
+ * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
+ */
+const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+function isFinished(status) {
+    return FINISHED_STATUSES.includes(status);
+}
+/** Job statuses that count as done for progress lines. */
+const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+/** What a pipeline blocked on a manual job means for the step. */
+const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
+
+;// CONCATENATED MODULE: ./src/core/wait.ts
+
+
+
+
+/** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
+const UNREACHABLE_LIMIT_MS = 5 * 60_000;
+/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
+const JOB_REFRESH_MS = 60_000;
+/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
+const CANCEL_BUDGET_MS = 5_000;
+/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+function jobProgress(jobs) {
+    const done = jobs.filter((j) => DONE_JOB_STATUSES.includes(j.status)).length;
+    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
+    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+}
+/**
+ * Follows a pipeline until it finishes, the timeout passes, or the run is cancelled.
+ * Logs one line per change of status (not per poll). Transient trouble (5xx, resets,
+ * timeouts, rate limits) is ridden out for up to UNREACHABLE_LIMIT_MS.
+ */
+async function waitForPipeline(options) {
+    const { api, settings, clock, logger, signal } = options;
+    const start = clock.now();
+    const deadline = start + settings.timeoutMs;
+    const elapsed = () => clock.now() - start;
+    let pipeline = options.pipeline;
+    let lastLine = '';
+    let jobsReadable = true;
+    let jobsReadAt = -Infinity;
+    let unreachableSince;
+    let lastTrouble = '';
+    let read = false;
+    const played = new Set();
+    let manualNoted = false;
+    const readJobs = async () => {
+        if (!jobsReadable)
+            return undefined;
+        try {
+            jobsReadAt = clock.now();
+            return await api.jobs(pipeline.id);
+        }
+        catch (error) {
+            if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
+                jobsReadable = false;
+                logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
+                return undefined;
+            }
+            return undefined;
+        }
+    };
+    let progress = '';
+    let lastJobs;
+    const report = async (force) => {
+        const jobs = force || clock.now() - jobsReadAt >= JOB_REFRESH_MS ? await readJobs() : undefined;
+        if (jobs)
+            lastJobs = jobs;
+        if (jobs?.length)
+            progress = `, ${jobProgress(jobs)}`;
+        const line = `Pipeline #${pipeline.id}: ${pipeline.status}${progress}`;
+        if (line !== lastLine) {
+            logger.info(`${line} (${formatDuration(elapsed())})`);
+            lastLine = line;
+        }
+    };
+    const stop = async (outcome) => {
+        const why = outcome === 'aborted'
+            ? 'The run was cancelled'
+            : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
+        let canceled = false;
+        let tail;
+        if (!settings.cancelOnAbort) {
+            tail = `pipeline #${pipeline.id} was left running (cancel_on_abort is false): ${pipeline.web_url}`;
+        }
+        else {
+            canceled = await cancelPipeline(api, pipeline, logger, clock, options.apiTokenName);
+            tail = canceled
+                ? `pipeline #${pipeline.id} was cancelled: ${pipeline.web_url}`
+                : `pipeline #${pipeline.id} could not be cancelled and may still run: ${pipeline.web_url}`;
+        }
+        return { outcome, pipeline, canceled, message: `${why}; ${tail}`, elapsedMs: elapsed() };
+    };
+    logger.info(`Waiting for pipeline #${pipeline.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${pipeline.web_url}`);
+    let expectedMs = options.expectedMs;
+    if (expectedMs === undefined && api.recentDurations) {
+        // Read while the first poll waits; without history the age-based schedule applies.
+        void api
+            .recentDurations(pipeline.ref)
+            .then((durations) => {
+            expectedMs = typicalDuration(durations);
+            if (expectedMs !== undefined) {
+                logger.debug(`Recent pipelines on '${pipeline.ref}' took about ${formatDuration(expectedMs)}; polling around that.`);
+            }
+        })
+            .catch((error) => logger.debug(`No history for the poll schedule: ${error.message}`));
+    }
+    const plan = (ageMs) => nextPollDelay({ ageMs, capMs: settings.maxPollIntervalMs, expectedMs, random: options.random });
+    for (let delay = plan(0);;) {
+        if (signal?.aborted)
+            return stop('aborted');
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            return stop('timed-out');
+        await clock.sleep(Math.min(delay, remaining), signal);
+        if (signal?.aborted)
+            return stop('aborted');
+        if (clock.now() >= deadline)
+            return stop('timed-out');
+        try {
+            pipeline = { ...pipeline, ...(await api.pipeline(pipeline.id)) };
+            read = true;
+            if (unreachableSince !== undefined)
+                logger.info(`GitLab answers again after ${formatDuration(clock.now() - unreachableSince)}.`);
+            unreachableSince = undefined;
+            lastTrouble = '';
+        }
+        catch (error) {
+            if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
+                throw new GitLabError(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message} ${read
+                    ? 'The token lost access while waiting.'
+                    : `Give '${options.apiTokenName}' a token with read_api on the project, or do not wait.`}`, error.status);
+            }
+            if (!(error instanceof NetworkError) && !(error instanceof GitLabError))
+                throw error;
+            unreachableSince ??= clock.now();
+            if (clock.now() - unreachableSince >= UNREACHABLE_LIMIT_MS) {
+                throw new GitLabError(`GitLab stayed unreachable for ${formatDuration(clock.now() - unreachableSince)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof GitLabError ? error.status : 0);
+            }
+            if (error.message !== lastTrouble)
+                logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`);
+            lastTrouble = error.message;
+            delay = Math.min(Math.max(delay * 2, 2_000), 30_000);
+            continue;
+        }
+        const changed = !lastLine.startsWith(`Pipeline #${pipeline.id}: ${pipeline.status}`);
+        await report(changed);
+        if (isFinished(pipeline.status)) {
+            const passed = settings.passStatuses.includes(pipeline.status);
+            return {
+                outcome: passed ? 'passed' : 'failed',
+                pipeline,
+                canceled: false,
+                message: `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsed())}: ${pipeline.web_url}`,
+                elapsedMs: elapsed(),
+                jobs: changed ? lastJobs : undefined,
+            };
+        }
+        if (pipeline.status === 'manual') {
+            const manual = ((await readJobs()) ?? []).filter((j) => j.status === 'manual');
+            const named = manual.length
+                ? manual.map((j) => `'${j.name}' (stage ${j.stage}) at ${j.web_url}`).join(', ')
+                : 'a manual job';
+            if (settings.onManual === 'fail' || settings.onManual === 'pass') {
+                return {
+                    outcome: settings.onManual === 'pass' ? 'passed' : 'manual',
+                    pipeline,
+                    canceled: false,
+                    message: settings.onManual === 'pass'
+                        ? `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${options.onManualName} is pass: ${pipeline.web_url}`
+                        : `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${options.onManualName} to pass, wait or play.`,
+                    elapsedMs: elapsed(),
+                };
+            }
+            if (settings.onManual === 'play') {
+                for (const job of manual.filter((j) => !played.has(j.id))) {
+                    played.add(job.id);
+                    logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
+                    await api.play(job.id);
+                }
+            }
+            else if (!manualNoted) {
+                logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${options.onManualName} is wait.`);
+                manualNoted = true;
+            }
+        }
+        // GitLab's RateLimit-* headers come first: polling into an exhausted limit only earns 429s.
+        delay = Math.max(plan(elapsed()), api.rateLimitPauseMs());
+    }
+}
+/**
+ * Asks GitLab to cancel the pipeline, within CANCEL_BUDGET_MS so a cancelled run still exits
+ * before the runner kills it. Returns whether GitLab accepted; failures are warnings.
+ */
+async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
+    logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
+    const budget = new AbortController();
+    try {
+        const result = await Promise.race([
+            api.cancel(pipeline.id),
+            clock.sleep(CANCEL_BUDGET_MS, budget.signal).then(() => {
+                throw new NetworkError(`GitLab did not answer the cancel within ${formatDuration(CANCEL_BUDGET_MS)}`, true, 'TIMEOUT');
+            }),
+        ]);
+        logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
+        return true;
+    }
+    catch (error) {
+        const hint = error instanceof GitLabError && [401, 403, 404].includes(error.status)
+            ? ` Cancelling needs '${apiTokenName}' with the api scope.`
+            : '';
+        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${error.message}${hint}`);
+        return false;
+    }
+    finally {
+        budget.abort();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/run-settings.ts
 
 
@@ -1756,7 +2218,101 @@ function merge(fromFile, given) {
     return Object.assign(newRecord(), fromFile, given);
 }
 
+;// CONCATENATED MODULE: ./src/core/parse/choices.ts
+
+/** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
+function parseBoolean(value, input) {
+    const text = value.trim().toLowerCase();
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    throw new InputError(input, `Input '${input}' is '${value.trim()}': give true or false.`);
+}
+/** Reads one of a fixed set of words. */
+function parseChoice(value, input, choices) {
+    const text = value.trim().toLowerCase();
+    const found = choices.find((c) => c === text);
+    if (found)
+        return found;
+    throw new InputError(input, `Input '${input}' is '${value.trim()}': give one of ${choices.join(', ')}.`);
+}
+/** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
+function parseChoiceList(value, input, choices) {
+    const words = value.split(/[\s,]+/).filter(Boolean);
+    if (words.length === 0) {
+        throw new InputError(input, `Input '${input}' is empty: give one or more of ${choices.join(', ')}.`);
+    }
+    return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
+}
+
+;// CONCATENATED MODULE: ./src/core/wait-settings.ts
+
+
+
+
+const WAIT_DEFAULTS = {
+    apiToken: '',
+    timeout: '1h',
+    cancelOnAbort: 'true',
+    passStatuses: 'success',
+    onManual: 'fail',
+    maxPollInterval: '60s',
+};
+/** Validates the waiting settings; throws an InputError naming the first unusable one. */
+function buildWaitSettings(raw, names) {
+    return {
+        apiToken: raw.apiToken.trim()
+            ? parseToken(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
+            : undefined,
+        timeoutMs: parseDuration(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
+        cancelOnAbort: parseBoolean(raw.cancelOnAbort, names.cancelOnAbort),
+        passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, FINISHED_STATUSES),
+        onManual: parseChoice(raw.onManual, names.onManual, MANUAL_MODES),
+        maxPollIntervalMs: parseDuration(raw.maxPollInterval, names.maxPollInterval, {
+            min: 1_000,
+            max: 3_600_000,
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/wait-settings.ts
+
+
+
+/** The waiting options of `run`, read by the same function the action uses. */
+function readWaitSettings(args, ctx) {
+    const { env, readFile } = ctx.io;
+    // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
+    const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
+    const api = given
+        ? secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor)
+        : undefined;
+    if (api)
+        parseToken(api.value, api.source, 'an access token with read_api (api to cancel or play)');
+    const settings = buildWaitSettings({
+        apiToken: api?.value ?? '',
+        timeout: args.string('timeout') ?? WAIT_DEFAULTS.timeout,
+        cancelOnAbort: args.string('cancel-on-abort') ?? WAIT_DEFAULTS.cancelOnAbort,
+        passStatuses: args.string('pass-statuses') ?? WAIT_DEFAULTS.passStatuses,
+        onManual: args.string('on-manual') ?? WAIT_DEFAULTS.onManual,
+        maxPollInterval: args.string('max-poll-interval') ?? WAIT_DEFAULTS.maxPollInterval,
+    }, {
+        apiToken: api?.source ?? Env.ApiToken,
+        timeout: '--timeout',
+        cancelOnAbort: '--cancel-on-abort',
+        passStatuses: '--pass-statuses',
+        onManual: '--on-manual',
+        maxPollInterval: '--max-poll-interval',
+    });
+    return { settings, apiTokenName: `${Env.ApiToken} (or --api-token-file)` };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
+
+
+
 
 
 
@@ -1769,11 +2325,27 @@ const runCommand = {
         'Triggers a pipeline through the pipeline trigger tokens API (POST /projects/:id/trigger/pipeline)',
         'with the token from GITLAB_TRIGGER_TOKEN or --token-file; inside a GitLab CI job CI_JOB_TOKEN',
         "is used for the job's own instance. The pipeline's link is printed on stderr as soon as it exists.",
+        '',
+        'With --wait it follows the pipeline to the end, one line per change of status, as the action',
+        'does, and exits 0 when it passes and 1 when it does not. Reading the pipeline needs',
+        'GITLAB_API_TOKEN (read_api; api to cancel or play jobs) unless the project is public.',
     ].join('\n'),
     sections: [
         {
             title: 'What to run',
             options: ['project', 'ref', 'var', 'variables-file', 'input', 'inputs-file'],
+        },
+        {
+            title: 'Waiting',
+            options: [
+                'wait',
+                'api-token-file',
+                'timeout',
+                'cancel-on-abort',
+                'pass-statuses',
+                'on-manual',
+                'max-poll-interval',
+            ],
         },
         { title: 'Where', options: ['gitlab-url', 'token-file', 'ca-cert', 'request-timeout'] },
         { title: 'Output', options: ['json', 'verbose', 'help'] },
@@ -1786,9 +2358,13 @@ const runCommand = {
         'gitlab-trigger run --gitlab-url https://gitlab.example.com --project 42 --ref v1.2.0 \\\n    --input replicas=3 --input dry_run=false --json | jq .web_url',
         '# The token from a file instead of the environment',
         'gitlab-trigger run --project acme/deploy --ref main --token-file ~/.config/gitlab/trigger-token',
+        '# Wait for it (GITLAB_API_TOKEN with read_api reads it), at most 30 minutes, cancelling it on Ctrl-C',
+        'gitlab-trigger run --project acme/platform/deploy --ref main --wait --timeout 30m',
     ],
     async execute(args, ctx) {
         const settings = readRunSettings(args, ctx);
+        // Read before the trigger, so a bad waiting option fails before anything is sent.
+        const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
         const client = await connectTo(settings.gitlab, settings.connection, ctx);
         const variables = Object.keys(settings.variables);
         const inputs = Object.keys(settings.inputs);
@@ -1797,9 +2373,51 @@ const runCommand = {
             (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
         const pipeline = await client.triggerPipeline(settings);
         ctx.out.success(`Pipeline #${pipeline.id} created (${pipeline.status}): ${pipeline.web_url}`);
-        if (args.flag('json'))
-            ctx.out.json(pipeline);
-        return ExitCode.Success;
+        if (!waiting) {
+            if (args.flag('json'))
+                ctx.out.json(pipeline);
+            return ExitCode.Success;
+        }
+        // Ctrl-C or SIGTERM ends the wait (and cancels the pipeline, unless told not to); a second
+        // Ctrl-C falls through to Node's default and ends the process at once.
+        const interrupted = new AbortController();
+        const onSignal = () => interrupted.abort();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        const api = new PipelinesApi(client, settings.project, waiting.settings.apiToken);
+        try {
+            const result = await waitForPipeline({
+                api,
+                pipeline,
+                settings: waiting.settings,
+                clock: ctx.clock,
+                logger: ctx.out.logger(),
+                signal: interrupted.signal,
+                apiTokenName: waiting.apiTokenName,
+                onManualName: '--on-manual',
+            });
+            const finished = result.outcome === 'passed' || result.outcome === 'failed';
+            if (finished && !interrupted.signal.aborted) {
+                const report = await collectFinalReport(api, result.pipeline, ctx.redactor, result.jobs);
+                for (const { job, trace } of report.failed) {
+                    ctx.out.warning(`job '${job.name}' (stage ${job.stage}) failed: ${job.web_url}`);
+                    if (trace)
+                        ctx.out.hint(trace.replace(/^/gm, '  | '));
+                }
+            }
+            if (args.flag('json'))
+                ctx.out.json(result.pipeline);
+            if (result.outcome === 'passed') {
+                ctx.out.success(result.message);
+                return ExitCode.Success;
+            }
+            ctx.out.error(result.message);
+            return ExitCode.PipelineDidNotPass;
+        }
+        finally {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        }
     },
 };
 

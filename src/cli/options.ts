@@ -68,6 +68,35 @@ export const OPTIONS = {
     value: 'DURATION',
     help: "How long to wait for GitLab's answer to one request: 30s, 2m. Default: 30s.",
   },
+  wait: {
+    type: 'boolean',
+    help: 'Wait for the pipeline to finish; exit 0 when it passes, 1 when it does not.',
+  },
+  timeout: {
+    type: 'string',
+    value: 'DURATION',
+    help: 'How long to wait at most: 90s, 30m, 2h, 1h30m or plain seconds. Default: 1h.',
+  },
+  'cancel-on-abort': {
+    type: 'string',
+    value: 'BOOL',
+    help: 'Cancel the pipeline when the wait times out or is interrupted (Ctrl-C, SIGTERM). Default: true.',
+  },
+  'pass-statuses': {
+    type: 'string',
+    value: 'LIST',
+    help: 'Final statuses that pass, comma-separated: success, failed, canceled, skipped. Default: success.',
+  },
+  'on-manual': {
+    type: 'string',
+    value: 'MODE',
+    help: 'A pipeline blocked on a manual job: fail (naming the job), pass, wait, or play it. Default: fail.',
+  },
+  'max-poll-interval': {
+    type: 'string',
+    value: 'DURATION',
+    help: 'The longest pause between two status requests. Default: 60s.',
+  },
   description: { type: 'string', value: 'TEXT', help: "The token's description." },
   'expires-at': {
     type: 'string',
