@@ -277,7 +277,7 @@ function ciInstance(env) {
 ;// CONCATENATED MODULE: ./src/cli/exit-codes.ts
 /**
  * The command's exit statuses, distinct so that a script can tell what went wrong without
- * reading the message. docs/cli.md lists them; keep the two in step.
+ * reading the message. The README lists them; keep the two in step.
  */
 const ExitCode = {
     /** Done: the pipeline was triggered (and, when waited for, passed), or the token call succeeded. */
