@@ -174,6 +174,19 @@ function retryAfterMs(headers, now) {
     }
     return undefined;
 }
+/** Where a redirect points, without its query (which could hold anything). */
+function redirectTarget(response) {
+    const location = response.headers.get('location');
+    if (!location)
+        return undefined;
+    try {
+        const url = new URL(location);
+        return `${url.origin}${url.pathname}`;
+    }
+    catch {
+        return undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/core/http.ts
 
@@ -238,6 +251,10 @@ function describeFailure(error, host, timeoutMs, status) {
     if (isTimeout(error)) {
         return new NetworkError(`No complete answer from ${host} within ${seconds} s`, true, 'TIMEOUT', status);
     }
+    if (causes(error).some((message) => message === 'bad port')) {
+        // fetch refuses ports browsers block (6000, 6667, …) before connecting.
+        return new NetworkError(`Could not connect to ${host}: Node's fetch refuses that port (one browsers block); serve GitLab on another port`, false, 'BAD_PORT');
+    }
     const proxy = proxyRefusal(error);
     if (proxy) {
         return new NetworkError(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
@@ -259,17 +276,25 @@ function describeFailure(error, host, timeoutMs, status) {
 /** Errors no repetition can cure: a host that does not exist, an untrusted certificate, a proxy's refusal. */
 function isPermanent(error) {
     return (error.code === 'ENOTFOUND' ||
+        error.code === 'BAD_PORT' ||
         error.code === 'PROXY_REFUSED' ||
         (error.code !== undefined && TLS_CODES.test(error.code)));
 }
+/** The messages of an error and its causes, outermost first. */
+function causes(error) {
+    const messages = [];
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        messages.push(String(current.message ?? ''));
+        current = current.cause;
+    }
+    return messages;
+}
 /** `407 Proxy Authentication Required`, from what undici throws when the proxy says no. */
 function proxyRefusal(error) {
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        const message = String(current.message ?? '');
+    for (const message of causes(error)) {
         const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(message);
         if (status)
             return statusLabel(Number(status[1] ?? status[2]));
-        current = current.cause;
     }
     return undefined;
 }
@@ -387,18 +412,6 @@ function triggerRefusal(response, request, ctx, attempts, now) {
             return fail(`${answered} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`);
     }
 }
-function redirectTarget(response) {
-    const location = response.headers.get('location');
-    if (!location)
-        return undefined;
-    try {
-        const url = new URL(location);
-        return `${url.origin}${url.pathname}`;
-    }
-    catch {
-        return undefined;
-    }
-}
 function period(text) {
     return /[.!?]$/.test(text) ? '' : '.';
 }
@@ -418,7 +431,8 @@ function apiRefusal(response, what) {
         429: "GitLab's rate limit held; try again later",
     };
     if (status >= 300 && status < 400) {
-        return new GitLabError(`${answered}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`, status);
+        const location = redirectTarget(response);
+        return new GitLabError(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${what}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`, status);
     }
     const why = meaning[status] ?? (status >= 500 ? 'GitLab failed; try again later' : undefined);
     return new GitLabError(why ? `${answered}: ${why}.` : `${answered}.`, status);
@@ -1101,10 +1115,16 @@ async function waitForPipeline(options) {
             lastTrouble = '';
         }
         catch (error) {
-            if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
-                throw new GitLabError(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message} ${read
-                    ? 'The token lost access while waiting.'
-                    : `Give '${options.apiTokenName}' a token with read_api on the project, or do not wait.`}`, error.status);
+            // No access, or a redirect (never followed): waiting longer cannot change either.
+            const denied = error instanceof GitLabError && [401, 403, 404].includes(error.status);
+            const moved = error instanceof GitLabError && error.status >= 300 && error.status < 400;
+            if (denied || moved) {
+                const todo = moved
+                    ? ''
+                    : read
+                        ? ' The token lost access while waiting.'
+                        : ` Give '${options.apiTokenName}' a token with read_api on the project, or do not wait.`;
+                throw new GitLabError(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status);
             }
             if (!(error instanceof NetworkError) && !(error instanceof GitLabError))
                 throw error;

@@ -1,5 +1,5 @@
 import { GitLabError } from './errors.js';
-import { gitlabSays, isHtml, statusText } from './gitlab-answer.js';
+import { gitlabSays, isHtml, redirectTarget, statusText } from './gitlab-answer.js';
 import type { HttpResponse } from './http.js';
 
 /** What an answer means for any API call other than the trigger, in one line. */
@@ -14,8 +14,9 @@ export function apiRefusal(response: HttpResponse, what: string): GitLabError {
     429: "GitLab's rate limit held; try again later",
   };
   if (status >= 300 && status < 400) {
+    const location = redirectTarget(response);
     return new GitLabError(
-      `${answered}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`,
+      `GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${what}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`,
       status,
     );
   }

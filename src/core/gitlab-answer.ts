@@ -103,3 +103,15 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   }
   return undefined;
 }
+
+/** Where a redirect points, without its query (which could hold anything). */
+export function redirectTarget(response: HttpResponse): string | undefined {
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    const url = new URL(location);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return undefined;
+  }
+}

@@ -104,6 +104,14 @@ export function describeFailure(
       status,
     );
   }
+  if (causes(error).some((message) => message === 'bad port')) {
+    // fetch refuses ports browsers block (6000, 6667, …) before connecting.
+    return new NetworkError(
+      `Could not connect to ${host}: Node's fetch refuses that port (one browsers block); serve GitLab on another port`,
+      false,
+      'BAD_PORT',
+    );
+  }
   const proxy = proxyRefusal(error);
   if (proxy) {
     return new NetworkError(
@@ -140,20 +148,29 @@ export function describeFailure(
 export function isPermanent(error: NetworkError): boolean {
   return (
     error.code === 'ENOTFOUND' ||
+    error.code === 'BAD_PORT' ||
     error.code === 'PROXY_REFUSED' ||
     (error.code !== undefined && TLS_CODES.test(error.code))
   );
 }
 
+/** The messages of an error and its causes, outermost first. */
+function causes(error: unknown): string[] {
+  const messages: string[] = [];
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    messages.push(String((current as { message?: unknown }).message ?? ''));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return messages;
+}
+
 /** `407 Proxy Authentication Required`, from what undici throws when the proxy says no. */
 function proxyRefusal(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    const message = String((current as { message?: unknown }).message ?? '');
+  for (const message of causes(error)) {
     const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(
       message,
     );
     if (status) return statusLabel(Number(status[1] ?? status[2]));
-    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }

@@ -1,5 +1,12 @@
 import { GitLabError } from './errors.js';
-import { baseMessages, gitlabSays, isHtml, retryAfterMs, statusText } from './gitlab-answer.js';
+import {
+  baseMessages,
+  gitlabSays,
+  isHtml,
+  redirectTarget,
+  retryAfterMs,
+  statusText,
+} from './gitlab-answer.js';
 import type { HttpResponse } from './http.js';
 import type { ProjectRef } from './settings.js';
 
@@ -112,17 +119,6 @@ export function triggerRefusal(
       return fail(
         `${answered} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`,
       );
-  }
-}
-
-function redirectTarget(response: HttpResponse): string | undefined {
-  const location = response.headers.get('location');
-  if (!location) return undefined;
-  try {
-    const url = new URL(location);
-    return `${url.origin}${url.pathname}`;
-  } catch {
-    return undefined;
   }
 }
 

@@ -169,14 +169,18 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
       unreachableSince = undefined;
       lastTrouble = '';
     } catch (error) {
-      if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
+      // No access, or a redirect (never followed): waiting longer cannot change either.
+      const denied = error instanceof GitLabError && [401, 403, 404].includes(error.status);
+      const moved = error instanceof GitLabError && error.status >= 300 && error.status < 400;
+      if (denied || moved) {
+        const todo = moved
+          ? ''
+          : read
+            ? ' The token lost access while waiting.'
+            : ` Give '${options.apiTokenName}' a token with read_api on the project, or do not wait.`;
         throw new GitLabError(
-          `Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message} ${
-            read
-              ? 'The token lost access while waiting.'
-              : `Give '${options.apiTokenName}' a token with read_api on the project, or do not wait.`
-          }`,
-          error.status,
+          `Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`,
+          (error as GitLabError).status,
         );
       }
       if (!(error instanceof NetworkError) && !(error instanceof GitLabError)) throw error;

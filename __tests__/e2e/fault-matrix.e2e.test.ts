@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { startEmulator, type Emulator, type FaultRule } from '../../emulator/index.js';
+import { ROOT, annotations, runAction, type ActionRun } from '../../scripts/github-runner.js';
+
+// Every fault, once on the trigger and once while polling, through the committed dist/ and
+// the emulator. The rows are checked against docs/fault-matrix.md; after a deliberate change
+// of behaviour, refresh it with `UPDATE_FAULT_MATRIX=1 npm test -- fault-matrix`.
+
+const MATRIX = join(ROOT, 'docs', 'fault-matrix.md');
+
+let emu: Emulator;
+let elsewhere: Server;
+let elsewhereUrl: string;
+const elsewhereRequests: string[] = [];
+let closedPortUrl: string;
+
+beforeAll(async () => {
+  emu = await startEmulator({ speed: 20 });
+  elsewhere = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      elsewhereRequests.push(`${req.method} ${req.url} ${body}`);
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+  elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  closedPortUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+  await new Promise((resolve) => closed.close(resolve));
+});
+afterAll(async () => {
+  await emu.close();
+  await new Promise((resolve) => elsewhere.close(resolve));
+});
+
+type Fault = Omit<FaultRule, 'method' | 'path' | 'times'>;
+interface Row {
+  readonly fault: string;
+  readonly rule?: Fault | (() => Fault);
+  /** Instead of a rule: where to send the step (DNS failure, refused connection). */
+  readonly url?: () => string;
+}
+
+const redirect = (status: 301 | 302 | 307 | 308): Row => ({
+  fault: `${status} redirect to another host`,
+  rule: () => ({ redirect: { status, location: `${elsewhereUrl}/api/v4/elsewhere` } }),
+});
+
+const ROWS: Row[] = [
+  {
+    fault: '429 with Retry-After: 1',
+    rule: {
+      status: 429,
+      body: 'Retry later',
+      contentType: 'text/plain',
+      headers: { 'Retry-After': '1' },
+    },
+  },
+  { fault: '500 (JSON)', rule: { status: 500, body: { message: '500 Internal Server Error' } } },
+  { fault: '502 HTML page', rule: { html: 502 } },
+  { fault: '503 HTML page', rule: { html: 503 } },
+  { fault: '504 HTML page', rule: { html: 504 } },
+  { fault: 'reset before the request is handled', rule: { reset: 'before' } },
+  { fault: 'reset after the request is handled', rule: { reset: 'after' } },
+  { fault: 'no answer (request_timeout 2s)', rule: { hang: 'after' } },
+  { fault: 'JSON body cut short', rule: { truncate: true } },
+  redirect(301),
+  redirect(302),
+  redirect(307),
+  redirect(308),
+  { fault: 'DNS failure', url: () => 'http://gitlab.nonexistent.invalid' },
+  { fault: 'connection refused', url: () => closedPortUrl },
+];
+
+/** The text a user reads, with what changes from run to run (ports, ids, times) made stable. */
+function stable(text: string): string {
+  return text
+    .split(elsewhereUrl)
+    .join('http://other.test')
+    .replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://gitlab.test')
+    .replace(/127\.0\.0\.1:\d+/g, 'gitlab.test')
+    .replace(/#\d+/g, '#N')
+    .replace(/\/(pipelines|jobs)\/\d+/g, '/$1/N')
+    .replace(/ after [\d.]+s/g, ' after Ts')
+    .replace(/\|/g, '\\|');
+}
+
+function firstLine(run: ActionRun, kind: 'error' | 'warning'): string {
+  const [line] = annotations(run.stdout, kind);
+  return line === undefined ? '' : stable(line.split('\n')[0] ?? '');
+}
+
+const tokens = () => [emu.seed.triggerToken, emu.seed.apiToken];
+function leaked(run: ActionRun): boolean {
+  const shown = run.everything.replace(/^::add-mask::.*$/gm, '');
+  return tokens().some((t) => shown.includes(t) || elsewhereRequests.some((r) => r.includes(t)));
+}
+
+async function triggerRow(row: Row): Promise<string[]> {
+  const rule = typeof row.rule === 'function' ? row.rule() : row.rule;
+  if (rule) emu.fail({ method: 'POST', path: /\/trigger\/pipeline$/, ...rule });
+  const before = {
+    pipelines: emu.pipelines.length,
+    posts: emu.requests.filter((r) => r.method === 'POST').length,
+    elsewhere: elsewhereRequests.length,
+  };
+  const run = await runAction({
+    with: {
+      gitlab_url: row.url ? row.url() : emu.url,
+      project: emu.seed.projectPath,
+      ref: 'main',
+      token: emu.seed.triggerToken,
+      request_timeout: '2s',
+    },
+    timeoutMs: 60_000,
+  });
+  emu.clearFaults();
+  const posts = emu.requests.filter((r) => r.method === 'POST').length - before.posts;
+  const tries = row.url ? '—' : String(posts);
+  return [
+    row.fault,
+    run.exitCode === 0 ? 'passes' : 'fails',
+    run.exitCode === 0 ? firstLine(run, 'warning') || '—' : firstLine(run, 'error'),
+    tries,
+    String(emu.pipelines.length - before.pipelines),
+    String(elsewhereRequests.length - before.elsewhere),
+    leaked(run) ? 'yes' : 'no',
+  ];
+}
+
+async function pollingRow(row: Row): Promise<string[]> {
+  emu.setScript(emu.seed.projectId, 'main', {
+    createdSeconds: 1,
+    queueSeconds: 1,
+    jobs: [{ name: 'build', stage: 'build', duration: 60 }],
+  });
+  const rule = typeof row.rule === 'function' ? row.rule() : row.rule;
+  const active = rule
+    ? emu.fail({ method: 'GET', path: /\/pipelines\/\d+$/, times: 2, ...rule })
+    : undefined;
+  const before = { pipelines: emu.pipelines.length, elsewhere: elsewhereRequests.length };
+  const run = await runAction({
+    with: {
+      gitlab_url: emu.url,
+      project: emu.seed.projectPath,
+      ref: 'main',
+      token: emu.seed.triggerToken,
+      api_token: emu.seed.apiToken,
+      wait: 'true',
+      request_timeout: '2s',
+    },
+    timeoutMs: 90_000,
+  });
+  emu.clearFaults();
+  return [
+    row.fault,
+    run.exitCode === 0 ? `passes (${run.outputs['status'] ?? ''})` : 'fails',
+    run.exitCode === 0 ? firstLine(run, 'warning') || '—' : firstLine(run, 'error'),
+    String(active?.hits ?? 0),
+    String(emu.pipelines.length - before.pipelines),
+    String(elsewhereRequests.length - before.elsewhere),
+    leaked(run) ? 'yes' : 'no',
+  ];
+}
+
+function table(headers: string[], rows: string[][]): string {
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+function document(trigger: string[][], polling: string[][]): string {
+  const columns = [
+    'fault',
+    'the step',
+    'what the user reads (first line)',
+    'requests that met the fault',
+    'pipelines created',
+    'requests to the other host',
+    'token shown',
+  ];
+  return [
+    '# Fault matrix',
+    '',
+    '<!-- Written by __tests__/e2e/fault-matrix.e2e.test.ts from runs of the committed dist/index.js',
+    '     against the emulator; `UPDATE_FAULT_MATRIX=1 npm test -- fault-matrix` rewrites it, and',
+    '     `npm test` fails while it differs from what the action does. -->',
+    '',
+    'Each row injects one fault into the GitLab emulator and runs the action as a GitHub runner',
+    'does. Ports, ids and times are written as `gitlab.test`, `N` and `T`.',
+    '',
+    '## On the trigger (`POST /projects/:id/trigger/pipeline`)',
+    '',
+    'The trigger is repeated only when GitLab certainly created nothing (429, 503, no',
+    'connection). After anything else, a second pipeline could do real damage, so the message',
+    'says a pipeline may exist and links where to look.',
+    '',
+    table(columns, trigger),
+    '',
+    '## While polling (`GET /projects/:id/pipelines/:id`, the fault on two polls in a row)',
+    '',
+    'Polling changes nothing, so every transient fault is ridden out; GitLab may stay unreachable',
+    'for up to 5 minutes. A redirect is never followed and ends the wait.',
+    '',
+    table(columns, polling),
+    '',
+    'DNS failure and a refused connection cannot happen while polling without also happening to',
+    'the trigger, which reached the same host a moment earlier; their trigger rows stand for both.',
+    '',
+  ].join('\n');
+}
+
+describe('the fault matrix', () => {
+  it('matches docs/fault-matrix.md, no token shown anywhere, no request repeated that could create a second pipeline', async () => {
+    const trigger: string[][] = [];
+    for (const row of ROWS) trigger.push(await triggerRow(row));
+    const polling: string[][] = [];
+    for (const row of ROWS.filter((r) => r.rule)) polling.push(await pollingRow(row));
+
+    for (const row of [...trigger, ...polling]) expect([row[0], row[6]]).toEqual([row[0], 'no']);
+    // Only a fault that certainly created nothing may see the trigger twice.
+    for (const row of trigger) {
+      if (!/^(429|503|connection refused)/.test(row[0] ?? ''))
+        expect([row[0], row[3]]).toEqual([row[0], expect.stringMatching(/^(1|—)$/)]);
+    }
+
+    const text = document(trigger, polling);
+    if (process.env.UPDATE_FAULT_MATRIX) writeFileSync(MATRIX, text);
+    expect(existsSync(MATRIX) ? readFileSync(MATRIX, 'utf8') : '').toBe(text);
+  }, 600_000);
+});
