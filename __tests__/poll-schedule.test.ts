@@ -55,11 +55,23 @@ describe('the schedule with history', () => {
     expect(polls(600_000, 600_000)[0]).toBe(1_000);
   });
 
-  it('looks every 3 s around the expected end, and falls back to the age-based pause after it', () => {
+  it('looks every 3 s around the expected end, and after it grows the pause with the overrun', () => {
     const { start, end } = expectedWindow(600_000);
     expect(start).toBe(588_000);
     expect(delay(590_000, 60_000, 600_000)).toBe(3_000);
-    expect(delay(end + 30_000, 60_000, 600_000)).toBe(6_000);
+    expect(delay(end, 60_000, 600_000)).toBe(3_000);
+    expect(delay(end + 60_000, 60_000, 600_000)).toBe(12_000);
+  });
+
+  it('stays within the reference budget when the pipeline ends a moment after the expected end', () => {
+    for (const duration of [60_000, 600_000]) {
+      expect(polls(duration + 1_500, duration).length).toBeLessThanOrEqual(
+        Math.ceil(duration / 15_000) + 1,
+      );
+      expect(polls(duration + 1_500, duration).length).toBeLessThanOrEqual(
+        Math.ceil((duration + 1_500) / 15_000),
+      );
+    }
   });
 
   it('still notices a pipeline that ends far earlier than usual within the sparse spacing', () => {

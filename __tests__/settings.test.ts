@@ -14,6 +14,7 @@ describe('parseGitLabUrl', () => {
     ['https://example.com/gitlab/api/v4', 'https://example.com/gitlab'],
     ['https://gitlab.com/api/v4/', 'https://gitlab.com'],
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['https://gitlab.example.com//api/v4', 'https://gitlab.example.com'],
   ])('reads %s as the instance %s', (text, root) => {
     expect(parseGitLabUrl(text, 'gitlab_url')).toEqual({ url: root, apiUrl: `${root}/api/v4` });
   });
@@ -29,8 +30,12 @@ describe('parseGitLabUrl', () => {
     expect(() => parseGitLabUrl(text, 'gitlab_url')).toThrow(expected);
   });
 
-  it('never quotes a password found in the URL', () => {
-    expect(() => parseGitLabUrl('https://user:hunter22@gitlab.com', 'gitlab_url')).toThrow(
+  it.each([
+    'https://user:hunter22@gitlab.com',
+    'ftp://oauth2:hunter22@gitlab.com',
+    'oauth2:hunter22@gitlab.com',
+  ])('never quotes the password in %s', (url) => {
+    expect(() => parseGitLabUrl(url, 'gitlab_url')).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('hunter22') }),
     );
   });

@@ -89,6 +89,18 @@ describe('parseVariables', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('refuses an alias to no anchor rather than sending an empty value', () => {
+    expect(() => parseVariables('GLOB: *.txt', 'variables')).toThrow(
+      "Input 'variables': *.txt refers to no anchor; quote a value that starts with * ('*.txt').",
+    );
+  });
+
+  it('keeps a message on one line when a key holds a line break', () => {
+    const error = failure('"A\\nB": x');
+    expect(error.message).toContain("'A\\nB' is not a valid variable key");
+    expect(error.message).not.toContain('\n');
+  });
+
   it('accepts a key of exactly 255 characters', () => {
     const key = 'K'.repeat(255);
     expect(parse(`${key}: v`)).toEqual({ [key]: 'v' });

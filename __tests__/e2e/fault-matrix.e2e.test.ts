@@ -139,7 +139,7 @@ async function pollingRow(row: Row): Promise<string[]> {
   emu.setScript(emu.seed.projectId, 'main', {
     createdSeconds: 1,
     queueSeconds: 1,
-    jobs: [{ name: 'build', stage: 'build', duration: 60 }],
+    jobs: [{ name: 'build', stage: 'build', duration: 10 }],
   });
   const rule = typeof row.rule === 'function' ? row.rule() : row.rule;
   const active = rule

@@ -242,7 +242,7 @@ describe('GitLab in trouble while waiting', () => {
     emu.setScript(seed.projectId, 'main', {
       createdSeconds: 1,
       queueSeconds: 1,
-      jobs: [{ name: 'build', stage: 'build', duration: 60 }],
+      jobs: [{ name: 'build', stage: 'build', duration: 10 }],
     });
     const poll = /\/pipelines\/\d+$/;
     emu.fail({ method: 'GET', path: poll, html: 502 });

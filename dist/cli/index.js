@@ -104,6 +104,19 @@ class NetworkError extends Error {
         this.status = status;
     }
 }
+/**
+ * A value quoted for a one-line message: line breaks and other control characters written
+ * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
+ * many lines or pages.
+ */
+function quoted(value, max = 80) {
+    const escaped = value.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
+        .slice(1, -1)
+        .replace(/^\\u2028$/, '\\u2028'));
+    return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /**
@@ -141,7 +154,9 @@ const API_SUFFIX = '/api/v4';
  * API URL ending in `/api/v4` (GitLab CI's `CI_API_V4_URL`), with or without a trailing slash.
  */
 function parseGitLabUrl(value, input) {
+    // Messages quote what the user wrote; a user name and password in it are never shown.
     const text = value.trim();
+    const shown = quoted(text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1***@'));
     const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
     if (text === '')
         throw new InputError(input, `Input '${input}' is empty: ${expected}.`);
@@ -150,21 +165,22 @@ function parseGitLabUrl(value, input) {
         url = new URL(text);
     }
     catch {
-        throw new InputError(input, `Input '${input}' is '${text}', which is not a URL: ${expected}.`);
+        throw new InputError(input, `Input '${input}' is ${shown}, which is not a URL: ${expected}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `Input '${input}' is '${text}', which is not an http(s) address: ${expected}.`);
+        throw new InputError(input, `Input '${input}' is ${shown}, which is not an http(s) address: ${expected}.`);
     }
     if (url.username || url.password) {
         // A credential in the URL would be sent to every proxy and printed in every message.
         throw new InputError(input, `Input '${input}' carries a user name or password; remove it and pass the token through 'token' instead.`);
     }
     if (url.search || url.hash) {
-        throw new InputError(input, `Input '${input}' is '${text}', which has a query or fragment: ${expected}.`);
+        throw new InputError(input, `Input '${input}' is ${shown}, which has a query or fragment: ${expected}.`);
     }
-    const path = url.pathname.replace(/\/+$/, '');
+    // `${{ vars.GITLAB_URL }}/api/v4` with a variable ending in '/' gives '//api/v4'.
+    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
     if (/\/api\/v\d+\/./.test(`${path}/`) && !path.endsWith(API_SUFFIX)) {
-        throw new InputError(input, `Input '${input}' is '${text}', which points inside the API: give the instance root or a URL ending in ${API_SUFFIX}.`);
+        throw new InputError(input, `Input '${input}' is ${shown}, which points inside the API: give the instance root or a URL ending in ${API_SUFFIX}.`);
     }
     const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
     return { url: root, apiUrl: `${root}${API_SUFFIX}` };
@@ -1280,10 +1296,7 @@ function formatSeconds(ms) {
 }
 
 
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/core/connect.ts
-
 
 
 
@@ -1301,7 +1314,9 @@ async function connect(instance, options) {
     if (caCerts.length > 0) {
         // Added to the CAs every TLS client of this process trusts (Node's list, NODE_EXTRA_CA_CERTS),
         // so direct and proxied connections alike verify the instance's certificate against it.
-        (0,external_node_tls_.setDefaultCACertificates)([...(0,external_node_tls_.getCACertificates)('default'), ...caCerts]);
+        // node:tls is loaded only here: a plain-http or default-CA run does not pay for it at start-up.
+        const tls = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
+        tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...caCerts]);
         options.logger.debug(`Trusting ${caCerts.length} more CA certificate(s) for ${instance.url}.`);
     }
     let dispatcher;
@@ -1352,7 +1367,7 @@ function parseCaCert(value, input) {
         }
         catch (error) {
             const code = error.code ?? 'unreadable';
-            throw new InputError(input, `Input '${input}' is '${text}', which is neither PEM text nor a readable file (${code}): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.`);
+            throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is neither PEM text nor a readable file (${code}): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.`);
         }
     }
     const certificates = pem.match(PEM) ?? [];
@@ -1389,14 +1404,14 @@ function parseDuration(value, input, options = {}) {
         }
     }
     if (ms === undefined || !Number.isFinite(ms)) {
-        throw new InputError(input, `Input '${input}' is '${value.trim()}', which is not a duration: ${expected}.`);
+        throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}, which is not a duration: ${expected}.`);
     }
     ms = Math.round(ms);
     if (options.min !== undefined && ms < options.min) {
-        throw new InputError(input, `Input '${input}' is '${value.trim()}', shorter than the ${formatDuration(options.min)} it must be at least.`);
+        throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least.`);
     }
     if (options.max !== undefined && ms > options.max) {
-        throw new InputError(input, `Input '${input}' is '${value.trim()}', longer than the ${formatDuration(options.max)} it may be at most.`);
+        throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most.`);
     }
     return ms;
 }
@@ -1425,7 +1440,7 @@ const MAX_KEY_LENGTH = 255;
 /** GitLab adds this one itself; sending it fails with "Duplicate variable name". */
 const RESERVED = 'TRIGGER_PAYLOAD';
 /** A `KEY=value` line; the value is everything after the first `=`. */
-const ASSIGNMENT = /^\s*([^\s=:{}[\]"']+)\s*=(.*)$/;
+const ASSIGNMENT = /^\s*([^\s=:{}[\]"']+)\s*=([^\n]*)$/;
 /**
  * Reads pipeline variables written as a YAML mapping, a JSON object, or `KEY=value` lines.
  * Values are kept exactly as written: YAML's failsafe schema reads every scalar as its
@@ -1460,6 +1475,7 @@ function fromYaml(value, input) {
     if (error) {
         throw new InputError(input, `Input '${input}' is not valid YAML (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`);
     }
+    refuseUnknownAliases(doc, input);
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
         throw new InputError(input, `Input '${input}' is not a mapping: write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`);
     }
@@ -1473,7 +1489,7 @@ function fromYaml(value, input) {
         const node = pair.value;
         const resolved = (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
         if (resolved != null && !(0,dist/* isScalar */.jn)(resolved)) {
-            throw new InputError(input, `Input '${input}': variable '${key}' holds a list or mapping; GitLab variables are text. Write it as one string (a JSON text in quotes, or a block with '|').`);
+            throw new InputError(input, `Input '${input}': variable ${quoted(key)} holds a list or mapping; GitLab variables are text. Write it as one string (a JSON text in quotes, or a block with '|').`);
         }
         add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
     }
@@ -1481,13 +1497,13 @@ function fromYaml(value, input) {
 }
 function add(result, key, value, input) {
     if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
-        throw new InputError(input, `Input '${input}': '${key.slice(0, 60)}' is not a valid variable key; use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters.`);
+        throw new InputError(input, `Input '${input}': ${quoted(key)} is not a valid variable key; use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters.`);
     }
     if (key === RESERVED) {
         throw new InputError(input, `Input '${input}': ${RESERVED} is set by GitLab itself from the request; choose another name.`);
     }
     if (Object.prototype.hasOwnProperty.call(result, key)) {
-        throw new InputError(input, `Input '${input}' gives variable '${key}' twice; give each variable once.`);
+        throw new InputError(input, `Input '${input}' gives variable ${quoted(key)} twice; give each variable once.`);
     }
     result[key] = value;
 }
@@ -1497,6 +1513,19 @@ function firstLine(message) {
 /** A record with no prototype, so that a key such as `__proto__` is stored as data. */
 function newRecord() {
     return Object.create(null);
+}
+/**
+ * An alias whose anchor is not defined (`GLOB: *.txt`) reads as no value at all, with no
+ * error from the parser; a value starting with `*` is far more often meant as text.
+ */
+function refuseUnknownAliases(doc, input) {
+    (0,dist/* visit */.YR)(doc, {
+        Alias(_, alias) {
+            if (alias.resolve(doc) === undefined) {
+                throw new InputError(input, `Input '${input}': *${alias.source} refers to no anchor; quote a value that starts with * ('*${alias.source}').`);
+            }
+        },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/core/parse/inputs.ts
@@ -1525,11 +1554,11 @@ function parseInputs(value, input) {
         const keyNode = pair.key;
         const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
         if (!NAME.test(name)) {
-            throw new InputError(input, `Input '${input}': '${name.slice(0, 60)}' is not a valid input name; use letters, digits, '_' and '-'.`);
+            throw new InputError(input, `Input '${input}': ${quoted(name)} is not a valid input name; use letters, digits, '_' and '-'.`);
         }
         const node = resolve(pair.value, doc);
         if ((0,dist/* isMap */.jh)(node)) {
-            throw new InputError(input, `Input '${input}': '${name}' holds a mapping; pipeline inputs are strings, numbers, booleans or lists.`);
+            throw new InputError(input, `Input '${input}': ${quoted(name)} holds a mapping; pipeline inputs are strings, numbers, booleans or lists.`);
         }
         result[name] = typed(node, doc);
     }
@@ -1539,7 +1568,8 @@ function parseInputs(value, input) {
 function parseInputValue(text, input) {
     if (text.trim() === '')
         return text;
-    return typed(resolve(parse(text, input).contents, undefined), undefined);
+    const doc = parse(text, input);
+    return typed(resolve(doc.contents, doc), doc);
 }
 function parse(value, input) {
     const doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
@@ -1550,6 +1580,7 @@ function parse(value, input) {
             : `is not valid YAML (${firstLine(error.message)})`;
         throw new InputError(input, `Input '${input}' ${what}: write one 'name: value' per line, or a JSON object.`);
     }
+    refuseUnknownAliases(doc, input);
     return doc;
 }
 function resolve(node, doc) {
@@ -1601,12 +1632,12 @@ function parseProject(value, input) {
         throw new InputError(input, `Input '${input}' is empty: ${expected}.`);
     if (/^\d+$/.test(text)) {
         if (/^0+$/.test(text)) {
-            throw new InputError(input, `Input '${input}' is '${text}', which is no project id: ${expected}.`);
+            throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is no project id: ${expected}.`);
         }
         return { display: text, encoded: text };
     }
     if (/^https?:\/\//i.test(text)) {
-        throw new InputError(input, `Input '${input}' is the URL '${text}': ${expected}, and put the instance in 'gitlab_url'.`);
+        throw new InputError(input, `Input '${input}' is the URL ${quoted(text)}: ${expected}, and put the instance in 'gitlab_url'.`);
     }
     let path = text;
     if (/%2f/i.test(path) && !path.includes('/')) {
@@ -1614,13 +1645,13 @@ function parseProject(value, input) {
             path = decodeURIComponent(path);
         }
         catch {
-            throw new InputError(input, `Input '${input}' is '${text}', which is badly URL-encoded: ${expected}.`);
+            throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is badly URL-encoded: ${expected}.`);
         }
     }
     path = path.replace(/^\/+|\/+$/g, '');
     const segments = path.split('/');
     if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
-        throw new InputError(input, `Input '${input}' is '${text}', which is not a project path: ${expected}.`);
+        throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is not a project path: ${expected}.`);
     }
     return { display: path, encoded: encodeURIComponent(path) };
 }
@@ -1638,7 +1669,7 @@ function parseRef(value, input) {
     }
     // eslint-disable-next-line no-control-regex
     if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
-        throw new InputError(input, `Input '${input}' is '${text}', which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\).`);
+        throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\).`);
     }
     return text;
 }
@@ -1867,8 +1898,8 @@ class PipelinesApi {
  * fails at once), sparse looks spread evenly while the end is far, then a look every 3 s
  * through a window around the expected end. It spends no more requests than a fixed
  * 15-second poll would over the expected duration, and notices the end within about 1.5 s
- * when the pipeline takes as long as it usually does. A pipeline that overruns the window
- * falls back to the age-based pause, counted from the window's end.
+ * when the pipeline takes as long as it usually does. Past the window the pause starts at
+ * 3 s again and grows with the overrun (a fifth of it) up to the cap.
  */
 const MIN_POLL_MS = 1_000;
 /** The spacing of the looks around the expected end. */
@@ -1883,14 +1914,17 @@ function nextPollDelay(plan) {
     if (expected === undefined || expected < MIN_EXPECTED_MS)
         return ageBased(plan.ageMs, plan.capMs, random);
     const { start, end } = expectedWindow(expected);
-    if (plan.ageMs >= end)
-        return ageBased(plan.ageMs - end, plan.capMs, random);
+    // Past the window the pipeline overruns its history: from the dense pause, grow with the overrun.
+    if (plan.ageMs >= end) {
+        return ageBased(plan.ageMs - end, plan.capMs, random, DENSE_POLL_MS);
+    }
     if (plan.ageMs >= start)
         return DENSE_POLL_MS;
     if (plan.ageMs < MIN_POLL_MS)
         return MIN_POLL_MS - plan.ageMs;
-    // Requests the reference poll would spend, less the early look and the window's looks.
-    const windowLooks = Math.ceil((expected - start) / DENSE_POLL_MS) + 1;
+    // Requests the reference poll would spend, less the early look and the window's looks
+    // (those up to the expected end, and one more for a pipeline that ends a moment late).
+    const windowLooks = Math.ceil((expected - start) / DENSE_POLL_MS) + 2;
     const sparseLooks = Math.max(0, Math.floor(expected / REFERENCE_POLL_MS) - 1 - windowLooks);
     const spacing = start / (sparseLooks + 1);
     const jittered = Math.round(spacing * (1 + (random() * 2 - 1) * 0.1));
@@ -1901,8 +1935,8 @@ function expectedWindow(expectedMs) {
     const margin = Math.min(expectedMs * 0.05, 10_000) + 2_000;
     return { start: expectedMs - margin, end: expectedMs + margin };
 }
-function ageBased(ageMs, capMs, random) {
-    const base = Math.min(Math.max(ageMs / 5, MIN_POLL_MS), capMs);
+function ageBased(ageMs, capMs, random, floorMs = MIN_POLL_MS) {
+    const base = Math.min(Math.max(ageMs / 5, floorMs), capMs);
     const jitter = 1 + (random() * 2 - 1) * 0.1;
     return Math.max(MIN_POLL_MS / 2, Math.round(base * jitter));
 }
@@ -2247,7 +2281,7 @@ function parseBoolean(value, input) {
         return true;
     if (text === 'false')
         return false;
-    throw new InputError(input, `Input '${input}' is '${value.trim()}': give true or false.`);
+    throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}: give true or false.`);
 }
 /** Reads one of a fixed set of words. */
 function parseChoice(value, input, choices) {
@@ -2255,7 +2289,7 @@ function parseChoice(value, input, choices) {
     const found = choices.find((c) => c === text);
     if (found)
         return found;
-    throw new InputError(input, `Input '${input}' is '${value.trim()}': give one of ${choices.join(', ')}.`);
+    throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}: give one of ${choices.join(', ')}.`);
 }
 /** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
 function parseChoiceList(value, input, choices) {
@@ -5811,7 +5845,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

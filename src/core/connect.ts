@@ -2,7 +2,6 @@ import type { Clock, Logger } from './clock.js';
 import { GitLabClient, type RetryPolicy } from './gitlab-client.js';
 import { CONNECT_TIMEOUT_MS, createHttpSend } from './http.js';
 import type { Redactor } from './redact.js';
-import { setDefaultCACertificates, getCACertificates } from 'node:tls';
 import type { ConnectionSettings, GitLabInstance } from './settings.js';
 import { USER_AGENT } from './version.js';
 
@@ -33,7 +32,9 @@ export async function connect(
   if (caCerts.length > 0) {
     // Added to the CAs every TLS client of this process trusts (Node's list, NODE_EXTRA_CA_CERTS),
     // so direct and proxied connections alike verify the instance's certificate against it.
-    setDefaultCACertificates([...getCACertificates('default'), ...caCerts]);
+    // node:tls is loaded only here: a plain-http or default-CA run does not pay for it at start-up.
+    const tls = await import('node:tls');
+    tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...caCerts]);
     options.logger.debug(`Trusting ${caCerts.length} more CA certificate(s) for ${instance.url}.`);
   }
   let dispatcher: unknown;

@@ -46,3 +46,20 @@ export class NetworkError extends Error {
     super(message);
   }
 }
+
+/**
+ * A value quoted for a one-line message: line breaks and other control characters written
+ * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
+ * many lines or pages.
+ */
+export function quoted(value: string, max = 80): string {
+  const escaped = value.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (c) =>
+      JSON.stringify(c)
+        .slice(1, -1)
+        .replace(/^\\u2028$/, '\\u2028'),
+  );
+  return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
+}

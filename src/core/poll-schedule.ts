@@ -13,8 +13,8 @@
  * fails at once), sparse looks spread evenly while the end is far, then a look every 3 s
  * through a window around the expected end. It spends no more requests than a fixed
  * 15-second poll would over the expected duration, and notices the end within about 1.5 s
- * when the pipeline takes as long as it usually does. A pipeline that overruns the window
- * falls back to the age-based pause, counted from the window's end.
+ * when the pipeline takes as long as it usually does. Past the window the pause starts at
+ * 3 s again and grows with the overrun (a fifth of it) up to the cap.
  */
 export const MIN_POLL_MS = 1_000;
 /** The spacing of the looks around the expected end. */
@@ -41,12 +41,16 @@ export function nextPollDelay(plan: PollPlan): number {
     return ageBased(plan.ageMs, plan.capMs, random);
 
   const { start, end } = expectedWindow(expected);
-  if (plan.ageMs >= end) return ageBased(plan.ageMs - end, plan.capMs, random);
+  // Past the window the pipeline overruns its history: from the dense pause, grow with the overrun.
+  if (plan.ageMs >= end) {
+    return ageBased(plan.ageMs - end, plan.capMs, random, DENSE_POLL_MS);
+  }
   if (plan.ageMs >= start) return DENSE_POLL_MS;
   if (plan.ageMs < MIN_POLL_MS) return MIN_POLL_MS - plan.ageMs;
 
-  // Requests the reference poll would spend, less the early look and the window's looks.
-  const windowLooks = Math.ceil((expected - start) / DENSE_POLL_MS) + 1;
+  // Requests the reference poll would spend, less the early look and the window's looks
+  // (those up to the expected end, and one more for a pipeline that ends a moment late).
+  const windowLooks = Math.ceil((expected - start) / DENSE_POLL_MS) + 2;
   const sparseLooks = Math.max(0, Math.floor(expected / REFERENCE_POLL_MS) - 1 - windowLooks);
   const spacing = start / (sparseLooks + 1);
   const jittered = Math.round(spacing * (1 + (random() * 2 - 1) * 0.1));
@@ -59,8 +63,13 @@ export function expectedWindow(expectedMs: number): { start: number; end: number
   return { start: expectedMs - margin, end: expectedMs + margin };
 }
 
-function ageBased(ageMs: number, capMs: number, random: () => number): number {
-  const base = Math.min(Math.max(ageMs / 5, MIN_POLL_MS), capMs);
+function ageBased(
+  ageMs: number,
+  capMs: number,
+  random: () => number,
+  floorMs = MIN_POLL_MS,
+): number {
+  const base = Math.min(Math.max(ageMs / 5, floorMs), capMs);
   const jitter = 1 + (random() * 2 - 1) * 0.1;
   return Math.max(MIN_POLL_MS / 2, Math.round(base * jitter));
 }

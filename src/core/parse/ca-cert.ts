@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError, quoted } from '../errors.js';
 
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -20,7 +20,7 @@ export function parseCaCert(value: string, input: string): string[] {
       const code = (error as { code?: string }).code ?? 'unreadable';
       throw new InputError(
         input,
-        `Input '${input}' is '${text}', which is neither PEM text nor a readable file (${code}): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.`,
+        `Input '${input}' is ${quoted(text)}, which is neither PEM text nor a readable file (${code}): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.`,
       );
     }
   }

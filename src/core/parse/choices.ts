@@ -1,11 +1,11 @@
-import { InputError } from '../errors.js';
+import { InputError, quoted } from '../errors.js';
 
 /** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
 export function parseBoolean(value: string, input: string): boolean {
   const text = value.trim().toLowerCase();
   if (text === 'true') return true;
   if (text === 'false') return false;
-  throw new InputError(input, `Input '${input}' is '${value.trim()}': give true or false.`);
+  throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}: give true or false.`);
 }
 
 /** Reads one of a fixed set of words. */
@@ -19,7 +19,7 @@ export function parseChoice<T extends string>(
   if (found) return found;
   throw new InputError(
     input,
-    `Input '${input}' is '${value.trim()}': give one of ${choices.join(', ')}.`,
+    `Input '${input}' is ${quoted(value.trim())}: give one of ${choices.join(', ')}.`,
   );
 }
 

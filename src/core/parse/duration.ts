@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, quoted } from '../errors.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
@@ -23,20 +23,20 @@ export function parseDuration(
   if (ms === undefined || !Number.isFinite(ms)) {
     throw new InputError(
       input,
-      `Input '${input}' is '${value.trim()}', which is not a duration: ${expected}.`,
+      `Input '${input}' is ${quoted(value.trim())}, which is not a duration: ${expected}.`,
     );
   }
   ms = Math.round(ms);
   if (options.min !== undefined && ms < options.min) {
     throw new InputError(
       input,
-      `Input '${input}' is '${value.trim()}', shorter than the ${formatDuration(options.min)} it must be at least.`,
+      `Input '${input}' is ${quoted(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least.`,
     );
   }
   if (options.max !== undefined && ms > options.max) {
     throw new InputError(
       input,
-      `Input '${input}' is '${value.trim()}', longer than the ${formatDuration(options.max)} it may be at most.`,
+      `Input '${input}' is ${quoted(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most.`,
     );
   }
   return ms;

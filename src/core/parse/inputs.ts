@@ -8,9 +8,9 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-import { InputError } from '../errors.js';
+import { InputError, quoted } from '../errors.js';
 import type { PipelineInputValue } from '../settings.js';
-import { firstLine, newRecord } from './variables.js';
+import { firstLine, newRecord, refuseUnknownAliases } from './variables.js';
 
 /** JSON's number grammar: what is sent as a number. `007`, `0x1F` and `.inf` stay text. */
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -39,14 +39,14 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
     if (!NAME.test(name)) {
       throw new InputError(
         input,
-        `Input '${input}': '${name.slice(0, 60)}' is not a valid input name; use letters, digits, '_' and '-'.`,
+        `Input '${input}': ${quoted(name)} is not a valid input name; use letters, digits, '_' and '-'.`,
       );
     }
     const node = resolve(pair.value as Node | null, doc);
     if (isMap(node)) {
       throw new InputError(
         input,
-        `Input '${input}': '${name}' holds a mapping; pipeline inputs are strings, numbers, booleans or lists.`,
+        `Input '${input}': ${quoted(name)} holds a mapping; pipeline inputs are strings, numbers, booleans or lists.`,
       );
     }
     result[name] = typed(node, doc);
@@ -57,7 +57,8 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
 /** Types one value written on its own, as the command line's `--input name=value` gives it. */
 export function parseInputValue(text: string, input: string): PipelineInputValue {
   if (text.trim() === '') return text;
-  return typed(resolve(parse(text, input).contents as Node | null, undefined), undefined);
+  const doc = parse(text, input);
+  return typed(resolve(doc.contents as Node | null, doc), doc);
 }
 
 function parse(value: string, input: string): Document {
@@ -73,6 +74,7 @@ function parse(value: string, input: string): Document {
       `Input '${input}' ${what}: write one 'name: value' per line, or a JSON object.`,
     );
   }
+  refuseUnknownAliases(doc, input);
   return doc;
 }
 

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, quoted } from '../errors.js';
 import type { ProjectRef } from '../settings.js';
 
 // GitLab's namespace and project paths: letters, digits, '_', '-', '.', '+' (no leading '-').
@@ -18,7 +18,7 @@ export function parseProject(value: string, input: string): ProjectRef {
     if (/^0+$/.test(text)) {
       throw new InputError(
         input,
-        `Input '${input}' is '${text}', which is no project id: ${expected}.`,
+        `Input '${input}' is ${quoted(text)}, which is no project id: ${expected}.`,
       );
     }
     return { display: text, encoded: text };
@@ -26,7 +26,7 @@ export function parseProject(value: string, input: string): ProjectRef {
   if (/^https?:\/\//i.test(text)) {
     throw new InputError(
       input,
-      `Input '${input}' is the URL '${text}': ${expected}, and put the instance in 'gitlab_url'.`,
+      `Input '${input}' is the URL ${quoted(text)}: ${expected}, and put the instance in 'gitlab_url'.`,
     );
   }
   let path = text;
@@ -36,7 +36,7 @@ export function parseProject(value: string, input: string): ProjectRef {
     } catch {
       throw new InputError(
         input,
-        `Input '${input}' is '${text}', which is badly URL-encoded: ${expected}.`,
+        `Input '${input}' is ${quoted(text)}, which is badly URL-encoded: ${expected}.`,
       );
     }
   }
@@ -45,7 +45,7 @@ export function parseProject(value: string, input: string): ProjectRef {
   if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
     throw new InputError(
       input,
-      `Input '${input}' is '${text}', which is not a project path: ${expected}.`,
+      `Input '${input}' is ${quoted(text)}, which is not a project path: ${expected}.`,
     );
   }
   return { display: path, encoded: encodeURIComponent(path) };

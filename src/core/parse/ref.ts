@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, quoted } from '../errors.js';
 
 /**
  * Reads the branch or tag. Git's own rules are enforced by GitLab ("Reference not found");
@@ -16,7 +16,7 @@ export function parseRef(value: string, input: string): string {
   if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
     throw new InputError(
       input,
-      `Input '${input}' is '${text}', which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\).`,
+      `Input '${input}' is ${quoted(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\).`,
     );
   }
   return text;

@@ -1,5 +1,5 @@
-import { isAlias, isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { InputError } from '../errors.js';
+import { isAlias, isMap, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
+import { InputError, quoted } from '../errors.js';
 
 /** GitLab's rule for variable keys (Ci::HasVariable). */
 const KEY = /^[a-zA-Z0-9_]+$/;
@@ -7,7 +7,7 @@ const MAX_KEY_LENGTH = 255;
 /** GitLab adds this one itself; sending it fails with "Duplicate variable name". */
 const RESERVED = 'TRIGGER_PAYLOAD';
 /** A `KEY=value` line; the value is everything after the first `=`. */
-const ASSIGNMENT = /^\s*([^\s=:{}[\]"']+)\s*=(.*)$/;
+const ASSIGNMENT = /^\s*([^\s=:{}[\]"']+)\s*=([^\n]*)$/;
 
 /**
  * Reads pipeline variables written as a YAML mapping, a JSON object, or `KEY=value` lines.
@@ -50,6 +50,7 @@ function fromYaml(value: string, input: string): Record<string, string> {
       `Input '${input}' is not valid YAML (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`,
     );
   }
+  refuseUnknownAliases(doc, input);
   if (!isMap(doc.contents)) {
     throw new InputError(
       input,
@@ -71,7 +72,7 @@ function fromYaml(value: string, input: string): Record<string, string> {
     if (resolved != null && !isScalar(resolved)) {
       throw new InputError(
         input,
-        `Input '${input}': variable '${key}' holds a list or mapping; GitLab variables are text. Write it as one string (a JSON text in quotes, or a block with '|').`,
+        `Input '${input}': variable ${quoted(key)} holds a list or mapping; GitLab variables are text. Write it as one string (a JSON text in quotes, or a block with '|').`,
       );
     }
     add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
@@ -83,7 +84,7 @@ function add(result: Record<string, string>, key: string, value: string, input: 
   if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
     throw new InputError(
       input,
-      `Input '${input}': '${key.slice(0, 60)}' is not a valid variable key; use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters.`,
+      `Input '${input}': ${quoted(key)} is not a valid variable key; use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters.`,
     );
   }
   if (key === RESERVED) {
@@ -95,7 +96,7 @@ function add(result: Record<string, string>, key: string, value: string, input: 
   if (Object.prototype.hasOwnProperty.call(result, key)) {
     throw new InputError(
       input,
-      `Input '${input}' gives variable '${key}' twice; give each variable once.`,
+      `Input '${input}' gives variable ${quoted(key)} twice; give each variable once.`,
     );
   }
   result[key] = value;
@@ -108,4 +109,21 @@ export function firstLine(message: string): string {
 /** A record with no prototype, so that a key such as `__proto__` is stored as data. */
 export function newRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
+}
+
+/**
+ * An alias whose anchor is not defined (`GLOB: *.txt`) reads as no value at all, with no
+ * error from the parser; a value starting with `*` is far more often meant as text.
+ */
+export function refuseUnknownAliases(doc: Document, input: string): void {
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined) {
+        throw new InputError(
+          input,
+          `Input '${input}': *${alias.source} refers to no anchor; quote a value that starts with * ('*${alias.source}').`,
+        );
+      }
+    },
+  });
 }
