@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5278:
+/***/ 1256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -201,9 +201,15 @@ function redirectTarget(response) {
     }
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/core/http.ts
 
-/** How long to wait for a connection; undici's own default, stated so the messages can say it. */
+
+
+/** How long to wait for a connection (undici's default too), stated so the messages can say it. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /**
  * Errors that happen before a single byte of the request reaches the server: the request
@@ -220,11 +226,84 @@ const NOT_SENT = new Set([
 ]);
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
 /**
- * Sends requests with Node's fetch. Redirects are never followed: a 307/308 would carry the
- * token in the body to wherever the Location points, and a 301/302 would turn the trigger
- * into a GET. The caller reports them instead.
+ * Sends requests. Redirects are never followed: a 307/308 would carry the token in the body
+ * to wherever the Location points, and a 301/302 would turn the trigger into a GET; the
+ * caller reports them instead.
+ *
+ * Direct connections use node:http(s): it starts in half the time of Node's fetch and holds
+ * ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it tells exactly whether the
+ * connection was ever made, which decides whether a trigger may be repeated. Through a proxy,
+ * undici's fetch and EnvHttpProxyAgent do the tunnelling.
  */
 function createHttpSend(options) {
+    return options.dispatcher ? fetchSend(options) : nodeSend(options);
+}
+function nodeSend(options) {
+    return (request) => new Promise((resolve, reject) => {
+        const url = new URL(request.url);
+        const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json));
+        const headers = { ...request.headers };
+        if (body) {
+            headers['content-type'] = 'application/json';
+            headers['content-length'] = String(body.length);
+        }
+        let connected = false;
+        let status;
+        let responseTimer;
+        const connectTimer = setTimeout(() => req.destroy(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), CONNECT_TIMEOUT_MS);
+        const settle = () => {
+            clearTimeout(connectTimer);
+            clearTimeout(responseTimer);
+        };
+        const fail = (error) => {
+            settle();
+            reject(describeFailure(error, url.host, options.responseTimeoutMs, status, connected));
+        };
+        const onConnected = () => {
+            connected = true;
+            clearTimeout(connectTimer);
+            responseTimer = setTimeout(() => req.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), options.responseTimeoutMs);
+        };
+        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const req = send(url, {
+            method: request.method,
+            headers,
+            // A trigger gets a connection of its own: on a kept-alive socket the server may have
+            // closed meanwhile, a reset could not tell "never arrived" from "arrived".
+            agent: request.method === 'GET' ? undefined : false,
+        });
+        req.on('socket', (socket) => {
+            if (!socket.connecting)
+                return onConnected();
+            socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected);
+        });
+        req.on('response', (res) => {
+            status = res.statusCode ?? 0;
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', fail);
+            res.on('end', () => {
+                settle();
+                if (!res.complete)
+                    return fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+                resolve({
+                    status: status ?? 0,
+                    headers: {
+                        get: (name) => {
+                            const value = res.headers[name.toLowerCase()];
+                            return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+                        },
+                    },
+                    body: Buffer.concat(chunks).toString('utf8'),
+                });
+            });
+        });
+        req.on('error', fail);
+        req.on('close', settle);
+        req.end(body);
+    });
+}
+function fetchSend(options) {
     return async (request) => {
         const host = new URL(request.url).host;
         const init = {
@@ -236,9 +315,8 @@ function createHttpSend(options) {
             redirect: 'manual',
             signal: AbortSignal.timeout(options.responseTimeoutMs),
         };
-        // Node's fetch takes undici's `dispatcher` option, which the DOM typings do not know.
-        if (options.dispatcher)
-            Object.assign(init, { dispatcher: options.dispatcher });
+        // fetch takes undici's `dispatcher` option, which the DOM typings do not know.
+        Object.assign(init, { dispatcher: options.dispatcher });
         let response;
         try {
             response = await (options.fetch ?? fetch)(request.url, init);
@@ -254,8 +332,10 @@ function createHttpSend(options) {
         }
     };
 }
-/** Turns whatever fetch threw into a NetworkError whose message names no URL and no body. */
-function describeFailure(error, host, timeoutMs, status) {
+/** Turns whatever the transport threw into a NetworkError whose message names no URL and no body. */
+function describeFailure(error, host, timeoutMs, status, 
+/** Whether the connection was made, when the transport knows; unknown for fetch. */
+connected) {
     const code = errorCode(error);
     const seconds = Math.round(timeoutMs / 1000);
     const during = status === undefined
@@ -283,6 +363,10 @@ function describeFailure(error, host, timeoutMs, status) {
             UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
         };
         return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
+    }
+    if (connected === false) {
+        // The connection was never made (or its TLS handshake never finished): nothing was sent.
+        return new NetworkError(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
     }
     return new NetworkError(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
 }
@@ -1485,7 +1569,9 @@ function add(result, key, value, input) {
     result[key] = value;
 }
 function firstLine(message) {
-    return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+    const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+    // The parser may quote the input, control characters and all.
+    return quoted(line).slice(1, -1);
 }
 /** A record with no prototype, so that a key such as `__proto__` is stored as data. */
 function newRecord() {
@@ -2106,7 +2192,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5278);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1256);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -1,4 +1,4 @@
-import type { HttpResponse } from './http.js';
+import type { HttpHeaders, HttpResponse } from './http.js';
 
 /** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
 const REASONS: Record<number, string> = {
@@ -88,7 +88,7 @@ function flattenMessages(message: Record<string, unknown>): string {
  * How long GitLab asks the client to wait, from `Retry-After` (seconds or an HTTP date),
  * else from `RateLimit-Reset` (epoch seconds, as GitLab's throttle sends it).
  */
-export function retryAfterMs(headers: Headers, now: number): number | undefined {
+export function retryAfterMs(headers: HttpHeaders, now: number): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;

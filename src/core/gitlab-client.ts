@@ -8,7 +8,7 @@ import {
   retryAfterMs,
   statusText,
 } from './gitlab-answer.js';
-import { isPermanent, type HttpResponse, type HttpSend } from './http.js';
+import { isPermanent, type HttpHeaders, type HttpResponse, type HttpSend } from './http.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { Redactor } from './redact.js';
 import type { GitLabInstance, PipelineInputValue, ProjectRef } from './settings.js';
@@ -211,7 +211,7 @@ export class GitLabClient {
     return Math.max(0, this.rateLimitResetAt - this.options.clock.now());
   }
 
-  private noteRateLimit(headers: Headers): void {
+  private noteRateLimit(headers: HttpHeaders): void {
     if (headers.get('ratelimit-remaining')?.trim() !== '0') return;
     const wait = retryAfterMs(headers, this.options.clock.now());
     if (wait !== undefined)

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { NetworkError } from './errors.js';
 
 /** One HTTP exchange as the GitLab client needs it. */
@@ -9,9 +11,14 @@ export interface HttpRequest {
   readonly json?: unknown;
 }
 
+/** The response headers the client reads, by lower-case name. */
+export interface HttpHeaders {
+  get(name: string): string | null;
+}
+
 export interface HttpResponse {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: HttpHeaders;
   readonly body: string;
 }
 
@@ -20,17 +27,16 @@ export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
 export interface HttpOptions {
   /** How long to wait for the whole answer once connected. */
   readonly responseTimeoutMs: number;
-  /** An undici dispatcher (proxy agent); the built-in one when absent. */
+  /** An undici dispatcher (a proxy agent): requests then go through `fetch` below. */
   readonly dispatcher?: unknown;
   /**
-   * The fetch to send with: undici's own when a dispatcher from the undici package is given,
-   * since Node's built-in fetch runs an older undici whose handler API such a dispatcher
-   * does not accept. Node's global fetch otherwise.
+   * undici's own fetch, for the dispatcher: Node's built-in fetch runs an older undici whose
+   * handler API an undici 8 dispatcher does not accept.
    */
   readonly fetch?: typeof fetch;
 }
 
-/** How long to wait for a connection; undici's own default, stated so the messages can say it. */
+/** How long to wait for a connection (undici's default too), stated so the messages can say it. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
@@ -50,11 +56,96 @@ const TLS_CODES =
   /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
 
 /**
- * Sends requests with Node's fetch. Redirects are never followed: a 307/308 would carry the
- * token in the body to wherever the Location points, and a 301/302 would turn the trigger
- * into a GET. The caller reports them instead.
+ * Sends requests. Redirects are never followed: a 307/308 would carry the token in the body
+ * to wherever the Location points, and a 301/302 would turn the trigger into a GET; the
+ * caller reports them instead.
+ *
+ * Direct connections use node:http(s): it starts in half the time of Node's fetch and holds
+ * ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it tells exactly whether the
+ * connection was ever made, which decides whether a trigger may be repeated. Through a proxy,
+ * undici's fetch and EnvHttpProxyAgent do the tunnelling.
  */
 export function createHttpSend(options: HttpOptions): HttpSend {
+  return options.dispatcher ? fetchSend(options) : nodeSend(options);
+}
+
+function nodeSend(options: HttpOptions): HttpSend {
+  return (request) =>
+    new Promise<HttpResponse>((resolve, reject) => {
+      const url = new URL(request.url);
+      const body =
+        request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json));
+      const headers: Record<string, string> = { ...request.headers };
+      if (body) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = String(body.length);
+      }
+      let connected = false;
+      let status: number | undefined;
+      let responseTimer: NodeJS.Timeout | undefined;
+      const connectTimer = setTimeout(
+        () =>
+          req.destroy(
+            Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' }),
+          ),
+        CONNECT_TIMEOUT_MS,
+      );
+      const settle = (): void => {
+        clearTimeout(connectTimer);
+        clearTimeout(responseTimer);
+      };
+      const fail = (error: unknown): void => {
+        settle();
+        reject(describeFailure(error, url.host, options.responseTimeoutMs, status, connected));
+      };
+      const onConnected = (): void => {
+        connected = true;
+        clearTimeout(connectTimer);
+        responseTimer = setTimeout(
+          () => req.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })),
+          options.responseTimeoutMs,
+        );
+      };
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(url, {
+        method: request.method,
+        headers,
+        // A trigger gets a connection of its own: on a kept-alive socket the server may have
+        // closed meanwhile, a reset could not tell "never arrived" from "arrived".
+        agent: request.method === 'GET' ? undefined : false,
+      });
+      req.on('socket', (socket) => {
+        if (!socket.connecting) return onConnected();
+        socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected);
+      });
+      req.on('response', (res) => {
+        status = res.statusCode ?? 0;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.on('end', () => {
+          settle();
+          if (!res.complete)
+            return fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+          resolve({
+            status: status ?? 0,
+            headers: {
+              get: (name) => {
+                const value = res.headers[name.toLowerCase()];
+                return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+              },
+            },
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      });
+      req.on('error', fail);
+      req.on('close', settle);
+      req.end(body);
+    });
+}
+
+function fetchSend(options: HttpOptions): HttpSend {
   return async (request) => {
     const host = new URL(request.url).host;
     const init: RequestInit = {
@@ -67,8 +158,8 @@ export function createHttpSend(options: HttpOptions): HttpSend {
       redirect: 'manual',
       signal: AbortSignal.timeout(options.responseTimeoutMs),
     };
-    // Node's fetch takes undici's `dispatcher` option, which the DOM typings do not know.
-    if (options.dispatcher) Object.assign(init, { dispatcher: options.dispatcher });
+    // fetch takes undici's `dispatcher` option, which the DOM typings do not know.
+    Object.assign(init, { dispatcher: options.dispatcher });
     let response: Response;
     try {
       response = await (options.fetch ?? fetch)(request.url, init);
@@ -83,12 +174,14 @@ export function createHttpSend(options: HttpOptions): HttpSend {
   };
 }
 
-/** Turns whatever fetch threw into a NetworkError whose message names no URL and no body. */
+/** Turns whatever the transport threw into a NetworkError whose message names no URL and no body. */
 export function describeFailure(
   error: unknown,
   host: string,
   timeoutMs: number,
   status: number | undefined,
+  /** Whether the connection was made, when the transport knows; unknown for fetch. */
+  connected?: boolean,
 ): NetworkError {
   const code = errorCode(error);
   const seconds = Math.round(timeoutMs / 1000);
@@ -135,6 +228,14 @@ export function describeFailure(
       UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
     };
     return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
+  }
+  if (connected === false) {
+    // The connection was never made (or its TLS handshake never finished): nothing was sent.
+    return new NetworkError(
+      `Could not connect to ${host} (${code ?? 'no error code'})`,
+      false,
+      code,
+    );
   }
   return new NetworkError(
     `The connection to ${host} broke ${during} (${code ?? 'no error code'})`,

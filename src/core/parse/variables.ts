@@ -103,7 +103,9 @@ function add(result: Record<string, string>, key: string, value: string, input: 
 }
 
 export function firstLine(message: string): string {
-  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+  const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+  // The parser may quote the input, control characters and all.
+  return quoted(line).slice(1, -1);
 }
 
 /** A record with no prototype, so that a key such as `__proto__` is stored as data. */
