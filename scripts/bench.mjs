@@ -26,7 +26,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../emulator/index.js';
-import { ROOT, actionYaml, inputVariable } from './github-runner.js';
+import { ROOT, actionYaml, runnerEnvironment } from './github-runner.js';
 
 /** @typedef {typeof import('./bench-polling-entry.js')} PollingCore */
 /** @typedef {import('../src/core/pipeline.js').Pipeline} Pipeline */
@@ -111,36 +111,7 @@ function spawnTimed(command, args, options) {
  */
 async function runActionProcess(options) {
   const dir = mkdtempSync(join(work, 'run-'));
-  const files = {
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    GITHUB_STATE: join(dir, 'state'),
-  };
-  for (const file of Object.values(files)) writeFileSync(file, '');
-  /** @type {Record<string, string>} */
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dir,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_REPOSITORY: 'acme/app',
-    GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_REF_NAME: 'main',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_RUN_ID: '1658821493',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'https://api.github.com',
-    RUNNER_TEMP: dir,
-    RUNNER_OS: 'Linux',
-    ...files,
-  };
-  for (const [name, input] of Object.entries(actionYaml.inputs)) {
-    if (input.default !== undefined) env[inputVariable(name)] = String(input.default);
-  }
-  for (const [name, value] of Object.entries(options.with)) env[inputVariable(name)] = value;
-  Object.assign(env, options.env);
+  const { env } = runnerEnvironment(dir, options);
   const nodeArgs = [...(options.nodeArgs ?? []), ACTION];
   const [command = process.execPath, ...args] = options.wrap
     ? [...options.wrap, process.execPath, ...nodeArgs]

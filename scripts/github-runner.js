@@ -58,39 +58,7 @@ export const actionYaml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
  */
 export async function runAction(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
-  const files = {
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    GITHUB_STATE: join(dir, 'state'),
-  };
-  for (const file of Object.values(files)) writeFileSync(file, '');
-
-  /** @type {Record<string, string>} */
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dir,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_REPOSITORY: 'acme/app',
-    GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_REF_NAME: 'main',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_RUN_ID: '1658821493',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'https://api.github.com',
-    RUNNER_TEMP: dir,
-    RUNNER_OS: 'Linux',
-    ...files,
-  };
-  for (const [name, input] of Object.entries(actionYaml.inputs)) {
-    if (input.default !== undefined) env[inputVariable(name)] = String(input.default);
-  }
-  for (const [name, value] of Object.entries(options.with ?? {})) env[inputVariable(name)] = value;
-  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
-  Object.assign(env, options.env);
-
+  const { env, files } = runnerEnvironment(dir, options);
   const script = options.step === 'post' ? actionYaml.runs.post : actionYaml.runs.main;
   if (!script) throw new Error(`action.yml has no runs.${options.step ?? 'main'}`);
   const started = performance.now();
@@ -133,6 +101,50 @@ export async function runAction(options = {}) {
     everything: [stdout, stderr, outputText, stateText, summary].join('\n'),
     ms,
   };
+}
+
+/**
+ * The environment a runner gives a JavaScript action's process, in the workspace `dir`: the
+ * GITHUB_* context, an `INPUT_*` variable for every input with a default in action.yml and for
+ * those the step sets, STATE_* for a post step, and the empty GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY and GITHUB_STATE files it appends to.
+ * @param {string} dir
+ * @param {Pick<RunOptions, 'with' | 'env' | 'state'>} options
+ */
+export function runnerEnvironment(dir, options) {
+  const files = {
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    GITHUB_STATE: join(dir, 'state'),
+  };
+  for (const file of Object.values(files)) writeFileSync(file, '');
+
+  /** @type {Record<string, string>} */
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_RUN_ID: '1658821493',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'https://api.github.com',
+    RUNNER_TEMP: dir,
+    RUNNER_OS: 'Linux',
+    ...files,
+  };
+  for (const [name, input] of Object.entries(actionYaml.inputs)) {
+    if (input.default !== undefined) env[inputVariable(name)] = String(input.default);
+  }
+  for (const [name, value] of Object.entries(options.with ?? {})) env[inputVariable(name)] = value;
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
+  Object.assign(env, options.env);
+  return { env, files };
 }
 
 /** @param {string} name */
