@@ -87,6 +87,7 @@ function setup(timeline: Array<[string, number]>, raw: Partial<RawWaitSettings> 
       signal,
       apiTokenName: 'api_token',
       onManualName: 'on_manual',
+      cancelOnAbortName: 'cancel_on_abort',
       random: () => 0.5,
     });
   return { run, calls, logger, clock, elapsed: () => clock.now() - start };

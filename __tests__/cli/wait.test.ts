@@ -94,7 +94,19 @@ describe('gitlab-trigger run --wait', () => {
     );
   });
 
-  it('cancels the pipeline on Ctrl-C (SIGINT) and exits 1', async () => {
+  it('refuses a waiting option given without --wait, before sending anything', async () => {
+    const before = emu.requests.length;
+    const result = remember(
+      await cli(['run', '--project', 'acme/platform/deploy', '--ref', 'main', '--timeout', '5m'], {
+        env,
+      }),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--timeout applies only with --wait');
+    expect(emu.requests.length).toBe(before);
+  });
+
+  it('cancels the pipeline on Ctrl-C (SIGINT) and exits 130', async () => {
     emu.setScript(emu.seed.projectId, 'main', {
       createdSeconds: 1,
       jobs: [{ name: 'soak', stage: 'test', duration: 36_000 }],
@@ -114,7 +126,7 @@ describe('gitlab-trigger run --wait', () => {
     });
     const code = await new Promise<number | null>((done) => child.on('close', done));
     outputs.push(stderr);
-    expect(code).toBe(1);
+    expect(code).toBe(130);
     expect(stderr).toContain('GitLab accepted the cancel');
     expect(['canceling', 'canceled']).toContain(emu.pipelines.at(-1)?.status);
   });

@@ -98,6 +98,47 @@ describe('through a forward proxy', () => {
     expect(plain.pipelines.length).toBe(before.pipelines);
   });
 
+  it('takes a proxy written without a scheme, as curl does', async () => {
+    const run = await runAction({
+      with: step(plain),
+      env: { HTTP_PROXY: proxyUrl.replace('http://', '') },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('names the variable when a proxy address is unusable, before sending anything', async () => {
+    const before = plain.requests.length;
+    const run = await runAction({
+      with: step(plain),
+      env: { HTTPS_PROXY: 'ftp://proxy.corp.example:21' },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(annotations(run.stdout, 'error')[0]).toBe(
+      'HTTPS_PROXY is not a proxy address: write it as http://host:port (with user:password@ before the host if the proxy wants them).',
+    );
+    expect(plain.requests.length).toBe(before);
+  });
+
+  it('names the proxy when it cannot be reached', async () => {
+    const down = await new Promise<string>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(`http://127.0.0.1:${port}`));
+      });
+    });
+    const run = await runAction({
+      with: step(plain, { wait: 'false' }),
+      env: { HTTP_PROXY: down },
+      timeoutMs: 40_000,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(annotations(run.stdout, 'error')[0]).toMatch(
+      /connection refused\), through the proxy named by HTTPS_PROXY\/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY \(tried 5 times\)\. No pipeline was created\.$/,
+    );
+  }, 40_000);
+
   it('sends the credentials in the proxy URL and never prints them', async () => {
     const password = 'pr0xy-s3cret-word';
     refuse = (req) =>

@@ -285,6 +285,26 @@ describe('the action retries only when GitLab certainly created nothing', () => 
     expectNoSecret(run);
   });
 
+  it('stops retrying when the run is cancelled, creating nothing', async () => {
+    emu.fail({ method: 'POST', path: /trigger\/pipeline$/, status: 503, times: 3 });
+    const before = emu.pipelines.length;
+    const run = await runAction({
+      with: step(),
+      onStart: (kill, stdout) => {
+        const timer = setInterval(() => {
+          if (stdout().includes('trying again')) {
+            clearInterval(timer);
+            kill('SIGINT');
+          }
+        }, 20);
+      },
+    });
+    expect(failureOf(run)).toBe(
+      "The run was cancelled before GitLab created a pipeline for project 'acme/platform/deploy' at ref 'main'; the trigger was not sent again.",
+    );
+    expect(emu.pipelines.length).toBe(before);
+  });
+
   it('repeats the trigger after a 503, since nothing was created', async () => {
     emu.fail({ method: 'POST', path: /trigger\/pipeline$/, status: 503, times: 1 });
     const before = emu.pipelines.length;

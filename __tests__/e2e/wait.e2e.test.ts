@@ -285,11 +285,16 @@ describe('stopping the wait', () => {
     extra: Record<string, string>,
     signal: NodeJS.Signals,
     options: Partial<RunOptions> = {},
+    project = seed.projectPath,
   ) {
-    emu.setScript(seed.projectId, 'main', long);
+    emu.setScript(
+      project === seed.projectPath ? seed.projectId : seed.publicProjectId,
+      'main',
+      long,
+    );
     let signalledAt = 0;
     const run = await runAction({
-      with: waiting(extra),
+      with: waiting(extra, project),
       ...options,
       onStart: (kill, stdout) => {
         const timer = setInterval(() => {
@@ -323,6 +328,22 @@ describe('stopping the wait', () => {
       'was left running (cancel_on_abort is false)',
     );
     expect(lastPipeline()?.status).not.toMatch(/cancel/);
+  });
+
+  it('leaves the cancel to the post step when the one on SIGINT was refused', async () => {
+    const { run } = await cancelledRun({ api_token: seed.readApiToken }, 'SIGINT');
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('::warning::Could not cancel pipeline');
+    expect(run.state[State.Done]).toBeUndefined();
+    expect(run.state[State.PipelineId]).toMatch(/^\d+$/);
+  });
+
+  it('says a cancel needs api_token instead of trying one anonymously', async () => {
+    const { run } = await cancelledRun({ api_token: '' }, 'SIGINT', {}, seed.publicProjectPath);
+    expect(run.exitCode).toBe(1);
+    expect(annotations(run.stdout, 'warning')[0]).toMatch(
+      /^Pipeline #\d+ may still run and was not cancelled: cancelling needs 'api_token' with the api scope\./,
+    );
   });
 
   it('cancels from the post step a pipeline whose main step was killed', async () => {

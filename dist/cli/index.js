@@ -110,6 +110,11 @@ class NetworkError extends Error {
  * many lines or pages.
  */
 function quoted(value, max = 80) {
+    // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
+    // was expected is shown as GitLab shows others' tokens: the prefix and four characters.
+    const token = /^(gl[a-z]{2,5}-)[\w-]{8,}/.exec(value.trim());
+    if (token)
+        return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
     const escaped = value.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
@@ -135,12 +140,21 @@ class Redactor {
         this.secrets.add(encodeURIComponent(secret));
         this.secrets.add(JSON.stringify(secret).slice(1, -1));
     }
-    /** The text with every registered secret replaced by `***`. */
+    /**
+     * The text with every registered secret replaced by `***`, and any word that starts with
+     * 16 of a secret's first characters too: a message that cut a token short must not show it.
+     */
     redact(text) {
         let out = text;
         // Longest first, so that a secret that contains another is replaced whole.
         for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
             out = out.split(secret).join('***');
+        }
+        for (const secret of this.secrets) {
+            if (secret.length < 20)
+                continue;
+            const start = secret.slice(0, 16).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            out = out.replace(new RegExp(`${start}[\\w-]*`, 'g'), '***');
         }
         return out;
     }
@@ -298,7 +312,10 @@ function ciInstance(env) {
 const ExitCode = {
     /** Done: the pipeline was triggered (and, when waited for, passed), or the token call succeeded. */
     Success: 0,
-    /** The pipeline finished but did not pass (failed, canceled, skipped). Used when waiting. */
+    /**
+     * The pipeline did not pass: it finished in a status not in --pass-statuses, waits on a
+     * manual job (--on-manual fail), or --timeout ran out. Used when waiting.
+     */
     PipelineDidNotPass: 1,
     /** The command line or a setting is unusable; nothing was sent to GitLab. */
     Usage: 2,
@@ -306,6 +323,8 @@ const ExitCode = {
     Refused: 3,
     /** Something failed inside the tool that it did not expect: a bug. */
     Internal: 4,
+    /** Interrupted (Ctrl-C, SIGTERM) while waiting; 128 + SIGINT, as shells report it. */
+    Interrupted: 130,
 };
 
 ;// CONCATENATED MODULE: ./package.json
@@ -440,10 +459,14 @@ const ENVIRONMENT = [
 ];
 const EXIT_CODES = [
     [ExitCode.Success, 'Done.'],
-    [ExitCode.PipelineDidNotPass, 'The pipeline finished but did not pass (when waiting for it).'],
+    [
+        ExitCode.PipelineDidNotPass,
+        'Waiting: the pipeline did not pass, waits on a manual job, or --timeout ran out.',
+    ],
     [ExitCode.Usage, 'The command line or a setting is unusable; nothing was sent.'],
     [ExitCode.Refused, 'GitLab refused the request, or the network did not carry it.'],
     [ExitCode.Internal, 'An unexpected error inside the tool (a bug: please report it).'],
+    [ExitCode.Interrupted, 'Interrupted (Ctrl-C, SIGTERM) while waiting.'],
 ];
 function versionText() {
     return `${PROGRAM} ${VERSION}`;
@@ -902,13 +925,22 @@ function nodeSend(options) {
             responseTimer = setTimeout(() => req.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), options.responseTimeoutMs);
         };
         const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
-        const req = send(url, {
-            method: request.method,
-            headers,
-            // A trigger gets a connection of its own: on a kept-alive socket the server may have
-            // closed meanwhile, a reset could not tell "never arrived" from "arrived".
-            agent: request.method === 'GET' ? undefined : false,
-        });
+        let req;
+        try {
+            req = send(url, {
+                method: request.method,
+                headers,
+                // A trigger gets a connection of its own: on a kept-alive socket the server may have
+                // closed meanwhile, a reset could not tell "never arrived" from "arrived".
+                agent: request.method === 'GET' ? undefined : false,
+            });
+        }
+        catch (error) {
+            // Node refuses a header value it cannot send (a token with an invisible character).
+            settle();
+            const bad = /\["?([\w-]+)"?\]/.exec(error.message)?.[1];
+            return reject(new NetworkError(`The request to ${url.host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`, false, error.code ?? 'ERR_INVALID_CHAR'));
+        }
         req.on('socket', (socket) => {
             if (!socket.connecting)
                 return onConnected();
@@ -940,6 +972,12 @@ function nodeSend(options) {
         req.end(body);
     });
 }
+/** A connection failure through a proxy names the proxy, which is as likely the cause. */
+function throughProxy(error) {
+    if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
+        return error;
+    return new NetworkError(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
+}
 function fetchSend(options) {
     return async (request) => {
         const host = new URL(request.url).host;
@@ -959,7 +997,7 @@ function fetchSend(options) {
             response = await (options.fetch ?? fetch)(request.url, init);
         }
         catch (error) {
-            throw describeFailure(error, host, options.responseTimeoutMs, undefined);
+            throw throughProxy(describeFailure(error, host, options.responseTimeoutMs, undefined));
         }
         try {
             return { status: response.status, headers: response.headers, body: await response.text() };
@@ -1011,6 +1049,7 @@ connected) {
 function isPermanent(error) {
     return (error.code === 'ENOTFOUND' ||
         error.code === 'BAD_PORT' ||
+        error.code === 'ERR_INVALID_CHAR' ||
         error.code === 'PROXY_REFUSED' ||
         (error.code !== undefined && TLS_CODES.test(error.code)));
 }
@@ -1154,7 +1193,7 @@ function period(text) {
 
 
 /** What an answer means for any API call other than the trigger, in one line. */
-function apiRefusal(response, what) {
+function apiRefusal(response, what, withToken = true) {
     const { status } = response;
     const words = gitlabSays(response);
     const answered = `GitLab answered ${statusText(status)}${words && words.toLowerCase() !== statusText(status).toLowerCase() ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''} to the request to ${what}`;
@@ -1164,6 +1203,9 @@ function apiRefusal(response, what) {
         404: 'it does not exist, or the token may not see it',
         429: "GitLab's rate limit held; try again later",
     };
+    if (!withToken && (status === 401 || status === 403)) {
+        return new GitLabError(`${answered}: GitLab does not allow this without a token; give one.`, status);
+    }
     if (status >= 300 && status < 400) {
         const location = redirectTarget(response);
         return new GitLabError(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${what}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`, status);
@@ -1207,7 +1249,7 @@ class GitLabClient {
      * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
      * a repeated trigger after a lost answer could start a second deployment.
      */
-    async triggerPipeline(request) {
+    async triggerPipeline(request, signal) {
         const body = { ref: request.ref, token: request.token };
         if (Object.keys(request.variables).length > 0)
             body.variables = request.variables;
@@ -1216,6 +1258,10 @@ class GitLabClient {
         const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
         const where = `project '${request.project.display}' at ref '${request.ref}'`;
         for (let attempt = 1;; attempt++) {
+            if (attempt > 1 && signal?.aborted) {
+                // Cancelled during a retry pause: every earlier attempt certainly created nothing.
+                throw new NetworkError(`The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`, false, 'ABORTED');
+            }
             let response;
             try {
                 response = await this.send('POST', url, {}, body);
@@ -1228,7 +1274,7 @@ class GitLabClient {
                 }
                 if (isPermanent(error) || attempt >= this.retry.attempts)
                     throw this.fail(this.finalNetwork(error, attempt));
-                await this.pause(attempt, undefined, `${error.message}; nothing was sent`);
+                await this.pause(attempt, undefined, `${error.message}; nothing was sent`, signal);
                 continue;
             }
             if (response.status === 201) {
@@ -1240,7 +1286,7 @@ class GitLabClient {
             if ((response.status === 429 || response.status === 503) && attempt < this.retry.attempts) {
                 const wait = retryAfterMs(response.headers, this.options.clock.now());
                 if (wait === undefined || wait <= this.retry.maxRetryAfterMs) {
-                    await this.pause(attempt, wait, `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`);
+                    await this.pause(attempt, wait, `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`, signal);
                     continue;
                 }
             }
@@ -1288,7 +1334,7 @@ class GitLabClient {
                     continue;
                 }
             }
-            throw this.fail(apiRefusal(response, call.what));
+            throw this.fail(apiRefusal(response, call.what, call.token !== undefined));
         }
     }
     /**
@@ -1340,17 +1386,17 @@ class GitLabClient {
     }
     finalNetwork(error, attempt) {
         const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
-        const hint = isPermanent(error) && error.code !== 'ENOTFOUND'
+        const hint = (isPermanent(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
             ? ''
             : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
         return new NetworkError(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code);
     }
-    async pause(attempt, waitMs, why) {
+    async pause(attempt, waitMs, why, signal) {
         const ms = waitMs ??
             this.retry.backoffMs[Math.min(attempt - 1, this.retry.backoffMs.length - 1)] ??
             1_000;
         this.options.logger.warning(`${why}; trying again in ${formatSeconds(ms)} (attempt ${attempt + 1} of ${this.retry.attempts}).`);
-        await this.options.clock.sleep(ms);
+        await this.options.clock.sleep(ms, signal);
     }
     async send(method, url, headers, json) {
         this.options.logger.debug(`${method} ${url}`);
@@ -1384,7 +1430,29 @@ function formatSeconds(ms) {
 
 
 
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * A proxy variable's value as a URL. `proxy.corp:3128` is common (curl takes it) and means
+ * http://; anything else that is not an http(s) URL is refused here, naming the variable.
+ */
+function proxyUrl(env, names) {
+    const name = names.find((n) => env[n]?.trim());
+    if (!name)
+        return undefined;
+    const value = (env[name] ?? '').trim();
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
+        throw new InputError(name, `${name} is not a proxy address: write it as http://host:port (with user:password@ before the host if the proxy wants them).`);
+    }
+    return withScheme;
+}
 /**
  * A client for one instance. Verification of the instance's certificate is never turned off;
  * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
@@ -1405,10 +1473,16 @@ async function connect(instance, options) {
     }
     let dispatcher;
     let fetchImpl;
-    if (PROXY_VARIABLES.some((name) => env[name])) {
+    const httpsProxy = proxyUrl(env, ['HTTPS_PROXY', 'https_proxy']);
+    const httpProxy = proxyUrl(env, ['HTTP_PROXY', 'http_proxy']);
+    if (httpsProxy || httpProxy) {
         const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
         fetchImpl = undici.fetch;
         dispatcher = new undici.EnvHttpProxyAgent({
+            httpProxy,
+            // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
+            httpsProxy: httpsProxy ?? httpProxy,
+            noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
             connect: { timeout: CONNECT_TIMEOUT_MS },
             headersTimeout: responseTimeoutMs,
             bodyTimeout: responseTimeoutMs,
@@ -1417,7 +1491,12 @@ async function connect(instance, options) {
     }
     return new GitLabClient({
         instance,
-        send: createHttpSend({ responseTimeoutMs, dispatcher, fetch: fetchImpl }),
+        send: createHttpSend({
+            responseTimeoutMs,
+            dispatcher,
+            fetch: fetchImpl,
+            viaProxy: Boolean(dispatcher),
+        }),
         userAgent: USER_AGENT,
         logger: options.logger,
         redactor: options.redactor,
@@ -1765,6 +1844,10 @@ function parseToken(value, input, what) {
     if (text === '') {
         throw new InputError(input, `Input '${input}' is empty: give ${what}, stored as a secret.`);
     }
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
+        throw new InputError(input, `Input '${input}' holds a character no token has (an invisible or non-ASCII one, pasted with it?); store the token alone in the secret.`);
+    }
     if (/\s/.test(text)) {
         throw new InputError(input, `Input '${input}' contains a space or line break; a token has none. Store the token alone in the secret.`);
     }
@@ -1880,6 +1963,10 @@ class PipelinesApi {
         this.client = client;
         this.project = project;
         this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
+    }
+    /** Whether a token was given: cancelling and playing jobs are never allowed anonymously. */
+    get hasToken() {
+        return this.token !== undefined;
     }
     base(id) {
         return `/projects/${this.project.encoded}/pipelines/${id}`;
@@ -2125,10 +2212,13 @@ async function waitForPipeline(options) {
         let canceled = false;
         let tail;
         if (!settings.cancelOnAbort) {
-            tail = `pipeline #${pipeline.id} was left running (cancel_on_abort is false): ${pipeline.web_url}`;
+            tail = `pipeline #${pipeline.id} was left running (${options.cancelOnAbortName} is false): ${pipeline.web_url}`;
         }
         else {
-            canceled = await cancelPipeline(api, pipeline, logger, clock, options.apiTokenName);
+            const after = await cancelPipeline(api, pipeline, logger, clock, options.apiTokenName);
+            canceled = after !== undefined;
+            if (after)
+                pipeline = { ...pipeline, ...after };
             tail = canceled
                 ? `pipeline #${pipeline.id} was cancelled: ${pipeline.web_url}`
                 : `pipeline #${pipeline.id} could not be cancelled and may still run: ${pipeline.web_url}`;
@@ -2243,6 +2333,10 @@ async function waitForPipeline(options) {
  * before the runner kills it. Returns whether GitLab accepted; failures are warnings.
  */
 async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
+    if (api.hasToken === false) {
+        logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
+        return undefined;
+    }
     logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
     const budget = new AbortController();
     try {
@@ -2253,14 +2347,14 @@ async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
             }),
         ]);
         logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
-        return true;
+        return result;
     }
     catch (error) {
         const hint = error instanceof GitLabError && [401, 403, 404].includes(error.status)
             ? ` Cancelling needs '${apiTokenName}' with the api scope.`
             : '';
         logger.warning(`Could not cancel pipeline #${pipeline.id}: ${error.message}${hint}`);
-        return false;
+        return undefined;
     }
     finally {
         budget.abort();
@@ -2342,8 +2436,7 @@ function split(pairs, option, form) {
     return pairs.map((pair) => {
         const eq = pair.indexOf('=');
         if (eq <= 0) {
-            const shown = pair.length > 40 ? `${pair.slice(0, 40)}…` : pair;
-            throw new InputError(option, `${option} '${shown}' is not ${form}: write ${option} ${form}, with the name before the first '='.`);
+            throw new InputError(option, `${option} ${quoted(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`);
         }
         return [pair.slice(0, eq), pair.slice(eq + 1)];
     });
@@ -2456,6 +2549,14 @@ function readWaitSettings(args, ctx) {
 
 
 
+
+const WAIT_OPTIONS = [
+    'timeout',
+    'cancel-on-abort',
+    'pass-statuses',
+    'on-manual',
+    'max-poll-interval',
+];
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 const runCommand = {
     name: 'run',
@@ -2505,25 +2606,31 @@ const runCommand = {
         const settings = readRunSettings(args, ctx);
         // Read before the trigger, so a bad waiting option fails before anything is sent.
         const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
+        const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined);
+        if (!waiting && stray) {
+            throw new InputError(`--${stray}`, `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`);
+        }
         const client = await connectTo(settings.gitlab, settings.connection, ctx);
         const variables = Object.keys(settings.variables);
         const inputs = Object.keys(settings.inputs);
         ctx.out.status(`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
             (variables.length ? `, variables: ${variables.join(', ')}` : '') +
             (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
-        const pipeline = await client.triggerPipeline(settings);
+        // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
+        // not to); a second Ctrl-C falls through to Node's default and ends the process at once.
+        const interrupted = new AbortController();
+        const onSignal = () => interrupted.abort();
+        if (waiting) {
+            process.once('SIGINT', onSignal);
+            process.once('SIGTERM', onSignal);
+        }
+        const pipeline = await client.triggerPipeline(settings, interrupted.signal);
         ctx.out.success(`Pipeline #${pipeline.id} created (${pipeline.status}): ${pipeline.web_url}`);
         if (!waiting) {
             if (args.flag('json'))
                 ctx.out.json(pipeline);
             return ExitCode.Success;
         }
-        // Ctrl-C or SIGTERM ends the wait (and cancels the pipeline, unless told not to); a second
-        // Ctrl-C falls through to Node's default and ends the process at once.
-        const interrupted = new AbortController();
-        const onSignal = () => interrupted.abort();
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
         const api = new PipelinesApi(client, settings.project, waiting.settings.apiToken);
         try {
             const result = await waitForPipeline({
@@ -2535,6 +2642,7 @@ const runCommand = {
                 signal: interrupted.signal,
                 apiTokenName: waiting.apiTokenName,
                 onManualName: '--on-manual',
+                cancelOnAbortName: '--cancel-on-abort',
             });
             const finished = result.outcome === 'passed' || result.outcome === 'failed';
             if (finished && !interrupted.signal.aborted) {
@@ -2552,7 +2660,7 @@ const runCommand = {
                 return ExitCode.Success;
             }
             ctx.out.error(result.message);
-            return ExitCode.PipelineDidNotPass;
+            return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
         }
         finally {
             process.off('SIGINT', onSignal);
@@ -2789,7 +2897,7 @@ async function tokensOf(args, ctx) {
 function triggerId(args) {
     const text = args.positionals[0] ?? '';
     if (!/^[1-9]\d{0,15}$/.test(text)) {
-        throw new InputError(TRIGGER_ID.name, `TRIGGER_ID is '${text.slice(0, 40)}', which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`);
+        throw new InputError(TRIGGER_ID.name, `TRIGGER_ID is ${quoted(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`);
     }
     return Number(text);
 }
@@ -2966,10 +3074,10 @@ function subcommandNames(group) {
 }
 function unknownCommand(first, second) {
     if (GROUPS.has(first)) {
-        return new InputError('command', `Unknown command '${first} ${(second ?? '').slice(0, 40)}': '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`);
+        return new InputError('command', `Unknown command ${quoted(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`);
     }
     const known = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))].join(', ');
-    return new InputError('command', `Unknown command '${first.slice(0, 40)}': the commands are ${known}. Run '${PROGRAM} --help'.`);
+    return new InputError('command', `Unknown command ${quoted(first)}: the commands are ${known}. Run '${PROGRAM} --help'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts

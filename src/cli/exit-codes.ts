@@ -5,7 +5,10 @@
 export const ExitCode = {
   /** Done: the pipeline was triggered (and, when waited for, passed), or the token call succeeded. */
   Success: 0,
-  /** The pipeline finished but did not pass (failed, canceled, skipped). Used when waiting. */
+  /**
+   * The pipeline did not pass: it finished in a status not in --pass-statuses, waits on a
+   * manual job (--on-manual fail), or --timeout ran out. Used when waiting.
+   */
   PipelineDidNotPass: 1,
   /** The command line or a setting is unusable; nothing was sent to GitLab. */
   Usage: 2,
@@ -13,5 +16,7 @@ export const ExitCode = {
   Refused: 3,
   /** Something failed inside the tool that it did not expect: a bug. */
   Internal: 4,
+  /** Interrupted (Ctrl-C, SIGTERM) while waiting; 128 + SIGINT, as shells report it. */
+  Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -26,10 +26,14 @@ const ENVIRONMENT: ReadonlyArray<[string, string]> = [
 
 const EXIT_CODES: ReadonlyArray<[number, string]> = [
   [ExitCode.Success, 'Done.'],
-  [ExitCode.PipelineDidNotPass, 'The pipeline finished but did not pass (when waiting for it).'],
+  [
+    ExitCode.PipelineDidNotPass,
+    'Waiting: the pipeline did not pass, waits on a manual job, or --timeout ran out.',
+  ],
   [ExitCode.Usage, 'The command line or a setting is unusable; nothing was sent.'],
   [ExitCode.Refused, 'GitLab refused the request, or the network did not carry it.'],
   [ExitCode.Internal, 'An unexpected error inside the tool (a bug: please report it).'],
+  [ExitCode.Interrupted, 'Interrupted (Ctrl-C, SIGTERM) while waiting.'],
 ];
 
 export function versionText(): string {

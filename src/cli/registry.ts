@@ -1,4 +1,4 @@
-import { InputError } from '../core/errors.js';
+import { InputError, quoted } from '../core/errors.js';
 import type { Command } from './command.js';
 import { runCommand } from './commands/run.js';
 import { tokensCommands } from './commands/tokens.js';
@@ -45,12 +45,12 @@ export function unknownCommand(first: string, second: string | undefined): Input
   if (GROUPS.has(first)) {
     return new InputError(
       'command',
-      `Unknown command '${first} ${(second ?? '').slice(0, 40)}': '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`,
+      `Unknown command ${quoted(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`,
     );
   }
   const known = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))].join(', ');
   return new InputError(
     'command',
-    `Unknown command '${first.slice(0, 40)}': the commands are ${known}. Run '${PROGRAM} --help'.`,
+    `Unknown command ${quoted(first)}: the commands are ${known}. Run '${PROGRAM} --help'.`,
   );
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../core/errors.js';
+import { InputError, quoted } from '../core/errors.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import { parseInputs, parseInputValue } from '../core/parse/inputs.js';
 import { newRecord, parseVariables } from '../core/parse/variables.js';
@@ -88,10 +88,9 @@ function split(pairs: readonly string[], option: string, form: string): Array<[s
   return pairs.map((pair) => {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      const shown = pair.length > 40 ? `${pair.slice(0, 40)}…` : pair;
       throw new InputError(
         option,
-        `${option} '${shown}' is not ${form}: write ${option} ${form}, with the name before the first '='.`,
+        `${option} ${quoted(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`,
       );
     }
     return [pair.slice(0, eq), pair.slice(eq + 1)];

@@ -3,7 +3,7 @@ import { gitlabSays, isHtml, redirectTarget, statusText } from './gitlab-answer.
 import type { HttpResponse } from './http.js';
 
 /** What an answer means for any API call other than the trigger, in one line. */
-export function apiRefusal(response: HttpResponse, what: string): GitLabError {
+export function apiRefusal(response: HttpResponse, what: string, withToken = true): GitLabError {
   const { status } = response;
   const words = gitlabSays(response);
   const answered = `GitLab answered ${statusText(status)}${words && words.toLowerCase() !== statusText(status).toLowerCase() ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''} to the request to ${what}`;
@@ -13,6 +13,12 @@ export function apiRefusal(response: HttpResponse, what: string): GitLabError {
     404: 'it does not exist, or the token may not see it',
     429: "GitLab's rate limit held; try again later",
   };
+  if (!withToken && (status === 401 || status === 403)) {
+    return new GitLabError(
+      `${answered}: GitLab does not allow this without a token; give one.`,
+      status,
+    );
+  }
   if (status >= 300 && status < 400) {
     const location = redirectTarget(response);
     return new GitLabError(

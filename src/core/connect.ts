@@ -1,11 +1,34 @@
 import type { Clock, Logger } from './clock.js';
+import { InputError } from './errors.js';
 import { GitLabClient, type RetryPolicy } from './gitlab-client.js';
 import { CONNECT_TIMEOUT_MS, createHttpSend } from './http.js';
 import type { Redactor } from './redact.js';
 import type { ConnectionSettings, GitLabInstance } from './settings.js';
 import { USER_AGENT } from './version.js';
 
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/**
+ * A proxy variable's value as a URL. `proxy.corp:3128` is common (curl takes it) and means
+ * http://; anything else that is not an http(s) URL is refused here, naming the variable.
+ */
+function proxyUrl(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
+  const name = names.find((n) => env[n]?.trim());
+  if (!name) return undefined;
+  const value = (env[name] ?? '').trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  let url: URL | undefined;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
+    throw new InputError(
+      name,
+      `${name} is not a proxy address: write it as http://host:port (with user:password@ before the host if the proxy wants them).`,
+    );
+  }
+  return withScheme;
+}
 
 export interface ConnectOptions {
   readonly logger: Logger;
@@ -39,10 +62,16 @@ export async function connect(
   }
   let dispatcher: unknown;
   let fetchImpl: typeof fetch | undefined;
-  if (PROXY_VARIABLES.some((name) => env[name])) {
+  const httpsProxy = proxyUrl(env, ['HTTPS_PROXY', 'https_proxy']);
+  const httpProxy = proxyUrl(env, ['HTTP_PROXY', 'http_proxy']);
+  if (httpsProxy || httpProxy) {
     const undici = await import('undici');
     fetchImpl = undici.fetch as unknown as typeof fetch;
     dispatcher = new undici.EnvHttpProxyAgent({
+      httpProxy,
+      // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
+      httpsProxy: httpsProxy ?? httpProxy,
+      noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
       connect: { timeout: CONNECT_TIMEOUT_MS },
       headersTimeout: responseTimeoutMs,
       bodyTimeout: responseTimeoutMs,
@@ -53,7 +82,12 @@ export async function connect(
   }
   return new GitLabClient({
     instance,
-    send: createHttpSend({ responseTimeoutMs, dispatcher, fetch: fetchImpl }),
+    send: createHttpSend({
+      responseTimeoutMs,
+      dispatcher,
+      fetch: fetchImpl,
+      viaProxy: Boolean(dispatcher),
+    }),
     userAgent: USER_AGENT,
     logger: options.logger,
     redactor: options.redactor,

@@ -53,6 +53,11 @@ export class NetworkError extends Error {
  * many lines or pages.
  */
 export function quoted(value: string, max = 80): string {
+  // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
+  // was expected is shown as GitLab shows others' tokens: the prefix and four characters.
+  const token = /^(gl[a-z]{2,5}-)[\w-]{8,}/.exec(value.trim());
+  if (token)
+    return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
   const escaped = value.replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f\u2028\u2029]/g,

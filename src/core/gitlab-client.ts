@@ -94,7 +94,7 @@ export class GitLabClient {
    * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
    * a repeated trigger after a lost answer could start a second deployment.
    */
-  async triggerPipeline(request: TriggerRequest): Promise<Pipeline> {
+  async triggerPipeline(request: TriggerRequest, signal?: AbortSignal): Promise<Pipeline> {
     const body: Record<string, unknown> = { ref: request.ref, token: request.token };
     if (Object.keys(request.variables).length > 0) body.variables = request.variables;
     if (Object.keys(request.inputs).length > 0) body.inputs = request.inputs;
@@ -102,6 +102,14 @@ export class GitLabClient {
     const where = `project '${request.project.display}' at ref '${request.ref}'`;
 
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 1 && signal?.aborted) {
+        // Cancelled during a retry pause: every earlier attempt certainly created nothing.
+        throw new NetworkError(
+          `The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
+          false,
+          'ABORTED',
+        );
+      }
       let response: HttpResponse;
       try {
         response = await this.send('POST', url, {}, body);
@@ -119,7 +127,7 @@ export class GitLabClient {
         }
         if (isPermanent(error) || attempt >= this.retry.attempts)
           throw this.fail(this.finalNetwork(error, attempt));
-        await this.pause(attempt, undefined, `${error.message}; nothing was sent`);
+        await this.pause(attempt, undefined, `${error.message}; nothing was sent`, signal);
         continue;
       }
 
@@ -140,6 +148,7 @@ export class GitLabClient {
             attempt,
             wait,
             `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`,
+            signal,
           );
           continue;
         }
@@ -199,7 +208,7 @@ export class GitLabClient {
           continue;
         }
       }
-      throw this.fail(apiRefusal(response, call.what));
+      throw this.fail(apiRefusal(response, call.what, call.token !== undefined));
     }
   }
 
@@ -271,7 +280,7 @@ export class GitLabClient {
   private finalNetwork(error: NetworkError, attempt: number): NetworkError {
     const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
     const hint =
-      isPermanent(error) && error.code !== 'ENOTFOUND'
+      (isPermanent(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
         ? ''
         : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
     return new NetworkError(
@@ -281,7 +290,12 @@ export class GitLabClient {
     );
   }
 
-  private async pause(attempt: number, waitMs: number | undefined, why: string): Promise<void> {
+  private async pause(
+    attempt: number,
+    waitMs: number | undefined,
+    why: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const ms =
       waitMs ??
       this.retry.backoffMs[Math.min(attempt - 1, this.retry.backoffMs.length - 1)] ??
@@ -289,7 +303,7 @@ export class GitLabClient {
     this.options.logger.warning(
       `${why}; trying again in ${formatSeconds(ms)} (attempt ${attempt + 1} of ${this.retry.attempts}).`,
     );
-    await this.options.clock.sleep(ms);
+    await this.options.clock.sleep(ms, signal);
   }
 
   private async send(

@@ -34,6 +34,8 @@ export interface HttpOptions {
    * handler API an undici 8 dispatcher does not accept.
    */
   readonly fetch?: typeof fetch;
+  /** True when a proxy is configured: a failure to connect may then be the proxy's. */
+  readonly viaProxy?: boolean;
 }
 
 /** How long to wait for a connection (undici's default too), stated so the messages can say it. */
@@ -107,13 +109,27 @@ function nodeSend(options: HttpOptions): HttpSend {
         );
       };
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = send(url, {
-        method: request.method,
-        headers,
-        // A trigger gets a connection of its own: on a kept-alive socket the server may have
-        // closed meanwhile, a reset could not tell "never arrived" from "arrived".
-        agent: request.method === 'GET' ? undefined : false,
-      });
+      let req: ReturnType<typeof send>;
+      try {
+        req = send(url, {
+          method: request.method,
+          headers,
+          // A trigger gets a connection of its own: on a kept-alive socket the server may have
+          // closed meanwhile, a reset could not tell "never arrived" from "arrived".
+          agent: request.method === 'GET' ? undefined : false,
+        });
+      } catch (error) {
+        // Node refuses a header value it cannot send (a token with an invisible character).
+        settle();
+        const bad = /\["?([\w-]+)"?\]/.exec((error as Error).message)?.[1];
+        return reject(
+          new NetworkError(
+            `The request to ${url.host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`,
+            false,
+            (error as { code?: string }).code ?? 'ERR_INVALID_CHAR',
+          ),
+        );
+      }
       req.on('socket', (socket) => {
         if (!socket.connecting) return onConnected();
         socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected);
@@ -145,6 +161,16 @@ function nodeSend(options: HttpOptions): HttpSend {
     });
 }
 
+/** A connection failure through a proxy names the proxy, which is as likely the cause. */
+function throughProxy(error: NetworkError): NetworkError {
+  if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error)) return error;
+  return new NetworkError(
+    `${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`,
+    false,
+    error.code,
+  );
+}
+
 function fetchSend(options: HttpOptions): HttpSend {
   return async (request) => {
     const host = new URL(request.url).host;
@@ -164,7 +190,7 @@ function fetchSend(options: HttpOptions): HttpSend {
     try {
       response = await (options.fetch ?? fetch)(request.url, init);
     } catch (error) {
-      throw describeFailure(error, host, options.responseTimeoutMs, undefined);
+      throw throughProxy(describeFailure(error, host, options.responseTimeoutMs, undefined));
     }
     try {
       return { status: response.status, headers: response.headers, body: await response.text() };
@@ -250,6 +276,7 @@ export function isPermanent(error: NetworkError): boolean {
   return (
     error.code === 'ENOTFOUND' ||
     error.code === 'BAD_PORT' ||
+    error.code === 'ERR_INVALID_CHAR' ||
     error.code === 'PROXY_REFUSED' ||
     (error.code !== undefined && TLS_CODES.test(error.code))
   );

@@ -35,6 +35,11 @@ export class PipelinesApi {
     this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
   }
 
+  /** Whether a token was given: cancelling and playing jobs are never allowed anonymously. */
+  get hasToken(): boolean {
+    return this.token !== undefined;
+  }
+
   private base(id: number): string {
     return `/projects/${this.project.encoded}/pipelines/${id}`;
   }

@@ -15,12 +15,20 @@ export class Redactor {
     this.secrets.add(JSON.stringify(secret).slice(1, -1));
   }
 
-  /** The text with every registered secret replaced by `***`. */
+  /**
+   * The text with every registered secret replaced by `***`, and any word that starts with
+   * 16 of a secret's first characters too: a message that cut a token short must not show it.
+   */
   redact(text: string): string {
     let out = text;
     // Longest first, so that a secret that contains another is replaced whole.
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
       out = out.split(secret).join('***');
+    }
+    for (const secret of this.secrets) {
+      if (secret.length < 20) continue;
+      const start = secret.slice(0, 16).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      out = out.replace(new RegExp(`${start}[\\w-]*`, 'g'), '***');
     }
     return out;
   }

@@ -34,7 +34,7 @@ export type PipelineReader = Pick<
   PipelinesApi,
   'pipeline' | 'jobs' | 'cancel' | 'play' | 'rateLimitPauseMs'
 > &
-  Partial<Pick<PipelinesApi, 'recentDurations'>>;
+  Partial<Pick<PipelinesApi, 'recentDurations' | 'hasToken'>>;
 
 export interface WaitOptions {
   readonly api: PipelineReader;
@@ -48,6 +48,8 @@ export interface WaitOptions {
   readonly apiTokenName: string;
   /** The name of the manual-job setting, for messages. */
   readonly onManualName: string;
+  /** The name of the cancel-on-abort setting, for messages. */
+  readonly cancelOnAbortName: string;
   readonly random?: () => number;
   /**
    * How long the pipeline is expected to take; shapes the schedule. When absent, it is read
@@ -121,9 +123,11 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
     let canceled = false;
     let tail: string;
     if (!settings.cancelOnAbort) {
-      tail = `pipeline #${pipeline.id} was left running (cancel_on_abort is false): ${pipeline.web_url}`;
+      tail = `pipeline #${pipeline.id} was left running (${options.cancelOnAbortName} is false): ${pipeline.web_url}`;
     } else {
-      canceled = await cancelPipeline(api, pipeline, logger, clock, options.apiTokenName);
+      const after = await cancelPipeline(api, pipeline, logger, clock, options.apiTokenName);
+      canceled = after !== undefined;
+      if (after) pipeline = { ...pipeline, ...after };
       tail = canceled
         ? `pipeline #${pipeline.id} was cancelled: ${pipeline.web_url}`
         : `pipeline #${pipeline.id} could not be cancelled and may still run: ${pipeline.web_url}`;
@@ -253,12 +257,18 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
  * before the runner kills it. Returns whether GitLab accepted; failures are warnings.
  */
 export async function cancelPipeline(
-  api: Pick<PipelinesApi, 'cancel'>,
+  api: Pick<PipelinesApi, 'cancel'> & { readonly hasToken?: boolean },
   pipeline: Pipeline,
   logger: Logger,
   clock: Clock,
   apiTokenName: string,
-): Promise<boolean> {
+): Promise<Pipeline | undefined> {
+  if (api.hasToken === false) {
+    logger.warning(
+      `Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`,
+    );
+    return undefined;
+  }
   logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
   const budget = new AbortController();
   try {
@@ -273,14 +283,14 @@ export async function cancelPipeline(
       }),
     ]);
     logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
-    return true;
+    return result;
   } catch (error) {
     const hint =
       error instanceof GitLabError && [401, 403, 404].includes(error.status)
         ? ` Cancelling needs '${apiTokenName}' with the api scope.`
         : '';
     logger.warning(`Could not cancel pipeline #${pipeline.id}: ${(error as Error).message}${hint}`);
-    return false;
+    return undefined;
   } finally {
     budget.abort();
   }

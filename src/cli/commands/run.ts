@@ -1,11 +1,20 @@
 import type { Command } from '../command.js';
 import { connectTo } from '../connect.js';
+import { InputError } from '../../core/errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { collectFinalReport } from '../../core/final-report.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
 import { waitForPipeline } from '../../core/wait.js';
 import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
+
+const WAIT_OPTIONS = [
+  'timeout',
+  'cancel-on-abort',
+  'pass-statuses',
+  'on-manual',
+  'max-poll-interval',
+] as const;
 
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 export const runCommand: Command = {
@@ -57,6 +66,13 @@ export const runCommand: Command = {
     const settings = readRunSettings(args, ctx);
     // Read before the trigger, so a bad waiting option fails before anything is sent.
     const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
+    const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined);
+    if (!waiting && stray) {
+      throw new InputError(
+        `--${stray}`,
+        `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`,
+      );
+    }
     const client = await connectTo(settings.gitlab, settings.connection, ctx);
     const variables = Object.keys(settings.variables);
     const inputs = Object.keys(settings.inputs);
@@ -65,19 +81,21 @@ export const runCommand: Command = {
         (variables.length ? `, variables: ${variables.join(', ')}` : '') +
         (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''),
     );
-    const pipeline = await client.triggerPipeline(settings);
+    // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
+    // not to); a second Ctrl-C falls through to Node's default and ends the process at once.
+    const interrupted = new AbortController();
+    const onSignal = (): void => interrupted.abort();
+    if (waiting) {
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    }
+    const pipeline = await client.triggerPipeline(settings, interrupted.signal);
     ctx.out.success(`Pipeline #${pipeline.id} created (${pipeline.status}): ${pipeline.web_url}`);
     if (!waiting) {
       if (args.flag('json')) ctx.out.json(pipeline);
       return ExitCode.Success;
     }
 
-    // Ctrl-C or SIGTERM ends the wait (and cancels the pipeline, unless told not to); a second
-    // Ctrl-C falls through to Node's default and ends the process at once.
-    const interrupted = new AbortController();
-    const onSignal = (): void => interrupted.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
     const api = new PipelinesApi(client, settings.project, waiting.settings.apiToken);
     try {
       const result = await waitForPipeline({
@@ -89,6 +107,7 @@ export const runCommand: Command = {
         signal: interrupted.signal,
         apiTokenName: waiting.apiTokenName,
         onManualName: '--on-manual',
+        cancelOnAbortName: '--cancel-on-abort',
       });
       const finished = result.outcome === 'passed' || result.outcome === 'failed';
       if (finished && !interrupted.signal.aborted) {
@@ -104,7 +123,7 @@ export const runCommand: Command = {
         return ExitCode.Success;
       }
       ctx.out.error(result.message);
-      return ExitCode.PipelineDidNotPass;
+      return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors.js';
+import { InputError, quoted } from '../../core/errors.js';
 import { parseGitLabUrl } from '../../core/parse/gitlab-url.js';
 import { parseProject } from '../../core/parse/project.js';
 import { parseToken } from '../../core/parse/ref.js';
@@ -52,7 +52,7 @@ function triggerId(args: ParsedArgs): number {
   if (!/^[1-9]\d{0,15}$/.test(text)) {
     throw new InputError(
       TRIGGER_ID.name,
-      `TRIGGER_ID is '${text.slice(0, 40)}', which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`,
+      `TRIGGER_ID is ${quoted(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`,
     );
   }
   return Number(text);
