@@ -1615,7 +1615,7 @@ function fromYaml(value, input) {
     }
     const [error] = doc.errors;
     if (error) {
-        throw new InputError(input, `Input '${input}' is not valid YAML (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`);
+        throw new InputError(input, `Input '${input}' is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`);
     }
     refuseUnknownAliases(doc, input);
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
@@ -1721,7 +1721,7 @@ function parse(value, input) {
     if (error) {
         const what = error.code === 'DUPLICATE_KEY'
             ? 'has a name twice'
-            : `is not valid YAML (${firstLine(error.message)})`;
+            : `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`;
         throw new InputError(input, `Input '${input}' ${what}: write one 'name: value' per line, or a JSON object.`);
     }
     refuseUnknownAliases(doc, input);

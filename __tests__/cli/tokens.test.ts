@@ -35,14 +35,22 @@ async function gitlabTrigger(args: string[], env: Record<string, string> = {}): 
 const project = (): string[] => ['--project', emu.seed.projectPath];
 
 describe('gitlab-trigger tokens', () => {
-  it("lists the project's trigger tokens as a table, whole for their owner", async () => {
+  it("lists the project's trigger tokens as a table, shortened unless --show-tokens", async () => {
     const result = await gitlabTrigger(['tokens', 'list', ...project()]);
     expect(result.code).toBe(0);
     const [header, ...rows] = result.stdout.trimEnd().split('\n');
     expect(header).toMatch(/^ID\s+DESCRIPTION\s+OWNER\s+LAST USED\s+EXPIRES\s+TOKEN$/);
     const row = rows.find((r) => r.startsWith(`${emu.seed.triggerId} `));
-    expect(row).toMatch(/GitHub Actions deploy\s+deploy-bot\s+never\s+never\s+glptt-[0-9a-f]{40}$/);
-    expect(result.stdout).not.toContain('shortened');
+    expect(row).toMatch(
+      /GitHub Actions deploy\s+deploy-bot\s+never\s+never\s+glptt-[0-9a-f]{4}… \(shortened\)$/,
+    );
+    expect(result.stdout).not.toContain(emu.seed.triggerToken);
+
+    const whole = await gitlabTrigger(['tokens', 'list', ...project(), '--show-tokens']);
+    const wholeRow = whole.stdout.split('\n').find((r) => r.startsWith(`${emu.seed.triggerId} `));
+    expect(wholeRow).toMatch(
+      /GitHub Actions deploy\s+deploy-bot\s+never\s+never\s+glptt-[0-9a-f]{40}$/,
+    );
   });
 
   it('lists every page as JSON with --json', async () => {
@@ -109,7 +117,7 @@ describe('gitlab-trigger tokens', () => {
     ]);
     expect(JSON.parse(json.stdout)).toMatchObject({
       id: emu.seed.triggerId,
-      token: emu.seed.triggerToken,
+      token: emu.seed.triggerToken.slice(0, 10),
     });
   });
 

@@ -425,6 +425,10 @@ const OPTIONS = {
         value: 'DATE',
         help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time.',
     },
+    'show-tokens': {
+        type: 'boolean',
+        help: 'Print whole the tokens you own (hidden by default, as logs are read by many).',
+    },
     json: { type: 'boolean', help: 'Print the result as JSON on stdout, and nothing else there.' },
     verbose: { type: 'boolean', help: 'Print each request to stderr (tokens never appear).' },
     help: { type: 'boolean', short: 'h', help: 'Show this help.' },
@@ -1636,7 +1640,7 @@ function fromYaml(value, input) {
     }
     const [error] = doc.errors;
     if (error) {
-        throw new InputError(input, `Input '${input}' is not valid YAML (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`);
+        throw new InputError(input, `Input '${input}' is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`);
     }
     refuseUnknownAliases(doc, input);
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
@@ -1742,7 +1746,7 @@ function parse(value, input) {
     if (error) {
         const what = error.code === 'DUPLICATE_KEY'
             ? 'has a name twice'
-            : `is not valid YAML (${firstLine(error.message)})`;
+            : `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`;
         throw new InputError(input, `Input '${input}' ${what}: write one 'name: value' per line, or a JSON object.`);
     }
     refuseUnknownAliases(doc, input);
@@ -2788,7 +2792,7 @@ class TriggerTokens {
 ;// CONCATENATED MODULE: ./src/cli/tokens-view.ts
 
 /** Shown under a table or record holding a token GitLab shortened. */
-const SHORTENED_NOTE = '(shortened): GitLab shows a trigger token whole only to the user who owns it; ask the owner, or create one of your own.';
+const SHORTENED_NOTE = '(shortened): GitLab shows a trigger token whole only to the user who owns it, and this tool shows even those shortened unless given --show-tokens.';
 /** The trigger tokens as a table a person reads; the note explains any shortened token. */
 function tokensTable(tokens, now) {
     const header = ['ID', 'DESCRIPTION', 'OWNER', 'LAST USED', 'EXPIRES', 'TOKEN'];
@@ -2874,6 +2878,19 @@ const WHERE = {
     options: ['project', 'gitlab-url', 'api-token-file', 'ca-cert', 'request-timeout'],
 };
 const OUTPUT = { title: 'Output', options: ['json', 'verbose', 'help'] };
+const SHOWING = {
+    title: 'Output',
+    options: ['show-tokens', 'json', 'verbose', 'help'],
+};
+/**
+ * A listed token as GitLab shortens other owners' tokens, unless --show-tokens: a table in a
+ * CI log or a terminal recording should not carry working credentials by default.
+ */
+function shown(token, args) {
+    return args.flag('show-tokens') || isShortened(token.token)
+        ? token
+        : { ...token, token: tokens_shorten(token.token) };
+}
 const TRIGGER_ID = {
     name: 'TRIGGER_ID',
     help: "the trigger token's id, as 'gitlab-trigger tokens list' shows it.",
@@ -2926,7 +2943,7 @@ const tokensList = {
     summary: "List the project's pipeline trigger tokens.",
     usage: 'tokens list --project P [options]',
     details: DETAILS,
-    sections: [WHERE, OUTPUT],
+    sections: [WHERE, SHOWING],
     required: ['project'],
     examples: [
         '# A table of every trigger token of the project (all pages)',
@@ -2935,7 +2952,7 @@ const tokensList = {
         'gitlab-trigger tokens list --project 42 --json | jq -r \'.[] | "\\(.id) \\(.description)"\'',
     ],
     async execute(args, ctx) {
-        const tokens = await (await tokensOf(args, ctx)).list();
+        const tokens = (await (await tokensOf(args, ctx)).list()).map((t) => shown(t, args));
         if (args.flag('json'))
             ctx.out.json(tokens);
         else if (tokens.length === 0)
@@ -2950,7 +2967,7 @@ const tokensGet = {
     summary: 'Show one pipeline trigger token.',
     usage: 'tokens get TRIGGER_ID --project P [options]',
     details: DETAILS,
-    sections: [WHERE, OUTPUT],
+    sections: [WHERE, SHOWING],
     required: ['project'],
     positionals: [TRIGGER_ID],
     examples: [
@@ -2959,7 +2976,7 @@ const tokensGet = {
     ],
     async execute(args, ctx) {
         const id = triggerId(args);
-        const token = await (await tokensOf(args, ctx)).get(id);
+        const token = shown(await (await tokensOf(args, ctx)).get(id), args);
         if (args.flag('json'))
             ctx.out.json(token);
         else
@@ -2997,7 +3014,7 @@ const tokensUpdate = {
     summary: "Change a pipeline trigger token's description.",
     usage: 'tokens update TRIGGER_ID --project P --description TEXT [options]',
     details: `${DETAILS}\nOnly the token's owner may change it.`,
-    sections: [{ title: 'The token', options: ['description'] }, WHERE, OUTPUT],
+    sections: [{ title: 'The token', options: ['description'] }, WHERE, SHOWING],
     required: ['project', 'description'],
     positionals: [TRIGGER_ID],
     examples: [
@@ -3007,7 +3024,7 @@ const tokensUpdate = {
     async execute(args, ctx) {
         const id = triggerId(args);
         const description = tokens_text(args, 'description') ?? '';
-        const token = await (await tokensOf(args, ctx)).update(id, description);
+        const token = shown(await (await tokensOf(args, ctx)).update(id, description), args);
         ctx.out.success(`Updated trigger token #${token.id}.`);
         if (args.flag('json'))
             ctx.out.json(token);
@@ -3039,6 +3056,11 @@ const tokensCommands = [
     tokensUpdate,
     tokensDelete,
 ];
+/** GitLab's own shortened form: the prefix and the first four characters after it. */
+function tokens_shorten(token) {
+    const prefix = /^glptt-/.exec(token)?.[0] ?? '';
+    return `${prefix}${token.slice(prefix.length, prefix.length + 4)}`;
+}
 
 ;// CONCATENATED MODULE: ./src/cli/registry.ts
 

@@ -103,6 +103,10 @@ export const OPTIONS = {
     value: 'DATE',
     help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time.',
   },
+  'show-tokens': {
+    type: 'boolean',
+    help: 'Print whole the tokens you own (hidden by default, as logs are read by many).',
+  },
   json: { type: 'boolean', help: 'Print the result as JSON on stdout, and nothing else there.' },
   verbose: { type: 'boolean', help: 'Print each request to stderr (tokens never appear).' },
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },

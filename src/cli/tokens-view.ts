@@ -2,7 +2,7 @@ import { isShortened, type TriggerToken } from '../core/trigger-tokens.js';
 
 /** Shown under a table or record holding a token GitLab shortened. */
 export const SHORTENED_NOTE =
-  '(shortened): GitLab shows a trigger token whole only to the user who owns it; ask the owner, or create one of your own.';
+  '(shortened): GitLab shows a trigger token whole only to the user who owns it, and this tool shows even those shortened unless given --show-tokens.';
 
 /** The trigger tokens as a table a person reads; the note explains any shortened token. */
 export function tokensTable(tokens: readonly TriggerToken[], now: number): string {

@@ -2,7 +2,7 @@ import { InputError, quoted } from '../../core/errors.js';
 import { parseGitLabUrl } from '../../core/parse/gitlab-url.js';
 import { parseProject } from '../../core/parse/project.js';
 import { parseToken } from '../../core/parse/ref.js';
-import { TriggerTokens } from '../../core/trigger-tokens.js';
+import { isShortened, TriggerTokens, type TriggerToken } from '../../core/trigger-tokens.js';
 import type { Command, Context } from '../command.js';
 import { connectTo, readConnection } from '../connect.js';
 import { resolveApiToken, resolveGitLabUrl, secret } from '../env-config.js';
@@ -21,6 +21,20 @@ const WHERE: OptionSection = {
   options: ['project', 'gitlab-url', 'api-token-file', 'ca-cert', 'request-timeout'],
 };
 const OUTPUT: OptionSection = { title: 'Output', options: ['json', 'verbose', 'help'] };
+const SHOWING: OptionSection = {
+  title: 'Output',
+  options: ['show-tokens', 'json', 'verbose', 'help'],
+};
+
+/**
+ * A listed token as GitLab shortens other owners' tokens, unless --show-tokens: a table in a
+ * CI log or a terminal recording should not carry working credentials by default.
+ */
+function shown<T extends TriggerToken>(token: T, args: ParsedArgs): T {
+  return args.flag('show-tokens') || isShortened(token.token)
+    ? token
+    : { ...token, token: shorten(token.token) };
+}
 const TRIGGER_ID = {
   name: 'TRIGGER_ID',
   help: "the trigger token's id, as 'gitlab-trigger tokens list' shows it.",
@@ -90,7 +104,7 @@ export const tokensList: Command = {
   summary: "List the project's pipeline trigger tokens.",
   usage: 'tokens list --project P [options]',
   details: DETAILS,
-  sections: [WHERE, OUTPUT],
+  sections: [WHERE, SHOWING],
   required: ['project'],
   examples: [
     '# A table of every trigger token of the project (all pages)',
@@ -99,7 +113,7 @@ export const tokensList: Command = {
     'gitlab-trigger tokens list --project 42 --json | jq -r \'.[] | "\\(.id) \\(.description)"\'',
   ],
   async execute(args, ctx) {
-    const tokens = await (await tokensOf(args, ctx)).list();
+    const tokens = (await (await tokensOf(args, ctx)).list()).map((t) => shown(t, args));
     if (args.flag('json')) ctx.out.json(tokens);
     else if (tokens.length === 0) ctx.out.status('The project has no pipeline trigger tokens.');
     else ctx.out.result(tokensTable(tokens, ctx.clock.now()));
@@ -112,7 +126,7 @@ export const tokensGet: Command = {
   summary: 'Show one pipeline trigger token.',
   usage: 'tokens get TRIGGER_ID --project P [options]',
   details: DETAILS,
-  sections: [WHERE, OUTPUT],
+  sections: [WHERE, SHOWING],
   required: ['project'],
   positionals: [TRIGGER_ID],
   examples: [
@@ -121,7 +135,7 @@ export const tokensGet: Command = {
   ],
   async execute(args, ctx) {
     const id = triggerId(args);
-    const token = await (await tokensOf(args, ctx)).get(id);
+    const token = shown(await (await tokensOf(args, ctx)).get(id), args);
     if (args.flag('json')) ctx.out.json(token);
     else ctx.out.result(tokenRecord(token, ctx.clock.now()));
     return ExitCode.Success;
@@ -159,7 +173,7 @@ export const tokensUpdate: Command = {
   summary: "Change a pipeline trigger token's description.",
   usage: 'tokens update TRIGGER_ID --project P --description TEXT [options]',
   details: `${DETAILS}\nOnly the token's owner may change it.`,
-  sections: [{ title: 'The token', options: ['description'] }, WHERE, OUTPUT],
+  sections: [{ title: 'The token', options: ['description'] }, WHERE, SHOWING],
   required: ['project', 'description'],
   positionals: [TRIGGER_ID],
   examples: [
@@ -169,7 +183,7 @@ export const tokensUpdate: Command = {
   async execute(args, ctx) {
     const id = triggerId(args);
     const description = text(args, 'description') ?? '';
-    const token = await (await tokensOf(args, ctx)).update(id, description);
+    const token = shown(await (await tokensOf(args, ctx)).update(id, description), args);
     ctx.out.success(`Updated trigger token #${token.id}.`);
     if (args.flag('json')) ctx.out.json(token);
     else ctx.out.result(tokenRecord(token, ctx.clock.now()));
@@ -201,3 +215,9 @@ export const tokensCommands: readonly Command[] = [
   tokensUpdate,
   tokensDelete,
 ];
+
+/** GitLab's own shortened form: the prefix and the first four characters after it. */
+function shorten(token: string): string {
+  const prefix = /^glptt-/.exec(token)?.[0] ?? '';
+  return `${prefix}${token.slice(prefix.length, prefix.length + 4)}`;
+}

@@ -68,7 +68,7 @@ function parse(value: string, input: string): Document {
     const what =
       error.code === 'DUPLICATE_KEY'
         ? 'has a name twice'
-        : `is not valid YAML (${firstLine(error.message)})`;
+        : `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`;
     throw new InputError(
       input,
       `Input '${input}' ${what}: write one 'name: value' per line, or a JSON object.`,

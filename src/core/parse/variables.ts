@@ -47,7 +47,7 @@ function fromYaml(value: string, input: string): Record<string, string> {
   if (error) {
     throw new InputError(
       input,
-      `Input '${input}' is not valid YAML (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`,
+      `Input '${input}' is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`,
     );
   }
   refuseUnknownAliases(doc, input);
