@@ -522,6 +522,7 @@ async function pollingRows(core) {
       logger: silent,
       apiTokenName: 'api_token',
       onManualName: 'on_manual',
+      cancelOnAbortName: 'cancel_on_abort',
       random,
       expectedMs,
     });

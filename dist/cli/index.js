@@ -10,6 +10,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2395);
 
 
+// undici 8 (proxies) and tls.setDefaultCACertificates (--ca-cert) need Node 22.19 or later;
+// say so plainly rather than fail later with a library's TypeError.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19)) {
+    process.stderr.write(`error: gitlab-trigger needs Node.js 22.19 or later (24 recommended); this is ${process.version}.\n`);
+    process.exit(2);
+}
 // A closed pipe on stdout (`gitlab-trigger tokens list | head -1`) is not a failure.
 process.stdout.on('error', (error) => {
     if (error.code !== 'EPIPE')
