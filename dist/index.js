@@ -770,7 +770,6 @@ function formatSeconds(ms) {
         : `${Math.round(ms / 1000)} s`;
 }
 
-
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"gitlab-pipeline-trigger","rE":"0.1.0"}');
 ;// CONCATENATED MODULE: ./src/core/version.ts
@@ -1438,9 +1437,6 @@ function info(message) {
 function debug(message) {
     issue('debug', message);
 }
-function isDebug() {
-    return process.env.RUNNER_DEBUG === '1';
-}
 function warning(message, properties = {}) {
     issue('warning', message, properties);
 }
@@ -1823,7 +1819,6 @@ function parseToken(value, input, what) {
     if (text === '') {
         throw new InputError(input, `Input '${input}' is empty: give ${what}, stored as a secret.`);
     }
-    // eslint-disable-next-line no-control-regex
     if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
         throw new InputError(input, `Input '${input}' holds a character no token has (an invisible or non-ASCII one, pasted with it?); store the token alone in the secret.`);
     }

@@ -1436,7 +1436,6 @@ function formatSeconds(ms) {
         : `${Math.round(ms / 1000)} s`;
 }
 
-
 ;// CONCATENATED MODULE: ./src/core/connect.ts
 
 
@@ -1855,7 +1854,6 @@ function parseToken(value, input, what) {
     if (text === '') {
         throw new InputError(input, `Input '${input}' is empty: give ${what}, stored as a secret.`);
     }
-    // eslint-disable-next-line no-control-regex
     if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
         throw new InputError(input, `Input '${input}' holds a character no token has (an invisible or non-ASCII one, pasted with it?); store the token alone in the secret.`);
     }

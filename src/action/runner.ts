@@ -48,10 +48,6 @@ export function debug(message: string): void {
   issue('debug', message);
 }
 
-export function isDebug(): boolean {
-  return process.env.RUNNER_DEBUG === '1';
-}
-
 /** Annotation properties; `title` shows above the message on the run page. */
 export type AnnotationProperties = {
   readonly title?: string;

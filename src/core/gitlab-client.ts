@@ -1,13 +1,6 @@
 import type { Clock, Logger } from './clock.js';
 import { GitLabError, NetworkError } from './errors.js';
-import {
-  baseMessages,
-  gitlabSays,
-  isHtml,
-  parseJson,
-  retryAfterMs,
-  statusText,
-} from './gitlab-answer.js';
+import { gitlabSays, isHtml, parseJson, retryAfterMs, statusText } from './gitlab-answer.js';
 import { isPermanent, type HttpHeaders, type HttpResponse, type HttpSend } from './http.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { Redactor } from './redact.js';
@@ -342,5 +335,3 @@ export function formatSeconds(ms: number): string {
     ? `${(ms / 1000).toFixed(1)} s`
     : `${Math.round(ms / 1000)} s`;
 }
-
-export { baseMessages };

@@ -28,7 +28,6 @@ export function parseToken(value: string, input: string, what: string): string {
   if (text === '') {
     throw new InputError(input, `Input '${input}' is empty: give ${what}, stored as a secret.`);
   }
-  // eslint-disable-next-line no-control-regex
   if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
     throw new InputError(
       input,
