@@ -75,7 +75,7 @@ describe('triggerPipeline', () => {
     const error = await failure(testClient().client.triggerPipeline(request));
     expect(error).toBeInstanceOf(GitLabError);
     expect(error.message).toBe(
-      "GitLab answered 404 Not Found (404 Not Found) for project 'acme/platform/deploy' at ref 'main' on gitlab.example.com: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.",
+      "GitLab answered 404 Not Found for project 'acme/platform/deploy' at ref 'main' on gitlab.example.com: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.",
     );
   });
 

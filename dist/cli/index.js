@@ -871,6 +871,20 @@ function redirectTarget(response) {
         return undefined;
     }
 }
+/**
+ * `GitLab answered 404 Not Found (Reference not found)`: the status, then GitLab's own words
+ * when they add anything, or a note that the body was an HTML page (never the page itself).
+ */
+function answered(response) {
+    const status = statusText(response.status);
+    const words = gitlabSays(response);
+    const extra = words && words.toLowerCase() !== status.toLowerCase()
+        ? ` (${words})`
+        : !words && isHtml(response)
+            ? ' with an HTML error page'
+            : '';
+    return `GitLab answered ${status}${extra}`;
+}
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -1156,7 +1170,7 @@ function triggerRefusal(response, request, ctx, attempts, now) {
     const { status } = response;
     const where = `project '${request.project.display}' at ref '${request.ref}'`;
     const words = gitlabSays(response);
-    const answered = `GitLab answered ${statusText(status)}${words ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''}`;
+    const answeredWith = answered(response);
     const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
     const fail = (message) => new GitLabError(message, status);
     if (status >= 300 && status < 400) {
@@ -1177,23 +1191,23 @@ function triggerRefusal(response, request, ctx, attempts, now) {
             return fail(`GitLab refused the trigger for ${where}: ${words ?? statusText(status)}. No pipeline was created.`);
         case 401:
             return fail(/job/i.test(words ?? '')
-                ? `${answered} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
-                : `${answered} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`);
+                ? `${answeredWith} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
+                : `${answeredWith} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`);
         case 403:
-            return fail(`${answered} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`);
+            return fail(`${answeredWith} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`);
         case 404:
-            return fail(`${answered} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`);
+            return fail(`${answeredWith} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`);
         case 429: {
             const wait = retryAfterMs(response.headers, now);
             const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
             return fail(long
-                ? `${answered}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
-                : `${answered} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`);
+                ? `${answeredWith}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
+                : `${answeredWith} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`);
         }
         case 503:
-            return fail(`${answered} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`);
+            return fail(`${answeredWith} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`);
         default:
-            return fail(`${answered} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`);
+            return fail(`${answeredWith} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`);
     }
 }
 function period(text) {
@@ -1206,8 +1220,7 @@ function period(text) {
 /** What an answer means for any API call other than the trigger, in one line. */
 function apiRefusal(response, what, withToken = true) {
     const { status } = response;
-    const words = gitlabSays(response);
-    const answered = `GitLab answered ${statusText(status)}${words && words.toLowerCase() !== statusText(status).toLowerCase() ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''} to the request to ${what}`;
+    const answeredTo = `${answered(response)} to the request to ${what}`;
     const meaning = {
         401: 'the token was not accepted; check that it has not expired or been revoked',
         403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
@@ -1215,14 +1228,14 @@ function apiRefusal(response, what, withToken = true) {
         429: "GitLab's rate limit held; try again later",
     };
     if (!withToken && (status === 401 || status === 403)) {
-        return new GitLabError(`${answered}: GitLab does not allow this without a token; give one.`, status);
+        return new GitLabError(`${answeredTo}: GitLab does not allow this without a token; give one.`, status);
     }
     if (status >= 300 && status < 400) {
         const location = redirectTarget(response);
         return new GitLabError(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${what}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`, status);
     }
     const why = meaning[status] ?? (status >= 500 ? 'GitLab failed; try again later' : undefined);
-    return new GitLabError(why ? `${answered}: ${why}.` : `${answered}.`, status);
+    return new GitLabError(why ? `${answeredTo}: ${why}.` : `${answeredTo}.`, status);
 }
 
 ;// CONCATENATED MODULE: ./src/core/gitlab-client.ts

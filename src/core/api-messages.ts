@@ -1,12 +1,11 @@
 import { GitLabError } from './errors.js';
-import { gitlabSays, isHtml, redirectTarget, statusText } from './gitlab-answer.js';
+import { answered, redirectTarget, statusText } from './gitlab-answer.js';
 import type { HttpResponse } from './http.js';
 
 /** What an answer means for any API call other than the trigger, in one line. */
 export function apiRefusal(response: HttpResponse, what: string, withToken = true): GitLabError {
   const { status } = response;
-  const words = gitlabSays(response);
-  const answered = `GitLab answered ${statusText(status)}${words && words.toLowerCase() !== statusText(status).toLowerCase() ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''} to the request to ${what}`;
+  const answeredTo = `${answered(response)} to the request to ${what}`;
   const meaning: Record<number, string> = {
     401: 'the token was not accepted; check that it has not expired or been revoked',
     403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
@@ -15,7 +14,7 @@ export function apiRefusal(response: HttpResponse, what: string, withToken = tru
   };
   if (!withToken && (status === 401 || status === 403)) {
     return new GitLabError(
-      `${answered}: GitLab does not allow this without a token; give one.`,
+      `${answeredTo}: GitLab does not allow this without a token; give one.`,
       status,
     );
   }
@@ -27,5 +26,5 @@ export function apiRefusal(response: HttpResponse, what: string, withToken = tru
     );
   }
   const why = meaning[status] ?? (status >= 500 ? 'GitLab failed; try again later' : undefined);
-  return new GitLabError(why ? `${answered}: ${why}.` : `${answered}.`, status);
+  return new GitLabError(why ? `${answeredTo}: ${why}.` : `${answeredTo}.`, status);
 }

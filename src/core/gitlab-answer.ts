@@ -115,3 +115,19 @@ export function redirectTarget(response: HttpResponse): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * `GitLab answered 404 Not Found (Reference not found)`: the status, then GitLab's own words
+ * when they add anything, or a note that the body was an HTML page (never the page itself).
+ */
+export function answered(response: HttpResponse): string {
+  const status = statusText(response.status);
+  const words = gitlabSays(response);
+  const extra =
+    words && words.toLowerCase() !== status.toLowerCase()
+      ? ` (${words})`
+      : !words && isHtml(response)
+        ? ' with an HTML error page'
+        : '';
+  return `GitLab answered ${status}${extra}`;
+}

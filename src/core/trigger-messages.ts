@@ -1,8 +1,8 @@
 import { GitLabError } from './errors.js';
 import {
+  answered,
   baseMessages,
   gitlabSays,
-  isHtml,
   redirectTarget,
   retryAfterMs,
   statusText,
@@ -60,7 +60,7 @@ export function triggerRefusal(
   const { status } = response;
   const where = `project '${request.project.display}' at ref '${request.ref}'`;
   const words = gitlabSays(response);
-  const answered = `GitLab answered ${statusText(status)}${words ? ` (${words})` : isHtml(response) ? ' with an HTML error page' : ''}`;
+  const answeredWith = answered(response);
   const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
   const fail = (message: string): GitLabError => new GitLabError(message, status);
 
@@ -91,33 +91,33 @@ export function triggerRefusal(
     case 401:
       return fail(
         /job/i.test(words ?? '')
-          ? `${answered} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
-          : `${answered} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`,
+          ? `${answeredWith} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
+          : `${answeredWith} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`,
       );
     case 403:
       return fail(
-        `${answered} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`,
+        `${answeredWith} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`,
       );
     case 404:
       return fail(
-        `${answered} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`,
+        `${answeredWith} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`,
       );
     case 429: {
       const wait = retryAfterMs(response.headers, now);
       const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
       return fail(
         long
-          ? `${answered}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
-          : `${answered} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`,
+          ? `${answeredWith}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
+          : `${answeredWith} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`,
       );
     }
     case 503:
       return fail(
-        `${answered} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`,
+        `${answeredWith} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`,
       );
     default:
       return fail(
-        `${answered} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`,
+        `${answeredWith} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`,
       );
   }
 }
