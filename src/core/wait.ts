@@ -91,12 +91,12 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
       jobsReadAt = clock.now();
       return await api.jobs(pipeline.id);
     } catch (error) {
+      // Progress is a nicety: any failure leaves it out; a refusal stops further tries.
       if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
         jobsReadable = false;
         logger.debug(
           `Jobs are not readable with this token (${error.status}); progress shows the status only.`,
         );
-        return undefined;
       }
       return undefined;
     }
@@ -218,7 +218,9 @@ export async function waitForPipeline(options: WaitOptions): Promise<WaitResult>
       };
     }
     if (pipeline.status === 'manual') {
-      const manual = ((await readJobs()) ?? []).filter((j) => j.status === 'manual');
+      // The jobs were just read when the status turned manual; only playing needs them anew.
+      const jobs = changed || settings.onManual !== 'play' ? lastJobs : await readJobs();
+      const manual = (jobs ?? []).filter((j) => j.status === 'manual');
       const named = manual.length
         ? manual.map((j) => `'${j.name}' (stage ${j.stage}) at ${j.web_url}`).join(', ')
         : 'a manual job';
