@@ -21,6 +21,10 @@
  * @property {true | 'after'} [hang] never answer; 'after': handle the request first
  * @property {true} [truncate] handle, then send the headers and half the body, then end the socket
  * @property {{ status: 301 | 302 | 303 | 307 | 308, location: string }} [redirect]
+ * @property {'endless' | 'endless-without-total' | 'repeat'} [paging] handle the request, then
+ *   lie in the pagination headers: 'endless' always names a next page (past X-Total-Pages too),
+ *   'endless-without-total' also drops X-Total, X-Total-Pages and rel="last", 'repeat' points
+ *   X-Next-Page back (to the previous page, or to page 1 itself on page 1)
  */
 
 /**
@@ -38,12 +42,19 @@ export class Faults {
    * @returns {ActiveRule}
    */
   add(rule) {
-    const kinds = ['status', 'html', 'throttle', 'reset', 'hang', 'truncate', 'redirect'].filter(
-      (k) => /** @type {Record<string, unknown>} */ (rule)[k] !== undefined,
-    );
+    const kinds = [
+      'status',
+      'html',
+      'throttle',
+      'reset',
+      'hang',
+      'truncate',
+      'redirect',
+      'paging',
+    ].filter((k) => /** @type {Record<string, unknown>} */ (rule)[k] !== undefined);
     if (kinds.length !== 1) {
       throw new Error(
-        `a fault rule needs exactly one of status, html, throttle, reset, hang, truncate, redirect (got ${kinds.join(', ') || 'none'})`,
+        `a fault rule needs exactly one of status, html, throttle, reset, hang, truncate, redirect, paging (got ${kinds.join(', ') || 'none'})`,
       );
     }
     const active = { ...rule, remaining: rule.times ?? 1, hits: 0 };
@@ -110,6 +121,32 @@ export function faultResponse(rule) {
     };
   }
   return null;
+}
+
+/**
+ * Rewrites the pagination headers of a handled answer so that they lie (see FaultRule.paging).
+ * The body stays what the route answered: past the last page that is `[]`, as GitLab's is.
+ * @param {NonNullable<FaultRule['paging']>} mode
+ * @param {Response} response
+ */
+export function abusePaging(mode, response) {
+  const { headers } = response;
+  const page = Number(headers['X-Page'] ?? 1);
+  const next = mode === 'repeat' ? Math.max(page - 1, 1) : page + 1;
+  headers['X-Next-Page'] = String(next);
+  const links = (headers.Link ?? '').split(', ').filter((l) => l !== '');
+  const first = links.find((l) => l.endsWith('rel="first"')) ?? '';
+  const url = first.slice(1, first.indexOf('>'));
+  const kept = links.filter(
+    (l) =>
+      !l.endsWith('rel="next"') && !(mode === 'endless-without-total' && l.endsWith('rel="last"')),
+  );
+  if (url !== '') kept.unshift(`<${url.replace(/([?&])page=\d+/, `$1page=${next}`)}>; rel="next"`);
+  headers.Link = kept.join(', ');
+  if (mode === 'endless-without-total') {
+    delete headers['X-Total'];
+    delete headers['X-Total-Pages'];
+  }
 }
 
 /**

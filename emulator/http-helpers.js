@@ -10,6 +10,9 @@ import { randomBytes } from 'node:crypto';
  * @property {number} status
  * @property {Record<string, string>} headers
  * @property {string | Buffer} body
+ * @property {() => import('node:stream').Readable} [stream] a body produced on demand and
+ *   streamed (huge logs, archives); `body` is then ignored. Give `Content-Length` in `headers`
+ *   when the size is known, otherwise the answer is chunked.
  */
 
 /**

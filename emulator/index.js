@@ -32,6 +32,15 @@ import { EmulatorServer } from './server.js';
  * @property {boolean} [seed] create the demo data (default true)
  * @property {boolean} [jobTokenJobsList] accept CI job tokens on GET …/pipelines/:id/jobs
  *   (GitLab master does; default false, as in the releases before that change)
+ * @property {string} [version] the GitLab release answered as (default 18.2.1-ee); gates
+ *   version-dependent behaviour (trigger_jobs from 19.2, pipeline inputs from 17.11)
+ * @property {import('./types.js').CancelBehaviour} [cancelBehaviour] how POST …/cancel
+ *   answers (default 'legacy-200'); a project's own setting wins
+ * @property {boolean} [traceRange] honour Range on …/jobs/:id/trace, as a proxy or object
+ *   storage in front of GitLab may (GitLab itself does not; default false)
+ * @property {boolean} [jobTokenReadPipelines] fine-grained job token permissions: CI job tokens
+ *   read pipelines, jobs, logs, reports and artifacts of allowlisted projects (true), or are
+ *   refused on every pipeline and job read (false); unset keeps the per-route defaults
  */
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -99,7 +108,8 @@ export class Emulator {
   /**
    * @param {{ id?: number, path: string, name?: string, visibility?: Visibility, refs?: string[],
    *   tags?: string[], defaultBranch?: string, defaultScript?: Script,
-   *   scripts?: Record<string, Script>, previousPaths?: string[], protectedRefs?: string[] }} spec
+   *   scripts?: Record<string, Script>, previousPaths?: string[], protectedRefs?: string[],
+   *   cancelBehaviour?: import('./types.js').CancelBehaviour }} spec
    * @returns {Project}
    */
   addProject(spec) {
@@ -209,6 +219,10 @@ export async function startEmulator(options = {}) {
     speed: options.speed,
     basePath: options.basePath,
     jobTokenJobsList: options.jobTokenJobsList,
+    version: options.version,
+    cancelBehaviour: options.cancelBehaviour,
+    traceRange: options.traceRange,
+    jobTokenReadPipelines: options.jobTokenReadPipelines,
   });
   const server = new EmulatorServer(instance, { tls: options.tls });
   const port = await server.listen(host, options.port ?? 0);

@@ -6,9 +6,14 @@ import { Clock } from './clock.js';
 import { Store } from './store.js';
 import { advanceAll } from './timeline.js';
 
+/** The GitLab release the emulator answers as unless told otherwise. */
+export const DEFAULT_VERSION = '18.2.1-ee';
+
 export class Instance {
   /**
-   * @param {{ speed?: number, basePath?: string, jobTokenJobsList?: boolean }} options
+   * @param {{ speed?: number, basePath?: string, jobTokenJobsList?: boolean, version?: string,
+   *   cancelBehaviour?: import('./types.js').CancelBehaviour, traceRange?: boolean,
+   *   jobTokenReadPipelines?: boolean }} options
    */
   constructor(options) {
     this.clock = new Clock({ speed: options.speed ?? 1 });
@@ -22,6 +27,24 @@ export class Instance {
      * `route_setting :authentication, job_token_allowed: true`); older releases did not.
      */
     this.jobTokenJobsList = options.jobTokenJobsList ?? false;
+    /** the GitLab release answered as, e.g. '18.2.1-ee' */
+    this.version = options.version ?? DEFAULT_VERSION;
+    /** @type {import('./types.js').CancelBehaviour} */
+    this.cancelBehaviour = options.cancelBehaviour ?? 'legacy-200';
+    /** a proxy in front of GitLab that honours Range on job logs */
+    this.traceRange = options.traceRange ?? false;
+    /** undefined: per-route defaults; true/false: fine-grained job token permissions on/off */
+    this.jobTokenReadPipelines = options.jobTokenReadPipelines;
+  }
+
+  /**
+   * Whether the emulated release is at least `wanted` ('19.2').
+   * @param {string} wanted
+   */
+  atLeast(wanted) {
+    const [major = 0, minor = 0] = this.version.split(/[.-]/).map(Number);
+    const [wantMajor = 0, wantMinor = 0] = wanted.split('.').map(Number);
+    return major > wantMajor || (major === wantMajor && minor >= wantMinor);
   }
 
   /** The emulated time, with every pipeline brought up to it. */

@@ -8,6 +8,9 @@ import { toQuery } from './http-helpers.js';
 
 /** @typedef {import('./router.js').Ctx} Ctx */
 
+/** Kaminari::ActiveRecordRelationMethods::MAX_COUNT_LIMIT */
+export const MAX_COUNT_LIMIT = 10_000;
+
 export const PAGINATION_SPECS = /** @type {import('./grape.js').ParamSpec[]} */ ([
   { name: 'page', type: 'integer', default: 1 },
   { name: 'per_page', type: 'integer', default: 20 },
@@ -32,6 +35,9 @@ export function paginate(ctx, items, declared) {
   const next = !outOfRange && page < totalPages ? page + 1 : null;
   const prev = !outOfRange && page > 1 ? page - 1 : null;
   const shownTotalPages = Math.max(totalPages, 1);
+  // OffsetPagination#exceeeds_count?: past Kaminari's MAX_COUNT_LIMIT (10,000) the relation is
+  // paginated without_count: no X-Total, no X-Total-Pages and no rel="last" link.
+  const withoutCount = total > MAX_COUNT_LIMIT;
 
   /** @type {Record<string, unknown>} */
   const linkParams = { ...ctx.params, ...declared };
@@ -43,18 +49,19 @@ export function paginate(ctx, items, declared) {
   if (prev !== null) links.push(`<${href(prev)}>; rel="prev"`);
   if (next !== null) links.push(`<${href(next)}>; rel="next"`);
   links.push(`<${href(1)}>; rel="first"`);
-  links.push(`<${href(shownTotalPages)}>; rel="last"`);
+  if (!withoutCount) links.push(`<${href(shownTotalPages)}>; rel="last"`);
 
-  return {
-    items: items.slice((page - 1) * perPage, page * perPage),
-    headers: {
-      'X-Per-Page': String(perPage),
-      'X-Page': String(page),
-      'X-Next-Page': next === null ? '' : String(next),
-      'X-Prev-Page': prev === null ? '' : String(prev),
-      Link: links.join(', '),
-      'X-Total': String(total),
-      'X-Total-Pages': String(shownTotalPages),
-    },
+  /** @type {Record<string, string>} */
+  const headers = {
+    'X-Per-Page': String(perPage),
+    'X-Page': String(page),
+    'X-Next-Page': next === null ? '' : String(next),
+    'X-Prev-Page': prev === null ? '' : String(prev),
+    Link: links.join(', '),
   };
+  if (!withoutCount) {
+    headers['X-Total'] = String(total);
+    headers['X-Total-Pages'] = String(shownTotalPages);
+  }
+  return { items: items.slice((page - 1) * perPage, page * perPage), headers };
 }

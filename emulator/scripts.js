@@ -38,6 +38,7 @@ export const DEFAULT_SCRIPT = /** @type {Script} */ ({
  * @property {number} waitingForResourceSeconds
  * @property {ScriptDownstream | null} downstream
  * @property {'depend' | undefined} strategy
+ * @property {import('./types.js').JobExtras} extras
  */
 
 /**
@@ -47,7 +48,7 @@ export const DEFAULT_SCRIPT = /** @type {Script} */ ({
  * @returns {JobSpec[]}
  */
 export function jobSpecs(script) {
-  const jobs = script.jobs ?? [];
+  const jobs = [...(script.jobs ?? []), ...generatedJobs(script.generate)];
   const bridges = script.bridges ?? [];
   const stages = [...(script.stages ?? [])];
   for (const item of [...jobs, ...bridges]) {
@@ -77,6 +78,15 @@ export function jobSpecs(script) {
       waitingForResourceSeconds: job.waitingForResourceSeconds ?? 0,
       downstream: null,
       strategy: undefined,
+      extras: {
+        traceSize: job.traceSize,
+        traceTail: job.traceTail,
+        tests: job.tests,
+        testSuite: job.testSuite,
+        testSuiteError: job.testSuiteError,
+        artifacts: job.artifacts,
+        hostileArtifacts: job.hostileArtifacts,
+      },
     });
   }
   for (const bridge of bridges) {
@@ -99,10 +109,38 @@ export function jobSpecs(script) {
       waitingForResourceSeconds: 0,
       downstream: bridge.downstream ?? null,
       strategy: bridge.strategy,
+      extras: {},
     });
   }
   // A stable sort keeps the written order inside a stage.
   return specs.sort((a, b) => a.stageIdx - b.stageIdx);
+}
+
+/**
+ * The jobs of `generate`: `count` jobs over `stages` stages, named `<stage>-job-<n>`.
+ * @param {import('./types.js').GeneratedJobs | undefined} spec
+ * @returns {ScriptJob[]}
+ */
+export function generatedJobs(spec) {
+  if (!spec) return [];
+  const stages = Math.max(1, spec.stages ?? 1);
+  const perStage = Math.ceil(spec.count / stages);
+  /** @type {ScriptJob[]} */
+  const jobs = [];
+  for (let i = 1; i <= spec.count; i += 1) {
+    const stage = `stage-${Math.floor((i - 1) / perStage) + 1}`;
+    const fails = spec.failEvery !== undefined && i % spec.failEvery === 0;
+    const manual = !fails && spec.manualEvery !== undefined && i % spec.manualEvery === 0;
+    jobs.push({
+      name: `${stage}-job-${String(i).padStart(5, '0')}`,
+      stage,
+      duration: spec.duration ?? 1,
+      result: fails ? 'failed' : 'success',
+      ...(fails ? { allowFailure: true } : {}),
+      ...(manual ? { when: 'manual' } : {}),
+    });
+  }
+  return jobs;
 }
 
 /**

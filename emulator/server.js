@@ -5,7 +5,8 @@
 
 import http from 'node:http';
 import https from 'node:https';
-import { faultResponse, Faults } from './faults.js';
+import { pipeline } from 'node:stream';
+import { abusePaging, faultResponse, Faults } from './faults.js';
 import { grapeError, json } from './http-helpers.js';
 import { parseBody, parseNestedQuery } from './params.js';
 import { dispatch } from './router.js';
@@ -188,6 +189,7 @@ export class EmulatorServer {
       return;
     }
     if (rule?.hang === 'after') return;
+    if (rule?.paging) abusePaging(rule.paging, response);
     if (rule?.truncate) {
       this.sendTruncated(res, response);
       return;
@@ -256,6 +258,10 @@ export class EmulatorServer {
    * @param {Response} response
    */
   send(req, res, response) {
+    if (response.stream) {
+      this.sendStream(req, res, response, response.stream);
+      return;
+    }
     const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
     const head = req.method === 'HEAD';
     res.writeHead(response.status, {
@@ -267,11 +273,50 @@ export class EmulatorServer {
   }
 
   /**
+   * A body produced on demand: piped to the socket chunk by chunk, never held whole. A
+   * stream that fails half-way ends the socket, as a proxy losing its upstream would.
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   * @param {Response} response
+   * @param {() => import('node:stream').Readable} open
+   */
+  sendStream(req, res, response, open) {
+    res.writeHead(response.status, { Server: 'nginx', ...response.headers });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    pipeline(open(), res, (error) => {
+      if (error) res.socket?.destroy();
+    });
+  }
+
+  /**
    * The headers with the right Content-Length, then half the body, then the socket ends.
    * @param {http.ServerResponse} res
    * @param {Response} response
    */
   sendTruncated(res, response) {
+    if (response.stream) {
+      // A streamed body: the declared length, then about half of it.
+      const length = Number(response.headers['Content-Length'] ?? 0);
+      res.writeHead(response.status, { Server: 'nginx', ...response.headers });
+      let sent = 0;
+      const source = response.stream();
+      source.on('data', (chunk) => {
+        const room = Math.floor(length / 2) - sent;
+        if (room <= 0) return;
+        const part = chunk.subarray(0, room);
+        sent += part.length;
+        res.write(part);
+        if (sent >= Math.floor(length / 2)) {
+          source.destroy();
+          res.socket?.end();
+        }
+      });
+      source.on('end', () => res.socket?.end());
+      return;
+    }
     const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
     res.writeHead(response.status, {
       Server: 'nginx',

@@ -45,15 +45,30 @@ export const AVAILABLE_STATUSES = [
 export function compositeStatus(jobs) {
   /** @type {Set<string>} */
   const set = new Set();
-  for (const job of jobs) {
-    if (job.allowFailure && (job.status === 'failed' || job.status === 'canceled')) {
-      set.add('success_with_warnings');
-    } else if (job.allowFailure && job.status === 'manual') {
-      set.add('ignored');
-    } else {
-      set.add(job.status);
-    }
+  for (const job of jobs) set.add(compositeKey(job));
+  return compositeOfKeys(set);
+}
+
+/**
+ * The name a job counts under in the composite: its status, or success_with_warnings for a
+ * failed/canceled job that may fail, or ignored for a manual job that may fail.
+ * @param {{ status: Status, allowFailure: boolean }} job
+ */
+export function compositeKey(job) {
+  if (job.allowFailure && (job.status === 'failed' || job.status === 'canceled')) {
+    return 'success_with_warnings';
   }
+  if (job.allowFailure && job.status === 'manual') return 'ignored';
+  return job.status;
+}
+
+/**
+ * The composite of a set of keys (compositeKey), so that callers can grow one set stage by
+ * stage instead of re-reading every job.
+ * @param {Set<string>} set
+ * @returns {{ status: Status | null, warnings: boolean }}
+ */
+export function compositeOfKeys(set) {
   /** @param {...string} names */
   const onlyOf = (...names) => {
     const matching = names.filter((n) => set.has(n)).length;

@@ -128,7 +128,8 @@ export class Store {
   /**
    * @param {{ id?: number, path: string, name?: string, visibility?: import('./types.js').Visibility,
    *   refs?: string[], tags?: string[], defaultBranch?: string, defaultScript?: Script,
-   *   scripts?: Record<string, Script>, previousPaths?: string[], protectedRefs?: string[] }} spec
+   *   scripts?: Record<string, Script>, previousPaths?: string[], protectedRefs?: string[],
+   *   cancelBehaviour?: import('./types.js').CancelBehaviour }} spec
    * @returns {Project}
    */
   addProject(spec) {
@@ -146,6 +147,7 @@ export class Store {
       protectedRefs: spec.protectedRefs ?? [],
       scripts: new Map(Object.entries(spec.scripts ?? {})),
       defaultScript: spec.defaultScript,
+      cancelBehaviour: spec.cancelBehaviour,
       iidCounter: 0,
       createdAt: this.now(),
     };

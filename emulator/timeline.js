@@ -6,7 +6,13 @@
 // `advance` replays every transition due up to "now", so reading state at any moment is exact.
 
 import { downstreamScript, jobSpecs, DEFAULT_SCRIPT } from './scripts.js';
-import { CANCELABLE_STATUSES, COMPLETED_STATUSES, compositeStatus } from './status.js';
+import {
+  CANCELABLE_STATUSES,
+  COMPLETED_STATUSES,
+  compositeKey,
+  compositeOfKeys,
+  compositeStatus,
+} from './status.js';
 import { shaFor } from './store.js';
 
 /** @typedef {import('./types.js').Pipeline} Pipeline */
@@ -133,6 +139,7 @@ export function createPipeline(store, spec) {
         downstream: s.downstream,
         strategy: s.strategy,
         downstreamPipeline: null,
+        extras: s.extras,
       };
       pipeline.jobs.push(job);
       store.jobs.set(job.id, job);
@@ -296,15 +303,20 @@ function startBridge(store, pipeline, bridge, t) {
     bridge.failureReason = bridge.failureReasonOnFail;
     return;
   }
-  const project =
-    store.findProjectByExactPath(spec.projectPath) ??
-    store.addProject({ path: spec.projectPath, refs: [spec.ref ?? 'main'] });
-  const ref = spec.ref ?? project.defaultBranch;
+  // A child pipeline runs in the parent's project, on the parent's ref (trigger:include).
+  const child = spec.child === true || spec.projectPath === undefined;
+  const path = spec.projectPath ?? '';
+  const project = child
+    ? store.projects.get(pipeline.projectId)
+    : (store.findProjectByExactPath(path) ??
+      store.addProject({ path, refs: [spec.ref ?? 'main'] }));
+  if (!project) throw new Error(`no project ${pipeline.projectId}`);
+  const ref = child ? pipeline.ref : (spec.ref ?? project.defaultBranch);
   const script = spec.script ?? (spec.status ? downstreamScript(spec) : scriptFor(project, ref));
   const downstream = createPipeline(store, {
     project,
     ref,
-    source: 'pipeline',
+    source: child ? 'parent_pipeline' : 'pipeline',
     userId: pipeline.userId,
     script,
     now: t,
@@ -364,29 +376,48 @@ function validPriorStatuses(when) {
  */
 function processJobs(pipeline, t) {
   if (!pipeline.processing) return;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    const jobs = latestJobs(pipeline);
-    for (const job of jobs) {
-      if (job.status !== 'created') continue;
-      const prior = jobs.filter((j) => j.stageIdx < job.stageIdx);
-      const priorStatus = prior.length === 0 ? 'success' : compositeStatus(prior).status;
-      if (priorStatus === null || !COMPLETED_STATUSES.has(priorStatus)) continue;
-      changed = true;
-      if (!validPriorStatuses(job.when).includes(priorStatus)) {
-        job.status = 'skipped';
-      } else if (job.kind === 'build' && job.result === 'skipped') {
-        job.status = 'skipped';
-      } else if (job.when === 'manual') {
-        job.status = 'manual';
-      } else if (job.when === 'delayed') {
-        job.status = 'scheduled';
-        job.nextAt = t + job.startIn * 1000;
-      } else {
-        enqueue(job, t);
+  // Stages in order, each seeing the composite of every earlier stage as it stands after the
+  // earlier stages were processed: one pass reaches the same fixpoint as repeating until
+  // nothing changes, in time linear in the number of jobs (pipelines may have thousands).
+  /** @type {Map<number, Job[]>} */
+  const byStage = new Map();
+  for (const job of latestJobs(pipeline)) {
+    const list = byStage.get(job.stageIdx);
+    if (list) list.push(job);
+    else byStage.set(job.stageIdx, [job]);
+  }
+  /** @type {Set<string>} */
+  const prior = new Set();
+  for (const idx of [...byStage.keys()].sort((a, b) => a - b)) {
+    const jobs = byStage.get(idx) ?? [];
+    const priorStatus = prior.size === 0 ? 'success' : compositeOfKeys(prior).status;
+    if (priorStatus !== null && COMPLETED_STATUSES.has(priorStatus)) {
+      for (const job of jobs) {
+        if (job.status === 'created') processJob(job, priorStatus, t);
       }
     }
+    for (const job of jobs) prior.add(compositeKey(job));
+  }
+}
+
+/**
+ * A `created` job whose earlier stages ended in `priorStatus`.
+ * @param {Job} job
+ * @param {Status} priorStatus
+ * @param {number} t
+ */
+function processJob(job, priorStatus, t) {
+  if (!validPriorStatuses(job.when).includes(priorStatus)) {
+    job.status = 'skipped';
+  } else if (job.kind === 'build' && job.result === 'skipped') {
+    job.status = 'skipped';
+  } else if (job.when === 'manual') {
+    job.status = 'manual';
+  } else if (job.when === 'delayed') {
+    job.status = 'scheduled';
+    job.nextAt = t + job.startIn * 1000;
+  } else {
+    enqueue(job, t);
   }
 }
 

@@ -35,11 +35,55 @@
  * @property {number} [queueSeconds] time spent pending before a runner takes it
  * @property {number} [startIn] for `when: 'delayed'`: emulated seconds in `scheduled`
  * @property {number} [waitingForResourceSeconds] time in `waiting_for_resource` before pending
+ * @property {number} [traceSize] a generated log of this many bytes, streamed (never held whole)
+ * @property {string} [traceTail] the last lines of the generated log (counted in traceSize)
+ * @property {ScriptTestCase[]} [tests] the job's JUnit report, read once the job has finished
+ * @property {string} [testSuite] the suite the tests count under (default: the job's name)
+ * @property {string} [testSuiteError] the report could not be parsed (suite_error)
+ * @property {Record<string, ArtifactContent>} [artifacts] the files of the job's archive
+ * @property {HostileArchive | true} [hostileArtifacts] an archive built to hurt its reader
+ */
+
+/**
+ * A file of an artifacts archive: its text, or generated content of `size` bytes (streamed)
+ * ending with `tail`.
+ * @typedef {string | { size: number, tail?: string }} ArtifactContent
+ */
+
+/**
+ * @typedef {object} HostileArchive
+ * @property {number} [bombSize] uncompressed bytes of the deflated zero-filled entry (default 64 MiB)
+ * @property {number} [declaredSize] the uncompressed size the central directory claims for it
+ */
+
+/**
+ * A test case of a JUnit report (Gitlab::Ci::Reports::TestCase).
+ * @typedef {object} ScriptTestCase
+ * @property {string} name
+ * @property {'success' | 'failed' | 'skipped' | 'error'} [status] default success
+ * @property {string} [classname]
+ * @property {string} [file] e.g. ./spec/foo_spec.rb
+ * @property {number} [time] execution_time in seconds
+ * @property {string} [systemOutput]
+ * @property {string} [stackTrace]
+ * @property {string} [attachment] a path in the job's artifacts (screenshots)
+ */
+
+/**
+ * Many jobs from a few numbers, for pipelines of thousands of jobs.
+ * @typedef {object} GeneratedJobs
+ * @property {number} count how many jobs
+ * @property {number} [stages] spread over this many stages `stage-1`… (default 1)
+ * @property {number} [duration] emulated seconds each runs (default 1; equal durations keep
+ *   the number of distinct events small)
+ * @property {number} [failEvery] every n-th job fails (allow_failure: true, script_failure)
+ * @property {number} [manualEvery] every n-th job is an optional manual job
  */
 
 /**
  * @typedef {object} ScriptDownstream
- * @property {string} projectPath
+ * @property {string} [projectPath] required unless `child`
+ * @property {boolean} [child] a child pipeline of the same project (source parent_pipeline)
  * @property {string} [ref]
  * @property {Status} [status] the final status of the downstream pipeline
  * @property {number} [duration] emulated seconds the downstream pipeline runs
@@ -62,12 +106,24 @@
  * @property {string[]} [stages]
  * @property {ScriptJob[]} [jobs]
  * @property {ScriptBridge[]} [bridges]
+ * @property {GeneratedJobs} [generate] more jobs, generated after `jobs`
+ * @property {Record<string, ScriptInput>} [inputs] spec:inputs the pipeline declares
  * @property {number} [createdSeconds] time the pipeline stays `created` before processing
  * @property {number} [queueSeconds] default time each job stays pending
  * @property {number} [cancelingSeconds] time a running job stays `canceling` once cancelled
  * @property {string} [name] pipeline name (workflow:name)
  * @property {{ status: 400 | 422, base?: string[], message?: unknown }} [reject]
  */
+
+/**
+ * An input of spec:inputs.
+ * @typedef {object} ScriptInput
+ * @property {'string' | 'number' | 'boolean' | 'array'} [type] default string
+ * @property {unknown} [default] an input without default is required
+ * @property {unknown[]} [options]
+ */
+
+/** @typedef {'legacy-200' | 'recompute' | 'error-18'} CancelBehaviour */
 
 /**
  * @typedef {object} Project
@@ -82,6 +138,7 @@
  * @property {string[]} protectedRefs refs only maintainers may run pipelines on
  * @property {Map<string, Script>} scripts per ref
  * @property {Script | undefined} defaultScript
+ * @property {CancelBehaviour | undefined} cancelBehaviour overrides the instance's
  * @property {number} iidCounter
  * @property {number} createdAt
  */
@@ -146,6 +203,12 @@
  * @property {ScriptDownstream | null} downstream bridges only
  * @property {'depend' | undefined} strategy bridges only
  * @property {Pipeline | null} downstreamPipeline bridges only, once created
+ * @property {JobExtras} extras logs, reports and artifacts the script gave
+ */
+
+/**
+ * @typedef {Pick<ScriptJob, 'traceSize' | 'traceTail' | 'tests' | 'testSuite' | 'testSuiteError'
+ *   | 'artifacts' | 'hostileArtifacts'>} JobExtras
  */
 
 /**

@@ -6,12 +6,13 @@ import { authenticate, userProject } from '../auth.js';
 import { projectEntity, userBasic } from '../entities.js';
 import { json } from '../http-helpers.js';
 import { iso } from '../clock.js';
+import { DEFAULT_VERSION } from '../instance.js';
 
 /** @typedef {import('../router.js').Ctx} Ctx */
 /** @typedef {import('../router.js').RouteDef} RouteDef */
 
-/** The GitLab release the emulator answers as. */
-export const VERSION = '18.2.1-ee';
+/** The GitLab release the emulator answers as by default. */
+export const VERSION = DEFAULT_VERSION;
 
 /** @param {Ctx} ctx */
 function currentUser(ctx) {
@@ -30,7 +31,7 @@ function currentUser(ctx) {
 function version(ctx) {
   authenticate(ctx);
   return json(200, {
-    version: VERSION,
+    version: ctx.instance.version,
     revision: 'e1ba6bd3f1e',
     kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null },
     enterprise: true,

@@ -12,9 +12,9 @@ import {
   pipelineWithMetadata,
 } from '../entities.js';
 import { validate } from '../grape.js';
-import { forbidden, json, recordNotFound } from '../http-helpers.js';
+import { apiError, forbidden, json, recordNotFound } from '../http-helpers.js';
 import { PAGINATION_SPECS, paginate } from '../pagination.js';
-import { AVAILABLE_STATUSES } from '../status.js';
+import { AVAILABLE_STATUSES, CANCELABLE_STATUSES } from '../status.js';
 import { cancelPipeline, latestJobs } from '../timeline.js';
 
 /** @typedef {import('../router.js').Ctx} Ctx */
@@ -136,9 +136,21 @@ function cancel(ctx) {
   const project = userProject(ctx);
   const pipeline = findPipeline(ctx, project, declared.pipeline_id);
   authorize(ctx, 'cancel_pipeline', project);
-  // Answers 200 with the pipeline even when nothing could be cancelled.
+  const mode = project.cancelBehaviour ?? ctx.instance.cancelBehaviour;
+  if (mode === 'legacy-200') {
+    // Answers 200 with the pipeline even when nothing could be cancelled.
+    cancelPipeline(pipeline, ctx.now);
+    return json(200, pipelineEntity(ctx.instance, pipeline, true));
+  }
+  // Ci::Pipeline#cancelable?: some job still cancelable. The 18.0 deprecation (issue 414963)
+  // announced a 422 for the others; the message is Ci::CancelPipelineService's.
+  const cancelable = latestJobs(pipeline).some((j) => CANCELABLE_STATUSES.has(j.status));
+  if (!cancelable && mode === 'error-18') throw apiError('Pipeline is not cancelable', 422);
+  // `present pipeline.reset`: the row as it stands once the jobs were told to stop, before the
+  // asynchronous processing recomputes the pipeline's status.
+  const answer = pipelineEntity(ctx.instance, pipeline, true);
   cancelPipeline(pipeline, ctx.now);
-  return json(200, pipelineEntity(ctx.instance, pipeline, true));
+  return json(200, answer);
 }
 
 const PIPELINE_STATUSES = AVAILABLE_STATUSES.filter(
