@@ -85,6 +85,28 @@ export function text(status, body, headers = {}) {
 }
 
 /**
+ * A body streamed as it is produced, `length` bytes.
+ * @param {number} status
+ * @param {number} length
+ * @param {() => import('node:stream').Readable} stream
+ * @param {Record<string, string>} [headers]
+ * @returns {Response}
+ */
+export function streamed(status, length, stream, headers = {}) {
+  return {
+    status,
+    headers: {
+      'Content-Type': 'application/octet-stream',
+      ...apiHeaders(),
+      ...headers,
+      'Content-Length': String(length),
+    },
+    body: '',
+    stream,
+  };
+}
+
+/**
  * A 204 No Content answer: no body and no Content-Type (Grape's `body false`).
  * @returns {Response}
  */

@@ -13,6 +13,7 @@ import {
   compositeOfKeys,
   compositeStatus,
 } from './status.js';
+import { generatedLog, textLog } from './logs.js';
 import { shaFor } from './store.js';
 
 /** @typedef {import('./types.js').Pipeline} Pipeline */
@@ -553,6 +554,25 @@ export function traceOf(job, pipeline, now) {
   const fraction = job.duration > 0 ? (now - job.startedAt) / (job.duration * 1000) : 1;
   const lines = full.split('\n');
   return lines.slice(0, Math.max(1, Math.ceil(Math.min(1, fraction) * lines.length))).join('\n');
+}
+
+/**
+ * The job log as a body that can be streamed: a generated one when the script gave
+ * `traceSize` (its lines appear as the job runs, `traceTail` once it has finished), the text
+ * of traceOf otherwise.
+ * @param {Job} job
+ * @param {Pipeline} pipeline
+ * @param {number} now
+ * @returns {import('./logs.js').LogBody}
+ */
+export function logOf(job, pipeline, now) {
+  const { traceSize, traceTail = '' } = job.extras;
+  if (traceSize === undefined) return textLog(traceOf(job, pipeline, now));
+  if (job.startedAt === null) return textLog('');
+  if (job.status !== 'running') return generatedLog(traceSize, traceTail);
+  const fraction = job.duration > 0 ? (now - job.startedAt) / (job.duration * 1000) : 1;
+  const filler = Math.max(traceSize - Buffer.byteLength(traceTail), 0);
+  return generatedLog(Math.floor(Math.min(1, fraction) * filler));
 }
 
 /**
