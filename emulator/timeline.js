@@ -32,7 +32,7 @@ import { shaFor } from './store.js';
 export function scriptFor(project, ref) {
   const script = project.scripts.get(ref) ?? project.defaultScript ?? DEFAULT_SCRIPT;
   // A script that names no jobs and no bridges keeps the default jobs, with its own knobs.
-  if (script.jobs === undefined && script.bridges === undefined) {
+  if (script.jobs === undefined && script.bridges === undefined && script.generate === undefined) {
     return { ...script, jobs: DEFAULT_SCRIPT.jobs };
   }
   return script;

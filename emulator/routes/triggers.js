@@ -176,7 +176,8 @@ function triggerPipeline(ctx) {
     }
     throw apiError(message, script.reject.status);
   }
-  if ((script.jobs ?? []).length + (script.bridges ?? []).length === 0) {
+  const count = (script.jobs ?? []).length + (script.bridges ?? []).length;
+  if (count + (script.generate?.count ?? 0) === 0) {
     throw notSaved({
       base: [
         'Pipeline will not run for the selected trigger. The rules configuration prevented any jobs from being added to the pipeline.',
