@@ -12,7 +12,7 @@ import {
   pipelineWithMetadata,
 } from '../entities.js';
 import { validate } from '../grape.js';
-import { apiError, forbidden, json, recordNotFound } from '../http-helpers.js';
+import { apiError, forbidden, grapeError, json, recordNotFound } from '../http-helpers.js';
 import { PAGINATION_SPECS, paginate } from '../pagination.js';
 import { AVAILABLE_STATUSES, CANCELABLE_STATUSES } from '../status.js';
 import { cancelPipeline, latestJobs } from '../timeline.js';
@@ -127,6 +127,16 @@ function listBridges(ctx) {
     page.items.map((job) => bridgeEntity(ctx.instance, job, pipeline, ctx.now)),
     page.headers,
   );
+}
+
+/**
+ * GET /projects/:id/pipelines/:pipeline_id/trigger_jobs: the trigger jobs again, under the
+ * name GitLab 19.2 gave them when it deprecated /bridges; absent before (the catch-all 404).
+ * @param {Ctx} ctx
+ */
+function listTriggerJobs(ctx) {
+  if (!ctx.instance.atLeast('19.2')) throw grapeError('404 Not Found', 404);
+  return listBridges(ctx);
 }
 
 /** POST /projects/:id/pipelines/:pipeline_id/cancel @param {Ctx} ctx */
@@ -276,6 +286,13 @@ export const routes = [
     method: 'GET',
     pattern: new RegExp(`^/projects/${ID}/pipelines/(?<pipeline_id>[^/]+)/bridges$`),
     handler: listBridges,
+    jobTokenAllowed: true,
+    scopeList: SCOPES,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/projects/${ID}/pipelines/(?<pipeline_id>[^/]+)/trigger_jobs$`),
+    handler: listTriggerJobs,
     jobTokenAllowed: true,
     scopeList: SCOPES,
   },
