@@ -1,3 +1,6 @@
 import { run } from './action/main.js';
+import { Runner } from './action/runner.js';
 
-await run();
+const runner = new Runner();
+await run(runner);
+process.exitCode = runner.exitCode;

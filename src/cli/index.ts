@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { nodeVersionProblem } from '../core/node-version.js';
 import { main } from './main.js';
 
-// undici 8 (proxies) and tls.setDefaultCACertificates (--ca-cert) need Node 22.19 or later;
-// say so plainly rather than fail later with a library's TypeError.
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 19)) {
-  process.stderr.write(
-    `error: gitlab-trigger needs Node.js 22.19 or later (24 recommended); this is ${process.version}.\n`,
-  );
+const tooOld = nodeVersionProblem('gitlab-trigger');
+if (tooOld) {
+  process.stderr.write(`error: ${tooOld}\n`);
   process.exit(2);
 }
 
