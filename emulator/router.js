@@ -9,6 +9,7 @@ import { ApiError, grapeError } from './http-helpers.js';
 import { routes as jobRoutes } from './routes/jobs.js';
 import { routes as miscRoutes } from './routes/misc.js';
 import { routes as pipelineRoutes } from './routes/pipelines.js';
+import { routes as reportRoutes } from './routes/reports.js';
 import { routes as triggerRoutes } from './routes/triggers.js';
 
 /** @typedef {import('./instance.js').Instance} Instance */
@@ -40,7 +41,7 @@ import { routes as triggerRoutes } from './routes/triggers.js';
  */
 
 /** @type {RouteDef[]} */
-const ROUTES = [...triggerRoutes, ...pipelineRoutes, ...jobRoutes, ...miscRoutes];
+const ROUTES = [...triggerRoutes, ...pipelineRoutes, ...reportRoutes, ...jobRoutes, ...miscRoutes];
 
 /**
  * Mustermann decodes route parameters once.
