@@ -4,6 +4,7 @@
 // Ci::JobBasic, Ci::Job, Ci::Bridge, Trigger, Commit) and DetailedStatusEntity.
 
 import { createHash } from 'node:crypto';
+import { artifactFields } from './archives.js';
 import { iso } from './clock.js';
 import { compositeStatus, detailedPipelineStatus } from './status.js';
 import { latestJobs } from './timeline.js';
@@ -227,7 +228,7 @@ export function jobEntity(instance, job, pipeline, now) {
   const started = job.startedAt !== null;
   return {
     ...jobBasic(instance, job, pipeline, now),
-    artifacts: [],
+    ...artifactFields(job),
     runner: started
       ? {
           id: 1,

@@ -85,9 +85,9 @@ export function text(status, body, headers = {}) {
 }
 
 /**
- * A body streamed as it is produced, `length` bytes.
+ * A body streamed as it is produced, `length` bytes (null: unknown, the answer is chunked).
  * @param {number} status
- * @param {number} length
+ * @param {number | null} length
  * @param {() => import('node:stream').Readable} stream
  * @param {Record<string, string>} [headers]
  * @returns {Response}
@@ -99,7 +99,7 @@ export function streamed(status, length, stream, headers = {}) {
       'Content-Type': 'application/octet-stream',
       ...apiHeaders(),
       ...headers,
-      'Content-Length': String(length),
+      ...(length === null ? {} : { 'Content-Length': String(length) }),
     },
     body: '',
     stream,

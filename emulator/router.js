@@ -6,6 +6,7 @@
 // lib/api/api.rb: 404 {"error":"404 Not Found"}.
 
 import { ApiError, grapeError } from './http-helpers.js';
+import { routes as artifactRoutes } from './routes/artifacts.js';
 import { routes as jobRoutes } from './routes/jobs.js';
 import { routes as miscRoutes } from './routes/misc.js';
 import { routes as pipelineRoutes } from './routes/pipelines.js';
@@ -41,7 +42,14 @@ import { routes as triggerRoutes } from './routes/triggers.js';
  */
 
 /** @type {RouteDef[]} */
-const ROUTES = [...triggerRoutes, ...pipelineRoutes, ...reportRoutes, ...jobRoutes, ...miscRoutes];
+const ROUTES = [
+  ...triggerRoutes,
+  ...pipelineRoutes,
+  ...reportRoutes,
+  ...artifactRoutes,
+  ...jobRoutes,
+  ...miscRoutes,
+];
 
 /**
  * Mustermann decodes route parameters once.
