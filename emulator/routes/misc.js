@@ -2,6 +2,7 @@
 // A few read endpoints a client uses to check its token and address: GET /user
 // (lib/api/users.rb), GET /version (lib/api/metadata.rb) and GET /projects/:id (lib/api/projects.rb).
 
+import { createHash } from 'node:crypto';
 import { authenticate, userProject } from '../auth.js';
 import { projectEntity, userBasic } from '../entities.js';
 import { json } from '../http-helpers.js';
@@ -32,7 +33,11 @@ function version(ctx) {
   authenticate(ctx);
   return json(200, {
     version: ctx.instance.version,
-    revision: 'e1ba6bd3f1e',
+    // The default release's revision; another release gets one derived from its name.
+    revision:
+      ctx.instance.version === DEFAULT_VERSION
+        ? 'e1ba6bd3f1e'
+        : createHash('sha1').update(ctx.instance.version).digest('hex').slice(0, 11),
     kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null },
     enterprise: true,
   });

@@ -15,6 +15,7 @@ import {
   notFound,
   recordNotFound,
 } from '../http-helpers.js';
+import { inputErrors } from '../inputs.js';
 import { PAGINATION_SPECS, paginate } from '../pagination.js';
 import { ROLE_LEVELS } from '../store.js';
 import { createPipeline, scriptFor } from '../timeline.js';
@@ -175,6 +176,14 @@ function triggerPipeline(ctx) {
       );
     }
     throw apiError(message, script.reject.status);
+  }
+  // Pipeline inputs: before 17.11 (behind a flag that was off by default) they are ignored;
+  // later releases check them against spec:inputs while interpolating the configuration, a
+  // config error that saves the pipeline as failed. Only scripts that declare `inputs` check.
+  if (!instance.atLeast('17.11')) base.inputs = undefined;
+  if (script.inputs) {
+    const problem = inputErrors(script.inputs, isHash(base.inputs) ? base.inputs : {});
+    if (problem) throw savedFailed(problem, 'config_error');
   }
   const count = (script.jobs ?? []).length + (script.bridges ?? []).length;
   if (count + (script.generate?.count ?? 0) === 0) {
