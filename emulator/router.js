@@ -63,6 +63,25 @@ function decodeParam(value) {
   }
 }
 
+/** The pipeline and job reads that fine-grained job token permissions cover. */
+const PIPELINE_READS = /^\/projects\/[^/]+\/(pipelines|jobs)(\/|$)/;
+
+/**
+ * jobTokenReadPipelines: true lets CI job tokens read every pipeline and job route (newer
+ * GitLab's `job_token_policies: :read_pipelines / :read_jobs` route settings), false refuses
+ * them on all of them (the header is then ignored, as on any route without the setting).
+ * @param {Ctx} ctx
+ * @param {RouteDef} route
+ * @returns {RouteDef}
+ */
+function withJobTokenReads(ctx, route) {
+  const setting = ctx.instance.jobTokenReadPipelines;
+  if (setting === undefined || route.method !== 'GET' || !PIPELINE_READS.test(ctx.apiPath)) {
+    return route;
+  }
+  return { ...route, jobTokenAllowed: setting };
+}
+
 /**
  * Finds the route for the request and runs it.
  * @param {Ctx} ctx
@@ -80,7 +99,7 @@ export function dispatch(ctx) {
     for (const [name, value] of Object.entries(match.groups ?? {})) {
       if (value !== undefined) routeParams[name] = decodeParam(value);
     }
-    ctx.route = route;
+    ctx.route = withJobTokenReads(ctx, route);
     ctx.routeParams = routeParams;
     // Route parameters win over query and body parameters (Grape's deep_merge of routing args).
     ctx.params = { ...ctx.params, ...routeParams };

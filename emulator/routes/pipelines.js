@@ -97,7 +97,8 @@ function latestPipeline(ctx) {
 /** GET /projects/:id/pipelines/:pipeline_id/jobs @param {Ctx} ctx */
 function listJobs(ctx) {
   // Whether job tokens are taken here depends on the GitLab release being emulated.
-  if (ctx.route) ctx.route = { ...ctx.route, jobTokenAllowed: ctx.instance.jobTokenJobsList };
+  const allowed = ctx.instance.jobTokenReadPipelines ?? ctx.instance.jobTokenJobsList;
+  if (ctx.route) ctx.route = { ...ctx.route, jobTokenAllowed: allowed };
   const declared = validate(ctx.params, [
     PIPELINE_ID,
     { name: 'include_retried', type: 'boolean', default: false },
