@@ -70,6 +70,16 @@ describe('the npm package', () => {
     expect(readFileSync(join(ROOT, 'dist', 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
+  it('is the version the README and the GitLab component pin', () => {
+    const pinned = ['README.md', 'templates/trigger.yml'].flatMap((file) => [
+      ...readFileSync(join(ROOT, file), 'utf8').matchAll(
+        /(?:gitlab-pipeline-trigger|\/trigger)@(\d+\.\d+\.\d+)/g,
+      ),
+    ]);
+    expect(pinned.length).toBeGreaterThanOrEqual(4);
+    expect([...new Set(pinned.map((m) => m[1]))]).toEqual([pkg.version]);
+  });
+
   it(
     'installs from the tarball with no registry, as one package, with the gitlab-trigger command',
     async () => {
