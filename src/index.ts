@@ -1,6 +1,7 @@
+import { setFailed } from './action/runner.js';
 import { run } from './action/main.js';
-import { Runner } from './action/runner.js';
+import { nodeVersionProblem } from './core/node-version.js';
 
-const runner = new Runner();
-await run(runner);
-process.exitCode = runner.exitCode;
+const tooOld = nodeVersionProblem('gitlab-pipeline-trigger');
+if (tooOld) setFailed(tooOld);
+else await run();
