@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { GitLabError } from '../src/core/errors.js';
+import { GitLabError, StoppedError } from '../src/core/errors.js';
+import { MAX_PAGES } from '../src/core/gitlab-client.js';
 import { API, testClient } from './helpers/client.js';
 
 const json = { 'content-type': 'application/json' };
@@ -109,5 +110,95 @@ describe('GitLabClient.api', () => {
     expect(client.rateLimitPauseMs()).toBe(0);
     await client.apiJson(read);
     expect(client.rateLimitPauseMs()).toBe(reset * 1000 - clock.now());
+  });
+
+  it('holds the next request back until the rate limit resets, then sends it', async () => {
+    const { client, clock } = testClient();
+    const reset = Math.floor(clock.now() / 1000) + 20;
+    nock(API)
+      .get('/projects/42/pipelines/7')
+      .reply(
+        200,
+        { id: 7 },
+        { ...json, 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset) },
+      )
+      .get('/projects/42/pipelines/7')
+      .reply(200, { id: 7 }, json);
+    await client.apiJson(read);
+    const before = clock.now();
+    await client.apiJson(read);
+    expect(clock.now() - before).toBe(reset * 1000 - before);
+  });
+
+  it('gives up at once when a Retry-After would pass the deadline, and says what GitLab said', async () => {
+    nock(API)
+      .get('/projects/42/pipelines/7')
+      .reply(503, '<html>down</html>', { 'content-type': 'text/html', 'retry-after': '55' });
+    const { client, clock } = testClient();
+    const error = await failure(
+      client.apiJson({ ...read, stops: { deadline: clock.now() + 5_000 } }),
+    );
+    expect(clock.slept).toEqual([]);
+    expect(error).toBeInstanceOf(GitLabError);
+    expect((error as GitLabError).status).toBe(503);
+    expect((error as GitLabError).retryAfterMs).toBe(55_000);
+    expect((error as GitLabError).call).toBe('read pipeline #7');
+  });
+
+  it('makes one attempt only for a read whose caller rides out trouble itself', async () => {
+    nock(API)
+      .get('/projects/42/pipelines/7')
+      .reply(502, '<html>bad gateway</html>', { 'content-type': 'text/html' });
+    const { client, clock } = testClient();
+    const error = await failure(client.apiJson({ ...read, once: true }));
+    expect(clock.slept).toEqual([]);
+    expect((error as GitLabError).status).toBe(502);
+  });
+
+  it('sends nothing once the run is cancelled', async () => {
+    const { client } = testClient();
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const error = await failure(client.apiJson({ ...read, stops: { signal: cancelled.signal } }));
+    expect(error).toBeInstanceOf(StoppedError);
+  });
+
+  it('stops a list at x-total-pages even when x-next-page goes on', async () => {
+    const jobs = '/projects/42/pipelines/7/jobs';
+    nock(API)
+      .get(jobs)
+      .query(true)
+      .times(2)
+      .reply(200, [{ id: 1 }], { ...json, 'x-next-page': '99', 'x-total-pages': '2' });
+    const items = await testClient().client.apiAll({ ...read, path: jobs });
+    expect(items).toHaveLength(2);
+  });
+
+  it('stops a list whose next page points back, saying so', async () => {
+    const jobs = '/projects/42/pipelines/7/jobs';
+    nock(API)
+      .get(jobs)
+      .query({ per_page: 100, page: 1 })
+      .reply(200, [{ id: 1 }], { ...json, 'x-next-page': '2' })
+      .get(jobs)
+      .query({ per_page: 100, page: 2 })
+      .reply(200, [{ id: 2 }], { ...json, 'x-next-page': '1' });
+    const error = await failure(testClient().client.apiAll({ ...read, path: jobs }));
+    expect(error.message).toBe(
+      "GitLab's answer to read pipeline #7 pointed back to page 1, which was already read; stopped reading the list there.",
+    );
+  });
+
+  it(`stops a list that never ends after ${MAX_PAGES} pages`, async () => {
+    const jobs = '/projects/42/pipelines/7/jobs';
+    let page = 0;
+    nock(API)
+      .get(jobs)
+      .query(true)
+      .times(MAX_PAGES)
+      .reply(200, () => [{ id: ++page }], { ...json, 'x-next-page': () => String(page + 1) });
+    const error = await failure(testClient().client.apiAll({ ...read, path: jobs }));
+    expect(page).toBe(MAX_PAGES);
+    expect(error.message).toMatch(/went on past 500 pages \(50000 items\)/);
   });
 });

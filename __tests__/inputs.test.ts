@@ -55,8 +55,8 @@ describe('parseInputs', () => {
   });
 
   it.each([
-    ['a: {b: 1}', "'a' holds a mapping"],
-    ['a b: 1', "'a b' is not a valid input name"],
+    ['a: {b: 1}', "gives 'a' a mapping"],
+    ['a b: 1', "has 'a b', which is not a valid input name"],
     ['a: 1\na: 2', 'has a name twice'],
     ['- 1', 'is not a mapping'],
   ])('refuses %j, naming the problem', (text, expected) => {

@@ -3,14 +3,16 @@ import * as core from '@actions/core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as runner from '../src/action/runner.js';
+import { Runner } from '../src/action/runner.js';
 
 // The runner reads what @actions/core writes; these check that src/action/runner.ts, which
 // replaces it at start-up, writes the same bytes for the same calls.
 
 let dir: string;
+let runner: Runner;
 const saved = { ...process.env };
 beforeEach(() => {
+  runner = new Runner();
   dir = mkdtempSync(join(tmpdir(), 'runner-'));
   for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY']) {
     process.env[name] = join(dir, name);
@@ -63,7 +65,7 @@ describe('runner protocol, compared with @actions/core', () => {
 
   it.each(awkward)('prints the commands for %j as @actions/core does', (value) => {
     const ours = stdoutOf(() => {
-      runner.setSecret(value || 'x');
+      runner.setSecret(`secret ${value}!`);
       runner.debug(value);
       runner.warning(value, { title: 'a: b, c' });
       runner.error(value);
@@ -73,7 +75,7 @@ describe('runner protocol, compared with @actions/core', () => {
       runner.info(value);
     });
     const theirs = stdoutOf(() => {
-      core.setSecret(value || 'x');
+      core.setSecret(`secret ${value}!`);
       core.debug(value);
       core.warning(value, { title: 'a: b, c' });
       core.error(value);
@@ -87,8 +89,7 @@ describe('runner protocol, compared with @actions/core', () => {
 
   it('fails the step as @actions/core does', () => {
     const ours = stdoutOf(() => runner.setFailed('it broke'));
-    expect(process.exitCode).toBe(1);
-    process.exitCode = undefined;
+    expect(runner.exitCode).toBe(1);
     const theirs = stdoutOf(() => core.setFailed('it broke'));
     expect(ours).toBe(theirs);
     expect(process.exitCode).toBe(1);
@@ -108,5 +109,28 @@ describe('runner protocol, compared with @actions/core', () => {
     runner.appendSummary('### Title');
     runner.appendSummary('| a |');
     expect(file('GITHUB_STEP_SUMMARY')).toBe('### Title\n| a |\n');
+  });
+});
+
+describe('the runner keeps secrets out of what it writes', () => {
+  const secret = 'glptt-0123456789abcdef0123456789abcdef01234567';
+
+  it('masks a secret in later log lines, outputs, annotation titles and the summary', () => {
+    const log = stdoutOf(() => {
+      runner.setSecret(secret);
+      runner.info(`token ${secret}`);
+      runner.warning(`token ${secret}`, { title: `about ${secret}` });
+    });
+    runner.setOutput('pipeline', `{"token":"${secret}"}`);
+    runner.appendSummary(`| ${secret} |`);
+    const written = [
+      log.split('\n').slice(1).join('\n'),
+      file('GITHUB_OUTPUT'),
+      file('GITHUB_STEP_SUMMARY'),
+    ];
+    for (const text of written) {
+      expect(text).not.toContain(secret);
+      expect(text).toContain('***');
+    }
   });
 });

@@ -16,7 +16,10 @@ describe('parseGitLabUrl', () => {
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
     ['https://gitlab.example.com//api/v4', 'https://gitlab.example.com'],
   ])('reads %s as the instance %s', (text, root) => {
-    expect(parseGitLabUrl(text, 'gitlab_url')).toEqual({ url: root, apiUrl: `${root}/api/v4` });
+    expect(parseGitLabUrl(text, 'gitlab_url', 'token')).toEqual({
+      url: root,
+      apiUrl: `${root}/api/v4`,
+    });
   });
 
   it.each([
@@ -27,7 +30,7 @@ describe('parseGitLabUrl', () => {
     ['https://gitlab.com/?x=1', 'query or fragment'],
     ['https://gitlab.com/api/v4/projects/1', 'points inside the API'],
   ])('refuses %j', (text, expected) => {
-    expect(() => parseGitLabUrl(text, 'gitlab_url')).toThrow(expected);
+    expect(() => parseGitLabUrl(text, 'gitlab_url', 'token')).toThrow(expected);
   });
 
   it.each([
@@ -35,7 +38,7 @@ describe('parseGitLabUrl', () => {
     'ftp://oauth2:hunter22@gitlab.com',
     'oauth2:hunter22@gitlab.com',
   ])('never quotes the password in %s', (url) => {
-    expect(() => parseGitLabUrl(url, 'gitlab_url')).toThrow(
+    expect(() => parseGitLabUrl(url, 'gitlab_url', 'token')).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('hunter22') }),
     );
   });
@@ -50,7 +53,7 @@ describe('parseProject', () => {
     ['group%2fsub%2Fproject', 'group/sub/project', 'group%2Fsub%2Fproject'],
     ['/group/my.project-2/', 'group/my.project-2', 'group%2Fmy.project-2'],
   ])('reads %j, encoding the path exactly once', (text, display, encoded) => {
-    expect(parseProject(text, 'project')).toEqual({ display, encoded });
+    expect(parseProject(text, 'project', 'gitlab_url')).toEqual({ display, encoded });
   });
 
   it.each([
@@ -62,8 +65,8 @@ describe('parseProject', () => {
     ['https://gitlab.com/group/project', 'is the URL'],
     ['group%252Fproject', 'not a project path'],
   ])('refuses %j', (text, expected) => {
-    expect(() => parseProject(text, 'project')).toThrow(InputError);
-    expect(() => parseProject(text, 'project')).toThrow(expected);
+    expect(() => parseProject(text, 'project', 'gitlab_url')).toThrow(InputError);
+    expect(() => parseProject(text, 'project', 'gitlab_url')).toThrow(expected);
   });
 });
 
@@ -88,7 +91,7 @@ describe('parseToken', () => {
 
   it('refuses an empty token, saying what to give', () => {
     expect(() => parseToken('  ', 'token', 'a pipeline trigger token')).toThrow(
-      "Input 'token' is empty: give a pipeline trigger token",
+      'token is empty: give a pipeline trigger token',
     );
   });
 });

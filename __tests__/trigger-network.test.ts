@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { NetworkError } from '../src/core/errors.js';
 import { GitLabClient } from '../src/core/gitlab-client.js';
-import { createHttpSend } from '../src/core/http.js';
+import { createHttpSend } from '../src/core/http-transport.js';
 import { Redactor } from '../src/core/redact.js';
 import { TOKEN, fakeClock, recordingLogger } from './helpers/client.js';
 

@@ -70,34 +70,34 @@ describe('parseVariables', () => {
   });
 
   it.each([
-    ['MY-VAR: x', "'MY-VAR' is not a valid variable key"],
-    ['MY-VAR=x', "'MY-VAR' is not a valid variable key"],
+    ['MY-VAR: x', "has 'MY-VAR', which is not a valid variable key"],
+    ['MY-VAR=x', "has 'MY-VAR', which is not a valid variable key"],
     [`${'A'.repeat(256)}: x`, 'at most 255 characters'],
-    ['TRIGGER_PAYLOAD: x', 'TRIGGER_PAYLOAD is set by GitLab itself'],
+    ['TRIGGER_PAYLOAD: x', 'sets TRIGGER_PAYLOAD, which GitLab sets itself'],
     ['A: 1\nA: 2', 'has a key twice'],
     ['A=1\nA=2', "gives variable 'A' twice"],
-    ['A:\n  B: 1', "variable 'A' holds a list or mapping"],
-    ['A: [1, 2]', "variable 'A' holds a list or mapping"],
+    ['A:\n  B: 1', "gives variable 'A' a list or mapping"],
+    ['A: [1, 2]', "gives variable 'A' a list or mapping"],
     ['- a\n- b', 'is not a mapping'],
     ['just text', 'is not a mapping'],
     ['A: "unclosed', 'is not valid YAML'],
   ])('refuses %j, naming the problem', (text, expected) => {
     const error = failure(text);
     expect(error.input).toBe('variables');
-    expect(error.message).toContain("Input 'variables'");
+    expect(error.message).toMatch(/^variables /);
     expect(error.message).toContain(expected);
     expect(error.message).not.toContain('\n');
   });
 
   it('refuses an alias to no anchor rather than sending an empty value', () => {
     expect(() => parseVariables('GLOB: *.txt', 'variables')).toThrow(
-      "Input 'variables': *.txt refers to no anchor; quote a value that starts with * ('*.txt').",
+      "variables has *.txt, which refers to no anchor: quote a value that starts with * ('*.txt').",
     );
   });
 
   it('keeps a message on one line when a key holds a line break', () => {
     const error = failure('"A\\nB": x');
-    expect(error.message).toContain("'A\\nB' is not a valid variable key");
+    expect(error.message).toContain("has 'A\\nB', which is not a valid variable key");
     expect(error.message).not.toContain('\n');
   });
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { GitLabError, NetworkError } from '../src/core/errors.js';
 import type { Pipeline } from '../src/core/pipeline.js';
+import { standardWatchers } from '../src/core/follow/watchers/standard.js';
 import type { Job } from '../src/core/pipelines-api.js';
-import { waitForPipeline, type PipelineReader } from '../src/core/wait.js';
+import { Redactor } from '../src/core/redact.js';
+import { runPipeline, type RunApi } from '../src/core/run-pipeline.js';
 import {
   WAIT_DEFAULTS,
   buildWaitSettings,
@@ -34,7 +36,7 @@ const names = {
 function scripted(
   timeline: Array<[string, number]>,
   clock: { now(): number },
-  extra: { jobs?: Job[]; fail?: (n: number) => Error | undefined; rateLimitPauseMs?: number } = {},
+  extra: { jobs?: Job[]; fail?: (n: number) => Error | undefined } = {},
 ) {
   const start = clock.now();
   const calls = { pipeline: 0, cancel: 0, cancelAt: 0, play: [] as number[], jobs: 0 };
@@ -44,8 +46,7 @@ function scripted(
     const age = clock.now() - start;
     return [...timeline].reverse().find(([, from]) => age >= from)?.[0] ?? 'created';
   };
-  const api: PipelineReader = {
-    rateLimitPauseMs: () => extra.rateLimitPauseMs ?? 0,
+  const api: RunApi = {
     pipeline: async () => {
       calls.pipeline++;
       const error = extra.fail?.(calls.pipeline);
@@ -62,11 +63,13 @@ function scripted(
       calls.cancelAt = canceledAt - start;
       return { ...created, status: 'canceling' };
     },
-    play: async (id) => {
+    play: async (id: number) => {
       calls.play.push(id);
       timeline.push(['success', clock.now() - start + 3_000]);
       return extra.jobs?.[0] as Job;
     },
+    bridges: async () => [],
+    traceTail: async () => '',
   };
   return { api, calls };
 }
@@ -77,23 +80,20 @@ function setup(timeline: Array<[string, number]>, raw: Partial<RawWaitSettings> 
   const { api, calls } = scripted(timeline, clock, extra);
   const settings = buildWaitSettings({ ...WAIT_DEFAULTS, ...raw }, names);
   const start = clock.now();
+  const source = { describe: () => 'Triggering', start: async () => created };
   const run = (signal?: AbortSignal) =>
-    waitForPipeline({
-      api,
-      pipeline: created,
-      settings,
+    runPipeline(source, standardWatchers(), {
       clock,
       logger,
+      redactor: new Redactor(),
       signal,
-      apiTokenName: 'api_token',
-      onManualName: 'on_manual',
-      cancelOnAbortName: 'cancel_on_abort',
-      random: () => 0.5,
+      wait: true,
+      follow: { api, settings, names, random: () => 0.5 },
     });
   return { run, calls, logger, clock, elapsed: () => clock.now() - start };
 }
 
-describe('waitForPipeline', () => {
+describe('runPipeline, waiting', () => {
   it('notices a pipeline that ends after two seconds within a second', async () => {
     const { run, elapsed } = setup([
       ['running', 500],
@@ -280,19 +280,6 @@ describe('waitForPipeline', () => {
     await expect(run()).rejects.toThrow(
       "Pipeline #7 was created (https://gitlab.example.com/acme/deploy/-/pipelines/7) but cannot be read to follow it: GitLab answered 404 Not Found to the request to read pipeline #7 Give 'api_token' a token with read_api on the project, or do not wait.",
     );
-  });
-
-  it('holds back while GitLab says the rate limit is spent', async () => {
-    const { run, calls } = setup(
-      [
-        ['running', 1_000],
-        ['success', 600_000],
-      ],
-      {},
-      { rateLimitPauseMs: 60_000 },
-    );
-    await run();
-    expect(calls.pipeline).toBeLessThanOrEqual(11);
   });
 
   it('costs few requests for a long pipeline', async () => {

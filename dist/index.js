@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1256:
+/***/ 5768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9,6 +9,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+// UNUSED EXPORTS: describeError
 
 ;// CONCATENATED MODULE: ./src/core/clock.ts
 const systemClock = {
@@ -28,30 +30,48 @@ const systemClock = {
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
- * The errors the core throws. Each carries a message written for the person reading the
- * log: what went wrong, the value involved, and what to do. The entry points print
- * `message` and nothing else, so a message must stand on its own in one line.
+ * The errors the core throws, as data: each keeps what went wrong, the value or call
+ * involved, and what to do, so that each host (the action, the command line) can put its own
+ * names in and print one line a newcomer understands. `message` is a neutral rendering of
+ * the same fields, for logs and for hosts that need nothing else.
  */
 /** A setting given by the user is unusable. Raised before any request is sent. */
 class InputError extends Error {
     input;
+    problem;
+    fix;
     name = 'InputError';
     constructor(
-    /** The input (action) or option (command line) the value came from. */
-    input, message) {
-        super(message);
+    /** The setting, as the host named it: `project` (action), `--project`, `GITLAB_URL`. */
+    input, 
+    /** What is wrong, said of the setting: `is empty`, `is 'x', which is not a URL`. */
+    problem, 
+    /** What to do: `give the branch or tag to run the pipeline on`. */
+    fix) {
+        super(inputErrorLine(input, problem, fix));
         this.input = input;
+        this.problem = problem;
+        this.fix = fix;
     }
+}
+/** `<label> <problem>: <fix>.` — the one shape every input error is printed in. */
+function inputErrorLine(label, problem, fix) {
+    return `${label} ${problem}${fix ? `: ${fix}` : ''}.`;
 }
 /** GitLab answered, and the answer means the request failed. */
 class GitLabError extends Error {
     status;
     name = 'GitLabError';
+    call;
+    said;
+    advice;
+    retryAfterMs;
     constructor(message, 
     /** HTTP status GitLab answered with. */
-    status) {
-        super(message);
+    status, details = {}, options) {
+        super(message, options);
         this.status = status;
+        Object.assign(this, details);
     }
 }
 /**
@@ -68,12 +88,32 @@ class NetworkError extends Error {
     /** The low-level error code (ECONNREFUSED, UND_ERR_SOCKET, …), when there is one. */
     code, 
     /** The HTTP status, when GitLab answered but its body could not be read whole. */
-    status) {
-        super(message);
+    status, options) {
+        super(message, options);
         this.maybeProcessed = maybeProcessed;
         this.code = code;
         this.status = status;
     }
+}
+/**
+ * The run was cancelled or its deadline passed before a request or a pause could finish.
+ * `maybeProcessed` tells, as for a NetworkError, whether the request may have reached GitLab.
+ */
+class StoppedError extends NetworkError {
+    reason;
+    name = 'StoppedError';
+    constructor(message, reason, maybeProcessed) {
+        super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
+        this.reason = reason;
+    }
+}
+/** GitLab refused the token or hides the target: no retry or wait can change that. */
+function isDenied(error) {
+    return error instanceof GitLabError && [401, 403, 404].includes(error.status);
+}
+/** A redirect, which is never followed: no retry can change that either. */
+function isRedirect(error) {
+    return error instanceof GitLabError && error.status >= 300 && error.status < 400;
 }
 /**
  * A value quoted for a one-line message: line breaks and other control characters written
@@ -220,14 +260,45 @@ function answered(response) {
     return `GitLab answered ${status}${extra}`;
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/core/http.ts
+;// CONCATENATED MODULE: ./src/core/api-messages.ts
 
 
+/** What a status means for any call, when the call gives no advice of its own. */
+const MEANING = {
+    401: 'the token was not accepted; check that it has not expired or been revoked',
+    403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
+    404: 'it does not exist, or the token may not see it',
+    429: "GitLab's rate limit held; try again later",
+};
+/** What an answer means for any API call other than the trigger, in one line, kept as data too. */
+function apiRefusal(response, call, now) {
+    const { status } = response;
+    const said = gitlabSays(response);
+    const details = { call: call.what, said, retryAfterMs: retryAfterMs(response.headers, now) };
+    if (status >= 300 && status < 400) {
+        const location = redirectTarget(response);
+        const advice = 'redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at';
+        return new GitLabError(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
+    }
+    const advice = !call.withToken && (status === 401 || status === 403)
+        ? 'GitLab does not allow this without a token; give one'
+        : (call.advice?.({ status, said }) ??
+            MEANING[status] ??
+            (status >= 500 ? 'GitLab failed; try again later' : undefined));
+    const answeredTo = `${answered(response)} to the request to ${call.what}`;
+    return new GitLabError(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
+        ...details,
+        advice,
+    });
+}
 
+;// CONCATENATED MODULE: ./src/core/network-failures.ts
+
+/**
+ * The failure taxonomy of one HTTP exchange: whatever a transport throws becomes a
+ * NetworkError whose message names the host (never a URL or a body) and whose
+ * `maybeProcessed` says whether the request may have reached GitLab.
+ */
 /** How long to wait for a connection (undici's default too), stated so the messages can say it. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /**
@@ -244,139 +315,37 @@ const NOT_SENT = new Set([
     'UND_ERR_CONNECT_TIMEOUT',
 ]);
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
-/**
- * Sends requests. Redirects are never followed: a 307/308 would carry the token in the body
- * to wherever the Location points, and a 301/302 would turn the trigger into a GET; the
- * caller reports them instead.
- *
- * Direct connections use node:http(s): it starts in half the time of Node's fetch and holds
- * ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it tells exactly whether the
- * connection was ever made, which decides whether a trigger may be repeated. Through a proxy,
- * undici's fetch and EnvHttpProxyAgent do the tunnelling.
- */
-function createHttpSend(options) {
-    return options.dispatcher ? fetchSend(options) : nodeSend(options);
-}
-function nodeSend(options) {
-    return (request) => new Promise((resolve, reject) => {
-        const url = new URL(request.url);
-        const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json));
-        const headers = { ...request.headers };
-        if (body) {
-            headers['content-type'] = 'application/json';
-            headers['content-length'] = String(body.length);
-        }
-        let connected = false;
-        let status;
-        let responseTimer;
-        const connectTimer = setTimeout(() => req.destroy(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), CONNECT_TIMEOUT_MS);
-        const settle = () => {
-            clearTimeout(connectTimer);
-            clearTimeout(responseTimer);
-        };
-        const fail = (error) => {
-            settle();
-            reject(describeFailure(error, url.host, options.responseTimeoutMs, status, connected));
-        };
-        const onConnected = () => {
-            connected = true;
-            clearTimeout(connectTimer);
-            responseTimer = setTimeout(() => req.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), options.responseTimeoutMs);
-        };
-        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
-        let req;
-        try {
-            req = send(url, {
-                method: request.method,
-                headers,
-                // A trigger gets a connection of its own: on a kept-alive socket the server may have
-                // closed meanwhile, a reset could not tell "never arrived" from "arrived".
-                agent: request.method === 'GET' ? undefined : false,
-            });
-        }
-        catch (error) {
-            // Node refuses a header value it cannot send (a token with an invisible character).
-            settle();
-            const bad = /\["?([\w-]+)"?\]/.exec(error.message)?.[1];
-            return reject(new NetworkError(`The request to ${url.host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`, false, error.code ?? 'ERR_INVALID_CHAR'));
-        }
-        req.on('socket', (socket) => {
-            if (!socket.connecting)
-                return onConnected();
-            socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected);
-        });
-        req.on('response', (res) => {
-            status = res.statusCode ?? 0;
-            const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
-            res.on('error', fail);
-            res.on('end', () => {
-                settle();
-                if (!res.complete)
-                    return fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
-                resolve({
-                    status: status ?? 0,
-                    headers: {
-                        get: (name) => {
-                            const value = res.headers[name.toLowerCase()];
-                            return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-                        },
-                    },
-                    body: Buffer.concat(chunks).toString('utf8'),
-                });
-            });
-        });
-        req.on('error', fail);
-        req.on('close', settle);
-        req.end(body);
-    });
-}
-/** A connection failure through a proxy names the proxy, which is as likely the cause. */
-function throughProxy(error) {
-    if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
-        return error;
-    return new NetworkError(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
-}
-function fetchSend(options) {
-    return async (request) => {
-        const host = new URL(request.url).host;
-        const init = {
-            method: request.method,
-            headers: request.json === undefined
-                ? request.headers
-                : { ...request.headers, 'content-type': 'application/json' },
-            body: request.json === undefined ? undefined : JSON.stringify(request.json),
-            redirect: 'manual',
-            signal: AbortSignal.timeout(options.responseTimeoutMs),
-        };
-        // fetch takes undici's `dispatcher` option, which the DOM typings do not know.
-        Object.assign(init, { dispatcher: options.dispatcher });
-        let response;
-        try {
-            response = await (options.fetch ?? fetch)(request.url, init);
-        }
-        catch (error) {
-            throw throughProxy(describeFailure(error, host, options.responseTimeoutMs, undefined));
-        }
-        try {
-            return { status: response.status, headers: response.headers, body: await response.text() };
-        }
-        catch (error) {
-            throw describeFailure(error, host, options.responseTimeoutMs, response.status);
-        }
-    };
-}
 /** Turns whatever the transport threw into a NetworkError whose message names no URL and no body. */
-function describeFailure(error, host, timeoutMs, status, 
-/** Whether the connection was made, when the transport knows; unknown for fetch. */
-connected) {
+function describeFailure(error, ctx) {
+    const { host, status } = ctx;
     const code = errorCode(error);
-    const seconds = Math.round(timeoutMs / 1000);
+    const known = knownFailure(error, code, ctx);
+    if (known)
+        return known;
+    if (code && NOT_SENT.has(code)) {
+        const bare = host.replace(/:\d+$/, '');
+        const what = {
+            ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
+            ENOTFOUND: `Could not find the host ${bare} (DNS lookup failed)`,
+            EAI_AGAIN: `Could not look up the host ${bare} (DNS did not answer)`,
+            UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
+        };
+        return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
+    }
+    if (ctx.connected === false) {
+        // The connection was never made (or its TLS handshake never finished): nothing was sent.
+        return new NetworkError(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
+    }
     const during = status === undefined
         ? 'before GitLab answered'
         : `while GitLab's answer (${status}) was being read`;
+    return new NetworkError(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
+}
+/** Timeouts, refused ports, a proxy's refusal, an untrusted certificate: each says what to do. */
+function knownFailure(error, code, ctx) {
+    const { host, status } = ctx;
     if (isTimeout(error)) {
-        return new NetworkError(`No complete answer from ${host} within ${seconds} s`, true, 'TIMEOUT', status);
+        return new NetworkError(`No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`, true, 'TIMEOUT', status);
     }
     if (causes(error).some((message) => message === 'bad port')) {
         // fetch refuses ports browsers block (6000, 6667, …) before connecting.
@@ -387,22 +356,16 @@ connected) {
         return new NetworkError(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
     }
     if (code && TLS_CODES.test(code)) {
-        return new NetworkError(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, give that CA's certificate in ca_cert (--ca-cert on the command line) or point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
+        const where = ctx.caCertSetting ? `give that CA's certificate in ${ctx.caCertSetting} or ` : '';
+        return new NetworkError(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, ${where}point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
     }
-    if (code && NOT_SENT.has(code)) {
-        const what = {
-            ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
-            ENOTFOUND: `Could not find the host ${host.replace(/:\d+$/, '')} (DNS lookup failed)`,
-            EAI_AGAIN: `Could not look up the host ${host.replace(/:\d+$/, '')} (DNS did not answer)`,
-            UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
-        };
-        return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
-    }
-    if (connected === false) {
-        // The connection was never made (or its TLS handshake never finished): nothing was sent.
-        return new NetworkError(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
-    }
-    return new NetworkError(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
+    return undefined;
+}
+/** A connection failure through a proxy names the proxy, which is as likely the cause. */
+function throughProxy(error) {
+    if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
+        return error;
+    return new NetworkError(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
 }
 /** Errors no repetition can cure: a host that does not exist, an untrusted certificate, a proxy's refusal. */
 function isPermanent(error) {
@@ -410,6 +373,7 @@ function isPermanent(error) {
         error.code === 'BAD_PORT' ||
         error.code === 'ERR_INVALID_CHAR' ||
         error.code === 'PROXY_REFUSED' ||
+        error.code === 'TOO_LARGE' ||
         (error.code !== undefined && TLS_CODES.test(error.code)));
 }
 /** The messages of an error and its causes, outermost first. */
@@ -466,6 +430,64 @@ function isPipeline(value) {
         typeof p.id === 'number' &&
         typeof p.web_url === 'string' &&
         typeof p.status === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/core/retry.ts
+
+const DEFAULT_RETRY = {
+    attempts: 5,
+    backoffMs: [1_000, 2_000, 4_000, 8_000],
+    maxRetryAfterMs: 60_000,
+};
+/**
+ * The one retry loop. Every pause takes the abort signal and ends at the deadline; a pause
+ * that would pass the deadline or exceed the longest Retry-After is not begun, and the last
+ * failure is thrown instead, so a cancelled or timed-out run stops at once.
+ */
+async function retrying(attempt, options) {
+    const { policy, clock, stops } = options;
+    for (let n = 1;; n++) {
+        throwIfStopped(clock, stops, options.cancelledBetween);
+        await holdForRateLimit(options);
+        const outcome = await attempt(n);
+        if ('done' in outcome)
+            return outcome.done;
+        const ms = outcome.afterMs ?? policy.backoffMs[Math.min(n - 1, policy.backoffMs.length - 1)] ?? 1_000;
+        const pastDeadline = stops?.deadline !== undefined && clock.now() + ms > stops.deadline;
+        if (n >= policy.attempts || ms > policy.maxRetryAfterMs || pastDeadline)
+            throw outcome.giveUp(n);
+        options.logger.warning(`${outcome.why}; trying again in ${formatSeconds(ms)} (attempt ${n + 1} of ${policy.attempts}).`);
+        await pause(ms, clock, stops, options.cancelledBetween);
+    }
+}
+async function holdForRateLimit(options) {
+    const hold = Math.min(options.holdMs?.() ?? 0, options.policy.maxRetryAfterMs);
+    if (hold <= 0)
+        return;
+    options.logger.debug(`GitLab's rate limit is used up; holding requests for ${formatSeconds(hold)}.`);
+    await pause(hold, options.clock, options.stops);
+}
+/** Sleeps `ms`, bounded by the deadline; throws a StoppedError when the run is cancelled or the deadline passes. */
+async function pause(ms, clock, stops, cancelledMessage = 'The run was cancelled') {
+    throwIfStopped(clock, stops, cancelledMessage);
+    const left = stops?.deadline === undefined ? ms : Math.min(ms, stops.deadline - clock.now());
+    await clock.sleep(Math.max(0, left), stops?.signal);
+    throwIfStopped(clock, stops, cancelledMessage);
+}
+function throwIfStopped(clock, stops, cancelledMessage = 'The run was cancelled') {
+    if (stops?.signal?.aborted)
+        throw new StoppedError(cancelledMessage, 'aborted', false);
+    if (stops?.deadline !== undefined && clock.now() >= stops.deadline)
+        throw new StoppedError('The time allowed ran out', 'deadline', false);
+}
+/** How long is left before the deadline, for a request's own timeout. */
+function timeLeft(clock, stops) {
+    return stops?.deadline === undefined ? undefined : Math.max(1, stops.deadline - clock.now());
+}
+function formatSeconds(ms) {
+    return ms < 10_000 && ms % 1000 !== 0
+        ? `${(ms / 1000).toFixed(1)} s`
+        : `${Math.round(ms / 1000)} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/trigger-messages.ts
@@ -548,30 +570,6 @@ function period(text) {
     return /[.!?]$/.test(text) ? '' : '.';
 }
 
-;// CONCATENATED MODULE: ./src/core/api-messages.ts
-
-
-/** What an answer means for any API call other than the trigger, in one line. */
-function apiRefusal(response, what, withToken = true) {
-    const { status } = response;
-    const answeredTo = `${answered(response)} to the request to ${what}`;
-    const meaning = {
-        401: 'the token was not accepted; check that it has not expired or been revoked',
-        403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
-        404: 'it does not exist, or the token may not see it',
-        429: "GitLab's rate limit held; try again later",
-    };
-    if (!withToken && (status === 401 || status === 403)) {
-        return new GitLabError(`${answeredTo}: GitLab does not allow this without a token; give one.`, status);
-    }
-    if (status >= 300 && status < 400) {
-        const location = redirectTarget(response);
-        return new GitLabError(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${what}: redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at.`, status);
-    }
-    const why = meaning[status] ?? (status >= 500 ? 'GitLab failed; try again later' : undefined);
-    return new GitLabError(why ? `${answeredTo}: ${why}.` : `${answeredTo}.`, status);
-}
-
 ;// CONCATENATED MODULE: ./src/core/gitlab-client.ts
 
 
@@ -579,14 +577,13 @@ function apiRefusal(response, what, withToken = true) {
 
 
 
-const DEFAULT_RETRY = {
-    attempts: 5,
-    backoffMs: [1_000, 2_000, 4_000, 8_000],
-    maxRetryAfterMs: 60_000,
-};
+
+/** The most pages any list is read to: 50,000 items at 100 a page. */
+const MAX_PAGES = 500;
 /**
- * The one place that talks to GitLab's REST API: it builds the requests, and turns every
- * status and error body into a message a person can act on.
+ * The one place that talks to GitLab's REST API: it builds the requests, retries what may be
+ * retried through the one retry engine, and turns every status and error body into an error
+ * that keeps the status, the call and GitLab's words, with a message a person can act on.
  */
 class GitLabClient {
     options;
@@ -607,7 +604,7 @@ class GitLabClient {
      * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
      * a repeated trigger after a lost answer could start a second deployment.
      */
-    async triggerPipeline(request, signal) {
+    async triggerPipeline(request, stops) {
         const body = { ref: request.ref, token: request.token };
         if (Object.keys(request.variables).length > 0)
             body.variables = request.variables;
@@ -615,41 +612,52 @@ class GitLabClient {
             body.inputs = request.inputs;
         const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
         const where = `project '${request.project.display}' at ref '${request.ref}'`;
-        for (let attempt = 1;; attempt++) {
-            if (attempt > 1 && signal?.aborted) {
-                // Cancelled during a retry pause: every earlier attempt certainly created nothing.
-                throw new NetworkError(`The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`, false, 'ABORTED');
-            }
-            let response;
-            try {
-                response = await this.send('POST', url, {}, body);
-            }
-            catch (error) {
-                if (!(error instanceof NetworkError))
-                    throw error;
-                if (error.maybeProcessed) {
-                    throw this.fail(new NetworkError(`${error.message}. A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`, true, error.code, error.status));
+        const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
+        try {
+            return await retrying(async () => {
+                let response;
+                try {
+                    response = await this.send('POST', url, {}, body, stops);
                 }
-                if (isPermanent(error) || attempt >= this.retry.attempts)
-                    throw this.fail(this.finalNetwork(error, attempt));
-                await this.pause(attempt, undefined, `${error.message}; nothing was sent`, signal);
-                continue;
-            }
-            if (response.status === 201) {
-                const pipeline = parseJson(response);
-                if (isPipeline(pipeline))
-                    return pipeline;
-                throw this.fail(new GitLabError(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
-            }
-            if ((response.status === 429 || response.status === 503) && attempt < this.retry.attempts) {
-                const wait = retryAfterMs(response.headers, this.options.clock.now());
-                if (wait === undefined || wait <= this.retry.maxRetryAfterMs) {
-                    await this.pause(attempt, wait, `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`, signal);
-                    continue;
+                catch (error) {
+                    if (!(error instanceof NetworkError))
+                        throw error;
+                    if (error.maybeProcessed)
+                        throw this.fail(new NetworkError(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
+                            cause: error,
+                        }));
+                    if (isPermanent(error))
+                        throw this.fail(this.finalNetwork(error, 1));
+                    return {
+                        why: `${error.message}; nothing was sent`,
+                        giveUp: (n) => this.fail(this.finalNetwork(error, n)),
+                    };
                 }
-            }
-            throw this.fail(triggerRefusal(response, request, this.describe(), attempt, this.options.clock.now()));
+                return this.triggerAnswer(response, request, where);
+            }, {
+                ...this.retryOptions(stops),
+                cancelledBetween: `The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
+            });
         }
+        catch (error) {
+            throw error instanceof StoppedError ? this.fail(error) : error;
+        }
+    }
+    triggerAnswer(response, request, where) {
+        const refusal = (attempts) => this.fail(triggerRefusal(response, request, this.describe(), attempts, this.options.clock.now()));
+        if (response.status === 201) {
+            const pipeline = parseJson(response);
+            if (isPipeline(pipeline))
+                return { done: pipeline };
+            throw this.fail(new GitLabError(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
+        }
+        if (response.status !== 429 && response.status !== 503)
+            throw refusal(1);
+        return {
+            why: `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`,
+            afterMs: retryAfterMs(response.headers, this.options.clock.now()),
+            giveUp: refusal,
+        };
     }
     /**
      * Sends one API call and returns GitLab's 2xx answer; any other answer is thrown as a
@@ -658,42 +666,91 @@ class GitLabClient {
     async api(call) {
         const url = new URL(`${this.options.instance.apiUrl}${call.path}`);
         for (const [key, value] of Object.entries(call.query ?? {})) {
-            if (value !== undefined)
+            if (Array.isArray(value))
+                for (const v of value)
+                    url.searchParams.append(key, v);
+            else if (value !== undefined)
                 url.searchParams.set(key, String(value));
         }
         const headers = call.token
             ? { [call.token.header]: call.token.value }
             : {};
-        for (let attempt = 1;; attempt++) {
-            let response;
-            try {
-                response = await this.send(call.method, url.toString(), headers, call.json);
-            }
-            catch (error) {
-                if (!(error instanceof NetworkError))
-                    throw error;
-                const repeat = (call.idempotent || !error.maybeProcessed) && !isPermanent(error);
-                if (!repeat || attempt >= this.retry.attempts) {
-                    throw this.fail(new NetworkError(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status));
-                }
-                await this.pause(attempt, undefined, error.message);
-                continue;
-            }
-            this.noteRateLimit(response.headers);
-            if (response.status >= 200 && response.status < 300)
-                return response;
-            const transient = response.status === 429 ||
-                response.status === 503 ||
-                (call.idempotent && [502, 504].includes(response.status));
-            if (transient && attempt < this.retry.attempts) {
-                const wait = retryAfterMs(response.headers, this.options.clock.now());
-                if (wait === undefined || wait <= this.retry.maxRetryAfterMs) {
-                    await this.pause(attempt, wait, `GitLab answered ${statusText(response.status)}${said(response)}`);
-                    continue;
-                }
-            }
-            throw this.fail(apiRefusal(response, call.what, call.token !== undefined));
+        const policy = call.once ? { ...this.retry, attempts: 1 } : this.retry;
+        return retrying(() => this.apiAttempt(call, url.toString(), headers), {
+            ...this.retryOptions(call.stops),
+            policy,
+        });
+    }
+    async apiAttempt(call, url, headers) {
+        let response;
+        try {
+            response = await this.send(call.method, url, headers, call.json, call.stops, call.tailBytes);
         }
+        catch (error) {
+            if (!(error instanceof NetworkError))
+                throw error;
+            const wrapped = () => this.fail(error instanceof StoppedError
+                ? error
+                : new NetworkError(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
+            const repeat = (call.idempotent || !error.maybeProcessed) &&
+                !isPermanent(error) &&
+                !(error instanceof StoppedError);
+            if (!repeat)
+                throw wrapped();
+            return { why: error.message, giveUp: wrapped };
+        }
+        const now = this.options.clock.now();
+        if (response.status >= 200 && response.status < 300)
+            return { done: response };
+        const refusal = () => this.fail(apiRefusal(response, { what: call.what, withToken: !!call.token, advice: call.advice }, now));
+        const transient = response.status === 429 ||
+            response.status === 503 ||
+            (call.idempotent && [502, 504].includes(response.status));
+        if (!transient)
+            throw refusal();
+        return {
+            why: `GitLab answered ${statusText(response.status)}${said(response)}`,
+            afterMs: retryAfterMs(response.headers, now),
+            giveUp: refusal,
+        };
+    }
+    /** An API call whose answer is JSON. */
+    async apiJson(call) {
+        const response = await this.api(call);
+        const json = parseJson(response);
+        if (json === undefined) {
+            throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
+        }
+        return json;
+    }
+    /**
+     * Reads a paginated list page by page, handing each page to `onPage` so that a caller can
+     * keep counts rather than every item. Stops at `x-total-pages` when GitLab gives it, at a
+     * page that repeats, and at MAX_PAGES: a list that never ends is an error, not a hang.
+     * `onPage` may return false to stop early.
+     */
+    async forEachPage(call, onPage, perPage = 100) {
+        const seen = new Set();
+        for (let page = '1'; page;) {
+            seen.add(page);
+            const response = await this.api({
+                ...call,
+                query: { ...call.query, per_page: perPage, page },
+            });
+            const json = parseJson(response);
+            if (!Array.isArray(json)) {
+                throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
+            }
+            if (onPage(json) === false)
+                return;
+            page = nextPage(response.headers, page, seen, call.what, response.status);
+        }
+    }
+    /** Every page of a paginated list. */
+    async apiAll(call, perPage = 100) {
+        const items = [];
+        await this.forEachPage(call, (page) => void items.push(...page), perPage);
+        return items;
     }
     /**
      * How long to hold back before the next request: GitLab's `RateLimit-Remaining` reached 0
@@ -709,31 +766,14 @@ class GitLabClient {
         if (wait !== undefined)
             this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
     }
-    /** An API call whose answer is JSON. */
-    async apiJson(call) {
-        const response = await this.api(call);
-        const json = parseJson(response);
-        if (json === undefined) {
-            throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status));
-        }
-        return json;
-    }
-    /** Every page of a paginated list, following GitLab's `x-next-page` header. */
-    async apiAll(call, perPage = 100) {
-        const items = [];
-        for (let page = '1'; page;) {
-            const response = await this.api({
-                ...call,
-                query: { ...call.query, per_page: perPage, page },
-            });
-            const json = parseJson(response);
-            if (!Array.isArray(json)) {
-                throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status));
-            }
-            items.push(...json);
-            page = response.headers.get('x-next-page') || null;
-        }
-        return items;
+    retryOptions(stops) {
+        return {
+            policy: this.retry,
+            clock: this.options.clock,
+            logger: this.options.logger,
+            stops,
+            holdMs: () => this.rateLimitPauseMs(),
+        };
     }
     describe() {
         return {
@@ -747,23 +787,20 @@ class GitLabClient {
         const hint = (isPermanent(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
             ? ''
             : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
-        return new NetworkError(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code);
+        return new NetworkError(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
     }
-    async pause(attempt, waitMs, why, signal) {
-        const ms = waitMs ??
-            this.retry.backoffMs[Math.min(attempt - 1, this.retry.backoffMs.length - 1)] ??
-            1_000;
-        this.options.logger.warning(`${why}; trying again in ${formatSeconds(ms)} (attempt ${attempt + 1} of ${this.retry.attempts}).`);
-        await this.options.clock.sleep(ms, signal);
-    }
-    async send(method, url, headers, json) {
+    async send(method, url, headers, json, stops, tailBytes) {
         this.options.logger.debug(`${method} ${url}`);
         const response = await this.options.send({
             method,
             url,
             headers: { accept: 'application/json', 'user-agent': this.options.userAgent, ...headers },
             json,
+            signal: stops?.signal,
+            timeoutMs: timeLeft(this.options.clock, stops),
+            tailBytes,
         });
+        this.noteRateLimit(response.headers);
         this.options.logger.debug(`${method} ${url} → ${response.status}${isHtml(response) ? ' (HTML page)' : ''}`);
         return response;
     }
@@ -773,14 +810,245 @@ class GitLabClient {
         return error;
     }
 }
+/** The next page to read, or null at the end; a list that repeats or never ends is an error. */
+function nextPage(headers, page, seen, what, status) {
+    const next = headers.get('x-next-page')?.trim() || null;
+    const total = Number(headers.get('x-total-pages') ?? NaN);
+    if (!next || (Number.isFinite(total) && Number(page) >= total))
+        return null;
+    if (seen.has(next))
+        throw new GitLabError(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
+    if (seen.size >= MAX_PAGES)
+        throw new GitLabError(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
+    return next;
+}
 function said(response) {
     const text = gitlabSays(response);
     return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
 }
-function formatSeconds(ms) {
-    return ms < 10_000 && ms % 1000 !== 0
-        ? `${(ms / 1000).toFixed(1)} s`
-        : `${Math.round(ms / 1000)} s`;
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/core/http-transport.ts
+
+
+
+
+/** No answer the tool reads whole is near this size: a page of 100 jobs is about 300 KiB. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * Sends requests. Redirects are never followed: a 307/308 would carry the token in the body
+ * to wherever the Location points, and a 301/302 would turn the trigger into a GET; the
+ * caller reports them instead.
+ *
+ * Direct connections use node:http(s): it starts in half the time of Node's fetch and holds
+ * ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it tells exactly whether the
+ * connection was ever made, which decides whether a trigger may be repeated. Through a proxy,
+ * undici's fetch and EnvHttpProxyAgent do the tunnelling.
+ */
+function createHttpSend(options) {
+    return options.dispatcher ? fetchSend(options) : nodeSend(options);
+}
+/** Collects a body: whole up to a ceiling, or only its last `tailBytes`. */
+class BodyCollector {
+    maxBytes;
+    tailBytes;
+    chunks = [];
+    size = 0;
+    tooLarge = false;
+    constructor(maxBytes, tailBytes) {
+        this.maxBytes = maxBytes;
+        this.tailBytes = tailBytes;
+    }
+    add(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        if (this.tailBytes === undefined) {
+            this.tooLarge = this.size > this.maxBytes;
+            return;
+        }
+        while (this.chunks.length > 1 && this.size - (this.chunks[0]?.length ?? 0) >= this.tailBytes)
+            this.size -= this.chunks.shift()?.length ?? 0;
+    }
+    text() {
+        const all = Buffer.concat(this.chunks);
+        const cut = this.tailBytes === undefined ? all : all.subarray(-this.tailBytes);
+        return cut.toString('utf8');
+    }
+}
+function tooLarge(host, maxBytes, status) {
+    return new NetworkError(`The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
+}
+function stopped(connected) {
+    return new StoppedError(connected
+        ? 'The run was cancelled while a request to GitLab was on its way'
+        : 'The run was cancelled before a request reached GitLab', 'aborted', connected);
+}
+function headersOf(res) {
+    return {
+        get: (name) => {
+            const value = res.headers[name.toLowerCase()];
+            return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+        },
+    };
+}
+function nodeSend(options) {
+    return (request) => new Promise((resolve, reject) => new NodeExchange(options, request, resolve, reject).start());
+}
+/**
+ * One request over node:http(s): it knows whether the connection was ever made, bounds the
+ * connect and the whole answer in time, drops the request when the run is cancelled, and
+ * reads the body whole up to a ceiling or keeps only its tail.
+ */
+class NodeExchange {
+    options;
+    request;
+    resolve;
+    reject;
+    url;
+    timeoutMs;
+    req;
+    connected = false;
+    status;
+    connectTimer;
+    responseTimer;
+    onAbort = () => void this.req?.destroy(stopped(this.connected));
+    constructor(options, request, resolve, reject) {
+        this.options = options;
+        this.request = request;
+        this.resolve = resolve;
+        this.reject = reject;
+        this.url = new URL(request.url);
+        this.timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
+    }
+    start() {
+        const { request, url } = this;
+        if (request.signal?.aborted)
+            return this.reject(stopped(false));
+        const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json));
+        const headers = { ...request.headers };
+        if (body) {
+            headers['content-type'] = 'application/json';
+            headers['content-length'] = String(body.length);
+        }
+        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        let req;
+        try {
+            req = send(url, {
+                method: request.method,
+                headers,
+                // A trigger gets a connection of its own: on a kept-alive socket the server may have
+                // closed meanwhile, a reset could not tell "never arrived" from "arrived".
+                agent: request.method === 'GET' ? undefined : false,
+            });
+        }
+        catch (error) {
+            return this.reject(unsendable(error, url.host));
+        }
+        this.req = req;
+        this.connectTimer = setTimeout(() => req.destroy(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs));
+        request.signal?.addEventListener('abort', this.onAbort, { once: true });
+        req.on('socket', (socket) => {
+            if (!socket.connecting)
+                return this.onConnected();
+            socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => this.onConnected());
+        });
+        req.on('response', (res) => this.onResponse(res));
+        req.on('error', (error) => this.fail(error));
+        req.on('close', () => this.settle());
+        req.end(body);
+    }
+    onConnected() {
+        this.connected = true;
+        clearTimeout(this.connectTimer);
+        this.responseTimer = setTimeout(() => this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), this.timeoutMs);
+    }
+    onResponse(res) {
+        const status = (this.status = res.statusCode ?? 0);
+        const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
+        const collector = new BodyCollector(maxBytes, this.request.tailBytes);
+        res.on('data', (chunk) => {
+            collector.add(chunk);
+            if (collector.tooLarge)
+                this.req?.destroy(tooLarge(this.url.host, maxBytes, status));
+        });
+        res.on('error', (error) => this.fail(error));
+        res.on('end', () => {
+            this.settle();
+            if (!res.complete)
+                return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+            this.resolve({ status, headers: headersOf(res), body: collector.text() });
+        });
+    }
+    settle() {
+        clearTimeout(this.connectTimer);
+        clearTimeout(this.responseTimer);
+        this.request.signal?.removeEventListener('abort', this.onAbort);
+    }
+    fail(error) {
+        this.settle();
+        if (error instanceof NetworkError)
+            return this.reject(error);
+        this.reject(describeFailure(error, {
+            host: this.url.host,
+            timeoutMs: this.timeoutMs,
+            status: this.status,
+            connected: this.connected,
+            caCertSetting: this.options.caCertSetting,
+        }));
+    }
+}
+/** Node refuses a header value it cannot send (a token with an invisible character). */
+function unsendable(error, host) {
+    const bad = /\["?([\w-]+)"?\]/.exec(error.message)?.[1];
+    return new NetworkError(`The request to ${host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`, false, error.code ?? 'ERR_INVALID_CHAR');
+}
+function fetchSend(options) {
+    return async (request) => {
+        const host = new URL(request.url).host;
+        const timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
+        const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const init = {
+            method: request.method,
+            headers: request.json === undefined
+                ? request.headers
+                : { ...request.headers, 'content-type': 'application/json' },
+            body: request.json === undefined ? undefined : JSON.stringify(request.json),
+            redirect: 'manual',
+            signal: request.signal ? AbortSignal.any([timeout, request.signal]) : timeout,
+        };
+        // fetch takes undici's `dispatcher` option, which the DOM typings do not know.
+        Object.assign(init, { dispatcher: options.dispatcher });
+        const describe = (error, status) => request.signal?.aborted
+            ? stopped(status !== undefined)
+            : describeFailure(error, { host, timeoutMs, status, caCertSetting: options.caCertSetting });
+        let response;
+        try {
+            response = await (options.fetch ?? fetch)(request.url, init);
+        }
+        catch (error) {
+            throw throughProxy(describe(error));
+        }
+        try {
+            const collector = new BodyCollector(maxBytes, request.tailBytes);
+            for await (const chunk of response.body ?? []) {
+                collector.add(Buffer.from(chunk));
+                if (collector.tooLarge) {
+                    await response.body?.cancel();
+                    throw tooLarge(host, maxBytes, response.status);
+                }
+            }
+            return { status: response.status, headers: response.headers, body: collector.text() };
+        }
+        catch (error) {
+            if (error instanceof NetworkError)
+                throw error;
+            throw describe(error, response.status);
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./package.json
@@ -792,6 +1060,7 @@ const VERSION = package_namespaceObject.rE;
 const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} node/${process.versions.node}`;
 
 ;// CONCATENATED MODULE: ./src/core/connect.ts
+
 
 
 
@@ -814,7 +1083,7 @@ function proxyUrl(env, names) {
         url = undefined;
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
-        throw new InputError(name, `${name} is not a proxy address: write it as http://host:port (with user:password@ before the host if the proxy wants them).`);
+        throw new InputError(name, 'is not a proxy address', 'write it as http://host:port (with user:password@ before the host if the proxy wants them)');
     }
     return withScheme;
 }
@@ -860,7 +1129,7 @@ async function connect(instance, options) {
             responseTimeoutMs,
             dispatcher,
             fetch: fetchImpl,
-            viaProxy: Boolean(dispatcher),
+            caCertSetting: options.caCertSetting,
         }),
         userAgent: USER_AGENT,
         logger: options.logger,
@@ -870,20 +1139,37 @@ async function connect(instance, options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/core/final-report.ts
+;// CONCATENATED MODULE: ./src/core/follow/watchers/final-report.ts
 
 /** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
 const TRACE_TAIL_LINES = 20;
 const TRACE_TAIL_BYTES = 4_096;
+/**
+ * When the pipeline finished (and the run was not cancelled), reads what the summary and the
+ * annotations show and reports it as one `report` finding.
+ */
+function finalReport() {
+    return {
+        name: 'final report',
+        async end(end, ctx) {
+            if (end.outcome !== 'passed' && end.outcome !== 'failed')
+                return;
+            if (ctx.stops.signal?.aborted)
+                return;
+            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
+            ctx.report({ kind: 'report', report });
+        },
+    };
+}
 /** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
-async function collectFinalReport(api, pipeline, redactor, known) {
+async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
     const [jobs, bridges] = await Promise.all([
-        known ? [...known] : optional(() => api.jobs(pipeline.id)),
-        optional(() => api.bridges(pipeline.id)),
+        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
+        optional(() => api.bridges(pipeline.id, options)),
     ]);
     const failed = [];
     for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
-        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4));
+        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
         failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
     }
     // GitLab lists the newest job first; the summary reads better in the order jobs ran.
@@ -915,143 +1201,65 @@ async function optional(read) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/pipelines-api.ts
-/** The pipeline endpoints followed after the trigger, each with a message-ready description. */
-class PipelinesApi {
-    client;
-    project;
-    token;
-    constructor(client, project, apiToken) {
-        this.client = client;
-        this.project = project;
-        this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
-    }
-    /** Whether a token was given: cancelling and playing jobs are never allowed anonymously. */
-    get hasToken() {
-        return this.token !== undefined;
-    }
-    base(id) {
-        return `/projects/${this.project.encoded}/pipelines/${id}`;
-    }
-    /** How long GitLab's rate limit asks to hold back before the next request. */
-    rateLimitPauseMs() {
-        return this.client.rateLimitPauseMs();
-    }
-    async pipeline(id) {
-        return this.client.apiJson({
-            method: 'GET',
-            path: this.base(id),
-            token: this.token,
-            what: `read pipeline #${id} of project '${this.project.display}'`,
-            idempotent: true,
-        });
-    }
-    /**
-     * How long the last successful pipelines on the ref took, from creation to their last
-     * update (when they finished), newest first. One request; the poll schedule uses it.
-     */
-    async recentDurations(ref, count = 5) {
-        const recent = await this.client.apiJson({
-            method: 'GET',
-            path: `/projects/${this.project.encoded}/pipelines`,
-            query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
-            token: this.token,
-            what: `list recent pipelines of '${ref}'`,
-            idempotent: true,
-        });
-        return (Array.isArray(recent) ? recent : [])
-            .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
-            .filter((ms) => Number.isFinite(ms) && ms > 0);
-    }
-    async jobs(id) {
-        return this.client.apiAll({
-            method: 'GET',
-            path: `${this.base(id)}/jobs`,
-            token: this.token,
-            what: `list the jobs of pipeline #${id}`,
-            idempotent: true,
-        });
-    }
-    async bridges(id) {
-        return this.client.apiAll({
-            method: 'GET',
-            path: `${this.base(id)}/bridges`,
-            token: this.token,
-            what: `list the trigger jobs of pipeline #${id}`,
-            idempotent: true,
-        });
-    }
-    async cancel(id) {
-        return this.client.apiJson({
-            method: 'POST',
-            path: `${this.base(id)}/cancel`,
-            token: this.token,
-            what: `cancel pipeline #${id}`,
-            // Cancelling twice is harmless: GitLab answers 200 with the pipeline either way.
-            idempotent: true,
-        });
-    }
-    async play(jobId) {
-        return this.client.apiJson({
-            method: 'POST',
-            path: `/projects/${this.project.encoded}/jobs/${jobId}/play`,
-            token: this.token,
-            what: `run manual job ${jobId}`,
-        });
-    }
-    /** The last `maxBytes` of a job's log, cut at a line start. */
-    async traceTail(jobId, maxBytes) {
-        const response = await this.client.api({
-            method: 'GET',
-            path: `/projects/${this.project.encoded}/jobs/${jobId}/trace`,
-            token: this.token,
-            what: `read the log of job ${jobId}`,
-            idempotent: true,
-        });
-        const text = response.body;
-        if (text.length <= maxBytes)
-            return text;
-        const tail = text.slice(-maxBytes);
-        const newline = tail.indexOf('\n');
-        return newline >= 0 ? tail.slice(newline + 1) : tail;
-    }
-}
+;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
 
-;// CONCATENATED MODULE: ./src/core/redact.ts
 /**
- * Keeps secrets out of every text the tool prints. The token is masked by the runner too
- * (`::add-mask::`), but the command line has no runner, and an error thrown deep in the
- * HTTP stack may quote a URL or body in a form the runner's mask does not match (URL- or
- * JSON-encoded), so every message leaving the core passes through here.
+ * What a pipeline blocked on a manual job means, as the manual-job setting says: fail or
+ * pass the step at once, wait for someone, or run the jobs.
  */
-class Redactor {
-    secrets = new Set();
-    /** Registers a secret and the encoded forms it may take inside URLs and JSON. */
-    add(secret) {
-        if (!secret || secret.length < 4)
-            return;
-        this.secrets.add(secret);
-        this.secrets.add(encodeURIComponent(secret));
-        this.secrets.add(JSON.stringify(secret).slice(1, -1));
-    }
-    /**
-     * The text with every registered secret replaced by `***`, and any word that starts with
-     * 16 of a secret's first characters too: a message that cut a token short must not show it.
-     */
-    redact(text) {
-        let out = text;
-        // Longest first, so that a secret that contains another is replaced whole.
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-            out = out.split(secret).join('***');
-        }
-        for (const secret of this.secrets) {
-            if (secret.length < 20)
-                continue;
-            const start = secret.slice(0, 16).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-            out = out.replace(new RegExp(`${start}[\\w-]*`, 'g'), '***');
-        }
-        return out;
-    }
+function manualJobPolicy() {
+    const played = new Set();
+    let noted = false;
+    return {
+        name: 'manual-job policy',
+        async see(snapshot, ctx) {
+            const { pipeline } = snapshot;
+            const { onManual } = ctx.settings;
+            if (pipeline.status !== 'manual' || (onManual === 'wait' && noted))
+                return undefined;
+            const manual = ((await snapshot.jobs()) ?? []).filter((j) => j.status === 'manual');
+            const named = nameJobs(manual);
+            const setting = ctx.names.onManual;
+            switch (onManual) {
+                case 'pass':
+                    return {
+                        outcome: 'passed',
+                        message: `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${setting} is pass: ${pipeline.web_url}`,
+                    };
+                case 'fail':
+                    return {
+                        outcome: 'manual',
+                        message: `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${setting} to pass, wait or play.`,
+                    };
+                case 'wait':
+                    ctx.logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${setting} is wait.`);
+                    noted = true;
+                    return undefined;
+                case 'play':
+                    for (const job of manual.filter((j) => !played.has(j.id))) {
+                        played.add(job.id);
+                        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
+                        try {
+                            await ctx.api.play(job.id, { stops: ctx.stops });
+                        }
+                        catch (error) {
+                            if (error instanceof StoppedError)
+                                throw error;
+                            return {
+                                outcome: 'manual',
+                                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
+                            };
+                        }
+                    }
+                    return undefined;
+            }
+        },
+    };
+}
+function nameJobs(jobs) {
+    return jobs.length
+        ? jobs.map((j) => `'${j.name}' (stage ${j.stage}) at ${j.web_url}`).join(', ')
+        : 'a manual job';
 }
 
 ;// CONCATENATED MODULE: ./src/core/parse/duration.ts
@@ -1073,14 +1281,14 @@ function parseDuration(value, input, options = {}) {
         }
     }
     if (ms === undefined || !Number.isFinite(ms)) {
-        throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}, which is not a duration: ${expected}.`);
+        throw new InputError(input, `is ${quoted(value.trim())}, which is not a duration`, `${expected}`);
     }
     ms = Math.round(ms);
     if (options.min !== undefined && ms < options.min) {
-        throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least.`);
+        throw new InputError(input, `is ${quoted(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least`);
     }
     if (options.max !== undefined && ms > options.max) {
-        throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most.`);
+        throw new InputError(input, `is ${quoted(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most`);
     }
     return ms;
 }
@@ -1096,6 +1304,302 @@ function formatDuration(ms) {
     return [h && `${h}h`, m && `${m}m`, (seconds || (!h && !m)) && `${seconds}s`]
         .filter(Boolean)
         .join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/core/statuses.ts
+/**
+ * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
+ * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
+ */
+const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+function isFinished(status) {
+    return FINISHED_STATUSES.includes(status);
+}
+/** Job statuses that count as done for progress lines. */
+const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+/** What a pipeline blocked on a manual job means for the step. */
+const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
+
+;// CONCATENATED MODULE: ./src/core/follow/watchers/progress-line.ts
+
+
+/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
+const JOB_REFRESH_MS = 60_000;
+/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+function jobProgress(jobs) {
+    const done = jobs.filter((j) => DONE_JOB_STATUSES.includes(j.status)).length;
+    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
+    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+}
+/**
+ * One line per change of status or progress, not per poll:
+ * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
+ * status changes, and at most once a minute otherwise.
+ */
+function progressLine() {
+    let lastLine = '';
+    let progress = '';
+    let readAt = -Infinity;
+    return {
+        name: 'progress line',
+        async see(snapshot, { clock, logger }) {
+            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
+                readAt = clock.now();
+                const jobs = await snapshot.jobs();
+                if (jobs?.length)
+                    progress = `, ${jobProgress(jobs)}`;
+            }
+            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
+            if (line !== lastLine) {
+                logger.info(`${line} (${formatDuration(snapshot.elapsedMs)})`);
+                lastLine = line;
+            }
+            return undefined;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
+
+
+
+/** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
+function standardWatchers() {
+    return [progressLine(), manualJobPolicy(), finalReport()];
+}
+
+;// CONCATENATED MODULE: ./src/core/pipeline-source.ts
+/** A new pipeline through the pipeline trigger tokens API. */
+function triggerSource(client, settings) {
+    return {
+        describe() {
+            const variables = Object.keys(settings.variables);
+            const inputs = Object.keys(settings.inputs);
+            return (`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
+                (variables.length ? `, variables: ${variables.join(', ')}` : '') +
+                (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
+        },
+        start: (stops) => client.triggerPipeline(settings, stops),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/pipelines-api.ts
+/** The pipeline endpoints followed after the trigger, each with a message-ready description. */
+class PipelinesApi {
+    client;
+    project;
+    token;
+    constructor(client, project, apiToken) {
+        this.client = client;
+        this.project = project;
+        this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
+    }
+    /** Whether a token was given: cancelling and playing jobs are never allowed anonymously. */
+    get hasToken() {
+        return this.token !== undefined;
+    }
+    base(id) {
+        return `/projects/${this.project.encoded}/pipelines/${id}`;
+    }
+    async pipeline(id, options = {}) {
+        return this.client.apiJson({
+            ...options,
+            method: 'GET',
+            path: this.base(id),
+            token: this.token,
+            what: `read pipeline #${id} of project '${this.project.display}'`,
+            idempotent: true,
+        });
+    }
+    /**
+     * How long the last successful pipelines on the ref took, from creation to their last
+     * update (when they finished), newest first. One request; the poll schedule uses it.
+     */
+    async recentDurations(ref, count = 5, options = {}) {
+        const recent = await this.client.apiJson({
+            ...options,
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/pipelines`,
+            query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
+            token: this.token,
+            what: `list recent pipelines of '${ref}'`,
+            idempotent: true,
+        });
+        return (Array.isArray(recent) ? recent : [])
+            .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
+            .filter((ms) => Number.isFinite(ms) && ms > 0);
+    }
+    async jobs(id, options = {}) {
+        return this.client.apiAll(this.jobsCall(id, options));
+    }
+    /** The jobs page by page, for a reader that keeps counts rather than every job. */
+    async forEachJobsPage(id, onPage, options = {}) {
+        const call = this.jobsCall(id, options);
+        await this.client.forEachPage(options.scope ? { ...call, query: { 'scope[]': options.scope } } : call, onPage);
+    }
+    jobsCall(id, options) {
+        return {
+            ...options,
+            method: 'GET',
+            path: `${this.base(id)}/jobs`,
+            token: this.token,
+            what: `list the jobs of pipeline #${id}`,
+            idempotent: true,
+        };
+    }
+    async bridges(id, options = {}) {
+        return this.client.apiAll({
+            ...options,
+            method: 'GET',
+            path: `${this.base(id)}/bridges`,
+            token: this.token,
+            what: `list the trigger jobs of pipeline #${id}`,
+            idempotent: true,
+        });
+    }
+    async cancel(id, options = {}) {
+        return this.client.apiJson({
+            ...options,
+            method: 'POST',
+            path: `${this.base(id)}/cancel`,
+            token: this.token,
+            what: `cancel pipeline #${id}`,
+            // Cancelling twice is harmless: GitLab answers 200 with the pipeline either way.
+            idempotent: true,
+        });
+    }
+    async play(jobId, options = {}) {
+        return this.client.apiJson({
+            ...options,
+            method: 'POST',
+            path: `/projects/${this.project.encoded}/jobs/${jobId}/play`,
+            token: this.token,
+            what: `run manual job ${jobId}`,
+        });
+    }
+    /** The last `maxBytes` of a job's log, cut at a line start. */
+    async traceTail(jobId, maxBytes, options = {}) {
+        const response = await this.client.api({
+            ...options,
+            tailBytes: maxBytes,
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/jobs/${jobId}/trace`,
+            token: this.token,
+            what: `read the log of job ${jobId}`,
+            idempotent: true,
+        });
+        // Only the last maxBytes were kept; when the log was longer, its first line is a fragment.
+        const text = response.body;
+        if (Buffer.byteLength(text) < maxBytes)
+            return text;
+        const newline = text.indexOf('\n');
+        return newline >= 0 ? text.slice(newline + 1) : text;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/cancel.ts
+
+
+/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
+const CANCEL_BUDGET_MS = 5_000;
+/**
+ * Asks GitLab to cancel the pipeline, within CANCEL_BUDGET_MS so a cancelled run still exits
+ * before the runner kills it: the request itself is dropped at the budget. Returns the
+ * pipeline as GitLab's answer gave it, or undefined when GitLab did not accept; failures are
+ * warnings.
+ */
+async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
+    if (api.hasToken === false) {
+        logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
+        return undefined;
+    }
+    logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
+    const budget = new AbortController();
+    const stops = { signal: budget.signal, deadline: clock.now() + CANCEL_BUDGET_MS };
+    try {
+        const result = await Promise.race([
+            api.cancel(pipeline.id, { stops }),
+            clock.sleep(CANCEL_BUDGET_MS, budget.signal).then(() => {
+                throw new NetworkError(`GitLab did not answer the cancel within ${formatDuration(CANCEL_BUDGET_MS)}`, true, 'TIMEOUT');
+            }),
+        ]);
+        logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
+        return result;
+    }
+    catch (error) {
+        const hint = isDenied(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
+        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${error.message}${hint}`);
+        return undefined;
+    }
+    finally {
+        budget.abort();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
+
+
+/**
+ * The follow loop: it only schedules, reads, rides out transient trouble, and stops when
+ * the pipeline finishes, a watcher gives a verdict, the deadline passes or the run is
+ * cancelled. Everything else a wait does is a watcher's.
+ */
+async function followPipeline(options) {
+    const { clock, stops } = options.ctx;
+    const elapsed = () => clock.now() - options.start;
+    const stopped = () => stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
+    let pipeline = options.pipeline;
+    let last;
+    for (let delay = options.schedule.next(0);;) {
+        const before = stopped();
+        if (before)
+            return { reason: before, pipeline, last };
+        await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
+        const after = stopped();
+        if (after)
+            return { reason: after, pipeline, last };
+        try {
+            pipeline = {
+                ...pipeline,
+                ...(await options.api.pipeline(pipeline.id, { stops, once: true })),
+            };
+            options.trouble.recovered();
+        }
+        catch (error) {
+            delay = options.trouble.failed(error, pipeline);
+            continue;
+        }
+        const changed = last === undefined || last.pipeline.status !== pipeline.status;
+        last = options.jobs.snapshot(pipeline, elapsed(), changed);
+        const verdict = await showWatchers(options.watchers, last, options.ctx);
+        if (isFinished(pipeline.status))
+            return { reason: 'finished', pipeline, last };
+        if (verdict)
+            return { reason: 'verdict', pipeline, verdict, last };
+        delay = options.schedule.next(elapsed());
+    }
+}
+/** Hands the snapshot to every watcher in order; the first verdict counts. */
+async function showWatchers(watchers, snapshot, ctx) {
+    let verdict;
+    for (const watcher of watchers) {
+        if (!watcher.see)
+            continue;
+        try {
+            verdict ??= await watcher.see(snapshot, ctx);
+        }
+        catch (error) {
+            watcherFailed(watcher, error, ctx);
+        }
+    }
+    return verdict;
+}
+/** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
+function watcherFailed(watcher, error, ctx) {
+    if (error instanceof StoppedError)
+        return;
+    const why = error instanceof Error ? error.message : String(error);
+    ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
@@ -1168,341 +1672,291 @@ function typicalDuration(durationsMs) {
     return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-;// CONCATENATED MODULE: ./src/core/statuses.ts
-/**
- * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
- * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
- */
-const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
-function isFinished(status) {
-    return FINISHED_STATUSES.includes(status);
+;// CONCATENATED MODULE: ./src/core/follow/schedule.ts
+
+
+/** When to read the pipeline next: poll-schedule.ts's plan, fed with the ref's history. */
+class Schedule {
+    options;
+    logger;
+    expectedMs;
+    constructor(options, logger) {
+        this.options = options;
+        this.logger = logger;
+        this.expectedMs = options.expectedMs;
+    }
+    /** Reads the ref's history in the background; without it the age-based schedule applies. */
+    learn(api, pipeline, stops) {
+        if (this.expectedMs !== undefined || !api.recentDurations)
+            return;
+        api
+            .recentDurations(pipeline.ref, 5, { stops, once: true })
+            .then((durations) => {
+            this.expectedMs = typicalDuration(durations);
+            if (this.expectedMs !== undefined)
+                this.logger.debug(`Recent pipelines on '${pipeline.ref}' took about ${formatDuration(this.expectedMs)}; polling around that.`);
+        })
+            .catch((error) => this.logger.debug(`No history for the poll schedule: ${error.message}`));
+    }
+    /** The pause before the next read, for a pipeline `ageMs` old. */
+    next(ageMs) {
+        return nextPollDelay({
+            ageMs,
+            capMs: this.options.capMs,
+            expectedMs: this.expectedMs,
+            random: this.options.random,
+        });
+    }
 }
-/** Job statuses that count as done for progress lines. */
-const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
-/** What a pipeline blocked on a manual job means for the step. */
-const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
 
-;// CONCATENATED MODULE: ./src/core/wait.ts
+;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
 
+/**
+ * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking,
+ * and never again after GitLab refuses them to this token. The read is tried once: a
+ * failure leaves the jobs out of this snapshot, and the loop rides out trouble itself.
+ */
+class JobsReader {
+    api;
+    logger;
+    stops;
+    readable = true;
+    constructor(api, logger, stops) {
+        this.api = api;
+        this.logger = logger;
+        this.stops = stops;
+    }
+    snapshot(pipeline, elapsedMs, statusChanged) {
+        let read;
+        let jobs;
+        return {
+            pipeline,
+            elapsedMs,
+            statusChanged,
+            jobs: () => {
+                read ??= this.read(pipeline.id).then((result) => (jobs = result));
+                return read;
+            },
+            get jobsIfRead() {
+                return jobs;
+            },
+        };
+    }
+    async read(id) {
+        if (!this.readable)
+            return undefined;
+        try {
+            return await this.api.jobs(id, { stops: this.stops, once: true });
+        }
+        catch (error) {
+            // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
+            if (isDenied(error)) {
+                this.readable = false;
+                this.logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
+            }
+            return undefined;
+        }
+    }
+}
 
+;// CONCATENATED MODULE: ./src/core/follow/trouble.ts
 
 
 /** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
 const UNREACHABLE_LIMIT_MS = 5 * 60_000;
-/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
-const JOB_REFRESH_MS = 60_000;
-/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
-const CANCEL_BUDGET_MS = 5_000;
-/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
-function jobProgress(jobs) {
-    const done = jobs.filter((j) => DONE_JOB_STATUSES.includes(j.status)).length;
-    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
-    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
-}
 /**
- * Follows a pipeline until it finishes, the timeout passes, or the run is cancelled.
- * Logs one line per change of status (not per poll). Transient trouble (5xx, resets,
- * timeouts, rate limits) is ridden out for up to UNREACHABLE_LIMIT_MS.
+ * Rides out transient trouble while following a pipeline: every failed read is either
+ * waited out (with a growing pause, or as long as GitLab asked) or ends the wait with an
+ * error that says what to do. Only here are the loop's reads repeated.
  */
-async function waitForPipeline(options) {
-    const { api, settings, clock, logger, signal } = options;
+class TroubleRider {
+    clock;
+    logger;
+    apiTokenName;
+    since;
+    last = '';
+    pauseMs = 0;
+    everRead = false;
+    constructor(clock, logger, 
+    /** The host's name of the read-token setting, for the message when access is refused. */
+    apiTokenName) {
+        this.clock = clock;
+        this.logger = logger;
+        this.apiTokenName = apiTokenName;
+    }
+    /** A read succeeded: trouble, if any, is over. */
+    recovered() {
+        if (this.since !== undefined)
+            this.logger.info(`GitLab answers again after ${formatDuration(this.clock.now() - this.since)}.`);
+        this.since = undefined;
+        this.last = '';
+        this.pauseMs = 0;
+        this.everRead = true;
+    }
+    /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
+    failed(error, pipeline) {
+        if (error instanceof StoppedError)
+            return 0;
+        // No access, or a redirect (never followed): waiting longer cannot change either.
+        if (isDenied(error) || isRedirect(error)) {
+            const todo = isRedirect(error)
+                ? ''
+                : this.everRead
+                    ? ' The token lost access while waiting.'
+                    : ` Give '${this.apiTokenName}' a token with read_api on the project, or do not wait.`;
+            throw new GitLabError(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, said: error.said, advice: error.advice }, { cause: error });
+        }
+        if (!(error instanceof NetworkError) && !(error instanceof GitLabError))
+            throw error;
+        const now = this.clock.now();
+        this.since ??= now;
+        if (now - this.since >= UNREACHABLE_LIMIT_MS) {
+            throw new GitLabError(`GitLab stayed unreachable for ${formatDuration(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof GitLabError ? error.status : 0, {}, { cause: error });
+        }
+        if (error.message !== this.last)
+            this.logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`);
+        this.last = error.message;
+        this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
+        const asked = error instanceof GitLabError ? error.retryAfterMs : undefined;
+        return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
+
+
+
+
+
+
+/**
+ * The one use case both hosts call: start the pipeline, link it at once, and — when asked —
+ * follow it with the watchers the host chose, cancel it when the run is cancelled or times
+ * out, and hand back what happened and what the watchers found.
+ */
+async function runPipeline(source, watchers, options) {
+    options.logger.info(source.describe());
+    const created = await source.start({ signal: options.signal });
+    options.logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
+    options.onStarted?.(created);
+    if (options.wait && options.follow)
+        return waitFor(created, watchers, options, options.follow);
+    if (options.signal?.aborted && options.follow)
+        return cancelledWhileStarting(created, options, options.follow);
+    return {
+        outcome: 'started',
+        created,
+        pipeline: created,
+        message: `Pipeline #${created.id} created: ${created.web_url}`,
+        canceled: false,
+        elapsedMs: 0,
+        findings: [],
+    };
+}
+async function waitFor(created, watchers, options, follow) {
+    const { clock, logger } = options;
+    const { api, settings, names } = follow;
     const start = clock.now();
-    const deadline = start + settings.timeoutMs;
-    const elapsed = () => clock.now() - start;
-    let pipeline = options.pipeline;
-    let lastLine = '';
-    let jobsReadable = true;
-    let jobsReadAt = -Infinity;
-    let unreachableSince;
-    let lastTrouble = '';
-    let read = false;
-    const played = new Set();
-    let manualNoted = false;
-    const readJobs = async () => {
-        if (!jobsReadable)
-            return undefined;
+    const stops = { signal: options.signal, deadline: start + settings.timeoutMs };
+    const findings = [];
+    const ctx = {
+        ...{ api, settings, names, logger, clock, redactor: options.redactor, stops },
+        report: (finding) => findings.push(finding),
+    };
+    logger.info(`Waiting for pipeline #${created.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${created.web_url}`);
+    const schedule = new Schedule({ capMs: settings.maxPollIntervalMs, random: follow.random, expectedMs: follow.expectedMs }, logger);
+    schedule.learn(api, created, stops);
+    const followed = await followPipeline({
+        api,
+        pipeline: created,
+        start,
+        schedule,
+        jobs: new JobsReader(api, logger, stops),
+        trouble: new TroubleRider(clock, logger, names.apiToken),
+        watchers,
+        ctx,
+    });
+    const end = await conclude(followed, follow, options, clock.now() - start);
+    for (const watcher of watchers) {
         try {
-            jobsReadAt = clock.now();
-            return await api.jobs(pipeline.id);
+            await watcher.end?.(end.waitEnd, ctx);
         }
         catch (error) {
-            // Progress is a nicety: any failure leaves it out; a refusal stops further tries.
-            if (error instanceof GitLabError && [401, 403, 404].includes(error.status)) {
-                jobsReadable = false;
-                logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
-            }
-            return undefined;
+            watcherFailed(watcher, error, ctx);
         }
-    };
-    let progress = '';
-    let lastJobs;
-    const report = async (force) => {
-        const jobs = force || clock.now() - jobsReadAt >= JOB_REFRESH_MS ? await readJobs() : undefined;
-        if (jobs)
-            lastJobs = jobs;
-        if (jobs?.length)
-            progress = `, ${jobProgress(jobs)}`;
-        const line = `Pipeline #${pipeline.id}: ${pipeline.status}${progress}`;
-        if (line !== lastLine) {
-            logger.info(`${line} (${formatDuration(elapsed())})`);
-            lastLine = line;
-        }
-    };
-    const stop = async (outcome) => {
+    }
+    return { ...end.result, created, findings };
+}
+/** Turns how the loop ended into an outcome and a message, cancelling the pipeline on a stop. */
+async function conclude(followed, follow, options, elapsedMs) {
+    const { settings } = follow;
+    let pipeline = followed.pipeline;
+    let outcome;
+    let message;
+    let canceled = false;
+    if (followed.reason === 'finished') {
+        const passed = settings.passStatuses.includes(pipeline.status);
+        outcome = passed ? 'passed' : 'failed';
+        message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsedMs)}: ${pipeline.web_url}`;
+    }
+    else if (followed.reason === 'verdict' && followed.verdict) {
+        ({ outcome, message } = followed.verdict);
+    }
+    else {
+        outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
         const why = outcome === 'aborted'
             ? 'The run was cancelled'
             : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
-        let canceled = false;
-        let tail;
-        if (!settings.cancelOnAbort) {
-            tail = `pipeline #${pipeline.id} was left running (${options.cancelOnAbortName} is false): ${pipeline.web_url}`;
-        }
-        else {
-            const after = await cancelPipeline(api, pipeline, logger, clock, options.apiTokenName);
-            canceled = after !== undefined;
-            if (after)
-                pipeline = { ...pipeline, ...after };
-            tail = canceled
-                ? `pipeline #${pipeline.id} was cancelled: ${pipeline.web_url}`
-                : `pipeline #${pipeline.id} could not be cancelled and may still run: ${pipeline.web_url}`;
-        }
-        return { outcome, pipeline, canceled, message: `${why}; ${tail}`, elapsedMs: elapsed() };
-    };
-    logger.info(`Waiting for pipeline #${pipeline.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${pipeline.web_url}`);
-    let expectedMs = options.expectedMs;
-    if (expectedMs === undefined && api.recentDurations) {
-        // Read while the first poll waits; without history the age-based schedule applies.
-        void api
-            .recentDurations(pipeline.ref)
-            .then((durations) => {
-            expectedMs = typicalDuration(durations);
-            if (expectedMs !== undefined) {
-                logger.debug(`Recent pipelines on '${pipeline.ref}' took about ${formatDuration(expectedMs)}; polling around that.`);
-            }
-        })
-            .catch((error) => logger.debug(`No history for the poll schedule: ${error.message}`));
+        const stopped = await stopPipeline(pipeline, follow, options);
+        pipeline = stopped.pipeline;
+        canceled = stopped.canceled;
+        message = `${why}; ${stopped.tail}`;
     }
-    const plan = (ageMs) => nextPollDelay({ ageMs, capMs: settings.maxPollIntervalMs, expectedMs, random: options.random });
-    for (let delay = plan(0);;) {
-        if (signal?.aborted)
-            return stop('aborted');
-        const remaining = deadline - clock.now();
-        if (remaining <= 0)
-            return stop('timed-out');
-        await clock.sleep(Math.min(delay, remaining), signal);
-        if (signal?.aborted)
-            return stop('aborted');
-        if (clock.now() >= deadline)
-            return stop('timed-out');
-        try {
-            pipeline = { ...pipeline, ...(await api.pipeline(pipeline.id)) };
-            read = true;
-            if (unreachableSince !== undefined)
-                logger.info(`GitLab answers again after ${formatDuration(clock.now() - unreachableSince)}.`);
-            unreachableSince = undefined;
-            lastTrouble = '';
-        }
-        catch (error) {
-            // No access, or a redirect (never followed): waiting longer cannot change either.
-            const denied = error instanceof GitLabError && [401, 403, 404].includes(error.status);
-            const moved = error instanceof GitLabError && error.status >= 300 && error.status < 400;
-            if (denied || moved) {
-                const todo = moved
-                    ? ''
-                    : read
-                        ? ' The token lost access while waiting.'
-                        : ` Give '${options.apiTokenName}' a token with read_api on the project, or do not wait.`;
-                throw new GitLabError(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status);
-            }
-            if (!(error instanceof NetworkError) && !(error instanceof GitLabError))
-                throw error;
-            unreachableSince ??= clock.now();
-            if (clock.now() - unreachableSince >= UNREACHABLE_LIMIT_MS) {
-                throw new GitLabError(`GitLab stayed unreachable for ${formatDuration(clock.now() - unreachableSince)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof GitLabError ? error.status : 0);
-            }
-            if (error.message !== lastTrouble)
-                logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`);
-            lastTrouble = error.message;
-            delay = Math.min(Math.max(delay * 2, 2_000), 30_000);
-            continue;
-        }
-        const changed = !lastLine.startsWith(`Pipeline #${pipeline.id}: ${pipeline.status}`);
-        await report(changed);
-        if (isFinished(pipeline.status)) {
-            const passed = settings.passStatuses.includes(pipeline.status);
-            return {
-                outcome: passed ? 'passed' : 'failed',
-                pipeline,
-                canceled: false,
-                message: `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsed())}: ${pipeline.web_url}`,
-                elapsedMs: elapsed(),
-                jobs: changed ? lastJobs : undefined,
-            };
-        }
-        if (pipeline.status === 'manual') {
-            // The jobs were just read when the status turned manual; only playing needs them anew.
-            const jobs = changed || settings.onManual !== 'play' ? lastJobs : await readJobs();
-            const manual = (jobs ?? []).filter((j) => j.status === 'manual');
-            const named = manual.length
-                ? manual.map((j) => `'${j.name}' (stage ${j.stage}) at ${j.web_url}`).join(', ')
-                : 'a manual job';
-            if (settings.onManual === 'fail' || settings.onManual === 'pass') {
-                return {
-                    outcome: settings.onManual === 'pass' ? 'passed' : 'manual',
-                    pipeline,
-                    canceled: false,
-                    message: settings.onManual === 'pass'
-                        ? `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${options.onManualName} is pass: ${pipeline.web_url}`
-                        : `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${options.onManualName} to pass, wait or play.`,
-                    elapsedMs: elapsed(),
-                };
-            }
-            if (settings.onManual === 'play') {
-                for (const job of manual.filter((j) => !played.has(j.id))) {
-                    played.add(job.id);
-                    logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
-                    await api.play(job.id);
-                }
-            }
-            else if (!manualNoted) {
-                logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${options.onManualName} is wait.`);
-                manualNoted = true;
-            }
-        }
-        // GitLab's RateLimit-* headers come first: polling into an exhausted limit only earns 429s.
-        delay = Math.max(plan(elapsed()), api.rateLimitPauseMs());
-    }
+    const waitEnd = { outcome, pipeline, last: followed.last, message, elapsedMs };
+    return { waitEnd, result: { outcome, pipeline, message, canceled, elapsedMs } };
 }
-/**
- * Asks GitLab to cancel the pipeline, within CANCEL_BUDGET_MS so a cancelled run still exits
- * before the runner kills it. Returns whether GitLab accepted; failures are warnings.
- */
-async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
-    if (api.hasToken === false) {
-        logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
-        return undefined;
+/** Cancels the pipeline when the settings say so; says what became of it. */
+async function stopPipeline(pipeline, follow, options) {
+    if (!follow.settings.cancelOnAbort) {
+        return {
+            pipeline,
+            canceled: false,
+            tail: `pipeline #${pipeline.id} was left running (${follow.names.cancelOnAbort} is false): ${pipeline.web_url}`,
+        };
     }
-    logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
-    const budget = new AbortController();
-    try {
-        const result = await Promise.race([
-            api.cancel(pipeline.id),
-            clock.sleep(CANCEL_BUDGET_MS, budget.signal).then(() => {
-                throw new NetworkError(`GitLab did not answer the cancel within ${formatDuration(CANCEL_BUDGET_MS)}`, true, 'TIMEOUT');
-            }),
-        ]);
-        logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
-        return result;
-    }
-    catch (error) {
-        const hint = error instanceof GitLabError && [401, 403, 404].includes(error.status)
-            ? ` Cancelling needs '${apiTokenName}' with the api scope.`
-            : '';
-        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${error.message}${hint}`);
-        return undefined;
-    }
-    finally {
-        budget.abort();
-    }
+    const after = await cancelPipeline(follow.api, pipeline, options.logger, options.clock, follow.names.apiToken);
+    const now = after ? { ...pipeline, ...after } : pipeline;
+    return {
+        pipeline: now,
+        canceled: after !== undefined,
+        tail: after
+            ? `pipeline #${now.id} was cancelled: ${now.web_url}`
+            : `pipeline #${now.id} could not be cancelled and may still run: ${now.web_url}`,
+    };
+}
+/** The run was cancelled while the source was starting the pipeline: it should not run. */
+async function cancelledWhileStarting(created, options, follow) {
+    const stopped = await stopPipeline(created, follow, options);
+    const fate = stopped.canceled
+        ? 'was cancelled'
+        : follow.settings.cancelOnAbort
+            ? 'could not be cancelled and may run'
+            : `was left running (${follow.names.cancelOnAbort} is false)`;
+    return {
+        outcome: 'aborted',
+        created,
+        pipeline: stopped.pipeline,
+        message: `The run was cancelled while pipeline #${created.id} was being created; it ${fate}: ${created.web_url}`,
+        canceled: stopped.canceled,
+        elapsedMs: 0,
+        findings: [],
+    };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/action/runner.ts
-/**
- * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
- * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
- * names, and `::command::` lines on stdout.
- *
- * Written here rather than taken from @actions/core because that package loads an HTTP
- * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
- * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
- */
-
-
-
-/** An input's value; empty when the workflow gave none and action.yml has no default. */
-function getInput(name, options = {}) {
-    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-    return options.trimWhitespace === false ? value : value.trim();
-}
-/** The value a main step saved for the post step. */
-function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
-}
-function setOutput(name, value) {
-    if (!appendKeyValue('GITHUB_OUTPUT', name, value))
-        issue('set-output', value, { name });
-}
-function saveState(name, value) {
-    if (!appendKeyValue('GITHUB_STATE', name, value))
-        issue('save-state', value, { name });
-}
-/** Tells the runner to mask the value in every later line of the log. */
-function setSecret(value) {
-    issue('add-mask', value);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issue('debug', message);
-}
-function warning(message, properties = {}) {
-    issue('warning', message, properties);
-}
-function error(message, properties = {}) {
-    issue('error', message, properties);
-}
-function notice(message, properties = {}) {
-    issue('notice', message, properties);
-}
-/** Fails the step: an error annotation and exit status 1. */
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-function startGroup(name) {
-    issue('group', name);
-}
-function endGroup() {
-    issue('endgroup', '');
-}
-/** Appends markdown to the job summary; false when the runner gave no summary file. */
-function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown + external_node_os_namespaceObject.EOL, 'utf8');
-    return true;
-}
-function appendKeyValue(variable, name, value) {
-    const file = process.env[variable];
-    if (!file)
-        return false;
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    // A value holding the delimiter would end the value early; a random one never occurs.
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
-    return true;
-}
-function issue(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/core/parse/ca-cert.ts
 
 
@@ -1520,23 +1974,23 @@ function parseCaCert(value, input) {
     let pem = text;
     if (!text.includes('-----BEGIN')) {
         try {
-            pem = (0,external_node_fs_namespaceObject.readFileSync)(text, 'utf8');
+            pem = (0,external_node_fs_.readFileSync)(text, 'utf8');
         }
         catch (error) {
             const code = error.code ?? 'unreadable';
-            throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is neither PEM text nor a readable file (${code}): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.`);
+            throw new InputError(input, `is ${quoted(text)}, which is neither PEM text nor a readable file (${code})`, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
         }
     }
     const certificates = pem.match(PEM) ?? [];
     if (certificates.length === 0) {
-        throw new InputError(input, `Input '${input}' holds no PEM certificate: give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file.`);
+        throw new InputError(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
     }
     certificates.forEach((certificate, index) => {
         try {
             new external_node_crypto_.X509Certificate(certificate);
         }
         catch {
-            throw new InputError(input, `Input '${input}': certificate ${index + 1} of ${certificates.length} is not a valid PEM certificate; paste it whole, lines and all.`);
+            throw new InputError(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
         }
     });
     return certificates;
@@ -1549,34 +2003,36 @@ const API_SUFFIX = '/api/v4';
  * Reads the instance address. Accepts an instance root, a root under a sub-path, or an
  * API URL ending in `/api/v4` (GitLab CI's `CI_API_V4_URL`), with or without a trailing slash.
  */
-function parseGitLabUrl(value, input) {
+function parseGitLabUrl(value, input, 
+/** Where the token is given instead, for the message about credentials in the URL. */
+tokenSetting) {
     // Messages quote what the user wrote; a user name and password in it are never shown.
     const text = value.trim();
     const shown = quoted(text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1***@'));
     const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
     if (text === '')
-        throw new InputError(input, `Input '${input}' is empty: ${expected}.`);
+        throw new InputError(input, `is empty`, `${expected}`);
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        throw new InputError(input, `Input '${input}' is ${shown}, which is not a URL: ${expected}.`);
+        throw new InputError(input, `is ${shown}, which is not a URL`, `${expected}`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `Input '${input}' is ${shown}, which is not an http(s) address: ${expected}.`);
+        throw new InputError(input, `is ${shown}, which is not an http(s) address`, `${expected}`);
     }
     if (url.username || url.password) {
         // A credential in the URL would be sent to every proxy and printed in every message.
-        throw new InputError(input, `Input '${input}' carries a user name or password; remove it and pass the token through 'token' instead.`);
+        throw new InputError(input, `carries a user name or password`, `remove it and pass the token through ${tokenSetting} instead`);
     }
     if (url.search || url.hash) {
-        throw new InputError(input, `Input '${input}' is ${shown}, which has a query or fragment: ${expected}.`);
+        throw new InputError(input, `is ${shown}, which has a query or fragment`, `${expected}`);
     }
     // `${{ vars.GITLAB_URL }}/api/v4` with a variable ending in '/' gives '//api/v4'.
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
     if (/\/api\/v\d+\/./.test(`${path}/`) && !path.endsWith(API_SUFFIX)) {
-        throw new InputError(input, `Input '${input}' is ${shown}, which points inside the API: give the instance root or a URL ending in ${API_SUFFIX}.`);
+        throw new InputError(input, `is ${shown}, which points inside the API`, `give the instance root or a URL ending in ${API_SUFFIX}`);
     }
     const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
     return { url: root, apiUrl: `${root}${API_SUFFIX}` };
@@ -1622,27 +2078,27 @@ function fromYaml(value, input) {
     const doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
     const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
     if (duplicate) {
-        throw new InputError(input, `Input '${input}' has a key twice (line ${duplicate.linePos?.[0].line ?? '?'}); give each variable once.`);
+        throw new InputError(input, `has a key twice (line ${duplicate.linePos?.[0].line ?? '?'})`, `give each variable once`);
     }
     const [error] = doc.errors;
     if (error) {
-        throw new InputError(input, `Input '${input}' is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`);
+        throw new InputError(input, `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`, `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`);
     }
     refuseUnknownAliases(doc, input);
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new InputError(input, `Input '${input}' is not a mapping: write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`);
+        throw new InputError(input, `is not a mapping`, `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`);
     }
     const result = newRecord();
     for (const pair of doc.contents.items) {
         const keyNode = pair.key;
         if (!(0,dist/* isScalar */.jn)(keyNode)) {
-            throw new InputError(input, `Input '${input}' has a key that is not plain text; variable keys are names such as DEPLOY_ENV.`);
+            throw new InputError(input, `has a key that is not plain text`, `variable keys are names such as DEPLOY_ENV`);
         }
         const key = String(keyNode.value);
         const node = pair.value;
         const resolved = (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
         if (resolved != null && !(0,dist/* isScalar */.jn)(resolved)) {
-            throw new InputError(input, `Input '${input}': variable ${quoted(key)} holds a list or mapping; GitLab variables are text. Write it as one string (a JSON text in quotes, or a block with '|').`);
+            throw new InputError(input, `gives variable ${quoted(key)} a list or mapping`, `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`);
         }
         add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
     }
@@ -1650,13 +2106,13 @@ function fromYaml(value, input) {
 }
 function add(result, key, value, input) {
     if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
-        throw new InputError(input, `Input '${input}': ${quoted(key)} is not a valid variable key; use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters.`);
+        throw new InputError(input, `has ${quoted(key)}, which is not a valid variable key`, `use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters`);
     }
     if (key === RESERVED) {
-        throw new InputError(input, `Input '${input}': ${RESERVED} is set by GitLab itself from the request; choose another name.`);
+        throw new InputError(input, `sets ${RESERVED}, which GitLab sets itself from the request`, `choose another name`);
     }
     if (Object.prototype.hasOwnProperty.call(result, key)) {
-        throw new InputError(input, `Input '${input}' gives variable ${quoted(key)} twice; give each variable once.`);
+        throw new InputError(input, `gives variable ${quoted(key)} twice`, `give each variable once`);
     }
     result[key] = value;
 }
@@ -1677,7 +2133,7 @@ function refuseUnknownAliases(doc, input) {
     (0,dist/* visit */.YR)(doc, {
         Alias(_, alias) {
             if (alias.resolve(doc) === undefined) {
-                throw new InputError(input, `Input '${input}': *${alias.source} refers to no anchor; quote a value that starts with * ('*${alias.source}').`);
+                throw new InputError(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
             }
         },
     });
@@ -1702,18 +2158,18 @@ function parseInputs(value, input) {
         return {};
     const doc = parse(value, input);
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new InputError(input, `Input '${input}' is not a mapping: write one 'name: value' per line, or a JSON object.`);
+        throw new InputError(input, `is not a mapping`, `write one 'name: value' per line, or a JSON object`);
     }
     const result = newRecord();
     for (const pair of doc.contents.items) {
         const keyNode = pair.key;
         const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
         if (!NAME.test(name)) {
-            throw new InputError(input, `Input '${input}': ${quoted(name)} is not a valid input name; use letters, digits, '_' and '-'.`);
+            throw new InputError(input, `has ${quoted(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
         }
         const node = resolve(pair.value, doc);
         if ((0,dist/* isMap */.jh)(node)) {
-            throw new InputError(input, `Input '${input}': ${quoted(name)} holds a mapping; pipeline inputs are strings, numbers, booleans or lists.`);
+            throw new InputError(input, `gives ${quoted(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
         }
         result[name] = typed(node, doc);
     }
@@ -1733,7 +2189,7 @@ function parse(value, input) {
         const what = error.code === 'DUPLICATE_KEY'
             ? 'has a name twice'
             : `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`;
-        throw new InputError(input, `Input '${input}' ${what}: write one 'name: value' per line, or a JSON object.`);
+        throw new InputError(input, `${what}`, `write one 'name: value' per line, or a JSON object`);
     }
     refuseUnknownAliases(doc, input);
     return doc;
@@ -1780,19 +2236,21 @@ const SEGMENT = /^[\p{L}\p{N}_.+][\p{L}\p{N}_.+-]*$/u;
  * twice-encoded path finds nothing, so the value is decoded first when it arrives encoded
  * and encoded exactly once here.
  */
-function parseProject(value, input) {
+function parseProject(value, input, 
+/** Where the instance is given, for the message about a project given as a URL. */
+gitlabUrlSetting) {
     const text = value.trim();
     const expected = `give the numeric project id (such as 12345) or its full path (such as group/subgroup/project)`;
     if (text === '')
-        throw new InputError(input, `Input '${input}' is empty: ${expected}.`);
+        throw new InputError(input, `is empty`, `${expected}`);
     if (/^\d+$/.test(text)) {
         if (/^0+$/.test(text)) {
-            throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is no project id: ${expected}.`);
+            throw new InputError(input, `is ${quoted(text)}, which is no project id`, `${expected}`);
         }
         return { display: text, encoded: text };
     }
     if (/^https?:\/\//i.test(text)) {
-        throw new InputError(input, `Input '${input}' is the URL ${quoted(text)}: ${expected}, and put the instance in 'gitlab_url'.`);
+        throw new InputError(input, `is the URL ${quoted(text)}`, `${expected}, and put the instance in ${gitlabUrlSetting}`);
     }
     let path = text;
     if (/%2f/i.test(path) && !path.includes('/')) {
@@ -1800,13 +2258,13 @@ function parseProject(value, input) {
             path = decodeURIComponent(path);
         }
         catch {
-            throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is badly URL-encoded: ${expected}.`);
+            throw new InputError(input, `is ${quoted(text)}, which is badly URL-encoded`, `${expected}`);
         }
     }
     path = path.replace(/^\/+|\/+$/g, '');
     const segments = path.split('/');
     if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
-        throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is not a project path: ${expected}.`);
+        throw new InputError(input, `is ${quoted(text)}, which is not a project path`, `${expected}`);
     }
     return { display: path, encoded: encodeURIComponent(path) };
 }
@@ -1820,11 +2278,11 @@ function parseProject(value, input) {
 function parseRef(value, input) {
     const text = value.trim();
     if (text === '') {
-        throw new InputError(input, `Input '${input}' is empty: give the branch or tag to run the pipeline on, such as main.`);
+        throw new InputError(input, `is empty`, `give the branch or tag to run the pipeline on, such as main`);
     }
     // eslint-disable-next-line no-control-regex
     if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
-        throw new InputError(input, `Input '${input}' is ${quoted(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\).`);
+        throw new InputError(input, `is ${quoted(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\)`);
     }
     return text;
 }
@@ -1832,13 +2290,13 @@ function parseRef(value, input) {
 function parseToken(value, input, what) {
     const text = value.trim();
     if (text === '') {
-        throw new InputError(input, `Input '${input}' is empty: give ${what}, stored as a secret.`);
+        throw new InputError(input, `is empty`, `give ${what}, stored as a secret`);
     }
     if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
-        throw new InputError(input, `Input '${input}' holds a character no token has (an invisible or non-ASCII one, pasted with it?); store the token alone in the secret.`);
+        throw new InputError(input, `holds a character no token has (an invisible or non-ASCII one, pasted with it?)`, `store the token alone in the secret`);
     }
     if (/\s/.test(text)) {
-        throw new InputError(input, `Input '${input}' contains a space or line break; a token has none. Store the token alone in the secret.`);
+        throw new InputError(input, `contains a space or line break`, `a token has none. Store the token alone in the secret`);
     }
     return text;
 }
@@ -1858,8 +2316,8 @@ const DEFAULT_REQUEST_TIMEOUT = '30s';
  */
 function buildTriggerSettings(raw, names) {
     return {
-        gitlab: parseGitLabUrl(raw.gitlabUrl, names.gitlabUrl),
-        project: parseProject(raw.project, names.project),
+        gitlab: parseGitLabUrl(raw.gitlabUrl, names.gitlabUrl, names.token),
+        project: parseProject(raw.project, names.project, names.gitlabUrl),
         ref: parseRef(raw.ref, names.ref),
         token: parseToken(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
         variables: parseVariables(raw.variables, names.variables),
@@ -1883,7 +2341,7 @@ function parseBoolean(value, input) {
         return true;
     if (text === 'false')
         return false;
-    throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}: give true or false.`);
+    throw new InputError(input, `is ${quoted(value.trim())}`, `give true or false`);
 }
 /** Reads one of a fixed set of words. */
 function parseChoice(value, input, choices) {
@@ -1891,13 +2349,13 @@ function parseChoice(value, input, choices) {
     const found = choices.find((c) => c === text);
     if (found)
         return found;
-    throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}: give one of ${choices.join(', ')}.`);
+    throw new InputError(input, `is ${quoted(value.trim())}`, `give one of ${choices.join(', ')}`);
 }
 /** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
 function parseChoiceList(value, input, choices) {
     const words = value.split(/[\s,]+/).filter(Boolean);
     if (words.length === 0) {
-        throw new InputError(input, `Input '${input}' is empty: give one or more of ${choices.join(', ')}.`);
+        throw new InputError(input, `is empty`, `give one or more of ${choices.join(', ')}`);
     }
     return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
 }
@@ -1979,31 +2437,38 @@ const State = {
 
 
 
-
+/** The waiting settings as the action names them, for the core's messages. */
+const WAIT_NAMES = {
+    apiToken: Input.ApiToken,
+    timeout: Input.Timeout,
+    cancelOnAbort: Input.CancelOnAbort,
+    passStatuses: Input.PassStatuses,
+    onManual: Input.OnManual,
+    maxPollInterval: Input.MaxPollInterval,
+};
 /** Every input is read through here, so that only declared names can be read. */
-function read(name, options) {
-    return getInput(name, options);
+function read(runner, name, options) {
+    return runner.getInput(name, options);
 }
-/** Masks every secret input in the runner's log. Called before anything else happens. */
-function maskSecrets() {
-    const secrets = [read(Input.Token), read(Input.ApiToken)].filter((s) => s !== '');
-    for (const secret of secrets)
-        setSecret(secret);
-    return secrets;
+/** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
+function maskSecrets(runner) {
+    for (const secret of [read(runner, Input.Token), read(runner, Input.ApiToken)])
+        if (secret !== '')
+            runner.setSecret(secret);
 }
 /** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
-function readSettings() {
+function readSettings(runner) {
     // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
     const yaml = { trimWhitespace: false };
     return buildTriggerSettings({
-        gitlabUrl: read(Input.GitLabUrl),
-        project: read(Input.Project),
-        ref: read(Input.Ref),
-        token: read(Input.Token),
-        variables: read(Input.Variables, yaml),
-        inputs: read(Input.Inputs, yaml),
-        requestTimeout: read(Input.RequestTimeout),
-        caCert: read(Input.CaCert, yaml),
+        gitlabUrl: read(runner, Input.GitLabUrl),
+        project: read(runner, Input.Project),
+        ref: read(runner, Input.Ref),
+        token: read(runner, Input.Token),
+        variables: read(runner, Input.Variables, yaml),
+        inputs: read(runner, Input.Inputs, yaml),
+        requestTimeout: read(runner, Input.RequestTimeout),
+        caCert: read(runner, Input.CaCert, yaml),
     }, {
         gitlabUrl: Input.GitLabUrl,
         project: Input.Project,
@@ -2016,66 +2481,45 @@ function readSettings() {
     });
 }
 /** Whether to wait for the pipeline to finish. */
-function readWait() {
-    return parseBoolean(read(Input.Wait) || 'false', Input.Wait);
+function readWait(runner) {
+    return parseBoolean(read(runner, Input.Wait) || 'false', Input.Wait);
 }
 /**
  * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
  * trigger. An input the runner did not set falls back to the default action.yml declares.
  */
-function readWaitSettings() {
+function readWaitSettings(runner) {
     return buildWaitSettings({
-        apiToken: read(Input.ApiToken) || WAIT_DEFAULTS.apiToken,
-        timeout: read(Input.Timeout) || WAIT_DEFAULTS.timeout,
-        cancelOnAbort: read(Input.CancelOnAbort) || WAIT_DEFAULTS.cancelOnAbort,
-        passStatuses: read(Input.PassStatuses) || WAIT_DEFAULTS.passStatuses,
-        onManual: read(Input.OnManual) || WAIT_DEFAULTS.onManual,
-        maxPollInterval: read(Input.MaxPollInterval) || WAIT_DEFAULTS.maxPollInterval,
-    }, {
-        apiToken: Input.ApiToken,
-        timeout: Input.Timeout,
-        cancelOnAbort: Input.CancelOnAbort,
-        passStatuses: Input.PassStatuses,
-        onManual: Input.OnManual,
-        maxPollInterval: Input.MaxPollInterval,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/action/logger.ts
-
-/** The runner's log as the core's logger; every line passes the redactor first. */
-function actionLogger(redactor) {
-    return {
-        info: (m) => info(redactor.redact(m)),
-        warning: (m) => warning(redactor.redact(m)),
-        debug: (m) => debug(redactor.redact(m)),
-    };
+        apiToken: read(runner, Input.ApiToken) || WAIT_DEFAULTS.apiToken,
+        timeout: read(runner, Input.Timeout) || WAIT_DEFAULTS.timeout,
+        cancelOnAbort: read(runner, Input.CancelOnAbort) || WAIT_DEFAULTS.cancelOnAbort,
+        passStatuses: read(runner, Input.PassStatuses) || WAIT_DEFAULTS.passStatuses,
+        onManual: read(runner, Input.OnManual) || WAIT_DEFAULTS.onManual,
+        maxPollInterval: read(runner, Input.MaxPollInterval) || WAIT_DEFAULTS.maxPollInterval,
+    }, WAIT_NAMES);
 }
 
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
-
 /** Every output is set through here, so that only declared names can be set. */
-function set(name, value) {
-    setOutput(name, value == null ? '' : String(value));
+function set(runner, name, value) {
+    runner.setOutput(name, value == null ? '' : String(value));
 }
 /** Sets the pipeline's outputs, the whole entity as JSON included. */
-function setPipelineOutputs(pipeline) {
-    set(Output.PipelineId, pipeline.id);
-    set(Output.PipelineIid, pipeline.iid);
-    set(Output.WebUrl, pipeline.web_url);
-    set(Output.Status, pipeline.status);
-    set(Output.Sha, pipeline.sha);
-    set(Output.Ref, pipeline.ref);
-    set(Output.CreatedAt, pipeline.created_at);
-    set(Output.Pipeline, JSON.stringify(pipeline));
-    set(Output.FinishedAt, pipeline.finished_at);
-    set(Output.Duration, pipeline.duration);
+function setPipelineOutputs(runner, pipeline) {
+    set(runner, Output.PipelineId, pipeline.id);
+    set(runner, Output.PipelineIid, pipeline.iid);
+    set(runner, Output.WebUrl, pipeline.web_url);
+    set(runner, Output.Status, pipeline.status);
+    set(runner, Output.Sha, pipeline.sha);
+    set(runner, Output.Ref, pipeline.ref);
+    set(runner, Output.CreatedAt, pipeline.created_at);
+    set(runner, Output.Pipeline, JSON.stringify(pipeline));
+    set(runner, Output.FinishedAt, pipeline.finished_at);
+    set(runner, Output.Duration, pipeline.duration);
 }
 
 ;// CONCATENATED MODULE: ./src/action/post.ts
-
-
 
 
 
@@ -2087,24 +2531,25 @@ function setPipelineOutputs(pipeline) {
  * cancelled, so a main step that was killed before it could cancel its pipeline (a run
  * cancelled twice, a `timeout-minutes` that ran out) is cleaned up here.
  */
-async function runPost(redactor) {
-    const id = Number(getState(State.PipelineId));
-    if (!id || getState(State.Done) === 'true')
+async function runPost(runner) {
+    const id = Number(runner.getState(State.PipelineId));
+    if (!id || runner.getState(State.Done) === 'true')
         return;
-    const settings = readSettings();
-    const waitSettings = readWaitSettings();
-    const logger = actionLogger(redactor);
-    const webUrl = getState(State.WebUrl);
+    const settings = readSettings(runner);
+    const waitSettings = readWaitSettings(runner);
+    const logger = runner.logger();
+    const webUrl = runner.getState(State.WebUrl);
     if (!waitSettings.cancelOnAbort) {
-        logger.info(`Pipeline #${id} was not seen to finish; leaving it running as cancel_on_abort is false: ${webUrl}`);
+        logger.info(`Pipeline #${id} was not seen to finish; leaving it running as ${Input.CancelOnAbort} is false: ${webUrl}`);
         return;
     }
     logger.info(`The main step ended before pipeline #${id} finished: cancelling it.`);
     const client = await connect(settings.gitlab, {
         logger,
-        redactor,
+        redactor: runner.redactor,
         clock: systemClock,
         connection: settings.connection,
+        caCertSetting: Input.CaCert,
     });
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
     const pipeline = { id, web_url: webUrl };
@@ -2112,7 +2557,6 @@ async function runPost(redactor) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
-
 
 const ICONS = {
     success: '✅',
@@ -2129,8 +2573,8 @@ const ICONS = {
 const summary_status = (s) => `${ICONS[s] ?? ''} ${s}`.trim();
 const summary_link = (text, url) => `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 /** A short job summary: the pipeline as a link, so it is one click from the run page. */
-function writeTriggerSummary(settings, pipeline) {
-    appendSummary([
+function writeTriggerSummary(runner, settings, pipeline) {
+    runner.appendSummary([
         `### GitLab pipeline ${summary_link(`#${pipeline.id}`, pipeline.web_url)}`,
         '',
         '| Project | Ref | Pipeline | Status |',
@@ -2140,7 +2584,7 @@ function writeTriggerSummary(settings, pipeline) {
     ].join('\n'));
 }
 /** The summary after waiting: the pipeline, its jobs across every page, and its downstream pipelines. */
-function writeWaitSummary(settings, result, report) {
+function writeWaitSummary(runner, settings, result, report) {
     const p = result.pipeline;
     const duration = typeof p.duration === 'number'
         ? formatDuration(p.duration * 1000)
@@ -2175,16 +2619,19 @@ function writeWaitSummary(settings, result, report) {
         }
         lines.push('');
     }
-    appendSummary(lines.join('\n'));
+    runner.appendSummary(lines.join('\n'));
 }
 /** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
-function annotateFailedJobs(report, redactor) {
+function annotateFailedJobs(runner, report) {
     for (const { job, trace } of report.failed) {
         const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
         const optional = job.allow_failure ? ', allowed to fail' : '';
         const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
-        const annotate = job.allow_failure ? warning : error;
-        annotate(redactor.redact(text), { title: `GitLab job failed: ${job.name}` });
+        const title = `GitLab job failed: ${job.name}`;
+        if (job.allow_failure)
+            runner.warning(text, { title });
+        else
+            runner.error(text, { title });
     }
 }
 /** Text safe inside a markdown table cell. */
@@ -2205,100 +2652,322 @@ function cell(text) {
 
 
 
-
 /**
- * The action: read the inputs, trigger the pipeline, hand it back as outputs, and — when
- * asked — follow it to the end. The same bundle is the post step, which cancels a pipeline
- * the main step started but did not see finish.
+ * The action: read the inputs, run the pipeline through the core's one use case, and render
+ * what it returns as outputs, a job summary, annotations and the step's verdict. The same
+ * bundle is the post step, which cancels a pipeline the main step started but did not see
+ * finish.
  */
-async function run() {
-    const redactor = new Redactor();
+async function run(runner) {
+    // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
+    // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
+    const cancelled = new AbortController();
+    const onSignal = () => cancelled.abort();
     try {
-        for (const secret of maskSecrets())
-            redactor.add(secret);
-        if (getState(State.IsPost) === 'true')
-            return await runPost(redactor);
-        saveState(State.IsPost, 'true');
-        // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
-        // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
-        const cancelled = new AbortController();
-        const onSignal = () => cancelled.abort();
+        maskSecrets(runner);
+        if (runner.getState(State.IsPost) === 'true')
+            return await runPost(runner);
+        runner.saveState(State.IsPost, 'true');
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
-        const settings = readSettings();
-        const wait = readWait();
-        const waitSettings = readWaitSettings();
-        if (waitSettings.apiToken)
-            redactor.add(waitSettings.apiToken);
-        const logger = actionLogger(redactor);
+        const settings = readSettings(runner);
+        const wait = readWait(runner);
+        const waitSettings = readWaitSettings(runner);
+        const logger = runner.logger();
         const client = await connect(settings.gitlab, {
             logger,
-            redactor,
+            redactor: runner.redactor,
             clock: systemClock,
             connection: settings.connection,
+            caCertSetting: Input.CaCert,
         });
-        const names = Object.keys(settings.variables);
-        const inputs = Object.keys(settings.inputs);
-        logger.info(`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
-            (names.length ? `, variables: ${names.join(', ')}` : '') +
-            (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
-        const created = await client.triggerPipeline(settings, cancelled.signal);
-        logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
-        setPipelineOutputs(created);
         const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
-        if (!wait) {
-            writeTriggerSummary(settings, created);
-            if (cancelled.signal.aborted)
-                await cancelledWhileTriggering(api, created, waitSettings.cancelOnAbort);
-            return;
-        }
-        saveState(State.PipelineId, String(created.id));
-        saveState(State.WebUrl, created.web_url);
-        const result = await waitForPipeline({
-            api,
-            pipeline: created,
-            settings: waitSettings,
+        const result = await runPipeline(triggerSource(client, settings), standardWatchers(), {
             clock: systemClock,
             logger,
+            redactor: runner.redactor,
             signal: cancelled.signal,
-            apiTokenName: Input.ApiToken,
-            onManualName: Input.OnManual,
-            cancelOnAbortName: Input.CancelOnAbort,
+            wait,
+            follow: { api, settings: waitSettings, names: WAIT_NAMES },
+            onStarted: (created) => {
+                setPipelineOutputs(runner, created);
+                if (wait) {
+                    runner.saveState(State.PipelineId, String(created.id));
+                    runner.saveState(State.WebUrl, created.web_url);
+                }
+            },
         });
-        // The post step tries the cancel again when the one asked for here did not go through.
-        const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
-        if (!stopped || result.canceled || !waitSettings.cancelOnAbort)
-            saveState(State.Done, 'true');
-        setPipelineOutputs(result.pipeline);
-        const finished = result.outcome === 'passed' || result.outcome === 'failed';
-        const report = finished && !cancelled.signal.aborted
-            ? await collectFinalReport(api, result.pipeline, redactor, result.jobs)
-            : undefined;
-        writeWaitSummary(settings, result, report);
-        if (report)
-            annotateFailedJobs(report, redactor);
-        if (result.outcome === 'passed')
-            logger.info(result.message);
-        else
-            setFailed(redactor.redact(result.message));
+        render(runner, settings, waitSettings, wait, result);
     }
     catch (error) {
-        setFailed(redactor.redact(error instanceof Error ? error.message : String(error)));
+        runner.setFailed(describeError(error));
     }
-    /** The run was cancelled while the trigger was on its way: the pipeline it made should not run. */
-    async function cancelledWhileTriggering(api, created, cancel) {
-        const logger = actionLogger(redactor);
-        const done = cancel
-            ? await cancelPipeline(api, created, logger, systemClock, Input.ApiToken)
-            : undefined;
-        if (done)
-            setPipelineOutputs({ ...created, ...done });
-        setFailed(redactor.redact(`The run was cancelled while pipeline #${created.id} was being created; it ${done
-            ? 'was cancelled'
-            : cancel
-                ? 'could not be cancelled and may run'
-                : `was left running (${Input.CancelOnAbort} is false)`}: ${created.web_url}`));
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
     }
+}
+/** Outputs, summary, annotations and the verdict, from what the run returned. */
+function render(runner, settings, waitSettings, wait, result) {
+    if (!wait) {
+        writeTriggerSummary(runner, settings, result.created);
+        if (result.outcome === 'aborted') {
+            if (result.canceled)
+                setPipelineOutputs(runner, result.pipeline);
+            runner.setFailed(result.message);
+        }
+        return;
+    }
+    // The post step tries the cancel again when the one asked for here did not go through.
+    const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
+    if (!stopped || result.canceled || !waitSettings.cancelOnAbort)
+        runner.saveState(State.Done, 'true');
+    setPipelineOutputs(runner, result.pipeline);
+    const report = result.findings.find((f) => f.kind === 'report')?.report;
+    writeWaitSummary(runner, settings, result, report);
+    if (report)
+        annotateFailedJobs(runner, report);
+    for (const finding of result.findings) {
+        if (finding.kind === 'problem')
+            runner[finding.level](finding.text, { title: finding.title });
+        else if (finding.kind === 'output')
+            runner.setOutput(finding.name, finding.value);
+    }
+    if (result.outcome === 'passed')
+        runner.info(result.message);
+    else
+        runner.setFailed(result.message);
+}
+/** An input error names the action's input; anything else says its message. */
+function describeError(error) {
+    if (error instanceof InputError && Object.values(Input).includes(error.input))
+        return `Input '${error.input}' ${error.problem}${error.fix ? `: ${error.fix}` : ''}.`;
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 7424:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ Runner)
+});
+
+// UNUSED EXPORTS: processIo
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/core/redact.ts
+/**
+ * Keeps secrets out of every text the tool prints. The token is masked by the runner too
+ * (`::add-mask::`), but the command line has no runner, and an error thrown deep in the
+ * HTTP stack may quote a URL or body in a form the runner's mask does not match (URL- or
+ * JSON-encoded), so every message leaving the core passes through here.
+ */
+class Redactor {
+    secrets = new Set();
+    /** Registers a secret and the encoded forms it may take inside URLs and JSON. */
+    add(secret) {
+        if (!secret || secret.length < 4)
+            return;
+        this.secrets.add(secret);
+        this.secrets.add(encodeURIComponent(secret));
+        this.secrets.add(JSON.stringify(secret).slice(1, -1));
+    }
+    /**
+     * The text with every registered secret replaced by `***`, and any word that starts with
+     * 16 of a secret's first characters too: a message that cut a token short must not show it.
+     */
+    redact(text) {
+        let out = text;
+        // Longest first, so that a secret that contains another is replaced whole.
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+            out = out.split(secret).join('***');
+        }
+        for (const secret of this.secrets) {
+            if (secret.length < 20)
+                continue;
+            const start = secret.slice(0, 16).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            out = out.replace(new RegExp(`${start}[\\w-]*`, 'g'), '***');
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/runner.ts
+/**
+ * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
+ * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
+ * names, and `::command::` lines on stdout.
+ *
+ * Written here rather than taken from @actions/core because that package loads an HTTP
+ * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
+ * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
+ *
+ * One Runner holds the redactor: every line, output and summary it writes passes through it,
+ * so no secret the action learns can reach the log, an output or the summary.
+ */
+
+
+
+
+const processIo = {
+    get env() {
+        return process.env;
+    },
+    write: (text) => void process.stdout.write(text),
+    append: (path, text) => (0,external_node_fs_.appendFileSync)(path, text, 'utf8'),
+};
+class Runner {
+    io;
+    redactor;
+    /** 1 once the step has failed; the entry point hands it to the process. */
+    exitCode = 0;
+    constructor(io = processIo, redactor = new Redactor()) {
+        this.io = io;
+        this.redactor = redactor;
+    }
+    /** An input's value; empty when the workflow gave none and action.yml has no default. */
+    getInput(name, options = {}) {
+        const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+        return options.trimWhitespace === false ? value : value.trim();
+    }
+    /** The value a main step saved for the post step. */
+    getState(name) {
+        return this.io.env[`STATE_${name}`] ?? '';
+    }
+    setOutput(name, value) {
+        const clean = this.redactor.redact(value);
+        if (!this.appendKeyValue('GITHUB_OUTPUT', name, clean))
+            this.issue('set-output', clean, { name });
+    }
+    saveState(name, value) {
+        if (!this.appendKeyValue('GITHUB_STATE', name, value))
+            this.issue('save-state', value, { name });
+    }
+    /** Masks the value in every later line of the log, and keeps it out of all this runner writes. */
+    setSecret(value) {
+        this.redactor.add(value);
+        this.issue('add-mask', value);
+    }
+    info(message) {
+        this.io.write(this.redactor.redact(message) + external_node_os_namespaceObject.EOL);
+    }
+    debug(message) {
+        this.issue('debug', this.redactor.redact(message));
+    }
+    warning(message, properties = {}) {
+        this.issue('warning', this.redactor.redact(message), this.clean(properties));
+    }
+    error(message, properties = {}) {
+        this.issue('error', this.redactor.redact(message), this.clean(properties));
+    }
+    notice(message, properties = {}) {
+        this.issue('notice', this.redactor.redact(message), this.clean(properties));
+    }
+    /** Fails the step: an error annotation and exit status 1. */
+    setFailed(message) {
+        this.exitCode = 1;
+        this.error(message);
+    }
+    startGroup(name) {
+        this.issue('group', this.redactor.redact(name));
+    }
+    endGroup() {
+        this.issue('endgroup', '');
+    }
+    /** Appends markdown to the job summary; false when the runner gave no summary file. */
+    appendSummary(markdown) {
+        const file = this.io.env.GITHUB_STEP_SUMMARY;
+        if (!file)
+            return false;
+        this.io.append(file, this.redactor.redact(markdown) + external_node_os_namespaceObject.EOL);
+        return true;
+    }
+    /** The runner's log as the core's logger. */
+    logger() {
+        return {
+            info: (m) => this.info(m),
+            warning: (m) => this.warning(m),
+            debug: (m) => this.debug(m),
+        };
+    }
+    clean(properties) {
+        return properties.title ? { title: this.redactor.redact(properties.title) } : properties;
+    }
+    appendKeyValue(variable, name, value) {
+        const file = this.io.env[variable];
+        if (!file)
+            return false;
+        const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+        // A value holding the delimiter would end the value early; a random one never occurs.
+        this.io.append(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
+        return true;
+    }
+    issue(command, message, properties = {}) {
+        const props = Object.entries(properties)
+            .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+            .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+            .join(',');
+        this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    }
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+
+/***/ }),
+
+/***/ 5598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e9: () => (/* binding */ nodeVersionProblem)
+/* harmony export */ });
+/* unused harmony exports MIN_NODE_VERSION, NODE_ENGINES_RANGE */
+/**
+ * The oldest Node.js the action and the command line run on, stated once: package.json's
+ * `engines.node` says the same, and a test holds the two together. undici 8 (proxies) and
+ * tls.setDefaultCACertificates (a private CA) need 22.19.
+ */
+const MIN_NODE_VERSION = '22.19.0';
+/** The `engines.node` range package.json must declare. */
+const NODE_ENGINES_RANGE = (/* unused pure expression or super */ null && (`>=${MIN_NODE_VERSION}`));
+function parts(version) {
+    return version
+        .replace(/^v/, '')
+        .split('.')
+        .map((part) => Number.parseInt(part, 10) || 0);
+}
+/**
+ * Why this Node.js cannot run the tool, or undefined when it can. Said plainly up front rather
+ * than left to a library's TypeError later.
+ */
+function nodeVersionProblem(program, version = process.versions.node) {
+    const have = parts(version);
+    const need = parts(MIN_NODE_VERSION);
+    for (let i = 0; i < need.length; i += 1) {
+        const a = have[i] ?? 0;
+        const b = need[i] ?? 0;
+        if (a > b)
+            return undefined;
+        if (a < b) {
+            return `${program} needs Node.js ${MIN_NODE_VERSION} or later (24 recommended); this is v${version.replace(/^v/, '')}.`;
+        }
+    }
+    return undefined;
 }
 
 
@@ -2308,9 +2977,19 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1256);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5768);
+/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7424);
+/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5598);
 
-await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+
+const runner = new _action_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .Runner */ .b();
+const tooOld = (0,_core_node_version_js__WEBPACK_IMPORTED_MODULE_2__/* .nodeVersionProblem */ .e9)('gitlab-pipeline-trigger');
+if (tooOld)
+    runner.setFailed(tooOld);
+else
+    await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(runner);
+process.exitCode = runner.exitCode;
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -2377,6 +3056,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

@@ -10,7 +10,7 @@
 // - bundle: the files of dist/ the action loads when it starts without a proxy, as observed
 //   through a module load hook; lazy chunks are named and checked with a proxy set.
 // - memory: peak RSS (/usr/bin/time -f %M) of a run that triggers and waits.
-// - polling: waitForPipeline with a fake clock and a scripted pipeline (no sleeping), bundled
+// - polling: runPipeline's wait with a fake clock and a scripted pipeline (no sleeping), bundled
 //   from src/core with ncc into a temporary directory through scripts/bench-polling-entry.ts.
 import { spawn } from 'node:child_process';
 import {
@@ -30,7 +30,7 @@ import { ROOT, actionYaml, runnerEnvironment } from './github-runner.js';
 
 /** @typedef {typeof import('./bench-polling-entry.js')} PollingCore */
 /** @typedef {import('../src/core/pipeline.js').Pipeline} Pipeline */
-/** @typedef {import('../src/core/wait.js').PipelineReader} PipelineReader */
+/** @typedef {import('../src/core/run-pipeline.js').RunApi} RunApi */
 /** @typedef {{ figure: string, measured: string, reference: string, target: string, met: boolean | null }} Row */
 
 const COLD_WARMUPS = 2;
@@ -462,14 +462,15 @@ function mulberry32(seed = 0x6b1a5eed) {
  */
 async function pollingRows(core) {
   const random = mulberry32();
-  const settings = core.buildWaitSettings(core.WAIT_DEFAULTS, {
+  const names = {
     apiToken: 'api_token',
     timeout: 'timeout',
     cancelOnAbort: 'cancel_on_abort',
     passStatuses: 'pass_statuses',
     onManual: 'on_manual',
     maxPollInterval: 'max_poll_interval',
-  });
+  };
+  const settings = core.buildWaitSettings(core.WAIT_DEFAULTS, names);
   const silent = { info() {}, warning() {}, debug() {} };
   /** @type {Pipeline} */
   const created = {
@@ -499,9 +500,8 @@ async function pollingRows(core) {
     };
     let requests = 0;
     const runningAt = Math.min(1_000, durationMs / 2);
-    /** @type {PipelineReader} */
+    /** @type {RunApi} */
     const api = {
-      rateLimitPauseMs: () => 0,
       pipeline: async () => {
         requests++;
         const age = now - start;
@@ -513,18 +513,16 @@ async function pollingRows(core) {
       play: async () => {
         throw new Error('no manual jobs here');
       },
+      bridges: async () => [],
+      traceTail: async () => '',
     };
-    const result = await core.waitForPipeline({
-      api,
-      pipeline: created,
-      settings,
+    const source = { describe: () => 'simulated', start: async () => created };
+    const result = await core.runPipeline(source, core.standardWatchers(), {
       clock,
       logger: silent,
-      apiTokenName: 'api_token',
-      onManualName: 'on_manual',
-      cancelOnAbortName: 'cancel_on_abort',
-      random,
-      expectedMs,
+      redactor: new core.Redactor(),
+      wait: true,
+      follow: { api, settings, names, random, expectedMs },
     });
     if (result.outcome !== 'passed') throw new Error(`simulated wait ended ${result.outcome}`);
     return { requests, delayMs: now - start - durationMs };
@@ -584,7 +582,7 @@ async function pollingRows(core) {
   return {
     rows,
     notes: [
-      `polling: waitForPipeline from src/core (bundled with ncc) on a fake clock against a scripted pipeline, default settings (max_poll_interval 60s), jitter on, durations spread ±1 s; median of ${POLL_RUNS} runs a row. "History" passes the expected duration (the nominal one) as the recent pipelines would; the fixed poll's figures are computed: ceil(duration / 15 s) requests and 7.5 s, the median delay over a random phase.`,
+      `polling: runPipeline's wait from src/core (bundled with ncc) on a fake clock against a scripted pipeline, default settings (max_poll_interval 60s), jitter on, durations spread ±1 s; median of ${POLL_RUNS} runs a row. "History" passes the expected duration (the nominal one) as the recent pipelines would; the fixed poll's figures are computed: ceil(duration / 15 s) requests and 7.5 s, the median delay over a random phase.`,
     ],
   };
 }

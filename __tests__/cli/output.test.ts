@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Io } from '../../src/cli/command.js';
+import type { Io } from '../../src/cli/io.js';
 import { Output, wantsColor } from '../../src/cli/output.js';
 import { Redactor } from '../../src/core/redact.js';
 

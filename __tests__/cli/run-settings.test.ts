@@ -12,9 +12,11 @@ describe('variablePairs', () => {
   });
 
   it("checks keys by GitLab's rule, as the action does", () => {
-    expect(() => variablePairs(['MY-KEY=1'])).toThrow(/'MY-KEY' is not a valid variable key/);
+    expect(() => variablePairs(['MY-KEY=1'])).toThrow(
+      /has 'MY-KEY', which is not a valid variable key/,
+    );
     expect(() => variablePairs(['TRIGGER_PAYLOAD=1'])).toThrow(
-      /TRIGGER_PAYLOAD is set by GitLab itself/,
+      /sets TRIGGER_PAYLOAD, which GitLab sets itself/,
     );
     expect(() => variablePairs(['=1'])).toThrow("--var '=1' is not KEY=VALUE");
   });

@@ -254,7 +254,7 @@ describe('gitlab-trigger run', () => {
         'a --var key GitLab refuses',
         ['run', '--project', 'a/b', '--ref', 'main', '--var', 'MY-KEY=1'],
         {},
-        /--var: 'MY-KEY' is not a valid variable key/,
+        /--var has 'MY-KEY', which is not a valid variable key/,
       ],
       [
         'a --var without =',
@@ -266,7 +266,7 @@ describe('gitlab-trigger run', () => {
         'TRIGGER_PAYLOAD as a --var',
         ['run', '--project', 'a/b', '--ref', 'main', '--var', 'TRIGGER_PAYLOAD=x'],
         {},
-        /--var: TRIGGER_PAYLOAD is set by GitLab/,
+        /--var sets TRIGGER_PAYLOAD, which GitLab sets itself/,
       ],
       [
         'a --var given twice',
@@ -278,7 +278,7 @@ describe('gitlab-trigger run', () => {
         'an --input name GitLab refuses',
         ['run', '--project', 'a/b', '--ref', 'main', '--input', 'a b=1'],
         {},
-        /--input: 'a b' is not a valid input name/,
+        /--input has 'a b', which is not a valid input name/,
       ],
       [
         'an --input that is a mapping',

@@ -36,7 +36,7 @@ describe('an instance whose certificate a private CA signed', () => {
     expect(run.exitCode).toBe(1);
     const [error] = annotations(run.stdout, 'error');
     expect(error).toMatch(
-      /^The TLS certificate of 127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): if a private CA signed it, give that CA's certificate in ca_cert \(--ca-cert on the command line\) or point NODE_EXTRA_CA_CERTS at its PEM file\. No pipeline was created\.$/,
+      /^The TLS certificate of 127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): if a private CA signed it, give that CA's certificate in ca_cert or point NODE_EXTRA_CA_CERTS at its PEM file\. No pipeline was created\.$/,
     );
     expect(emu.requests.length).toBe(before);
   });

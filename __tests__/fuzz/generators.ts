@@ -312,7 +312,7 @@ export function outcome<T>(parse: () => T): Outcome<T> {
 export function expectNamesTheInput(error: InputError, name: string): void {
   expect(error).toBeInstanceOf(InputError);
   expect(error.input).toBe(name);
-  expect(error.message.startsWith(`Input '${name}'`)).toBe(true);
+  expect(error.message.startsWith(`${name} `)).toBe(true);
   expect(error.message).not.toMatch(/[\r\n]/);
 }
 

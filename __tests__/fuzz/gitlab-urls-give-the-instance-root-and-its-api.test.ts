@@ -7,7 +7,7 @@ import { anyText, expectNamesTheInput, inputErrorOf, outcome } from './generator
 // without a trailing slash, the tool must land on the same root and the same API base.
 
 const NAME = 'gitlab_url';
-const parse = (text: string) => parseGitLabUrl(text, NAME);
+const parse = (text: string) => parseGitLabUrl(text, NAME, 'token');
 
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const host = fc.oneof(

@@ -14,9 +14,9 @@ import { anyText, hasLoneSurrogate, outcome } from './generators.js';
 // gives, the step fails with one error naming the input, and GitLab hears nothing.
 
 const PARSERS = {
-  variables: parseVariables,
-  project: parseProject,
-  gitlab_url: parseGitLabUrl,
+  variables: (value: string, input: string) => parseVariables(value, input),
+  project: (value: string, input: string) => parseProject(value, input, 'gitlab_url'),
+  gitlab_url: (value: string, input: string) => parseGitLabUrl(value, input, 'token'),
 } as const;
 type Checked = keyof typeof PARSERS;
 

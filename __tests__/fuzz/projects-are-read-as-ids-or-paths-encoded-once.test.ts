@@ -7,7 +7,7 @@ import { anyText, expectNamesTheInput, inputErrorOf, outcome } from './generator
 // a raw `/` matches no route and a path encoded twice finds nothing.
 
 const NAME = 'project';
-const parse = (text: string) => parseProject(text, NAME);
+const parse = (text: string) => parseProject(text, NAME, 'gitlab_url');
 const space = fc.constantFrom('', ' ', '\t', '\n', ' \n ');
 
 const numericId = fc.oneof(

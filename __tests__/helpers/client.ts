@@ -1,6 +1,7 @@
-import type { Clock, Logger } from '../../src/core/clock.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { Logger } from '../../src/core/logger.js';
 import { GitLabClient } from '../../src/core/gitlab-client.js';
-import { createHttpSend } from '../../src/core/http.js';
+import { createHttpSend } from '../../src/core/http-transport.js';
 import { Redactor } from '../../src/core/redact.js';
 
 /** A clock whose sleeps return at once and are recorded, so retry waits can be asserted. */

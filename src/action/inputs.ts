@@ -1,36 +1,50 @@
-import * as core from './runner.js';
+import type { Runner, InputOptions } from './runner.js';
 import type { TriggerSettings } from '../core/settings.js';
 import { buildTriggerSettings } from '../core/trigger-settings.js';
 import { parseBoolean } from '../core/parse/choices.js';
-import { WAIT_DEFAULTS, buildWaitSettings, type WaitSettings } from '../core/wait-settings.js';
+import {
+  WAIT_DEFAULTS,
+  buildWaitSettings,
+  type WaitSettingNames,
+  type WaitSettings,
+} from '../core/wait-settings.js';
 import { Input, type InputName } from './names.js';
 
+/** The waiting settings as the action names them, for the core's messages. */
+export const WAIT_NAMES: WaitSettingNames = {
+  apiToken: Input.ApiToken,
+  timeout: Input.Timeout,
+  cancelOnAbort: Input.CancelOnAbort,
+  passStatuses: Input.PassStatuses,
+  onManual: Input.OnManual,
+  maxPollInterval: Input.MaxPollInterval,
+};
+
 /** Every input is read through here, so that only declared names can be read. */
-function read(name: InputName, options?: core.InputOptions): string {
-  return core.getInput(name, options);
+function read(runner: Runner, name: InputName, options?: InputOptions): string {
+  return runner.getInput(name, options);
 }
 
-/** Masks every secret input in the runner's log. Called before anything else happens. */
-export function maskSecrets(): string[] {
-  const secrets = [read(Input.Token), read(Input.ApiToken)].filter((s) => s !== '');
-  for (const secret of secrets) core.setSecret(secret);
-  return secrets;
+/** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
+export function maskSecrets(runner: Runner): void {
+  for (const secret of [read(runner, Input.Token), read(runner, Input.ApiToken)])
+    if (secret !== '') runner.setSecret(secret);
 }
 
 /** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
-export function readSettings(): TriggerSettings {
+export function readSettings(runner: Runner): TriggerSettings {
   // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
   const yaml = { trimWhitespace: false };
   return buildTriggerSettings(
     {
-      gitlabUrl: read(Input.GitLabUrl),
-      project: read(Input.Project),
-      ref: read(Input.Ref),
-      token: read(Input.Token),
-      variables: read(Input.Variables, yaml),
-      inputs: read(Input.Inputs, yaml),
-      requestTimeout: read(Input.RequestTimeout),
-      caCert: read(Input.CaCert, yaml),
+      gitlabUrl: read(runner, Input.GitLabUrl),
+      project: read(runner, Input.Project),
+      ref: read(runner, Input.Ref),
+      token: read(runner, Input.Token),
+      variables: read(runner, Input.Variables, yaml),
+      inputs: read(runner, Input.Inputs, yaml),
+      requestTimeout: read(runner, Input.RequestTimeout),
+      caCert: read(runner, Input.CaCert, yaml),
     },
     {
       gitlabUrl: Input.GitLabUrl,
@@ -46,31 +60,24 @@ export function readSettings(): TriggerSettings {
 }
 
 /** Whether to wait for the pipeline to finish. */
-export function readWait(): boolean {
-  return parseBoolean(read(Input.Wait) || 'false', Input.Wait);
+export function readWait(runner: Runner): boolean {
+  return parseBoolean(read(runner, Input.Wait) || 'false', Input.Wait);
 }
 
 /**
  * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
  * trigger. An input the runner did not set falls back to the default action.yml declares.
  */
-export function readWaitSettings(): WaitSettings {
+export function readWaitSettings(runner: Runner): WaitSettings {
   return buildWaitSettings(
     {
-      apiToken: read(Input.ApiToken) || WAIT_DEFAULTS.apiToken,
-      timeout: read(Input.Timeout) || WAIT_DEFAULTS.timeout,
-      cancelOnAbort: read(Input.CancelOnAbort) || WAIT_DEFAULTS.cancelOnAbort,
-      passStatuses: read(Input.PassStatuses) || WAIT_DEFAULTS.passStatuses,
-      onManual: read(Input.OnManual) || WAIT_DEFAULTS.onManual,
-      maxPollInterval: read(Input.MaxPollInterval) || WAIT_DEFAULTS.maxPollInterval,
+      apiToken: read(runner, Input.ApiToken) || WAIT_DEFAULTS.apiToken,
+      timeout: read(runner, Input.Timeout) || WAIT_DEFAULTS.timeout,
+      cancelOnAbort: read(runner, Input.CancelOnAbort) || WAIT_DEFAULTS.cancelOnAbort,
+      passStatuses: read(runner, Input.PassStatuses) || WAIT_DEFAULTS.passStatuses,
+      onManual: read(runner, Input.OnManual) || WAIT_DEFAULTS.onManual,
+      maxPollInterval: read(runner, Input.MaxPollInterval) || WAIT_DEFAULTS.maxPollInterval,
     },
-    {
-      apiToken: Input.ApiToken,
-      timeout: Input.Timeout,
-      cancelOnAbort: Input.CancelOnAbort,
-      passStatuses: Input.PassStatuses,
-      onManual: Input.OnManual,
-      maxPollInterval: Input.MaxPollInterval,
-    },
+    WAIT_NAMES,
   );
 }

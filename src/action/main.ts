@@ -1,120 +1,111 @@
 import { systemClock } from '../core/clock.js';
 import { connect } from '../core/connect.js';
-import { collectFinalReport } from '../core/final-report.js';
+import { InputError } from '../core/errors.js';
+import type { FinalReport } from '../core/follow/report.js';
+import { standardWatchers } from '../core/follow/watchers/standard.js';
+import { triggerSource } from '../core/pipeline-source.js';
 import { PipelinesApi } from '../core/pipelines-api.js';
-import { Redactor } from '../core/redact.js';
-import type { Pipeline } from '../core/pipeline.js';
-import { cancelPipeline, waitForPipeline } from '../core/wait.js';
-import { maskSecrets, readSettings, readWait, readWaitSettings } from './inputs.js';
-import { actionLogger } from './logger.js';
+import { runPipeline, type RunResult } from '../core/run-pipeline.js';
+import type { TriggerSettings } from '../core/settings.js';
+import type { WaitSettings } from '../core/wait-settings.js';
+import { WAIT_NAMES, maskSecrets, readSettings, readWait, readWaitSettings } from './inputs.js';
 import { Input, State } from './names.js';
 import { setPipelineOutputs } from './outputs.js';
 import { runPost } from './post.js';
-import * as core from './runner.js';
+import type { Runner } from './runner.js';
 import { annotateFailedJobs, writeTriggerSummary, writeWaitSummary } from './summary.js';
 
 /**
- * The action: read the inputs, trigger the pipeline, hand it back as outputs, and — when
- * asked — follow it to the end. The same bundle is the post step, which cancels a pipeline
- * the main step started but did not see finish.
+ * The action: read the inputs, run the pipeline through the core's one use case, and render
+ * what it returns as outputs, a job summary, annotations and the step's verdict. The same
+ * bundle is the post step, which cancels a pipeline the main step started but did not see
+ * finish.
  */
-export async function run(): Promise<void> {
-  const redactor = new Redactor();
+export async function run(runner: Runner): Promise<void> {
+  // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
+  // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
+  const cancelled = new AbortController();
+  const onSignal = (): void => cancelled.abort();
   try {
-    for (const secret of maskSecrets()) redactor.add(secret);
-    if (core.getState(State.IsPost) === 'true') return await runPost(redactor);
-    core.saveState(State.IsPost, 'true');
-
-    // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
-    // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
-    const cancelled = new AbortController();
-    const onSignal = (): void => cancelled.abort();
+    maskSecrets(runner);
+    if (runner.getState(State.IsPost) === 'true') return await runPost(runner);
+    runner.saveState(State.IsPost, 'true');
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
 
-    const settings = readSettings();
-    const wait = readWait();
-    const waitSettings = readWaitSettings();
-    if (waitSettings.apiToken) redactor.add(waitSettings.apiToken);
-    const logger = actionLogger(redactor);
+    const settings = readSettings(runner);
+    const wait = readWait(runner);
+    const waitSettings = readWaitSettings(runner);
+    const logger = runner.logger();
     const client = await connect(settings.gitlab, {
       logger,
-      redactor,
+      redactor: runner.redactor,
       clock: systemClock,
       connection: settings.connection,
+      caCertSetting: Input.CaCert,
     });
-
-    const names = Object.keys(settings.variables);
-    const inputs = Object.keys(settings.inputs);
-    logger.info(
-      `Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
-        (names.length ? `, variables: ${names.join(', ')}` : '') +
-        (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''),
-    );
-    const created = await client.triggerPipeline(settings, cancelled.signal);
-    logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
-    setPipelineOutputs(created);
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
-    if (!wait) {
-      writeTriggerSummary(settings, created);
-      if (cancelled.signal.aborted)
-        await cancelledWhileTriggering(api, created, waitSettings.cancelOnAbort);
-      return;
-    }
-
-    core.saveState(State.PipelineId, String(created.id));
-    core.saveState(State.WebUrl, created.web_url);
-    const result = await waitForPipeline({
-      api,
-      pipeline: created,
-      settings: waitSettings,
+    const result = await runPipeline(triggerSource(client, settings), standardWatchers(), {
       clock: systemClock,
       logger,
+      redactor: runner.redactor,
       signal: cancelled.signal,
-      apiTokenName: Input.ApiToken,
-      onManualName: Input.OnManual,
-      cancelOnAbortName: Input.CancelOnAbort,
+      wait,
+      follow: { api, settings: waitSettings, names: WAIT_NAMES },
+      onStarted: (created) => {
+        setPipelineOutputs(runner, created);
+        if (wait) {
+          runner.saveState(State.PipelineId, String(created.id));
+          runner.saveState(State.WebUrl, created.web_url);
+        }
+      },
     });
-    // The post step tries the cancel again when the one asked for here did not go through.
-    const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
-    if (!stopped || result.canceled || !waitSettings.cancelOnAbort)
-      core.saveState(State.Done, 'true');
-    setPipelineOutputs(result.pipeline);
-
-    const finished = result.outcome === 'passed' || result.outcome === 'failed';
-    const report =
-      finished && !cancelled.signal.aborted
-        ? await collectFinalReport(api, result.pipeline, redactor, result.jobs)
-        : undefined;
-    writeWaitSummary(settings, result, report);
-    if (report) annotateFailedJobs(report, redactor);
-    if (result.outcome === 'passed') logger.info(result.message);
-    else core.setFailed(redactor.redact(result.message));
+    render(runner, settings, waitSettings, wait, result);
   } catch (error) {
-    core.setFailed(redactor.redact(error instanceof Error ? error.message : String(error)));
+    runner.setFailed(describeError(error));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
+}
 
-  /** The run was cancelled while the trigger was on its way: the pipeline it made should not run. */
-  async function cancelledWhileTriggering(
-    api: PipelinesApi,
-    created: Pipeline,
-    cancel: boolean,
-  ): Promise<void> {
-    const logger = actionLogger(redactor);
-    const done = cancel
-      ? await cancelPipeline(api, created, logger, systemClock, Input.ApiToken)
-      : undefined;
-    if (done) setPipelineOutputs({ ...created, ...done });
-    core.setFailed(
-      redactor.redact(
-        `The run was cancelled while pipeline #${created.id} was being created; it ${
-          done
-            ? 'was cancelled'
-            : cancel
-              ? 'could not be cancelled and may run'
-              : `was left running (${Input.CancelOnAbort} is false)`
-        }: ${created.web_url}`,
-      ),
-    );
+/** Outputs, summary, annotations and the verdict, from what the run returned. */
+function render(
+  runner: Runner,
+  settings: TriggerSettings,
+  waitSettings: WaitSettings,
+  wait: boolean,
+  result: RunResult,
+): void {
+  if (!wait) {
+    writeTriggerSummary(runner, settings, result.created);
+    if (result.outcome === 'aborted') {
+      if (result.canceled) setPipelineOutputs(runner, result.pipeline);
+      runner.setFailed(result.message);
+    }
+    return;
   }
+  // The post step tries the cancel again when the one asked for here did not go through.
+  const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
+  if (!stopped || result.canceled || !waitSettings.cancelOnAbort)
+    runner.saveState(State.Done, 'true');
+  setPipelineOutputs(runner, result.pipeline);
+  const report = result.findings.find(
+    (f): f is { kind: 'report'; report: FinalReport } => f.kind === 'report',
+  )?.report;
+  writeWaitSummary(runner, settings, result, report);
+  if (report) annotateFailedJobs(runner, report);
+  for (const finding of result.findings) {
+    if (finding.kind === 'problem') runner[finding.level](finding.text, { title: finding.title });
+    else if (finding.kind === 'output') runner.setOutput(finding.name, finding.value);
+  }
+  if (result.outcome === 'passed') runner.info(result.message);
+  else runner.setFailed(result.message);
+}
+
+/** An input error names the action's input; anything else says its message. */
+export function describeError(error: unknown): string {
+  if (error instanceof InputError && (Object.values(Input) as string[]).includes(error.input))
+    return `Input '${error.input}' ${error.problem}${error.fix ? `: ${error.fix}` : ''}.`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -6,46 +6,36 @@
  * Written here rather than taken from @actions/core because that package loads an HTTP
  * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
  * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
+ *
+ * One Runner holds the redactor: every line, output and summary it writes passes through it,
+ * so no secret the action learns can reach the log, an output or the summary.
  */
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
+import type { Logger } from '../core/logger.js';
+import { Redactor } from '../core/redact.js';
+
+/** Where the runner protocol reads and writes: the process in real use, a stand-in in tests. */
+export interface RunnerIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** A line to the step's log (stdout). */
+  write(text: string): void;
+  /** Appends to a file the runner named (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY). */
+  append(path: string, text: string): void;
+}
+
+export const processIo: RunnerIo = {
+  get env() {
+    return process.env;
+  },
+  write: (text) => void process.stdout.write(text),
+  append: (path, text) => appendFileSync(path, text, 'utf8'),
+};
 
 export interface InputOptions {
   /** Trim surrounding white space, as @actions/core does by default. */
   readonly trimWhitespace?: boolean;
-}
-
-/** An input's value; empty when the workflow gave none and action.yml has no default. */
-export function getInput(name: string, options: InputOptions = {}): string {
-  const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-  return options.trimWhitespace === false ? value : value.trim();
-}
-
-/** The value a main step saved for the post step. */
-export function getState(name: string): string {
-  return process.env[`STATE_${name}`] ?? '';
-}
-
-export function setOutput(name: string, value: string): void {
-  if (!appendKeyValue('GITHUB_OUTPUT', name, value)) issue('set-output', value, { name });
-}
-
-export function saveState(name: string, value: string): void {
-  if (!appendKeyValue('GITHUB_STATE', name, value)) issue('save-state', value, { name });
-}
-
-/** Tells the runner to mask the value in every later line of the log. */
-export function setSecret(value: string): void {
-  issue('add-mask', value);
-}
-
-export function info(message: string): void {
-  process.stdout.write(message + EOL);
-}
-
-export function debug(message: string): void {
-  issue('debug', message);
 }
 
 /** Annotation properties; `title` shows above the message on the run page. */
@@ -53,59 +43,118 @@ export type AnnotationProperties = {
   readonly title?: string;
 };
 
-export function warning(message: string, properties: AnnotationProperties = {}): void {
-  issue('warning', message, properties);
-}
+export class Runner {
+  /** 1 once the step has failed; the entry point hands it to the process. */
+  exitCode = 0;
 
-export function error(message: string, properties: AnnotationProperties = {}): void {
-  issue('error', message, properties);
-}
+  constructor(
+    private readonly io: RunnerIo = processIo,
+    readonly redactor: Redactor = new Redactor(),
+  ) {}
 
-export function notice(message: string, properties: AnnotationProperties = {}): void {
-  issue('notice', message, properties);
-}
+  /** An input's value; empty when the workflow gave none and action.yml has no default. */
+  getInput(name: string, options: InputOptions = {}): string {
+    const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+    return options.trimWhitespace === false ? value : value.trim();
+  }
 
-/** Fails the step: an error annotation and exit status 1. */
-export function setFailed(message: string): void {
-  process.exitCode = 1;
-  error(message);
-}
+  /** The value a main step saved for the post step. */
+  getState(name: string): string {
+    return this.io.env[`STATE_${name}`] ?? '';
+  }
 
-export function startGroup(name: string): void {
-  issue('group', name);
-}
+  setOutput(name: string, value: string): void {
+    const clean = this.redactor.redact(value);
+    if (!this.appendKeyValue('GITHUB_OUTPUT', name, clean))
+      this.issue('set-output', clean, { name });
+  }
 
-export function endGroup(): void {
-  issue('endgroup', '');
-}
+  saveState(name: string, value: string): void {
+    if (!this.appendKeyValue('GITHUB_STATE', name, value))
+      this.issue('save-state', value, { name });
+  }
 
-/** Appends markdown to the job summary; false when the runner gave no summary file. */
-export function appendSummary(markdown: string): boolean {
-  const file = process.env.GITHUB_STEP_SUMMARY;
-  if (!file) return false;
-  appendFileSync(file, markdown + EOL, 'utf8');
-  return true;
-}
+  /** Masks the value in every later line of the log, and keeps it out of all this runner writes. */
+  setSecret(value: string): void {
+    this.redactor.add(value);
+    this.issue('add-mask', value);
+  }
 
-function appendKeyValue(variable: string, name: string, value: string): boolean {
-  const file = process.env[variable];
-  if (!file) return false;
-  const delimiter = `ghadelimiter_${randomUUID()}`;
-  // A value holding the delimiter would end the value early; a random one never occurs.
-  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
-  return true;
-}
+  info(message: string): void {
+    this.io.write(this.redactor.redact(message) + EOL);
+  }
 
-function issue(
-  command: string,
-  message: string,
-  properties: { readonly [key: string]: string | undefined } = {},
-): void {
-  const props = Object.entries(properties)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-    .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-    .join(',');
-  process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+  debug(message: string): void {
+    this.issue('debug', this.redactor.redact(message));
+  }
+
+  warning(message: string, properties: AnnotationProperties = {}): void {
+    this.issue('warning', this.redactor.redact(message), this.clean(properties));
+  }
+
+  error(message: string, properties: AnnotationProperties = {}): void {
+    this.issue('error', this.redactor.redact(message), this.clean(properties));
+  }
+
+  notice(message: string, properties: AnnotationProperties = {}): void {
+    this.issue('notice', this.redactor.redact(message), this.clean(properties));
+  }
+
+  /** Fails the step: an error annotation and exit status 1. */
+  setFailed(message: string): void {
+    this.exitCode = 1;
+    this.error(message);
+  }
+
+  startGroup(name: string): void {
+    this.issue('group', this.redactor.redact(name));
+  }
+
+  endGroup(): void {
+    this.issue('endgroup', '');
+  }
+
+  /** Appends markdown to the job summary; false when the runner gave no summary file. */
+  appendSummary(markdown: string): boolean {
+    const file = this.io.env.GITHUB_STEP_SUMMARY;
+    if (!file) return false;
+    this.io.append(file, this.redactor.redact(markdown) + EOL);
+    return true;
+  }
+
+  /** The runner's log as the core's logger. */
+  logger(): Logger {
+    return {
+      info: (m) => this.info(m),
+      warning: (m) => this.warning(m),
+      debug: (m) => this.debug(m),
+    };
+  }
+
+  private clean(properties: AnnotationProperties): AnnotationProperties {
+    return properties.title ? { title: this.redactor.redact(properties.title) } : properties;
+  }
+
+  private appendKeyValue(variable: string, name: string, value: string): boolean {
+    const file = this.io.env[variable];
+    if (!file) return false;
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    // A value holding the delimiter would end the value early; a random one never occurs.
+    this.io.append(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`);
+    return true;
+  }
+
+  private issue(
+    command: string,
+    message: string,
+    properties: { readonly [key: string]: string | undefined } = {},
+  ): void {
+    const props = Object.entries(properties)
+      .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+      .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+      .join(',');
+    this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+  }
 }
 
 function escapeData(text: string): string {

@@ -1,10 +1,9 @@
-import type { FinalReport } from '../core/final-report.js';
+import type { FinalReport } from '../core/follow/report.js';
 import { formatDuration } from '../core/parse/duration.js';
 import type { Pipeline } from '../core/pipeline.js';
-import type { Redactor } from '../core/redact.js';
+import type { RunResult } from '../core/run-pipeline.js';
 import type { TriggerSettings } from '../core/settings.js';
-import type { WaitResult } from '../core/wait.js';
-import * as core from './runner.js';
+import type { Runner } from './runner.js';
 
 const ICONS: Record<string, string> = {
   success: '✅',
@@ -24,8 +23,12 @@ const link = (text: string, url: string): string =>
   `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 
 /** A short job summary: the pipeline as a link, so it is one click from the run page. */
-export function writeTriggerSummary(settings: TriggerSettings, pipeline: Pipeline): void {
-  core.appendSummary(
+export function writeTriggerSummary(
+  runner: Runner,
+  settings: TriggerSettings,
+  pipeline: Pipeline,
+): void {
+  runner.appendSummary(
     [
       `### GitLab pipeline ${link(`#${pipeline.id}`, pipeline.web_url)}`,
       '',
@@ -39,8 +42,9 @@ export function writeTriggerSummary(settings: TriggerSettings, pipeline: Pipelin
 
 /** The summary after waiting: the pipeline, its jobs across every page, and its downstream pipelines. */
 export function writeWaitSummary(
+  runner: Runner,
   settings: TriggerSettings,
-  result: WaitResult,
+  result: RunResult,
   report: FinalReport | undefined,
 ): void {
   const p = result.pipeline;
@@ -89,17 +93,18 @@ export function writeWaitSummary(
     }
     lines.push('');
   }
-  core.appendSummary(lines.join('\n'));
+  runner.appendSummary(lines.join('\n'));
 }
 
 /** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
-export function annotateFailedJobs(report: FinalReport, redactor: Redactor): void {
+export function annotateFailedJobs(runner: Runner, report: FinalReport): void {
   for (const { job, trace } of report.failed) {
     const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
     const optional = job.allow_failure ? ', allowed to fail' : '';
     const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
-    const annotate = job.allow_failure ? core.warning : core.error;
-    annotate(redactor.redact(text), { title: `GitLab job failed: ${job.name}` });
+    const title = `GitLab job failed: ${job.name}`;
+    if (job.allow_failure) runner.warning(text, { title });
+    else runner.error(text, { title });
   }
 }
 

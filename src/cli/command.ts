@@ -3,18 +3,8 @@ import type { Redactor } from '../core/redact.js';
 import type { ExitCode } from './exit-codes.js';
 import type { OptionName, OptionSection } from './options.js';
 import type { Output } from './output.js';
-import type { ParsedArgs } from './parse-args.js';
-
-/** What a command reads from and writes to: the process in real use, a stand-in in tests. */
-export interface Io {
-  readonly env: NodeJS.ProcessEnv;
-  /** True when stderr is a terminal: only then are lines coloured. */
-  readonly stderrIsTTY: boolean;
-  writeOut(text: string): void;
-  writeErr(text: string): void;
-  /** A file's text; `-` reads stdin. Throws the file system's error. */
-  readFile(path: string): string;
-}
+import type { Io } from './io.js';
+import type { ParsedArgs } from './parsed-args.js';
 
 /** Everything a command gets besides its arguments. */
 export interface Context {

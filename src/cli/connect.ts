@@ -5,7 +5,7 @@ import { parseDuration } from '../core/parse/duration.js';
 import type { ConnectionSettings, GitLabInstance } from '../core/settings.js';
 import { DEFAULT_REQUEST_TIMEOUT } from '../core/trigger-settings.js';
 import type { Context } from './command.js';
-import type { ParsedArgs } from './parse-args.js';
+import type { ParsedArgs } from './parsed-args.js';
 
 /** `--request-timeout` and `--ca-cert`, read as the trigger's settings read them. */
 export function readConnection(args: ParsedArgs): ConnectionSettings {
@@ -31,5 +31,6 @@ export function connectTo(
     clock: ctx.clock,
     env: ctx.io.env,
     connection,
+    caCertSetting: '--ca-cert',
   });
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../core/errors.js';
+import { UsageError } from './usage-error.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import type { Redactor } from '../core/redact.js';
 import type { GitLabInstance } from '../core/settings.js';
@@ -21,6 +21,10 @@ export const Env = {
 } as const;
 
 export const DEFAULT_GITLAB_URL = 'https://gitlab.com';
+
+/** How messages point at the instance and the trigger token, wherever they came from. */
+export const GITLAB_URL_SETTING = `--gitlab-url or ${Env.GitLabUrl}`;
+export const TRIGGER_TOKEN_SETTING = `${Env.TriggerToken} or --token-file`;
 
 /** A value and the name of where it came from, for messages: `--gitlab-url`, `GITLAB_URL`. */
 export interface Sourced {
@@ -73,12 +77,12 @@ export function resolveTriggerToken(
     const own = ciInstance(env);
     if (own?.url === instance.url)
       return { value: env[Env.CiJobToken] ?? '', source: Env.CiJobToken };
-    throw new InputError(
+    throw new UsageError(
       Env.TriggerToken,
       `No trigger token for ${instance.url}: ${ask}. ${Env.CiJobToken} is only sent to this job's own instance${own ? `, ${own.url}` : ''}.`,
     );
   }
-  throw new InputError(
+  throw new UsageError(
     Env.TriggerToken,
     `No trigger token: ${ask}. Inside a GitLab CI job, ${Env.CiJobToken} is used for the job's own instance.`,
   );
@@ -97,7 +101,7 @@ export function resolveApiToken(
     };
   }
   if (env[Env.ApiToken]?.trim()) return { value: env[Env.ApiToken] ?? '', source: Env.ApiToken };
-  throw new InputError(
+  throw new UsageError(
     Env.ApiToken,
     `No API token: set ${Env.ApiToken} to a personal, group or project access token with the api scope whose user is a Maintainer of the project, or give --api-token-file FILE.`,
   );
@@ -124,7 +128,7 @@ export function readOptionFile(
       EACCES: 'permission denied',
       EISDIR: 'it is a directory',
     };
-    throw new InputError(option, `${option}: cannot read '${path}' (${why[code] ?? code}).`);
+    throw new UsageError(option, `${option}: cannot read '${path}' (${why[code] ?? code}).`);
   }
 }
 
@@ -132,7 +136,7 @@ function ciInstance(env: Env): GitLabInstance | undefined {
   const value = env[Env.CiApiUrl]?.trim() || env[Env.CiServerUrl]?.trim();
   if (!value) return undefined;
   try {
-    return parseGitLabUrl(value, Env.CiApiUrl);
+    return parseGitLabUrl(value, Env.CiApiUrl, Env.CiJobToken);
   } catch {
     return undefined;
   }

@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { GitLabError, InputError, NetworkError } from '../core/errors.js';
 import { Redactor } from '../core/redact.js';
-import type { Command, Context, Io } from './command.js';
+import type { Command, Context } from './command.js';
+import type { Io } from './io.js';
 import { environmentSecrets } from './env-config.js';
 import { ExitCode } from './exit-codes.js';
 import { commandHelp, groupHelp, programHelp, PROGRAM, versionText } from './help.js';
@@ -83,7 +84,7 @@ function help(words: readonly string[], out: Output): ExitCode {
 /** One line on stderr for what went wrong, and the exit code that says which kind it was. */
 function report(error: unknown, out: Output, command: Command | undefined): ExitCode {
   if (error instanceof InputError) {
-    out.error(inputMessage(error));
+    out.error(error.message);
     if (command && !/--help'/.test(error.message)) {
       out.hint(`Run '${PROGRAM} ${command.name} --help' for the options.`);
     }
@@ -96,15 +97,4 @@ function report(error: unknown, out: Output, command: Command | undefined): Exit
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   out.error(`Unexpected failure, please report it: ${text}`);
   return ExitCode.Internal;
-}
-
-/**
- * The core writes "Input 'name' …" for the action's inputs; here the name is an option
- * (`--project`) or an environment variable (`GITLAB_URL`), and reads better bare.
- */
-export function inputMessage(error: InputError): string {
-  return error.message
-    .replace(`Input '${error.input}'`, error.input)
-    .replace("in 'gitlab_url'", 'in --gitlab-url or GITLAB_URL')
-    .replace("through 'token' instead", 'through GITLAB_TRIGGER_TOKEN or --token-file instead');
 }

@@ -1,6 +1,6 @@
-import type { Logger } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
 import type { Redactor } from '../core/redact.js';
-import type { Io } from './command.js';
+import type { Io } from './io.js';
 
 const STYLES = {
   red: ['\u001b[31m', '\u001b[39m'],

@@ -1,34 +1,11 @@
+import { UsageError } from './usage-error.js';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { InputError } from '../core/errors.js';
 import type { Command } from './command.js';
+import { ParsedArgs, type Values } from './parsed-args.js';
 import { OPTIONS, optionUsage, type OptionName, type OptionSpec } from './options.js';
 
 /** Options that people try because other tools have them; a token there lands in shell history. */
 const TOKEN_FLAGS = /^--?(token|trigger-token|api-token|private-token|job-token)$/;
-
-type Values = Readonly<Record<string, string | boolean | string[] | undefined>>;
-
-/** A command line read against one command's options. */
-export class ParsedArgs {
-  constructor(
-    private readonly values: Values,
-    readonly positionals: readonly string[],
-  ) {}
-
-  string(name: OptionName): string | undefined {
-    const value = this.values[name];
-    return typeof value === 'string' ? value : undefined;
-  }
-
-  strings(name: OptionName): string[] {
-    const value = this.values[name];
-    return Array.isArray(value) ? value : [];
-  }
-
-  flag(name: OptionName): boolean {
-    return this.values[name] === true;
-  }
-}
 
 /** Every option a command takes, from its sections. */
 export function optionsOf(command: Command): OptionName[] {
@@ -67,12 +44,12 @@ export function parseCommandLine(command: Command, args: readonly string[]): Par
     const given = parsed.tokens.filter((t) => t.kind === 'option' && t.name === name).length;
     const spec: OptionSpec = OPTIONS[name];
     if (given > 1 && !spec.multiple) {
-      throw new InputError(`--${name}`, `--${name} is given ${given} times; give it once.`);
+      throw new UsageError(`--${name}`, `--${name} is given ${given} times; give it once.`);
     }
   }
   for (const name of command.required ?? []) {
     if (result.string(name) === undefined) {
-      throw new InputError(
+      throw new UsageError(
         `--${name}`,
         `${optionUsage(name)} is missing. ${OPTIONS[name].help} ${see}`,
       );
@@ -81,11 +58,11 @@ export function parseCommandLine(command: Command, args: readonly string[]): Par
   const expected = command.positionals ?? [];
   const [missing] = expected.slice(parsed.positionals.length);
   if (missing) {
-    throw new InputError(missing.name, `${missing.name} is missing: ${missing.help} ${see}`);
+    throw new UsageError(missing.name, `${missing.name} is missing: ${missing.help} ${see}`);
   }
   const extra = parsed.positionals[expected.length];
   if (extra !== undefined) {
-    throw new InputError(
+    throw new UsageError(
       command.name,
       `Unexpected argument '${shorten(extra)}': 'gitlab-trigger ${command.name}' takes ${expected.length ? expected.map((p) => p.name).join(' ') : 'no arguments besides options'}. ${see}`,
     );
@@ -102,12 +79,12 @@ function explain(error: unknown, command: Command, see: string): unknown {
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       if (TOKEN_FLAGS.test(option)) {
-        return new InputError(
+        return new UsageError(
           option,
           `There is no ${option} option: a token on the command line ends up in shell history. Set ${/api|private/.test(option) ? 'GITLAB_API_TOKEN, or give --api-token-file FILE' : 'GITLAB_TRIGGER_TOKEN, or give --token-file FILE'}.`,
         );
       }
-      return new InputError(
+      return new UsageError(
         option,
         `Unknown option ${option} for 'gitlab-trigger ${command.name}'. ${see}`,
       );
@@ -115,15 +92,15 @@ function explain(error: unknown, command: Command, see: string): unknown {
       const name = option.replace(/^--/, '') as OptionName;
       const usage = name in OPTIONS ? optionUsage(name) : option;
       if (/does not take an argument/.test(message)) {
-        return new InputError(option, `${option} takes no value. ${see}`);
+        return new UsageError(option, `${option} takes no value. ${see}`);
       }
       if (/ambiguous/.test(message)) {
-        return new InputError(
+        return new UsageError(
           option,
           `${option} is followed by an option instead of its value: write ${usage}, or ${option}=VALUE for a value that starts with '-'.`,
         );
       }
-      return new InputError(option, `${option} needs a value: write ${usage}. ${see}`);
+      return new UsageError(option, `${option} needs a value: write ${usage}. ${see}`);
     }
     default:
       return error;

@@ -1,4 +1,5 @@
-import { InputError, quoted } from '../core/errors.js';
+import { UsageError } from './usage-error.js';
+import { quoted } from '../core/errors.js';
 import type { Command } from './command.js';
 import { runCommand } from './commands/run.js';
 import { tokensCommands } from './commands/tokens.js';
@@ -41,15 +42,15 @@ export function subcommandNames(group: string): string {
     .join(', ');
 }
 
-export function unknownCommand(first: string, second: string | undefined): InputError {
+export function unknownCommand(first: string, second: string | undefined): UsageError {
   if (GROUPS.has(first)) {
-    return new InputError(
+    return new UsageError(
       'command',
       `Unknown command ${quoted(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`,
     );
   }
   const known = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))].join(', ');
-  return new InputError(
+  return new UsageError(
     'command',
     `Unknown command ${quoted(first)}: the commands are ${known}. Run '${PROGRAM} --help'.`,
   );

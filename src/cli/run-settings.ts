@@ -1,12 +1,20 @@
-import { InputError, quoted } from '../core/errors.js';
+import { UsageError } from './usage-error.js';
+import { quoted } from '../core/errors.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import { parseInputs, parseInputValue } from '../core/parse/inputs.js';
 import { newRecord, parseVariables } from '../core/parse/variables.js';
 import type { PipelineInputValue, TriggerSettings } from '../core/settings.js';
 import { buildTriggerSettings } from '../core/trigger-settings.js';
 import type { Context } from './command.js';
-import { readOptionFile, resolveGitLabUrl, resolveTriggerToken, secret } from './env-config.js';
-import type { ParsedArgs } from './parse-args.js';
+import {
+  GITLAB_URL_SETTING,
+  TRIGGER_TOKEN_SETTING,
+  readOptionFile,
+  resolveGitLabUrl,
+  resolveTriggerToken,
+  secret,
+} from './env-config.js';
+import type { ParsedArgs } from './parsed-args.js';
 
 /**
  * The options of `run` as the core's trigger settings, built by the same function the action
@@ -16,7 +24,7 @@ import type { ParsedArgs } from './parse-args.js';
 export function readRunSettings(args: ParsedArgs, ctx: Context): TriggerSettings {
   const { env, readFile } = ctx.io;
   const url = resolveGitLabUrl(args.string('gitlab-url'), env);
-  const instance = parseGitLabUrl(url.value, url.source);
+  const instance = parseGitLabUrl(url.value, url.source, TRIGGER_TOKEN_SETTING);
   const token = secret(
     resolveTriggerToken(args.string('token-file'), env, instance, readFile),
     ctx.redactor,
@@ -37,7 +45,7 @@ export function readRunSettings(args: ParsedArgs, ctx: Context): TriggerSettings
       caCert: args.string('ca-cert') ?? '',
     },
     {
-      gitlabUrl: url.source,
+      gitlabUrl: GITLAB_URL_SETTING,
       project: '--project',
       ref: '--ref',
       token: token.source,
@@ -74,7 +82,7 @@ export function inputPairs(pairs: readonly string[]): Record<string, PipelineInp
     once(result, name, '--input', 'input');
     const value = parseInputValue(text, '--input');
     if (typeof value === 'object' && !Array.isArray(value)) {
-      throw new InputError(
+      throw new UsageError(
         '--input',
         `--input ${name}: the value reads as a mapping, and pipeline inputs are strings, numbers, booleans or lists. Quote it to send it as text: --input '${name}="…"'.`,
       );
@@ -88,7 +96,7 @@ function split(pairs: readonly string[], option: string, form: string): Array<[s
   return pairs.map((pair) => {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      throw new InputError(
+      throw new UsageError(
         option,
         `${option} ${quoted(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`,
       );
@@ -99,7 +107,7 @@ function split(pairs: readonly string[], option: string, form: string): Array<[s
 
 function once(record: Record<string, unknown>, key: string, option: string, what: string): void {
   if (Object.prototype.hasOwnProperty.call(record, key)) {
-    throw new InputError(option, `${option} gives ${what} '${key}' twice; give each ${what} once.`);
+    throw new UsageError(option, `${option} gives ${what} '${key}' twice; give each ${what} once.`);
   }
 }
 

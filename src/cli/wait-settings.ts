@@ -1,14 +1,28 @@
 import { parseToken } from '../core/parse/ref.js';
-import { WAIT_DEFAULTS, buildWaitSettings, type WaitSettings } from '../core/wait-settings.js';
+import {
+  WAIT_DEFAULTS,
+  buildWaitSettings,
+  type WaitSettingNames,
+  type WaitSettings,
+} from '../core/wait-settings.js';
 import type { Context } from './command.js';
 import { Env, resolveApiToken, secret } from './env-config.js';
-import type { ParsedArgs } from './parse-args.js';
+import type { ParsedArgs } from './parsed-args.js';
+
+const FLAG_NAMES: WaitSettingNames = {
+  apiToken: '--api-token-file',
+  timeout: '--timeout',
+  cancelOnAbort: '--cancel-on-abort',
+  passStatuses: '--pass-statuses',
+  onManual: '--on-manual',
+  maxPollInterval: '--max-poll-interval',
+};
 
 /** The waiting options of `run`, read by the same function the action uses. */
 export function readWaitSettings(
   args: ParsedArgs,
   ctx: Context,
-): { settings: WaitSettings; apiTokenName: string } {
+): { settings: WaitSettings; names: WaitSettingNames } {
   const { env, readFile } = ctx.io;
   // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
   const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
@@ -26,14 +40,7 @@ export function readWaitSettings(
       onManual: args.string('on-manual') ?? WAIT_DEFAULTS.onManual,
       maxPollInterval: args.string('max-poll-interval') ?? WAIT_DEFAULTS.maxPollInterval,
     },
-    {
-      apiToken: api?.source ?? Env.ApiToken,
-      timeout: '--timeout',
-      cancelOnAbort: '--cancel-on-abort',
-      passStatuses: '--pass-statuses',
-      onManual: '--on-manual',
-      maxPollInterval: '--max-poll-interval',
-    },
+    { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken },
   );
-  return { settings, apiTokenName: `${Env.ApiToken} (or --api-token-file)` };
+  return { settings, names: { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` } };
 }

@@ -1,7 +1,10 @@
-import type { Clock, Logger } from './clock.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
 import { InputError } from './errors.js';
-import { GitLabClient, type RetryPolicy } from './gitlab-client.js';
-import { CONNECT_TIMEOUT_MS, createHttpSend } from './http.js';
+import { GitLabClient } from './gitlab-client.js';
+import type { RetryPolicy } from './retry.js';
+import { createHttpSend } from './http-transport.js';
+import { CONNECT_TIMEOUT_MS } from './network-failures.js';
 import type { Redactor } from './redact.js';
 import type { ConnectionSettings, GitLabInstance } from './settings.js';
 import { USER_AGENT } from './version.js';
@@ -24,7 +27,8 @@ function proxyUrl(env: NodeJS.ProcessEnv, names: readonly string[]): string | un
   if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
     throw new InputError(
       name,
-      `${name} is not a proxy address: write it as http://host:port (with user:password@ before the host if the proxy wants them).`,
+      'is not a proxy address',
+      'write it as http://host:port (with user:password@ before the host if the proxy wants them)',
     );
   }
   return withScheme;
@@ -37,6 +41,8 @@ export interface ConnectOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly connection?: ConnectionSettings;
   readonly retry?: RetryPolicy;
+  /** Where the host takes a private CA's certificate (`ca_cert`, `--ca-cert`), for TLS failures. */
+  readonly caCertSetting?: string;
 }
 
 /**
@@ -86,7 +92,7 @@ export async function connect(
       responseTimeoutMs,
       dispatcher,
       fetch: fetchImpl,
-      viaProxy: Boolean(dispatcher),
+      caCertSetting: options.caCertSetting,
     }),
     userAgent: USER_AGENT,
     logger: options.logger,

@@ -1,30 +1,60 @@
 /**
- * The errors the core throws. Each carries a message written for the person reading the
- * log: what went wrong, the value involved, and what to do. The entry points print
- * `message` and nothing else, so a message must stand on its own in one line.
+ * The errors the core throws, as data: each keeps what went wrong, the value or call
+ * involved, and what to do, so that each host (the action, the command line) can put its own
+ * names in and print one line a newcomer understands. `message` is a neutral rendering of
+ * the same fields, for logs and for hosts that need nothing else.
  */
 
 /** A setting given by the user is unusable. Raised before any request is sent. */
 export class InputError extends Error {
   override readonly name = 'InputError';
   constructor(
-    /** The input (action) or option (command line) the value came from. */
+    /** The setting, as the host named it: `project` (action), `--project`, `GITLAB_URL`. */
     readonly input: string,
-    message: string,
+    /** What is wrong, said of the setting: `is empty`, `is 'x', which is not a URL`. */
+    readonly problem: string,
+    /** What to do: `give the branch or tag to run the pipeline on`. */
+    readonly fix?: string,
   ) {
-    super(message);
+    super(inputErrorLine(input, problem, fix));
   }
 }
 
+/** `<label> <problem>: <fix>.` — the one shape every input error is printed in. */
+export function inputErrorLine(label: string, problem: string, fix?: string): string {
+  return `${label} ${problem}${fix ? `: ${fix}` : ''}.`;
+}
+
+/** What a GitLab answer was, kept apart from the advice built on it. */
+export interface GitLabRefusal {
+  /** HTTP status GitLab answered with. */
+  readonly status: number;
+  /** What the call did, for messages: `read pipeline #5 of project 'acme/deploy'`. */
+  readonly call?: string;
+  /** GitLab's own words (`404 Project Not Found`), when its answer had any. */
+  readonly said?: string;
+  /** What to do about it, for this call. */
+  readonly advice?: string;
+  /** How long GitLab asked to wait before asking again (Retry-After, RateLimit-Reset). */
+  readonly retryAfterMs?: number;
+}
+
 /** GitLab answered, and the answer means the request failed. */
-export class GitLabError extends Error {
+export class GitLabError extends Error implements GitLabRefusal {
   override readonly name = 'GitLabError';
+  readonly call?: string;
+  readonly said?: string;
+  readonly advice?: string;
+  readonly retryAfterMs?: number;
   constructor(
     message: string,
     /** HTTP status GitLab answered with. */
     readonly status: number,
+    details: Omit<GitLabRefusal, 'status'> = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+    Object.assign(this, details);
   }
 }
 
@@ -34,7 +64,7 @@ export class GitLabError extends Error {
  * so a non-idempotent call (the trigger) must not be repeated.
  */
 export class NetworkError extends Error {
-  override readonly name = 'NetworkError';
+  override readonly name: string = 'NetworkError';
   constructor(
     message: string,
     readonly maybeProcessed: boolean,
@@ -42,9 +72,35 @@ export class NetworkError extends Error {
     readonly code: string | undefined,
     /** The HTTP status, when GitLab answered but its body could not be read whole. */
     readonly status?: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
+}
+
+/**
+ * The run was cancelled or its deadline passed before a request or a pause could finish.
+ * `maybeProcessed` tells, as for a NetworkError, whether the request may have reached GitLab.
+ */
+export class StoppedError extends NetworkError {
+  override readonly name = 'StoppedError';
+  constructor(
+    message: string,
+    readonly reason: 'aborted' | 'deadline',
+    maybeProcessed: boolean,
+  ) {
+    super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
+  }
+}
+
+/** GitLab refused the token or hides the target: no retry or wait can change that. */
+export function isDenied(error: unknown): error is GitLabError {
+  return error instanceof GitLabError && [401, 403, 404].includes(error.status);
+}
+
+/** A redirect, which is never followed: no retry can change that either. */
+export function isRedirect(error: unknown): error is GitLabError {
+  return error instanceof GitLabError && error.status >= 300 && error.status < 400;
 }
 
 /**

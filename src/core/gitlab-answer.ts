@@ -1,4 +1,4 @@
-import type { HttpHeaders, HttpResponse } from './http.js';
+import type { HttpHeaders, HttpResponse } from './http-transport.js';
 
 /** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
 const REASONS: Record<number, string> = {

@@ -1,28 +1,22 @@
-import type { Clock, Logger } from './clock.js';
-import { GitLabError, NetworkError } from './errors.js';
+import type { Clock } from './clock.js';
+import { apiRefusal, type CallAdvice } from './api-messages.js';
+import { GitLabError, NetworkError, StoppedError } from './errors.js';
 import { gitlabSays, isHtml, parseJson, retryAfterMs, statusText } from './gitlab-answer.js';
-import { isPermanent, type HttpHeaders, type HttpResponse, type HttpSend } from './http.js';
+import type { HttpHeaders, HttpResponse, HttpSend } from './http-transport.js';
+import type { Logger } from './logger.js';
+import { isPermanent } from './network-failures.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { Redactor } from './redact.js';
+import {
+  DEFAULT_RETRY,
+  retrying,
+  timeLeft,
+  type AttemptOutcome,
+  type RetryPolicy,
+  type Stops,
+} from './retry.js';
 import type { GitLabInstance, PipelineInputValue, ProjectRef } from './settings.js';
 import { triggerRefusal } from './trigger-messages.js';
-import { apiRefusal } from './api-messages.js';
-
-/** How the trigger is retried when GitLab certainly created nothing. */
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  readonly attempts: number;
-  /** Waits between attempts when GitLab names none (503, a refused connection). */
-  readonly backoffMs: readonly number[];
-  /** The longest `Retry-After` that is waited out; a longer one fails at once. */
-  readonly maxRetryAfterMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  attempts: 5,
-  backoffMs: [1_000, 2_000, 4_000, 8_000],
-  maxRetryAfterMs: 60_000,
-};
 
 export interface GitLabClientOptions {
   readonly instance: GitLabInstance;
@@ -53,7 +47,7 @@ export interface ApiCall {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Under the API base, already encoded: `/projects/acme%2Fdeploy/pipelines/5`. */
   readonly path: string;
-  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly query?: Readonly<Record<string, string | number | readonly string[] | undefined>>;
   readonly json?: unknown;
   /** None for a public project read anonymously. */
   readonly token?: ApiToken;
@@ -61,11 +55,23 @@ export interface ApiCall {
   readonly what: string;
   /** Repeat on 429, 502, 503, 504 and broken connections: only for calls that change nothing. */
   readonly idempotent?: boolean;
+  /** One attempt only: the caller rides out trouble itself (the follow loop's reads). */
+  readonly once?: boolean;
+  /** What a refusal means for this call, before the generic advice. */
+  readonly advice?: CallAdvice;
+  /** Keep only the last this many bytes of the body (a job's log). */
+  readonly tailBytes?: number;
+  /** The run's cancel and the wait's deadline. */
+  readonly stops?: Stops;
 }
 
+/** The most pages any list is read to: 50,000 items at 100 a page. */
+export const MAX_PAGES = 500;
+
 /**
- * The one place that talks to GitLab's REST API: it builds the requests, and turns every
- * status and error body into a message a person can act on.
+ * The one place that talks to GitLab's REST API: it builds the requests, retries what may be
+ * retried through the one retry engine, and turns every status and error body into an error
+ * that keeps the status, the call and GitLab's words, with a message a person can act on.
  */
 export class GitLabClient {
   private readonly retry: RetryPolicy;
@@ -87,69 +93,76 @@ export class GitLabClient {
    * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
    * a repeated trigger after a lost answer could start a second deployment.
    */
-  async triggerPipeline(request: TriggerRequest, signal?: AbortSignal): Promise<Pipeline> {
+  async triggerPipeline(request: TriggerRequest, stops?: Stops): Promise<Pipeline> {
     const body: Record<string, unknown> = { ref: request.ref, token: request.token };
     if (Object.keys(request.variables).length > 0) body.variables = request.variables;
     if (Object.keys(request.inputs).length > 0) body.inputs = request.inputs;
     const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
     const where = `project '${request.project.display}' at ref '${request.ref}'`;
+    const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
+    try {
+      return await retrying<Pipeline>(
+        async () => {
+          let response: HttpResponse;
+          try {
+            response = await this.send('POST', url, {}, body, stops);
+          } catch (error) {
+            if (!(error instanceof NetworkError)) throw error;
+            if (error.maybeProcessed)
+              throw this.fail(
+                new NetworkError(
+                  `${error.message}. ${maybeCreated}`,
+                  true,
+                  error.code,
+                  error.status,
+                  {
+                    cause: error,
+                  },
+                ),
+              );
+            if (isPermanent(error)) throw this.fail(this.finalNetwork(error, 1));
+            return {
+              why: `${error.message}; nothing was sent`,
+              giveUp: (n) => this.fail(this.finalNetwork(error, n)),
+            };
+          }
+          return this.triggerAnswer(response, request, where);
+        },
+        {
+          ...this.retryOptions(stops),
+          cancelledBetween: `The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
+        },
+      );
+    } catch (error) {
+      throw error instanceof StoppedError ? this.fail(error) : error;
+    }
+  }
 
-    for (let attempt = 1; ; attempt++) {
-      if (attempt > 1 && signal?.aborted) {
-        // Cancelled during a retry pause: every earlier attempt certainly created nothing.
-        throw new NetworkError(
-          `The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
-          false,
-          'ABORTED',
-        );
-      }
-      let response: HttpResponse;
-      try {
-        response = await this.send('POST', url, {}, body);
-      } catch (error) {
-        if (!(error instanceof NetworkError)) throw error;
-        if (error.maybeProcessed) {
-          throw this.fail(
-            new NetworkError(
-              `${error.message}. A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`,
-              true,
-              error.code,
-              error.status,
-            ),
-          );
-        }
-        if (isPermanent(error) || attempt >= this.retry.attempts)
-          throw this.fail(this.finalNetwork(error, attempt));
-        await this.pause(attempt, undefined, `${error.message}; nothing was sent`, signal);
-        continue;
-      }
-
-      if (response.status === 201) {
-        const pipeline = parseJson(response);
-        if (isPipeline(pipeline)) return pipeline;
-        throw this.fail(
-          new GitLabError(
-            `GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`,
-            201,
-          ),
-        );
-      }
-      if ((response.status === 429 || response.status === 503) && attempt < this.retry.attempts) {
-        const wait = retryAfterMs(response.headers, this.options.clock.now());
-        if (wait === undefined || wait <= this.retry.maxRetryAfterMs) {
-          await this.pause(
-            attempt,
-            wait,
-            `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`,
-            signal,
-          );
-          continue;
-        }
-      }
+  private triggerAnswer(
+    response: HttpResponse,
+    request: TriggerRequest,
+    where: string,
+  ): AttemptOutcome<Pipeline> {
+    const refusal = (attempts: number): Error =>
+      this.fail(
+        triggerRefusal(response, request, this.describe(), attempts, this.options.clock.now()),
+      );
+    if (response.status === 201) {
+      const pipeline = parseJson(response);
+      if (isPipeline(pipeline)) return { done: pipeline };
       throw this.fail(
-        triggerRefusal(response, request, this.describe(), attempt, this.options.clock.now()),
+        new GitLabError(
+          `GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`,
+          201,
+        ),
       );
     }
+    if (response.status !== 429 && response.status !== 503) throw refusal(1);
+    return {
+      why: `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`,
+      afterMs: retryAfterMs(response.headers, this.options.clock.now()),
+      giveUp: refusal,
+    };
   }
 
   /**
@@ -159,50 +172,124 @@ export class GitLabClient {
   async api(call: ApiCall): Promise<HttpResponse> {
     const url = new URL(`${this.options.instance.apiUrl}${call.path}`);
     for (const [key, value] of Object.entries(call.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
+      if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v);
+      else if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const headers: Record<string, string> = call.token
       ? { [call.token.header]: call.token.value }
       : {};
-    for (let attempt = 1; ; attempt++) {
-      let response: HttpResponse;
-      try {
-        response = await this.send(call.method, url.toString(), headers, call.json);
-      } catch (error) {
-        if (!(error instanceof NetworkError)) throw error;
-        const repeat = (call.idempotent || !error.maybeProcessed) && !isPermanent(error);
-        if (!repeat || attempt >= this.retry.attempts) {
-          throw this.fail(
-            new NetworkError(
-              `${error.message}, trying to ${call.what}.`,
-              error.maybeProcessed,
-              error.code,
-              error.status,
-            ),
-          );
-        }
-        await this.pause(attempt, undefined, error.message);
-        continue;
-      }
-      this.noteRateLimit(response.headers);
-      if (response.status >= 200 && response.status < 300) return response;
-      const transient =
-        response.status === 429 ||
-        response.status === 503 ||
-        (call.idempotent && [502, 504].includes(response.status));
-      if (transient && attempt < this.retry.attempts) {
-        const wait = retryAfterMs(response.headers, this.options.clock.now());
-        if (wait === undefined || wait <= this.retry.maxRetryAfterMs) {
-          await this.pause(
-            attempt,
-            wait,
-            `GitLab answered ${statusText(response.status)}${said(response)}`,
-          );
-          continue;
-        }
-      }
-      throw this.fail(apiRefusal(response, call.what, call.token !== undefined));
+    const policy = call.once ? { ...this.retry, attempts: 1 } : this.retry;
+    return retrying<HttpResponse>(() => this.apiAttempt(call, url.toString(), headers), {
+      ...this.retryOptions(call.stops),
+      policy,
+    });
+  }
+
+  private async apiAttempt(
+    call: ApiCall,
+    url: string,
+    headers: Record<string, string>,
+  ): Promise<AttemptOutcome<HttpResponse>> {
+    let response: HttpResponse;
+    try {
+      response = await this.send(call.method, url, headers, call.json, call.stops, call.tailBytes);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      const wrapped = (): NetworkError =>
+        this.fail(
+          error instanceof StoppedError
+            ? error
+            : new NetworkError(
+                `${error.message}, trying to ${call.what}.`,
+                error.maybeProcessed,
+                error.code,
+                error.status,
+                { cause: error },
+              ),
+        );
+      const repeat =
+        (call.idempotent || !error.maybeProcessed) &&
+        !isPermanent(error) &&
+        !(error instanceof StoppedError);
+      if (!repeat) throw wrapped();
+      return { why: error.message, giveUp: wrapped };
     }
+    const now = this.options.clock.now();
+    if (response.status >= 200 && response.status < 300) return { done: response };
+    const refusal = (): GitLabError =>
+      this.fail(
+        apiRefusal(
+          response,
+          { what: call.what, withToken: !!call.token, advice: call.advice },
+          now,
+        ),
+      );
+    const transient =
+      response.status === 429 ||
+      response.status === 503 ||
+      (call.idempotent && [502, 504].includes(response.status));
+    if (!transient) throw refusal();
+    return {
+      why: `GitLab answered ${statusText(response.status)}${said(response)}`,
+      afterMs: retryAfterMs(response.headers, now),
+      giveUp: refusal,
+    };
+  }
+
+  /** An API call whose answer is JSON. */
+  async apiJson<T>(call: ApiCall): Promise<T> {
+    const response = await this.api(call);
+    const json = parseJson(response);
+    if (json === undefined) {
+      throw this.fail(
+        new GitLabError(
+          `GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`,
+          response.status,
+          { call: call.what },
+        ),
+      );
+    }
+    return json as T;
+  }
+
+  /**
+   * Reads a paginated list page by page, handing each page to `onPage` so that a caller can
+   * keep counts rather than every item. Stops at `x-total-pages` when GitLab gives it, at a
+   * page that repeats, and at MAX_PAGES: a list that never ends is an error, not a hang.
+   * `onPage` may return false to stop early.
+   */
+  async forEachPage<T>(
+    call: ApiCall,
+    onPage: (items: T[]) => boolean | void,
+    perPage = 100,
+  ): Promise<void> {
+    const seen = new Set<string>();
+    for (let page: string | null = '1'; page;) {
+      seen.add(page);
+      const response = await this.api({
+        ...call,
+        query: { ...call.query, per_page: perPage, page },
+      });
+      const json = parseJson(response);
+      if (!Array.isArray(json)) {
+        throw this.fail(
+          new GitLabError(
+            `GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`,
+            response.status,
+            { call: call.what },
+          ),
+        );
+      }
+      if (onPage(json as T[]) === false) return;
+      page = nextPage(response.headers, page, seen, call.what, response.status);
+    }
+  }
+
+  /** Every page of a paginated list. */
+  async apiAll<T>(call: ApiCall, perPage = 100): Promise<T[]> {
+    const items: T[] = [];
+    await this.forEachPage<T>(call, (page) => void items.push(...page), perPage);
+    return items;
   }
 
   /**
@@ -220,42 +307,14 @@ export class GitLabClient {
       this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
   }
 
-  /** An API call whose answer is JSON. */
-  async apiJson<T>(call: ApiCall): Promise<T> {
-    const response = await this.api(call);
-    const json = parseJson(response);
-    if (json === undefined) {
-      throw this.fail(
-        new GitLabError(
-          `GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`,
-          response.status,
-        ),
-      );
-    }
-    return json as T;
-  }
-
-  /** Every page of a paginated list, following GitLab's `x-next-page` header. */
-  async apiAll<T>(call: ApiCall, perPage = 100): Promise<T[]> {
-    const items: T[] = [];
-    for (let page: string | null = '1'; page;) {
-      const response = await this.api({
-        ...call,
-        query: { ...call.query, per_page: perPage, page },
-      });
-      const json = parseJson(response);
-      if (!Array.isArray(json)) {
-        throw this.fail(
-          new GitLabError(
-            `GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`,
-            response.status,
-          ),
-        );
-      }
-      items.push(...(json as T[]));
-      page = response.headers.get('x-next-page') || null;
-    }
-    return items;
+  private retryOptions(stops: Stops | undefined) {
+    return {
+      policy: this.retry,
+      clock: this.options.clock,
+      logger: this.options.logger,
+      stops,
+      holdMs: () => this.rateLimitPauseMs(),
+    };
   }
 
   private describe(): {
@@ -280,30 +339,18 @@ export class GitLabClient {
       `${error.message}${tries}${hint}. No pipeline was created.`,
       false,
       error.code,
+      undefined,
+      { cause: error },
     );
-  }
-
-  private async pause(
-    attempt: number,
-    waitMs: number | undefined,
-    why: string,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    const ms =
-      waitMs ??
-      this.retry.backoffMs[Math.min(attempt - 1, this.retry.backoffMs.length - 1)] ??
-      1_000;
-    this.options.logger.warning(
-      `${why}; trying again in ${formatSeconds(ms)} (attempt ${attempt + 1} of ${this.retry.attempts}).`,
-    );
-    await this.options.clock.sleep(ms, signal);
   }
 
   private async send(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: ApiCall['method'],
     url: string,
     headers: Record<string, string>,
-    json?: unknown,
+    json: unknown,
+    stops: Stops | undefined,
+    tailBytes?: number,
   ): Promise<HttpResponse> {
     this.options.logger.debug(`${method} ${url}`);
     const response = await this.options.send({
@@ -311,7 +358,11 @@ export class GitLabClient {
       url,
       headers: { accept: 'application/json', 'user-agent': this.options.userAgent, ...headers },
       json,
+      signal: stops?.signal,
+      timeoutMs: timeLeft(this.options.clock, stops),
+      tailBytes,
     });
+    this.noteRateLimit(response.headers);
     this.options.logger.debug(
       `${method} ${url} → ${response.status}${isHtml(response) ? ' (HTML page)' : ''}`,
     );
@@ -325,13 +376,33 @@ export class GitLabClient {
   }
 }
 
+/** The next page to read, or null at the end; a list that repeats or never ends is an error. */
+function nextPage(
+  headers: HttpHeaders,
+  page: string,
+  seen: ReadonlySet<string>,
+  what: string,
+  status: number,
+): string | null {
+  const next = headers.get('x-next-page')?.trim() || null;
+  const total = Number(headers.get('x-total-pages') ?? NaN);
+  if (!next || (Number.isFinite(total) && Number(page) >= total)) return null;
+  if (seen.has(next))
+    throw new GitLabError(
+      `GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`,
+      status,
+      { call: what },
+    );
+  if (seen.size >= MAX_PAGES)
+    throw new GitLabError(
+      `GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`,
+      status,
+      { call: what },
+    );
+  return next;
+}
+
 function said(response: HttpResponse): string {
   const text = gitlabSays(response);
   return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
-}
-
-export function formatSeconds(ms: number): string {
-  return ms < 10_000 && ms % 1000 !== 0
-    ? `${(ms / 1000).toFixed(1)} s`
-    : `${Math.round(ms / 1000)} s`;
 }

@@ -1,4 +1,5 @@
-import type { ApiToken, GitLabClient } from './gitlab-client.js';
+import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
+import type { Stops } from './retry.js';
 import type { Pipeline } from './pipeline.js';
 import type { ProjectRef } from './settings.js';
 
@@ -23,6 +24,12 @@ export interface Bridge {
   readonly downstream_pipeline: (Pipeline & { project_id: number }) | null;
 }
 
+/** How one read is made: bounded by the run's stops, and tried once when its caller rides out trouble. */
+export interface ReadOptions {
+  readonly stops?: Stops;
+  readonly once?: boolean;
+}
+
 /** The pipeline endpoints followed after the trigger, each with a message-ready description. */
 export class PipelinesApi {
   private readonly token: ApiToken | undefined;
@@ -44,13 +51,9 @@ export class PipelinesApi {
     return `/projects/${this.project.encoded}/pipelines/${id}`;
   }
 
-  /** How long GitLab's rate limit asks to hold back before the next request. */
-  rateLimitPauseMs(): number {
-    return this.client.rateLimitPauseMs();
-  }
-
-  async pipeline(id: number): Promise<Pipeline> {
+  async pipeline(id: number, options: ReadOptions = {}): Promise<Pipeline> {
     return this.client.apiJson<Pipeline>({
+      ...options,
       method: 'GET',
       path: this.base(id),
       token: this.token,
@@ -63,8 +66,9 @@ export class PipelinesApi {
    * How long the last successful pipelines on the ref took, from creation to their last
    * update (when they finished), newest first. One request; the poll schedule uses it.
    */
-  async recentDurations(ref: string, count = 5): Promise<number[]> {
+  async recentDurations(ref: string, count = 5, options: ReadOptions = {}): Promise<number[]> {
     const recent = await this.client.apiJson<Pipeline[]>({
+      ...options,
       method: 'GET',
       path: `/projects/${this.project.encoded}/pipelines`,
       query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
@@ -77,18 +81,37 @@ export class PipelinesApi {
       .filter((ms) => Number.isFinite(ms) && ms > 0);
   }
 
-  async jobs(id: number): Promise<Job[]> {
-    return this.client.apiAll<Job>({
+  async jobs(id: number, options: ReadOptions = {}): Promise<Job[]> {
+    return this.client.apiAll<Job>(this.jobsCall(id, options));
+  }
+
+  /** The jobs page by page, for a reader that keeps counts rather than every job. */
+  async forEachJobsPage(
+    id: number,
+    onPage: (jobs: Job[]) => boolean | void,
+    options: ReadOptions & { scope?: readonly string[] } = {},
+  ): Promise<void> {
+    const call = this.jobsCall(id, options);
+    await this.client.forEachPage<Job>(
+      options.scope ? { ...call, query: { 'scope[]': options.scope } } : call,
+      onPage,
+    );
+  }
+
+  private jobsCall(id: number, options: ReadOptions): ApiCall {
+    return {
+      ...options,
       method: 'GET',
       path: `${this.base(id)}/jobs`,
       token: this.token,
       what: `list the jobs of pipeline #${id}`,
       idempotent: true,
-    });
+    };
   }
 
-  async bridges(id: number): Promise<Bridge[]> {
+  async bridges(id: number, options: ReadOptions = {}): Promise<Bridge[]> {
     return this.client.apiAll<Bridge>({
+      ...options,
       method: 'GET',
       path: `${this.base(id)}/bridges`,
       token: this.token,
@@ -97,8 +120,9 @@ export class PipelinesApi {
     });
   }
 
-  async cancel(id: number): Promise<Pipeline> {
+  async cancel(id: number, options: ReadOptions = {}): Promise<Pipeline> {
     return this.client.apiJson<Pipeline>({
+      ...options,
       method: 'POST',
       path: `${this.base(id)}/cancel`,
       token: this.token,
@@ -108,8 +132,9 @@ export class PipelinesApi {
     });
   }
 
-  async play(jobId: number): Promise<Job> {
+  async play(jobId: number, options: ReadOptions = {}): Promise<Job> {
     return this.client.apiJson<Job>({
+      ...options,
       method: 'POST',
       path: `/projects/${this.project.encoded}/jobs/${jobId}/play`,
       token: this.token,
@@ -118,18 +143,20 @@ export class PipelinesApi {
   }
 
   /** The last `maxBytes` of a job's log, cut at a line start. */
-  async traceTail(jobId: number, maxBytes: number): Promise<string> {
+  async traceTail(jobId: number, maxBytes: number, options: ReadOptions = {}): Promise<string> {
     const response = await this.client.api({
+      ...options,
+      tailBytes: maxBytes,
       method: 'GET',
       path: `/projects/${this.project.encoded}/jobs/${jobId}/trace`,
       token: this.token,
       what: `read the log of job ${jobId}`,
       idempotent: true,
     });
+    // Only the last maxBytes were kept; when the log was longer, its first line is a fragment.
     const text = response.body;
-    if (text.length <= maxBytes) return text;
-    const tail = text.slice(-maxBytes);
-    const newline = tail.indexOf('\n');
-    return newline >= 0 ? tail.slice(newline + 1) : tail;
+    if (Buffer.byteLength(text) < maxBytes) return text;
+    const newline = text.indexOf('\n');
+    return newline >= 0 ? text.slice(newline + 1) : text;
   }
 }

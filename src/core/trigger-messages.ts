@@ -7,7 +7,7 @@ import {
   retryAfterMs,
   statusText,
 } from './gitlab-answer.js';
-import type { HttpResponse } from './http.js';
+import type { HttpResponse } from './http-transport.js';
 import type { ProjectRef } from './settings.js';
 
 /** The `message.base` texts GitLab's pipeline creation answers with, and what to do about each. */

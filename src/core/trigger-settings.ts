@@ -35,8 +35,8 @@ export function buildTriggerSettings(
   names: SettingNames,
 ): TriggerSettings {
   return {
-    gitlab: parseGitLabUrl(raw.gitlabUrl, names.gitlabUrl),
-    project: parseProject(raw.project, names.project),
+    gitlab: parseGitLabUrl(raw.gitlabUrl, names.gitlabUrl, names.token),
+    project: parseProject(raw.project, names.project, names.gitlabUrl),
     ref: parseRef(raw.ref, names.ref),
     token: parseToken(
       raw.token,

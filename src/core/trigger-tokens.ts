@@ -57,13 +57,13 @@ export class TriggerTokens {
   /** Every trigger token of the project, all pages. */
   async list(): Promise<TriggerToken[]> {
     const call = this.call('GET', '', `list the trigger tokens of ${this.where()}`);
-    const tokens = await this.guard(call, () => this.options.client.apiAll<unknown>(call));
+    const tokens = await this.options.client.apiAll<unknown>(call);
     return tokens.map((t) => this.checked(t, call));
   }
 
   async get(id: number): Promise<TriggerToken> {
     const call = this.call('GET', `/${id}`, `read trigger token #${id} of ${this.where()}`);
-    return this.checked(await this.guard(call, () => this.options.client.apiJson(call)), call);
+    return this.checked(await this.options.client.apiJson(call), call);
   }
 
   /** `expiresAt` as GitLab takes it: a date (`2027-01-31`) or an ISO 8601 time. */
@@ -71,7 +71,7 @@ export class TriggerTokens {
     const json: Record<string, string> = { description };
     if (expiresAt !== undefined) json.expires_at = expiresAt;
     const call = { ...this.call('POST', '', `create a trigger token in ${this.where()}`), json };
-    return this.checked(await this.guard(call, () => this.options.client.apiJson(call)), call);
+    return this.checked(await this.options.client.apiJson(call), call);
   }
 
   async update(id: number, description: string): Promise<TriggerToken> {
@@ -80,12 +80,12 @@ export class TriggerTokens {
       json: { description },
       idempotent: true,
     };
-    return this.checked(await this.guard(call, () => this.options.client.apiJson(call)), call);
+    return this.checked(await this.options.client.apiJson(call), call);
   }
 
   async delete(id: number): Promise<void> {
     const call = this.call('DELETE', `/${id}`, `delete trigger token #${id} of ${this.where()}`);
-    await this.guard(call, () => this.options.client.api(call));
+    await this.options.client.api(call);
   }
 
   private where(): string {
@@ -99,6 +99,7 @@ export class TriggerTokens {
       token: this.token,
       what,
       idempotent: method === 'GET',
+      advice: ({ status, said }) => this.advice({ method, path }, status, said),
     };
   }
 
@@ -110,25 +111,12 @@ export class TriggerTokens {
     );
   }
 
-  /** Runs the call and rewrites the generic advice of a refusal into advice for this call. */
-  private async guard<T>(call: ApiCall, send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      if (!(error instanceof GitLabError)) throw error;
-      // The client's message reads "GitLab answered <status> (<words>) to the request to <what>: <advice>."
-      const head = `to the request to ${call.what}`;
-      const end = error.message.indexOf(head);
-      if (end < 0) throw error;
-      const answered = error.message.slice(0, end + head.length);
-      const advice = this.advice(call, error.status, error.message.slice(0, end));
-      if (!advice) throw error;
-      throw new GitLabError(`${answered}: ${advice}.`, error.status);
-    }
-  }
-
-  /** `said` is the start of the client's message: the status and GitLab's own words. */
-  private advice(call: ApiCall, status: number, said: string): string | undefined {
+  /** What a refusal of this call means, in place of the client's generic advice. */
+  private advice(
+    call: Pick<ApiCall, 'method' | 'path'>,
+    status: number,
+    said = '',
+  ): string | undefined {
     const project = this.where();
     const token = this.options.apiTokenName;
     switch (status) {
@@ -140,7 +128,7 @@ export class TriggerTokens {
         }
         return `the user of the token in ${token} needs the Maintainer role on ${project}, and the token the api scope`;
       case 404:
-        if (call.path.endsWith('/triggers') || /project/i.test(said)) {
+        if (call.path === '' || /project/i.test(said)) {
           return `no ${project} is visible to the token in ${token}; check the project's id or path, and that the token's user is a member`;
         }
         return `${project} has no trigger token with that id (it may have been deleted)`;

@@ -1,10 +1,12 @@
-import type { Command } from '../command.js';
+import { UsageError } from '../usage-error.js';
+import type { Command, Context } from '../command.js';
 import { connectTo } from '../connect.js';
-import { InputError } from '../../core/errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { collectFinalReport } from '../../core/final-report.js';
+import { standardWatchers } from '../../core/follow/watchers/standard.js';
+import { triggerSource } from '../../core/pipeline-source.js';
+import { runPipeline, type RunResult } from '../../core/run-pipeline.js';
+import type { ParsedArgs } from '../parsed-args.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
-import { waitForPipeline } from '../../core/wait.js';
 import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
 
@@ -68,19 +70,12 @@ export const runCommand: Command = {
     const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
     const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined);
     if (!waiting && stray) {
-      throw new InputError(
+      throw new UsageError(
         `--${stray}`,
         `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`,
       );
     }
     const client = await connectTo(settings.gitlab, settings.connection, ctx);
-    const variables = Object.keys(settings.variables);
-    const inputs = Object.keys(settings.inputs);
-    ctx.out.status(
-      `Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
-        (variables.length ? `, variables: ${variables.join(', ')}` : '') +
-        (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''),
-    );
     // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
     // not to); a second Ctrl-C falls through to Node's default and ends the process at once.
     const interrupted = new AbortController();
@@ -89,44 +84,42 @@ export const runCommand: Command = {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
     }
-    const pipeline = await client.triggerPipeline(settings, interrupted.signal);
-    ctx.out.success(`Pipeline #${pipeline.id} created (${pipeline.status}): ${pipeline.web_url}`);
-    if (!waiting) {
-      if (args.flag('json')) ctx.out.json(pipeline);
-      return ExitCode.Success;
-    }
-
-    const api = new PipelinesApi(client, settings.project, waiting.settings.apiToken);
     try {
-      const result = await waitForPipeline({
-        api,
-        pipeline,
-        settings: waiting.settings,
+      const api = new PipelinesApi(client, settings.project, waiting?.settings.apiToken);
+      const result = await runPipeline(triggerSource(client, settings), standardWatchers(), {
         clock: ctx.clock,
         logger: ctx.out.logger(),
-        signal: interrupted.signal,
-        apiTokenName: waiting.apiTokenName,
-        onManualName: '--on-manual',
-        cancelOnAbortName: '--cancel-on-abort',
+        redactor: ctx.redactor,
+        signal: waiting ? interrupted.signal : undefined,
+        wait: waiting !== undefined,
+        follow: waiting && { api, settings: waiting.settings, names: waiting.names },
       });
-      const finished = result.outcome === 'passed' || result.outcome === 'failed';
-      if (finished && !interrupted.signal.aborted) {
-        const report = await collectFinalReport(api, result.pipeline, ctx.redactor, result.jobs);
-        for (const { job, trace } of report.failed) {
-          ctx.out.warning(`job '${job.name}' (stage ${job.stage}) failed: ${job.web_url}`);
-          if (trace) ctx.out.hint(trace.replace(/^/gm, '  | '));
-        }
-      }
-      if (args.flag('json')) ctx.out.json(result.pipeline);
-      if (result.outcome === 'passed') {
-        ctx.out.success(result.message);
-        return ExitCode.Success;
-      }
-      ctx.out.error(result.message);
-      return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
+      return render(result, args, ctx);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
   },
 };
+
+/** The failed jobs, the pipeline as JSON when asked, the verdict, and the exit code. */
+function render(result: RunResult, args: ParsedArgs, ctx: Context): ExitCode {
+  for (const finding of result.findings) {
+    if (finding.kind === 'report') {
+      for (const { job, trace } of finding.report.failed) {
+        ctx.out.warning(`job '${job.name}' (stage ${job.stage}) failed: ${job.web_url}`);
+        if (trace) ctx.out.hint(trace.replace(/^/gm, '  | '));
+      }
+    } else if (finding.kind === 'problem') {
+      ctx.out.warning(`${finding.title}: ${finding.text}`);
+    }
+  }
+  if (args.flag('json')) ctx.out.json(result.pipeline);
+  if (result.outcome === 'started') return ExitCode.Success;
+  if (result.outcome === 'passed') {
+    ctx.out.success(result.message);
+    return ExitCode.Success;
+  }
+  ctx.out.error(result.message);
+  return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
+}

@@ -1,14 +1,21 @@
-import { InputError, quoted } from '../../core/errors.js';
+import { UsageError } from '../usage-error.js';
+import { quoted } from '../../core/errors.js';
 import { parseGitLabUrl } from '../../core/parse/gitlab-url.js';
 import { parseProject } from '../../core/parse/project.js';
 import { parseToken } from '../../core/parse/ref.js';
 import { isShortened, TriggerTokens, type TriggerToken } from '../../core/trigger-tokens.js';
 import type { Command, Context } from '../command.js';
 import { connectTo, readConnection } from '../connect.js';
-import { resolveApiToken, resolveGitLabUrl, secret } from '../env-config.js';
+import {
+  Env,
+  GITLAB_URL_SETTING,
+  resolveApiToken,
+  resolveGitLabUrl,
+  secret,
+} from '../env-config.js';
 import { ExitCode } from '../exit-codes.js';
 import type { OptionSection } from '../options.js';
-import type { ParsedArgs } from '../parse-args.js';
+import type { ParsedArgs } from '../parsed-args.js';
 import { tokenRecord, tokensTable } from '../tokens-view.js';
 
 /**
@@ -49,8 +56,8 @@ const DETAILS = [
 async function tokensOf(args: ParsedArgs, ctx: Context): Promise<TriggerTokens> {
   const { env, readFile } = ctx.io;
   const url = resolveGitLabUrl(args.string('gitlab-url'), env);
-  const instance = parseGitLabUrl(url.value, url.source);
-  const project = parseProject(args.string('project') ?? '', '--project');
+  const instance = parseGitLabUrl(url.value, url.source, `${Env.ApiToken} or --api-token-file`);
+  const project = parseProject(args.string('project') ?? '', '--project', GITLAB_URL_SETTING);
   const api = secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor);
   const apiToken = parseToken(
     api.value,
@@ -64,7 +71,7 @@ async function tokensOf(args: ParsedArgs, ctx: Context): Promise<TriggerTokens> 
 function triggerId(args: ParsedArgs): number {
   const text = args.positionals[0] ?? '';
   if (!/^[1-9]\d{0,15}$/.test(text)) {
-    throw new InputError(
+    throw new UsageError(
       TRIGGER_ID.name,
       `TRIGGER_ID is ${quoted(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`,
     );
@@ -79,7 +86,7 @@ function text(args: ParsedArgs, option: 'description' | 'expires-at'): string | 
       option === 'description'
         ? "give the token a description, such as 'GitHub: acme/app'"
         : 'give a date, or leave the option out for a token that does not expire';
-    throw new InputError(`--${option}`, `--${option} is empty: ${what}.`);
+    throw new UsageError(`--${option}`, `--${option} is empty: ${what}.`);
   }
   return value;
 }
@@ -91,7 +98,7 @@ function expiresAt(args: ParsedArgs): string | undefined {
     !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ||
     Number.isNaN(Date.parse(value))
   ) {
-    throw new InputError(
+    throw new UsageError(
       '--expires-at',
       `--expires-at is '${value}', which is not a date: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`,
     );

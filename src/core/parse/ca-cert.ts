@@ -20,7 +20,8 @@ export function parseCaCert(value: string, input: string): string[] {
       const code = (error as { code?: string }).code ?? 'unreadable';
       throw new InputError(
         input,
-        `Input '${input}' is ${quoted(text)}, which is neither PEM text nor a readable file (${code}): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.`,
+        `is ${quoted(text)}, which is neither PEM text nor a readable file (${code})`,
+        `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`,
       );
     }
   }
@@ -28,7 +29,8 @@ export function parseCaCert(value: string, input: string): string[] {
   if (certificates.length === 0) {
     throw new InputError(
       input,
-      `Input '${input}' holds no PEM certificate: give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file.`,
+      `holds no PEM certificate`,
+      `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`,
     );
   }
   certificates.forEach((certificate, index) => {
@@ -37,7 +39,8 @@ export function parseCaCert(value: string, input: string): string[] {
     } catch {
       throw new InputError(
         input,
-        `Input '${input}': certificate ${index + 1} of ${certificates.length} is not a valid PEM certificate; paste it whole, lines and all.`,
+        `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`,
+        `paste it whole, lines and all`,
       );
     }
   });

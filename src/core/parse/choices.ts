@@ -5,7 +5,7 @@ export function parseBoolean(value: string, input: string): boolean {
   const text = value.trim().toLowerCase();
   if (text === 'true') return true;
   if (text === 'false') return false;
-  throw new InputError(input, `Input '${input}' is ${quoted(value.trim())}: give true or false.`);
+  throw new InputError(input, `is ${quoted(value.trim())}`, `give true or false`);
 }
 
 /** Reads one of a fixed set of words. */
@@ -17,10 +17,7 @@ export function parseChoice<T extends string>(
   const text = value.trim().toLowerCase();
   const found = choices.find((c) => c === text);
   if (found) return found;
-  throw new InputError(
-    input,
-    `Input '${input}' is ${quoted(value.trim())}: give one of ${choices.join(', ')}.`,
-  );
+  throw new InputError(input, `is ${quoted(value.trim())}`, `give one of ${choices.join(', ')}`);
 }
 
 /** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
@@ -31,10 +28,7 @@ export function parseChoiceList<T extends string>(
 ): T[] {
   const words = value.split(/[\s,]+/).filter(Boolean);
   if (words.length === 0) {
-    throw new InputError(
-      input,
-      `Input '${input}' is empty: give one or more of ${choices.join(', ')}.`,
-    );
+    throw new InputError(input, `is empty`, `give one or more of ${choices.join(', ')}`);
   }
   return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
 }

@@ -23,20 +23,21 @@ export function parseDuration(
   if (ms === undefined || !Number.isFinite(ms)) {
     throw new InputError(
       input,
-      `Input '${input}' is ${quoted(value.trim())}, which is not a duration: ${expected}.`,
+      `is ${quoted(value.trim())}, which is not a duration`,
+      `${expected}`,
     );
   }
   ms = Math.round(ms);
   if (options.min !== undefined && ms < options.min) {
     throw new InputError(
       input,
-      `Input '${input}' is ${quoted(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least.`,
+      `is ${quoted(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least`,
     );
   }
   if (options.max !== undefined && ms > options.max) {
     throw new InputError(
       input,
-      `Input '${input}' is ${quoted(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most.`,
+      `is ${quoted(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most`,
     );
   }
   return ms;

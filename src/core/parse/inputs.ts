@@ -29,7 +29,8 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
   if (!isMap(doc.contents)) {
     throw new InputError(
       input,
-      `Input '${input}' is not a mapping: write one 'name: value' per line, or a JSON object.`,
+      `is not a mapping`,
+      `write one 'name: value' per line, or a JSON object`,
     );
   }
   const result = newRecord<PipelineInputValue>();
@@ -39,14 +40,16 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
     if (!NAME.test(name)) {
       throw new InputError(
         input,
-        `Input '${input}': ${quoted(name)} is not a valid input name; use letters, digits, '_' and '-'.`,
+        `has ${quoted(name)}, which is not a valid input name`,
+        `use letters, digits, '_' and '-'`,
       );
     }
     const node = resolve(pair.value as Node | null, doc);
     if (isMap(node)) {
       throw new InputError(
         input,
-        `Input '${input}': ${quoted(name)} holds a mapping; pipeline inputs are strings, numbers, booleans or lists.`,
+        `gives ${quoted(name)} a mapping`,
+        `pipeline inputs are strings, numbers, booleans or lists`,
       );
     }
     result[name] = typed(node, doc);
@@ -69,10 +72,7 @@ function parse(value: string, input: string): Document {
       error.code === 'DUPLICATE_KEY'
         ? 'has a name twice'
         : `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`;
-    throw new InputError(
-      input,
-      `Input '${input}' ${what}: write one 'name: value' per line, or a JSON object.`,
-    );
+    throw new InputError(input, `${what}`, `write one 'name: value' per line, or a JSON object`);
   }
   refuseUnknownAliases(doc, input);
   return doc;

@@ -10,23 +10,26 @@ const SEGMENT = /^[\p{L}\p{N}_.+][\p{L}\p{N}_.+-]*$/u;
  * twice-encoded path finds nothing, so the value is decoded first when it arrives encoded
  * and encoded exactly once here.
  */
-export function parseProject(value: string, input: string): ProjectRef {
+export function parseProject(
+  value: string,
+  input: string,
+  /** Where the instance is given, for the message about a project given as a URL. */
+  gitlabUrlSetting: string,
+): ProjectRef {
   const text = value.trim();
   const expected = `give the numeric project id (such as 12345) or its full path (such as group/subgroup/project)`;
-  if (text === '') throw new InputError(input, `Input '${input}' is empty: ${expected}.`);
+  if (text === '') throw new InputError(input, `is empty`, `${expected}`);
   if (/^\d+$/.test(text)) {
     if (/^0+$/.test(text)) {
-      throw new InputError(
-        input,
-        `Input '${input}' is ${quoted(text)}, which is no project id: ${expected}.`,
-      );
+      throw new InputError(input, `is ${quoted(text)}, which is no project id`, `${expected}`);
     }
     return { display: text, encoded: text };
   }
   if (/^https?:\/\//i.test(text)) {
     throw new InputError(
       input,
-      `Input '${input}' is the URL ${quoted(text)}: ${expected}, and put the instance in 'gitlab_url'.`,
+      `is the URL ${quoted(text)}`,
+      `${expected}, and put the instance in ${gitlabUrlSetting}`,
     );
   }
   let path = text;
@@ -34,19 +37,13 @@ export function parseProject(value: string, input: string): ProjectRef {
     try {
       path = decodeURIComponent(path);
     } catch {
-      throw new InputError(
-        input,
-        `Input '${input}' is ${quoted(text)}, which is badly URL-encoded: ${expected}.`,
-      );
+      throw new InputError(input, `is ${quoted(text)}, which is badly URL-encoded`, `${expected}`);
     }
   }
   path = path.replace(/^\/+|\/+$/g, '');
   const segments = path.split('/');
   if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
-    throw new InputError(
-      input,
-      `Input '${input}' is ${quoted(text)}, which is not a project path: ${expected}.`,
-    );
+    throw new InputError(input, `is ${quoted(text)}, which is not a project path`, `${expected}`);
   }
   return { display: path, encoded: encodeURIComponent(path) };
 }

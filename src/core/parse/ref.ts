@@ -9,14 +9,15 @@ export function parseRef(value: string, input: string): string {
   if (text === '') {
     throw new InputError(
       input,
-      `Input '${input}' is empty: give the branch or tag to run the pipeline on, such as main.`,
+      `is empty`,
+      `give the branch or tag to run the pipeline on, such as main`,
     );
   }
   // eslint-disable-next-line no-control-regex
   if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
     throw new InputError(
       input,
-      `Input '${input}' is ${quoted(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\).`,
+      `is ${quoted(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\)`,
     );
   }
   return text;
@@ -26,18 +27,20 @@ export function parseRef(value: string, input: string): string {
 export function parseToken(value: string, input: string, what: string): string {
   const text = value.trim();
   if (text === '') {
-    throw new InputError(input, `Input '${input}' is empty: give ${what}, stored as a secret.`);
+    throw new InputError(input, `is empty`, `give ${what}, stored as a secret`);
   }
   if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
     throw new InputError(
       input,
-      `Input '${input}' holds a character no token has (an invisible or non-ASCII one, pasted with it?); store the token alone in the secret.`,
+      `holds a character no token has (an invisible or non-ASCII one, pasted with it?)`,
+      `store the token alone in the secret`,
     );
   }
   if (/\s/.test(text)) {
     throw new InputError(
       input,
-      `Input '${input}' contains a space or line break; a token has none. Store the token alone in the secret.`,
+      `contains a space or line break`,
+      `a token has none. Store the token alone in the secret`,
     );
   }
   return text;

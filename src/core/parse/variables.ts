@@ -40,21 +40,24 @@ function fromYaml(value: string, input: string): Record<string, string> {
   if (duplicate) {
     throw new InputError(
       input,
-      `Input '${input}' has a key twice (line ${duplicate.linePos?.[0].line ?? '?'}); give each variable once.`,
+      `has a key twice (line ${duplicate.linePos?.[0].line ?? '?'})`,
+      `give each variable once`,
     );
   }
   const [error] = doc.errors;
   if (error) {
     throw new InputError(
       input,
-      `Input '${input}' is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)}): write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`,
+      `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`,
+      `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`,
     );
   }
   refuseUnknownAliases(doc, input);
   if (!isMap(doc.contents)) {
     throw new InputError(
       input,
-      `Input '${input}' is not a mapping: write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines.`,
+      `is not a mapping`,
+      `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`,
     );
   }
   const result = newRecord<string>();
@@ -63,7 +66,8 @@ function fromYaml(value: string, input: string): Record<string, string> {
     if (!isScalar(keyNode)) {
       throw new InputError(
         input,
-        `Input '${input}' has a key that is not plain text; variable keys are names such as DEPLOY_ENV.`,
+        `has a key that is not plain text`,
+        `variable keys are names such as DEPLOY_ENV`,
       );
     }
     const key = String(keyNode.value);
@@ -72,7 +76,8 @@ function fromYaml(value: string, input: string): Record<string, string> {
     if (resolved != null && !isScalar(resolved)) {
       throw new InputError(
         input,
-        `Input '${input}': variable ${quoted(key)} holds a list or mapping; GitLab variables are text. Write it as one string (a JSON text in quotes, or a block with '|').`,
+        `gives variable ${quoted(key)} a list or mapping`,
+        `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`,
       );
     }
     add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
@@ -84,20 +89,19 @@ function add(result: Record<string, string>, key: string, value: string, input: 
   if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
     throw new InputError(
       input,
-      `Input '${input}': ${quoted(key)} is not a valid variable key; use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters.`,
+      `has ${quoted(key)}, which is not a valid variable key`,
+      `use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters`,
     );
   }
   if (key === RESERVED) {
     throw new InputError(
       input,
-      `Input '${input}': ${RESERVED} is set by GitLab itself from the request; choose another name.`,
+      `sets ${RESERVED}, which GitLab sets itself from the request`,
+      `choose another name`,
     );
   }
   if (Object.prototype.hasOwnProperty.call(result, key)) {
-    throw new InputError(
-      input,
-      `Input '${input}' gives variable ${quoted(key)} twice; give each variable once.`,
-    );
+    throw new InputError(input, `gives variable ${quoted(key)} twice`, `give each variable once`);
   }
   result[key] = value;
 }
@@ -123,7 +127,8 @@ export function refuseUnknownAliases(doc: Document, input: string): void {
       if (alias.resolve(doc) === undefined) {
         throw new InputError(
           input,
-          `Input '${input}': *${alias.source} refers to no anchor; quote a value that starts with * ('*${alias.source}').`,
+          `has *${alias.source}, which refers to no anchor`,
+          `quote a value that starts with * ('*${alias.source}')`,
         );
       }
     },

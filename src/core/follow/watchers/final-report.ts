@@ -1,42 +1,53 @@
-import { GitLabError, NetworkError } from './errors.js';
-import type { Pipeline } from './pipeline.js';
-import type { Bridge, Job, PipelinesApi } from './pipelines-api.js';
-import type { Redactor } from './redact.js';
+import { GitLabError, NetworkError } from '../../errors.js';
+import type { Pipeline } from '../../pipeline.js';
+import type { Job, PipelinesApi, ReadOptions } from '../../pipelines-api.js';
+import type { Redactor } from '../../redact.js';
+import type { Watcher } from '../watcher.js';
+import type { FailedJob, FinalReport } from '../report.js';
 
 /** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
 export const TRACE_TAIL_LINES = 20;
 export const TRACE_TAIL_BYTES = 4_096;
 
-export interface FailedJob {
-  readonly job: Job;
-  /** The end of its log, cleaned of colour codes and secrets; absent when unreadable. */
-  readonly trace?: string;
+/**
+ * When the pipeline finished (and the run was not cancelled), reads what the summary and the
+ * annotations show and reports it as one `report` finding.
+ */
+export function finalReport(): Watcher {
+  return {
+    name: 'final report',
+    async end(end, ctx) {
+      if (end.outcome !== 'passed' && end.outcome !== 'failed') return;
+      if (ctx.stops.signal?.aborted) return;
+      const report = await collectFinalReport(
+        ctx.api,
+        end.pipeline,
+        ctx.redactor,
+        end.last?.jobsIfRead,
+        { stops: ctx.stops },
+      );
+      ctx.report({ kind: 'report', report });
+    },
+  };
 }
 
-/** What is known about a finished pipeline, for the summary and the annotations. */
-export interface FinalReport {
-  readonly pipeline: Pipeline;
-  /** Every job, across all pages; undefined when the token cannot list them. */
-  readonly jobs?: readonly Job[];
-  /** Trigger jobs and the downstream pipelines they started; undefined when unreadable. */
-  readonly bridges?: readonly Bridge[];
-  readonly failed: readonly FailedJob[];
-}
+type ReportApi = Pick<PipelinesApi, 'jobs' | 'bridges' | 'traceTail'>;
 
 /** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
 export async function collectFinalReport(
-  api: PipelinesApi,
+  api: ReportApi,
   pipeline: Pipeline,
   redactor: Redactor,
   known?: readonly Job[],
+  options: ReadOptions = {},
 ): Promise<FinalReport> {
   const [jobs, bridges] = await Promise.all([
-    known ? [...known] : optional(() => api.jobs(pipeline.id)),
-    optional(() => api.bridges(pipeline.id)),
+    known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
+    optional(() => api.bridges(pipeline.id, options)),
   ]);
   const failed: FailedJob[] = [];
   for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
-    const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4));
+    const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
     failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
   }
   // GitLab lists the newest job first; the summary reads better in the order jobs ran.

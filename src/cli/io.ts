@@ -1,0 +1,10 @@
+/** What a command reads from and writes to: the process in real use, a stand-in in tests. */
+export interface Io {
+  readonly env: NodeJS.ProcessEnv;
+  /** True when stderr is a terminal: only then are lines coloured. */
+  readonly stderrIsTTY: boolean;
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+  /** A file's text; `-` reads stdin. Throws the file system's error. */
+  readFile(path: string): string;
+}

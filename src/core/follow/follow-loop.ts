@@ -1,0 +1,91 @@
+import { StoppedError } from '../errors.js';
+import type { Pipeline } from '../pipeline.js';
+import type { PipelinesApi } from '../pipelines-api.js';
+import { isFinished } from '../statuses.js';
+import type { Schedule } from './schedule.js';
+import type { JobsReader } from './snapshot.js';
+import type { TroubleRider } from './trouble.js';
+import type { Snapshot, Verdict, WatchContext, Watcher } from './watcher.js';
+
+export interface FollowOptions {
+  readonly api: Pick<PipelinesApi, 'pipeline'>;
+  readonly pipeline: Pipeline;
+  /** When the wait began (epoch ms); the schedule counts the pipeline's age from here. */
+  readonly start: number;
+  readonly schedule: Schedule;
+  readonly jobs: JobsReader;
+  readonly trouble: TroubleRider;
+  readonly watchers: readonly Watcher[];
+  /** Its `stops` hold the run's cancel and the wait's deadline. */
+  readonly ctx: WatchContext & { readonly stops: { readonly deadline: number } };
+}
+
+export interface FollowEnd {
+  readonly reason: 'finished' | 'verdict' | 'timed-out' | 'aborted';
+  readonly pipeline: Pipeline;
+  readonly verdict?: Verdict;
+  readonly last?: Snapshot;
+}
+
+/**
+ * The follow loop: it only schedules, reads, rides out transient trouble, and stops when
+ * the pipeline finishes, a watcher gives a verdict, the deadline passes or the run is
+ * cancelled. Everything else a wait does is a watcher's.
+ */
+export async function followPipeline(options: FollowOptions): Promise<FollowEnd> {
+  const { clock, stops } = options.ctx;
+  const elapsed = (): number => clock.now() - options.start;
+  const stopped = (): 'aborted' | 'timed-out' | undefined =>
+    stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
+  let pipeline = options.pipeline;
+  let last: Snapshot | undefined;
+  for (let delay = options.schedule.next(0); ;) {
+    const before = stopped();
+    if (before) return { reason: before, pipeline, last };
+    await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
+    const after = stopped();
+    if (after) return { reason: after, pipeline, last };
+
+    try {
+      pipeline = {
+        ...pipeline,
+        ...(await options.api.pipeline(pipeline.id, { stops, once: true })),
+      };
+      options.trouble.recovered();
+    } catch (error) {
+      delay = options.trouble.failed(error, pipeline);
+      continue;
+    }
+    const changed = last === undefined || last.pipeline.status !== pipeline.status;
+    last = options.jobs.snapshot(pipeline, elapsed(), changed);
+    const verdict = await showWatchers(options.watchers, last, options.ctx);
+    if (isFinished(pipeline.status)) return { reason: 'finished', pipeline, last };
+    if (verdict) return { reason: 'verdict', pipeline, verdict, last };
+    delay = options.schedule.next(elapsed());
+  }
+}
+
+/** Hands the snapshot to every watcher in order; the first verdict counts. */
+async function showWatchers(
+  watchers: readonly Watcher[],
+  snapshot: Snapshot,
+  ctx: WatchContext,
+): Promise<Verdict | undefined> {
+  let verdict: Verdict | undefined;
+  for (const watcher of watchers) {
+    if (!watcher.see) continue;
+    try {
+      verdict ??= await watcher.see(snapshot, ctx);
+    } catch (error) {
+      watcherFailed(watcher, error, ctx);
+    }
+  }
+  return verdict;
+}
+
+/** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
+export function watcherFailed(watcher: Watcher, error: unknown, ctx: WatchContext): void {
+  if (error instanceof StoppedError) return;
+  const why = error instanceof Error ? error.message : String(error);
+  ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
+}

@@ -1,0 +1,77 @@
+import type { Clock } from '../clock.js';
+import { GitLabError, NetworkError, StoppedError, isDenied, isRedirect } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { formatDuration } from '../parse/duration.js';
+import type { Pipeline } from '../pipeline.js';
+
+/** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
+export const UNREACHABLE_LIMIT_MS = 5 * 60_000;
+
+/**
+ * Rides out transient trouble while following a pipeline: every failed read is either
+ * waited out (with a growing pause, or as long as GitLab asked) or ends the wait with an
+ * error that says what to do. Only here are the loop's reads repeated.
+ */
+export class TroubleRider {
+  private since: number | undefined;
+  private last = '';
+  private pauseMs = 0;
+  private everRead = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    /** The host's name of the read-token setting, for the message when access is refused. */
+    private readonly apiTokenName: string,
+  ) {}
+
+  /** A read succeeded: trouble, if any, is over. */
+  recovered(): void {
+    if (this.since !== undefined)
+      this.logger.info(
+        `GitLab answers again after ${formatDuration(this.clock.now() - this.since)}.`,
+      );
+    this.since = undefined;
+    this.last = '';
+    this.pauseMs = 0;
+    this.everRead = true;
+  }
+
+  /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
+  failed(error: unknown, pipeline: Pipeline): number {
+    if (error instanceof StoppedError) return 0;
+    // No access, or a redirect (never followed): waiting longer cannot change either.
+    if (isDenied(error) || isRedirect(error)) {
+      const todo = isRedirect(error)
+        ? ''
+        : this.everRead
+          ? ' The token lost access while waiting.'
+          : ` Give '${this.apiTokenName}' a token with read_api on the project, or do not wait.`;
+      throw new GitLabError(
+        `Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`,
+        error.status,
+        { call: error.call, said: error.said, advice: error.advice },
+        { cause: error },
+      );
+    }
+    if (!(error instanceof NetworkError) && !(error instanceof GitLabError)) throw error;
+    const now = this.clock.now();
+    this.since ??= now;
+    if (now - this.since >= UNREACHABLE_LIMIT_MS) {
+      throw new GitLabError(
+        `GitLab stayed unreachable for ${formatDuration(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`,
+        error instanceof GitLabError ? error.status : 0,
+        {},
+        { cause: error },
+      );
+    }
+    if (error.message !== this.last)
+      this.logger.warning(
+        `${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`,
+      );
+    this.last = error.message;
+    this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
+    const asked = error instanceof GitLabError ? error.retryAfterMs : undefined;
+    return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
+  }
+}

@@ -1,0 +1,89 @@
+import type { Clock } from '../clock.js';
+import type { FinalReport } from './report.js';
+import type { Logger } from '../logger.js';
+import type { Pipeline } from '../pipeline.js';
+import type { Job, PipelinesApi } from '../pipelines-api.js';
+import type { Redactor } from '../redact.js';
+import type { Stops } from '../retry.js';
+import type { WaitSettingNames, WaitSettings } from '../wait-settings.js';
+
+/** How a wait ended. */
+export type WaitOutcome = 'passed' | 'failed' | 'manual' | 'timed-out' | 'aborted';
+
+/** One read of the pipeline, as every watcher sees it. */
+export interface Snapshot {
+  readonly pipeline: Pipeline;
+  /** Time since the wait began. */
+  readonly elapsedMs: number;
+  /** True when the status differs from the previous read's (always on the first read). */
+  readonly statusChanged: boolean;
+  /**
+   * The pipeline's jobs, read at most once for this snapshot however many watchers ask;
+   * undefined when the token cannot list them or the read failed.
+   */
+  jobs(): Promise<readonly Job[] | undefined>;
+  /** The jobs, when a watcher has read them for this snapshot; never reads. */
+  readonly jobsIfRead: readonly Job[] | undefined;
+}
+
+/** A watcher's decision to end the wait before the pipeline finishes. */
+export interface Verdict {
+  readonly outcome: 'passed' | 'failed' | 'manual';
+  /** One line that says why, for the log or the failure. */
+  readonly message: string;
+}
+
+/**
+ * What a watcher found, as data: each host renders it its own way (the action as a job
+ * summary, annotations and outputs; the command line as lines on stderr and JSON).
+ */
+export type Finding =
+  | { readonly kind: 'report'; readonly report: FinalReport }
+  | {
+      readonly kind: 'problem';
+      readonly level: 'error' | 'warning';
+      readonly title: string;
+      readonly text: string;
+    }
+  | { readonly kind: 'output'; readonly name: string; readonly value: string };
+
+/** The calls watchers make besides reading the pipeline. */
+export type WatcherApi = Pick<PipelinesApi, 'jobs' | 'play' | 'bridges' | 'traceTail'>;
+
+/** What every watcher gets besides the snapshot. */
+export interface WatchContext {
+  readonly api: WatcherApi;
+  readonly settings: WaitSettings;
+  /** The host's names of the settings, for messages (`on_manual`, `--on-manual`). */
+  readonly names: WaitSettingNames;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly redactor: Redactor;
+  /** The run's cancel and the wait's deadline, for every request a watcher makes. */
+  readonly stops: Stops;
+  report(finding: Finding): void;
+}
+
+/** How the wait ended, for the watchers' last word. */
+export interface WaitEnd {
+  readonly outcome: WaitOutcome;
+  /** The pipeline as last read (or as the cancel left it). */
+  readonly pipeline: Pipeline;
+  /** The last read, when there was one. */
+  readonly last?: Snapshot;
+  readonly message: string;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Something that follows the pipeline alongside the wait: the progress line, the policy for
+ * manual jobs, the final report. It sees every read in order and may end the wait with a
+ * verdict; at the end it may read more and report findings. A watcher that throws is
+ * reported as a warning and the wait goes on.
+ */
+export interface Watcher {
+  /** For the warning when it fails: `progress line`, `final report`. */
+  readonly name: string;
+  see?(snapshot: Snapshot, ctx: WatchContext): Promise<Verdict | undefined> | Verdict | undefined;
+  end?(end: WaitEnd, ctx: WatchContext): Promise<void> | void;
+}

@@ -1,0 +1,303 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { NetworkError, StoppedError } from './errors.js';
+import { CONNECT_TIMEOUT_MS, describeFailure, throughProxy } from './network-failures.js';
+
+/** One HTTP exchange as the GitLab client needs it. */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Serialised as the JSON body. Tokens travel here or in headers, never in the URL. */
+  readonly json?: unknown;
+  /** Aborted when the run is cancelled: the request is dropped at once. */
+  readonly signal?: AbortSignal;
+  /** How long the whole answer may take, when shorter than the transport's own limit (a deadline). */
+  readonly timeoutMs?: number;
+  /**
+   * Keep only the last this many bytes of the body (a job's log): the rest is read and
+   * dropped as it arrives, so memory stays bounded whatever the size.
+   */
+  readonly tailBytes?: number;
+}
+
+/** The response headers the client reads, by lower-case name. */
+export interface HttpHeaders {
+  get(name: string): string | null;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: HttpHeaders;
+  readonly body: string;
+}
+
+export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
+
+export interface HttpOptions {
+  /** How long to wait for the whole answer once connected. */
+  readonly responseTimeoutMs: number;
+  /** An undici dispatcher (a proxy agent): requests then go through `fetch` below. */
+  readonly dispatcher?: unknown;
+  /**
+   * undici's own fetch, for the dispatcher: Node's built-in fetch runs an older undici whose
+   * handler API an undici 8 dispatcher does not accept.
+   */
+  readonly fetch?: typeof fetch;
+  /** Where the host takes a private CA's certificate, for the message about an untrusted one. */
+  readonly caCertSetting?: string;
+  /** The largest body kept whole; larger answers fail (a tail read keeps its own bound). */
+  readonly maxBodyBytes?: number;
+}
+
+/** No answer the tool reads whole is near this size: a page of 100 jobs is about 300 KiB. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Sends requests. Redirects are never followed: a 307/308 would carry the token in the body
+ * to wherever the Location points, and a 301/302 would turn the trigger into a GET; the
+ * caller reports them instead.
+ *
+ * Direct connections use node:http(s): it starts in half the time of Node's fetch and holds
+ * ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it tells exactly whether the
+ * connection was ever made, which decides whether a trigger may be repeated. Through a proxy,
+ * undici's fetch and EnvHttpProxyAgent do the tunnelling.
+ */
+export function createHttpSend(options: HttpOptions): HttpSend {
+  return options.dispatcher ? fetchSend(options) : nodeSend(options);
+}
+
+/** Collects a body: whole up to a ceiling, or only its last `tailBytes`. */
+class BodyCollector {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  tooLarge = false;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly tailBytes: number | undefined,
+  ) {}
+
+  add(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    if (this.tailBytes === undefined) {
+      this.tooLarge = this.size > this.maxBytes;
+      return;
+    }
+    while (this.chunks.length > 1 && this.size - (this.chunks[0]?.length ?? 0) >= this.tailBytes)
+      this.size -= this.chunks.shift()?.length ?? 0;
+  }
+
+  text(): string {
+    const all = Buffer.concat(this.chunks);
+    const cut = this.tailBytes === undefined ? all : all.subarray(-this.tailBytes);
+    return cut.toString('utf8');
+  }
+}
+
+function tooLarge(host: string, maxBytes: number, status: number): NetworkError {
+  return new NetworkError(
+    `The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`,
+    true,
+    'TOO_LARGE',
+    status,
+  );
+}
+
+function stopped(connected: boolean): StoppedError {
+  return new StoppedError(
+    connected
+      ? 'The run was cancelled while a request to GitLab was on its way'
+      : 'The run was cancelled before a request reached GitLab',
+    'aborted',
+    connected,
+  );
+}
+
+function headersOf(res: IncomingMessage): HttpHeaders {
+  return {
+    get: (name) => {
+      const value = res.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+function nodeSend(options: HttpOptions): HttpSend {
+  return (request) =>
+    new Promise<HttpResponse>((resolve, reject) =>
+      new NodeExchange(options, request, resolve, reject).start(),
+    );
+}
+
+/**
+ * One request over node:http(s): it knows whether the connection was ever made, bounds the
+ * connect and the whole answer in time, drops the request when the run is cancelled, and
+ * reads the body whole up to a ceiling or keeps only its tail.
+ */
+class NodeExchange {
+  private readonly url: URL;
+  private readonly timeoutMs: number;
+  private req: ReturnType<typeof httpRequest> | undefined;
+  private connected = false;
+  private status: number | undefined;
+  private connectTimer: NodeJS.Timeout | undefined;
+  private responseTimer: NodeJS.Timeout | undefined;
+  private readonly onAbort = (): void => void this.req?.destroy(stopped(this.connected));
+
+  constructor(
+    private readonly options: HttpOptions,
+    private readonly request: HttpRequest,
+    private readonly resolve: (response: HttpResponse) => void,
+    private readonly reject: (error: NetworkError) => void,
+  ) {
+    this.url = new URL(request.url);
+    this.timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
+  }
+
+  start(): void {
+    const { request, url } = this;
+    if (request.signal?.aborted) return this.reject(stopped(false));
+    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json));
+    const headers: Record<string, string> = { ...request.headers };
+    if (body) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(body.length);
+    }
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    let req: ReturnType<typeof send>;
+    try {
+      req = send(url, {
+        method: request.method,
+        headers,
+        // A trigger gets a connection of its own: on a kept-alive socket the server may have
+        // closed meanwhile, a reset could not tell "never arrived" from "arrived".
+        agent: request.method === 'GET' ? undefined : false,
+      });
+    } catch (error) {
+      return this.reject(unsendable(error, url.host));
+    }
+    this.req = req;
+    this.connectTimer = setTimeout(
+      () =>
+        req.destroy(
+          Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' }),
+        ),
+      Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs),
+    );
+    request.signal?.addEventListener('abort', this.onAbort, { once: true });
+    req.on('socket', (socket) => {
+      if (!socket.connecting) return this.onConnected();
+      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () =>
+        this.onConnected(),
+      );
+    });
+    req.on('response', (res) => this.onResponse(res));
+    req.on('error', (error) => this.fail(error));
+    req.on('close', () => this.settle());
+    req.end(body);
+  }
+
+  private onConnected(): void {
+    this.connected = true;
+    clearTimeout(this.connectTimer);
+    this.responseTimer = setTimeout(
+      () =>
+        this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })),
+      this.timeoutMs,
+    );
+  }
+
+  private onResponse(res: IncomingMessage): void {
+    const status = (this.status = res.statusCode ?? 0);
+    const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
+    const collector = new BodyCollector(maxBytes, this.request.tailBytes);
+    res.on('data', (chunk: Buffer) => {
+      collector.add(chunk);
+      if (collector.tooLarge) this.req?.destroy(tooLarge(this.url.host, maxBytes, status));
+    });
+    res.on('error', (error) => this.fail(error));
+    res.on('end', () => {
+      this.settle();
+      if (!res.complete)
+        return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+      this.resolve({ status, headers: headersOf(res), body: collector.text() });
+    });
+  }
+
+  private settle(): void {
+    clearTimeout(this.connectTimer);
+    clearTimeout(this.responseTimer);
+    this.request.signal?.removeEventListener('abort', this.onAbort);
+  }
+
+  private fail(error: unknown): void {
+    this.settle();
+    if (error instanceof NetworkError) return this.reject(error);
+    this.reject(
+      describeFailure(error, {
+        host: this.url.host,
+        timeoutMs: this.timeoutMs,
+        status: this.status,
+        connected: this.connected,
+        caCertSetting: this.options.caCertSetting,
+      }),
+    );
+  }
+}
+
+/** Node refuses a header value it cannot send (a token with an invisible character). */
+function unsendable(error: unknown, host: string): NetworkError {
+  const bad = /\["?([\w-]+)"?\]/.exec((error as Error).message)?.[1];
+  return new NetworkError(
+    `The request to ${host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`,
+    false,
+    (error as { code?: string }).code ?? 'ERR_INVALID_CHAR',
+  );
+}
+
+function fetchSend(options: HttpOptions): HttpSend {
+  return async (request) => {
+    const host = new URL(request.url).host;
+    const timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
+    const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const init: RequestInit = {
+      method: request.method,
+      headers:
+        request.json === undefined
+          ? request.headers
+          : { ...request.headers, 'content-type': 'application/json' },
+      body: request.json === undefined ? undefined : JSON.stringify(request.json),
+      redirect: 'manual',
+      signal: request.signal ? AbortSignal.any([timeout, request.signal]) : timeout,
+    };
+    // fetch takes undici's `dispatcher` option, which the DOM typings do not know.
+    Object.assign(init, { dispatcher: options.dispatcher });
+    const describe = (error: unknown, status?: number): NetworkError =>
+      request.signal?.aborted
+        ? stopped(status !== undefined)
+        : describeFailure(error, { host, timeoutMs, status, caCertSetting: options.caCertSetting });
+    let response: Response;
+    try {
+      response = await (options.fetch ?? fetch)(request.url, init);
+    } catch (error) {
+      throw throughProxy(describe(error));
+    }
+    try {
+      const collector = new BodyCollector(maxBytes, request.tailBytes);
+      for await (const chunk of response.body ?? []) {
+        collector.add(Buffer.from(chunk as Uint8Array));
+        if (collector.tooLarge) {
+          await response.body?.cancel();
+          throw tooLarge(host, maxBytes, response.status);
+        }
+      }
+      return { status: response.status, headers: response.headers, body: collector.text() };
+    } catch (error) {
+      if (error instanceof NetworkError) throw error;
+      throw describe(error, response.status);
+    }
+  };
+}

@@ -1,0 +1,224 @@
+import { cancelPipeline } from './cancel.js';
+import type { Clock } from './clock.js';
+import { followPipeline, watcherFailed, type FollowEnd } from './follow/follow-loop.js';
+import { Schedule } from './follow/schedule.js';
+import { JobsReader } from './follow/snapshot.js';
+import { TroubleRider } from './follow/trouble.js';
+import type {
+  Finding,
+  WaitEnd,
+  WaitOutcome,
+  WatchContext,
+  Watcher,
+  WatcherApi,
+} from './follow/watcher.js';
+import type { Logger } from './logger.js';
+import { formatDuration } from './parse/duration.js';
+import type { Pipeline } from './pipeline.js';
+import type { PipelineSource } from './pipeline-source.js';
+import type { PipelinesApi } from './pipelines-api.js';
+import type { Redactor } from './redact.js';
+import type { WaitSettingNames, WaitSettings } from './wait-settings.js';
+
+/** The calls a run makes after the pipeline exists. */
+export type RunApi = WatcherApi &
+  Pick<PipelinesApi, 'pipeline' | 'cancel'> &
+  Partial<Pick<PipelinesApi, 'recentDurations' | 'hasToken'>>;
+
+/** How to follow the pipeline, and how the host names the settings in messages. */
+export interface FollowSettings {
+  readonly api: RunApi;
+  readonly settings: WaitSettings;
+  readonly names: WaitSettingNames;
+  readonly random?: () => number;
+  /** How long the pipeline is expected to take; read from the ref's history when absent. */
+  readonly expectedMs?: number;
+}
+
+export interface RunOptions {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly redactor: Redactor;
+  /** Aborted when the run is cancelled (SIGINT/SIGTERM). */
+  readonly signal?: AbortSignal;
+  /** Follow the pipeline to its end; otherwise return once it exists. */
+  readonly wait: boolean;
+  /** Needed to wait, and to cancel a pipeline created while the run was being cancelled. */
+  readonly follow?: FollowSettings;
+  /** Called as soon as the pipeline exists, so it is linked whatever happens next. */
+  readonly onStarted?: (pipeline: Pipeline) => void;
+}
+
+export interface RunResult {
+  /** `started` when the run did not wait. */
+  readonly outcome: WaitOutcome | 'started';
+  /** The pipeline as the source started it. */
+  readonly created: Pipeline;
+  /** The pipeline as last read (or as the cancel left it). */
+  readonly pipeline: Pipeline;
+  /** One line that says what happened, for the log or the failure. */
+  readonly message: string;
+  /** True when GitLab accepted a cancel asked for by this run. */
+  readonly canceled: boolean;
+  readonly elapsedMs: number;
+  /** What the watchers found, in the order they found it, for the host to render. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * The one use case both hosts call: start the pipeline, link it at once, and — when asked —
+ * follow it with the watchers the host chose, cancel it when the run is cancelled or times
+ * out, and hand back what happened and what the watchers found.
+ */
+export async function runPipeline(
+  source: PipelineSource,
+  watchers: readonly Watcher[],
+  options: RunOptions,
+): Promise<RunResult> {
+  options.logger.info(source.describe());
+  const created = await source.start({ signal: options.signal });
+  options.logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
+  options.onStarted?.(created);
+  if (options.wait && options.follow) return waitFor(created, watchers, options, options.follow);
+  if (options.signal?.aborted && options.follow)
+    return cancelledWhileStarting(created, options, options.follow);
+  return {
+    outcome: 'started',
+    created,
+    pipeline: created,
+    message: `Pipeline #${created.id} created: ${created.web_url}`,
+    canceled: false,
+    elapsedMs: 0,
+    findings: [],
+  };
+}
+
+async function waitFor(
+  created: Pipeline,
+  watchers: readonly Watcher[],
+  options: RunOptions,
+  follow: FollowSettings,
+): Promise<RunResult> {
+  const { clock, logger } = options;
+  const { api, settings, names } = follow;
+  const start = clock.now();
+  const stops = { signal: options.signal, deadline: start + settings.timeoutMs };
+  const findings: Finding[] = [];
+  const ctx: WatchContext & { stops: typeof stops } = {
+    ...{ api, settings, names, logger, clock, redactor: options.redactor, stops },
+    report: (finding) => findings.push(finding),
+  };
+  logger.info(
+    `Waiting for pipeline #${created.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${created.web_url}`,
+  );
+  const schedule = new Schedule(
+    { capMs: settings.maxPollIntervalMs, random: follow.random, expectedMs: follow.expectedMs },
+    logger,
+  );
+  schedule.learn(api, created, stops);
+  const followed = await followPipeline({
+    api,
+    pipeline: created,
+    start,
+    schedule,
+    jobs: new JobsReader(api, logger, stops),
+    trouble: new TroubleRider(clock, logger, names.apiToken),
+    watchers,
+    ctx,
+  });
+  const end = await conclude(followed, follow, options, clock.now() - start);
+  for (const watcher of watchers) {
+    try {
+      await watcher.end?.(end.waitEnd, ctx);
+    } catch (error) {
+      watcherFailed(watcher, error, ctx);
+    }
+  }
+  return { ...end.result, created, findings };
+}
+
+/** Turns how the loop ended into an outcome and a message, cancelling the pipeline on a stop. */
+async function conclude(
+  followed: FollowEnd,
+  follow: FollowSettings,
+  options: RunOptions,
+  elapsedMs: number,
+): Promise<{ waitEnd: WaitEnd; result: Omit<RunResult, 'created' | 'findings'> }> {
+  const { settings } = follow;
+  let pipeline = followed.pipeline;
+  let outcome: WaitOutcome;
+  let message: string;
+  let canceled = false;
+  if (followed.reason === 'finished') {
+    const passed = (settings.passStatuses as readonly string[]).includes(pipeline.status);
+    outcome = passed ? 'passed' : 'failed';
+    message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsedMs)}: ${pipeline.web_url}`;
+  } else if (followed.reason === 'verdict' && followed.verdict) {
+    ({ outcome, message } = followed.verdict);
+  } else {
+    outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
+    const why =
+      outcome === 'aborted'
+        ? 'The run was cancelled'
+        : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
+    const stopped = await stopPipeline(pipeline, follow, options);
+    pipeline = stopped.pipeline;
+    canceled = stopped.canceled;
+    message = `${why}; ${stopped.tail}`;
+  }
+  const waitEnd = { outcome, pipeline, last: followed.last, message, elapsedMs };
+  return { waitEnd, result: { outcome, pipeline, message, canceled, elapsedMs } };
+}
+
+/** Cancels the pipeline when the settings say so; says what became of it. */
+async function stopPipeline(
+  pipeline: Pipeline,
+  follow: FollowSettings,
+  options: RunOptions,
+): Promise<{ pipeline: Pipeline; canceled: boolean; tail: string }> {
+  if (!follow.settings.cancelOnAbort) {
+    return {
+      pipeline,
+      canceled: false,
+      tail: `pipeline #${pipeline.id} was left running (${follow.names.cancelOnAbort} is false): ${pipeline.web_url}`,
+    };
+  }
+  const after = await cancelPipeline(
+    follow.api,
+    pipeline,
+    options.logger,
+    options.clock,
+    follow.names.apiToken,
+  );
+  const now = after ? { ...pipeline, ...after } : pipeline;
+  return {
+    pipeline: now,
+    canceled: after !== undefined,
+    tail: after
+      ? `pipeline #${now.id} was cancelled: ${now.web_url}`
+      : `pipeline #${now.id} could not be cancelled and may still run: ${now.web_url}`,
+  };
+}
+
+/** The run was cancelled while the source was starting the pipeline: it should not run. */
+async function cancelledWhileStarting(
+  created: Pipeline,
+  options: RunOptions,
+  follow: FollowSettings,
+): Promise<RunResult> {
+  const stopped = await stopPipeline(created, follow, options);
+  const fate = stopped.canceled
+    ? 'was cancelled'
+    : follow.settings.cancelOnAbort
+      ? 'could not be cancelled and may run'
+      : `was left running (${follow.names.cancelOnAbort} is false)`;
+  return {
+    outcome: 'aborted',
+    created,
+    pipeline: stopped.pipeline,
+    message: `The run was cancelled while pipeline #${created.id} was being created; it ${fate}: ${created.web_url}`,
+    canceled: stopped.canceled,
+    elapsedMs: 0,
+    findings: [],
+  };
+}
