@@ -32,3 +32,9 @@ writeFileSync('dist/package.json', '{ "type": "module" }\n');
 // `node dist/cli.js` and the package's `bin`: a stub that loads the command line's bundle.
 writeFileSync('dist/cli.js', "#!/usr/bin/env node\nimport './cli/index.js';\n");
 chmodSync('dist/cli.js', 0o755);
+// The post step (action.yml `post:`): the same bundle, told by a mark only this stub sets that
+// it is the post step, which can only cancel and never trigger.
+writeFileSync(
+  'dist/post.js',
+  "globalThis[Symbol.for('gitlab-pipeline-trigger.step')] = 'post';\nawait import('./index.js');\n",
+);
