@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import { apiRefusal, type CallAdvice } from './api-messages.js';
 import { GitLabError, NetworkError, StoppedError } from './errors.js';
 import { gitlabSays, isHtml, parseJson, retryAfterMs, statusText } from './gitlab-answer.js';
-import type { HttpHeaders, HttpResponse, HttpSend } from './http-transport.js';
+import type { HttpHeaders, HttpResponse, HttpSend, SaveTo } from './http-transport.js';
 import type { Logger } from './logger.js';
 import { isPermanent } from './network-failures.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
@@ -61,6 +61,11 @@ export interface ApiCall {
   readonly advice?: CallAdvice;
   /** Keep only the last this many bytes of the body (a job's log). */
   readonly tailBytes?: number;
+  /**
+   * Write a 2xx body to a file as it arrives, up to `maxBytes` (an artifacts archive, a whole
+   * log); the answer's body is then empty and `saved` counts the bytes written.
+   */
+  readonly saveTo?: SaveTo;
   /** The run's cancel and the wait's deadline. */
   readonly stops?: Stops;
 }
@@ -192,7 +197,7 @@ export class GitLabClient {
   ): Promise<AttemptOutcome<HttpResponse>> {
     let response: HttpResponse;
     try {
-      response = await this.send(call.method, url, headers, call.json, call.stops, call.tailBytes);
+      response = await this.send(call.method, url, headers, call.json, call.stops, call);
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
       const wrapped = (): NetworkError =>
@@ -350,7 +355,7 @@ export class GitLabClient {
     headers: Record<string, string>,
     json: unknown,
     stops: Stops | undefined,
-    tailBytes?: number,
+    body: Pick<ApiCall, 'tailBytes' | 'saveTo'> = {},
   ): Promise<HttpResponse> {
     this.options.logger.debug(`${method} ${url}`);
     const response = await this.options.send({
@@ -360,7 +365,8 @@ export class GitLabClient {
       json,
       signal: stops?.signal,
       timeoutMs: timeLeft(this.options.clock, stops),
-      tailBytes,
+      tailBytes: body.tailBytes,
+      saveTo: body.saveTo,
     });
     this.noteRateLimit(response.headers);
     this.options.logger.debug(

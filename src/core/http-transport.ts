@@ -1,3 +1,4 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { NetworkError, StoppedError } from './errors.js';
@@ -19,6 +20,20 @@ export interface HttpRequest {
    * dropped as it arrives, so memory stays bounded whatever the size.
    */
   readonly tailBytes?: number;
+  /**
+   * Write a 2xx body to this file as it arrives (an artifacts archive, a whole log) instead of
+   * keeping it, so memory stays bounded whatever the size. The file is created or emptied on
+   * each attempt; more than `maxBytes` fails with TOO_LARGE, leaving what was written. While
+   * the body flows, the transport's response timeout bounds each pause between chunks rather
+   * than the whole answer (`timeoutMs` still bounds it all). Other answers are read as usual.
+   */
+  readonly saveTo?: SaveTo;
+}
+
+/** Where a streamed body goes, and how large it may grow. */
+export interface SaveTo {
+  readonly path: string;
+  readonly maxBytes: number;
 }
 
 /** The response headers the client reads, by lower-case name. */
@@ -30,6 +45,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: HttpHeaders;
   readonly body: string;
+  /** With `saveTo`: the bytes written to the file (the body is then empty). */
+  readonly saved?: number;
 }
 
 export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
@@ -105,6 +122,62 @@ function tooLarge(host: string, maxBytes: number, status: number): NetworkError 
   );
 }
 
+/** The file a saved body could not be written to: not a network failure, and not repeated. */
+export class SaveError extends Error {
+  override readonly name = 'SaveError';
+}
+
+/** A streamed body's file: counts the bytes, stops at the ceiling, and waits for the disk. */
+class FileSink {
+  private readonly file: WriteStream;
+  private failure: Error | undefined;
+  written = 0;
+
+  constructor(
+    private readonly saveTo: SaveTo,
+    private readonly host: string,
+    private readonly status: number,
+  ) {
+    this.file = createWriteStream(saveTo.path);
+    this.file.on('error', (error) => {
+      this.failure = new SaveError(`Could not write ${saveTo.path}: ${error.message}`, {
+        cause: error,
+      });
+    });
+  }
+
+  /** Writes a chunk; false when the disk wants a pause (wait for `drained`). Throws past the ceiling or on a write failure. */
+  write(chunk: Buffer): boolean {
+    if (this.failure) throw this.failure;
+    this.written += chunk.length;
+    if (this.written > this.saveTo.maxBytes)
+      throw tooLarge(this.host, this.saveTo.maxBytes, this.status);
+    return this.file.write(chunk);
+  }
+
+  drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.file.off('drain', done).off('close', done);
+        resolve();
+      };
+      this.file.once('drain', done).once('close', done);
+    });
+  }
+
+  /** Flushes and closes the file; the bytes written. */
+  finish(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.file.end(() => (this.failure ? reject(this.failure) : resolve(this.written)));
+    });
+  }
+
+  abandon(): void {
+    this.file.destroy();
+  }
+}
+
 function stopped(connected: boolean): StoppedError {
   return new StoppedError(
     connected
@@ -144,13 +217,15 @@ class NodeExchange {
   private status: number | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
   private responseTimer: NodeJS.Timeout | undefined;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private sink: FileSink | undefined;
   private readonly onAbort = (): void => void this.req?.destroy(stopped(this.connected));
 
   constructor(
     private readonly options: HttpOptions,
     private readonly request: HttpRequest,
     private readonly resolve: (response: HttpResponse) => void,
-    private readonly reject: (error: NetworkError) => void,
+    private readonly reject: (error: NetworkError | SaveError) => void,
   ) {
     this.url = new URL(request.url);
     this.timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
@@ -202,15 +277,24 @@ class NodeExchange {
   private onConnected(): void {
     this.connected = true;
     clearTimeout(this.connectTimer);
-    this.responseTimer = setTimeout(
-      () =>
-        this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })),
-      this.timeoutMs,
-    );
+    const timeout = (): void =>
+      void this.req?.destroy(
+        Object.assign(new Error('response timeout'), { name: 'TimeoutError' }),
+      );
+    if (this.request.saveTo) {
+      // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
+      this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
+      if (this.request.timeoutMs !== undefined)
+        this.deadlineTimer = setTimeout(timeout, this.request.timeoutMs);
+      return;
+    }
+    this.responseTimer = setTimeout(timeout, this.timeoutMs);
   }
 
   private onResponse(res: IncomingMessage): void {
     const status = (this.status = res.statusCode ?? 0);
+    if (this.request.saveTo && status >= 200 && status < 300)
+      return this.saveBody(res, status, this.request.saveTo);
     const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
     const collector = new BodyCollector(maxBytes, this.request.tailBytes);
     res.on('data', (chunk: Buffer) => {
@@ -226,15 +310,45 @@ class NodeExchange {
     });
   }
 
+  /** Streams a 2xx body to the file, pausing the socket while the disk catches up. */
+  private saveBody(res: IncomingMessage, status: number, saveTo: SaveTo): void {
+    const sink = (this.sink = new FileSink(saveTo, this.url.host, status));
+    res.on('data', (chunk: Buffer) => {
+      this.responseTimer?.refresh();
+      try {
+        if (!sink.write(chunk)) {
+          res.pause();
+          void sink.drained().then(() => res.resume());
+        }
+      } catch (error) {
+        this.req?.destroy(error as Error);
+      }
+    });
+    res.on('error', (error) => this.fail(error));
+    res.on('end', () => {
+      if (!res.complete)
+        return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+      sink.finish().then(
+        (saved) => {
+          this.settle();
+          this.resolve({ status, headers: headersOf(res), body: '', saved });
+        },
+        (error: unknown) => this.fail(error),
+      );
+    });
+  }
+
   private settle(): void {
     clearTimeout(this.connectTimer);
     clearTimeout(this.responseTimer);
+    clearTimeout(this.deadlineTimer);
     this.request.signal?.removeEventListener('abort', this.onAbort);
   }
 
   private fail(error: unknown): void {
     this.settle();
-    if (error instanceof NetworkError) return this.reject(error);
+    this.sink?.abandon();
+    if (error instanceof NetworkError || error instanceof SaveError) return this.reject(error);
     this.reject(
       describeFailure(error, {
         host: this.url.host,
@@ -262,7 +376,14 @@ function fetchSend(options: HttpOptions): HttpSend {
     const host = new URL(request.url).host;
     const timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
     const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // A saved body is bounded by its pauses (refreshed with each chunk) and the deadline.
+    const idle = request.saveTo ? idleTimeout(options.responseTimeoutMs) : undefined;
+    const timeout = idle
+      ? AbortSignal.any([
+          idle.signal,
+          ...(request.timeoutMs === undefined ? [] : [AbortSignal.timeout(request.timeoutMs)]),
+        ])
+      : AbortSignal.timeout(timeoutMs);
     const init: RequestInit = {
       method: request.method,
       headers:
@@ -285,6 +406,9 @@ function fetchSend(options: HttpOptions): HttpSend {
     } catch (error) {
       throw throughProxy(describe(error));
     }
+    const ok = response.status >= 200 && response.status < 300;
+    if (request.saveTo && ok) return saveFetched(response, request.saveTo, host, idle, describe);
+    idle?.stop();
     try {
       const collector = new BodyCollector(maxBytes, request.tailBytes);
       for await (const chunk of response.body ?? []) {
@@ -300,4 +424,44 @@ function fetchSend(options: HttpOptions): HttpSend {
       throw describe(error, response.status);
     }
   };
+}
+
+/** A signal that aborts after `ms` without a `refresh()`. */
+function idleTimeout(ms: number): { signal: AbortSignal; refresh(): void; stop(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })),
+    ms,
+  );
+  return {
+    signal: controller.signal,
+    refresh: () => void timer.refresh(),
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** Streams a fetched 2xx body to its file, waiting for the disk between chunks. */
+async function saveFetched(
+  response: Response,
+  saveTo: SaveTo,
+  host: string,
+  idle: { refresh(): void; stop(): void } | undefined,
+  describe: (error: unknown, status?: number) => NetworkError,
+): Promise<HttpResponse> {
+  const sink = new FileSink(saveTo, host, response.status);
+  try {
+    for await (const chunk of response.body ?? []) {
+      idle?.refresh();
+      if (!sink.write(Buffer.from(chunk as Uint8Array))) await sink.drained();
+    }
+    const saved = await sink.finish();
+    return { status: response.status, headers: response.headers, body: '', saved };
+  } catch (error) {
+    sink.abandon();
+    await response.body?.cancel().catch(() => undefined);
+    if (error instanceof NetworkError || error instanceof SaveError) throw error;
+    throw describe(error, response.status);
+  } finally {
+    idle?.stop();
+  }
 }

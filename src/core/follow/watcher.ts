@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { FinalReport } from './report.js';
+import type { DownstreamPipeline, Downloads, TestResults } from './watchers/results.js';
 import type { Logger } from '../logger.js';
 import type { Pipeline } from '../pipeline.js';
 import type { Job, PipelinesApi } from '../pipelines-api.js';
@@ -44,8 +45,27 @@ export type Finding =
       readonly level: 'error' | 'warning';
       readonly title: string;
       readonly text: string;
+      /** A file of the repository the problem is in (a failed test), for an annotation on the diff. */
+      readonly file?: string;
+      /** Its line in `file`, when known. */
+      readonly line?: number;
     }
-  | { readonly kind: 'output'; readonly name: string; readonly value: string };
+  | { readonly kind: 'output'; readonly name: string; readonly value: string }
+  /** A part of the job summary, ready: `markdown` for the action, `text` for a terminal. */
+  | {
+      readonly kind: 'section';
+      readonly title: string;
+      readonly markdown: string;
+      readonly text: string;
+    }
+  /** The step must fail even when the pipeline passed (an output that could not be read). */
+  | { readonly kind: 'failure'; readonly message: string }
+  /** Every downstream pipeline, followed down from the trigger jobs, in the order walked. */
+  | { readonly kind: 'downstream'; readonly pipelines: readonly DownstreamPipeline[] }
+  /** The pipeline's test report: totals, suites and failed cases. */
+  | { readonly kind: 'tests'; readonly tests: TestResults }
+  /** What was written to disk: artifacts unpacked and logs saved, per job. */
+  | { readonly kind: 'downloads'; readonly downloads: Downloads };
 
 /** The calls watchers make besides reading the pipeline. */
 export type WatcherApi = Pick<PipelinesApi, 'jobs' | 'play' | 'bridges' | 'traceTail'>;
