@@ -64,6 +64,66 @@ describe('parseInputs', () => {
     expect(() => parseInputs(text, 'inputs')).toThrow(expected);
   });
 
+  it('names the line of a YAML error', () => {
+    expect(() => parseInputs('a: 1\nb: 2\nc: [1,\nd: 4', 'inputs')).toThrow(
+      /^inputs is not valid YAML at line \d \(/,
+    );
+    expect(() => parseInputs('a: 1\nb: 2\na: 3', 'inputs')).toThrow(
+      'inputs has a name twice (line 3): give each input once.',
+    );
+  });
+
+  it('refuses an alias bomb of a few hundred bytes at once, naming the input', () => {
+    const levels = 'abcdefghi'.split('');
+    const bomb = levels
+      .map((name, i) =>
+        i === 0
+          ? `${name}: &${name} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`
+          : `${name}: &${name} [${Array(9)
+              .fill(`*${levels[i - 1]}`)
+              .join(',')}]`,
+      )
+      .join('\n');
+    expect(bomb.length).toBeLessThan(800);
+    const started = Date.now();
+    expect(() => parseInputs(bomb, 'inputs')).toThrow(
+      /^inputs has aliases \(\*name\) that repeat their anchors more than 100 times in all: /,
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('accepts a few aliases, expanded', () => {
+    expect(parse('a: &list [1, two]\nb: *list\nc: [*list, *list]')).toEqual({
+      a: [1, 'two'],
+      b: [1, 'two'],
+      c: [
+        [1, 'two'],
+        [1, 'two'],
+      ],
+    });
+  });
+
+  it.each([
+    ['a: &x [1, *x]', "inputs gives 'a' a value that holds itself through an alias"],
+    ['a: &x [[[*x]]]', "inputs gives 'a' a value that holds itself through an alias"],
+  ])('refuses the self-referencing %j, naming the input', (text, expected) => {
+    expect(() => parseInputs(text, 'inputs')).toThrow(expected);
+  });
+
+  it('refuses deeply nested JSON with an error naming the input, never a stack overflow', () => {
+    for (const depth of [65, 2_000, 50_000]) {
+      const text = `{"a": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      expect(() => parseInputs(text, 'inputs')).toThrow(InputError);
+      expect(() => parseInputs(text, 'inputs')).toThrow(
+        /^inputs (gives 'a' a value nested|is nested too deeply)/,
+      );
+      expect(() => parseInputValue(text.slice(6, -1), '--input')).toThrow(
+        /^--input (has a value nested|is nested too deeply)/,
+      );
+    }
+    expect(parse(`a: ${'['.repeat(64)}1${']'.repeat(64)}`)).toHaveProperty('a');
+  });
+
   it('types one value the way the mapping does', () => {
     expect(parseInputValue('3', '--input')).toBe(3);
     expect(parseInputValue('true', '--input')).toBe(true);

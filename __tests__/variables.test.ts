@@ -101,6 +101,37 @@ describe('parseVariables', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('names the line of a YAML error', () => {
+    expect(failure('A: 1\nB: 2\nC: x: y\nD: 4').message).toMatch(
+      /^variables is not valid YAML at line 3 \(/,
+    );
+    expect(failure('A: 1\nB: 2\nA: 3').message).toContain('has a key twice (line 3)');
+    expect(failure('A: 1\nB: [1,\nC: 3').message).not.toContain('line ?');
+  });
+
+  it('refuses deeply nested JSON with an error naming the input, never a crash', () => {
+    for (const depth of [100, 2_000, 50_000]) {
+      const error = failure(`{"A": ${'['.repeat(depth)}${']'.repeat(depth)}}`);
+      expect(error.message).toMatch(/^variables (is nested too deeply|gives variable 'A' a list)/);
+    }
+  });
+
+  it('refuses an alias bomb at once, naming the input', () => {
+    const levels = 'abcdefghi'.split('');
+    const bomb = levels
+      .map((name, i) =>
+        i === 0
+          ? `${name}: &${name} [x, x, x, x, x, x, x, x, x]`
+          : `${name}: &${name} [${Array(9)
+              .fill(`*${levels[i - 1]}`)
+              .join(', ')}]`,
+      )
+      .join('\n');
+    const started = Date.now();
+    expect(failure(bomb).message).toMatch(/^variables has aliases .* more than 100 times/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('accepts a key of exactly 255 characters', () => {
     const key = 'K'.repeat(255);
     expect(parse(`${key}: v`)).toEqual({ [key]: 'v' });

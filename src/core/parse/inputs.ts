@@ -1,16 +1,8 @@
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  Scalar,
-  type Document,
-  type Node,
-} from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { InputError, quoted } from '../errors.js';
 import type { PipelineInputValue } from '../settings.js';
-import { firstLine, newRecord, refuseUnknownAliases } from './variables.js';
+import { newRecord } from './variables.js';
+import { readYaml, refuseTooDeep, type YamlDocument } from './yaml.js';
 
 /** JSON's number grammar: what is sent as a number. `007`, `0x1F` and `.inf` stay text. */
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -25,7 +17,8 @@ const NAME = /^[a-zA-Z0-9_-]+$/;
  */
 export function parseInputs(value: string, input: string): Record<string, PipelineInputValue> {
   if (value.trim() === '') return {};
-  const doc = parse(value, input);
+  const yaml = parse(value, input);
+  const { doc } = yaml;
   if (!isMap(doc.contents)) {
     throw new InputError(
       input,
@@ -44,7 +37,7 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
         `use letters, digits, '_' and '-'`,
       );
     }
-    const node = resolve(pair.value as Node | null, doc);
+    const node = yaml.resolve(pair.value as Node | null);
     if (isMap(node)) {
       throw new InputError(
         input,
@@ -52,7 +45,7 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
         `pipeline inputs are strings, numbers, booleans or lists`,
       );
     }
-    result[name] = typed(node, doc);
+    result[name] = typed(node, yaml, { input, name });
   }
   return result;
 }
@@ -60,37 +53,40 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
 /** Types one value written on its own, as the command line's `--input name=value` gives it. */
 export function parseInputValue(text: string, input: string): PipelineInputValue {
   if (text.trim() === '') return text;
-  const doc = parse(text, input);
-  return typed(resolve(doc.contents as Node | null, doc), doc);
+  const yaml = parse(text, input);
+  return typed(yaml.resolve(yaml.doc.contents as Node | null), yaml, { input });
 }
 
-function parse(value: string, input: string): Document {
-  const doc = parseDocument(value, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-  const [error] = doc.errors;
-  if (error) {
-    const what =
-      error.code === 'DUPLICATE_KEY'
-        ? 'has a name twice'
-        : `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`;
-    throw new InputError(input, `${what}`, `write one 'name: value' per line, or a JSON object`);
-  }
-  refuseUnknownAliases(doc, input);
-  return doc;
+function parse(value: string, input: string): YamlDocument {
+  return readYaml(value, input, {
+    fix: `write one 'name: value' per line, or a JSON object`,
+    duplicate: (line) => [`has a name twice (${line})`, `give each input once`],
+  });
 }
 
-function resolve(node: Node | null, doc: Document | undefined): Node | null {
-  return isAlias(node) && doc ? ((node.resolve(doc) as Node | undefined) ?? null) : node;
+interface Walk {
+  readonly input: string;
+  /** The input's name, for messages. */
+  readonly name?: string;
+  readonly depth?: number;
+  /** The lists and mappings being read, outermost first: one met again holds itself. */
+  readonly open?: ReadonlySet<Node>;
 }
 
-function typed(node: Node | null, doc: Document | undefined): PipelineInputValue {
+function typed(node: Node | null, yaml: YamlDocument, walk: Walk): PipelineInputValue {
   if (node == null) return '';
-  if (isSeq(node)) return node.items.map((item) => typed(resolve(item as Node | null, doc), doc));
-  if (isMap(node)) {
+  if (isSeq(node) || isMap(node)) {
+    const depth = (walk.depth ?? 0) + 1;
+    refuseTooDeep(depth, walk.input, walk.name, node, walk.open ?? new Set());
+    const inner = { ...walk, depth, open: new Set(walk.open).add(node) };
+    if (isSeq(node))
+      return node.items.map((item) => typed(yaml.resolve(item as Node), yaml, inner));
     const out = newRecord<PipelineInputValue>();
     for (const pair of node.items) {
       out[String(isScalar(pair.key) ? pair.key.value : pair.key)] = typed(
-        resolve(pair.value as Node | null, doc),
-        doc,
+        yaml.resolve(pair.value as Node | null),
+        yaml,
+        inner,
       );
     }
     return out;

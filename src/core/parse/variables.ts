@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import { InputError, quoted } from '../errors.js';
+import { readYaml } from './yaml.js';
 
 /** GitLab's rule for variable keys (Ci::HasVariable). */
 const KEY = /^[a-zA-Z0-9_]+$/;
@@ -35,30 +36,13 @@ function fromAssignments(lines: string[], input: string): Record<string, string>
 }
 
 function fromYaml(value: string, input: string): Record<string, string> {
-  const doc = parseDocument(value, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-  const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
-  if (duplicate) {
-    throw new InputError(
-      input,
-      `has a key twice (line ${duplicate.linePos?.[0].line ?? '?'})`,
-      `give each variable once`,
-    );
-  }
-  const [error] = doc.errors;
-  if (error) {
-    throw new InputError(
-      input,
-      `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`,
-      `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`,
-    );
-  }
-  refuseUnknownAliases(doc, input);
+  const fix = `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`;
+  const { doc, resolve } = readYaml(value, input, {
+    fix,
+    duplicate: (line) => [`has a key twice (${line})`, `give each variable once`],
+  });
   if (!isMap(doc.contents)) {
-    throw new InputError(
-      input,
-      `is not a mapping`,
-      `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`,
-    );
+    throw new InputError(input, `is not a mapping`, fix);
   }
   const result = newRecord<string>();
   for (const pair of doc.contents.items) {
@@ -71,8 +55,7 @@ function fromYaml(value: string, input: string): Record<string, string> {
       );
     }
     const key = String(keyNode.value);
-    const node = pair.value as Node | null;
-    const resolved = isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
+    const resolved = resolve(pair.value as Node | null);
     if (resolved != null && !isScalar(resolved)) {
       throw new InputError(
         input,
@@ -106,31 +89,7 @@ function add(result: Record<string, string>, key: string, value: string, input: 
   result[key] = value;
 }
 
-export function firstLine(message: string): string {
-  const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
-  // The parser may quote the input, control characters and all.
-  return quoted(line).slice(1, -1);
-}
-
 /** A record with no prototype, so that a key such as `__proto__` is stored as data. */
 export function newRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
-}
-
-/**
- * An alias whose anchor is not defined (`GLOB: *.txt`) reads as no value at all, with no
- * error from the parser; a value starting with `*` is far more often meant as text.
- */
-export function refuseUnknownAliases(doc: Document, input: string): void {
-  visit(doc, {
-    Alias(_, alias) {
-      if (alias.resolve(doc) === undefined) {
-        throw new InputError(
-          input,
-          `has *${alias.source}, which refers to no anchor`,
-          `quote a value that starts with * ('*${alias.source}')`,
-        );
-      }
-    },
-  });
 }
