@@ -5,6 +5,9 @@
  */
 import type { Job } from '../../pipelines-api.js';
 
+/** GitHub keeps at most 10 error annotations (and 10 warnings) a step. */
+export const MAX_ANNOTATIONS = 10;
+
 /** The joint between the trigger jobs of a path: `integration-tests › integration`. */
 export const PATH_JOINT = ' › ';
 
