@@ -132,6 +132,24 @@ export class PipelinesApi {
     });
   }
 
+  /**
+   * `POST …/pipelines/:id/retry`: GitLab retries the pipeline's failed and canceled jobs and
+   * answers with the pipeline (201). Not repeated after a lost answer, like any write.
+   */
+  async retry(id: number, options: ReadOptions = {}): Promise<Pipeline> {
+    return this.client.apiJson<Pipeline>({
+      ...options,
+      method: 'POST',
+      path: `${this.base(id)}/retry`,
+      token: this.token,
+      what: `retry the failed jobs of pipeline #${id} of project '${this.project.display}'`,
+      advice: ({ status }) =>
+        status === 403
+          ? 'retrying needs an api token with the api scope and at least the Developer role on the project'
+          : undefined,
+    });
+  }
+
   async play(jobId: number, options: ReadOptions = {}): Promise<Job> {
     return this.client.apiJson<Job>({
       ...options,
