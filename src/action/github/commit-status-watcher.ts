@@ -1,0 +1,194 @@
+/**
+ * The pipeline as a GitHub commit status on the commit the workflow is about: `pending` with
+ * the pipeline's link as soon as it exists, a new description at each change of status, and
+ * the final state when the wait ends. Writing the status never decides the step: a failure is
+ * a warning, and a refusal (no `statuses: write`, a fork's read-only token) is one warning
+ * after which no more is written.
+ *
+ * How the wait's end maps to the final state (`failure`: the pipeline's own answer is no;
+ * `error`: something stopped it before it gave one):
+ *
+ * | the wait ended                                                        | state   |
+ * | --------------------------------------------------------------------- | ------- |
+ * | passed: success, a status pass_statuses lists, or on_manual is pass   | success |
+ * | failed: the pipeline failed                                           | failure |
+ * | failed: the pipeline was skipped (its rules ran nothing)              | failure |
+ * | failed: the pipeline was canceled (on GitLab, by someone or something)| error   |
+ * | manual: blocked on a manual job with on_manual fail, or playing failed| failure |
+ * | timed-out: the wait reached its timeout                               | error   |
+ * | aborted: the GitHub run was cancelled                                 | error   |
+ */
+import type { Job } from '../../core/pipelines-api.js';
+import type { Logger } from '../../core/logger.js';
+import { formatDuration } from '../../core/parse/duration.js';
+import type { Pipeline } from '../../core/pipeline.js';
+import type { Redactor } from '../../core/redact.js';
+import { jobProgress } from '../../core/follow/watchers/progress-line.js';
+import type { WaitEnd, WatchContext, Watcher } from '../../core/follow/watcher.js';
+import { isFinished } from '../../core/statuses.js';
+import type { WaitSettingNames } from '../../core/wait-settings.js';
+import { GitHubError, type CommitState, type NewStatus, type StatusesClient } from './statuses.js';
+
+/** Updates before the final state are capped: GitHub keeps at most 1,000 per commit and context. */
+export const MAX_UPDATES = 50;
+
+/** A cancelled run has seconds before the runner kills it: its last word is one short try. */
+export const CANCELLED_RUN_TIMEOUT_MS = 3_000;
+
+export interface CommitStatusOptions {
+  /** The commit the status goes on (see event.ts: the pull request's head for pull requests). */
+  readonly sha: string;
+  /** The status's name on GitHub: `gitlab/<project path>` unless the workflow names it. */
+  readonly context: string;
+  readonly logger: Logger;
+  /** Keeps secrets out of the descriptions; the run's redactor is used when absent. */
+  readonly redactor?: Redactor;
+  /** The run's cancel: updates stop with it (the final state is still written). */
+  readonly signal?: AbortSignal;
+}
+
+export interface CommitStatusWatcher extends Watcher {
+  /** Writes `pending` with the pipeline's link; call it as soon as the pipeline exists. */
+  onStarted(pipeline: Pipeline): Promise<void>;
+  /** Resolves once every status asked for so far has been written or given up on. */
+  settled(): Promise<void>;
+}
+
+/** A watcher that keeps the commit status of `options.sha` in step with the pipeline. */
+export function commitStatusWatcher(
+  client: StatusesClient,
+  options: CommitStatusOptions,
+): CommitStatusWatcher {
+  const { sha, context, logger } = options;
+  let chain = Promise.resolve();
+  let refused = false;
+  let warned = false;
+  let lastKey = '';
+  let updates = 0;
+  let redactor = options.redactor;
+
+  const write = async (status: NewStatus, final: boolean, aborted: boolean): Promise<void> => {
+    const key = JSON.stringify(status);
+    if (refused || key === lastKey || (!final && updates >= MAX_UPDATES)) return;
+    const description = redactor ? redactor.redact(status.description ?? '') : status.description;
+    try {
+      await client.create(
+        sha,
+        { ...status, description },
+        aborted
+          ? { timeoutMs: CANCELLED_RUN_TIMEOUT_MS, attempts: 1 }
+          : { signal: final ? undefined : options.signal },
+      );
+      lastKey = key;
+      updates++;
+      logger.debug(`Commit status '${context}' on ${sha.slice(0, 12)}: ${status.state}.`);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      if (error instanceof GitHubError && error.denied) {
+        refused = true;
+        logger.warning(`The commit status '${context}' is not written: ${why} The wait goes on.`);
+      } else if (final) {
+        logger.warning(
+          `The commit status '${context}' was not set to ${status.state} and may still show ${lastState(lastKey)}: ${why}`,
+        );
+      } else if (!warned) {
+        warned = true;
+        logger.warning(
+          `The commit status '${context}' was not updated: ${why} The wait goes on, and later changes are written again.`,
+        );
+      } else logger.debug(`The commit status '${context}' was not updated: ${why}`);
+    }
+  };
+  const enqueue = (status: NewStatus, final = false, aborted = false): Promise<void> =>
+    (chain = chain.then(() => write(status, final, aborted)));
+
+  return {
+    name: 'commit status',
+    onStarted: (pipeline) =>
+      enqueue({
+        state: 'pending',
+        context,
+        targetUrl: pipeline.web_url,
+        description: `Pipeline #${pipeline.id}: ${pipeline.status}`,
+      }),
+    async see(snapshot, ctx) {
+      redactor ??= ctx.redactor;
+      const { pipeline } = snapshot;
+      // A finished pipeline gets its final state from end(), not a last `pending`.
+      if (!snapshot.statusChanged || isFinished(pipeline.status)) return undefined;
+      const jobs = await snapshot.jobs();
+      // Not awaited: GitHub's pace must not hold up the wait; end() waits for it.
+      void enqueue({
+        state: 'pending',
+        context,
+        targetUrl: pipeline.web_url,
+        description: progressDescription(pipeline, jobs),
+      });
+      return undefined;
+    },
+    async end(end, ctx: WatchContext) {
+      redactor ??= ctx.redactor;
+      const aborted = end.outcome === 'aborted';
+      await enqueue(finalStatus(end, context, ctx.names), true, aborted);
+    },
+    settled: () => chain,
+  };
+}
+
+function lastState(key: string): string {
+  try {
+    return (JSON.parse(key) as NewStatus).state;
+  } catch {
+    return 'nothing (it was never written)';
+  }
+}
+
+/** `Pipeline #7: running, 2/4 jobs done, 1 failed`. */
+export function progressDescription(pipeline: Pipeline, jobs: readonly Job[] | undefined): string {
+  const progress = jobs?.length ? `, ${jobProgress(jobs)}` : '';
+  const manual = pipeline.status === 'manual' ? ', waiting for a manual job to be run' : '';
+  return `Pipeline #${pipeline.id}: ${pipeline.status}${progress}${manual}`;
+}
+
+/** The final state and its description, by the table at the top of this file. */
+export function finalStatus(
+  end: WaitEnd,
+  context: string,
+  names: Pick<WaitSettingNames, 'passStatuses' | 'onManual'>,
+): NewStatus {
+  const { pipeline } = end;
+  const id = `Pipeline #${pipeline.id}`;
+  const jobs = end.last?.jobsIfRead;
+  const progress = jobs?.length ? `, ${jobProgress(jobs)}` : '';
+  const after = ` after ${formatDuration(end.elapsedMs)}`;
+  const status = (state: CommitState, description: string): NewStatus => ({
+    state,
+    context,
+    targetUrl: pipeline.web_url,
+    description,
+  });
+  switch (end.outcome) {
+    case 'passed': {
+      const why =
+        pipeline.status === 'success'
+          ? ''
+          : pipeline.status === 'manual'
+            ? `, a manual job left to run (${names.onManual} is pass)`
+            : ` (${names.passStatuses} accepts it)`;
+      return status('success', `${id}: ${pipeline.status}${why}${progress}${after}`);
+    }
+    case 'failed':
+      return pipeline.status === 'canceled'
+        ? status('error', `${id} was canceled${progress}${after}`)
+        : status('failure', `${id}: ${pipeline.status}${progress}${after}`);
+    case 'manual':
+      return status('failure', `${id} is blocked on a manual job${after}`);
+    case 'timed-out':
+      return status('error', `Timed out${after}; pipeline #${pipeline.id} is ${pipeline.status}`);
+    case 'aborted':
+      return status(
+        'error',
+        `The GitHub run was cancelled${after}; pipeline #${pipeline.id} is ${pipeline.status}`,
+      );
+  }
+}

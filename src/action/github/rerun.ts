@@ -1,0 +1,154 @@
+/**
+ * What a re-run of the workflow starts (`on_rerun`): by default a new pipeline, as the first
+ * attempt did; with `retry`, the pipeline the earlier attempt started, its failed jobs retried.
+ * The earlier pipeline is found from the commit status that attempt left for the same context,
+ * whose link is the pipeline's page. Whenever that cannot be done, a new pipeline is triggered
+ * and the reason is said.
+ */
+import type { Clock } from '../../core/clock.js';
+import { GitLabError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Pipeline } from '../../core/pipeline.js';
+import type { PipelineSource } from '../../core/pipeline-source.js';
+import type { PipelinesApi } from '../../core/pipelines-api.js';
+import { retrySource } from '../../core/retry-source.js';
+import type { ProjectRef } from '../../core/settings.js';
+import { isFinished } from '../../core/statuses.js';
+import type { StatusesClient } from './statuses.js';
+
+export const RERUN_MODES = ['new', 'retry'] as const;
+export type RerunMode = (typeof RERUN_MODES)[number];
+
+export interface RerunOptions {
+  readonly mode: RerunMode;
+  /** GITHUB_RUN_ATTEMPT, and the commit the statuses are on. */
+  readonly run: { readonly runAttempt: number; readonly sha: string };
+  /** Undefined when no GitHub token was given. */
+  readonly statuses: StatusesClient | undefined;
+  /** The commit status context the earlier attempt wrote (status_context). */
+  readonly context: string;
+  readonly api: Pick<PipelinesApi, 'pipeline' | 'retry'> & { readonly hasToken?: boolean };
+  readonly project: ProjectRef;
+  /** The instance root: links elsewhere are not this project's pipelines. */
+  readonly gitlabUrl: string;
+  /** A pipeline that ended in one of these passed: a re-run starts a new one. */
+  readonly passStatuses: readonly string[];
+  /** The trigger: what starts a new pipeline. */
+  readonly trigger: PipelineSource;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+  /** How the host names the settings, for the reasons. */
+  readonly names?: { readonly onRerun?: string; readonly apiToken?: string };
+}
+
+export interface RerunDecision {
+  readonly source: PipelineSource;
+  /** One line for the log saying what is started and why; empty when there is nothing to say. */
+  readonly reason: string;
+  /** The earlier pipeline, as read, when it is the one retried. */
+  readonly retried?: Pipeline;
+}
+
+/** Decides what this attempt starts; only a failure to read GitLab is thrown. */
+export async function decideRerun(options: RerunOptions): Promise<RerunDecision> {
+  const { run, trigger, context } = options;
+  const onRerun = options.names?.onRerun ?? 'on_rerun';
+  if (options.mode !== 'retry' || run.runAttempt <= 1) return { source: trigger, reason: '' };
+  const attempt = `Re-run attempt ${run.runAttempt} with ${onRerun} retry`;
+  const fresh = (why: string): RerunDecision => ({
+    source: trigger,
+    reason: `${attempt}: ${why}; triggering a new pipeline.`,
+  });
+  if (options.api.hasToken === false)
+    return fresh(`retrying needs ${options.names?.apiToken ?? 'api_token'} with the api scope`);
+  if (!options.statuses) return fresh('no GitHub token to read the commit statuses with');
+  let id: number | undefined;
+  try {
+    const found = await options.statuses.find(
+      run.sha,
+      (s) => sameContext(s.context, context) && linkedPipeline(s.target_url, options) !== undefined,
+      { signal: options.signal },
+    );
+    id = found ? linkedPipeline(found.target_url, options) : undefined;
+  } catch (error) {
+    return fresh(`the commit statuses could not be read: ${(error as Error).message}`);
+  }
+  if (id === undefined)
+    return fresh(
+      `no commit status '${context}' on ${run.sha.slice(0, 12)} links to a pipeline of project '${options.project.display}'`,
+    );
+  const earlier = await readEarlier(options, id);
+  if (!earlier) return fresh(`pipeline #${id}, linked from the commit status, no longer exists`);
+  if (options.passStatuses.includes(earlier.status))
+    return fresh(`pipeline #${id} passed (${earlier.status}): ${earlier.web_url}`);
+  const state = isFinished(earlier.status) ? earlier.status : `still ${earlier.status}`;
+  return {
+    source: retrySource(options.api, {
+      pipelineId: id,
+      project: options.project,
+      gitlabUrl: options.gitlabUrl,
+      clock: options.clock,
+      logger: options.logger,
+      before: earlier,
+      fallback: trigger,
+    }),
+    reason: `${attempt}: retrying pipeline #${id} (${state}), found from the commit status '${context}': ${earlier.web_url}`,
+    retried: earlier,
+  };
+}
+
+/** GitHub compares contexts without regard to case. */
+function sameContext(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The pipeline read through the project; undefined when GitLab knows no such pipeline there. */
+async function readEarlier(options: RerunOptions, id: number): Promise<Pipeline | undefined> {
+  try {
+    return await options.api.pipeline(id, { stops: { signal: options.signal } });
+  } catch (error) {
+    // Pipeline ids are looked up within the project: another project's pipeline is a 404 too.
+    if (error instanceof GitLabError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The pipeline id of a link to a pipeline of this project on this instance:
+ * `{gitlabUrl}/{project path}/-/pipelines/{id}`. A project given by its numeric id cannot be
+ * matched by path; reading the pipeline through the project then rules out another's.
+ */
+export function linkedPipeline(
+  link: string | null | undefined,
+  where: { readonly gitlabUrl: string; readonly project: ProjectRef },
+): number | undefined {
+  if (!link) return undefined;
+  let url: URL;
+  let root: URL;
+  try {
+    url = new URL(link);
+    root = new URL(where.gitlabUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== root.origin) return undefined;
+  const base = root.pathname.replace(/\/+$/, '');
+  if (!url.pathname.startsWith(`${base}/`)) return undefined;
+  const match = /^\/(.+)\/-\/pipelines\/(\d+)\/?$/.exec(url.pathname.slice(base.length));
+  if (!match) return undefined;
+  const [, path = '', id = ''] = match;
+  const project = where.project.display;
+  if (!/^\d+$/.test(project) && safeDecode(path).toLowerCase() !== project.toLowerCase())
+    return undefined;
+  const n = Number(id);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

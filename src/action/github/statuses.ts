@@ -1,0 +1,307 @@
+/**
+ * The one place that talks to GitHub: commit statuses, created and listed through octokit
+ * (@actions/github), which honours the runner's proxy variables. @actions/github is loaded on
+ * the first call only, so a run that writes no status never pays for loading it. Every failure
+ * becomes a GitHubError whose message is one line a person can act on; status codes are read
+ * here and nowhere else.
+ */
+import type { getOctokit } from '@actions/github';
+import { USER_AGENT } from '../../core/version.js';
+
+/** The states GitHub accepts for a commit status. */
+export const COMMIT_STATES = ['error', 'failure', 'pending', 'success'] as const;
+export type CommitState = (typeof COMMIT_STATES)[number];
+
+/** GitHub refuses a longer description (422). */
+export const MAX_DESCRIPTION = 140;
+
+/** A commit status as GitHub returns it; only the fields the action reads are typed. */
+export interface CommitStatus {
+  readonly id: number;
+  readonly state: string;
+  readonly context: string;
+  readonly description: string | null;
+  readonly target_url: string | null;
+  readonly created_at: string;
+  readonly updated_at?: string;
+}
+
+export interface NewStatus {
+  readonly state: CommitState;
+  readonly context: string;
+  /** Cut to MAX_DESCRIPTION characters when longer. */
+  readonly description?: string;
+  readonly targetUrl?: string;
+}
+
+export interface CallOptions {
+  /** Ends the call at once (the run was cancelled). */
+  readonly signal?: AbortSignal;
+  /** This call's own bounds, when tighter than the client's (a cancelled run's last word). */
+  readonly timeoutMs?: number;
+  readonly attempts?: number;
+}
+
+export interface StatusesClient {
+  /** `owner/repo`. */
+  readonly repository: string;
+  /** `POST /repos/{owner}/{repo}/statuses/{sha}`. */
+  create(sha: string, status: NewStatus, options?: CallOptions): Promise<CommitStatus>;
+  /**
+   * `GET /repos/{owner}/{repo}/commits/{ref}/statuses`, newest first, page by page; stops at
+   * the first status `match` accepts (returned), or after `maxPages` pages (undefined).
+   */
+  find(
+    ref: string,
+    match: (status: CommitStatus) => boolean,
+    options?: CallOptions & { readonly maxPages?: number },
+  ): Promise<CommitStatus | undefined>;
+}
+
+export interface StatusesSettings {
+  /** The token (github_token). Secret: the caller masks it. */
+  readonly token: string;
+  /** GITHUB_API_URL: https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server. */
+  readonly apiUrl: string;
+  /** `owner/repo` (GITHUB_REPOSITORY). */
+  readonly repository: string;
+  /** How long one request may take (default 10 s). */
+  readonly requestTimeoutMs?: number;
+  /** Attempts in all for a request that met a passing fault (default 3). */
+  readonly attempts?: number;
+  /** Pauses between attempts (default 1 s, then 3 s). */
+  readonly backoffMs?: readonly number[];
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** A fetch for octokit instead of its proxy-aware one (tests: the one nock patches). */
+  readonly fetch?: typeof fetch;
+  /** How the host names the token setting, for messages (default github_token). */
+  readonly tokenSetting?: string;
+}
+
+/** GitHub answered no, or did not answer. */
+export class GitHubError extends Error {
+  override readonly name = 'GitHubError';
+  constructor(
+    message: string,
+    /** The HTTP status, when GitHub answered. */
+    readonly status: number | undefined,
+    /** The token may not do this (401, 403 other than a rate limit, 404): no retry helps. */
+    readonly denied: boolean,
+    /** A later try may pass (5xx, a rate limit, no answer). */
+    readonly transient: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** The permission a workflow gives its token to write commit statuses, as action.yml shows it. */
+export const STATUSES_PERMISSION = '`permissions: statuses: write`';
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+/** A statuses client for one repository; nothing is loaded or sent until the first call. */
+export function githubStatuses(settings: StatusesSettings): StatusesClient {
+  const [owner = '', repo = ''] = settings.repository.split('/');
+  if (!owner || !repo)
+    throw new Error(
+      `GITHUB_REPOSITORY is '${settings.repository}', not owner/repo: commit statuses cannot be written.`,
+    );
+  let loading: Promise<Octokit> | undefined;
+  const octokit = (): Promise<Octokit> =>
+    (loading ??= import('@actions/github').then(({ getOctokit }) =>
+      getOctokit(settings.token, {
+        baseUrl: settings.apiUrl.replace(/\/+$/, ''),
+        userAgent: USER_AGENT,
+        // Omitted unless given: `request` replaces @actions/github's proxy-aware fetch whole.
+        ...(settings.fetch ? { request: { fetch: settings.fetch } } : {}),
+      }),
+    ));
+  const call = <T>(
+    what: string,
+    options: CallOptions,
+    send: (o: Octokit, signal: AbortSignal) => Promise<T>,
+  ) =>
+    withRetries(settings, what, options, async (signal) => {
+      let client: Octokit;
+      try {
+        client = await octokit();
+      } catch (error) {
+        loading = undefined;
+        throw new GitHubError(
+          `The GitHub client could not be loaded: ${(error as Error).message}`,
+          undefined,
+          false,
+          false,
+        );
+      }
+      return send(client, signal);
+    });
+  return {
+    repository: settings.repository,
+    async create(sha, status, options = {}) {
+      const what = `write the commit status '${status.context}' on ${sha.slice(0, 12)} of ${settings.repository}`;
+      const response = await call(what, options, (o, signal) =>
+        o.rest.repos.createCommitStatus({
+          owner,
+          repo,
+          sha,
+          state: status.state,
+          context: status.context,
+          description: status.description ? fitDescription(status.description) : undefined,
+          target_url: status.targetUrl,
+          request: { signal: joined(signal, options.signal) },
+        }),
+      );
+      return response.data as CommitStatus;
+    },
+    async find(ref, match, options = {}) {
+      const what = `list the commit statuses of ${ref.slice(0, 12)} in ${settings.repository}`;
+      for (let page = 1; page <= (options.maxPages ?? 10); page++) {
+        const response = await call(what, options, (o, signal) =>
+          o.rest.repos.listCommitStatusesForRef({
+            owner,
+            repo,
+            ref,
+            per_page: 100,
+            page,
+            request: { signal: joined(signal, options.signal) },
+          }),
+        );
+        const statuses = response.data as CommitStatus[];
+        const found = statuses.find(match);
+        if (found) return found;
+        if (statuses.length === 0 || !/rel="next"/.test(response.headers.link ?? '')) break;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** The description GitHub accepts: at most 140 characters, cut with an ellipsis. */
+export function fitDescription(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(oneLine);
+  if (chars.length <= MAX_DESCRIPTION && oneLine.length <= MAX_DESCRIPTION) return oneLine;
+  let cut = chars.slice(0, MAX_DESCRIPTION - 1).join('');
+  // A character outside the BMP counts twice in UTF-16; keep well inside either count.
+  while (cut.length > MAX_DESCRIPTION - 1) cut = Array.from(cut).slice(0, -1).join('');
+  return `${cut}…`;
+}
+
+function joined(own: AbortSignal, caller: AbortSignal | undefined): AbortSignal {
+  return caller ? AbortSignal.any([own, caller]) : own;
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** Runs one call, again after a passing fault, each attempt bounded by the request timeout. */
+async function withRetries<T>(
+  settings: StatusesSettings,
+  what: string,
+  options: CallOptions,
+  attempt: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const caller = options.signal;
+  const attempts = options.attempts ?? settings.attempts ?? 3;
+  const backoff = settings.backoffMs ?? [1_000, 3_000];
+  const timeoutMs = options.timeoutMs ?? settings.requestTimeoutMs ?? 10_000;
+  for (let n = 1; ; n++) {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      return await attempt(timeout);
+    } catch (error) {
+      const failure =
+        error instanceof GitHubError
+          ? error
+          : describeFailure(error, what, settings, {
+              timedOutAfterMs: timeout.aborted && !caller?.aborted ? timeoutMs : undefined,
+              cancelled: caller?.aborted,
+            });
+      if (!failure.transient || n >= attempts || caller?.aborted) throw failure;
+      await (settings.sleep ?? defaultSleep)(
+        backoff[Math.min(n - 1, backoff.length - 1)] ?? 0,
+        caller,
+      );
+    }
+  }
+}
+
+interface OctokitFailure {
+  status?: number;
+  name?: string;
+  message?: string;
+  response?: { data?: unknown; headers?: Record<string, string | undefined> };
+}
+
+/** GitHub's answer, or its absence, as one line that says what to do. */
+export function describeFailure(
+  error: unknown,
+  what: string,
+  settings: Pick<StatusesSettings, 'apiUrl' | 'tokenSetting'>,
+  how: { readonly timedOutAfterMs?: number; readonly cancelled?: boolean } = {},
+): GitHubError {
+  const e = (error ?? {}) as OctokitFailure;
+  const token = settings.tokenSetting ?? 'github_token';
+  const { timedOutAfterMs } = how;
+  if (how.cancelled)
+    return new GitHubError(`Could not ${what}: the run was cancelled.`, undefined, false, false);
+  if (timedOutAfterMs !== undefined)
+    return new GitHubError(
+      `GitHub did not answer within ${Math.round(timedOutAfterMs / 1000)}s when asked to ${what}.`,
+      undefined,
+      false,
+      true,
+    );
+  if (e.name === 'AbortError' || !e.response) {
+    const why = e.name === 'AbortError' ? 'the run was cancelled' : (e.message ?? String(error));
+    return new GitHubError(
+      `Could not ${what}: ${why} (GitHub API at ${settings.apiUrl}).`,
+      undefined,
+      false,
+      e.name !== 'AbortError',
+    );
+  }
+  const status = e.status ?? 0;
+  const said = gitHubSays(e.response.data);
+  const answered = `GitHub answered ${status}${said ? ` (${said})` : ''} when asked to ${what}`;
+  const headers = e.response.headers ?? {};
+  if (status === 429 || (status === 403 && isRateLimit(headers, said)))
+    return new GitHubError(`${answered}: its API rate limit was reached.`, status, false, true);
+  if (status === 401)
+    return new GitHubError(
+      `${answered}: ${token} was not accepted; it may have expired.`,
+      status,
+      true,
+      false,
+    );
+  if (status === 403 || status === 404)
+    return new GitHubError(
+      `${answered}: ${token} needs ${STATUSES_PERMISSION} (a pull request from a fork only gets a read-only token).`,
+      status,
+      true,
+      false,
+    );
+  return new GitHubError(`${answered}.`, status, false, status >= 500);
+}
+
+function isRateLimit(headers: Record<string, string | undefined>, said: string): boolean {
+  return headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(said);
+}
+
+/** GitHub's words: its `message`, and each validation error's own message. */
+function gitHubSays(data: unknown): string {
+  if (typeof data === 'string') return data.slice(0, 200).replace(/\s+/g, ' ').trim();
+  if (typeof data !== 'object' || data === null) return '';
+  const { message, errors } = data as { message?: unknown; errors?: unknown };
+  const details = Array.isArray(errors)
+    ? errors
+        .map((d) => (typeof d === 'string' ? d : (d as { message?: unknown })?.message))
+        .filter((m): m is string => typeof m === 'string')
+    : [];
+  const base = typeof message === 'string' ? message : '';
+  return details.length ? `${base}: ${details.join('; ')}` : base;
+}
