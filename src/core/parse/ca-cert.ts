@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { InputError, quoted } from '../errors.js';
+import { readTextFile } from './text-file.js';
 
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -15,12 +16,17 @@ export function parseCaCert(value: string, input: string): string[] {
   let pem = text;
   if (!text.includes('-----BEGIN')) {
     try {
-      pem = readFileSync(text, 'utf8');
+      pem = readTextFile(text);
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'unreadable';
+      const { code, reason } = error as { code?: string; reason?: string };
+      const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
+      // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
+      const what = existsSync(text)
+        ? `is ${quoted(text)}, which is neither PEM text nor a readable file (${why})`
+        : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
       throw new InputError(
         input,
-        `is ${quoted(text)}, which is neither PEM text nor a readable file (${code})`,
+        what,
         `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`,
       );
     }

@@ -13,9 +13,8 @@ export function parseGitLabUrl(
   /** Where the token is given instead, for the message about credentials in the URL. */
   tokenSetting: string,
 ): GitLabInstance {
-  // Messages quote what the user wrote; a user name and password in it are never shown.
   const text = value.trim();
-  const shown = quoted(text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1***@'));
+  const shown = quoted(withoutCredentials(text));
   const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
   if (text === '') throw new InputError(input, `is empty`, `${expected}`);
   let url: URL;
@@ -49,4 +48,17 @@ export function parseGitLabUrl(
   }
   const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
   return { url: root, apiUrl: `${root}${API_SUFFIX}` };
+}
+
+/**
+ * What the user wrote, safe to quote: everything before the last `@` (a user name and
+ * password, even one holding `/`, `@` or a space, in a URL or not) and any query or
+ * fragment (`?private_token=…`) hidden.
+ */
+function withoutCredentials(text: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+  const at = text.lastIndexOf('@');
+  const rest = at >= 0 ? `***@${text.slice(at + 1)}` : text.slice(scheme.length);
+  const query = rest.search(/[?#]/);
+  return `${scheme}${query >= 0 ? `${rest.slice(0, query + 1)}…` : rest}`;
 }
