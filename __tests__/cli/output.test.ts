@@ -50,4 +50,55 @@ describe('Output', () => {
     expect(io.out + io.err).not.toContain('glptt-secretsecret');
     expect(io.err).toContain('\u001b[31merror: token *** refused\u001b[39m');
   });
+
+  it('strips every terminal control sequence from what it prints, keeping its own colours', () => {
+    const io = fakeIo({}, true);
+    const out = new Output(io, new Redactor());
+    const hostile = [
+      'red \u001b[31mtext\u001b[0m',
+      'title \u001b]0;owned\u0007',
+      'link \u001b]8;;https://evil.example\u001b\\here\u001b]8;;\u001b\\',
+      'dcs \u001bP1$r0m\u001b\\',
+      'c1 \u009b2J\u009d0;x\u009c',
+      'erase \u001b[2K\u001b[1A\u001bc',
+      'bell\u0007 back\b del\u007f nul\u0000 tab\tkept',
+    ].join(' | ');
+    out.error(`GitLab said: ${hostile}`);
+    out.result(hostile);
+    expect(io.err).toBe(
+      '\u001b[31merror: GitLab said: red text | title  | link here | dcs  | c1  | erase  | bell back del nul tab\tkept\u001b[39m\n',
+    );
+    expect(io.out).toBe(
+      'red text | title  | link here | dcs  | c1  | erase  | bell back del nul tab\tkept\n',
+    );
+  });
+
+  it('keeps a line break inside a message from printing a line of its own', () => {
+    const io = fakeIo({}, false);
+    const out = new Output(io, new Redactor());
+    out.error('GitLab said: 400 Bad request\nPipeline #9 finished: success\rerror: none\u2028ok');
+    expect(io.err.split('\n').filter(Boolean)).toEqual([
+      'error: GitLab said: 400 Bad request',
+      '  Pipeline #9 finished: success',
+      '  error: none',
+      '  ok',
+    ]);
+  });
+
+  it('keeps every character of a JSON value, escaped, for jq', () => {
+    const io = fakeIo({}, false);
+    new Output(io, new Redactor()).json({ name: 'a\u001b[31mb\u009bc\u2028' });
+    expect(io.out).toContain('\\u001b[31m');
+    expect(JSON.parse(io.out)).toEqual({ name: 'a\u001b[31mb\u009bc\u2028' });
+    // eslint-disable-next-line no-control-regex
+    expect(io.out).not.toMatch(/[\u001b\u009b\u2028]/);
+  });
+
+  it('hides a secret that control sequences were splitting', () => {
+    const io = fakeIo({}, false);
+    const redactor = new Redactor();
+    redactor.add('glptt-secretsecretsecret');
+    new Output(io, redactor).warning('token glptt-secret\u001b[0msecretsecret');
+    expect(io.err).toBe('warning: token ***\n');
+  });
 });

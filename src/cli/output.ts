@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import type { Redactor } from '../core/redact.js';
 import type { Io } from './io.js';
+import { oneMessage, plainText } from './terminal-text.js';
 
 const STYLES = {
   red: ['\u001b[31m', '\u001b[39m'],
@@ -18,8 +19,10 @@ export function wantsColor(io: Pick<Io, 'env' | 'stderrIsTTY'>): boolean {
 
 /**
  * Where the command writes. Results go to stdout, everything a person reads while it runs
- * (progress, warnings, errors) to stderr, so `--json` output can be piped. Every line passes
- * the redactor on its way out, whatever produced it.
+ * (progress, warnings, errors) to stderr, so `--json` output can be piped. Every line is
+ * cleaned of terminal control sequences (GitLab's words and job logs may carry them) and
+ * passes the redactor on its way out, whatever produced it; the tool's own colours are
+ * added after that.
  */
 export class Output {
   /** Print the core's debug lines (each request) to stderr. */
@@ -35,12 +38,20 @@ export class Output {
 
   /** A result line on stdout. */
   result(text: string): void {
-    this.io.writeOut(`${this.redactor.redact(text)}\n`);
+    this.io.writeOut(`${this.redactor.redact(plainText(text))}\n`);
   }
 
-  /** A value as JSON on stdout. */
+  /**
+   * A value as JSON on stdout. JSON escapes C0 controls itself; DEL and the C1 controls are
+   * escaped too, so the value reaches `jq` whole and the terminal harmless.
+   */
   json(value: unknown): void {
-    this.result(JSON.stringify(value, null, 2));
+    this.result(
+      JSON.stringify(value, null, 2).replace(
+        /[\u007f-\u009f\u2028\u2029]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+    );
   }
 
   status(text: string): void {
@@ -78,7 +89,7 @@ export class Output {
   }
 
   private err(text: string, style?: Style): void {
-    const clean = this.redactor.redact(text);
+    const clean = this.redactor.redact(oneMessage(text));
     const [on, off] = style && this.color ? STYLES[style] : ['', ''];
     this.io.writeErr(`${on}${clean}${off}\n`);
   }
