@@ -1,96 +1,191 @@
 import { describe, expect, it } from '@jest/globals';
-import { expectedWindow, nextPollDelay, typicalDuration } from '../src/core/poll-schedule.js';
+import {
+  REFERENCE_POLL_MS,
+  expectation,
+  lookTargets,
+  nextPollDelay,
+  typicalDuration,
+  type Expectation,
+} from '../src/core/poll-schedule.js';
 
-const middle = () => 0.5;
-const delay = (ageMs: number, capMs = 60_000, expectedMs?: number) =>
-  nextPollDelay({ ageMs, capMs, expectedMs, random: middle });
+const none = () => 0;
 
-/** The ages at which a schedule polls, until the pipeline (ending at `endMs`) is seen finished. */
-function polls(endMs: number, expectedMs?: number, random = middle): number[] {
+/** The ages at which the schedule reads, until the pipeline (ending at `endMs`) is seen finished. */
+function reads(
+  endMs: number,
+  expected?: Expectation,
+  options: { capMs?: number; random?: () => number; imminentAtMs?: number } = {},
+): number[] {
   const at: number[] = [];
+  let seenAt: number | undefined;
   for (let age = 0; ;) {
-    age += nextPollDelay({ ageMs: age, capMs: 60_000, expectedMs, random });
+    // The jobs tell the schedule at the first read past that moment.
+    if (options.imminentAtMs !== undefined && age >= options.imminentAtMs) seenAt ??= age;
+    age += nextPollDelay({
+      ageMs: age,
+      reads: at.length,
+      capMs: options.capMs ?? 60_000,
+      expected,
+      imminentAtMs: seenAt,
+      random: options.random ?? none,
+    });
     at.push(age);
     if (age >= endMs) return at;
   }
 }
 
-describe('the age-based schedule, without history', () => {
-  it('polls every second while the pipeline is young', () => {
-    expect(delay(0)).toBe(1_000);
-    expect(delay(5_000)).toBe(1_000);
-  });
+/** The fixed poll's reads for a pipeline of `endMs`: one every 15 s from the start. */
+const fixedReads = (endMs: number) => Math.ceil(endMs / REFERENCE_POLL_MS);
+const delayOf = (at: number[], endMs: number) => (at.at(-1) ?? 0) - endMs;
+const gaps = (at: number[]) => at.map((t, i) => t - (at[i - 1] ?? 0));
 
-  it('grows with the age of the pipeline', () => {
-    expect(delay(30_000)).toBe(6_000);
-    expect(delay(60_000)).toBe(12_000);
-  });
+const lengths = [2_000, 60_000, 67_000, 180_000, 600_000, 3_600_000];
+/** Ends around a length, as the bench spreads them. */
+const around = (ms: number) => [ms - 1_000, ms - 400, ms, ms + 300, ms + 1_000];
 
-  it('never exceeds the cap', () => {
-    expect(delay(3_600_000)).toBe(60_000);
-    expect(delay(3_600_000, 10_000)).toBe(10_000);
-  });
-
-  it('spreads polls by at most 10 % either way', () => {
-    expect(nextPollDelay({ ageMs: 60_000, capMs: 60_000, random: () => 0 })).toBe(10_800);
-    expect(nextPollDelay({ ageMs: 60_000, capMs: 60_000, random: () => 1 })).toBe(13_200);
-  });
-
-  it('notices a two-second pipeline within a second', () => {
-    expect(polls(2_000).at(-1)).toBeLessThanOrEqual(3_000);
-  });
-});
-
-describe('the schedule with history', () => {
-  it.each([60_000, 120_000, 600_000, 3_600_000])(
-    'spends no more requests than a fixed 15-second poll on a %i ms pipeline, and notices its end within 3 s',
-    (duration) => {
-      const seen = polls(duration, duration);
-      expect(seen.length).toBeLessThanOrEqual(Math.ceil(duration / 15_000));
-      expect((seen.at(-1) ?? 0) - duration).toBeLessThan(3_000);
+describe('the budget: never more than two reads ahead of a fixed 15-second poll', () => {
+  it.each([...lengths, 7_000, 31_000, 95_000])(
+    'holds for a %i ms pipeline with no history, with history, and with history that is wrong',
+    (length) => {
+      for (const end of around(length)) {
+        for (const expected of [
+          undefined,
+          { ms: length },
+          { ms: length / 3 },
+          { ms: length * 2 },
+        ]) {
+          expect(reads(end, expected).length).toBeLessThanOrEqual(fixedReads(end) + 2);
+        }
+      }
     },
   );
 
-  it('looks once early, so a pipeline that fails at once is noticed', () => {
-    expect(polls(600_000, 600_000)[0]).toBe(1_000);
-  });
-
-  it('looks every 3 s around the expected end, and after it grows the pause with the overrun', () => {
-    const { start, end } = expectedWindow(600_000);
-    expect(start).toBe(588_000);
-    expect(delay(590_000, 60_000, 600_000)).toBe(3_000);
-    expect(delay(end, 60_000, 600_000)).toBe(3_000);
-    expect(delay(end + 60_000, 60_000, 600_000)).toBe(12_000);
-  });
-
-  it('stays within the reference budget when the pipeline ends a moment after the expected end', () => {
-    for (const duration of [60_000, 600_000]) {
-      expect(polls(duration + 1_500, duration).length).toBeLessThanOrEqual(
-        Math.ceil(duration / 15_000) + 1,
-      );
-      expect(polls(duration + 1_500, duration).length).toBeLessThanOrEqual(
-        Math.ceil((duration + 1_500) / 15_000),
-      );
+  it('holds with jitter drawn at either extreme', () => {
+    for (const random of [() => 0, () => 0.999]) {
+      for (const end of around(600_000)) {
+        expect(reads(end, undefined, { random }).length).toBeLessThanOrEqual(fixedReads(end) + 2);
+      }
     }
   });
 
-  it('still notices a pipeline that ends far earlier than usual within the sparse spacing', () => {
-    const seen = polls(100_000, 600_000);
-    expect((seen.at(-1) ?? 0) - 100_000).toBeLessThanOrEqual(20_000);
+  it('never waits longer than 15 s between reads, so no end is noticed later than the fixed poll at worst', () => {
+    for (const expected of [undefined, { ms: 600_000 }, { ms: 67_000 }]) {
+      expect(Math.max(...gaps(reads(900_000, expected)))).toBeLessThanOrEqual(REFERENCE_POLL_MS);
+    }
   });
 
-  it('keeps the age-based schedule for pipelines too short to profit', () => {
-    expect(delay(1_000, 60_000, 10_000)).toBe(delay(1_000));
+  it('gives way to a shorter max_poll_interval', () => {
+    expect(Math.max(...gaps(reads(120_000, { ms: 120_000 }, { capMs: 5_000 })))).toBe(5_000);
   });
 });
 
-describe('typicalDuration', () => {
+describe('without history', () => {
+  it('looks at 6 s, then every 15 s', () => {
+    expect(reads(60_000).slice(0, 5)).toEqual([6_000, 21_000, 36_000, 51_000, 66_000]);
+  });
+
+  it('notices a two-second pipeline within 4 s', () => {
+    expect(delayOf(reads(2_000), 2_000)).toBe(4_000);
+  });
+
+  it('notices a failure at 5 s within 5 s', () => {
+    expect(delayOf(reads(5_000), 5_000)).toBeLessThanOrEqual(5_000);
+  });
+
+  it('shortens the pauses by at most 5 % to spread waits started together', () => {
+    expect(nextPollDelay({ ageMs: 20_000, reads: 3, capMs: 60_000, random: () => 0.999 })).toBe(
+      14_251,
+    );
+  });
+
+  it('slows down after an hour, up to the cap', () => {
+    const at = 4 * 3_600_000;
+    expect(nextPollDelay({ ageMs: at, reads: 300, capMs: 600_000, random: none })).toBe(60_000);
+    expect(nextPollDelay({ ageMs: at, reads: 300, capMs: 30_000, random: none })).toBe(30_000);
+  });
+});
+
+describe('with history', () => {
+  it.each(lengths)(
+    "notices a %i ms pipeline that takes as long as usual within 2 s, for at most the fixed poll's reads + 2",
+    (length) => {
+      for (const end of around(length)) {
+        const at = reads(end, { ms: length });
+        expect(delayOf(at, end)).toBeLessThanOrEqual(2_000);
+        expect(at.length).toBeLessThanOrEqual(fixedReads(end) + 2);
+      }
+    },
+  );
+
+  it('lands a read 1 s after the expected end, with evenly spaced reads before it', () => {
+    const at = reads(60_000, { ms: 60_000 });
+    expect(at).toEqual([6_000, 19_750, 33_500, 47_250, 61_000]);
+  });
+
+  it('notices a failure at 5 s of an expected minute within 5 s', () => {
+    expect(delayOf(reads(5_000, { ms: 60_000 }), 5_000)).toBeLessThanOrEqual(5_000);
+  });
+
+  it('notices an end at any moment before the expected one sooner than the fixed poll on average', () => {
+    const ends = Array.from({ length: 600 }, (_, i) => i * 1_000 + 500);
+    const ours = ends.map((end) => delayOf(reads(end, { ms: 600_000 }), end));
+    const fixed = ends.map((end) => fixedReads(end) * REFERENCE_POLL_MS - end);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(ours)).toBeLessThan(mean(fixed));
+  });
+
+  it('aims at the quicker and slower usual runs too, when the history is spread', () => {
+    expect(lookTargets({ expected: { ms: 60_000, lowMs: 50_000, highMs: 75_000 } })).toEqual([
+      6_000, 51_000, 61_000, 76_000,
+    ]);
+    for (const end of [49_500, 59_500, 74_500]) {
+      const at = reads(end, { ms: 60_000, lowMs: 50_000, highMs: 75_000 });
+      expect(delayOf(at, end)).toBeLessThanOrEqual(2_000);
+      expect(at.length).toBeLessThanOrEqual(fixedReads(end) + 2);
+    }
+  });
+
+  it('polls like the fixed poll once the pipeline overruns every expected end', () => {
+    const at = reads(200_000, { ms: 60_000 });
+    expect(gaps(at).slice(-5)).toEqual(Array(5).fill(15_000));
+  });
+});
+
+describe('when the jobs say the end is near', () => {
+  it('looks 2 s later with the spare look', () => {
+    // A job failed by 30 s of an expected 10 minutes; the other jobs of its stage end at 37 s.
+    const at = reads(37_000, { ms: 600_000 }, { imminentAtMs: 30_000 });
+    const seenAt = at.find((t) => t >= 30_000) ?? 0;
+    expect(at.at(-1)).toBe(seenAt + 2_000);
+    expect(delayOf(at, 37_000)).toBeLessThan(1_000);
+  });
+
+  it('spends no look beyond the budget on it', () => {
+    for (const end of [37_000, 41_000, 60_000, 300_000]) {
+      const at = reads(end, { ms: 600_000 }, { imminentAtMs: 30_000 });
+      expect(at.length).toBeLessThanOrEqual(fixedReads(end) + 2);
+    }
+  });
+});
+
+describe('expectation', () => {
   it('takes the median, so one odd run does not move it', () => {
     expect(typicalDuration([60_000, 61_000, 600_000])).toBe(61_000);
     expect(typicalDuration([60_000, 62_000])).toBe(61_000);
+    expect(expectation([60_000, 61_000, 600_000])?.ms).toBe(61_000);
+  });
+
+  it('keeps the spread of five runs without their extremes, when it is wider than 3 s', () => {
+    expect(expectation([40_000, 50_000, 60_000, 75_000, 600_000])).toEqual({
+      ms: 60_000,
+      lowMs: 50_000,
+      highMs: 75_000,
+    });
+    expect(expectation([59_000, 60_000, 61_000])).toEqual({ ms: 60_000 });
   });
 
   it('has nothing to say without history', () => {
+    expect(expectation([])).toBeUndefined();
     expect(typicalDuration([])).toBeUndefined();
   });
 });

@@ -21,6 +21,9 @@ export interface Bridge {
   readonly name: string;
   readonly stage: string;
   readonly status: string;
+  readonly web_url?: string;
+  /** A manual trigger job with `allow_failure: false` blocks its pipeline, as a job does. */
+  readonly allow_failure?: boolean;
   readonly downstream_pipeline: (Pipeline & { project_id: number }) | null;
 }
 
@@ -74,6 +77,25 @@ export class PipelinesApi {
       query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
       token: this.token,
       what: `list recent pipelines of '${ref}'`,
+      idempotent: true,
+    });
+    return (Array.isArray(recent) ? recent : [])
+      .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
+      .filter((ms) => Number.isFinite(ms) && ms > 0);
+  }
+
+  /**
+   * How long the last successful pipelines of the project took, on any ref, newest first:
+   * what a new tag or branch, with no history of its own, can expect. One request.
+   */
+  async recentProjectDurations(count = 5, options: ReadOptions = {}): Promise<number[]> {
+    const recent = await this.client.apiJson<Pipeline[]>({
+      ...options,
+      method: 'GET',
+      path: `/projects/${this.project.encoded}/pipelines`,
+      query: { status: 'success', order_by: 'id', sort: 'desc', per_page: count },
+      token: this.token,
+      what: `list recent pipelines of project '${this.project.display}'`,
       idempotent: true,
     });
     return (Array.isArray(recent) ? recent : [])

@@ -1,83 +1,119 @@
 /**
  * When to ask for the pipeline's status next.
  *
- * Without history, the pause grows with the pipeline's age:
+ * The yardstick is a fixed 15-second poll: the schedule never looks more than two times more
+ * often than it would have by then (its read number k comes no earlier than 15 s × (k − 2)),
+ * and never waits longer than 15 s between two looks, so a pipeline that ends at any moment
+ * is noticed no later than the fixed poll's worst case. Within that budget the looks go
+ * where an end is likely:
  *
- *   pause = clamp(age / 5, 1 s, cap) ± 10 % jitter
+ * - an early look (at 6 s), for a pipeline that fails within seconds;
+ * - with history (how long recent successful pipelines took), a look just after the typical
+ *   end and, when the history is spread, just after its quicker and slower runs; the looks
+ *   before are spaced evenly, at most 15 s apart, so that one lands on each of those ends;
+ * - when the jobs show the end is near (a job failed that may not, or none is left to run),
+ *   two looks soon after;
+ * - past every expected end, a look every 15 s, like the fixed poll; past an hour the pause
+ *   grows with the age (a 4-hour pipeline is read every minute).
  *
- * — 1 s for the first 5 s, 6 s at 30 s, 12 s at one minute, reaching the cap (60 s by
- * default) at five minutes. A pipeline that ends in two seconds is noticed within a second.
- *
- * With history — how long the last successful pipelines on the same ref took — the schedule
- * spends its requests where the end is likely: one early look (1 s, to catch a pipeline that
- * fails at once), sparse looks spread evenly while the end is far, then a look every 3 s
- * through a window around the expected end. It spends no more requests than a fixed
- * 15-second poll would over the expected duration, and notices the end within about 1.5 s
- * when the pipeline takes as long as it usually does. Past the window the pause starts at
- * 3 s again and grows with the overrun (a fifth of it) up to the cap.
+ * The looks with nothing expected are spread by up to 5 % (only ever earlier, within the
+ * budget), so that many waits started together drift apart; the looks aimed at an expected
+ * end are not, as jitter would miss the end they aim at.
  */
-export const MIN_POLL_MS = 1_000;
-/** The spacing of the looks around the expected end. */
-export const DENSE_POLL_MS = 3_000;
-/** The fixed poll the history-based schedule must not spend more requests than. */
 export const REFERENCE_POLL_MS = 15_000;
-/** Below this, history does not pay: the age-based schedule already polls every second or two. */
-const MIN_EXPECTED_MS = 20_000;
+/** How many looks the schedule may be ahead of the fixed poll. */
+export const SPARE_LOOKS = 2;
+/**
+ * The early look, for pipelines that fail within seconds; only one, so that a spare look is
+ * left for when the jobs say the end is near.
+ */
+export const EARLY_LOOKS_MS: readonly number[] = [6_000];
+/** How long after an expected end the look aimed at it comes. */
+export const END_MARGIN_MS = 1_000;
+/** Looks soon after the jobs say the end is near. */
+export const IMMINENT_LOOKS_MS: readonly number[] = [2_000, 6_000];
+/** The shortest pause. */
+export const MIN_POLL_MS = 1_000;
+/** From this age the pause grows with it: age / 240 (15 s at an hour, a minute at four). */
+const LONG_WAIT_MS = 3_600_000;
+
+/** What recent pipelines say about this one's length. */
+export interface Expectation {
+  /** The typical duration: the median of the recent ones. */
+  readonly ms: number;
+  /** The quicker and the slower of the usual runs, when they differ from the typical one. */
+  readonly lowMs?: number;
+  readonly highMs?: number;
+}
 
 export interface PollPlan {
-  /** Time since the pipeline was created, in ms. */
+  /** Time since the wait began, in ms. */
   readonly ageMs: number;
-  /** The longest pause allowed. */
+  /** How many status reads were scheduled before this one. */
+  readonly reads: number;
+  /** The longest pause allowed (the user's max_poll_interval): it wins over everything. */
   readonly capMs: number;
-  /** How long the pipeline is expected to take, from recent pipelines on the same ref. */
-  readonly expectedMs?: number;
+  readonly expected?: Expectation;
+  /** When the jobs last said the end was near (ms since the wait began). */
+  readonly imminentAtMs?: number;
   readonly random?: () => number;
 }
 
+/** The pause before the next status read. */
 export function nextPollDelay(plan: PollPlan): number {
-  const random = plan.random ?? Math.random;
-  const expected = plan.expectedMs;
-  if (expected === undefined || expected < MIN_EXPECTED_MS)
-    return ageBased(plan.ageMs, plan.capMs, random);
-
-  const { start, end } = expectedWindow(expected);
-  // Past the window the pipeline overruns its history: from the dense pause, grow with the overrun.
-  if (plan.ageMs >= end) {
-    return ageBased(plan.ageMs - end, plan.capMs, random, DENSE_POLL_MS);
+  const { ageMs, capMs } = plan;
+  const gap = Math.min(REFERENCE_POLL_MS, capMs);
+  // The budget: read number k = reads + 1 comes no earlier than the fixed poll's read k − 2.
+  const earliest = REFERENCE_POLL_MS * (plan.reads + 1 - SPARE_LOOKS);
+  const anchor = lookTargets(plan).find((at) => at >= ageMs + MIN_POLL_MS);
+  let at: number;
+  if (anchor !== undefined) {
+    // Evenly spaced steps of at most `gap`, the last one landing on the target.
+    at = ageMs + (anchor - ageMs) / Math.ceil((anchor - ageMs) / gap);
+  } else {
+    const step = ageMs > LONG_WAIT_MS ? Math.max(gap, ageMs / 240) : gap;
+    const random = plan.random ?? Math.random;
+    at = ageMs + step * (1 - 0.05 * random());
   }
-  if (plan.ageMs >= start) return DENSE_POLL_MS;
-  if (plan.ageMs < MIN_POLL_MS) return MIN_POLL_MS - plan.ageMs;
-
-  // Requests the reference poll would spend, less the early look and the window's looks
-  // (those up to the expected end, and one more for a pipeline that ends a moment late).
-  const windowLooks = Math.ceil((expected - start) / DENSE_POLL_MS) + 2;
-  const sparseLooks = Math.max(0, Math.floor(expected / REFERENCE_POLL_MS) - 1 - windowLooks);
-  const spacing = start / (sparseLooks + 1);
-  const jittered = Math.round(spacing * (1 + (random() * 2 - 1) * 0.1));
-  return Math.max(MIN_POLL_MS, Math.min(jittered, plan.capMs, start - plan.ageMs));
+  const pause = Math.max(at, earliest, ageMs + MIN_POLL_MS) - ageMs;
+  return Math.round(Math.min(pause, capMs));
 }
 
-/** The stretch around the expected end where the schedule looks every DENSE_POLL_MS. */
-export function expectedWindow(expectedMs: number): { start: number; end: number } {
-  const margin = Math.min(expectedMs * 0.05, 10_000) + 2_000;
-  return { start: expectedMs - margin, end: expectedMs + margin };
-}
-
-function ageBased(
-  ageMs: number,
-  capMs: number,
-  random: () => number,
-  floorMs = MIN_POLL_MS,
-): number {
-  const base = Math.min(Math.max(ageMs / 5, floorMs), capMs);
-  const jitter = 1 + (random() * 2 - 1) * 0.1;
-  return Math.max(MIN_POLL_MS / 2, Math.round(base * jitter));
+/** The moments worth a look, in order: the early ones, the expected ends, the imminent end. */
+export function lookTargets(plan: Pick<PollPlan, 'expected' | 'imminentAtMs'>): number[] {
+  const targets = [...EARLY_LOOKS_MS];
+  const expected = plan.expected;
+  if (expected) {
+    for (const end of [expected.lowMs, expected.ms, expected.highMs]) {
+      if (end !== undefined) targets.push(end + END_MARGIN_MS);
+    }
+  }
+  if (plan.imminentAtMs !== undefined) {
+    for (const soon of IMMINENT_LOOKS_MS) targets.push(plan.imminentAtMs + soon);
+  }
+  return targets.sort((a, b) => a - b);
 }
 
 /**
- * The expected duration from recent finished pipelines' durations: their median, so one odd
- * run (a cache miss, a retry) does not move it.
+ * What recent finished pipelines' durations say: the median, so one odd run (a cache miss,
+ * a retry) does not move it, and the second quickest and second slowest of five as the
+ * usual spread when they are more than 3 s from it.
  */
+export function expectation(durationsMs: readonly number[]): Expectation | undefined {
+  const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+  const ms = typicalDuration(sorted);
+  if (ms === undefined) return undefined;
+  const trim = sorted.length >= 4 ? 1 : 0;
+  const low = sorted[trim] ?? ms;
+  const high = sorted[sorted.length - 1 - trim] ?? ms;
+  return {
+    ms,
+    ...(ms - low > 3_000 ? { lowMs: low } : {}),
+    ...(high - ms > 3_000 ? { highMs: high } : {}),
+  };
+}
+
+/** The median of recent finished pipelines' durations. */
 export function typicalDuration(durationsMs: readonly number[]): number | undefined {
   const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
   if (sorted.length === 0) return undefined;

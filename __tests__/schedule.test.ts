@@ -1,0 +1,100 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { Schedule, endIsNear } from '../src/core/follow/schedule.js';
+import type { Pipeline } from '../src/core/pipeline.js';
+import type { Job } from '../src/core/pipelines-api.js';
+
+const silent = { info: () => {}, warning: () => {}, debug: () => {} };
+const pipeline = { id: 7, ref: 'v1.2.0' } as Pipeline;
+const stops = { deadline: Infinity };
+const job = (status: string, extra: Partial<Job> = {}): Job => ({
+  id: 1,
+  name: 'build',
+  stage: 'build',
+  status,
+  web_url: 'https://gitlab.example.com/j/1',
+  ...extra,
+});
+/** Lets the background history read settle. */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The ages of the reads a schedule asks for, up to `untilMs`. */
+function ages(schedule: Schedule, untilMs: number): number[] {
+  const at: number[] = [];
+  for (let age = schedule.next(0); age <= untilMs; age += schedule.next(age)) at.push(age);
+  return at;
+}
+
+describe('Schedule.learn', () => {
+  it('aims at the end the ref’s own history gives', async () => {
+    const own = jest.fn(async (..._args: unknown[]) => [60_000, 60_000, 60_000]);
+    const project = jest.fn(async () => [300_000]);
+    const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
+    schedule.learn({ recentDurations: own, recentProjectDurations: project }, pipeline, stops);
+    await settled();
+    expect(own).toHaveBeenCalledWith('v1.2.0', 5, { stops, once: true });
+    expect(project).not.toHaveBeenCalled();
+    expect(ages(schedule, 61_000).at(-1)).toBe(61_000);
+  });
+
+  it('falls back on the project’s history for a new tag or branch', async () => {
+    const project = jest.fn(async (..._args: unknown[]) => [67_000, 66_000, 68_000]);
+    const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
+    schedule.learn(
+      { recentDurations: async () => [], recentProjectDurations: project },
+      pipeline,
+      stops,
+    );
+    await settled();
+    expect(project).toHaveBeenCalledWith(5, { stops, once: true });
+    expect(ages(schedule, 68_000).at(-1)).toBe(68_000);
+  });
+
+  it('keeps the fixed poll’s pace when the history cannot be read', async () => {
+    const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
+    schedule.learn(
+      { recentDurations: async () => Promise.reject(new Error('403')) },
+      pipeline,
+      stops,
+    );
+    await settled();
+    expect(ages(schedule, 40_000)).toEqual([6_000, 21_000, 36_000]);
+  });
+
+  it('takes an expected duration given to it over any history', async () => {
+    const own = jest.fn(async () => [1_000]);
+    const schedule = new Schedule({ capMs: 60_000, expectedMs: 30_000, random: () => 0 }, silent);
+    schedule.learn({ recentDurations: own }, pipeline, stops);
+    expect(own).not.toHaveBeenCalled();
+    expect(ages(schedule, 31_000).at(-1)).toBe(31_000);
+  });
+});
+
+describe('Schedule.observe', () => {
+  it('looks 2 s after the jobs show a failure that ends the pipeline', () => {
+    const schedule = new Schedule({ capMs: 60_000, expectedMs: 600_000, random: () => 0 }, silent);
+    for (const age of [0, 6_000, 20_875]) schedule.next(age);
+    schedule.observe({ elapsedMs: 35_750, jobsIfRead: [job('failed'), job('running', { id: 2 })] });
+    expect(schedule.next(35_750)).toBe(2_000);
+  });
+
+  it('ignores reads without jobs', () => {
+    const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
+    schedule.next(0);
+    schedule.observe({ elapsedMs: 6_000, jobsIfRead: undefined });
+    expect(schedule.next(6_000)).toBe(15_000);
+  });
+});
+
+describe('endIsNear', () => {
+  it('says so for a failed job that may not fail, or when no job is left to run', () => {
+    expect(endIsNear([job('failed'), job('running', { id: 2 })])).toBe("Job 'build' failed");
+    expect(endIsNear([job('success'), job('skipped', { id: 2 })])).toBe('No job is left to run');
+  });
+
+  it('says nothing while jobs run, or when the failed job is allowed to fail', () => {
+    expect(
+      endIsNear([job('failed', { allow_failure: true }), job('pending', { id: 2 })]),
+    ).toBeUndefined();
+    expect(endIsNear([job('success'), job('created', { id: 2 })])).toBeUndefined();
+  });
+});
