@@ -163,11 +163,16 @@ export function readBounded(path: string, max: number): string {
       const n = readSync(fd, buffer, 0, buffer.length, null);
       if (n === 0) break;
       total += n;
-      if (total > max) throw new Error(`it is larger than ${Math.round(max / 1024 / 1024)} MiB`);
+      if (total > max) throw new Error(`it is larger than ${sizeText(max)}`);
       chunks.push(Buffer.from(buffer.subarray(0, n)));
     }
     return Buffer.concat(chunks).toString('utf8');
   } finally {
     closeSync(fd);
   }
+}
+
+function sizeText(bytes: number): string {
+  const mib = bytes / 1024 / 1024;
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }

@@ -6,6 +6,7 @@
  * here and nowhere else.
  */
 import type { getOctokit } from '@actions/github';
+import { formatDuration } from '../../core/parse/duration.js';
 import { USER_AGENT } from '../../core/version.js';
 
 /** The states GitHub accepts for a commit status. */
@@ -251,7 +252,7 @@ export function describeFailure(
     return new GitHubError(`Could not ${what}: the run was cancelled.`, undefined, false, false);
   if (timedOutAfterMs !== undefined)
     return new GitHubError(
-      `GitHub did not answer within ${Math.round(timedOutAfterMs / 1000)}s when asked to ${what}.`,
+      `GitHub did not answer within ${formatDuration(timedOutAfterMs)} when asked to ${what}.`,
       undefined,
       false,
       true,
