@@ -34,6 +34,34 @@ function proxyUrl(env: NodeJS.ProcessEnv, names: readonly string[]): string | un
   return withScheme;
 }
 
+/**
+ * Whether NO_PROXY leaves `url` out of the proxy, by undici's EnvHttpProxyAgent's own rules
+ * (entries split on commas and spaces; `*` for every host; `example.com` and `.example.com`
+ * for the domain and its subdomains, `*.example.com` for its subdomains only; an entry's
+ * `:port` restricts it to that port), so that deciding here never differs from undici.
+ */
+export function bypassesProxy(url: URL, noProxy: string): boolean {
+  let host = url.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
+  if (host.length > 1 && host.endsWith('.')) host = host.slice(0, -1);
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  return noProxy.split(/[,\s]/).some((entry) => {
+    if (!entry) return false;
+    const bracketed = /^\[(.+)\]:(\d+)$/.exec(entry);
+    const bare = entry.replace(/^\[(.+)\]$/, '$1');
+    const hostPort = (bare.match(/:/g) ?? []).length === 1 ? /^(.+):(\d+)$/.exec(bare) : null;
+    const name = bracketed?.[1] ?? hostPort?.[1] ?? bare;
+    const entryPort = Number(bracketed?.[2] ?? hostPort?.[2] ?? 0);
+    if (entryPort && entryPort !== port) return false;
+    const wildcard = entry.startsWith('*');
+    const domain = name
+      .replace(/^\*?\./, '')
+      .replace(/^(.+)\.$/, '$1')
+      .toLowerCase();
+    if (domain === '*') return true;
+    return (!wildcard && host === domain) || host.endsWith(`.${domain}`);
+  });
+}
+
 export interface ConnectOptions {
   readonly logger: Logger;
   readonly redactor: Redactor;
@@ -49,7 +77,8 @@ export interface ConnectOptions {
  * A client for one instance. Verification of the instance's certificate is never turned off;
  * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
  * name, minus the hosts in `NO_PROXY`, with undici's EnvHttpProxyAgent. undici is loaded
- * only when a proxy is set, so a run without one does not pay for it at start-up.
+ * only when a proxy applies to the instance, so a run without one — or with the instance in
+ * NO_PROXY — does not pay for it at start-up.
  */
 export async function connect(
   instance: GitLabInstance,
@@ -70,14 +99,25 @@ export async function connect(
   let fetchImpl: typeof fetch | undefined;
   const httpsProxy = proxyUrl(env, ['HTTPS_PROXY', 'https_proxy']);
   const httpProxy = proxyUrl(env, ['HTTP_PROXY', 'http_proxy']);
+  const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
+  const target = new URL(instance.apiUrl);
+  // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
+  const applies =
+    (target.protocol === 'https:' ? (httpsProxy ?? httpProxy) : httpProxy) !== undefined &&
+    !bypassesProxy(target, noProxy);
   if (httpsProxy || httpProxy) {
+    if (!applies)
+      options.logger.debug(
+        `HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`,
+      );
+  }
+  if (applies) {
     const undici = await import('undici');
     fetchImpl = undici.fetch as unknown as typeof fetch;
     dispatcher = new undici.EnvHttpProxyAgent({
       httpProxy,
-      // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
       httpsProxy: httpsProxy ?? httpProxy,
-      noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+      noProxy,
       connect: { timeout: CONNECT_TIMEOUT_MS },
       headersTimeout: responseTimeoutMs,
       bodyTimeout: responseTimeoutMs,
