@@ -57,7 +57,7 @@ describe('Schedule.learn', () => {
       stops,
     );
     await settled();
-    expect(ages(schedule, 40_000)).toEqual([6_000, 21_000, 36_000]);
+    expect(ages(schedule, 40_000)).toEqual([2_000, 6_000, 21_000, 36_000]);
   });
 
   it('takes an expected duration given to it over any history', async () => {
@@ -70,16 +70,18 @@ describe('Schedule.learn', () => {
 });
 
 describe('Schedule.observe', () => {
-  it('looks 2 s after the jobs show a failure that ends the pipeline', () => {
-    const schedule = new Schedule({ capMs: 60_000, expectedMs: 600_000, random: () => 0 }, silent);
-    for (const age of [0, 6_000, 20_875]) schedule.next(age);
-    schedule.observe({ elapsedMs: 35_750, jobsIfRead: [job('failed'), job('running', { id: 2 })] });
-    expect(schedule.next(35_750)).toBe(2_000);
+  it('looks sooner once the jobs show a failure that ends the pipeline', () => {
+    const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
+    for (const age of [0, 2_000, 6_000, 21_000]) schedule.next(age);
+    schedule.observe({ elapsedMs: 36_000, jobsIfRead: [job('failed'), job('running', { id: 2 })] });
+    // The budget's earliest (45 s), not the planned 51 s.
+    expect(schedule.next(36_000)).toBe(9_000);
   });
 
   it('ignores reads without jobs', () => {
     const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
     schedule.next(0);
+    schedule.next(2_000);
     schedule.observe({ elapsedMs: 6_000, jobsIfRead: undefined });
     expect(schedule.next(6_000)).toBe(15_000);
   });

@@ -3,14 +3,14 @@
  *
  * The yardstick is a fixed 15-second poll: the schedule never looks more than two times more
  * often than it would have by then (its read number k comes no earlier than 15 s × (k − 2)),
- * and never waits longer than 15 s between two looks, so a pipeline that ends at any moment
- * is noticed no later than the fixed poll's worst case. Within that budget the looks go
- * where an end is likely:
+ * and waits about 15 s at most between two looks (a little longer only to land a look on an
+ * expected end within the budget), so a pipeline that ends at any moment is noticed about as
+ * soon as the fixed poll would at worst. Within that budget the looks go where an end is likely:
  *
- * - an early look (at 6 s), for a pipeline that fails within seconds;
+ * - two early looks (2 s and 6 s), for a pipeline that ends at once or fails within seconds;
  * - with history (how long recent successful pipelines took), a look just after the typical
- *   end and, when the history is spread, just after its quicker and slower runs; the looks
- *   before are spaced evenly, at most 15 s apart, so that one lands on each of those ends;
+ *   end and, when the history is spread, just after its slower runs; the looks before are
+ *   spaced evenly, so that one lands on each of those ends;
  * - when the jobs show the end is near (a job failed that may not, or none is left to run),
  *   two looks soon after;
  * - past every expected end, a look every 15 s, like the fixed poll; past an hour the pause
@@ -24,10 +24,10 @@ export const REFERENCE_POLL_MS = 15_000;
 /** How many looks the schedule may be ahead of the fixed poll. */
 export const SPARE_LOOKS = 2;
 /**
- * The early look, for pipelines that fail within seconds; only one, so that a spare look is
- * left for when the jobs say the end is near.
+ * The early looks: at 2 s, decided before any history is read, for a pipeline that ends at
+ * once; at 6 s, for one that fails within seconds.
  */
-export const EARLY_LOOKS_MS: readonly number[] = [6_000];
+export const EARLY_LOOKS_MS: readonly number[] = [2_000, 6_000];
 /** How long after an expected end the look aimed at it comes. */
 export const END_MARGIN_MS = 1_000;
 /** Looks soon after the jobs say the end is near. */
@@ -41,8 +41,7 @@ const LONG_WAIT_MS = 3_600_000;
 export interface Expectation {
   /** The typical duration: the median of the recent ones. */
   readonly ms: number;
-  /** The quicker and the slower of the usual runs, when they differ from the typical one. */
-  readonly lowMs?: number;
+  /** The slower of the usual runs, when it differs from the typical one. */
   readonly highMs?: number;
 }
 
@@ -68,8 +67,11 @@ export function nextPollDelay(plan: PollPlan): number {
   const anchor = lookTargets(plan).find((at) => at >= ageMs + MIN_POLL_MS);
   let at: number;
   if (anchor !== undefined) {
-    // Evenly spaced steps of at most `gap`, the last one landing on the target.
-    at = ageMs + (anchor - ageMs) / Math.ceil((anchor - ageMs) / gap);
+    // Evenly spaced steps of at most `gap`, the last one landing on the target; fewer (and
+    // a little longer) when that many would put the target's read beyond the budget.
+    const withinBudget = Math.floor(anchor / REFERENCE_POLL_MS) + SPARE_LOOKS - plan.reads;
+    const steps = Math.max(1, Math.min(Math.ceil((anchor - ageMs) / gap), withinBudget));
+    at = ageMs + (anchor - ageMs) / steps;
   } else {
     const step = ageMs > LONG_WAIT_MS ? Math.max(gap, ageMs / 240) : gap;
     const random = plan.random ?? Math.random;
@@ -84,7 +86,8 @@ export function lookTargets(plan: Pick<PollPlan, 'expected' | 'imminentAtMs'>): 
   const targets = [...EARLY_LOOKS_MS];
   const expected = plan.expected;
   if (expected) {
-    for (const end of [expected.lowMs, expected.ms, expected.highMs]) {
+    // Not the quicker runs: a look aimed at them would take the budget the typical end needs.
+    for (const end of [expected.ms, expected.highMs]) {
       if (end !== undefined) targets.push(end + END_MARGIN_MS);
     }
   }
@@ -96,21 +99,15 @@ export function lookTargets(plan: Pick<PollPlan, 'expected' | 'imminentAtMs'>): 
 
 /**
  * What recent finished pipelines' durations say: the median, so one odd run (a cache miss,
- * a retry) does not move it, and the second quickest and second slowest of five as the
- * usual spread when they are more than 3 s from it.
+ * a retry) does not move it, and the second slowest of five as the usual slower run when it
+ * is more than 3 s later.
  */
 export function expectation(durationsMs: readonly number[]): Expectation | undefined {
   const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
   const ms = typicalDuration(sorted);
   if (ms === undefined) return undefined;
-  const trim = sorted.length >= 4 ? 1 : 0;
-  const low = sorted[trim] ?? ms;
-  const high = sorted[sorted.length - 1 - trim] ?? ms;
-  return {
-    ms,
-    ...(ms - low > 3_000 ? { lowMs: low } : {}),
-    ...(high - ms > 3_000 ? { highMs: high } : {}),
-  };
+  const high = sorted[sorted.length - (sorted.length >= 4 ? 2 : 1)] ?? ms;
+  return high - ms > 3_000 ? { ms, highMs: high } : { ms };
 }
 
 /** The median of recent finished pipelines' durations. */
