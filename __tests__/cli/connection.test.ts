@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { TEST_TLS } from '../../emulator/tls-fixture.js';
 import { cli, tempFiles } from './run-cli.js';
@@ -58,13 +59,25 @@ describe('connection options', () => {
       ['run', '--project', 'a/b', '--ref', 'main'],
       '--ca-cert',
       '/nonexistent.pem',
-      /^error: --ca-cert is '\/nonexistent.pem', which is neither PEM text nor a readable file/,
+      /^error: --ca-cert is a text of 16 characters, neither PEM text nor a readable file \(ENOENT\): paste/,
     ],
     [
       ['tokens', 'list', '--project', 'a/b'],
       '--ca-cert',
       '/nonexistent.pem',
-      /^error: --ca-cert is '\/nonexistent.pem'/,
+      /^error: --ca-cert is a text of 16 characters, neither PEM text nor a readable file/,
+    ],
+    [
+      ['run', '--project', 'a/b', '--ref', 'main'],
+      '--ca-cert',
+      '/dev/zero',
+      /^error: --ca-cert is '\/dev\/zero', which is neither PEM text nor a readable file \(it is a device, not a file\)/,
+    ],
+    [
+      ['tokens', 'list', '--project', 'a/b'],
+      '--ca-cert',
+      'glpat-hunter22hunter22hunter22',
+      /^error: --ca-cert is a text of 30 characters, neither PEM text nor a readable file \(ENOENT\)/,
     ],
     [
       ['run', '--project', 'a/b', '--ref', 'main'],
@@ -85,7 +98,26 @@ describe('connection options', () => {
       const result = await cli([...args, option, value], { env: env() });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/hunter|^\s+at /m);
       expect(emu.requests.length).toBe(before);
     },
   );
+
+  it('refuses a FIFO or a file over 1 MiB as --ca-cert at once, without a stack trace', async () => {
+    const fifo = files.file('placeholder', '').replace(/placeholder$/, 'ca.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const big = files.file('big.pem', 'A'.repeat(2 * 1024 * 1024));
+    for (const [path, why] of [
+      [fifo, 'it is a FIFO (named pipe), not a file'],
+      [big, 'it is larger than 1 MiB'],
+    ] as const) {
+      const result = await cli(['run', '--project', 'a/b', '--ref', 'main', '--ca-cert', path], {
+        env: env(),
+        timeoutMs: 10_000,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`which is neither PEM text nor a readable file (${why})`);
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
+    }
+  });
 });

@@ -32,6 +32,24 @@ describe('gitlab-trigger help', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('lists the proxy variables, and that run --wait reads GITLAB_API_TOKEN, with --help', async () => {
+    const { stdout } = await cli(['--help']);
+    const environment = stdout.slice(stdout.indexOf('Environment:'), stdout.indexOf('Exit codes:'));
+    for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'])
+      expect(environment).toMatch(new RegExp(`^  (.*[ ,])?${name}\\b`, 'm'));
+    expect(environment.replace(/\s+/g, ' ')).toMatch(
+      /GITLAB_API_TOKEN An access token: read by run --wait to follow the pipeline \(read_api is enough;/,
+    );
+  });
+
+  it('says in run --help that read_api is enough for --api-token-file to wait', async () => {
+    const { stdout } = await cli(['run', '--help']);
+    const line = stdout.slice(stdout.indexOf('--api-token-file'));
+    expect(line.slice(0, line.indexOf('\n  -')).replace(/\s+/g, ' ')).toContain(
+      'read_api is enough to wait',
+    );
+  });
+
   it.each(COMMANDS.map((c) => [c.name]))(
     'prints the options and examples of %s with --help',
     async (name) => {

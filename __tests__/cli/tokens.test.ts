@@ -174,6 +174,41 @@ describe('gitlab-trigger tokens', () => {
     expect(emu.triggers.some((t) => t.id === doomed.id)).toBe(false);
   });
 
+  it('prints the deleted id as JSON with --json', async () => {
+    const doomed = emu.addTriggerToken({
+      projectId: emu.seed.projectId,
+      ownerId: emu.seed.user.id,
+      description: 'doomed too',
+    });
+    const result = await gitlabTrigger([
+      'tokens',
+      'delete',
+      String(doomed.id),
+      ...project(),
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ deleted: doomed.id });
+    expect(emu.triggers.some((t) => t.id === doomed.id)).toBe(false);
+  });
+
+  it('warns that an --expires-at in the past has passed, and creates the token', async () => {
+    const result = await gitlabTrigger([
+      'tokens',
+      'create',
+      ...project(),
+      '--description',
+      'already over',
+      '--expires-at',
+      '2020-01-31',
+      '--json',
+    ]);
+    expect(result.stderr).toContain(
+      'warning: --expires-at is 2020-01-31, which has passed: the token may not work at all.',
+    );
+    expect(result.code).toBe(0);
+  });
+
   it('reads the API token from --api-token-file, which wins over GITLAB_API_TOKEN', async () => {
     const file = files.file('api-token', `${emu.seed.apiToken}\n`);
     const result = await gitlabTrigger(['tokens', 'list', ...project(), '--api-token-file', file], {
@@ -281,10 +316,40 @@ describe('gitlab-trigger tokens', () => {
         /--expires-at is 'tomorrow', which is not a date/,
       ],
       [
-        '--json on delete',
-        ['tokens', 'delete', '1', '--project', 'a/b', '--json'],
+        'a TRIGGER_ID past 2^53, which would be sent as another number',
+        ['tokens', 'delete', '9007199254740993', '--project', 'a/b'],
         {},
-        /Unknown option --json for 'gitlab-trigger tokens delete'/,
+        /TRIGGER_ID is '9007199254740993', which is not a trigger token id/,
+      ],
+      [
+        'an --expires-at on a day that does not exist',
+        [
+          'tokens',
+          'create',
+          '--project',
+          'a/b',
+          '--description',
+          'x',
+          '--expires-at',
+          '2027-02-31',
+        ],
+        {},
+        /--expires-at is '2027-02-31', which is not a date or time that exists: give one such as 2027-01-31/,
+      ],
+      [
+        'an --expires-at at an hour that does not exist',
+        [
+          'tokens',
+          'create',
+          '--project',
+          'a/b',
+          '--description',
+          'x',
+          '--expires-at',
+          '2027-01-31T24:30:00Z',
+        ],
+        {},
+        /--expires-at is '2027-01-31T24:30:00Z', which is not a date or time that exists/,
       ],
       [
         'an --api-token option',

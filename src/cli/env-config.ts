@@ -1,4 +1,5 @@
 import { UsageError } from './usage-error.js';
+import { quoted } from '../core/errors.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import type { Redactor } from '../core/redact.js';
 import type { GitLabInstance } from '../core/settings.js';
@@ -17,6 +18,7 @@ export const Env = {
   CiApiUrl: 'CI_API_V4_URL',
   CiServerUrl: 'CI_SERVER_URL',
   CiJobToken: 'CI_JOB_TOKEN',
+  CiProjectPath: 'CI_PROJECT_PATH',
   GitLabCi: 'GITLAB_CI',
 } as const;
 
@@ -65,7 +67,7 @@ export function resolveTriggerToken(
   file: string | undefined,
   env: Env,
   instance: GitLabInstance,
-  readFile: (path: string) => string,
+  readFile: (path: string, option?: string) => string,
 ): Sourced {
   if (file !== undefined)
     return { value: readOptionFile(file, '--token-file', readFile), source: '--token-file' };
@@ -75,8 +77,8 @@ export function resolveTriggerToken(
   const ask = `set ${Env.TriggerToken} to a pipeline trigger token (glptt-…), or give --token-file FILE`;
   if (inGitLabCi(env) && env[Env.CiJobToken]?.trim()) {
     const own = ciInstance(env);
-    if (own?.url === instance.url)
-      return { value: env[Env.CiJobToken] ?? '', source: Env.CiJobToken };
+    const job = ownJobToken(env, instance);
+    if (job) return job;
     throw new UsageError(
       Env.TriggerToken,
       `No trigger token for ${instance.url}: ${ask}. ${Env.CiJobToken} is only sent to this job's own instance${own ? `, ${own.url}` : ''}.`,
@@ -88,11 +90,21 @@ export function resolveTriggerToken(
   );
 }
 
+/**
+ * CI_JOB_TOKEN, inside a GitLab CI job whose instance is `instance`; undefined anywhere else,
+ * where it would hand a stranger a credential of this job.
+ */
+export function ownJobToken(env: Env, instance: GitLabInstance): Sourced | undefined {
+  const value = env[Env.CiJobToken]?.trim();
+  if (!inGitLabCi(env) || !value || ciInstance(env)?.url !== instance.url) return undefined;
+  return { value, source: Env.CiJobToken };
+}
+
 /** `--api-token-file`, else GITLAB_API_TOKEN. A job token cannot manage trigger tokens. */
 export function resolveApiToken(
   file: string | undefined,
   env: Env,
-  readFile: (path: string) => string,
+  readFile: (path: string, option?: string) => string,
 ): Sourced {
   if (file !== undefined) {
     return {
@@ -117,18 +129,20 @@ export function secret(token: Sourced, redactor: Redactor): Sourced {
 export function readOptionFile(
   path: string,
   option: string,
-  readFile: (path: string) => string,
+  readFile: (path: string, option?: string) => string,
 ): string {
   try {
-    return readFile(path);
+    return readFile(path, option);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error as Error).message;
+    const { code, reason } = error as { code?: string; reason?: string; message?: string };
     const why: Record<string, string> = {
       ENOENT: 'no such file',
       EACCES: 'permission denied',
       EISDIR: 'it is a directory',
     };
-    throw new UsageError(option, `${option}: cannot read '${path}' (${why[code] ?? code}).`);
+    const said = reason ?? why[code ?? ''] ?? code ?? (error as Error).message;
+    const fix = code === 'STDINREAD' ? ': give one of them a file instead of -' : '';
+    throw new UsageError(option, `${option}: cannot read ${quoted(path)} (${said})${fix}.`);
   }
 }
 

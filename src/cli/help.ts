@@ -11,12 +11,19 @@ export const PROGRAM = 'gitlab-trigger';
 const ENVIRONMENT: ReadonlyArray<[string, string]> = [
   [Env.GitLabUrl, 'The GitLab instance. Default: https://gitlab.com.'],
   [Env.TriggerToken, 'The pipeline trigger token (glptt-…) for run.'],
-  [Env.ApiToken, 'An access token with the api scope for tokens (Maintainer of the project).'],
+  [
+    Env.ApiToken,
+    'An access token: read by run --wait to follow the pipeline (read_api is enough; api to cancel it or play manual jobs), and by tokens (api scope, Maintainer of the project).',
+  ],
   [
     `${Env.CiApiUrl}, ${Env.CiJobToken}`,
-    `Inside a GitLab CI job (${Env.GitLabCi}=true): the instance, and the trigger token for that instance, when the two above are unset.`,
+    `Inside a GitLab CI job (${Env.GitLabCi}=true): the instance, and for that instance the trigger token and, with run --wait, the token that reads the pipeline, when the ones above are unset.`,
   ],
-  ['HTTPS_PROXY, NO_PROXY', 'A proxy for the requests, and the hosts reached without it.'],
+  [
+    'HTTPS_PROXY, HTTP_PROXY',
+    'The proxy for the requests (HTTPS_PROXY first, as curl reads them; lower case too).',
+  ],
+  ['NO_PROXY', 'Hosts reached without the proxy, separated by commas.'],
   [
     'NODE_EXTRA_CA_CERTS',
     'A PEM file with the CA of an instance whose certificate Node does not trust.',

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { nodeVersionProblem } from '../core/node-version.js';
+import { fileReader } from './files.js';
 import { main } from './main.js';
 
 const tooOld = nodeVersionProblem('gitlab-trigger');
@@ -18,5 +18,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderrIsTTY: process.stderr.isTTY === true,
   writeOut: (text) => void process.stdout.write(text),
   writeErr: (text) => void process.stderr.write(text),
-  readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+  readFile: fileReader(),
 });

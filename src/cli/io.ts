@@ -5,6 +5,9 @@ export interface Io {
   readonly stderrIsTTY: boolean;
   writeOut(text: string): void;
   writeErr(text: string): void;
-  /** A file's text; `-` reads stdin. Throws the file system's error. */
-  readFile(path: string): string;
+  /**
+   * A file's text; `-` reads stdin. `option` names who reads it, for the message when stdin
+   * was read already. Throws the file system's error, or a FileReadError.
+   */
+  readFile(path: string, option?: string): string;
 }

@@ -56,7 +56,7 @@ export const OPTIONS = {
   'api-token-file': {
     type: 'string',
     value: 'FILE',
-    help: 'Read the API token (api scope) from FILE (- for stdin). Default: GITLAB_API_TOKEN.',
+    help: 'Read the API token from FILE (- for stdin). Default: GITLAB_API_TOKEN. read_api is enough to wait; api to cancel, play manual jobs or manage trigger tokens.',
   },
   'ca-cert': {
     type: 'string',

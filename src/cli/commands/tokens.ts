@@ -70,7 +70,8 @@ async function tokensOf(args: ParsedArgs, ctx: Context): Promise<TriggerTokens> 
 
 function triggerId(args: ParsedArgs): number {
   const text = args.positionals[0] ?? '';
-  if (!/^[1-9]\d{0,15}$/.test(text)) {
+  // An id past 2^53 would be sent as another number: JavaScript's numbers stop being exact there.
+  if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) {
     throw new UsageError(
       TRIGGER_ID.name,
       `TRIGGER_ID is ${quoted(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`,
@@ -91,19 +92,48 @@ function text(args: ParsedArgs, option: 'description' | 'expires-at'): string | 
   return value;
 }
 
-function expiresAt(args: ParsedArgs): string | undefined {
+const DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** `--expires-at`, a day that exists; a warning when it has passed already. */
+function expiresAt(args: ParsedArgs, ctx: Context): string | undefined {
   const value = text(args, 'expires-at');
   if (value === undefined) return undefined;
-  if (
-    !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ||
-    Number.isNaN(Date.parse(value))
-  ) {
+  const trimmed = value.trim();
+  const [, year, month, day, hour, minute, second] = DATE.exec(trimmed) ?? [];
+  const [y = NaN, mo = NaN, d = NaN, h = 0, mi = 0, s = 0] = [
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+  ]
+    .map(Number)
+    .map((n, i) => (i > 2 && Number.isNaN(n) ? 0 : n));
+  const calendar = new Date(Date.UTC(y, mo - 1, d));
+  const exists =
+    calendar.getUTCFullYear() === y &&
+    calendar.getUTCMonth() === mo - 1 &&
+    calendar.getUTCDate() === d &&
+    h <= 23 &&
+    mi <= 59 &&
+    s <= 59;
+  const ms = Date.parse(trimmed);
+  if (!exists || Number.isNaN(ms)) {
     throw new UsageError(
       '--expires-at',
-      `--expires-at is '${value}', which is not a date: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`,
+      `--expires-at is ${quoted(value)}, which is not ${year === undefined ? 'a date' : 'a date or time that exists'}: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`,
     );
   }
-  return value;
+  // A day alone lasts until its end; a time, until that instant.
+  const until = hour === undefined ? Date.UTC(y, mo - 1, d + 1) : ms;
+  if (until <= ctx.clock.now()) {
+    ctx.out.warning(
+      `--expires-at is ${trimmed}, which has passed: the token may not work at all. Give a later date, or leave --expires-at out for a token that does not expire.`,
+    );
+  }
+  return trimmed;
 }
 
 export const tokensList: Command = {
@@ -164,7 +194,7 @@ export const tokensCreate: Command = {
   ],
   async execute(args, ctx) {
     const description = text(args, 'description') ?? '';
-    const expires = expiresAt(args);
+    const expires = expiresAt(args, ctx);
     const token = await (await tokensOf(args, ctx)).create(description, expires);
     ctx.out.success(
       `Created trigger token #${token.id}. Store it as a secret now (e.g. GITLAB_TRIGGER_TOKEN).`,
@@ -203,7 +233,7 @@ export const tokensDelete: Command = {
   summary: 'Delete a pipeline trigger token: pipelines can no longer be triggered with it.',
   usage: 'tokens delete TRIGGER_ID --project P [options]',
   details: DETAILS,
-  sections: [WHERE, { title: 'Output', options: ['verbose', 'help'] }],
+  sections: [WHERE, OUTPUT],
   required: ['project'],
   positionals: [TRIGGER_ID],
   examples: ['# Delete trigger token #7', 'gitlab-trigger tokens delete 7 --project acme/deploy'],
@@ -211,6 +241,7 @@ export const tokensDelete: Command = {
     const id = triggerId(args);
     await (await tokensOf(args, ctx)).delete(id);
     ctx.out.success(`Deleted trigger token #${id}.`);
+    if (args.flag('json')) ctx.out.json({ deleted: id });
     return ExitCode.Success;
   },
 };
