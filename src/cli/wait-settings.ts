@@ -1,3 +1,7 @@
+import type { CallAdvice } from '../core/api-messages.js';
+import type { ApiToken } from '../core/gitlab-client.js';
+import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
+import { parseProject } from '../core/parse/project.js';
 import { parseToken } from '../core/parse/ref.js';
 import {
   WAIT_DEFAULTS,
@@ -6,8 +10,18 @@ import {
   type WaitSettings,
 } from '../core/wait-settings.js';
 import type { Context } from './command.js';
-import { Env, resolveApiToken, secret } from './env-config.js';
+import {
+  Env,
+  GITLAB_URL_SETTING,
+  TRIGGER_TOKEN_SETTING,
+  ownJobToken,
+  resolveApiToken,
+  resolveGitLabUrl,
+  secret,
+  type Sourced,
+} from './env-config.js';
 import type { ParsedArgs } from './parsed-args.js';
+import { UsageError } from './usage-error.js';
 
 const FLAG_NAMES: WaitSettingNames = {
   apiToken: '--api-token-file',
@@ -18,11 +32,29 @@ const FLAG_NAMES: WaitSettingNames = {
   maxPollInterval: '--max-poll-interval',
 };
 
+/** How to give an access token instead, with the scope it needs. */
+const ask = (scope: 'read_api' | 'api'): string =>
+  `set ${Env.ApiToken} to a token with ${scope} on the project, or give --api-token-file FILE`;
+
+/**
+ * The token that reads the pipeline while waiting, the header GitLab takes it in, and what a
+ * refusal of it means. `settings.apiToken` holds it too only when it is an access token.
+ */
+export interface PipelineReader {
+  readonly token: ApiToken;
+  /** Where it came from, for messages: GITLAB_API_TOKEN, --api-token-file, CI_JOB_TOKEN. */
+  readonly source: string;
+  /** For the pipeline reads, when GitLab refuses this token: set only for a job token. */
+  readonly advice?: CallAdvice;
+  /** A CI job token may read a pipeline, where GitLab allows it, but never cancel it or play a job. */
+  readonly canWrite: boolean;
+}
+
 /** The waiting options of `run`, read by the same function the action uses. */
 export function readWaitSettings(
   args: ParsedArgs,
   ctx: Context,
-): { settings: WaitSettings; names: WaitSettingNames } {
+): { settings: WaitSettings; names: WaitSettingNames; reader?: PipelineReader } {
   const { env, readFile } = ctx.io;
   // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
   const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
@@ -42,5 +74,59 @@ export function readWaitSettings(
     },
     { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken },
   );
-  return { settings, names: { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` } };
+  const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
+  if (api && settings.apiToken) {
+    const token: ApiToken = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
+    return { settings, names, reader: { token, source: api.source, canWrite: true } };
+  }
+  const job = jobTokenReader(args, ctx);
+  if (job && settings.onManual === 'play') {
+    throw new UsageError(
+      '--on-manual',
+      `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`,
+    );
+  }
+  return { settings, names, ...(job && { reader: job }) };
+}
+
+/**
+ * Inside a GitLab CI job on the instance of the run, with no access token given: the job's
+ * own token, which newer GitLab lets read the pipelines and jobs of a project whose job token
+ * allowlist admits the job's project.
+ */
+function jobTokenReader(args: ParsedArgs, ctx: Context): PipelineReader | undefined {
+  const { env } = ctx.io;
+  const url = resolveGitLabUrl(args.string('gitlab-url'), env);
+  const instance = parseGitLabUrl(url.value, url.source, TRIGGER_TOKEN_SETTING);
+  const job: Sourced | undefined = ownJobToken(env, instance);
+  if (!job) return undefined;
+  secret(job, ctx.redactor);
+  const project = parseProject(args.string('project') ?? '', '--project', GITLAB_URL_SETTING);
+  ctx.out.debug(
+    `No ${Env.ApiToken}: reading the pipeline with ${Env.CiJobToken}, this job's own token.`,
+  );
+  return {
+    token: { header: 'JOB-TOKEN', value: job.value },
+    source: job.source,
+    advice: jobTokenAdvice(project.display, env[Env.CiProjectPath]?.trim() || undefined),
+    canWrite: false,
+  };
+}
+
+/** What a refusal of CI_JOB_TOKEN means, and the two ways out. */
+export function jobTokenAdvice(target: string, own: string | undefined): CallAdvice {
+  const ownProject = own ? `'${own}'` : "this job's project";
+  const allowlist = `add ${ownProject} to the CI/CD job token allowlist of '${target}' (Settings > CI/CD > Job token permissions)`;
+  return ({ status, said }) => {
+    if (status === 404) {
+      return `${Env.CiJobToken} may not see it (this GitLab may not let job tokens read pipelines, as older versions do not, or the job token allowlist of '${target}' does not admit ${ownProject}): ${ask('read_api')}, or ${allowlist}`;
+    }
+    if (status === 403 && /job token/i.test(said ?? '')) {
+      return `the CI/CD job token allowlist of '${target}' does not admit ${ownProject}: ${allowlist}, or ${ask('read_api')}`;
+    }
+    if (status === 401 || status === 403) {
+      return `this GitLab does not let ${Env.CiJobToken} read pipelines (older versions do not, and a finished job's token no longer works): ${ask('read_api')}`;
+    }
+    return undefined;
+  };
 }
