@@ -229,6 +229,18 @@ describe('githubStatuses.find', () => {
     expect(found?.id).toBe(120);
   });
 
+  it('names statuses: read when GitHub refuses the list', async () => {
+    nock(API)
+      .get(`/repos/acme/app/commits/${SHA}/statuses`)
+      .query(true)
+      .reply(404, { message: 'Not Found', documentation_url: DOCS });
+    const { statuses } = client();
+    const error = await failure(statuses.find(SHA, () => true));
+    expect(error.message).toBe(
+      'GitHub answered 404 (Not Found) when asked to list the commit statuses of 0123456789ab in acme/app: github_token needs `permissions: statuses: read` (or write).',
+    );
+  });
+
   it('stops at the last page when nothing matches', async () => {
     nock(API)
       .get(`/repos/acme/app/commits/${SHA}/statuses`)

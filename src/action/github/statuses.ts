@@ -120,9 +120,10 @@ export function githubStatuses(settings: StatusesSettings): StatusesClient {
   const call = <T>(
     what: string,
     options: CallOptions,
+    reading: boolean,
     send: (o: Octokit, signal: AbortSignal) => Promise<T>,
   ) =>
-    withRetries(settings, what, options, async (signal) => {
+    withRetries(settings, what, options, reading, async (signal) => {
       let client: Octokit;
       try {
         client = await octokit();
@@ -141,7 +142,7 @@ export function githubStatuses(settings: StatusesSettings): StatusesClient {
     repository: settings.repository,
     async create(sha, status, options = {}) {
       const what = `write the commit status '${status.context}' on ${sha.slice(0, 12)} of ${settings.repository}`;
-      const response = await call(what, options, (o, signal) =>
+      const response = await call(what, options, false, (o, signal) =>
         o.rest.repos.createCommitStatus({
           owner,
           repo,
@@ -158,7 +159,7 @@ export function githubStatuses(settings: StatusesSettings): StatusesClient {
     async find(ref, match, options = {}) {
       const what = `list the commit statuses of ${ref.slice(0, 12)} in ${settings.repository}`;
       for (let page = 1; page <= (options.maxPages ?? 10); page++) {
-        const response = await call(what, options, (o, signal) =>
+        const response = await call(what, options, true, (o, signal) =>
           o.rest.repos.listCommitStatusesForRef({
             owner,
             repo,
@@ -204,6 +205,7 @@ async function withRetries<T>(
   settings: StatusesSettings,
   what: string,
   options: CallOptions,
+  reading: boolean,
   attempt: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const caller = options.signal;
@@ -221,6 +223,7 @@ async function withRetries<T>(
           : describeFailure(error, what, settings, {
               timedOutAfterMs: timeout.aborted && !caller?.aborted ? timeoutMs : undefined,
               cancelled: caller?.aborted,
+              reading,
             });
       if (!failure.transient || n >= attempts || caller?.aborted) throw failure;
       await (settings.sleep ?? defaultSleep)(
@@ -243,7 +246,12 @@ export function describeFailure(
   error: unknown,
   what: string,
   settings: Pick<StatusesSettings, 'apiUrl' | 'tokenSetting'>,
-  how: { readonly timedOutAfterMs?: number; readonly cancelled?: boolean } = {},
+  how: {
+    readonly timedOutAfterMs?: number;
+    readonly cancelled?: boolean;
+    /** A read: it needs `statuses: read`, which even a fork's token has. */
+    readonly reading?: boolean;
+  } = {},
 ): GitHubError {
   const e = (error ?? {}) as OctokitFailure;
   const token = settings.tokenSetting ?? 'github_token';
@@ -281,7 +289,9 @@ export function describeFailure(
     );
   if (status === 403 || status === 404)
     return new GitHubError(
-      `${answered}: ${token} needs ${STATUSES_PERMISSION} (a pull request from a fork only gets a read-only token).`,
+      how.reading
+        ? `${answered}: ${token} needs \`permissions: statuses: read\` (or write).`
+        : `${answered}: ${token} needs ${STATUSES_PERMISSION} (a pull request from a fork only gets a read-only token).`,
       status,
       true,
       false,
