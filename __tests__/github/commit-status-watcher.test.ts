@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   MAX_UPDATES,
   commitStatusWatcher,
+  defaultStatusContext,
   finalStatus,
   progressDescription,
 } from '../../src/action/github/commit-status-watcher.js';
@@ -341,5 +342,14 @@ describe('progressDescription', () => {
     const text = progressDescription({ ...created, id: 123_456_789, status: 'running' }, many);
     expect(text).toBe('Pipeline #123456789: running, 12345/12345 jobs done, 4115 failed');
     expect(text.length).toBeLessThanOrEqual(140);
+  });
+});
+
+describe('defaultStatusContext', () => {
+  it('names the status after the project, as the user wrote it', () => {
+    expect(defaultStatusContext({ display: 'acme/platform/deploy' })).toBe(
+      'gitlab/acme/platform/deploy',
+    );
+    expect(defaultStatusContext({ display: '42' })).toBe('gitlab/42');
   });
 });

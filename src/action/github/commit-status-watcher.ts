@@ -35,6 +35,11 @@ export const MAX_UPDATES = 50;
 /** A cancelled run has seconds before the runner kills it: its last word is one short try. */
 export const CANCELLED_RUN_TIMEOUT_MS = 3_000;
 
+/** The context when the workflow names none: one per project, so a matrix over projects gets one check each. */
+export function defaultStatusContext(project: { readonly display: string }): string {
+  return `gitlab/${project.display}`;
+}
+
 export interface CommitStatusOptions {
   /** The commit the status goes on (see event.ts: the pull request's head for pull requests). */
   readonly sha: string;
