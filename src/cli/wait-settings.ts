@@ -113,19 +113,23 @@ function jobTokenReader(args: ParsedArgs, ctx: Context): PipelineReader | undefi
   };
 }
 
-/** What a refusal of CI_JOB_TOKEN means, and the two ways out. */
+/**
+ * What a refusal of CI_JOB_TOKEN means. The wait's own message goes on to ask for
+ * GITLAB_API_TOKEN, so this says only what the job token lacks, and the allowlist to change.
+ */
 export function jobTokenAdvice(target: string, own: string | undefined): CallAdvice {
   const ownProject = own ? `'${own}'` : "this job's project";
-  const allowlist = `add ${ownProject} to the CI/CD job token allowlist of '${target}' (Settings > CI/CD > Job token permissions)`;
+  const allowlist = `the CI/CD job token allowlist of '${target}'`;
+  const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
   return ({ status, said }) => {
     if (status === 404) {
-      return `${Env.CiJobToken} may not see it (this GitLab may not let job tokens read pipelines, as older versions do not, or the job token allowlist of '${target}' does not admit ${ownProject}): ${ask('read_api')}, or ${allowlist}`;
+      return `${Env.CiJobToken} may not see it: this GitLab may not let job tokens read pipelines (older versions do not), or ${allowlist} does not admit ${ownProject} (${change})`;
     }
     if (status === 403 && /job token/i.test(said ?? '')) {
-      return `the CI/CD job token allowlist of '${target}' does not admit ${ownProject}: ${allowlist}, or ${ask('read_api')}`;
+      return `${allowlist} does not admit ${ownProject}: ${change}`;
     }
     if (status === 401 || status === 403) {
-      return `this GitLab does not let ${Env.CiJobToken} read pipelines (older versions do not, and a finished job's token no longer works): ${ask('read_api')}`;
+      return `this GitLab does not let ${Env.CiJobToken} read pipelines (older versions do not, and a finished job's token no longer works)`;
     }
     return undefined;
   };
