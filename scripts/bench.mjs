@@ -36,7 +36,7 @@ import { ROOT, actionYaml, runnerEnvironment } from './github-runner.js';
 /** @typedef {{ figure: string, measured: string, reference: string, target: string, met: boolean | null }} Row */
 
 const COLD_WARMUPS = 2;
-const COLD_RUNS = 15;
+const COLD_RUNS = 21;
 const MEMORY_RUNS = 5;
 const POLL_RUNS = 51;
 const EMULATOR_SPEED = 20;
@@ -262,6 +262,8 @@ async function coldStart(emu, step) {
   }
   const m = (/** @type {string} */ kind) => median(ms[kind] ?? []);
   const [a, by, px, f, h] = [m('action'), m('bypassed'), m('proxied'), m('fetch'), m('http')];
+  // Run i of each kind ran back to back: their ratio cancels the load of the moment.
+  const paired = median((ms.bypassed ?? []).map((x, i) => x / (ms.action?.[i] ?? NaN)));
   const ratios = (/** @type {number} */ x) =>
     `${x.toFixed(0)} ms (${(x / f).toFixed(2)}× fetch floor, ${(x / h).toFixed(2)}× http floor)`;
   const note = `cold start: ${Object.entries(ms)
@@ -286,10 +288,10 @@ async function coldStart(emu, step) {
       },
       {
         figure: 'cold start, proxy variables set, GitLab in NO_PROXY',
-        measured: `${by.toFixed(0)} ms (${(by / a).toFixed(2)}× without them)`,
+        measured: `${by.toFixed(0)} ms (${paired.toFixed(2)}× without them, median of paired runs)`,
         reference: `${a.toFixed(0)} ms (the action without proxy variables)`,
-        target: `≤ 1.05× (${(a * 1.05).toFixed(0)} ms)`,
-        met: by / a <= 1.05,
+        target: '≤ 1.05×',
+        met: paired <= 1.05,
       },
       {
         figure: 'cold start through a real proxy (HTTP_PROXY)',
