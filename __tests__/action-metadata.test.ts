@@ -10,7 +10,8 @@ const sorted = (values: Iterable<string>) => [...values].sort();
 function namesUsed(fn: string): string[] {
   const dir = join(import.meta.dirname, '..', 'src', 'action');
   const found = new Set<string>();
-  for (const file of readdirSync(dir)) {
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue;
     const text = readFileSync(join(dir, file), 'utf8');
     for (const m of text.matchAll(new RegExp(`\\b${fn}\\(\\s*'([^']+)'`, 'g')))
       found.add(m[1] ?? '');
@@ -98,5 +99,39 @@ describe('defaults', () => {
     for (const [name, value] of Object.entries(byInput)) {
       expect([name, actionYaml.inputs[name]?.default]).toEqual([name, value]);
     }
+  });
+});
+
+describe('an input left empty means its default, as GitHub would fill it in', () => {
+  it('keeps in code the defaults action.yml declares', async () => {
+    const { INPUT_DEFAULTS } = await import('../src/action/names.js');
+    for (const [name, input] of Object.entries(actionYaml.inputs)) {
+      const declared = String((input as { default?: unknown }).default ?? '');
+      // An expression (`${{ github.token }}`) only the runner can fill in stays empty here.
+      const expected = declared.startsWith('${{') ? '' : declared;
+      expect([name, INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS]]).toEqual([name, expected]);
+    }
+  });
+
+  it('reads empty inputs, as a local runner passes them, as their defaults', async () => {
+    const { Runner } = await import('../src/action/runner.js');
+    const { readSettings, readWait, readWaitSettings } = await import('../src/action/inputs.js');
+    const env: Record<string, string> = {};
+    for (const name of Object.keys(actionYaml.inputs)) env[`INPUT_${name.toUpperCase()}`] = '';
+    Object.assign(env, {
+      INPUT_PROJECT: 'acme/deploy',
+      INPUT_REF: 'main',
+      INPUT_TOKEN: 'glptt-0123456789abcdef0123456789abcdef01234567',
+    });
+    const runner = new Runner({ env, write: () => undefined, append: () => undefined });
+    expect(readSettings(runner).gitlab.url).toBe('https://gitlab.com');
+    expect(readSettings(runner).connection.requestTimeoutMs).toBe(30_000);
+    expect(readWait(runner)).toBe(false);
+    expect(readWaitSettings(runner, false)).toMatchObject({
+      timeoutMs: 3_600_000,
+      cancelOnAbort: true,
+      onManual: 'fail',
+      passStatuses: ['success'],
+    });
   });
 });

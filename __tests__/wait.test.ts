@@ -111,11 +111,13 @@ describe('runPipeline, waiting', () => {
       ['success', 120_000],
     ]);
     await run();
-    expect(calls.pipeline).toBeGreaterThan(15);
+    // More reads than lines, and no more reads than a fixed 15-second poll's, plus two.
+    expect(calls.pipeline).toBeGreaterThan(3);
+    expect(calls.pipeline).toBeLessThanOrEqual(Math.ceil(120 / 15) + 2);
     const statusLines = logger.lines.filter((l) => l.startsWith('info: Pipeline #7:'));
     expect(statusLines).toEqual([
-      'info: Pipeline #7: pending (1s)',
-      'info: Pipeline #7: running (3s)',
+      'info: Pipeline #7: pending (2s)',
+      'info: Pipeline #7: running (6s)',
       expect.stringMatching(/^info: Pipeline #7: success \(2m \d+s\)$/),
     ]);
   });
@@ -165,7 +167,7 @@ describe('runPipeline, waiting', () => {
       ['scheduled', 1_000],
       ['running', 5_000],
       ['canceling', 8_000],
-      ['canceled', 12_000],
+      ['canceled', 30_000],
     ]);
     const result = await run();
     expect(result.pipeline.status).toBe('canceled');
@@ -179,7 +181,16 @@ describe('runPipeline, waiting', () => {
         name: 'deploy',
         stage: 'deploy',
         status: 'manual',
+        allow_failure: false,
         web_url: 'https://gitlab.example.com/j/9',
+      },
+      {
+        id: 10,
+        name: 'rollback',
+        stage: 'deploy',
+        status: 'manual',
+        allow_failure: true,
+        web_url: 'https://gitlab.example.com/j/10',
       },
     ];
     const { run } = setup([['manual', 2_000]], {}, { jobs });
@@ -207,12 +218,32 @@ describe('runPipeline, waiting', () => {
     expect(result.outcome).toBe('passed');
   });
 
-  it('runs the manual jobs once when on_manual is play', async () => {
-    const jobs = [{ id: 9, name: 'deploy', stage: 'deploy', status: 'manual', web_url: 'u' }];
-    const { run, calls } = setup([['manual', 2_000]], { onManual: 'play' }, { jobs });
+  it('runs only the blocking manual jobs, once, when on_manual is play', async () => {
+    const jobs = [
+      {
+        id: 9,
+        name: 'approve',
+        stage: 'deploy',
+        status: 'manual',
+        allow_failure: false,
+        web_url: 'u',
+      },
+      {
+        id: 10,
+        name: 'rollback',
+        stage: 'deploy',
+        status: 'manual',
+        allow_failure: true,
+        web_url: 'v',
+      },
+    ];
+    const { run, calls, logger } = setup([['manual', 2_000]], { onManual: 'play' }, { jobs });
     const result = await run();
     expect(calls.play).toEqual([9]);
     expect(result.outcome).toBe('passed');
+    expect(logger.lines).toContain(
+      "info: Left the optional manual job 'rollback' alone: it blocks nothing (allow_failure).",
+    );
   });
 
   it('cancels the pipeline when the timeout is reached', async () => {
@@ -240,7 +271,8 @@ describe('runPipeline, waiting', () => {
     const result = await run(controller.signal);
     expect(result.outcome).toBe('aborted');
     expect(calls.cancel).toBe(1);
-    expect(calls.pipeline).toBe(0);
+    // The one read is the one after the cancel, to say what GitLab did.
+    expect(calls.pipeline).toBe(1);
   });
 
   it('rides out 5xx answers and broken connections', async () => {
@@ -288,7 +320,7 @@ describe('runPipeline, waiting', () => {
       ['success', 600_000],
     ]);
     await run();
-    // A fixed 15-second poll would take 40.
-    expect(calls.pipeline).toBeLessThanOrEqual(40);
+    // A fixed 15-second poll would take 40; the schedule spends at most two more.
+    expect(calls.pipeline).toBeLessThanOrEqual(42);
   });
 });

@@ -1,7 +1,729 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5768:
+/***/ 6047:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Zd: () => (/* binding */ WAIT_NAMES),
+  QU: () => (/* binding */ maskSecrets),
+  sb: () => (/* binding */ readSettings),
+  mg: () => (/* binding */ readWait),
+  b5: () => (/* binding */ readWaitSettings)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/parse/text-file.ts
+
+/** The most a settings file is read to: far more than any certificate bundle or token. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Why a file was not read, kept as data: the file system's own code (ENOENT, EACCES,
+ * EISDIR…), or NOTFILE for a device, FIFO or socket, or TOOBIG.
+ */
+class FileReadError extends Error {
+    code;
+    reason;
+    name = 'FileReadError';
+    constructor(code, 
+    /** Said of the file, for messages: `no such file`, `a FIFO, not a regular file`. */
+    reason) {
+        super(reason);
+        this.code = code;
+        this.reason = reason;
+    }
+}
+const REASONS = {
+    ENOENT: 'no such file',
+    ENOTDIR: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a directory',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+};
+/**
+ * A regular file's text, read to at most `maxBytes`. A device (`/dev/zero`), a FIFO or a
+ * socket is refused before a byte is read, and opened without waiting for a writer, so a
+ * wrong path can neither hang the run nor fill its memory.
+ */
+function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
+    let fd;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        throw fileError(error);
+    }
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        if (stats.isDirectory())
+            throw new FileReadError('EISDIR', REASONS.EISDIR ?? '');
+        if (!stats.isFile())
+            throw new FileReadError('NOTFILE', `it is ${kind(stats)}, not a file`);
+        if (stats.size > maxBytes)
+            throw tooBig(maxBytes);
+        // The size may be wrong (a file still growing, or one of /proc): read up to one byte
+        // more than allowed to tell.
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+            const read = (0,external_node_fs_.readSync)(fd, chunk, 0, chunk.length, null);
+            if (read === 0)
+                break;
+            chunks.push(chunk.subarray(0, read));
+            total += read;
+            if (total > maxBytes)
+                throw tooBig(maxBytes);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    catch (error) {
+        throw fileError(error);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function tooBig(maxBytes) {
+    const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / 1024 / 1024} MiB` : `${maxBytes} bytes`;
+    return new FileReadError('TOOBIG', `it is larger than ${size}`);
+}
+function kind(stats) {
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function fileError(error) {
+    if (error instanceof FileReadError)
+        return error;
+    const code = error.code ?? 'EIO';
+    return new FileReadError(code, REASONS[code] ?? code);
+}
+
+;// CONCATENATED MODULE: ./src/core/parse/ca-cert.ts
+
+
+
+
+const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/**
+ * Reads CA certificates given as PEM text or as the path of a PEM file, for an instance
+ * whose certificate a private CA signed. Each certificate is parsed here, so a pasted
+ * fragment fails now, naming the input, rather than as a TLS error later.
+ */
+function parseCaCert(value, input) {
+    const text = value.trim();
+    if (text === '')
+        return [];
+    let pem = text;
+    if (!text.includes('-----BEGIN')) {
+        try {
+            pem = readTextFile(text);
+        }
+        catch (error) {
+            const { code, reason } = error;
+            const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
+            // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
+            const what = (0,external_node_fs_.existsSync)(text)
+                ? `is ${(0,errors/* quoted */.TL)(text)}, which is neither PEM text nor a readable file (${why})`
+                : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
+            throw new errors/* InputError */.dz(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
+        }
+    }
+    const certificates = pem.match(PEM) ?? [];
+    if (certificates.length === 0) {
+        throw new errors/* InputError */.dz(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
+    }
+    certificates.forEach((certificate, index) => {
+        try {
+            new external_node_crypto_.X509Certificate(certificate);
+        }
+        catch {
+            throw new errors/* InputError */.dz(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
+        }
+    });
+    return certificates;
+}
+
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var duration = __nccwpck_require__(6687);
+;// CONCATENATED MODULE: ./src/core/parse/gitlab-url.ts
+
+const API_SUFFIX = '/api/v4';
+/**
+ * Reads the instance address. Accepts an instance root, a root under a sub-path, or an
+ * API URL ending in `/api/v4` (GitLab CI's `CI_API_V4_URL`), with or without a trailing slash.
+ */
+function parseGitLabUrl(value, input, 
+/** Where the token is given instead, for the message about credentials in the URL. */
+tokenSetting) {
+    const text = value.trim();
+    const shown = (0,errors/* quoted */.TL)(withoutCredentials(text));
+    const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
+    if (text === '')
+        throw new errors/* InputError */.dz(input, `is empty`, `${expected}`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz(input, `is ${shown}, which is not a URL`, `${expected}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* InputError */.dz(input, `is ${shown}, which is not an http(s) address`, `${expected}`);
+    }
+    if (url.username || url.password) {
+        // A credential in the URL would be sent to every proxy and printed in every message.
+        throw new errors/* InputError */.dz(input, `carries a user name or password`, `remove it and pass the token through ${tokenSetting} instead`);
+    }
+    if (url.search || url.hash) {
+        throw new errors/* InputError */.dz(input, `is ${shown}, which has a query or fragment`, `${expected}`);
+    }
+    // `${{ vars.GITLAB_URL }}/api/v4` with a variable ending in '/' gives '//api/v4'.
+    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+    if (/\/api\/v\d+\/./.test(`${path}/`) && !path.endsWith(API_SUFFIX)) {
+        throw new errors/* InputError */.dz(input, `is ${shown}, which points inside the API`, `give the instance root or a URL ending in ${API_SUFFIX}`);
+    }
+    const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
+    return { url: root, apiUrl: `${root}${API_SUFFIX}` };
+}
+/**
+ * What the user wrote, safe to quote: everything before the last `@` (a user name and
+ * password, even one holding `/`, `@` or a space, in a URL or not) and any query or
+ * fragment (`?private_token=…`) hidden.
+ */
+function withoutCredentials(text) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+    const at = text.lastIndexOf('@');
+    const rest = at >= 0 ? `***@${text.slice(at + 1)}` : text.slice(scheme.length);
+    const query = rest.search(/[?#]/);
+    return `${scheme}${query >= 0 ? `${rest.slice(0, query + 1)}…` : rest}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/parse/yaml.ts
+
+
+/**
+ * YAML as the variables and inputs settings read it: every error names its line, and a
+ * document that would take unbounded time, memory or stack to read (an alias bomb, an alias
+ * inside its own anchor, thousands of nested brackets) is refused with an InputError naming
+ * the setting, never a hang or a crash.
+ */
+/** How deep lists and mappings may nest; far beyond any pipeline input, far below the stack's limit. */
+const MAX_DEPTH = 64;
+/**
+ * The YAML library's own guard against alias bombs (`maxAliasCount`): how many times the
+ * nodes under an anchor may be repeated through aliases in all.
+ */
+const MAX_ALIAS_COUNT = 100;
+function readYaml(value, input, messages) {
+    let doc;
+    const lines = new dist/* LineCounter */.HN();
+    try {
+        doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, lineCounter: lines });
+    }
+    catch (error) {
+        throw tooDeep(error, input);
+    }
+    // A key given twice says more than what the parser made of the rest.
+    const error = doc.errors.find((e) => e.code === 'DUPLICATE_KEY') ?? doc.errors[0];
+    if (error) {
+        const line = `line ${lines.linePos(error.pos[0]).line}`;
+        if (error.code === 'DUPLICATE_KEY') {
+            const [problem, fix] = messages.duplicate(line);
+            throw new errors/* InputError */.dz(input, problem, fix);
+        }
+        if (error.code === 'RESOURCE_EXHAUSTION') {
+            throw new errors/* InputError */.dz(input, `is nested too deeply (${line})`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+        }
+        throw new errors/* InputError */.dz(input, `is not valid YAML at ${line} (${firstLine(error.message)})`, messages.fix);
+    }
+    const targets = aliasTargets(doc);
+    for (const [alias, target] of targets) {
+        if (target === undefined) {
+            throw new errors/* InputError */.dz(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
+        }
+    }
+    try {
+        // Only for its limit: the library counts how far the aliases expand, and stops early.
+        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (error) {
+        if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
+            throw new errors/* InputError */.dz(input, `has aliases (*name) that repeat their anchors more than ${MAX_ALIAS_COUNT} times in all`, `write the values out, or use fewer aliases`);
+        }
+        throw tooDeep(error, input);
+    }
+    return {
+        doc,
+        resolve: (node) => ((0,dist/* isAlias */.Vj)(node) ? (targets.get(node) ?? null) : node),
+    };
+}
+/**
+ * Every alias and its anchor, in one pass: the library's `Alias.resolve` walks the whole
+ * document for each alias, which a document of many aliases turns into a long wait.
+ */
+function aliasTargets(doc) {
+    const latest = new Map();
+    const targets = new Map();
+    (0,dist/* visit */.YR)(doc, {
+        Node(_, node) {
+            if ((0,dist/* isAlias */.Vj)(node))
+                targets.set(node, latest.get(node.source));
+            else if (node.anchor)
+                latest.set(node.anchor, node);
+        },
+    });
+    return targets;
+}
+/** A stack overflow while reading, as the input error it is; anything else is a bug. */
+function tooDeep(error, input) {
+    if (!(error instanceof RangeError))
+        return error;
+    return new errors/* InputError */.dz(input, `is nested too deeply`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+}
+/**
+ * Refuses a value nested deeper than MAX_DEPTH or holding itself (`&a [*a]`): expanding it
+ * would never end.
+ */
+function refuseTooDeep(depth, input, 
+/** The entry whose value it is, when the value has a name. */
+name, node, open) {
+    const subject = name === undefined ? 'has a value' : `gives ${(0,errors/* quoted */.TL)(name)} a value`;
+    if (open.has(node)) {
+        throw new errors/* InputError */.dz(input, `${subject} that holds itself through an alias`, `write the value out instead of referring to the anchor inside it`);
+    }
+    if (depth > MAX_DEPTH) {
+        throw new errors/* InputError */.dz(input, `${subject} nested more than ${MAX_DEPTH} levels deep`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+    }
+}
+/** The parser's message without its position and excerpt, on one line. */
+function firstLine(message) {
+    const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+    // The parser may quote the input, control characters and all.
+    return (0,errors/* quoted */.TL)(line).slice(1, -1);
+}
+
+;// CONCATENATED MODULE: ./src/core/parse/variables.ts
+
+
+
+/** GitLab's rule for variable keys (Ci::HasVariable). */
+const KEY = /^[a-zA-Z0-9_]+$/;
+const MAX_KEY_LENGTH = 255;
+/** GitLab adds this one itself; sending it fails with "Duplicate variable name". */
+const RESERVED = 'TRIGGER_PAYLOAD';
+/** A `KEY=value` line; the value is everything after the first `=`. */
+const ASSIGNMENT = /^\s*([^\s=:{}[\]"']+)\s*=([^\n]*)$/;
+/**
+ * Reads pipeline variables written as a YAML mapping, a JSON object, or `KEY=value` lines.
+ * Values are kept exactly as written: YAML's failsafe schema reads every scalar as its
+ * text, so `1.10`, `007` and `yes` are sent as those characters, not as numbers or booleans.
+ */
+function parseVariables(value, input) {
+    if (value.trim() === '')
+        return {};
+    const lines = value
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    if (lines.length > 0 && lines.every((l) => ASSIGNMENT.test(l))) {
+        return fromAssignments(lines, input);
+    }
+    return fromYaml(value, input);
+}
+function fromAssignments(lines, input) {
+    const result = newRecord();
+    for (const line of lines) {
+        const [, key = '', rest = ''] = ASSIGNMENT.exec(line) ?? [];
+        add(result, key, rest, input);
+    }
+    return result;
+}
+function fromYaml(value, input) {
+    const fix = `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`;
+    const { doc, resolve } = readYaml(value, input, {
+        fix,
+        duplicate: (line) => [`has a key twice (${line})`, `give each variable once`],
+    });
+    if (!(0,dist/* isMap */.jh)(doc.contents)) {
+        throw new errors/* InputError */.dz(input, `is not a mapping`, fix);
+    }
+    const result = newRecord();
+    for (const pair of doc.contents.items) {
+        const keyNode = pair.key;
+        if (!(0,dist/* isScalar */.jn)(keyNode)) {
+            throw new errors/* InputError */.dz(input, `has a key that is not plain text`, `variable keys are names such as DEPLOY_ENV`);
+        }
+        const key = String(keyNode.value);
+        const resolved = resolve(pair.value);
+        if (resolved != null && !(0,dist/* isScalar */.jn)(resolved)) {
+            throw new errors/* InputError */.dz(input, `gives variable ${(0,errors/* quoted */.TL)(key)} a list or mapping`, `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`);
+        }
+        add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
+    }
+    return result;
+}
+function add(result, key, value, input) {
+    if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
+        throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(key)}, which is not a valid variable key`, `use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters`);
+    }
+    if (key === RESERVED) {
+        throw new errors/* InputError */.dz(input, `sets ${RESERVED}, which GitLab sets itself from the request`, `choose another name`);
+    }
+    if (Object.prototype.hasOwnProperty.call(result, key)) {
+        throw new errors/* InputError */.dz(input, `gives variable ${(0,errors/* quoted */.TL)(key)} twice`, `give each variable once`);
+    }
+    result[key] = value;
+}
+/** A record with no prototype, so that a key such as `__proto__` is stored as data. */
+function newRecord() {
+    return Object.create(null);
+}
+
+;// CONCATENATED MODULE: ./src/core/parse/inputs.ts
+
+
+
+
+/** JSON's number grammar: what is sent as a number. `007`, `0x1F` and `.inf` stay text. */
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+/** Input names as GitLab's `spec:inputs` allow them. */
+const NAME = /^[a-zA-Z0-9_-]+$/;
+/**
+ * Reads pipeline inputs (`spec:inputs`) written as a YAML mapping or JSON object, typed the
+ * way a reader expects: an unquoted number is a number, `true`/`false` a boolean, a list a
+ * list, and anything quoted is text. Every other plain word (`yes`, `null`, `1.2.3`) is
+ * text too, as YAML 1.2 reads it.
+ */
+function parseInputs(value, input) {
+    if (value.trim() === '')
+        return {};
+    const yaml = parse(value, input);
+    const { doc } = yaml;
+    if (!(0,dist/* isMap */.jh)(doc.contents)) {
+        throw new errors/* InputError */.dz(input, `is not a mapping`, `write one 'name: value' per line, or a JSON object`);
+    }
+    const result = newRecord();
+    for (const pair of doc.contents.items) {
+        const keyNode = pair.key;
+        const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
+        if (!NAME.test(name)) {
+            throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
+        }
+        const node = yaml.resolve(pair.value);
+        if ((0,dist/* isMap */.jh)(node)) {
+            throw new errors/* InputError */.dz(input, `gives ${(0,errors/* quoted */.TL)(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
+        }
+        result[name] = typed(node, yaml, { input, name });
+    }
+    return result;
+}
+/** Types one value written on its own, as the command line's `--input name=value` gives it. */
+function parseInputValue(text, input) {
+    if (text.trim() === '')
+        return text;
+    const yaml = parse(text, input);
+    return typed(yaml.resolve(yaml.doc.contents), yaml, { input });
+}
+function parse(value, input) {
+    return readYaml(value, input, {
+        fix: `write one 'name: value' per line, or a JSON object`,
+        duplicate: (line) => [`has a name twice (${line})`, `give each input once`],
+    });
+}
+function typed(node, yaml, walk) {
+    if (node == null)
+        return '';
+    if ((0,dist/* isSeq */.oP)(node) || (0,dist/* isMap */.jh)(node)) {
+        const depth = (walk.depth ?? 0) + 1;
+        refuseTooDeep(depth, walk.input, walk.name, node, walk.open ?? new Set());
+        const inner = { ...walk, depth, open: new Set(walk.open).add(node) };
+        if ((0,dist/* isSeq */.oP)(node))
+            return node.items.map((item) => typed(yaml.resolve(item), yaml, inner));
+        const out = newRecord();
+        for (const pair of node.items) {
+            out[String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key)] = typed(yaml.resolve(pair.value), yaml, inner);
+        }
+        return out;
+    }
+    if (!(0,dist/* isScalar */.jn)(node))
+        return '';
+    const text = String(node.value ?? '');
+    if (node.type !== dist/* Scalar */.X5.PLAIN)
+        return text;
+    if (text === 'true' || text === 'false')
+        return text === 'true';
+    if (NUMBER.test(text)) {
+        const n = Number(text);
+        // A number too long to survive as a double (a long id) is sent as written.
+        if (Number.isFinite(n) &&
+            (String(n) === text || !/^-?\d+$/.test(text) || Number.isSafeInteger(n)))
+            return n;
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/core/parse/project.ts
+
+// GitLab's namespace and project paths: letters, digits, '_', '-', '.', '+' (no leading '-').
+const SEGMENT = /^[\p{L}\p{N}_.+][\p{L}\p{N}_.+-]*$/u;
+/**
+ * Reads a project given as a numeric id or a full path. GitLab wants the path as one URL
+ * segment with each `/` encoded (`group%2Fproject`); a raw `/` matches no route and a
+ * twice-encoded path finds nothing, so the value is decoded first when it arrives encoded
+ * and encoded exactly once here.
+ */
+function parseProject(value, input, 
+/** Where the instance is given, for the message about a project given as a URL. */
+gitlabUrlSetting) {
+    const text = value.trim();
+    const expected = `give the numeric project id (such as 12345) or its full path (such as group/subgroup/project)`;
+    if (text === '')
+        throw new errors/* InputError */.dz(input, `is empty`, `${expected}`);
+    if (/^\d+$/.test(text)) {
+        if (/^0+$/.test(text)) {
+            throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is no project id`, `${expected}`);
+        }
+        return { display: text, encoded: text };
+    }
+    if (/^https?:\/\//i.test(text)) {
+        throw new errors/* InputError */.dz(input, `is the URL ${(0,errors/* quoted */.TL)(text)}`, `${expected}, and put the instance in ${gitlabUrlSetting}`);
+    }
+    let path = text;
+    if (/%2f/i.test(path) && !path.includes('/')) {
+        try {
+            path = decodeURIComponent(path);
+        }
+        catch {
+            throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is badly URL-encoded`, `${expected}`);
+        }
+    }
+    path = path.replace(/^\/+|\/+$/g, '');
+    const segments = path.split('/');
+    if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a project path`, `${expected}`);
+    }
+    return { display: path, encoded: encodeURIComponent(path) };
+}
+
+;// CONCATENATED MODULE: ./src/core/parse/ref.ts
+
+/**
+ * Reads the branch or tag. Git's own rules are enforced by GitLab ("Reference not found");
+ * here only what cannot be a ref at all is refused, so the message comes before a request.
+ */
+function parseRef(value, input) {
+    const text = value.trim();
+    if (text === '') {
+        throw new errors/* InputError */.dz(input, `is empty`, `give the branch or tag to run the pipeline on, such as main`);
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\)`);
+    }
+    return text;
+}
+/** Reads a token. The value is never quoted back: it is a secret. */
+function parseToken(value, input, what) {
+    const text = value.trim();
+    if (text === '') {
+        throw new errors/* InputError */.dz(input, `is empty`, `give ${what}, stored as a secret`);
+    }
+    if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
+        throw new errors/* InputError */.dz(input, `holds a character no token has (an invisible or non-ASCII one, pasted with it?)`, `store the token alone in the secret`);
+    }
+    if (/\s/.test(text)) {
+        throw new errors/* InputError */.dz(input, `contains a space or line break`, `a token has none. Store the token alone in the secret`);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/core/trigger-settings.ts
+
+
+
+
+
+
+
+const DEFAULT_REQUEST_TIMEOUT = '30s';
+/**
+ * Validates every setting and builds the typed settings. Throws an InputError naming the
+ * first unusable value; nothing has been sent by then.
+ */
+function buildTriggerSettings(raw, names) {
+    return {
+        gitlab: parseGitLabUrl(raw.gitlabUrl, names.gitlabUrl, names.token),
+        project: parseProject(raw.project, names.project, names.gitlabUrl),
+        ref: parseRef(raw.ref, names.ref),
+        token: parseToken(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
+        variables: parseVariables(raw.variables, names.variables),
+        inputs: parseInputs(raw.inputs, names.inputs),
+        connection: {
+            requestTimeoutMs: (0,duration/* parseDuration */.E)(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
+                min: 1_000,
+                max: 600_000,
+            }),
+            caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/parse/choices.ts
+
+/** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
+function parseBoolean(value, input) {
+    const text = value.trim().toLowerCase();
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(value.trim())}`, `give true or false`);
+}
+/** Reads one of a fixed set of words. */
+function parseChoice(value, input, choices) {
+    const text = value.trim().toLowerCase();
+    const found = choices.find((c) => c === text);
+    if (found)
+        return found;
+    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(value.trim())}`, `give one of ${choices.join(', ')}`);
+}
+/** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
+function parseChoiceList(value, input, choices) {
+    const words = value.split(/[\s,]+/).filter(Boolean);
+    if (words.length === 0) {
+        throw new errors/* InputError */.dz(input, `is empty`, `give one or more of ${choices.join(', ')}`);
+    }
+    return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
+}
+
+// EXTERNAL MODULE: ./src/core/statuses.ts
+var statuses = __nccwpck_require__(2309);
+;// CONCATENATED MODULE: ./src/core/wait-settings.ts
+
+
+
+
+const WAIT_DEFAULTS = {
+    apiToken: '',
+    timeout: '1h',
+    cancelOnAbort: 'true',
+    passStatuses: 'success',
+    onManual: 'fail',
+    maxPollInterval: '60s',
+};
+/** Validates the waiting settings; throws an InputError naming the first unusable one. */
+function buildWaitSettings(raw, names) {
+    return {
+        apiToken: raw.apiToken.trim()
+            ? parseToken(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
+            : undefined,
+        timeoutMs: (0,duration/* parseDuration */.E)(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
+        cancelOnAbort: parseBoolean(raw.cancelOnAbort, names.cancelOnAbort),
+        passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, statuses/* FINISHED_STATUSES */.oM),
+        onManual: parseChoice(raw.onManual, names.onManual, statuses/* MANUAL_MODES */.SC),
+        maxPollIntervalMs: (0,duration/* parseDuration */.E)(raw.maxPollInterval, names.maxPollInterval, {
+            min: 1_000,
+            max: 3_600_000,
+        }),
+    };
+}
+
+// EXTERNAL MODULE: ./src/action/names.ts
+var names = __nccwpck_require__(2814);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+/** The waiting settings as the action names them, for the core's messages. */
+const WAIT_NAMES = {
+    apiToken: names/* Input */.pd.ApiToken,
+    timeout: names/* Input */.pd.Timeout,
+    cancelOnAbort: names/* Input */.pd.CancelOnAbort,
+    passStatuses: names/* Input */.pd.PassStatuses,
+    onManual: names/* Input */.pd.OnManual,
+    maxPollInterval: names/* Input */.pd.MaxPollInterval,
+};
+/** Every input is read through here, so that only declared names can be read; empty means the default. */
+function read(runner, name, options) {
+    const value = runner.getInput(name, options);
+    return value.trim() === '' ? names/* INPUT_DEFAULTS */.WJ[name] : value;
+}
+/** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
+function maskSecrets(runner) {
+    for (const secret of [read(runner, names/* Input */.pd.Token), read(runner, names/* Input */.pd.ApiToken)])
+        if (secret !== '')
+            runner.setSecret(secret);
+}
+/** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
+function readSettings(runner) {
+    // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
+    const yaml = { trimWhitespace: false };
+    return buildTriggerSettings({
+        gitlabUrl: read(runner, names/* Input */.pd.GitLabUrl),
+        project: read(runner, names/* Input */.pd.Project),
+        ref: read(runner, names/* Input */.pd.Ref),
+        token: read(runner, names/* Input */.pd.Token),
+        variables: read(runner, names/* Input */.pd.Variables, yaml),
+        inputs: read(runner, names/* Input */.pd.Inputs, yaml),
+        requestTimeout: read(runner, names/* Input */.pd.RequestTimeout),
+        caCert: read(runner, names/* Input */.pd.CaCert, yaml),
+    }, {
+        gitlabUrl: names/* Input */.pd.GitLabUrl,
+        project: names/* Input */.pd.Project,
+        ref: names/* Input */.pd.Ref,
+        token: names/* Input */.pd.Token,
+        variables: names/* Input */.pd.Variables,
+        inputs: names/* Input */.pd.Inputs,
+        requestTimeout: names/* Input */.pd.RequestTimeout,
+        caCert: names/* Input */.pd.CaCert,
+    });
+}
+/** Whether to wait for the pipeline to finish. */
+function readWait(runner) {
+    return parseBoolean(read(runner, names/* Input */.pd.Wait), names/* Input */.pd.Wait);
+}
+/**
+ * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
+ * trigger. Running manual jobs is refused without waiting: the step would end before any
+ * manual job could be reached.
+ */
+function readWaitSettings(runner, wait) {
+    const settings = buildWaitSettings({
+        apiToken: read(runner, names/* Input */.pd.ApiToken),
+        timeout: read(runner, names/* Input */.pd.Timeout),
+        cancelOnAbort: read(runner, names/* Input */.pd.CancelOnAbort),
+        passStatuses: read(runner, names/* Input */.pd.PassStatuses),
+        onManual: read(runner, names/* Input */.pd.OnManual),
+        maxPollInterval: read(runner, names/* Input */.pd.MaxPollInterval),
+    }, WAIT_NAMES);
+    if (settings.onManual === 'play' && !wait)
+        throw new errors/* InputError */.dz(names/* Input */.pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${names/* Input */.pd.Wait} to true, or leave ${names/* Input */.pd.OnManual} out`);
+    return settings;
+}
+
+
+/***/ }),
+
+/***/ 5033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12,7 +734,1555 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: describeError
 
-;// CONCATENATED MODULE: ./src/core/clock.ts
+// EXTERNAL MODULE: ./src/core/clock.ts
+var clock = __nccwpck_require__(2257);
+// EXTERNAL MODULE: ./src/core/connect.ts + 11 modules
+var connect = __nccwpck_require__(1824);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/follow/watchers/final-report.ts
+
+/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
+const TRACE_TAIL_LINES = 20;
+const TRACE_TAIL_BYTES = 4_096;
+/**
+ * When the pipeline finished (and the run was not cancelled), reads what the summary and the
+ * annotations show and reports it as one `report` finding.
+ */
+function finalReport() {
+    return {
+        name: 'final report',
+        async end(end, ctx) {
+            if (end.outcome !== 'passed' && end.outcome !== 'failed')
+                return;
+            if (ctx.stops.signal?.aborted)
+                return;
+            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
+            ctx.report({ kind: 'report', report });
+        },
+    };
+}
+/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
+async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
+    const [jobs, bridges] = await Promise.all([
+        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
+        optional(() => api.bridges(pipeline.id, options)),
+    ]);
+    const failed = [];
+    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
+        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
+        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
+    }
+    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
+    const byId = (list) => list?.sort((a, b) => a.id - b.id);
+    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
+}
+/**
+ * The last lines of a log, without terminal control sequences and GitLab's section markers,
+ * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
+ * the cut can never show.
+ */
+function cleanTrace(raw, redactor) {
+    const text = redactor.redact(raw
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
+        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''));
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^.*\r(?!$)/, ''))
+        // eslint-disable-next-line no-control-regex
+        .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
+        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
+    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
+    if (tail.length > TRACE_TAIL_BYTES)
+        tail = tail.slice(-TRACE_TAIL_BYTES);
+    return tail;
+}
+async function optional(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (error instanceof errors/* GitLabError */.YZ || error instanceof errors/* NetworkError */.Dr)
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
+
+/**
+ * What a pipeline blocked on a manual job means, as the manual-job setting says: fail or
+ * pass the step at once, wait for someone, or run the jobs. Only manual jobs with
+ * `allow_failure: false` block a pipeline; optional ones (GitLab's default for manual jobs)
+ * are never run and never named as blocking.
+ */
+function manualJobPolicy() {
+    const played = new Set();
+    let noted = false;
+    return {
+        name: 'manual-job policy',
+        async see(snapshot, ctx) {
+            const { pipeline } = snapshot;
+            const { onManual } = ctx.settings;
+            if (pipeline.status !== 'manual' || (onManual === 'wait' && noted))
+                return undefined;
+            const manual = await manualJobs(snapshot, ctx);
+            const blocking = manual.filter((j) => j.allow_failure === false);
+            const named = nameJobs(blocking);
+            const setting = ctx.names.onManual;
+            switch (onManual) {
+                case 'pass':
+                    return {
+                        outcome: 'passed',
+                        message: `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${setting} is pass: ${pipeline.web_url}`,
+                    };
+                case 'fail':
+                    return {
+                        outcome: 'manual',
+                        message: `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${setting} to pass, wait or play.`,
+                    };
+                case 'wait':
+                    ctx.logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${setting} is wait.`);
+                    noted = true;
+                    return undefined;
+                case 'play':
+                    return play(pipeline, blocking, manual, played, ctx);
+            }
+        },
+    };
+}
+/** The manual jobs and manual trigger jobs of the pipeline as last read. */
+async function manualJobs(snapshot, ctx) {
+    const jobs = ((await snapshot.jobs()) ?? []).filter((j) => j.status === 'manual');
+    let bridges = [];
+    try {
+        bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
+    }
+    catch (error) {
+        if (error instanceof errors/* StoppedError */.Ko)
+            throw error;
+        ctx.logger.debug(`Trigger jobs not read: ${error.message}`);
+    }
+    return [...jobs, ...bridges.filter((b) => b.status === 'manual')];
+}
+/** Runs each blocking manual job once, says which optional ones were left, or why it could not. */
+async function play(pipeline, blocking, manual, played, ctx) {
+    const due = blocking.filter((j) => !played.has(j.id));
+    if (due.length === 0)
+        return undefined;
+    const optional = manual.filter((j) => j.allow_failure !== false).map((j) => `'${j.name}'`);
+    for (const job of due) {
+        played.add(job.id);
+        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
+        try {
+            await ctx.api.play(job.id, { stops: ctx.stops });
+        }
+        catch (error) {
+            if (error instanceof errors/* StoppedError */.Ko)
+                throw error;
+            return {
+                outcome: 'manual',
+                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
+            };
+        }
+    }
+    if (optional.length)
+        ctx.logger.info(`Left the optional manual job${optional.length > 1 ? 's' : ''} ${optional.join(', ')} alone: ${optional.length > 1 ? 'they block' : 'it blocks'} nothing (allow_failure).`);
+    return undefined;
+}
+function nameJobs(jobs) {
+    return jobs.length
+        ? jobs
+            .map((j) => `'${j.name}' (stage ${j.stage})${j.web_url ? ` at ${j.web_url}` : ''}`)
+            .join(', ')
+        : 'a manual job';
+}
+
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var parse_duration = __nccwpck_require__(6687);
+// EXTERNAL MODULE: ./src/core/statuses.ts
+var statuses = __nccwpck_require__(2309);
+;// CONCATENATED MODULE: ./src/core/follow/watchers/progress-line.ts
+
+
+/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
+const JOB_REFRESH_MS = 60_000;
+/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+function jobProgress(jobs) {
+    const done = jobs.filter((j) => statuses/* DONE_JOB_STATUSES */.IJ.includes(j.status)).length;
+    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
+    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+}
+/**
+ * One line per change of status or progress, not per poll:
+ * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
+ * status changes, and at most once a minute otherwise.
+ */
+function progressLine() {
+    let lastLine = '';
+    let progress = '';
+    let readAt = -Infinity;
+    return {
+        name: 'progress line',
+        async see(snapshot, { clock, logger }) {
+            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
+                readAt = clock.now();
+                const jobs = await snapshot.jobs();
+                if (jobs?.length)
+                    progress = `, ${jobProgress(jobs)}`;
+            }
+            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
+            if (line !== lastLine) {
+                logger.info(`${line} (${(0,parse_duration/* formatDuration */.a)(snapshot.elapsedMs)})`);
+                lastLine = line;
+            }
+            return undefined;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
+
+
+
+/** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
+function standardWatchers() {
+    return [progressLine(), manualJobPolicy(), finalReport()];
+}
+
+;// CONCATENATED MODULE: ./src/core/pipeline-source.ts
+/** The first GitLab release that takes pipeline inputs through the trigger API. */
+const INPUTS_SINCE = [17, 11];
+/**
+ * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
+ * can read GitLab's version, the version is read alongside the trigger: an instance older
+ * than 17.11 drops inputs without a word, and the pipeline runs with its defaults.
+ */
+function triggerSource(client, settings, options = {}) {
+    return {
+        describe() {
+            const variables = Object.keys(settings.variables);
+            const inputs = Object.keys(settings.inputs);
+            return (`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
+                (variables.length ? `, variables: ${variables.join(', ')}` : '') +
+                (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
+        },
+        async start(stops) {
+            const inputs = Object.keys(settings.inputs).length > 0;
+            const check = inputs && options.apiToken && options.logger
+                ? checkInputsSupported(client, options.apiToken, options.logger, stops)
+                : undefined;
+            const pipeline = await client.triggerPipeline(settings, stops);
+            await check;
+            return pipeline;
+        },
+    };
+}
+async function checkInputsSupported(client, apiToken, logger, stops) {
+    try {
+        const { version } = await client.apiJson({
+            method: 'GET',
+            path: '/version',
+            token: { header: 'PRIVATE-TOKEN', value: apiToken },
+            what: "read GitLab's version",
+            idempotent: true,
+            once: true,
+            stops,
+        });
+        const [major = 0, minor = 0] = String(version ?? '')
+            .split(/[.-]/)
+            .map(Number);
+        const [needMajor, needMinor] = INPUTS_SINCE;
+        if (major < needMajor || (major === needMajor && minor < needMinor))
+            logger.warning(`GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`);
+    }
+    catch (error) {
+        logger.debug(`GitLab's version not read: ${error.message}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/pipelines-api.ts
+var pipelines_api = __nccwpck_require__(9341);
+// EXTERNAL MODULE: ./src/core/cancel.ts
+var cancel = __nccwpck_require__(9317);
+;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
+
+
+/**
+ * The follow loop: it only schedules, reads, rides out transient trouble, and stops when
+ * the pipeline finishes, a watcher gives a verdict, the deadline passes or the run is
+ * cancelled. Everything else a wait does is a watcher's.
+ */
+async function followPipeline(options) {
+    const { clock, stops } = options.ctx;
+    const elapsed = () => clock.now() - options.start;
+    const stopped = () => stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
+    let pipeline = options.pipeline;
+    let last;
+    for (let delay = options.schedule.next(0);;) {
+        const before = stopped();
+        if (before)
+            return { reason: before, pipeline, last };
+        await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
+        const after = stopped();
+        if (after)
+            return { reason: after, pipeline, last };
+        try {
+            pipeline = {
+                ...pipeline,
+                ...(await options.api.pipeline(pipeline.id, { stops, once: true })),
+            };
+            options.trouble.recovered();
+        }
+        catch (error) {
+            delay = options.trouble.failed(error, pipeline);
+            continue;
+        }
+        const changed = last === undefined || last.pipeline.status !== pipeline.status;
+        last = options.jobs.snapshot(pipeline, elapsed(), changed);
+        const verdict = await showWatchers(options.watchers, last, options.ctx);
+        // What the watchers read (a failed job, no job left) may say the end is near.
+        options.schedule.observe(last);
+        if ((0,statuses/* isFinished */.$g)(pipeline.status))
+            return { reason: 'finished', pipeline, last };
+        if (verdict)
+            return { reason: 'verdict', pipeline, verdict, last };
+        delay = options.schedule.next(elapsed());
+    }
+}
+/** Hands the snapshot to every watcher in order; the first verdict counts. */
+async function showWatchers(watchers, snapshot, ctx) {
+    let verdict;
+    for (const watcher of watchers) {
+        if (!watcher.see)
+            continue;
+        try {
+            // Every watcher sees every read, even after an earlier one gave its verdict.
+            const said = await watcher.see(snapshot, ctx);
+            verdict ??= said;
+        }
+        catch (error) {
+            watcherFailed(watcher, error, ctx);
+        }
+    }
+    return verdict;
+}
+/** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
+function watcherFailed(watcher, error, ctx) {
+    if (error instanceof errors/* StoppedError */.Ko)
+        return;
+    const why = error instanceof Error ? error.message : String(error);
+    ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
+}
+
+;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
+/**
+ * When to ask for the pipeline's status next.
+ *
+ * The yardstick is a fixed 15-second poll: the schedule never looks more than two times more
+ * often than it would have by then (its read number k comes no earlier than 15 s × (k − 2)),
+ * and waits about 15 s at most between two looks (a little longer only to land a look on an
+ * expected end within the budget), so a pipeline that ends at any moment is noticed about as
+ * soon as the fixed poll would at worst. Within that budget the looks go where an end is likely:
+ *
+ * - two early looks (2 s and 6 s), for a pipeline that ends at once or fails within seconds;
+ * - with history (how long recent successful pipelines took), a look just after the typical
+ *   end and, when the history is spread, just after its slower runs; the looks before are
+ *   spaced evenly, so that one lands on each of those ends;
+ * - when the jobs show the end is near (a job failed that may not, or none is left to run),
+ *   two looks soon after;
+ * - past every expected end, a look every 15 s, like the fixed poll; past an hour the pause
+ *   grows with the age (a 4-hour pipeline is read every minute).
+ *
+ * The looks with nothing expected are spread by up to 5 % (only ever earlier, within the
+ * budget), so that many waits started together drift apart; the looks aimed at an expected
+ * end are not, as jitter would miss the end they aim at.
+ */
+const REFERENCE_POLL_MS = 15_000;
+/** How many looks the schedule may be ahead of the fixed poll. */
+const SPARE_LOOKS = 2;
+/**
+ * The early looks: at 2 s, decided before any history is read, for a pipeline that ends at
+ * once; at 6 s, for one that fails within seconds.
+ */
+const EARLY_LOOKS_MS = [2_000, 6_000];
+/** How long after an expected end the look aimed at it comes. */
+const END_MARGIN_MS = 1_000;
+/** Looks soon after the jobs say the end is near. */
+const IMMINENT_LOOKS_MS = [2_000, 6_000];
+/** The shortest pause. */
+const MIN_POLL_MS = 1_000;
+/** From this age the pause grows with it: age / 240 (15 s at an hour, a minute at four). */
+const LONG_WAIT_MS = 3_600_000;
+/** The pause before the next status read. */
+function nextPollDelay(plan) {
+    const { ageMs, capMs } = plan;
+    const gap = Math.min(REFERENCE_POLL_MS, capMs);
+    // The budget: read number k = reads + 1 comes no earlier than the fixed poll's read k − 2.
+    const earliest = REFERENCE_POLL_MS * (plan.reads + 1 - SPARE_LOOKS);
+    const anchor = lookTargets(plan).find((at) => at >= ageMs + MIN_POLL_MS);
+    let at;
+    if (anchor !== undefined) {
+        // Evenly spaced steps of at most `gap`, the last one landing on the target; fewer (and
+        // a little longer) when that many would put the target's read beyond the budget.
+        const withinBudget = Math.floor(anchor / REFERENCE_POLL_MS) + SPARE_LOOKS - plan.reads;
+        const steps = Math.max(1, Math.min(Math.ceil((anchor - ageMs) / gap), withinBudget));
+        at = ageMs + (anchor - ageMs) / steps;
+    }
+    else {
+        const step = ageMs > LONG_WAIT_MS ? Math.max(gap, ageMs / 240) : gap;
+        const random = plan.random ?? Math.random;
+        at = ageMs + step * (1 - 0.05 * random());
+    }
+    const pause = Math.max(at, earliest, ageMs + MIN_POLL_MS) - ageMs;
+    return Math.round(Math.min(pause, capMs));
+}
+/** The moments worth a look, in order: the early ones, the expected ends, the imminent end. */
+function lookTargets(plan) {
+    const targets = [...EARLY_LOOKS_MS];
+    const expected = plan.expected;
+    if (expected) {
+        // Not the quicker runs: a look aimed at them would take the budget the typical end needs.
+        for (const end of [expected.ms, expected.highMs]) {
+            if (end !== undefined)
+                targets.push(end + END_MARGIN_MS);
+        }
+    }
+    if (plan.imminentAtMs !== undefined) {
+        for (const soon of IMMINENT_LOOKS_MS)
+            targets.push(plan.imminentAtMs + soon);
+    }
+    return targets.sort((a, b) => a - b);
+}
+/**
+ * What recent finished pipelines' durations say: the median, so one odd run (a cache miss,
+ * a retry) does not move it, and the second slowest of five as the usual slower run when it
+ * is more than 3 s later.
+ */
+function expectation(durationsMs) {
+    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+    const ms = typicalDuration(sorted);
+    if (ms === undefined)
+        return undefined;
+    const high = sorted[sorted.length - (sorted.length >= 4 ? 2 : 1)] ?? ms;
+    return high - ms > 3_000 ? { ms, highMs: high } : { ms };
+}
+/** The median of recent finished pipelines' durations. */
+function typicalDuration(durationsMs) {
+    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+    if (sorted.length === 0)
+        return undefined;
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/schedule.ts
+
+
+/** Jobs that still have to run; when none is left, the pipeline is about to end. */
+const ACTIVE_JOB_STATUSES = [
+    'created',
+    'waiting_for_resource',
+    'preparing',
+    'pending',
+    'running',
+    'scheduled',
+];
+/**
+ * When to read the pipeline next: poll-schedule.ts's plan, fed with the history of the ref
+ * (or of the project, for a new tag or branch) and with what the jobs show while it runs.
+ */
+class Schedule {
+    options;
+    logger;
+    expected;
+    imminentAtMs;
+    reads = 0;
+    constructor(options, logger) {
+        this.options = options;
+        this.logger = logger;
+        this.expected = options.expectedMs === undefined ? undefined : { ms: options.expectedMs };
+    }
+    /**
+     * Reads the history in the background, tried once: the ref's own recent successful
+     * pipelines, else the project's on any ref. Without either, the plan keeps its early looks
+     * and the fixed poll's pace.
+     */
+    learn(api, pipeline, stops) {
+        if (this.expected !== undefined)
+            return;
+        if (!api.recentDurations && !api.recentProjectDurations)
+            return;
+        const options = { stops, once: true };
+        const ref = pipeline.ref;
+        const own = api.recentDurations?.(ref, 5, options) ?? Promise.resolve([]);
+        own
+            .then(async (durations) => {
+            if (durations.length > 0)
+                return { durations, where: `on '${ref}'` };
+            const project = (await api.recentProjectDurations?.(5, options)) ?? [];
+            return { durations: project, where: 'in the project (none yet on this ref)' };
+        })
+            .then(({ durations, where }) => {
+            // A read that arrives after the jobs said more is still worth having.
+            this.expected ??= expectation(durations);
+            if (this.expected)
+                this.logger.debug(`Recent pipelines ${where} took about ${(0,parse_duration/* formatDuration */.a)(this.expected.ms)}; polling around that.`);
+        })
+            .catch((error) => this.logger.debug(`No history for the poll schedule: ${error.message}`));
+    }
+    /**
+     * Learns from a read: when the jobs (if they were read for it) show that a job failed
+     * which may not, or that none is left to run, the end is near and the next looks come soon.
+     */
+    observe(snapshot) {
+        const jobs = snapshot.jobsIfRead;
+        if (!jobs?.length || this.imminentAtMs !== undefined)
+            return;
+        const why = endIsNear(jobs);
+        if (!why)
+            return;
+        this.imminentAtMs = snapshot.elapsedMs;
+        this.logger.debug(`${why}: the pipeline should end soon; looking again shortly.`);
+    }
+    /** The pause before the next read, `ageMs` after the wait began. */
+    next(ageMs) {
+        const delay = nextPollDelay({
+            ageMs,
+            reads: this.reads,
+            capMs: this.options.capMs,
+            expected: this.expected,
+            imminentAtMs: this.imminentAtMs,
+            random: this.options.random,
+        });
+        this.reads++;
+        return delay;
+    }
+}
+/** Why the jobs say the pipeline is about to end, if they do. */
+function endIsNear(jobs) {
+    const failed = jobs.find((j) => j.status === 'failed' && !j.allow_failure);
+    if (failed)
+        return `Job '${failed.name}' failed`;
+    if (!jobs.some((j) => ACTIVE_JOB_STATUSES.includes(j.status)))
+        return 'No job is left to run';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
+
+/**
+ * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking,
+ * and never again after GitLab refuses them to this token. The read is tried once: a
+ * failure leaves the jobs out of this snapshot, and the loop rides out trouble itself.
+ */
+class JobsReader {
+    api;
+    logger;
+    stops;
+    readable = true;
+    constructor(api, logger, stops) {
+        this.api = api;
+        this.logger = logger;
+        this.stops = stops;
+    }
+    snapshot(pipeline, elapsedMs, statusChanged) {
+        let read;
+        let jobs;
+        return {
+            pipeline,
+            elapsedMs,
+            statusChanged,
+            jobs: () => {
+                read ??= this.read(pipeline.id).then((result) => (jobs = result));
+                return read;
+            },
+            get jobsIfRead() {
+                return jobs;
+            },
+        };
+    }
+    async read(id) {
+        if (!this.readable)
+            return undefined;
+        try {
+            return await this.api.jobs(id, { stops: this.stops, once: true });
+        }
+        catch (error) {
+            // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
+            if ((0,errors/* isDenied */.GZ)(error)) {
+                this.readable = false;
+                this.logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
+            }
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/trouble.ts
+
+
+/** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
+const UNREACHABLE_LIMIT_MS = 5 * 60_000;
+/**
+ * Rides out transient trouble while following a pipeline: every failed read is either
+ * waited out (with a growing pause, or as long as GitLab asked) or ends the wait with an
+ * error that says what to do. Only here are the loop's reads repeated.
+ */
+class TroubleRider {
+    clock;
+    logger;
+    apiTokenName;
+    since;
+    last = '';
+    pauseMs = 0;
+    everRead = false;
+    constructor(clock, logger, 
+    /** The host's name of the read-token setting, for the message when access is refused. */
+    apiTokenName) {
+        this.clock = clock;
+        this.logger = logger;
+        this.apiTokenName = apiTokenName;
+    }
+    /** A read succeeded: trouble, if any, is over. */
+    recovered() {
+        if (this.since !== undefined)
+            this.logger.info(`GitLab answers again after ${(0,parse_duration/* formatDuration */.a)(this.clock.now() - this.since)}.`);
+        this.since = undefined;
+        this.last = '';
+        this.pauseMs = 0;
+        this.everRead = true;
+    }
+    /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
+    failed(error, pipeline) {
+        if (error instanceof errors/* StoppedError */.Ko)
+            return 0;
+        // No access, or a redirect (never followed): waiting longer cannot change either.
+        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error)) {
+            const todo = (0,errors/* isRedirect */.N6)(error)
+                ? ''
+                : this.everRead
+                    ? ' The token lost access while waiting.'
+                    : ` Give '${this.apiTokenName}' a token with read_api on the project, or do not wait.`;
+            throw new errors/* GitLabError */.YZ(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, said: error.said, advice: error.advice }, { cause: error });
+        }
+        if (!(error instanceof errors/* NetworkError */.Dr) && !(error instanceof errors/* GitLabError */.YZ))
+            throw error;
+        const now = this.clock.now();
+        this.since ??= now;
+        if (now - this.since >= UNREACHABLE_LIMIT_MS) {
+            throw new errors/* GitLabError */.YZ(`GitLab stayed unreachable for ${(0,parse_duration/* formatDuration */.a)(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof errors/* GitLabError */.YZ ? error.status : 0, {}, { cause: error });
+        }
+        if (error.message !== this.last)
+            this.logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${(0,parse_duration/* formatDuration */.a)(UNREACHABLE_LIMIT_MS)}.`);
+        this.last = error.message;
+        this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
+        const asked = error instanceof errors/* GitLabError */.YZ ? error.retryAfterMs : undefined;
+        return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
+
+
+
+
+
+
+/**
+ * The one use case both hosts call: start the pipeline, link it at once, and — when asked —
+ * follow it with the watchers the host chose, cancel it when the run is cancelled or times
+ * out, and hand back what happened and what the watchers found.
+ */
+async function runPipeline(source, watchers, options) {
+    options.logger.info(source.describe());
+    const created = await source.start({ signal: options.signal });
+    options.logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
+    options.onStarted?.(created);
+    if (options.wait && options.follow)
+        return waitFor(created, watchers, options, options.follow);
+    if (options.signal?.aborted && options.follow)
+        return cancelledWhileStarting(created, options, options.follow);
+    return {
+        outcome: 'started',
+        created,
+        pipeline: created,
+        message: `Pipeline #${created.id} created: ${created.web_url}`,
+        canceled: false,
+        settled: true,
+        elapsedMs: 0,
+        findings: [],
+    };
+}
+async function waitFor(created, watchers, options, follow) {
+    const { clock, logger } = options;
+    const { api, settings, names } = follow;
+    const start = clock.now();
+    const stops = { signal: options.signal, deadline: start + settings.timeoutMs };
+    const findings = [];
+    const ctx = {
+        ...{ api, settings, names, logger, clock, redactor: options.redactor, stops },
+        report: (finding) => findings.push(finding),
+    };
+    logger.info(`Waiting for pipeline #${created.id} to finish (at most ${(0,parse_duration/* formatDuration */.a)(settings.timeoutMs)}): ${created.web_url}`);
+    const schedule = new Schedule({ capMs: settings.maxPollIntervalMs, random: follow.random, expectedMs: follow.expectedMs }, logger);
+    schedule.learn(api, created, stops);
+    const followed = await followPipeline({
+        api,
+        pipeline: created,
+        start,
+        schedule,
+        jobs: new JobsReader(api, logger, stops),
+        trouble: new TroubleRider(clock, logger, names.apiToken),
+        watchers,
+        ctx,
+    });
+    const end = await conclude(followed, follow, options, clock.now() - start);
+    for (const watcher of watchers) {
+        try {
+            await watcher.end?.(end.waitEnd, ctx);
+        }
+        catch (error) {
+            watcherFailed(watcher, error, ctx);
+        }
+    }
+    return { ...end.result, created, findings };
+}
+/** Turns how the loop ended into an outcome and a message, cancelling the pipeline on a stop. */
+async function conclude(followed, follow, options, elapsedMs) {
+    const { settings } = follow;
+    let pipeline = followed.pipeline;
+    let outcome;
+    let message;
+    let canceled = false;
+    let settled = true;
+    if (followed.reason === 'finished') {
+        const passed = settings.passStatuses.includes(pipeline.status);
+        outcome = passed ? 'passed' : 'failed';
+        message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${(0,parse_duration/* formatDuration */.a)(elapsedMs)}: ${pipeline.web_url}`;
+    }
+    else if (followed.reason === 'verdict' && followed.verdict) {
+        ({ outcome, message } = followed.verdict);
+    }
+    else {
+        outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
+        const why = outcome === 'aborted'
+            ? 'The run was cancelled'
+            : `The wait reached its timeout of ${(0,parse_duration/* formatDuration */.a)(settings.timeoutMs)}`;
+        const stopped = await stopPipeline(pipeline, follow, options);
+        ({ pipeline, canceled, settled } = stopped);
+        message = `${why}; pipeline #${pipeline.id} ${stopped.fate}: ${pipeline.web_url}`;
+    }
+    const waitEnd = { outcome, pipeline, last: followed.last, message, elapsedMs };
+    return { waitEnd, result: { outcome, pipeline, message, canceled, settled, elapsedMs } };
+}
+/** Cancels the pipeline when the settings say so; says what became of it. */
+async function stopPipeline(pipeline, follow, options) {
+    if (!follow.settings.cancelOnAbort) {
+        return {
+            pipeline,
+            canceled: false,
+            settled: true,
+            fate: `was left running (${follow.names.cancelOnAbort} is false)`,
+        };
+    }
+    const outcome = await (0,cancel/* cancelPipeline */.j)(follow.api, pipeline, options.logger, options.clock, follow.names.apiToken);
+    return { ...outcome, pipeline: { ...pipeline, ...outcome.pipeline } };
+}
+/** The run was cancelled while the source was starting the pipeline: it should not run. */
+async function cancelledWhileStarting(created, options, follow) {
+    const stopped = await stopPipeline(created, follow, options);
+    return {
+        outcome: 'aborted',
+        created,
+        pipeline: stopped.pipeline,
+        message: `The run was cancelled while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
+        canceled: stopped.canceled,
+        settled: stopped.settled,
+        elapsedMs: 0,
+        findings: [],
+    };
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts + 11 modules
+var inputs = __nccwpck_require__(6047);
+// EXTERNAL MODULE: ./src/action/names.ts
+var names = __nccwpck_require__(2814);
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+/** Every output is set through here, so that only declared names can be set. */
+function set(runner, name, value) {
+    runner.setOutput(name, value == null ? '' : String(value));
+}
+/** Sets the pipeline's outputs, the whole entity as JSON included. */
+function setPipelineOutputs(runner, pipeline) {
+    set(runner, names/* Output */.k7.PipelineId, pipeline.id);
+    set(runner, names/* Output */.k7.PipelineIid, pipeline.iid);
+    set(runner, names/* Output */.k7.WebUrl, pipeline.web_url);
+    set(runner, names/* Output */.k7.Status, pipeline.status);
+    set(runner, names/* Output */.k7.Sha, pipeline.sha);
+    set(runner, names/* Output */.k7.Ref, pipeline.ref);
+    set(runner, names/* Output */.k7.CreatedAt, pipeline.created_at);
+    set(runner, names/* Output */.k7.Pipeline, JSON.stringify(pipeline));
+    set(runner, names/* Output */.k7.FinishedAt, pipeline.finished_at);
+    set(runner, names/* Output */.k7.Duration, pipeline.duration);
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+const ICONS = {
+    success: '✅',
+    failed: '❌',
+    canceled: '⏹️',
+    canceling: '⏹️',
+    skipped: '⏭️',
+    manual: '✋',
+    running: '🔄',
+    pending: '⏳',
+    created: '⏳',
+    scheduled: '🕒',
+};
+const summary_status = (s) => `${ICONS[s] ?? ''} ${s}`.trim();
+const summary_link = (text, url) => `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+/** A short job summary: the pipeline as a link, so it is one click from the run page. */
+function writeTriggerSummary(runner, settings, pipeline) {
+    runner.appendSummary([
+        `### GitLab pipeline ${summary_link(`#${pipeline.id}`, pipeline.web_url)}`,
+        '',
+        '| Project | Ref | Pipeline | Status |',
+        '| --- | --- | --- | --- |',
+        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${pipeline.id}`, pipeline.web_url)} | ${summary_status(pipeline.status)} |`,
+        '',
+    ].join('\n'));
+}
+/** The summary after waiting: the pipeline, its jobs across every page, and its downstream pipelines. */
+function writeWaitSummary(runner, settings, result, report) {
+    const p = result.pipeline;
+    const duration = typeof p.duration === 'number'
+        ? (0,parse_duration/* formatDuration */.a)(p.duration * 1000)
+        : (0,parse_duration/* formatDuration */.a)(result.elapsedMs);
+    const lines = [
+        `### GitLab pipeline ${summary_link(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
+        '',
+        '| Project | Ref | Pipeline | Status | Duration |',
+        '| --- | --- | --- | --- | --- |',
+        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${p.id}`, p.web_url)} | ${summary_status(p.status)} | ${duration} |`,
+        '',
+        cell(result.message),
+        '',
+    ];
+    if (report?.jobs?.length) {
+        lines.push('#### Jobs', '', '| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |');
+        for (const job of report.jobs) {
+            const took = typeof job.duration === 'number' ? (0,parse_duration/* formatDuration */.a)(job.duration * 1000) : '';
+            const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
+            lines.push(`| ${cell(job.stage)} | ${summary_link(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`);
+        }
+        lines.push('');
+    }
+    else if (report && !report.jobs) {
+        lines.push('_The jobs could not be read with the token given; set `api_token` to list them._', '');
+    }
+    if (report?.bridges?.length) {
+        lines.push('#### Downstream pipelines', '', '| Trigger job | Pipeline | Status |', '| --- | --- | --- |');
+        for (const bridge of report.bridges) {
+            const down = bridge.downstream_pipeline;
+            lines.push(`| ${cell(bridge.name)} | ${down ? summary_link(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`);
+        }
+        lines.push('');
+    }
+    runner.appendSummary(lines.join('\n'));
+}
+/** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
+function annotateFailedJobs(runner, report) {
+    for (const { job, trace } of report.failed) {
+        const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
+        const optional = job.allow_failure ? ', allowed to fail' : '';
+        const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
+        const title = `GitLab job failed: ${job.name}`;
+        if (job.allow_failure)
+            runner.warning(text, { title });
+        else
+            runner.error(text, { title });
+    }
+}
+/** Text safe inside a markdown table cell. */
+function cell(text) {
+    return text.replace(/[|\\<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The action: read the inputs, run the pipeline through the core's one use case, and render
+ * what it returns as outputs, a job summary, annotations and the step's verdict. It records
+ * in the step's state why it stopped following the pipeline, for the post step (post.ts).
+ */
+async function run(runner) {
+    // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
+    // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
+    const cancelled = new AbortController();
+    const onSignal = () => cancelled.abort();
+    let followed = false;
+    try {
+        (0,inputs/* maskSecrets */.QU)(runner);
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        const settings = (0,inputs/* readSettings */.sb)(runner);
+        const wait = (0,inputs/* readWait */.mg)(runner);
+        const waitSettings = (0,inputs/* readWaitSettings */.b5)(runner, wait);
+        const logger = runner.logger();
+        const client = await (0,connect/* connect */.N)(settings.gitlab, {
+            logger,
+            redactor: runner.redactor,
+            clock: clock/* systemClock */.m,
+            connection: settings.connection,
+            caCertSetting: names/* Input */.pd.CaCert,
+        });
+        const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, waitSettings.apiToken);
+        const source = triggerSource(client, settings, { apiToken: waitSettings.apiToken, logger });
+        const result = await runPipeline(source, standardWatchers(), {
+            clock: clock/* systemClock */.m,
+            logger,
+            redactor: runner.redactor,
+            signal: cancelled.signal,
+            wait,
+            follow: { api, settings: waitSettings, names: inputs/* WAIT_NAMES */.Zd },
+            onStarted: (created) => {
+                setPipelineOutputs(runner, created);
+                if (wait) {
+                    // From here until the main step says why it ended, the post step would cancel.
+                    runner.saveState(names/* State */.Uw.PipelineId, String(created.id));
+                    runner.saveState(names/* State */.Uw.WebUrl, created.web_url);
+                    followed = true;
+                }
+            },
+        });
+        render(runner, settings, wait, result);
+    }
+    catch (error) {
+        // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
+        // reason for the post step to cancel it.
+        if (followed)
+            runner.saveState(names/* State */.Uw.Ended, names/* MainEnded */.M5.Failed);
+        runner.setFailed(describeError(error));
+    }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+}
+/** Outputs, summary, annotations and the verdict, from what the run returned. */
+function render(runner, settings, wait, result) {
+    if (!wait) {
+        writeTriggerSummary(runner, settings, result.created);
+        if (result.outcome === 'aborted') {
+            if (result.canceled)
+                setPipelineOutputs(runner, result.pipeline);
+            runner.setFailed(result.message);
+        }
+        return;
+    }
+    // The post step tries the cancel again when the one asked for here did not go through.
+    const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
+    runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
+    if (result.settled)
+        runner.saveState(names/* State */.Uw.Done, 'true');
+    setPipelineOutputs(runner, result.pipeline);
+    const report = result.findings.find((f) => f.kind === 'report')?.report;
+    writeWaitSummary(runner, settings, result, report);
+    if (report)
+        annotateFailedJobs(runner, report);
+    for (const finding of result.findings) {
+        if (finding.kind === 'problem')
+            runner[finding.level](finding.text, { title: finding.title });
+        else if (finding.kind === 'output')
+            runner.setOutput(finding.name, finding.value);
+    }
+    if (result.outcome === 'passed')
+        runner.info(result.message);
+    else
+        runner.setFailed(result.message);
+}
+/** An input error names the action's input; anything else says its message. */
+function describeError(error) {
+    if (error instanceof errors/* InputError */.dz && Object.values(names/* Input */.pd).includes(error.input))
+        return `Input '${error.input}' ${error.problem}${error.fix ? `: ${error.fix}` : ''}.`;
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 2814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M5: () => (/* binding */ MainEnded),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   k7: () => (/* binding */ Output),
+/* harmony export */   pd: () => (/* binding */ Input)
+/* harmony export */ });
+/**
+ * The action's input, output and state names, in one place: action.yml, the code, the
+ * README and the tests all check against these (see __tests__/action-metadata.test.ts).
+ */
+const Input = {
+    GitLabUrl: 'gitlab_url',
+    Project: 'project',
+    Ref: 'ref',
+    Token: 'token',
+    Variables: 'variables',
+    Inputs: 'inputs',
+    Wait: 'wait',
+    ApiToken: 'api_token',
+    Timeout: 'timeout',
+    CancelOnAbort: 'cancel_on_abort',
+    PassStatuses: 'pass_statuses',
+    OnManual: 'on_manual',
+    MaxPollInterval: 'max_poll_interval',
+    RequestTimeout: 'request_timeout',
+    CaCert: 'ca_cert',
+};
+/**
+ * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
+ * runners (GitHub's local-action, for one) pass an input left out as an empty value.
+ */
+const INPUT_DEFAULTS = {
+    gitlab_url: 'https://gitlab.com',
+    project: '',
+    ref: '',
+    token: '',
+    variables: '',
+    inputs: '',
+    wait: 'false',
+    api_token: '',
+    timeout: '1h',
+    cancel_on_abort: 'true',
+    pass_statuses: 'success',
+    on_manual: 'fail',
+    max_poll_interval: '60s',
+    request_timeout: '30s',
+    ca_cert: '',
+};
+const Output = {
+    PipelineId: 'pipeline_id',
+    PipelineIid: 'pipeline_iid',
+    WebUrl: 'web_url',
+    Status: 'status',
+    Sha: 'sha',
+    Ref: 'ref',
+    CreatedAt: 'created_at',
+    Pipeline: 'pipeline',
+    FinishedAt: 'finished_at',
+    Duration: 'duration',
+};
+/** What the main step leaves for the post step, which cancels a pipeline it did not see finish. */
+const State = {
+    /** The pipeline the main step started and followed. */
+    PipelineId: 'pipeline_id',
+    WebUrl: 'web_url',
+    /** Why the main step stopped following it (MainEnded); absent when the step was killed. */
+    Ended: 'main_ended',
+    /** `true` when nothing is left to cancel: GitLab confirmed the cancel, or none was wanted. */
+    Done: 'pipeline_done',
+};
+/**
+ * Why the main step stopped following the pipeline. Only a stop (a cancelled run, a timeout)
+ * whose cancel did not go through, or a main step that never said (it was killed), leaves
+ * the post step something to cancel: a failure to read the pipeline is not a reason to.
+ */
+const MainEnded = {
+    Finished: 'finished',
+    Stopped: 'stopped',
+    Failed: 'failed',
+};
+
+
+/***/ }),
+
+/***/ 7718:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ runPost)
+/* harmony export */ });
+/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9317);
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2257);
+/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1824);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9341);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6047);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2814);
+
+
+
+
+
+
+
+/**
+ * The post step: its own entry (dist/post.js), which can only cancel, never trigger. The
+ * runner runs it after the job's steps even when the job failed or was cancelled, so a
+ * pipeline whose main step was killed, or whose cancel did not go through, is cancelled
+ * here — and only such a pipeline: one the main step recorded as started and not seen to
+ * finish, because the run was cancelled or timed out (or the step never said why it ended).
+ * Anything else, or state it cannot read, leaves the pipeline alone with one debug line.
+ */
+async function runPost(runner) {
+    try {
+        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecrets */ .QU)(runner);
+        const left = pipelineLeft(runner);
+        if (!left)
+            return;
+        const waitSettings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readWaitSettings */ .b5)(runner, true);
+        const logger = runner.logger();
+        if (!waitSettings.cancelOnAbort) {
+            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_5__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
+            return;
+        }
+        logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
+        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readSettings */ .sb)(runner);
+        const client = await (0,_core_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .N)(settings.gitlab, {
+            logger,
+            redactor: runner.redactor,
+            clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m,
+            connection: settings.connection,
+            caCertSetting: _names_js__WEBPACK_IMPORTED_MODULE_5__/* .Input */ .pd.CaCert,
+        });
+        const api = new _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_6__/* .PipelinesApi */ .q(client, settings.project, waitSettings.apiToken);
+        await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_5__/* .Input */ .pd.ApiToken);
+    }
+    catch (error) {
+        // The post step cleans up; it never fails the job on its own account.
+        runner.warning(`The post step could not cancel the pipeline: ${error.message}`);
+    }
+}
+/** The pipeline the main step left to cancel, from its state; undefined when there is none. */
+function pipelineLeft(runner) {
+    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .State */ .Uw.PipelineId);
+    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .State */ .Uw.WebUrl);
+    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .State */ .Uw.Ended);
+    if (!idText && !webUrl && !ended) {
+        runner.debug('The main step left no pipeline to look after: nothing to cancel.');
+        return undefined;
+    }
+    const readable = /^[1-9]\d{0,15}$/.test(idText) &&
+        /^https?:\/\/\S+$/.test(webUrl) &&
+        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .MainEnded */ .M5).includes(ended));
+    if (!readable) {
+        runner.debug(`The main step's state is unreadable (pipeline ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(idText, 20)}, ended ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(ended, 20)}): nothing is cancelled.`);
+        return undefined;
+    }
+    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_5__/* .MainEnded */ .M5.Stopped)) {
+        runner.debug(`Pipeline #${idText}: nothing left to cancel (the main step ${ended}).`);
+        return undefined;
+    }
+    return { id: Number(idText), web_url: webUrl };
+}
+
+
+/***/ }),
+
+/***/ 7424:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ Runner)
+});
+
+// UNUSED EXPORTS: processIo
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/core/redact.ts
+/**
+ * Keeps secrets out of every text the tool prints. The token is masked by the runner too
+ * (`::add-mask::`), but the command line has no runner, and an error thrown deep in the
+ * HTTP stack may quote a URL or body in a form the runner's mask does not match (URL- or
+ * JSON-encoded, base64 in a Basic authorization header), so every message leaving the core
+ * passes through here.
+ */
+/** The fewest characters of a secret that are hidden when a message cut it short. */
+const MIN_FRAGMENT = 8;
+/**
+ * What GitLab itself shows of others' tokens, and so may be shown here too: the type prefix
+ * (`glptt-`, `glpat-`) and four characters after it.
+ */
+const SHOWN_AFTER_PREFIX = 4;
+const TOKEN_PREFIX = /^gl[a-z]{2,5}-/;
+class Redactor {
+    forms = new Map();
+    sorted = [];
+    /** Registers a secret and the encoded forms it may take inside URLs, JSON and base64. */
+    add(secret) {
+        if (!secret || secret.length < 4)
+            return;
+        const prefix = TOKEN_PREFIX.exec(secret)?.[0].length;
+        const safe = prefix === undefined ? MIN_FRAGMENT - 1 : prefix + SHOWN_AFTER_PREFIX;
+        for (const text of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])
+            this.put(text, Math.max(safe, MIN_FRAGMENT - 1), '[\\w-]');
+        for (const text of base64Forms(secret))
+            this.put(text, MIN_FRAGMENT - 1, '[\\w+/=-]');
+        // Longest first, so that a secret that contains another is replaced whole.
+        this.sorted = [...this.forms.values()].sort((a, b) => b.text.length - a.text.length);
+    }
+    /** `alphabet`: what may follow a cut form in the same word, the rest of the secret. */
+    put(text, safe, alphabet) {
+        if (text.length < 4)
+            return;
+        const known = this.forms.get(text);
+        if (known && known.safe <= safe)
+            return;
+        const word = text.length >= 20 ? new RegExp(`${redact_escape(text.slice(0, 16))}${alphabet}*`, 'g') : undefined;
+        this.forms.set(text, { text, safe, word });
+    }
+    /**
+     * The text with every registered secret replaced by `***`; and a secret cut short (by a
+     * message that shortens long values, or a log's tail) hidden too: any run of at least
+     * eight of its first or last characters, and any word that starts with sixteen of them.
+     * Only a token's type and four characters after it, as GitLab shows them, stay visible.
+     */
+    redact(text) {
+        let out = text;
+        for (const { text: secret } of this.sorted)
+            out = out.split(secret).join('***');
+        for (const form of this.sorted) {
+            if (form.word)
+                out = out.replace(form.word, '***');
+            out = hideCutStart(out, form);
+            out = hideCutEnd(out, form);
+        }
+        return out;
+    }
+}
+/** Hides every run of the secret's first characters longer than is safe to show. */
+function hideCutStart(text, form) {
+    const secret = form.text;
+    const head = secret.slice(0, MIN_FRAGMENT);
+    if (head.length < MIN_FRAGMENT)
+        return text;
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+        if (at < from)
+            continue;
+        let length = MIN_FRAGMENT;
+        while (length < secret.length && text[at + length] === secret[length])
+            length++;
+        if (length <= form.safe)
+            continue;
+        out += `${text.slice(from, at)}***`;
+        from = at + length;
+    }
+    return out + text.slice(from);
+}
+/** Hides every run of the secret's last characters at least MIN_FRAGMENT long (a cut start). */
+function hideCutEnd(text, form) {
+    const secret = form.text;
+    const tail = secret.slice(-MIN_FRAGMENT);
+    if (tail.length < MIN_FRAGMENT || secret.length <= MIN_FRAGMENT)
+        return text;
+    let out = '';
+    let to = text.length;
+    for (let at = text.lastIndexOf(tail); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(tail, at - 1)) {
+        const end = at + MIN_FRAGMENT;
+        if (end > to)
+            continue;
+        let start = at;
+        let index = secret.length - MIN_FRAGMENT;
+        while (index > 0 && start > 0 && text[start - 1] === secret[index - 1]) {
+            start--;
+            index--;
+        }
+        out = `***${text.slice(end, to)}${out}`;
+        to = start;
+    }
+    return text.slice(0, to) + out;
+}
+/**
+ * The secret in base64, standard and URL-safe: whole, and as it appears inside a longer
+ * encoded text (`user:token` in a Basic authorization header) at each of the three byte
+ * alignments, without the characters its neighbours share.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [bytes.toString('base64'), bytes.toString('base64').replace(/=+$/, '')];
+    for (const offset of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        // Characters holding only the secret's bits: skip those shared with the bytes before it,
+        // stop before those shared with the bytes after it.
+        const first = Math.ceil((offset * 8) / 6);
+        const last = Math.floor(((offset + bytes.length) * 8) / 6);
+        forms.push(encoded.slice(first, last));
+    }
+    return [...new Set(forms.flatMap((f) => [f, f.replace(/\+/g, '-').replace(/\//g, '_')]))].filter((f) => f.length >= MIN_FRAGMENT);
+}
+function redact_escape(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/action/runner.ts
+/**
+ * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
+ * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
+ * names, and `::command::` lines on stdout.
+ *
+ * Written here rather than taken from @actions/core because that package loads an HTTP
+ * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
+ * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
+ *
+ * One Runner holds the redactor: every line, output and summary it writes passes through it,
+ * so no secret the action learns can reach the log, an output or the summary.
+ */
+
+
+
+
+const processIo = {
+    get env() {
+        return process.env;
+    },
+    write: (text) => void process.stdout.write(text),
+    append: (path, text) => (0,external_node_fs_.appendFileSync)(path, text, 'utf8'),
+};
+class Runner {
+    io;
+    redactor;
+    /** 1 once the step has failed; the entry point hands it to the process. */
+    exitCode = 0;
+    constructor(io = processIo, redactor = new Redactor()) {
+        this.io = io;
+        this.redactor = redactor;
+    }
+    /** An input's value; empty when the workflow gave none and action.yml has no default. */
+    getInput(name, options = {}) {
+        const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+        return options.trimWhitespace === false ? value : value.trim();
+    }
+    /** The value a main step saved for the post step. */
+    getState(name) {
+        return this.io.env[`STATE_${name}`] ?? '';
+    }
+    setOutput(name, value) {
+        const clean = this.redactor.redact(value);
+        if (!this.appendKeyValue('GITHUB_OUTPUT', name, clean))
+            this.issue('set-output', clean, { name });
+    }
+    saveState(name, value) {
+        if (!this.appendKeyValue('GITHUB_STATE', name, value))
+            this.issue('save-state', value, { name });
+    }
+    /** Masks the value in every later line of the log, and keeps it out of all this runner writes. */
+    setSecret(value) {
+        this.redactor.add(value);
+        this.issue('add-mask', value);
+    }
+    /**
+     * A plain log line. Text from GitLab (a job name, a log tail) could hold a line that starts
+     * a workflow command (`::add-mask::`, `::set-output`); such a message is fenced with the
+     * runner's stop-commands, so the runner prints it and acts on none of it.
+     */
+    info(message) {
+        const clean = this.redactor.redact(message);
+        if (!/^\s*::/m.test(clean))
+            return this.io.write(clean + external_node_os_namespaceObject.EOL);
+        const fence = `gitlab-text-${(0,external_node_crypto_.randomUUID)()}`;
+        this.io.write(`::stop-commands::${fence}${external_node_os_namespaceObject.EOL}${clean}${external_node_os_namespaceObject.EOL}::${fence}::${external_node_os_namespaceObject.EOL}`);
+    }
+    debug(message) {
+        this.issue('debug', this.redactor.redact(message));
+    }
+    warning(message, properties = {}) {
+        this.issue('warning', this.redactor.redact(message), this.clean(properties));
+    }
+    error(message, properties = {}) {
+        this.issue('error', this.redactor.redact(message), this.clean(properties));
+    }
+    notice(message, properties = {}) {
+        this.issue('notice', this.redactor.redact(message), this.clean(properties));
+    }
+    /** Fails the step: an error annotation and exit status 1. */
+    setFailed(message) {
+        this.exitCode = 1;
+        this.error(message);
+    }
+    startGroup(name) {
+        this.issue('group', this.redactor.redact(name));
+    }
+    endGroup() {
+        this.issue('endgroup', '');
+    }
+    /** Appends markdown to the job summary; false when the runner gave no summary file. */
+    appendSummary(markdown) {
+        const file = this.io.env.GITHUB_STEP_SUMMARY;
+        if (!file)
+            return false;
+        this.io.append(file, this.redactor.redact(markdown) + external_node_os_namespaceObject.EOL);
+        return true;
+    }
+    /** The runner's log as the core's logger. */
+    logger() {
+        return {
+            info: (m) => this.info(m),
+            warning: (m) => this.warning(m),
+            debug: (m) => this.debug(m),
+        };
+    }
+    clean(properties) {
+        return properties.title ? { title: this.redactor.redact(properties.title) } : properties;
+    }
+    appendKeyValue(variable, name, value) {
+        const file = this.io.env[variable];
+        if (!file)
+            return false;
+        const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+        // A value holding the delimiter would end the value early; a random one never occurs.
+        this.io.append(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
+        return true;
+    }
+    issue(command, message, properties = {}) {
+        const props = Object.entries(properties)
+            .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+            .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+            .join(',');
+        this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    }
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+
+/***/ }),
+
+/***/ 9317:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ cancelPipeline)
+/* harmony export */ });
+/* unused harmony export CANCEL_BUDGET_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
+
+
+
+/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
+const CANCEL_BUDGET_MS = 5_000;
+/**
+ * Asks GitLab to cancel the pipeline, then reads it once more and says what GitLab did, not
+ * what was asked: GitLab's answer to the cancel is not the outcome (it recomputes the status
+ * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (older
+ * GitLab answers 200 with it unchanged; GitLab 18 refuses), and a pipeline may have finished
+ * meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
+ * before the runner kills it: requests are dropped at the budget.
+ */
+async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
+    if (api.hasToken === false) {
+        logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
+        return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
+    }
+    logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
+    // The deadline bounds every request of the exchange: one that hangs is dropped at it.
+    const stops = { deadline: clock.now() + CANCEL_BUDGET_MS };
+    try {
+        return await askAndCheck(api, pipeline, logger, stops);
+    }
+    catch (error) {
+        const hint = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isDenied */ .GZ)(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
+        const why = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StoppedError */ .Ko || (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && error.code === 'TIMEOUT')
+            ? `GitLab did not answer within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(CANCEL_BUDGET_MS)}`
+            : error.message;
+        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${why}${hint}`);
+        return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
+    }
+}
+async function askAndCheck(api, pipeline, logger, stops) {
+    let answer;
+    try {
+        answer = await api.cancel(pipeline.id, { stops });
+    }
+    catch (error) {
+        // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ && (error.status === 400 || error.status === 422)) {
+            const said = error.said ? ` (${error.said})` : '';
+            logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
+            return {
+                canceled: false,
+                settled: true,
+                fate: `could not be cancelled: GitLab refused${said}`,
+            };
+        }
+        throw error;
+    }
+    let now = answer;
+    try {
+        now = { ...answer, ...(await api.pipeline(pipeline.id, { stops, once: true })) };
+    }
+    catch (error) {
+        logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${error.message}`);
+    }
+    logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
+    return { ...fateOf(now), pipeline: now };
+}
+/** What a pipeline's status after a cancel means. */
+function fateOf(pipeline) {
+    switch (pipeline.status) {
+        case 'canceled':
+            return { canceled: true, settled: true, fate: 'was cancelled' };
+        case 'canceling':
+            return { canceled: true, settled: true, fate: 'is being cancelled' };
+        case 'manual':
+            return {
+                canceled: false,
+                settled: true,
+                fate: 'could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked',
+            };
+        default:
+            return (0,_statuses_js__WEBPACK_IMPORTED_MODULE_2__/* .isFinished */ .$g)(pipeline.status)
+                ? { canceled: false, settled: true, fate: `had already finished (${pipeline.status})` }
+                : {
+                    canceled: false,
+                    settled: false,
+                    fate: `was asked to cancel but was still ${pipeline.status} when read again, and may still run`,
+                };
+    }
+}
+
+
+/***/ }),
+
+/***/ 2257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -28,112 +2298,22 @@ const systemClock = {
     }),
 };
 
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * The errors the core throws, as data: each keeps what went wrong, the value or call
- * involved, and what to do, so that each host (the action, the command line) can put its own
- * names in and print one line a newcomer understands. `message` is a neutral rendering of
- * the same fields, for logs and for hosts that need nothing else.
- */
-/** A setting given by the user is unusable. Raised before any request is sent. */
-class InputError extends Error {
-    input;
-    problem;
-    fix;
-    name = 'InputError';
-    constructor(
-    /** The setting, as the host named it: `project` (action), `--project`, `GITLAB_URL`. */
-    input, 
-    /** What is wrong, said of the setting: `is empty`, `is 'x', which is not a URL`. */
-    problem, 
-    /** What to do: `give the branch or tag to run the pipeline on`. */
-    fix) {
-        super(inputErrorLine(input, problem, fix));
-        this.input = input;
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-/** `<label> <problem>: <fix>.` — the one shape every input error is printed in. */
-function inputErrorLine(label, problem, fix) {
-    return `${label} ${problem}${fix ? `: ${fix}` : ''}.`;
-}
-/** GitLab answered, and the answer means the request failed. */
-class GitLabError extends Error {
-    status;
-    name = 'GitLabError';
-    call;
-    said;
-    advice;
-    retryAfterMs;
-    constructor(message, 
-    /** HTTP status GitLab answered with. */
-    status, details = {}, options) {
-        super(message, options);
-        this.status = status;
-        Object.assign(this, details);
-    }
-}
-/**
- * The request got no usable answer: the connection failed, was reset, timed out, or the
- * body was cut short. `maybeProcessed` is true when the request may have reached GitLab,
- * so a non-idempotent call (the trigger) must not be repeated.
- */
-class NetworkError extends Error {
-    maybeProcessed;
-    code;
-    status;
-    name = 'NetworkError';
-    constructor(message, maybeProcessed, 
-    /** The low-level error code (ECONNREFUSED, UND_ERR_SOCKET, …), when there is one. */
-    code, 
-    /** The HTTP status, when GitLab answered but its body could not be read whole. */
-    status, options) {
-        super(message, options);
-        this.maybeProcessed = maybeProcessed;
-        this.code = code;
-        this.status = status;
-    }
-}
-/**
- * The run was cancelled or its deadline passed before a request or a pause could finish.
- * `maybeProcessed` tells, as for a NetworkError, whether the request may have reached GitLab.
- */
-class StoppedError extends NetworkError {
-    reason;
-    name = 'StoppedError';
-    constructor(message, reason, maybeProcessed) {
-        super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
-        this.reason = reason;
-    }
-}
-/** GitLab refused the token or hides the target: no retry or wait can change that. */
-function isDenied(error) {
-    return error instanceof GitLabError && [401, 403, 404].includes(error.status);
-}
-/** A redirect, which is never followed: no retry can change that either. */
-function isRedirect(error) {
-    return error instanceof GitLabError && error.status >= 300 && error.status < 400;
-}
-/**
- * A value quoted for a one-line message: line breaks and other control characters written
- * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
- * many lines or pages.
- */
-function quoted(value, max = 80) {
-    // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
-    // was expected is shown as GitLab shows others' tokens: the prefix and four characters.
-    const token = /^(gl[a-z]{2,5}-)[\w-]{8,}/.exec(value.trim());
-    if (token)
-        return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
-    const escaped = value.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
-        .slice(1, -1)
-        .replace(/^\\u2028$/, '\\u2028'));
-    return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
-}
 
+/***/ }),
+
+/***/ 1824:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N: () => (/* binding */ connect)
+});
+
+// UNUSED EXPORTS: bypassesProxy
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/gitlab-answer.ts
 /** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
 const REASONS = {
@@ -278,7 +2458,7 @@ function apiRefusal(response, call, now) {
     if (status >= 300 && status < 400) {
         const location = redirectTarget(response);
         const advice = 'redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at';
-        return new GitLabError(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
+        return new errors/* GitLabError */.YZ(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
     }
     const advice = !call.withToken && (status === 401 || status === 403)
         ? 'GitLab does not allow this without a token; give one'
@@ -286,7 +2466,7 @@ function apiRefusal(response, call, now) {
             MEANING[status] ??
             (status >= 500 ? 'GitLab failed; try again later' : undefined));
     const answeredTo = `${answered(response)} to the request to ${call.what}`;
-    return new GitLabError(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
+    return new errors/* GitLabError */.YZ(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
         ...details,
         advice,
     });
@@ -330,34 +2510,34 @@ function describeFailure(error, ctx) {
             EAI_AGAIN: `Could not look up the host ${bare} (DNS did not answer)`,
             UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
         };
-        return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
+        return new errors/* NetworkError */.Dr(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
     }
     if (ctx.connected === false) {
         // The connection was never made (or its TLS handshake never finished): nothing was sent.
-        return new NetworkError(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
+        return new errors/* NetworkError */.Dr(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
     }
     const during = status === undefined
         ? 'before GitLab answered'
         : `while GitLab's answer (${status}) was being read`;
-    return new NetworkError(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
+    return new errors/* NetworkError */.Dr(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
 }
 /** Timeouts, refused ports, a proxy's refusal, an untrusted certificate: each says what to do. */
 function knownFailure(error, code, ctx) {
     const { host, status } = ctx;
     if (isTimeout(error)) {
-        return new NetworkError(`No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`, true, 'TIMEOUT', status);
+        return new errors/* NetworkError */.Dr(`No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`, true, 'TIMEOUT', status);
     }
     if (causes(error).some((message) => message === 'bad port')) {
         // fetch refuses ports browsers block (6000, 6667, …) before connecting.
-        return new NetworkError(`Could not connect to ${host}: Node's fetch refuses that port (one browsers block); serve GitLab on another port`, false, 'BAD_PORT');
+        return new errors/* NetworkError */.Dr(`Could not connect to ${host}: Node's fetch refuses that port (one browsers block); serve GitLab on another port`, false, 'BAD_PORT');
     }
     const proxy = proxyRefusal(error);
     if (proxy) {
-        return new NetworkError(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
+        return new errors/* NetworkError */.Dr(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
     }
     if (code && TLS_CODES.test(code)) {
         const where = ctx.caCertSetting ? `give that CA's certificate in ${ctx.caCertSetting} or ` : '';
-        return new NetworkError(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, ${where}point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
+        return new errors/* NetworkError */.Dr(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, ${where}point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
     }
     return undefined;
 }
@@ -365,7 +2545,7 @@ function knownFailure(error, code, ctx) {
 function throughProxy(error) {
     if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
         return error;
-    return new NetworkError(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
+    return new errors/* NetworkError */.Dr(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
 }
 /** Errors no repetition can cure: a host that does not exist, an untrusted certificate, a proxy's refusal. */
 function isPermanent(error) {
@@ -476,9 +2656,9 @@ async function pause(ms, clock, stops, cancelledMessage = 'The run was cancelled
 }
 function throwIfStopped(clock, stops, cancelledMessage = 'The run was cancelled') {
     if (stops?.signal?.aborted)
-        throw new StoppedError(cancelledMessage, 'aborted', false);
+        throw new errors/* StoppedError */.Ko(cancelledMessage, 'aborted', false);
     if (stops?.deadline !== undefined && clock.now() >= stops.deadline)
-        throw new StoppedError('The time allowed ran out', 'deadline', false);
+        throw new errors/* StoppedError */.Ko('The time allowed ran out', 'deadline', false);
 }
 /** How long is left before the deadline, for a request's own timeout. */
 function timeLeft(clock, stops) {
@@ -528,7 +2708,7 @@ function triggerRefusal(response, request, ctx, attempts, now) {
     const words = gitlabSays(response);
     const answeredWith = answered(response);
     const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
-    const fail = (message) => new GitLabError(message, status);
+    const fail = (message) => new errors/* GitLabError */.YZ(message, status);
     if (status >= 300 && status < 400) {
         const location = redirectTarget(response);
         return fail(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`);
@@ -620,10 +2800,10 @@ class GitLabClient {
                     response = await this.send('POST', url, {}, body, stops);
                 }
                 catch (error) {
-                    if (!(error instanceof NetworkError))
+                    if (!(error instanceof errors/* NetworkError */.Dr))
                         throw error;
                     if (error.maybeProcessed)
-                        throw this.fail(new NetworkError(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
+                        throw this.fail(new errors/* NetworkError */.Dr(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
                             cause: error,
                         }));
                     if (isPermanent(error))
@@ -640,7 +2820,7 @@ class GitLabClient {
             });
         }
         catch (error) {
-            throw error instanceof StoppedError ? this.fail(error) : error;
+            throw error instanceof errors/* StoppedError */.Ko ? this.fail(error) : error;
         }
     }
     triggerAnswer(response, request, where) {
@@ -649,7 +2829,7 @@ class GitLabClient {
             const pipeline = parseJson(response);
             if (isPipeline(pipeline))
                 return { done: pipeline };
-            throw this.fail(new GitLabError(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
         }
         if (response.status !== 429 && response.status !== 503)
             throw refusal(1);
@@ -684,17 +2864,17 @@ class GitLabClient {
     async apiAttempt(call, url, headers) {
         let response;
         try {
-            response = await this.send(call.method, url, headers, call.json, call.stops, call.tailBytes);
+            response = await this.send(call.method, url, headers, call.json, call.stops, call);
         }
         catch (error) {
-            if (!(error instanceof NetworkError))
+            if (!(error instanceof errors/* NetworkError */.Dr))
                 throw error;
-            const wrapped = () => this.fail(error instanceof StoppedError
+            const wrapped = () => this.fail(error instanceof errors/* StoppedError */.Ko
                 ? error
-                : new NetworkError(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
+                : new errors/* NetworkError */.Dr(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
             const repeat = (call.idempotent || !error.maybeProcessed) &&
                 !isPermanent(error) &&
-                !(error instanceof StoppedError);
+                !(error instanceof errors/* StoppedError */.Ko);
             if (!repeat)
                 throw wrapped();
             return { why: error.message, giveUp: wrapped };
@@ -719,7 +2899,7 @@ class GitLabClient {
         const response = await this.api(call);
         const json = parseJson(response);
         if (json === undefined) {
-            throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
         }
         return json;
     }
@@ -739,9 +2919,11 @@ class GitLabClient {
             });
             const json = parseJson(response);
             if (!Array.isArray(json)) {
-                throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
+                throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
             }
-            if (onPage(json) === false)
+            // GitLab answers pages past the end with []: an empty page ends the list, whatever the
+            // headers say next.
+            if (onPage(json) === false || json.length === 0)
                 return;
             page = nextPage(response.headers, page, seen, call.what, response.status);
         }
@@ -787,9 +2969,9 @@ class GitLabClient {
         const hint = (isPermanent(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
             ? ''
             : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
-        return new NetworkError(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
+        return new errors/* NetworkError */.Dr(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
     }
-    async send(method, url, headers, json, stops, tailBytes) {
+    async send(method, url, headers, json, stops, body = {}) {
         this.options.logger.debug(`${method} ${url}`);
         const response = await this.options.send({
             method,
@@ -798,7 +2980,8 @@ class GitLabClient {
             json,
             signal: stops?.signal,
             timeoutMs: timeLeft(this.options.clock, stops),
-            tailBytes,
+            tailBytes: body.tailBytes,
+            saveTo: body.saveTo,
         });
         this.noteRateLimit(response.headers);
         this.options.logger.debug(`${method} ${url} → ${response.status}${isHtml(response) ? ' (HTML page)' : ''}`);
@@ -817,9 +3000,9 @@ function nextPage(headers, page, seen, what, status) {
     if (!next || (Number.isFinite(total) && Number(page) >= total))
         return null;
     if (seen.has(next))
-        throw new GitLabError(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
+        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
     if (seen.size >= MAX_PAGES)
-        throw new GitLabError(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
+        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
     return next;
 }
 function said(response) {
@@ -827,11 +3010,14 @@ function said(response) {
     return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/core/http-transport.ts
+
 
 
 
@@ -879,10 +3065,63 @@ class BodyCollector {
     }
 }
 function tooLarge(host, maxBytes, status) {
-    return new NetworkError(`The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
+    return new errors/* NetworkError */.Dr(`The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
+}
+/** The file a saved body could not be written to: not a network failure, and not repeated. */
+class SaveError extends Error {
+    name = 'SaveError';
+}
+/** A streamed body's file: counts the bytes, stops at the ceiling, and waits for the disk. */
+class FileSink {
+    saveTo;
+    host;
+    status;
+    file;
+    failure;
+    written = 0;
+    constructor(saveTo, host, status) {
+        this.saveTo = saveTo;
+        this.host = host;
+        this.status = status;
+        this.file = (0,external_node_fs_.createWriteStream)(saveTo.path);
+        this.file.on('error', (error) => {
+            this.failure = new SaveError(`Could not write ${saveTo.path}: ${error.message}`, {
+                cause: error,
+            });
+        });
+    }
+    /** Writes a chunk; false when the disk wants a pause (wait for `drained`). Throws past the ceiling or on a write failure. */
+    write(chunk) {
+        if (this.failure)
+            throw this.failure;
+        this.written += chunk.length;
+        if (this.written > this.saveTo.maxBytes)
+            throw tooLarge(this.host, this.saveTo.maxBytes, this.status);
+        return this.file.write(chunk);
+    }
+    drained() {
+        return new Promise((resolve) => {
+            const done = () => {
+                this.file.off('drain', done).off('close', done);
+                resolve();
+            };
+            this.file.once('drain', done).once('close', done);
+        });
+    }
+    /** Flushes and closes the file; the bytes written. */
+    finish() {
+        return new Promise((resolve, reject) => {
+            if (this.failure)
+                return reject(this.failure);
+            this.file.end(() => (this.failure ? reject(this.failure) : resolve(this.written)));
+        });
+    }
+    abandon() {
+        this.file.destroy();
+    }
 }
 function stopped(connected) {
-    return new StoppedError(connected
+    return new errors/* StoppedError */.Ko(connected
         ? 'The run was cancelled while a request to GitLab was on its way'
         : 'The run was cancelled before a request reached GitLab', 'aborted', connected);
 }
@@ -914,6 +3153,8 @@ class NodeExchange {
     status;
     connectTimer;
     responseTimer;
+    deadlineTimer;
+    sink;
     onAbort = () => void this.req?.destroy(stopped(this.connected));
     constructor(options, request, resolve, reject) {
         this.options = options;
@@ -963,10 +3204,20 @@ class NodeExchange {
     onConnected() {
         this.connected = true;
         clearTimeout(this.connectTimer);
-        this.responseTimer = setTimeout(() => this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), this.timeoutMs);
+        const timeout = () => void this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
+        if (this.request.saveTo) {
+            // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
+            this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
+            if (this.request.timeoutMs !== undefined)
+                this.deadlineTimer = setTimeout(timeout, this.request.timeoutMs);
+            return;
+        }
+        this.responseTimer = setTimeout(timeout, this.timeoutMs);
     }
     onResponse(res) {
         const status = (this.status = res.statusCode ?? 0);
+        if (this.request.saveTo && status >= 200 && status < 300)
+            return this.saveBody(res, status, this.request.saveTo);
         const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
         const collector = new BodyCollector(maxBytes, this.request.tailBytes);
         res.on('data', (chunk) => {
@@ -982,14 +3233,41 @@ class NodeExchange {
             this.resolve({ status, headers: headersOf(res), body: collector.text() });
         });
     }
+    /** Streams a 2xx body to the file, pausing the socket while the disk catches up. */
+    saveBody(res, status, saveTo) {
+        const sink = (this.sink = new FileSink(saveTo, this.url.host, status));
+        res.on('data', (chunk) => {
+            this.responseTimer?.refresh();
+            try {
+                if (!sink.write(chunk)) {
+                    res.pause();
+                    void sink.drained().then(() => res.resume());
+                }
+            }
+            catch (error) {
+                this.req?.destroy(error);
+            }
+        });
+        res.on('error', (error) => this.fail(error));
+        res.on('end', () => {
+            if (!res.complete)
+                return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+            sink.finish().then((saved) => {
+                this.settle();
+                this.resolve({ status, headers: headersOf(res), body: '', saved });
+            }, (error) => this.fail(error));
+        });
+    }
     settle() {
         clearTimeout(this.connectTimer);
         clearTimeout(this.responseTimer);
+        clearTimeout(this.deadlineTimer);
         this.request.signal?.removeEventListener('abort', this.onAbort);
     }
     fail(error) {
         this.settle();
-        if (error instanceof NetworkError)
+        this.sink?.abandon();
+        if (error instanceof errors/* NetworkError */.Dr || error instanceof SaveError)
             return this.reject(error);
         this.reject(describeFailure(error, {
             host: this.url.host,
@@ -1003,14 +3281,21 @@ class NodeExchange {
 /** Node refuses a header value it cannot send (a token with an invisible character). */
 function unsendable(error, host) {
     const bad = /\["?([\w-]+)"?\]/.exec(error.message)?.[1];
-    return new NetworkError(`The request to ${host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`, false, error.code ?? 'ERR_INVALID_CHAR');
+    return new errors/* NetworkError */.Dr(`The request to ${host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`, false, error.code ?? 'ERR_INVALID_CHAR');
 }
 function fetchSend(options) {
     return async (request) => {
         const host = new URL(request.url).host;
         const timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
         const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-        const timeout = AbortSignal.timeout(timeoutMs);
+        // A saved body is bounded by its pauses (refreshed with each chunk) and the deadline.
+        const idle = request.saveTo ? idleTimeout(options.responseTimeoutMs) : undefined;
+        const timeout = idle
+            ? AbortSignal.any([
+                idle.signal,
+                ...(request.timeoutMs === undefined ? [] : [AbortSignal.timeout(request.timeoutMs)]),
+            ])
+            : AbortSignal.timeout(timeoutMs);
         const init = {
             method: request.method,
             headers: request.json === undefined
@@ -1032,6 +3317,10 @@ function fetchSend(options) {
         catch (error) {
             throw throughProxy(describe(error));
         }
+        const ok = response.status >= 200 && response.status < 300;
+        if (request.saveTo && ok)
+            return saveFetched(response, request.saveTo, host, idle, describe);
+        idle?.stop();
         try {
             const collector = new BodyCollector(maxBytes, request.tailBytes);
             for await (const chunk of response.body ?? []) {
@@ -1044,11 +3333,44 @@ function fetchSend(options) {
             return { status: response.status, headers: response.headers, body: collector.text() };
         }
         catch (error) {
-            if (error instanceof NetworkError)
+            if (error instanceof errors/* NetworkError */.Dr)
                 throw error;
             throw describe(error, response.status);
         }
     };
+}
+/** A signal that aborts after `ms` without a `refresh()`. */
+function idleTimeout(ms) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), ms);
+    return {
+        signal: controller.signal,
+        refresh: () => void timer.refresh(),
+        stop: () => clearTimeout(timer),
+    };
+}
+/** Streams a fetched 2xx body to its file, waiting for the disk between chunks. */
+async function saveFetched(response, saveTo, host, idle, describe) {
+    const sink = new FileSink(saveTo, host, response.status);
+    try {
+        for await (const chunk of response.body ?? []) {
+            idle?.refresh();
+            if (!sink.write(Buffer.from(chunk)))
+                await sink.drained();
+        }
+        const saved = await sink.finish();
+        return { status: response.status, headers: response.headers, body: '', saved };
+    }
+    catch (error) {
+        sink.abandon();
+        await response.body?.cancel().catch(() => undefined);
+        if (error instanceof errors/* NetworkError */.Dr || error instanceof SaveError)
+            throw error;
+        throw describe(error, response.status);
+    }
+    finally {
+        idle?.stop();
+    }
 }
 
 ;// CONCATENATED MODULE: ./package.json
@@ -1083,15 +3405,47 @@ function proxyUrl(env, names) {
         url = undefined;
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
-        throw new InputError(name, 'is not a proxy address', 'write it as http://host:port (with user:password@ before the host if the proxy wants them)');
+        throw new errors/* InputError */.dz(name, 'is not a proxy address', 'write it as http://host:port (with user:password@ before the host if the proxy wants them)');
     }
     return withScheme;
+}
+/**
+ * Whether NO_PROXY leaves `url` out of the proxy, by undici's EnvHttpProxyAgent's own rules
+ * (entries split on commas and spaces; `*` for every host; `example.com` and `.example.com`
+ * for the domain and its subdomains, `*.example.com` for its subdomains only; an entry's
+ * `:port` restricts it to that port), so that deciding here never differs from undici.
+ */
+function bypassesProxy(url, noProxy) {
+    let host = url.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
+    if (host.length > 1 && host.endsWith('.'))
+        host = host.slice(0, -1);
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+    return noProxy.split(/[,\s]/).some((entry) => {
+        if (!entry)
+            return false;
+        const bracketed = /^\[(.+)\]:(\d+)$/.exec(entry);
+        const bare = entry.replace(/^\[(.+)\]$/, '$1');
+        const hostPort = (bare.match(/:/g) ?? []).length === 1 ? /^(.+):(\d+)$/.exec(bare) : null;
+        const name = bracketed?.[1] ?? hostPort?.[1] ?? bare;
+        const entryPort = Number(bracketed?.[2] ?? hostPort?.[2] ?? 0);
+        if (entryPort && entryPort !== port)
+            return false;
+        const wildcard = entry.startsWith('*');
+        const domain = name
+            .replace(/^\*?\./, '')
+            .replace(/^(.+)\.$/, '$1')
+            .toLowerCase();
+        if (domain === '*')
+            return true;
+        return (!wildcard && host === domain) || host.endsWith(`.${domain}`);
+    });
 }
 /**
  * A client for one instance. Verification of the instance's certificate is never turned off;
  * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
  * name, minus the hosts in `NO_PROXY`, with undici's EnvHttpProxyAgent. undici is loaded
- * only when a proxy is set, so a run without one does not pay for it at start-up.
+ * only when a proxy applies to the instance, so a run without one — or with the instance in
+ * NO_PROXY — does not pay for it at start-up.
  */
 async function connect(instance, options) {
     const env = options.env ?? process.env;
@@ -1109,14 +3463,22 @@ async function connect(instance, options) {
     let fetchImpl;
     const httpsProxy = proxyUrl(env, ['HTTPS_PROXY', 'https_proxy']);
     const httpProxy = proxyUrl(env, ['HTTP_PROXY', 'http_proxy']);
+    const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
+    const target = new URL(instance.apiUrl);
+    // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
+    const applies = (target.protocol === 'https:' ? (httpsProxy ?? httpProxy) : httpProxy) !== undefined &&
+        !bypassesProxy(target, noProxy);
     if (httpsProxy || httpProxy) {
+        if (!applies)
+            options.logger.debug(`HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`);
+    }
+    if (applies) {
         const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
         fetchImpl = undici.fetch;
         dispatcher = new undici.EnvHttpProxyAgent({
             httpProxy,
-            // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
             httpsProxy: httpsProxy ?? httpProxy,
-            noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+            noProxy,
             connect: { timeout: CONNECT_TIMEOUT_MS },
             headersTimeout: responseTimeoutMs,
             bodyTimeout: responseTimeoutMs,
@@ -1139,1792 +3501,125 @@ async function connect(instance, options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/core/follow/watchers/final-report.ts
-
-/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
-const TRACE_TAIL_LINES = 20;
-const TRACE_TAIL_BYTES = 4_096;
-/**
- * When the pipeline finished (and the run was not cancelled), reads what the summary and the
- * annotations show and reports it as one `report` finding.
- */
-function finalReport() {
-    return {
-        name: 'final report',
-        async end(end, ctx) {
-            if (end.outcome !== 'passed' && end.outcome !== 'failed')
-                return;
-            if (ctx.stops.signal?.aborted)
-                return;
-            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
-            ctx.report({ kind: 'report', report });
-        },
-    };
-}
-/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
-async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
-    const [jobs, bridges] = await Promise.all([
-        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
-        optional(() => api.bridges(pipeline.id, options)),
-    ]);
-    const failed = [];
-    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
-        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
-        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
-    }
-    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
-    const byId = (list) => list?.sort((a, b) => a.id - b.id);
-    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
-}
-/** The last lines of a log, without ANSI colours and GitLab's section markers, secrets masked. */
-function cleanTrace(raw, redactor) {
-    const lines = raw
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, '')
-        .split(/\r?\n/)
-        .map((l) => l.replace(/^.*\r(?!$)/, ''))
-        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
-    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
-    if (tail.length > TRACE_TAIL_BYTES)
-        tail = tail.slice(-TRACE_TAIL_BYTES);
-    return redactor.redact(tail);
-}
-async function optional(read) {
-    try {
-        return await read();
-    }
-    catch (error) {
-        if (error instanceof GitLabError || error instanceof NetworkError)
-            return undefined;
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
-
-/**
- * What a pipeline blocked on a manual job means, as the manual-job setting says: fail or
- * pass the step at once, wait for someone, or run the jobs.
- */
-function manualJobPolicy() {
-    const played = new Set();
-    let noted = false;
-    return {
-        name: 'manual-job policy',
-        async see(snapshot, ctx) {
-            const { pipeline } = snapshot;
-            const { onManual } = ctx.settings;
-            if (pipeline.status !== 'manual' || (onManual === 'wait' && noted))
-                return undefined;
-            const manual = ((await snapshot.jobs()) ?? []).filter((j) => j.status === 'manual');
-            const named = nameJobs(manual);
-            const setting = ctx.names.onManual;
-            switch (onManual) {
-                case 'pass':
-                    return {
-                        outcome: 'passed',
-                        message: `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${setting} is pass: ${pipeline.web_url}`,
-                    };
-                case 'fail':
-                    return {
-                        outcome: 'manual',
-                        message: `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${setting} to pass, wait or play.`,
-                    };
-                case 'wait':
-                    ctx.logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${setting} is wait.`);
-                    noted = true;
-                    return undefined;
-                case 'play':
-                    for (const job of manual.filter((j) => !played.has(j.id))) {
-                        played.add(job.id);
-                        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
-                        try {
-                            await ctx.api.play(job.id, { stops: ctx.stops });
-                        }
-                        catch (error) {
-                            if (error instanceof StoppedError)
-                                throw error;
-                            return {
-                                outcome: 'manual',
-                                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
-                            };
-                        }
-                    }
-                    return undefined;
-            }
-        },
-    };
-}
-function nameJobs(jobs) {
-    return jobs.length
-        ? jobs.map((j) => `'${j.name}' (stage ${j.stage}) at ${j.web_url}`).join(', ')
-        : 'a manual job';
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/duration.ts
-
-const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-/**
- * Reads a duration: `90s`, `30m`, `2h`, `1h30m`, or plain seconds (`3600`), into milliseconds.
- */
-function parseDuration(value, input, options = {}) {
-    const text = value.trim().toLowerCase();
-    const expected = `give a duration such as 90s, 30m, 2h or 1h30m, or plain seconds`;
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(text))
-        ms = Number(text) * 1000;
-    else if (/^(\d+(\.\d+)?(ms|s|m|h)\s*)+$/.test(text)) {
-        ms = 0;
-        for (const [, amount = '0', unit = 's'] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-            ms += Number(amount) * (UNITS[unit] ?? 1000);
-        }
-    }
-    if (ms === undefined || !Number.isFinite(ms)) {
-        throw new InputError(input, `is ${quoted(value.trim())}, which is not a duration`, `${expected}`);
-    }
-    ms = Math.round(ms);
-    if (options.min !== undefined && ms < options.min) {
-        throw new InputError(input, `is ${quoted(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least`);
-    }
-    if (options.max !== undefined && ms > options.max) {
-        throw new InputError(input, `is ${quoted(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most`);
-    }
-    return ms;
-}
-/** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${(ms / 1000).toFixed(1)}s`;
-    let seconds = Math.round(ms / 1000);
-    const h = Math.floor(seconds / 3600);
-    seconds -= h * 3600;
-    const m = Math.floor(seconds / 60);
-    seconds -= m * 60;
-    return [h && `${h}h`, m && `${m}m`, (seconds || (!h && !m)) && `${seconds}s`]
-        .filter(Boolean)
-        .join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/core/statuses.ts
-/**
- * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
- * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
- */
-const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
-function isFinished(status) {
-    return FINISHED_STATUSES.includes(status);
-}
-/** Job statuses that count as done for progress lines. */
-const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
-/** What a pipeline blocked on a manual job means for the step. */
-const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/progress-line.ts
-
-
-/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
-const JOB_REFRESH_MS = 60_000;
-/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
-function jobProgress(jobs) {
-    const done = jobs.filter((j) => DONE_JOB_STATUSES.includes(j.status)).length;
-    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
-    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
-}
-/**
- * One line per change of status or progress, not per poll:
- * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
- * status changes, and at most once a minute otherwise.
- */
-function progressLine() {
-    let lastLine = '';
-    let progress = '';
-    let readAt = -Infinity;
-    return {
-        name: 'progress line',
-        async see(snapshot, { clock, logger }) {
-            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
-                readAt = clock.now();
-                const jobs = await snapshot.jobs();
-                if (jobs?.length)
-                    progress = `, ${jobProgress(jobs)}`;
-            }
-            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
-            if (line !== lastLine) {
-                logger.info(`${line} (${formatDuration(snapshot.elapsedMs)})`);
-                lastLine = line;
-            }
-            return undefined;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
-
-
-
-/** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
-function standardWatchers() {
-    return [progressLine(), manualJobPolicy(), finalReport()];
-}
-
-;// CONCATENATED MODULE: ./src/core/pipeline-source.ts
-/** A new pipeline through the pipeline trigger tokens API. */
-function triggerSource(client, settings) {
-    return {
-        describe() {
-            const variables = Object.keys(settings.variables);
-            const inputs = Object.keys(settings.inputs);
-            return (`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
-                (variables.length ? `, variables: ${variables.join(', ')}` : '') +
-                (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
-        },
-        start: (stops) => client.triggerPipeline(settings, stops),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/pipelines-api.ts
-/** The pipeline endpoints followed after the trigger, each with a message-ready description. */
-class PipelinesApi {
-    client;
-    project;
-    token;
-    constructor(client, project, apiToken) {
-        this.client = client;
-        this.project = project;
-        this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
-    }
-    /** Whether a token was given: cancelling and playing jobs are never allowed anonymously. */
-    get hasToken() {
-        return this.token !== undefined;
-    }
-    base(id) {
-        return `/projects/${this.project.encoded}/pipelines/${id}`;
-    }
-    async pipeline(id, options = {}) {
-        return this.client.apiJson({
-            ...options,
-            method: 'GET',
-            path: this.base(id),
-            token: this.token,
-            what: `read pipeline #${id} of project '${this.project.display}'`,
-            idempotent: true,
-        });
-    }
-    /**
-     * How long the last successful pipelines on the ref took, from creation to their last
-     * update (when they finished), newest first. One request; the poll schedule uses it.
-     */
-    async recentDurations(ref, count = 5, options = {}) {
-        const recent = await this.client.apiJson({
-            ...options,
-            method: 'GET',
-            path: `/projects/${this.project.encoded}/pipelines`,
-            query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
-            token: this.token,
-            what: `list recent pipelines of '${ref}'`,
-            idempotent: true,
-        });
-        return (Array.isArray(recent) ? recent : [])
-            .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
-            .filter((ms) => Number.isFinite(ms) && ms > 0);
-    }
-    async jobs(id, options = {}) {
-        return this.client.apiAll(this.jobsCall(id, options));
-    }
-    /** The jobs page by page, for a reader that keeps counts rather than every job. */
-    async forEachJobsPage(id, onPage, options = {}) {
-        const call = this.jobsCall(id, options);
-        await this.client.forEachPage(options.scope ? { ...call, query: { 'scope[]': options.scope } } : call, onPage);
-    }
-    jobsCall(id, options) {
-        return {
-            ...options,
-            method: 'GET',
-            path: `${this.base(id)}/jobs`,
-            token: this.token,
-            what: `list the jobs of pipeline #${id}`,
-            idempotent: true,
-        };
-    }
-    async bridges(id, options = {}) {
-        return this.client.apiAll({
-            ...options,
-            method: 'GET',
-            path: `${this.base(id)}/bridges`,
-            token: this.token,
-            what: `list the trigger jobs of pipeline #${id}`,
-            idempotent: true,
-        });
-    }
-    async cancel(id, options = {}) {
-        return this.client.apiJson({
-            ...options,
-            method: 'POST',
-            path: `${this.base(id)}/cancel`,
-            token: this.token,
-            what: `cancel pipeline #${id}`,
-            // Cancelling twice is harmless: GitLab answers 200 with the pipeline either way.
-            idempotent: true,
-        });
-    }
-    async play(jobId, options = {}) {
-        return this.client.apiJson({
-            ...options,
-            method: 'POST',
-            path: `/projects/${this.project.encoded}/jobs/${jobId}/play`,
-            token: this.token,
-            what: `run manual job ${jobId}`,
-        });
-    }
-    /** The last `maxBytes` of a job's log, cut at a line start. */
-    async traceTail(jobId, maxBytes, options = {}) {
-        const response = await this.client.api({
-            ...options,
-            tailBytes: maxBytes,
-            method: 'GET',
-            path: `/projects/${this.project.encoded}/jobs/${jobId}/trace`,
-            token: this.token,
-            what: `read the log of job ${jobId}`,
-            idempotent: true,
-        });
-        // Only the last maxBytes were kept; when the log was longer, its first line is a fragment.
-        const text = response.body;
-        if (Buffer.byteLength(text) < maxBytes)
-            return text;
-        const newline = text.indexOf('\n');
-        return newline >= 0 ? text.slice(newline + 1) : text;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/cancel.ts
-
-
-/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
-const CANCEL_BUDGET_MS = 5_000;
-/**
- * Asks GitLab to cancel the pipeline, within CANCEL_BUDGET_MS so a cancelled run still exits
- * before the runner kills it: the request itself is dropped at the budget. Returns the
- * pipeline as GitLab's answer gave it, or undefined when GitLab did not accept; failures are
- * warnings.
- */
-async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
-    if (api.hasToken === false) {
-        logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
-        return undefined;
-    }
-    logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
-    const budget = new AbortController();
-    const stops = { signal: budget.signal, deadline: clock.now() + CANCEL_BUDGET_MS };
-    try {
-        const result = await Promise.race([
-            api.cancel(pipeline.id, { stops }),
-            clock.sleep(CANCEL_BUDGET_MS, budget.signal).then(() => {
-                throw new NetworkError(`GitLab did not answer the cancel within ${formatDuration(CANCEL_BUDGET_MS)}`, true, 'TIMEOUT');
-            }),
-        ]);
-        logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
-        return result;
-    }
-    catch (error) {
-        const hint = isDenied(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
-        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${error.message}${hint}`);
-        return undefined;
-    }
-    finally {
-        budget.abort();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
-
-
-/**
- * The follow loop: it only schedules, reads, rides out transient trouble, and stops when
- * the pipeline finishes, a watcher gives a verdict, the deadline passes or the run is
- * cancelled. Everything else a wait does is a watcher's.
- */
-async function followPipeline(options) {
-    const { clock, stops } = options.ctx;
-    const elapsed = () => clock.now() - options.start;
-    const stopped = () => stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
-    let pipeline = options.pipeline;
-    let last;
-    for (let delay = options.schedule.next(0);;) {
-        const before = stopped();
-        if (before)
-            return { reason: before, pipeline, last };
-        await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
-        const after = stopped();
-        if (after)
-            return { reason: after, pipeline, last };
-        try {
-            pipeline = {
-                ...pipeline,
-                ...(await options.api.pipeline(pipeline.id, { stops, once: true })),
-            };
-            options.trouble.recovered();
-        }
-        catch (error) {
-            delay = options.trouble.failed(error, pipeline);
-            continue;
-        }
-        const changed = last === undefined || last.pipeline.status !== pipeline.status;
-        last = options.jobs.snapshot(pipeline, elapsed(), changed);
-        const verdict = await showWatchers(options.watchers, last, options.ctx);
-        if (isFinished(pipeline.status))
-            return { reason: 'finished', pipeline, last };
-        if (verdict)
-            return { reason: 'verdict', pipeline, verdict, last };
-        delay = options.schedule.next(elapsed());
-    }
-}
-/** Hands the snapshot to every watcher in order; the first verdict counts. */
-async function showWatchers(watchers, snapshot, ctx) {
-    let verdict;
-    for (const watcher of watchers) {
-        if (!watcher.see)
-            continue;
-        try {
-            verdict ??= await watcher.see(snapshot, ctx);
-        }
-        catch (error) {
-            watcherFailed(watcher, error, ctx);
-        }
-    }
-    return verdict;
-}
-/** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
-function watcherFailed(watcher, error, ctx) {
-    if (error instanceof StoppedError)
-        return;
-    const why = error instanceof Error ? error.message : String(error);
-    ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
-}
-
-;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
-/**
- * When to ask for the pipeline's status next.
- *
- * Without history, the pause grows with the pipeline's age:
- *
- *   pause = clamp(age / 5, 1 s, cap) ± 10 % jitter
- *
- * — 1 s for the first 5 s, 6 s at 30 s, 12 s at one minute, reaching the cap (60 s by
- * default) at five minutes. A pipeline that ends in two seconds is noticed within a second.
- *
- * With history — how long the last successful pipelines on the same ref took — the schedule
- * spends its requests where the end is likely: one early look (1 s, to catch a pipeline that
- * fails at once), sparse looks spread evenly while the end is far, then a look every 3 s
- * through a window around the expected end. It spends no more requests than a fixed
- * 15-second poll would over the expected duration, and notices the end within about 1.5 s
- * when the pipeline takes as long as it usually does. Past the window the pause starts at
- * 3 s again and grows with the overrun (a fifth of it) up to the cap.
- */
-const MIN_POLL_MS = 1_000;
-/** The spacing of the looks around the expected end. */
-const DENSE_POLL_MS = 3_000;
-/** The fixed poll the history-based schedule must not spend more requests than. */
-const REFERENCE_POLL_MS = 15_000;
-/** Below this, history does not pay: the age-based schedule already polls every second or two. */
-const MIN_EXPECTED_MS = 20_000;
-function nextPollDelay(plan) {
-    const random = plan.random ?? Math.random;
-    const expected = plan.expectedMs;
-    if (expected === undefined || expected < MIN_EXPECTED_MS)
-        return ageBased(plan.ageMs, plan.capMs, random);
-    const { start, end } = expectedWindow(expected);
-    // Past the window the pipeline overruns its history: from the dense pause, grow with the overrun.
-    if (plan.ageMs >= end) {
-        return ageBased(plan.ageMs - end, plan.capMs, random, DENSE_POLL_MS);
-    }
-    if (plan.ageMs >= start)
-        return DENSE_POLL_MS;
-    if (plan.ageMs < MIN_POLL_MS)
-        return MIN_POLL_MS - plan.ageMs;
-    // Requests the reference poll would spend, less the early look and the window's looks
-    // (those up to the expected end, and one more for a pipeline that ends a moment late).
-    const windowLooks = Math.ceil((expected - start) / DENSE_POLL_MS) + 2;
-    const sparseLooks = Math.max(0, Math.floor(expected / REFERENCE_POLL_MS) - 1 - windowLooks);
-    const spacing = start / (sparseLooks + 1);
-    const jittered = Math.round(spacing * (1 + (random() * 2 - 1) * 0.1));
-    return Math.max(MIN_POLL_MS, Math.min(jittered, plan.capMs, start - plan.ageMs));
-}
-/** The stretch around the expected end where the schedule looks every DENSE_POLL_MS. */
-function expectedWindow(expectedMs) {
-    const margin = Math.min(expectedMs * 0.05, 10_000) + 2_000;
-    return { start: expectedMs - margin, end: expectedMs + margin };
-}
-function ageBased(ageMs, capMs, random, floorMs = MIN_POLL_MS) {
-    const base = Math.min(Math.max(ageMs / 5, floorMs), capMs);
-    const jitter = 1 + (random() * 2 - 1) * 0.1;
-    return Math.max(MIN_POLL_MS / 2, Math.round(base * jitter));
-}
-/**
- * The expected duration from recent finished pipelines' durations: their median, so one odd
- * run (a cache miss, a retry) does not move it.
- */
-function typicalDuration(durationsMs) {
-    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
-    if (sorted.length === 0)
-        return undefined;
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/schedule.ts
-
-
-/** When to read the pipeline next: poll-schedule.ts's plan, fed with the ref's history. */
-class Schedule {
-    options;
-    logger;
-    expectedMs;
-    constructor(options, logger) {
-        this.options = options;
-        this.logger = logger;
-        this.expectedMs = options.expectedMs;
-    }
-    /** Reads the ref's history in the background; without it the age-based schedule applies. */
-    learn(api, pipeline, stops) {
-        if (this.expectedMs !== undefined || !api.recentDurations)
-            return;
-        api
-            .recentDurations(pipeline.ref, 5, { stops, once: true })
-            .then((durations) => {
-            this.expectedMs = typicalDuration(durations);
-            if (this.expectedMs !== undefined)
-                this.logger.debug(`Recent pipelines on '${pipeline.ref}' took about ${formatDuration(this.expectedMs)}; polling around that.`);
-        })
-            .catch((error) => this.logger.debug(`No history for the poll schedule: ${error.message}`));
-    }
-    /** The pause before the next read, for a pipeline `ageMs` old. */
-    next(ageMs) {
-        return nextPollDelay({
-            ageMs,
-            capMs: this.options.capMs,
-            expectedMs: this.expectedMs,
-            random: this.options.random,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
-
-/**
- * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking,
- * and never again after GitLab refuses them to this token. The read is tried once: a
- * failure leaves the jobs out of this snapshot, and the loop rides out trouble itself.
- */
-class JobsReader {
-    api;
-    logger;
-    stops;
-    readable = true;
-    constructor(api, logger, stops) {
-        this.api = api;
-        this.logger = logger;
-        this.stops = stops;
-    }
-    snapshot(pipeline, elapsedMs, statusChanged) {
-        let read;
-        let jobs;
-        return {
-            pipeline,
-            elapsedMs,
-            statusChanged,
-            jobs: () => {
-                read ??= this.read(pipeline.id).then((result) => (jobs = result));
-                return read;
-            },
-            get jobsIfRead() {
-                return jobs;
-            },
-        };
-    }
-    async read(id) {
-        if (!this.readable)
-            return undefined;
-        try {
-            return await this.api.jobs(id, { stops: this.stops, once: true });
-        }
-        catch (error) {
-            // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
-            if (isDenied(error)) {
-                this.readable = false;
-                this.logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
-            }
-            return undefined;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/trouble.ts
-
-
-/** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
-const UNREACHABLE_LIMIT_MS = 5 * 60_000;
-/**
- * Rides out transient trouble while following a pipeline: every failed read is either
- * waited out (with a growing pause, or as long as GitLab asked) or ends the wait with an
- * error that says what to do. Only here are the loop's reads repeated.
- */
-class TroubleRider {
-    clock;
-    logger;
-    apiTokenName;
-    since;
-    last = '';
-    pauseMs = 0;
-    everRead = false;
-    constructor(clock, logger, 
-    /** The host's name of the read-token setting, for the message when access is refused. */
-    apiTokenName) {
-        this.clock = clock;
-        this.logger = logger;
-        this.apiTokenName = apiTokenName;
-    }
-    /** A read succeeded: trouble, if any, is over. */
-    recovered() {
-        if (this.since !== undefined)
-            this.logger.info(`GitLab answers again after ${formatDuration(this.clock.now() - this.since)}.`);
-        this.since = undefined;
-        this.last = '';
-        this.pauseMs = 0;
-        this.everRead = true;
-    }
-    /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
-    failed(error, pipeline) {
-        if (error instanceof StoppedError)
-            return 0;
-        // No access, or a redirect (never followed): waiting longer cannot change either.
-        if (isDenied(error) || isRedirect(error)) {
-            const todo = isRedirect(error)
-                ? ''
-                : this.everRead
-                    ? ' The token lost access while waiting.'
-                    : ` Give '${this.apiTokenName}' a token with read_api on the project, or do not wait.`;
-            throw new GitLabError(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, said: error.said, advice: error.advice }, { cause: error });
-        }
-        if (!(error instanceof NetworkError) && !(error instanceof GitLabError))
-            throw error;
-        const now = this.clock.now();
-        this.since ??= now;
-        if (now - this.since >= UNREACHABLE_LIMIT_MS) {
-            throw new GitLabError(`GitLab stayed unreachable for ${formatDuration(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof GitLabError ? error.status : 0, {}, { cause: error });
-        }
-        if (error.message !== this.last)
-            this.logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`);
-        this.last = error.message;
-        this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
-        const asked = error instanceof GitLabError ? error.retryAfterMs : undefined;
-        return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
-
-
-
-
-
-
-/**
- * The one use case both hosts call: start the pipeline, link it at once, and — when asked —
- * follow it with the watchers the host chose, cancel it when the run is cancelled or times
- * out, and hand back what happened and what the watchers found.
- */
-async function runPipeline(source, watchers, options) {
-    options.logger.info(source.describe());
-    const created = await source.start({ signal: options.signal });
-    options.logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
-    options.onStarted?.(created);
-    if (options.wait && options.follow)
-        return waitFor(created, watchers, options, options.follow);
-    if (options.signal?.aborted && options.follow)
-        return cancelledWhileStarting(created, options, options.follow);
-    return {
-        outcome: 'started',
-        created,
-        pipeline: created,
-        message: `Pipeline #${created.id} created: ${created.web_url}`,
-        canceled: false,
-        elapsedMs: 0,
-        findings: [],
-    };
-}
-async function waitFor(created, watchers, options, follow) {
-    const { clock, logger } = options;
-    const { api, settings, names } = follow;
-    const start = clock.now();
-    const stops = { signal: options.signal, deadline: start + settings.timeoutMs };
-    const findings = [];
-    const ctx = {
-        ...{ api, settings, names, logger, clock, redactor: options.redactor, stops },
-        report: (finding) => findings.push(finding),
-    };
-    logger.info(`Waiting for pipeline #${created.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${created.web_url}`);
-    const schedule = new Schedule({ capMs: settings.maxPollIntervalMs, random: follow.random, expectedMs: follow.expectedMs }, logger);
-    schedule.learn(api, created, stops);
-    const followed = await followPipeline({
-        api,
-        pipeline: created,
-        start,
-        schedule,
-        jobs: new JobsReader(api, logger, stops),
-        trouble: new TroubleRider(clock, logger, names.apiToken),
-        watchers,
-        ctx,
-    });
-    const end = await conclude(followed, follow, options, clock.now() - start);
-    for (const watcher of watchers) {
-        try {
-            await watcher.end?.(end.waitEnd, ctx);
-        }
-        catch (error) {
-            watcherFailed(watcher, error, ctx);
-        }
-    }
-    return { ...end.result, created, findings };
-}
-/** Turns how the loop ended into an outcome and a message, cancelling the pipeline on a stop. */
-async function conclude(followed, follow, options, elapsedMs) {
-    const { settings } = follow;
-    let pipeline = followed.pipeline;
-    let outcome;
-    let message;
-    let canceled = false;
-    if (followed.reason === 'finished') {
-        const passed = settings.passStatuses.includes(pipeline.status);
-        outcome = passed ? 'passed' : 'failed';
-        message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsedMs)}: ${pipeline.web_url}`;
-    }
-    else if (followed.reason === 'verdict' && followed.verdict) {
-        ({ outcome, message } = followed.verdict);
-    }
-    else {
-        outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
-        const why = outcome === 'aborted'
-            ? 'The run was cancelled'
-            : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
-        const stopped = await stopPipeline(pipeline, follow, options);
-        pipeline = stopped.pipeline;
-        canceled = stopped.canceled;
-        message = `${why}; ${stopped.tail}`;
-    }
-    const waitEnd = { outcome, pipeline, last: followed.last, message, elapsedMs };
-    return { waitEnd, result: { outcome, pipeline, message, canceled, elapsedMs } };
-}
-/** Cancels the pipeline when the settings say so; says what became of it. */
-async function stopPipeline(pipeline, follow, options) {
-    if (!follow.settings.cancelOnAbort) {
-        return {
-            pipeline,
-            canceled: false,
-            tail: `pipeline #${pipeline.id} was left running (${follow.names.cancelOnAbort} is false): ${pipeline.web_url}`,
-        };
-    }
-    const after = await cancelPipeline(follow.api, pipeline, options.logger, options.clock, follow.names.apiToken);
-    const now = after ? { ...pipeline, ...after } : pipeline;
-    return {
-        pipeline: now,
-        canceled: after !== undefined,
-        tail: after
-            ? `pipeline #${now.id} was cancelled: ${now.web_url}`
-            : `pipeline #${now.id} could not be cancelled and may still run: ${now.web_url}`,
-    };
-}
-/** The run was cancelled while the source was starting the pipeline: it should not run. */
-async function cancelledWhileStarting(created, options, follow) {
-    const stopped = await stopPipeline(created, follow, options);
-    const fate = stopped.canceled
-        ? 'was cancelled'
-        : follow.settings.cancelOnAbort
-            ? 'could not be cancelled and may run'
-            : `was left running (${follow.names.cancelOnAbort} is false)`;
-    return {
-        outcome: 'aborted',
-        created,
-        pipeline: stopped.pipeline,
-        message: `The run was cancelled while pipeline #${created.id} was being created; it ${fate}: ${created.web_url}`,
-        canceled: stopped.canceled,
-        elapsedMs: 0,
-        findings: [],
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/core/parse/ca-cert.ts
-
-
-
-const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-/**
- * Reads CA certificates given as PEM text or as the path of a PEM file, for an instance
- * whose certificate a private CA signed. Each certificate is parsed here, so a pasted
- * fragment fails now, naming the input, rather than as a TLS error later.
- */
-function parseCaCert(value, input) {
-    const text = value.trim();
-    if (text === '')
-        return [];
-    let pem = text;
-    if (!text.includes('-----BEGIN')) {
-        try {
-            pem = (0,external_node_fs_.readFileSync)(text, 'utf8');
-        }
-        catch (error) {
-            const code = error.code ?? 'unreadable';
-            throw new InputError(input, `is ${quoted(text)}, which is neither PEM text nor a readable file (${code})`, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
-        }
-    }
-    const certificates = pem.match(PEM) ?? [];
-    if (certificates.length === 0) {
-        throw new InputError(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
-    }
-    certificates.forEach((certificate, index) => {
-        try {
-            new external_node_crypto_.X509Certificate(certificate);
-        }
-        catch {
-            throw new InputError(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
-        }
-    });
-    return certificates;
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/gitlab-url.ts
-
-const API_SUFFIX = '/api/v4';
-/**
- * Reads the instance address. Accepts an instance root, a root under a sub-path, or an
- * API URL ending in `/api/v4` (GitLab CI's `CI_API_V4_URL`), with or without a trailing slash.
- */
-function parseGitLabUrl(value, input, 
-/** Where the token is given instead, for the message about credentials in the URL. */
-tokenSetting) {
-    // Messages quote what the user wrote; a user name and password in it are never shown.
-    const text = value.trim();
-    const shown = quoted(text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1***@'));
-    const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
-    if (text === '')
-        throw new InputError(input, `is empty`, `${expected}`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(input, `is ${shown}, which is not a URL`, `${expected}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `is ${shown}, which is not an http(s) address`, `${expected}`);
-    }
-    if (url.username || url.password) {
-        // A credential in the URL would be sent to every proxy and printed in every message.
-        throw new InputError(input, `carries a user name or password`, `remove it and pass the token through ${tokenSetting} instead`);
-    }
-    if (url.search || url.hash) {
-        throw new InputError(input, `is ${shown}, which has a query or fragment`, `${expected}`);
-    }
-    // `${{ vars.GITLAB_URL }}/api/v4` with a variable ending in '/' gives '//api/v4'.
-    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
-    if (/\/api\/v\d+\/./.test(`${path}/`) && !path.endsWith(API_SUFFIX)) {
-        throw new InputError(input, `is ${shown}, which points inside the API`, `give the instance root or a URL ending in ${API_SUFFIX}`);
-    }
-    const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
-    return { url: root, apiUrl: `${root}${API_SUFFIX}` };
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/core/parse/variables.ts
-
-
-/** GitLab's rule for variable keys (Ci::HasVariable). */
-const KEY = /^[a-zA-Z0-9_]+$/;
-const MAX_KEY_LENGTH = 255;
-/** GitLab adds this one itself; sending it fails with "Duplicate variable name". */
-const RESERVED = 'TRIGGER_PAYLOAD';
-/** A `KEY=value` line; the value is everything after the first `=`. */
-const ASSIGNMENT = /^\s*([^\s=:{}[\]"']+)\s*=([^\n]*)$/;
-/**
- * Reads pipeline variables written as a YAML mapping, a JSON object, or `KEY=value` lines.
- * Values are kept exactly as written: YAML's failsafe schema reads every scalar as its
- * text, so `1.10`, `007` and `yes` are sent as those characters, not as numbers or booleans.
- */
-function parseVariables(value, input) {
-    if (value.trim() === '')
-        return {};
-    const lines = value
-        .split(/\r?\n/)
-        .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-    if (lines.length > 0 && lines.every((l) => ASSIGNMENT.test(l))) {
-        return fromAssignments(lines, input);
-    }
-    return fromYaml(value, input);
-}
-function fromAssignments(lines, input) {
-    const result = newRecord();
-    for (const line of lines) {
-        const [, key = '', rest = ''] = ASSIGNMENT.exec(line) ?? [];
-        add(result, key, rest, input);
-    }
-    return result;
-}
-function fromYaml(value, input) {
-    const doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-    const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
-    if (duplicate) {
-        throw new InputError(input, `has a key twice (line ${duplicate.linePos?.[0].line ?? '?'})`, `give each variable once`);
-    }
-    const [error] = doc.errors;
-    if (error) {
-        throw new InputError(input, `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`, `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`);
-    }
-    refuseUnknownAliases(doc, input);
-    if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new InputError(input, `is not a mapping`, `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`);
-    }
-    const result = newRecord();
-    for (const pair of doc.contents.items) {
-        const keyNode = pair.key;
-        if (!(0,dist/* isScalar */.jn)(keyNode)) {
-            throw new InputError(input, `has a key that is not plain text`, `variable keys are names such as DEPLOY_ENV`);
-        }
-        const key = String(keyNode.value);
-        const node = pair.value;
-        const resolved = (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
-        if (resolved != null && !(0,dist/* isScalar */.jn)(resolved)) {
-            throw new InputError(input, `gives variable ${quoted(key)} a list or mapping`, `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`);
-        }
-        add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
-    }
-    return result;
-}
-function add(result, key, value, input) {
-    if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
-        throw new InputError(input, `has ${quoted(key)}, which is not a valid variable key`, `use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters`);
-    }
-    if (key === RESERVED) {
-        throw new InputError(input, `sets ${RESERVED}, which GitLab sets itself from the request`, `choose another name`);
-    }
-    if (Object.prototype.hasOwnProperty.call(result, key)) {
-        throw new InputError(input, `gives variable ${quoted(key)} twice`, `give each variable once`);
-    }
-    result[key] = value;
-}
-function firstLine(message) {
-    const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
-    // The parser may quote the input, control characters and all.
-    return quoted(line).slice(1, -1);
-}
-/** A record with no prototype, so that a key such as `__proto__` is stored as data. */
-function newRecord() {
-    return Object.create(null);
-}
-/**
- * An alias whose anchor is not defined (`GLOB: *.txt`) reads as no value at all, with no
- * error from the parser; a value starting with `*` is far more often meant as text.
- */
-function refuseUnknownAliases(doc, input) {
-    (0,dist/* visit */.YR)(doc, {
-        Alias(_, alias) {
-            if (alias.resolve(doc) === undefined) {
-                throw new InputError(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
-            }
-        },
-    });
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/inputs.ts
-
-
-
-/** JSON's number grammar: what is sent as a number. `007`, `0x1F` and `.inf` stay text. */
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-/** Input names as GitLab's `spec:inputs` allow them. */
-const NAME = /^[a-zA-Z0-9_-]+$/;
-/**
- * Reads pipeline inputs (`spec:inputs`) written as a YAML mapping or JSON object, typed the
- * way a reader expects: an unquoted number is a number, `true`/`false` a boolean, a list a
- * list, and anything quoted is text. Every other plain word (`yes`, `null`, `1.2.3`) is
- * text too, as YAML 1.2 reads it.
- */
-function parseInputs(value, input) {
-    if (value.trim() === '')
-        return {};
-    const doc = parse(value, input);
-    if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new InputError(input, `is not a mapping`, `write one 'name: value' per line, or a JSON object`);
-    }
-    const result = newRecord();
-    for (const pair of doc.contents.items) {
-        const keyNode = pair.key;
-        const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
-        if (!NAME.test(name)) {
-            throw new InputError(input, `has ${quoted(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
-        }
-        const node = resolve(pair.value, doc);
-        if ((0,dist/* isMap */.jh)(node)) {
-            throw new InputError(input, `gives ${quoted(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
-        }
-        result[name] = typed(node, doc);
-    }
-    return result;
-}
-/** Types one value written on its own, as the command line's `--input name=value` gives it. */
-function parseInputValue(text, input) {
-    if (text.trim() === '')
-        return text;
-    const doc = parse(text, input);
-    return typed(resolve(doc.contents, doc), doc);
-}
-function parse(value, input) {
-    const doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-    const [error] = doc.errors;
-    if (error) {
-        const what = error.code === 'DUPLICATE_KEY'
-            ? 'has a name twice'
-            : `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`;
-        throw new InputError(input, `${what}`, `write one 'name: value' per line, or a JSON object`);
-    }
-    refuseUnknownAliases(doc, input);
-    return doc;
-}
-function resolve(node, doc) {
-    return (0,dist/* isAlias */.Vj)(node) && doc ? (node.resolve(doc) ?? null) : node;
-}
-function typed(node, doc) {
-    if (node == null)
-        return '';
-    if ((0,dist/* isSeq */.oP)(node))
-        return node.items.map((item) => typed(resolve(item, doc), doc));
-    if ((0,dist/* isMap */.jh)(node)) {
-        const out = newRecord();
-        for (const pair of node.items) {
-            out[String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key)] = typed(resolve(pair.value, doc), doc);
-        }
-        return out;
-    }
-    if (!(0,dist/* isScalar */.jn)(node))
-        return '';
-    const text = String(node.value ?? '');
-    if (node.type !== dist/* Scalar */.X5.PLAIN)
-        return text;
-    if (text === 'true' || text === 'false')
-        return text === 'true';
-    if (NUMBER.test(text)) {
-        const n = Number(text);
-        // A number too long to survive as a double (a long id) is sent as written.
-        if (Number.isFinite(n) &&
-            (String(n) === text || !/^-?\d+$/.test(text) || Number.isSafeInteger(n)))
-            return n;
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/project.ts
-
-// GitLab's namespace and project paths: letters, digits, '_', '-', '.', '+' (no leading '-').
-const SEGMENT = /^[\p{L}\p{N}_.+][\p{L}\p{N}_.+-]*$/u;
-/**
- * Reads a project given as a numeric id or a full path. GitLab wants the path as one URL
- * segment with each `/` encoded (`group%2Fproject`); a raw `/` matches no route and a
- * twice-encoded path finds nothing, so the value is decoded first when it arrives encoded
- * and encoded exactly once here.
- */
-function parseProject(value, input, 
-/** Where the instance is given, for the message about a project given as a URL. */
-gitlabUrlSetting) {
-    const text = value.trim();
-    const expected = `give the numeric project id (such as 12345) or its full path (such as group/subgroup/project)`;
-    if (text === '')
-        throw new InputError(input, `is empty`, `${expected}`);
-    if (/^\d+$/.test(text)) {
-        if (/^0+$/.test(text)) {
-            throw new InputError(input, `is ${quoted(text)}, which is no project id`, `${expected}`);
-        }
-        return { display: text, encoded: text };
-    }
-    if (/^https?:\/\//i.test(text)) {
-        throw new InputError(input, `is the URL ${quoted(text)}`, `${expected}, and put the instance in ${gitlabUrlSetting}`);
-    }
-    let path = text;
-    if (/%2f/i.test(path) && !path.includes('/')) {
-        try {
-            path = decodeURIComponent(path);
-        }
-        catch {
-            throw new InputError(input, `is ${quoted(text)}, which is badly URL-encoded`, `${expected}`);
-        }
-    }
-    path = path.replace(/^\/+|\/+$/g, '');
-    const segments = path.split('/');
-    if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
-        throw new InputError(input, `is ${quoted(text)}, which is not a project path`, `${expected}`);
-    }
-    return { display: path, encoded: encodeURIComponent(path) };
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/ref.ts
-
-/**
- * Reads the branch or tag. Git's own rules are enforced by GitLab ("Reference not found");
- * here only what cannot be a ref at all is refused, so the message comes before a request.
- */
-function parseRef(value, input) {
-    const text = value.trim();
-    if (text === '') {
-        throw new InputError(input, `is empty`, `give the branch or tag to run the pipeline on, such as main`);
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
-        throw new InputError(input, `is ${quoted(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\)`);
-    }
-    return text;
-}
-/** Reads a token. The value is never quoted back: it is a secret. */
-function parseToken(value, input, what) {
-    const text = value.trim();
-    if (text === '') {
-        throw new InputError(input, `is empty`, `give ${what}, stored as a secret`);
-    }
-    if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
-        throw new InputError(input, `holds a character no token has (an invisible or non-ASCII one, pasted with it?)`, `store the token alone in the secret`);
-    }
-    if (/\s/.test(text)) {
-        throw new InputError(input, `contains a space or line break`, `a token has none. Store the token alone in the secret`);
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/core/trigger-settings.ts
-
-
-
-
-
-
-
-const DEFAULT_REQUEST_TIMEOUT = '30s';
-/**
- * Validates every setting and builds the typed settings. Throws an InputError naming the
- * first unusable value; nothing has been sent by then.
- */
-function buildTriggerSettings(raw, names) {
-    return {
-        gitlab: parseGitLabUrl(raw.gitlabUrl, names.gitlabUrl, names.token),
-        project: parseProject(raw.project, names.project, names.gitlabUrl),
-        ref: parseRef(raw.ref, names.ref),
-        token: parseToken(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
-        variables: parseVariables(raw.variables, names.variables),
-        inputs: parseInputs(raw.inputs, names.inputs),
-        connection: {
-            requestTimeoutMs: parseDuration(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
-                min: 1_000,
-                max: 600_000,
-            }),
-            caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/choices.ts
-
-/** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
-function parseBoolean(value, input) {
-    const text = value.trim().toLowerCase();
-    if (text === 'true')
-        return true;
-    if (text === 'false')
-        return false;
-    throw new InputError(input, `is ${quoted(value.trim())}`, `give true or false`);
-}
-/** Reads one of a fixed set of words. */
-function parseChoice(value, input, choices) {
-    const text = value.trim().toLowerCase();
-    const found = choices.find((c) => c === text);
-    if (found)
-        return found;
-    throw new InputError(input, `is ${quoted(value.trim())}`, `give one of ${choices.join(', ')}`);
-}
-/** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
-function parseChoiceList(value, input, choices) {
-    const words = value.split(/[\s,]+/).filter(Boolean);
-    if (words.length === 0) {
-        throw new InputError(input, `is empty`, `give one or more of ${choices.join(', ')}`);
-    }
-    return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
-}
-
-;// CONCATENATED MODULE: ./src/core/wait-settings.ts
-
-
-
-
-const WAIT_DEFAULTS = {
-    apiToken: '',
-    timeout: '1h',
-    cancelOnAbort: 'true',
-    passStatuses: 'success',
-    onManual: 'fail',
-    maxPollInterval: '60s',
-};
-/** Validates the waiting settings; throws an InputError naming the first unusable one. */
-function buildWaitSettings(raw, names) {
-    return {
-        apiToken: raw.apiToken.trim()
-            ? parseToken(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
-            : undefined,
-        timeoutMs: parseDuration(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
-        cancelOnAbort: parseBoolean(raw.cancelOnAbort, names.cancelOnAbort),
-        passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, FINISHED_STATUSES),
-        onManual: parseChoice(raw.onManual, names.onManual, MANUAL_MODES),
-        maxPollIntervalMs: parseDuration(raw.maxPollInterval, names.maxPollInterval, {
-            min: 1_000,
-            max: 3_600_000,
-        }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/action/names.ts
-/**
- * The action's input, output and state names, in one place: action.yml, the code, the
- * README and the tests all check against these (see __tests__/action-metadata.test.ts).
- */
-const Input = {
-    GitLabUrl: 'gitlab_url',
-    Project: 'project',
-    Ref: 'ref',
-    Token: 'token',
-    Variables: 'variables',
-    Inputs: 'inputs',
-    Wait: 'wait',
-    ApiToken: 'api_token',
-    Timeout: 'timeout',
-    CancelOnAbort: 'cancel_on_abort',
-    PassStatuses: 'pass_statuses',
-    OnManual: 'on_manual',
-    MaxPollInterval: 'max_poll_interval',
-    RequestTimeout: 'request_timeout',
-    CaCert: 'ca_cert',
-};
-const Output = {
-    PipelineId: 'pipeline_id',
-    PipelineIid: 'pipeline_iid',
-    WebUrl: 'web_url',
-    Status: 'status',
-    Sha: 'sha',
-    Ref: 'ref',
-    CreatedAt: 'created_at',
-    Pipeline: 'pipeline',
-    FinishedAt: 'finished_at',
-    Duration: 'duration',
-};
-/** What the main step leaves for the post step, which cancels a pipeline it did not see finish. */
-const State = {
-    IsPost: 'is_post',
-    PipelineId: 'pipeline_id',
-    WebUrl: 'web_url',
-    Done: 'pipeline_done',
-};
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-
-/** The waiting settings as the action names them, for the core's messages. */
-const WAIT_NAMES = {
-    apiToken: Input.ApiToken,
-    timeout: Input.Timeout,
-    cancelOnAbort: Input.CancelOnAbort,
-    passStatuses: Input.PassStatuses,
-    onManual: Input.OnManual,
-    maxPollInterval: Input.MaxPollInterval,
-};
-/** Every input is read through here, so that only declared names can be read. */
-function read(runner, name, options) {
-    return runner.getInput(name, options);
-}
-/** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
-function maskSecrets(runner) {
-    for (const secret of [read(runner, Input.Token), read(runner, Input.ApiToken)])
-        if (secret !== '')
-            runner.setSecret(secret);
-}
-/** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
-function readSettings(runner) {
-    // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
-    const yaml = { trimWhitespace: false };
-    return buildTriggerSettings({
-        gitlabUrl: read(runner, Input.GitLabUrl),
-        project: read(runner, Input.Project),
-        ref: read(runner, Input.Ref),
-        token: read(runner, Input.Token),
-        variables: read(runner, Input.Variables, yaml),
-        inputs: read(runner, Input.Inputs, yaml),
-        requestTimeout: read(runner, Input.RequestTimeout),
-        caCert: read(runner, Input.CaCert, yaml),
-    }, {
-        gitlabUrl: Input.GitLabUrl,
-        project: Input.Project,
-        ref: Input.Ref,
-        token: Input.Token,
-        variables: Input.Variables,
-        inputs: Input.Inputs,
-        requestTimeout: Input.RequestTimeout,
-        caCert: Input.CaCert,
-    });
-}
-/** Whether to wait for the pipeline to finish. */
-function readWait(runner) {
-    return parseBoolean(read(runner, Input.Wait) || 'false', Input.Wait);
-}
-/**
- * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
- * trigger. An input the runner did not set falls back to the default action.yml declares.
- */
-function readWaitSettings(runner) {
-    return buildWaitSettings({
-        apiToken: read(runner, Input.ApiToken) || WAIT_DEFAULTS.apiToken,
-        timeout: read(runner, Input.Timeout) || WAIT_DEFAULTS.timeout,
-        cancelOnAbort: read(runner, Input.CancelOnAbort) || WAIT_DEFAULTS.cancelOnAbort,
-        passStatuses: read(runner, Input.PassStatuses) || WAIT_DEFAULTS.passStatuses,
-        onManual: read(runner, Input.OnManual) || WAIT_DEFAULTS.onManual,
-        maxPollInterval: read(runner, Input.MaxPollInterval) || WAIT_DEFAULTS.maxPollInterval,
-    }, WAIT_NAMES);
-}
-
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-
-/** Every output is set through here, so that only declared names can be set. */
-function set(runner, name, value) {
-    runner.setOutput(name, value == null ? '' : String(value));
-}
-/** Sets the pipeline's outputs, the whole entity as JSON included. */
-function setPipelineOutputs(runner, pipeline) {
-    set(runner, Output.PipelineId, pipeline.id);
-    set(runner, Output.PipelineIid, pipeline.iid);
-    set(runner, Output.WebUrl, pipeline.web_url);
-    set(runner, Output.Status, pipeline.status);
-    set(runner, Output.Sha, pipeline.sha);
-    set(runner, Output.Ref, pipeline.ref);
-    set(runner, Output.CreatedAt, pipeline.created_at);
-    set(runner, Output.Pipeline, JSON.stringify(pipeline));
-    set(runner, Output.FinishedAt, pipeline.finished_at);
-    set(runner, Output.Duration, pipeline.duration);
-}
-
-;// CONCATENATED MODULE: ./src/action/post.ts
-
-
-
-
-
-
-/**
- * The post step. The runner runs it after the job's steps even when the job failed or was
- * cancelled, so a main step that was killed before it could cancel its pipeline (a run
- * cancelled twice, a `timeout-minutes` that ran out) is cleaned up here.
- */
-async function runPost(runner) {
-    const id = Number(runner.getState(State.PipelineId));
-    if (!id || runner.getState(State.Done) === 'true')
-        return;
-    const settings = readSettings(runner);
-    const waitSettings = readWaitSettings(runner);
-    const logger = runner.logger();
-    const webUrl = runner.getState(State.WebUrl);
-    if (!waitSettings.cancelOnAbort) {
-        logger.info(`Pipeline #${id} was not seen to finish; leaving it running as ${Input.CancelOnAbort} is false: ${webUrl}`);
-        return;
-    }
-    logger.info(`The main step ended before pipeline #${id} finished: cancelling it.`);
-    const client = await connect(settings.gitlab, {
-        logger,
-        redactor: runner.redactor,
-        clock: systemClock,
-        connection: settings.connection,
-        caCertSetting: Input.CaCert,
-    });
-    const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
-    const pipeline = { id, web_url: webUrl };
-    await cancelPipeline(api, pipeline, logger, systemClock, Input.ApiToken);
-}
-
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-const ICONS = {
-    success: '✅',
-    failed: '❌',
-    canceled: '⏹️',
-    canceling: '⏹️',
-    skipped: '⏭️',
-    manual: '✋',
-    running: '🔄',
-    pending: '⏳',
-    created: '⏳',
-    scheduled: '🕒',
-};
-const summary_status = (s) => `${ICONS[s] ?? ''} ${s}`.trim();
-const summary_link = (text, url) => `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
-/** A short job summary: the pipeline as a link, so it is one click from the run page. */
-function writeTriggerSummary(runner, settings, pipeline) {
-    runner.appendSummary([
-        `### GitLab pipeline ${summary_link(`#${pipeline.id}`, pipeline.web_url)}`,
-        '',
-        '| Project | Ref | Pipeline | Status |',
-        '| --- | --- | --- | --- |',
-        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${pipeline.id}`, pipeline.web_url)} | ${summary_status(pipeline.status)} |`,
-        '',
-    ].join('\n'));
-}
-/** The summary after waiting: the pipeline, its jobs across every page, and its downstream pipelines. */
-function writeWaitSummary(runner, settings, result, report) {
-    const p = result.pipeline;
-    const duration = typeof p.duration === 'number'
-        ? formatDuration(p.duration * 1000)
-        : formatDuration(result.elapsedMs);
-    const lines = [
-        `### GitLab pipeline ${summary_link(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
-        '',
-        '| Project | Ref | Pipeline | Status | Duration |',
-        '| --- | --- | --- | --- | --- |',
-        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${p.id}`, p.web_url)} | ${summary_status(p.status)} | ${duration} |`,
-        '',
-        cell(result.message),
-        '',
-    ];
-    if (report?.jobs?.length) {
-        lines.push('#### Jobs', '', '| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |');
-        for (const job of report.jobs) {
-            const took = typeof job.duration === 'number' ? formatDuration(job.duration * 1000) : '';
-            const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
-            lines.push(`| ${cell(job.stage)} | ${summary_link(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`);
-        }
-        lines.push('');
-    }
-    else if (report && !report.jobs) {
-        lines.push('_The jobs could not be read with the token given; set `api_token` to list them._', '');
-    }
-    if (report?.bridges?.length) {
-        lines.push('#### Downstream pipelines', '', '| Trigger job | Pipeline | Status |', '| --- | --- | --- |');
-        for (const bridge of report.bridges) {
-            const down = bridge.downstream_pipeline;
-            lines.push(`| ${cell(bridge.name)} | ${down ? summary_link(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`);
-        }
-        lines.push('');
-    }
-    runner.appendSummary(lines.join('\n'));
-}
-/** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
-function annotateFailedJobs(runner, report) {
-    for (const { job, trace } of report.failed) {
-        const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
-        const optional = job.allow_failure ? ', allowed to fail' : '';
-        const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
-        const title = `GitLab job failed: ${job.name}`;
-        if (job.allow_failure)
-            runner.warning(text, { title });
-        else
-            runner.error(text, { title });
-    }
-}
-/** Text safe inside a markdown table cell. */
-function cell(text) {
-    return text.replace(/[|\\<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/action/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The action: read the inputs, run the pipeline through the core's one use case, and render
- * what it returns as outputs, a job summary, annotations and the step's verdict. The same
- * bundle is the post step, which cancels a pipeline the main step started but did not see
- * finish.
- */
-async function run(runner) {
-    // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
-    // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
-    const cancelled = new AbortController();
-    const onSignal = () => cancelled.abort();
-    try {
-        maskSecrets(runner);
-        if (runner.getState(State.IsPost) === 'true')
-            return await runPost(runner);
-        runner.saveState(State.IsPost, 'true');
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-        const settings = readSettings(runner);
-        const wait = readWait(runner);
-        const waitSettings = readWaitSettings(runner);
-        const logger = runner.logger();
-        const client = await connect(settings.gitlab, {
-            logger,
-            redactor: runner.redactor,
-            clock: systemClock,
-            connection: settings.connection,
-            caCertSetting: Input.CaCert,
-        });
-        const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
-        const result = await runPipeline(triggerSource(client, settings), standardWatchers(), {
-            clock: systemClock,
-            logger,
-            redactor: runner.redactor,
-            signal: cancelled.signal,
-            wait,
-            follow: { api, settings: waitSettings, names: WAIT_NAMES },
-            onStarted: (created) => {
-                setPipelineOutputs(runner, created);
-                if (wait) {
-                    runner.saveState(State.PipelineId, String(created.id));
-                    runner.saveState(State.WebUrl, created.web_url);
-                }
-            },
-        });
-        render(runner, settings, waitSettings, wait, result);
-    }
-    catch (error) {
-        runner.setFailed(describeError(error));
-    }
-    finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    }
-}
-/** Outputs, summary, annotations and the verdict, from what the run returned. */
-function render(runner, settings, waitSettings, wait, result) {
-    if (!wait) {
-        writeTriggerSummary(runner, settings, result.created);
-        if (result.outcome === 'aborted') {
-            if (result.canceled)
-                setPipelineOutputs(runner, result.pipeline);
-            runner.setFailed(result.message);
-        }
-        return;
-    }
-    // The post step tries the cancel again when the one asked for here did not go through.
-    const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
-    if (!stopped || result.canceled || !waitSettings.cancelOnAbort)
-        runner.saveState(State.Done, 'true');
-    setPipelineOutputs(runner, result.pipeline);
-    const report = result.findings.find((f) => f.kind === 'report')?.report;
-    writeWaitSummary(runner, settings, result, report);
-    if (report)
-        annotateFailedJobs(runner, report);
-    for (const finding of result.findings) {
-        if (finding.kind === 'problem')
-            runner[finding.level](finding.text, { title: finding.title });
-        else if (finding.kind === 'output')
-            runner.setOutput(finding.name, finding.value);
-    }
-    if (result.outcome === 'passed')
-        runner.info(result.message);
-    else
-        runner.setFailed(result.message);
-}
-/** An input error names the action's input; anything else says its message. */
-function describeError(error) {
-    if (error instanceof InputError && Object.values(Input).includes(error.input))
-        return `Input '${error.input}' ${error.problem}${error.fix ? `: ${error.fix}` : ''}.`;
-    return error instanceof Error ? error.message : String(error);
-}
-
 
 /***/ }),
 
-/***/ 7424:
+/***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ Runner)
-});
-
-// UNUSED EXPORTS: processIo
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/core/redact.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   GZ: () => (/* binding */ isDenied),
+/* harmony export */   Ko: () => (/* binding */ StoppedError),
+/* harmony export */   N6: () => (/* binding */ isRedirect),
+/* harmony export */   TL: () => (/* binding */ quoted),
+/* harmony export */   YZ: () => (/* binding */ GitLabError),
+/* harmony export */   dz: () => (/* binding */ InputError)
+/* harmony export */ });
+/* unused harmony export inputErrorLine */
 /**
- * Keeps secrets out of every text the tool prints. The token is masked by the runner too
- * (`::add-mask::`), but the command line has no runner, and an error thrown deep in the
- * HTTP stack may quote a URL or body in a form the runner's mask does not match (URL- or
- * JSON-encoded), so every message leaving the core passes through here.
+ * The errors the core throws, as data: each keeps what went wrong, the value or call
+ * involved, and what to do, so that each host (the action, the command line) can put its own
+ * names in and print one line a newcomer understands. `message` is a neutral rendering of
+ * the same fields, for logs and for hosts that need nothing else.
  */
-class Redactor {
-    secrets = new Set();
-    /** Registers a secret and the encoded forms it may take inside URLs and JSON. */
-    add(secret) {
-        if (!secret || secret.length < 4)
-            return;
-        this.secrets.add(secret);
-        this.secrets.add(encodeURIComponent(secret));
-        this.secrets.add(JSON.stringify(secret).slice(1, -1));
-    }
-    /**
-     * The text with every registered secret replaced by `***`, and any word that starts with
-     * 16 of a secret's first characters too: a message that cut a token short must not show it.
-     */
-    redact(text) {
-        let out = text;
-        // Longest first, so that a secret that contains another is replaced whole.
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-            out = out.split(secret).join('***');
-        }
-        for (const secret of this.secrets) {
-            if (secret.length < 20)
-                continue;
-            const start = secret.slice(0, 16).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-            out = out.replace(new RegExp(`${start}[\\w-]*`, 'g'), '***');
-        }
-        return out;
+/** A setting given by the user is unusable. Raised before any request is sent. */
+class InputError extends Error {
+    input;
+    problem;
+    fix;
+    name = 'InputError';
+    constructor(
+    /** The setting, as the host named it: `project` (action), `--project`, `GITLAB_URL`. */
+    input, 
+    /** What is wrong, said of the setting: `is empty`, `is 'x', which is not a URL`. */
+    problem, 
+    /** What to do: `give the branch or tag to run the pipeline on`. */
+    fix) {
+        super(inputErrorLine(input, problem, fix));
+        this.input = input;
+        this.problem = problem;
+        this.fix = fix;
     }
 }
-
-;// CONCATENATED MODULE: ./src/action/runner.ts
+/** `<label> <problem>: <fix>.` — the one shape every input error is printed in. */
+function inputErrorLine(label, problem, fix) {
+    return `${label} ${problem}${fix ? `: ${fix}` : ''}.`;
+}
+/** GitLab answered, and the answer means the request failed. */
+class GitLabError extends Error {
+    status;
+    name = 'GitLabError';
+    call;
+    said;
+    advice;
+    retryAfterMs;
+    constructor(message, 
+    /** HTTP status GitLab answered with. */
+    status, details = {}, options) {
+        super(message, options);
+        this.status = status;
+        Object.assign(this, details);
+    }
+}
 /**
- * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
- * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
- * names, and `::command::` lines on stdout.
- *
- * Written here rather than taken from @actions/core because that package loads an HTTP
- * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
- * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
- *
- * One Runner holds the redactor: every line, output and summary it writes passes through it,
- * so no secret the action learns can reach the log, an output or the summary.
+ * The request got no usable answer: the connection failed, was reset, timed out, or the
+ * body was cut short. `maybeProcessed` is true when the request may have reached GitLab,
+ * so a non-idempotent call (the trigger) must not be repeated.
  */
-
-
-
-
-const processIo = {
-    get env() {
-        return process.env;
-    },
-    write: (text) => void process.stdout.write(text),
-    append: (path, text) => (0,external_node_fs_.appendFileSync)(path, text, 'utf8'),
-};
-class Runner {
-    io;
-    redactor;
-    /** 1 once the step has failed; the entry point hands it to the process. */
-    exitCode = 0;
-    constructor(io = processIo, redactor = new Redactor()) {
-        this.io = io;
-        this.redactor = redactor;
-    }
-    /** An input's value; empty when the workflow gave none and action.yml has no default. */
-    getInput(name, options = {}) {
-        const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-        return options.trimWhitespace === false ? value : value.trim();
-    }
-    /** The value a main step saved for the post step. */
-    getState(name) {
-        return this.io.env[`STATE_${name}`] ?? '';
-    }
-    setOutput(name, value) {
-        const clean = this.redactor.redact(value);
-        if (!this.appendKeyValue('GITHUB_OUTPUT', name, clean))
-            this.issue('set-output', clean, { name });
-    }
-    saveState(name, value) {
-        if (!this.appendKeyValue('GITHUB_STATE', name, value))
-            this.issue('save-state', value, { name });
-    }
-    /** Masks the value in every later line of the log, and keeps it out of all this runner writes. */
-    setSecret(value) {
-        this.redactor.add(value);
-        this.issue('add-mask', value);
-    }
-    info(message) {
-        this.io.write(this.redactor.redact(message) + external_node_os_namespaceObject.EOL);
-    }
-    debug(message) {
-        this.issue('debug', this.redactor.redact(message));
-    }
-    warning(message, properties = {}) {
-        this.issue('warning', this.redactor.redact(message), this.clean(properties));
-    }
-    error(message, properties = {}) {
-        this.issue('error', this.redactor.redact(message), this.clean(properties));
-    }
-    notice(message, properties = {}) {
-        this.issue('notice', this.redactor.redact(message), this.clean(properties));
-    }
-    /** Fails the step: an error annotation and exit status 1. */
-    setFailed(message) {
-        this.exitCode = 1;
-        this.error(message);
-    }
-    startGroup(name) {
-        this.issue('group', this.redactor.redact(name));
-    }
-    endGroup() {
-        this.issue('endgroup', '');
-    }
-    /** Appends markdown to the job summary; false when the runner gave no summary file. */
-    appendSummary(markdown) {
-        const file = this.io.env.GITHUB_STEP_SUMMARY;
-        if (!file)
-            return false;
-        this.io.append(file, this.redactor.redact(markdown) + external_node_os_namespaceObject.EOL);
-        return true;
-    }
-    /** The runner's log as the core's logger. */
-    logger() {
-        return {
-            info: (m) => this.info(m),
-            warning: (m) => this.warning(m),
-            debug: (m) => this.debug(m),
-        };
-    }
-    clean(properties) {
-        return properties.title ? { title: this.redactor.redact(properties.title) } : properties;
-    }
-    appendKeyValue(variable, name, value) {
-        const file = this.io.env[variable];
-        if (!file)
-            return false;
-        const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-        // A value holding the delimiter would end the value early; a random one never occurs.
-        this.io.append(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
-        return true;
-    }
-    issue(command, message, properties = {}) {
-        const props = Object.entries(properties)
-            .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-            .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-            .join(',');
-        this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+class NetworkError extends Error {
+    maybeProcessed;
+    code;
+    status;
+    name = 'NetworkError';
+    constructor(message, maybeProcessed, 
+    /** The low-level error code (ECONNREFUSED, UND_ERR_SOCKET, …), when there is one. */
+    code, 
+    /** The HTTP status, when GitLab answered but its body could not be read whole. */
+    status, options) {
+        super(message, options);
+        this.maybeProcessed = maybeProcessed;
+        this.code = code;
+        this.status = status;
     }
 }
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * The run was cancelled or its deadline passed before a request or a pause could finish.
+ * `maybeProcessed` tells, as for a NetworkError, whether the request may have reached GitLab.
+ */
+class StoppedError extends NetworkError {
+    reason;
+    name = 'StoppedError';
+    constructor(message, reason, maybeProcessed) {
+        super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
+        this.reason = reason;
+    }
 }
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** GitLab refused the token or hides the target: no retry or wait can change that. */
+function isDenied(error) {
+    return error instanceof GitLabError && [401, 403, 404].includes(error.status);
+}
+/** A redirect, which is never followed: no retry can change that either. */
+function isRedirect(error) {
+    return error instanceof GitLabError && error.status >= 300 && error.status < 400;
+}
+/**
+ * A value quoted for a one-line message: line breaks and other control characters written
+ * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
+ * many lines or pages.
+ */
+function quoted(value, max = 80) {
+    // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
+    // was expected is shown as GitLab shows others' tokens: the prefix and four characters.
+    const token = /^(gl[a-z]{2,5}-)[\w-]{8,}/.exec(value.trim());
+    if (token)
+        return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
+    const escaped = value.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
+        .slice(1, -1)
+        .replace(/^\\u2028$/, '\\u2028'));
+    return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
 }
 
 
@@ -2973,20 +3668,273 @@ function nodeVersionProblem(program, version = process.versions.node) {
 
 /***/ }),
 
+/***/ 6687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+/**
+ * Reads a duration: `90s`, `30m`, `2h`, `1h30m`, or plain seconds (`3600`), into milliseconds.
+ */
+function parseDuration(value, input, options = {}) {
+    const text = value.trim().toLowerCase();
+    const expected = `give a duration such as 90s, 30m, 2h or 1h30m, or plain seconds`;
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text))
+        ms = Number(text) * 1000;
+    else if (/^(\d+(\.\d+)?(ms|s|m|h)\s*)+$/.test(text)) {
+        ms = 0;
+        for (const [, amount = '0', unit = 's'] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+            ms += Number(amount) * (UNITS[unit] ?? 1000);
+        }
+    }
+    if (ms === undefined || !Number.isFinite(ms)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value.trim())}, which is not a duration`, `${expected}`);
+    }
+    ms = Math.round(ms);
+    if (options.min !== undefined && ms < options.min) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least`);
+    }
+    if (options.max !== undefined && ms > options.max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most`);
+    }
+    return ms;
+}
+/** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    let seconds = Math.round(ms / 1000);
+    const h = Math.floor(seconds / 3600);
+    seconds -= h * 3600;
+    const m = Math.floor(seconds / 60);
+    seconds -= m * 60;
+    return [h && `${h}h`, m && `${m}m`, (seconds || (!h && !m)) && `${seconds}s`]
+        .filter(Boolean)
+        .join(' ');
+}
+
+
+/***/ }),
+
+/***/ 9341:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ PipelinesApi)
+/* harmony export */ });
+/** The pipeline endpoints followed after the trigger, each with a message-ready description. */
+class PipelinesApi {
+    client;
+    project;
+    readAdvice;
+    token;
+    constructor(client, project, apiToken, 
+    /** A CI job token (`JOB-TOKEN`) may read pipelines on recent GitLab, never cancel or play. */
+    header = 'PRIVATE-TOKEN', 
+    /** What a refused read means for this token (a job token's allowlist, say). */
+    readAdvice) {
+        this.client = client;
+        this.project = project;
+        this.readAdvice = readAdvice;
+        this.token = apiToken ? { header, value: apiToken } : undefined;
+    }
+    /** Whether a token that may change things was given: never anonymously, never a job token. */
+    get hasToken() {
+        return this.token?.header === 'PRIVATE-TOKEN';
+    }
+    base(id) {
+        return `/projects/${this.project.encoded}/pipelines/${id}`;
+    }
+    async pipeline(id, options = {}) {
+        return this.client.apiJson({
+            ...options,
+            method: 'GET',
+            path: this.base(id),
+            token: this.token,
+            what: `read pipeline #${id} of project '${this.project.display}'`,
+            idempotent: true,
+            advice: this.readAdvice,
+        });
+    }
+    /**
+     * How long the last successful pipelines on the ref took, from creation to their last
+     * update (when they finished), newest first. One request; the poll schedule uses it.
+     */
+    async recentDurations(ref, count = 5, options = {}) {
+        const recent = await this.client.apiJson({
+            ...options,
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/pipelines`,
+            query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
+            token: this.token,
+            what: `list recent pipelines of '${ref}'`,
+            idempotent: true,
+        });
+        return (Array.isArray(recent) ? recent : [])
+            .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
+            .filter((ms) => Number.isFinite(ms) && ms > 0);
+    }
+    /**
+     * How long the last successful pipelines of the project took, on any ref, newest first:
+     * what a new tag or branch, with no history of its own, can expect. One request.
+     */
+    async recentProjectDurations(count = 5, options = {}) {
+        const recent = await this.client.apiJson({
+            ...options,
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/pipelines`,
+            query: { status: 'success', order_by: 'id', sort: 'desc', per_page: count },
+            token: this.token,
+            what: `list recent pipelines of project '${this.project.display}'`,
+            idempotent: true,
+        });
+        return (Array.isArray(recent) ? recent : [])
+            .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
+            .filter((ms) => Number.isFinite(ms) && ms > 0);
+    }
+    async jobs(id, options = {}) {
+        return this.client.apiAll(this.jobsCall(id, options));
+    }
+    /** The jobs page by page, for a reader that keeps counts rather than every job. */
+    async forEachJobsPage(id, onPage, options = {}) {
+        const call = this.jobsCall(id, options);
+        await this.client.forEachPage(options.scope ? { ...call, query: { 'scope[]': options.scope } } : call, onPage);
+    }
+    jobsCall(id, options) {
+        return {
+            ...options,
+            method: 'GET',
+            path: `${this.base(id)}/jobs`,
+            token: this.token,
+            what: `list the jobs of pipeline #${id}`,
+            idempotent: true,
+            advice: this.readAdvice,
+        };
+    }
+    async bridges(id, options = {}) {
+        return this.client.apiAll({
+            ...options,
+            method: 'GET',
+            path: `${this.base(id)}/bridges`,
+            token: this.token,
+            what: `list the trigger jobs of pipeline #${id}`,
+            idempotent: true,
+            advice: this.readAdvice,
+        });
+    }
+    async cancel(id, options = {}) {
+        return this.client.apiJson({
+            ...options,
+            method: 'POST',
+            path: `${this.base(id)}/cancel`,
+            token: this.token,
+            what: `cancel pipeline #${id}`,
+            // Cancelling twice is harmless: GitLab answers 200 with the pipeline either way.
+            idempotent: true,
+        });
+    }
+    /**
+     * `POST …/pipelines/:id/retry`: GitLab retries the pipeline's failed and canceled jobs and
+     * answers with the pipeline (201). Not repeated after a lost answer, like any write.
+     */
+    async retry(id, options = {}) {
+        return this.client.apiJson({
+            ...options,
+            method: 'POST',
+            path: `${this.base(id)}/retry`,
+            token: this.token,
+            what: `retry the failed jobs of pipeline #${id} of project '${this.project.display}'`,
+            advice: ({ status }) => status === 403
+                ? 'retrying needs an api token with the api scope and at least the Developer role on the project'
+                : undefined,
+        });
+    }
+    async play(jobId, options = {}) {
+        return this.client.apiJson({
+            ...options,
+            method: 'POST',
+            path: `/projects/${this.project.encoded}/jobs/${jobId}/play`,
+            token: this.token,
+            what: `run manual job ${jobId}`,
+        });
+    }
+    /** The last `maxBytes` of a job's log, cut at a line start. */
+    async traceTail(jobId, maxBytes, options = {}) {
+        const response = await this.client.api({
+            ...options,
+            tailBytes: maxBytes,
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/jobs/${jobId}/trace`,
+            token: this.token,
+            what: `read the log of job ${jobId}`,
+            idempotent: true,
+            advice: this.readAdvice,
+        });
+        // Only the last maxBytes were kept; when the log was longer, its first line is a fragment.
+        const text = response.body;
+        if (Buffer.byteLength(text) < maxBytes)
+            return text;
+        const newline = text.indexOf('\n');
+        return newline >= 0 ? text.slice(newline + 1) : text;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $g: () => (/* binding */ isFinished),
+/* harmony export */   IJ: () => (/* binding */ DONE_JOB_STATUSES),
+/* harmony export */   SC: () => (/* binding */ MANUAL_MODES),
+/* harmony export */   oM: () => (/* binding */ FINISHED_STATUSES)
+/* harmony export */ });
+/**
+ * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
+ * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
+ */
+const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+function isFinished(status) {
+    return FINISHED_STATUSES.includes(status);
+}
+/** Job statuses that count as done for progress lines. */
+const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+/** What a pipeline blocked on a manual job means for the step. */
+const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5768);
-/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7424);
-/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5598);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5033);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
+/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7424);
+/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);
 
 
 
-const runner = new _action_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .Runner */ .b();
-const tooOld = (0,_core_node_version_js__WEBPACK_IMPORTED_MODULE_2__/* .nodeVersionProblem */ .e9)('gitlab-pipeline-trigger');
+
+// dist/post.js, the post step's entry, marks the run before loading this bundle; nothing
+// else sets the mark, so a main step can never take itself for the post step, nor the
+// other way round.
+const step = globalThis[Symbol.for('gitlab-pipeline-trigger.step')];
+const runner = new _action_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .Runner */ .b();
+const tooOld = (0,_core_node_version_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeVersionProblem */ .e9)('gitlab-pipeline-trigger');
 if (tooOld)
     runner.setFailed(tooOld);
+else if (step === 'post')
+    await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)(runner);
 else
     await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(runner);
 process.exitCode = runner.exitCode;
@@ -5839,7 +6787,7 @@ __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;

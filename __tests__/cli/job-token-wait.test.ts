@@ -39,7 +39,7 @@ describe('run --wait with CI_JOB_TOKEN, on GitLab that lets job tokens read pipe
   });
   afterAll(() => emu.close());
 
-  it.failing('follows the pipeline to the end, reading it with JOB-TOKEN', async () => {
+  it('follows the pipeline to the end, reading it with JOB-TOKEN', async () => {
     const { result, reads } = await ciRun(emu, emu.seed.jobToken);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/Pipeline #\d+ finished: success/);
@@ -51,7 +51,7 @@ describe('run --wait with CI_JOB_TOKEN, on GitLab that lets job tokens read pipe
     expect(result.stderr).not.toContain(emu.seed.jobToken);
   });
 
-  it.failing("names the target's job token allowlist when it does not admit the job", async () => {
+  it("names the target's job token allowlist when it does not admit the job", async () => {
     const { result } = await ciRun(emu, emu.seed.outsideJobToken, emu.seed.otherProjectPath);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(
@@ -68,19 +68,16 @@ describe('run --wait with CI_JOB_TOKEN, on GitLab that does not', () => {
   });
   afterAll(() => emu.close());
 
-  it.failing(
-    'says job tokens may not read pipelines here, and asks for GITLAB_API_TOKEN',
-    async () => {
-      const { result, reads } = await ciRun(emu, emu.seed.jobToken);
-      expect(result.code).toBe(3);
-      expect(reads[0]?.headers['job-token']).toBe(emu.seed.jobToken);
-      expect(result.stderr).toContain(
-        'CI_JOB_TOKEN may not see it: this GitLab may not let job tokens read pipelines',
-      );
-      expect(result.stderr).toContain("job token allowlist of 'acme/platform/deploy'");
-      expect(result.stderr).toContain(
-        "Give 'GITLAB_API_TOKEN (or --api-token-file)' a token with read_api",
-      );
-    },
-  );
+  it('says job tokens may not read pipelines here, and asks for GITLAB_API_TOKEN', async () => {
+    const { result, reads } = await ciRun(emu, emu.seed.jobToken);
+    expect(result.code).toBe(3);
+    expect(reads[0]?.headers['job-token']).toBe(emu.seed.jobToken);
+    expect(result.stderr).toContain(
+      'CI_JOB_TOKEN may not see it: this GitLab may not let job tokens read pipelines',
+    );
+    expect(result.stderr).toContain("job token allowlist of 'acme/platform/deploy'");
+    expect(result.stderr).toContain(
+      "Give 'GITLAB_API_TOKEN (or --api-token-file)' a token with read_api",
+    );
+  });
 });

@@ -170,6 +170,82 @@ async function pollingRow(row: Row): Promise<string[]> {
   ];
 }
 
+/** Faults after the pipeline ends (reading its jobs and logs), and on the cancel of a stopped run. */
+interface EndRow {
+  readonly fault: string;
+  /** The emulator's fault, when the fault is not in the pipeline itself. */
+  readonly rule?: FaultRule;
+  /** The pipeline fails with a job whose log is this long, or runs long enough to time out. */
+  readonly script: Record<string, unknown>;
+  readonly with?: Record<string, string>;
+}
+
+const failing = (trace: Record<string, unknown> = {}) => ({
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [{ name: 'test', stage: 'test', duration: 2, result: 'failed', ...trace }],
+});
+
+const END_ROWS: EndRow[] = [
+  {
+    fault: 'endless x-next-page on the jobs list',
+    rule: {
+      method: 'GET',
+      path: /\/pipelines\/\d+\/jobs$/,
+      paging: 'endless-without-total',
+      times: 10_000,
+    },
+    script: failing(),
+  },
+  {
+    fault: 'a jobs page that points back',
+    rule: { method: 'GET', path: /\/pipelines\/\d+\/jobs$/, paging: 'repeat', times: 10_000 },
+    script: failing(),
+  },
+  {
+    fault: "a failed job's 600 MB log",
+    script: failing({ traceSize: 600 * 1024 * 1024, traceTail: 'assertion failed: expected 2' }),
+  },
+  {
+    fault: 'a cancel that never answers (timeout 3s)',
+    rule: { method: 'POST', path: /\/cancel$/, hang: true },
+    script: {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [{ name: 'slow', stage: 'build', duration: 3600 }],
+    },
+    with: { timeout: '3s' },
+  },
+];
+
+async function endRow(row: EndRow): Promise<string[]> {
+  emu.setScript(emu.seed.projectId, 'main', row.script);
+  const active = row.rule ? emu.fail(row.rule) : undefined;
+  const before = { pipelines: emu.pipelines.length, elsewhere: elsewhereRequests.length };
+  const run = await runAction({
+    with: {
+      gitlab_url: emu.url,
+      project: emu.seed.projectPath,
+      ref: 'main',
+      token: emu.seed.triggerToken,
+      api_token: emu.seed.apiToken,
+      wait: 'true',
+      ...row.with,
+    },
+    timeoutMs: 90_000,
+  });
+  emu.clearFaults();
+  return [
+    row.fault,
+    run.exitCode === 0 ? `passes (${run.outputs['status'] ?? ''})` : 'fails',
+    firstLine(run, 'warning') || firstLine(run, 'error') || '—',
+    active ? String(active.hits) : '—',
+    String(emu.pipelines.length - before.pipelines),
+    String(elsewhereRequests.length - before.elsewhere),
+    leaked(run) ? 'yes' : 'no',
+  ];
+}
+
 function table(headers: string[], rows: string[][]): string {
   return [
     `| ${headers.join(' | ')} |`,
@@ -178,7 +254,7 @@ function table(headers: string[], rows: string[][]): string {
   ].join('\n');
 }
 
-function document(trigger: string[][], polling: string[][]): string {
+function document(trigger: string[][], polling: string[][], end: string[][]): string {
   const columns = [
     'fault',
     'the step',
@@ -216,6 +292,14 @@ function document(trigger: string[][], polling: string[][]): string {
     'DNS failure and a refused connection cannot happen while polling without also happening to',
     'the trigger, which reached the same host a moment earlier; their trigger rows stand for both.',
     '',
+    '## After the pipeline ends, and when the run stops',
+    '',
+    'What GitLab sends is read only as far as it is used: a list stops at a page that repeats or',
+    'past a ceiling (500 pages), only the last 16 KiB of a log are kept, and a cancel is given up',
+    'after 5 s so a stopped run exits before the runner kills it.',
+    '',
+    table(columns, end),
+    '',
   ].join('\n');
 }
 
@@ -233,7 +317,11 @@ describe('the fault matrix', () => {
         expect([row[0], row[3]]).toEqual([row[0], expect.stringMatching(/^(1|—)$/)]);
     }
 
-    const text = document(trigger, polling);
+    const end: string[][] = [];
+    for (const row of END_ROWS) end.push(await endRow(row));
+    for (const row of end) expect([row[0], row[6]]).toEqual([row[0], 'no']);
+
+    const text = document(trigger, polling, end);
     if (process.env.UPDATE_FAULT_MATRIX) writeFileSync(MATRIX, text);
     expect(existsSync(MATRIX) ? readFileSync(MATRIX, 'utf8') : '').toBe(text);
   }, 600_000);

@@ -1,14 +1,76 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9141:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ fileReader)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_parse_text_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3803);
+
+
+/**
+ * How the command line reads the files its options name: a regular file of at most 1 MiB
+ * (a device or FIFO given by mistake is refused, never read without end), or `-` for stdin,
+ * which can be read once: a second option naming it would read nothing.
+ */
+function fileReader(readStdin = readStdinOnce) {
+    let stdinReadFor;
+    return (path, option = 'another option') => {
+        if (path !== '-')
+            return (0,_core_parse_text_file_js__WEBPACK_IMPORTED_MODULE_1__/* .readTextFile */ .Gu)(path);
+        if (stdinReadFor !== undefined) {
+            throw new _core_parse_text_file_js__WEBPACK_IMPORTED_MODULE_1__/* .FileReadError */ .tJ('STDINREAD', `stdin was already read for ${stdinReadFor}`);
+        }
+        stdinReadFor = option;
+        return readStdin();
+    };
+}
+/** All of stdin, to at most MAX_FILE_BYTES. */
+function readStdinOnce() {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const chunk = Buffer.alloc(64 * 1024);
+        let read;
+        try {
+            read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(0, chunk, 0, chunk.length, null);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'EAGAIN') {
+                // A non-blocking stdin with nothing yet: wait a moment rather than spin.
+                Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+                continue;
+            }
+            if (code === 'EOF')
+                break;
+            throw error;
+        }
+        if (read === 0)
+            break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+        if (total > _core_parse_text_file_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_FILE_BYTES */ .gZ) {
+            throw new _core_parse_text_file_js__WEBPACK_IMPORTED_MODULE_1__/* .FileReadError */ .tJ('TOOBIG', `it is larger than ${_core_parse_text_file_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_FILE_BYTES */ .gZ / 1024 / 1024} MiB`);
+        }
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+
+/***/ }),
+
 /***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5598);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(523);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9141);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5123);
 
 
 
@@ -27,7 +89,7 @@ process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)
     stderrIsTTY: process.stderr.isTTY === true,
     writeOut: (text) => void process.stdout.write(text),
     writeErr: (text) => void process.stderr.write(text),
-    readFile: (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path === '-' ? 0 : path, 'utf8'),
+    readFile: (0,_files_js__WEBPACK_IMPORTED_MODULE_0__/* .fileReader */ .q)(),
 });
 
 __webpack_async_result__();
@@ -35,7 +97,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 523:
+/***/ 5123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -171,36 +233,126 @@ function quoted(value, max = 80) {
  * Keeps secrets out of every text the tool prints. The token is masked by the runner too
  * (`::add-mask::`), but the command line has no runner, and an error thrown deep in the
  * HTTP stack may quote a URL or body in a form the runner's mask does not match (URL- or
- * JSON-encoded), so every message leaving the core passes through here.
+ * JSON-encoded, base64 in a Basic authorization header), so every message leaving the core
+ * passes through here.
  */
+/** The fewest characters of a secret that are hidden when a message cut it short. */
+const MIN_FRAGMENT = 8;
+/**
+ * What GitLab itself shows of others' tokens, and so may be shown here too: the type prefix
+ * (`glptt-`, `glpat-`) and four characters after it.
+ */
+const SHOWN_AFTER_PREFIX = 4;
+const TOKEN_PREFIX = /^gl[a-z]{2,5}-/;
 class Redactor {
-    secrets = new Set();
-    /** Registers a secret and the encoded forms it may take inside URLs and JSON. */
+    forms = new Map();
+    sorted = [];
+    /** Registers a secret and the encoded forms it may take inside URLs, JSON and base64. */
     add(secret) {
         if (!secret || secret.length < 4)
             return;
-        this.secrets.add(secret);
-        this.secrets.add(encodeURIComponent(secret));
-        this.secrets.add(JSON.stringify(secret).slice(1, -1));
+        const prefix = TOKEN_PREFIX.exec(secret)?.[0].length;
+        const safe = prefix === undefined ? MIN_FRAGMENT - 1 : prefix + SHOWN_AFTER_PREFIX;
+        for (const text of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])
+            this.put(text, Math.max(safe, MIN_FRAGMENT - 1), '[\\w-]');
+        for (const text of base64Forms(secret))
+            this.put(text, MIN_FRAGMENT - 1, '[\\w+/=-]');
+        // Longest first, so that a secret that contains another is replaced whole.
+        this.sorted = [...this.forms.values()].sort((a, b) => b.text.length - a.text.length);
+    }
+    /** `alphabet`: what may follow a cut form in the same word, the rest of the secret. */
+    put(text, safe, alphabet) {
+        if (text.length < 4)
+            return;
+        const known = this.forms.get(text);
+        if (known && known.safe <= safe)
+            return;
+        const word = text.length >= 20 ? new RegExp(`${redact_escape(text.slice(0, 16))}${alphabet}*`, 'g') : undefined;
+        this.forms.set(text, { text, safe, word });
     }
     /**
-     * The text with every registered secret replaced by `***`, and any word that starts with
-     * 16 of a secret's first characters too: a message that cut a token short must not show it.
+     * The text with every registered secret replaced by `***`; and a secret cut short (by a
+     * message that shortens long values, or a log's tail) hidden too: any run of at least
+     * eight of its first or last characters, and any word that starts with sixteen of them.
+     * Only a token's type and four characters after it, as GitLab shows them, stay visible.
      */
     redact(text) {
         let out = text;
-        // Longest first, so that a secret that contains another is replaced whole.
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+        for (const { text: secret } of this.sorted)
             out = out.split(secret).join('***');
-        }
-        for (const secret of this.secrets) {
-            if (secret.length < 20)
-                continue;
-            const start = secret.slice(0, 16).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-            out = out.replace(new RegExp(`${start}[\\w-]*`, 'g'), '***');
+        for (const form of this.sorted) {
+            if (form.word)
+                out = out.replace(form.word, '***');
+            out = hideCutStart(out, form);
+            out = hideCutEnd(out, form);
         }
         return out;
     }
+}
+/** Hides every run of the secret's first characters longer than is safe to show. */
+function hideCutStart(text, form) {
+    const secret = form.text;
+    const head = secret.slice(0, MIN_FRAGMENT);
+    if (head.length < MIN_FRAGMENT)
+        return text;
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+        if (at < from)
+            continue;
+        let length = MIN_FRAGMENT;
+        while (length < secret.length && text[at + length] === secret[length])
+            length++;
+        if (length <= form.safe)
+            continue;
+        out += `${text.slice(from, at)}***`;
+        from = at + length;
+    }
+    return out + text.slice(from);
+}
+/** Hides every run of the secret's last characters at least MIN_FRAGMENT long (a cut start). */
+function hideCutEnd(text, form) {
+    const secret = form.text;
+    const tail = secret.slice(-MIN_FRAGMENT);
+    if (tail.length < MIN_FRAGMENT || secret.length <= MIN_FRAGMENT)
+        return text;
+    let out = '';
+    let to = text.length;
+    for (let at = text.lastIndexOf(tail); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(tail, at - 1)) {
+        const end = at + MIN_FRAGMENT;
+        if (end > to)
+            continue;
+        let start = at;
+        let index = secret.length - MIN_FRAGMENT;
+        while (index > 0 && start > 0 && text[start - 1] === secret[index - 1]) {
+            start--;
+            index--;
+        }
+        out = `***${text.slice(end, to)}${out}`;
+        to = start;
+    }
+    return text.slice(0, to) + out;
+}
+/**
+ * The secret in base64, standard and URL-safe: whole, and as it appears inside a longer
+ * encoded text (`user:token` in a Basic authorization header) at each of the three byte
+ * alignments, without the characters its neighbours share.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [bytes.toString('base64'), bytes.toString('base64').replace(/=+$/, '')];
+    for (const offset of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        // Characters holding only the secret's bits: skip those shared with the bytes before it,
+        // stop before those shared with the bytes after it.
+        const first = Math.ceil((offset * 8) / 6);
+        const last = Math.floor(((offset + bytes.length) * 8) / 6);
+        forms.push(encoded.slice(first, last));
+    }
+    return [...new Set(forms.flatMap((f) => [f, f.replace(/\+/g, '-').replace(/\//g, '_')]))].filter((f) => f.length >= MIN_FRAGMENT);
+}
+function redact_escape(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/usage-error.ts
@@ -226,9 +378,8 @@ const API_SUFFIX = '/api/v4';
 function parseGitLabUrl(value, input, 
 /** Where the token is given instead, for the message about credentials in the URL. */
 tokenSetting) {
-    // Messages quote what the user wrote; a user name and password in it are never shown.
     const text = value.trim();
-    const shown = quoted(text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1***@'));
+    const shown = quoted(withoutCredentials(text));
     const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
     if (text === '')
         throw new InputError(input, `is empty`, `${expected}`);
@@ -257,8 +408,21 @@ tokenSetting) {
     const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
     return { url: root, apiUrl: `${root}${API_SUFFIX}` };
 }
+/**
+ * What the user wrote, safe to quote: everything before the last `@` (a user name and
+ * password, even one holding `/`, `@` or a space, in a URL or not) and any query or
+ * fragment (`?private_token=…`) hidden.
+ */
+function withoutCredentials(text) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+    const at = text.lastIndexOf('@');
+    const rest = at >= 0 ? `***@${text.slice(at + 1)}` : text.slice(scheme.length);
+    const query = rest.search(/[?#]/);
+    return `${scheme}${query >= 0 ? `${rest.slice(0, query + 1)}…` : rest}`;
+}
 
 ;// CONCATENATED MODULE: ./src/cli/env-config.ts
+
 
 
 /**
@@ -274,6 +438,7 @@ const Env = {
     CiApiUrl: 'CI_API_V4_URL',
     CiServerUrl: 'CI_SERVER_URL',
     CiJobToken: 'CI_JOB_TOKEN',
+    CiProjectPath: 'CI_PROJECT_PATH',
     GitLabCi: 'GITLAB_CI',
 };
 const DEFAULT_GITLAB_URL = 'https://gitlab.com';
@@ -315,11 +480,22 @@ function resolveTriggerToken(file, env, instance, readFile) {
     const ask = `set ${Env.TriggerToken} to a pipeline trigger token (glptt-…), or give --token-file FILE`;
     if (inGitLabCi(env) && env[Env.CiJobToken]?.trim()) {
         const own = ciInstance(env);
-        if (own?.url === instance.url)
-            return { value: env[Env.CiJobToken] ?? '', source: Env.CiJobToken };
+        const job = ownJobToken(env, instance);
+        if (job)
+            return job;
         throw new UsageError(Env.TriggerToken, `No trigger token for ${instance.url}: ${ask}. ${Env.CiJobToken} is only sent to this job's own instance${own ? `, ${own.url}` : ''}.`);
     }
     throw new UsageError(Env.TriggerToken, `No trigger token: ${ask}. Inside a GitLab CI job, ${Env.CiJobToken} is used for the job's own instance.`);
+}
+/**
+ * CI_JOB_TOKEN, inside a GitLab CI job whose instance is `instance`; undefined anywhere else,
+ * where it would hand a stranger a credential of this job.
+ */
+function ownJobToken(env, instance) {
+    const value = env[Env.CiJobToken]?.trim();
+    if (!inGitLabCi(env) || !value || ciInstance(env)?.url !== instance.url)
+        return undefined;
+    return { value, source: Env.CiJobToken };
 }
 /** `--api-token-file`, else GITLAB_API_TOKEN. A job token cannot manage trigger tokens. */
 function resolveApiToken(file, env, readFile) {
@@ -341,16 +517,18 @@ function secret(token, redactor) {
 /** A file's text for an option, or an InputError naming the option and the file. */
 function readOptionFile(path, option, readFile) {
     try {
-        return readFile(path);
+        return readFile(path, option);
     }
     catch (error) {
-        const code = error.code ?? error.message;
+        const { code, reason } = error;
         const why = {
             ENOENT: 'no such file',
             EACCES: 'permission denied',
             EISDIR: 'it is a directory',
         };
-        throw new UsageError(option, `${option}: cannot read '${path}' (${why[code] ?? code}).`);
+        const said = reason ?? why[code ?? ''] ?? code ?? error.message;
+        const fix = code === 'STDINREAD' ? ': give one of them a file instead of -' : '';
+        throw new UsageError(option, `${option}: cannot read ${quoted(path)} (${said})${fix}.`);
     }
 }
 function ciInstance(env) {
@@ -439,7 +617,7 @@ const OPTIONS = {
     'api-token-file': {
         type: 'string',
         value: 'FILE',
-        help: 'Read the API token (api scope) from FILE (- for stdin). Default: GITLAB_API_TOKEN.',
+        help: 'Read the API token from FILE (- for stdin). Default: GITLAB_API_TOKEN. read_api is enough to wait; api to cancel, play manual jobs or manage trigger tokens.',
     },
     'ca-cert': {
         type: 'string',
@@ -510,12 +688,19 @@ const PROGRAM = 'gitlab-trigger';
 const ENVIRONMENT = [
     [Env.GitLabUrl, 'The GitLab instance. Default: https://gitlab.com.'],
     [Env.TriggerToken, 'The pipeline trigger token (glptt-…) for run.'],
-    [Env.ApiToken, 'An access token with the api scope for tokens (Maintainer of the project).'],
+    [
+        Env.ApiToken,
+        'An access token: read by run --wait to follow the pipeline (read_api is enough; api to cancel it or play manual jobs), and by tokens (api scope, Maintainer of the project).',
+    ],
     [
         `${Env.CiApiUrl}, ${Env.CiJobToken}`,
-        `Inside a GitLab CI job (${Env.GitLabCi}=true): the instance, and the trigger token for that instance, when the two above are unset.`,
+        `Inside a GitLab CI job (${Env.GitLabCi}=true): the instance, and for that instance the trigger token and, with run --wait, the token that reads the pipeline, when the ones above are unset.`,
     ],
-    ['HTTPS_PROXY, NO_PROXY', 'A proxy for the requests, and the hosts reached without it.'],
+    [
+        'HTTPS_PROXY, HTTP_PROXY',
+        'The proxy for the requests (HTTPS_PROXY first, as curl reads them; lower case too).',
+    ],
+    ['NO_PROXY', 'Hosts reached without the proxy, separated by commas.'],
     [
         'NODE_EXTRA_CA_CERTS',
         'A PEM file with the CA of an instance whose certificate Node does not trust.',
@@ -626,7 +811,44 @@ function examples(lines) {
     return lines.map((line) => `  ${line}`);
 }
 
+;// CONCATENATED MODULE: ./src/cli/terminal-text.ts
+/**
+ * Text that may come from GitLab (its messages, job names, a job's log) made harmless for a
+ * terminal: a control sequence could retitle the window, hide or rewrite earlier lines, or
+ * write a link; a bare line break could print a line that looks like the tool's own.
+ */
+/* eslint-disable no-control-regex */
+const SEQUENCES = new RegExp([
+    // CSI: ESC [ (or the 8-bit CSI), parameters, intermediates, a final byte.
+    '(?:\\u001b\\[|\\u009b)[\\u0030-\\u003f]*[\\u0020-\\u002f]*[\\u0040-\\u007e]?',
+    // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \\ or the 8-bit ST), or the end of the text.
+    '(?:\\u001b[\\]PX^_]|[\\u0090\\u0098\\u009d\\u009e\\u009f])[^\\u0007\\u001b\\u009c]*(?:\\u0007|\\u001b\\\\|\\u009c)?',
+    // Any other escape: ESC, intermediates, a final byte.
+    '\\u001b[\\u0020-\\u002f]*[\\u0030-\\u007e]?',
+].join('|'), 'g');
+/** C0 and C1 controls but tab and line feed, and DEL; Unicode's own line and paragraph separators. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
+/**
+ * The text without control sequences or control characters; tabs and line breaks kept
+ * (a carriage return or a Unicode line separator read as a line break).
+ */
+function plainText(text) {
+    return text
+        .replace(SEQUENCES, '')
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(CONTROLS, '');
+}
+/**
+ * One message, however many lines it has: every line after the first starts with white
+ * space, so no line inside it can pass for one the tool printed (`error: …`, `Pipeline #5 …`).
+ */
+function oneMessage(text) {
+    return plainText(text).replace(/\n(?=[^\s])/g, '\n  ');
+}
+
 ;// CONCATENATED MODULE: ./src/cli/output.ts
+
 const STYLES = {
     red: ['\u001b[31m', '\u001b[39m'],
     yellow: ['\u001b[33m', '\u001b[39m'],
@@ -640,8 +862,10 @@ function wantsColor(io) {
 }
 /**
  * Where the command writes. Results go to stdout, everything a person reads while it runs
- * (progress, warnings, errors) to stderr, so `--json` output can be piped. Every line passes
- * the redactor on its way out, whatever produced it.
+ * (progress, warnings, errors) to stderr, so `--json` output can be piped. Every line is
+ * cleaned of terminal control sequences (GitLab's words and job logs may carry them) and
+ * passes the redactor on its way out, whatever produced it; the tool's own colours are
+ * added after that.
  */
 class Output {
     io;
@@ -656,11 +880,14 @@ class Output {
     }
     /** A result line on stdout. */
     result(text) {
-        this.io.writeOut(`${this.redactor.redact(text)}\n`);
+        this.io.writeOut(`${this.redactor.redact(plainText(text))}\n`);
     }
-    /** A value as JSON on stdout. */
+    /**
+     * A value as JSON on stdout. JSON escapes C0 controls itself; DEL and the C1 controls are
+     * escaped too, so the value reaches `jq` whole and the terminal harmless.
+     */
     json(value) {
-        this.result(JSON.stringify(value, null, 2));
+        this.result(JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
     }
     status(text) {
         this.err(text);
@@ -691,7 +918,7 @@ class Output {
         };
     }
     err(text, style) {
-        const clean = this.redactor.redact(text);
+        const clean = this.redactor.redact(oneMessage(text));
         const [on, off] = style && this.color ? STYLES[style] : ['', ''];
         this.io.writeErr(`${on}${clean}${off}\n`);
     }
@@ -1367,7 +1594,7 @@ class GitLabClient {
     async apiAttempt(call, url, headers) {
         let response;
         try {
-            response = await this.send(call.method, url, headers, call.json, call.stops, call.tailBytes);
+            response = await this.send(call.method, url, headers, call.json, call.stops, call);
         }
         catch (error) {
             if (!(error instanceof NetworkError))
@@ -1424,7 +1651,9 @@ class GitLabClient {
             if (!Array.isArray(json)) {
                 throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
             }
-            if (onPage(json) === false)
+            // GitLab answers pages past the end with []: an empty page ends the list, whatever the
+            // headers say next.
+            if (onPage(json) === false || json.length === 0)
                 return;
             page = nextPage(response.headers, page, seen, call.what, response.status);
         }
@@ -1472,7 +1701,7 @@ class GitLabClient {
             : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
         return new NetworkError(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
     }
-    async send(method, url, headers, json, stops, tailBytes) {
+    async send(method, url, headers, json, stops, body = {}) {
         this.options.logger.debug(`${method} ${url}`);
         const response = await this.options.send({
             method,
@@ -1481,7 +1710,8 @@ class GitLabClient {
             json,
             signal: stops?.signal,
             timeoutMs: timeLeft(this.options.clock, stops),
-            tailBytes,
+            tailBytes: body.tailBytes,
+            saveTo: body.saveTo,
         });
         this.noteRateLimit(response.headers);
         this.options.logger.debug(`${method} ${url} → ${response.status}${isHtml(response) ? ' (HTML page)' : ''}`);
@@ -1510,11 +1740,14 @@ function said(response) {
     return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/core/http-transport.ts
+
 
 
 
@@ -1564,6 +1797,59 @@ class BodyCollector {
 function tooLarge(host, maxBytes, status) {
     return new NetworkError(`The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
 }
+/** The file a saved body could not be written to: not a network failure, and not repeated. */
+class SaveError extends Error {
+    name = 'SaveError';
+}
+/** A streamed body's file: counts the bytes, stops at the ceiling, and waits for the disk. */
+class FileSink {
+    saveTo;
+    host;
+    status;
+    file;
+    failure;
+    written = 0;
+    constructor(saveTo, host, status) {
+        this.saveTo = saveTo;
+        this.host = host;
+        this.status = status;
+        this.file = (0,external_node_fs_.createWriteStream)(saveTo.path);
+        this.file.on('error', (error) => {
+            this.failure = new SaveError(`Could not write ${saveTo.path}: ${error.message}`, {
+                cause: error,
+            });
+        });
+    }
+    /** Writes a chunk; false when the disk wants a pause (wait for `drained`). Throws past the ceiling or on a write failure. */
+    write(chunk) {
+        if (this.failure)
+            throw this.failure;
+        this.written += chunk.length;
+        if (this.written > this.saveTo.maxBytes)
+            throw tooLarge(this.host, this.saveTo.maxBytes, this.status);
+        return this.file.write(chunk);
+    }
+    drained() {
+        return new Promise((resolve) => {
+            const done = () => {
+                this.file.off('drain', done).off('close', done);
+                resolve();
+            };
+            this.file.once('drain', done).once('close', done);
+        });
+    }
+    /** Flushes and closes the file; the bytes written. */
+    finish() {
+        return new Promise((resolve, reject) => {
+            if (this.failure)
+                return reject(this.failure);
+            this.file.end(() => (this.failure ? reject(this.failure) : resolve(this.written)));
+        });
+    }
+    abandon() {
+        this.file.destroy();
+    }
+}
 function stopped(connected) {
     return new StoppedError(connected
         ? 'The run was cancelled while a request to GitLab was on its way'
@@ -1597,6 +1883,8 @@ class NodeExchange {
     status;
     connectTimer;
     responseTimer;
+    deadlineTimer;
+    sink;
     onAbort = () => void this.req?.destroy(stopped(this.connected));
     constructor(options, request, resolve, reject) {
         this.options = options;
@@ -1646,10 +1934,20 @@ class NodeExchange {
     onConnected() {
         this.connected = true;
         clearTimeout(this.connectTimer);
-        this.responseTimer = setTimeout(() => this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), this.timeoutMs);
+        const timeout = () => void this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
+        if (this.request.saveTo) {
+            // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
+            this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
+            if (this.request.timeoutMs !== undefined)
+                this.deadlineTimer = setTimeout(timeout, this.request.timeoutMs);
+            return;
+        }
+        this.responseTimer = setTimeout(timeout, this.timeoutMs);
     }
     onResponse(res) {
         const status = (this.status = res.statusCode ?? 0);
+        if (this.request.saveTo && status >= 200 && status < 300)
+            return this.saveBody(res, status, this.request.saveTo);
         const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
         const collector = new BodyCollector(maxBytes, this.request.tailBytes);
         res.on('data', (chunk) => {
@@ -1665,14 +1963,41 @@ class NodeExchange {
             this.resolve({ status, headers: headersOf(res), body: collector.text() });
         });
     }
+    /** Streams a 2xx body to the file, pausing the socket while the disk catches up. */
+    saveBody(res, status, saveTo) {
+        const sink = (this.sink = new FileSink(saveTo, this.url.host, status));
+        res.on('data', (chunk) => {
+            this.responseTimer?.refresh();
+            try {
+                if (!sink.write(chunk)) {
+                    res.pause();
+                    void sink.drained().then(() => res.resume());
+                }
+            }
+            catch (error) {
+                this.req?.destroy(error);
+            }
+        });
+        res.on('error', (error) => this.fail(error));
+        res.on('end', () => {
+            if (!res.complete)
+                return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+            sink.finish().then((saved) => {
+                this.settle();
+                this.resolve({ status, headers: headersOf(res), body: '', saved });
+            }, (error) => this.fail(error));
+        });
+    }
     settle() {
         clearTimeout(this.connectTimer);
         clearTimeout(this.responseTimer);
+        clearTimeout(this.deadlineTimer);
         this.request.signal?.removeEventListener('abort', this.onAbort);
     }
     fail(error) {
         this.settle();
-        if (error instanceof NetworkError)
+        this.sink?.abandon();
+        if (error instanceof NetworkError || error instanceof SaveError)
             return this.reject(error);
         this.reject(describeFailure(error, {
             host: this.url.host,
@@ -1693,7 +2018,14 @@ function fetchSend(options) {
         const host = new URL(request.url).host;
         const timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
         const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-        const timeout = AbortSignal.timeout(timeoutMs);
+        // A saved body is bounded by its pauses (refreshed with each chunk) and the deadline.
+        const idle = request.saveTo ? idleTimeout(options.responseTimeoutMs) : undefined;
+        const timeout = idle
+            ? AbortSignal.any([
+                idle.signal,
+                ...(request.timeoutMs === undefined ? [] : [AbortSignal.timeout(request.timeoutMs)]),
+            ])
+            : AbortSignal.timeout(timeoutMs);
         const init = {
             method: request.method,
             headers: request.json === undefined
@@ -1715,6 +2047,10 @@ function fetchSend(options) {
         catch (error) {
             throw throughProxy(describe(error));
         }
+        const ok = response.status >= 200 && response.status < 300;
+        if (request.saveTo && ok)
+            return saveFetched(response, request.saveTo, host, idle, describe);
+        idle?.stop();
         try {
             const collector = new BodyCollector(maxBytes, request.tailBytes);
             for await (const chunk of response.body ?? []) {
@@ -1732,6 +2068,39 @@ function fetchSend(options) {
             throw describe(error, response.status);
         }
     };
+}
+/** A signal that aborts after `ms` without a `refresh()`. */
+function idleTimeout(ms) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), ms);
+    return {
+        signal: controller.signal,
+        refresh: () => void timer.refresh(),
+        stop: () => clearTimeout(timer),
+    };
+}
+/** Streams a fetched 2xx body to its file, waiting for the disk between chunks. */
+async function saveFetched(response, saveTo, host, idle, describe) {
+    const sink = new FileSink(saveTo, host, response.status);
+    try {
+        for await (const chunk of response.body ?? []) {
+            idle?.refresh();
+            if (!sink.write(Buffer.from(chunk)))
+                await sink.drained();
+        }
+        const saved = await sink.finish();
+        return { status: response.status, headers: response.headers, body: '', saved };
+    }
+    catch (error) {
+        sink.abandon();
+        await response.body?.cancel().catch(() => undefined);
+        if (error instanceof NetworkError || error instanceof SaveError)
+            throw error;
+        throw describe(error, response.status);
+    }
+    finally {
+        idle?.stop();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/connect.ts
@@ -1763,10 +2132,42 @@ function proxyUrl(env, names) {
     return withScheme;
 }
 /**
+ * Whether NO_PROXY leaves `url` out of the proxy, by undici's EnvHttpProxyAgent's own rules
+ * (entries split on commas and spaces; `*` for every host; `example.com` and `.example.com`
+ * for the domain and its subdomains, `*.example.com` for its subdomains only; an entry's
+ * `:port` restricts it to that port), so that deciding here never differs from undici.
+ */
+function bypassesProxy(url, noProxy) {
+    let host = url.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
+    if (host.length > 1 && host.endsWith('.'))
+        host = host.slice(0, -1);
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+    return noProxy.split(/[,\s]/).some((entry) => {
+        if (!entry)
+            return false;
+        const bracketed = /^\[(.+)\]:(\d+)$/.exec(entry);
+        const bare = entry.replace(/^\[(.+)\]$/, '$1');
+        const hostPort = (bare.match(/:/g) ?? []).length === 1 ? /^(.+):(\d+)$/.exec(bare) : null;
+        const name = bracketed?.[1] ?? hostPort?.[1] ?? bare;
+        const entryPort = Number(bracketed?.[2] ?? hostPort?.[2] ?? 0);
+        if (entryPort && entryPort !== port)
+            return false;
+        const wildcard = entry.startsWith('*');
+        const domain = name
+            .replace(/^\*?\./, '')
+            .replace(/^(.+)\.$/, '$1')
+            .toLowerCase();
+        if (domain === '*')
+            return true;
+        return (!wildcard && host === domain) || host.endsWith(`.${domain}`);
+    });
+}
+/**
  * A client for one instance. Verification of the instance's certificate is never turned off;
  * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
  * name, minus the hosts in `NO_PROXY`, with undici's EnvHttpProxyAgent. undici is loaded
- * only when a proxy is set, so a run without one does not pay for it at start-up.
+ * only when a proxy applies to the instance, so a run without one — or with the instance in
+ * NO_PROXY — does not pay for it at start-up.
  */
 async function connect(instance, options) {
     const env = options.env ?? process.env;
@@ -1784,14 +2185,22 @@ async function connect(instance, options) {
     let fetchImpl;
     const httpsProxy = proxyUrl(env, ['HTTPS_PROXY', 'https_proxy']);
     const httpProxy = proxyUrl(env, ['HTTP_PROXY', 'http_proxy']);
+    const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
+    const target = new URL(instance.apiUrl);
+    // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
+    const applies = (target.protocol === 'https:' ? (httpsProxy ?? httpProxy) : httpProxy) !== undefined &&
+        !bypassesProxy(target, noProxy);
     if (httpsProxy || httpProxy) {
+        if (!applies)
+            options.logger.debug(`HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`);
+    }
+    if (applies) {
         const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
         fetchImpl = undici.fetch;
         dispatcher = new undici.EnvHttpProxyAgent({
             httpProxy,
-            // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
             httpsProxy: httpsProxy ?? httpProxy,
-            noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+            noProxy,
             connect: { timeout: CONNECT_TIMEOUT_MS },
             headersTimeout: responseTimeoutMs,
             bodyTimeout: responseTimeoutMs,
@@ -1816,9 +2225,10 @@ async function connect(instance, options) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/core/parse/text-file.ts
+var text_file = __nccwpck_require__(3803);
 ;// CONCATENATED MODULE: ./src/core/parse/ca-cert.ts
+
 
 
 
@@ -1835,11 +2245,16 @@ function parseCaCert(value, input) {
     let pem = text;
     if (!text.includes('-----BEGIN')) {
         try {
-            pem = (0,external_node_fs_.readFileSync)(text, 'utf8');
+            pem = (0,text_file/* readTextFile */.Gu)(text);
         }
         catch (error) {
-            const code = error.code ?? 'unreadable';
-            throw new InputError(input, `is ${quoted(text)}, which is neither PEM text nor a readable file (${code})`, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
+            const { code, reason } = error;
+            const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
+            // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
+            const what = (0,external_node_fs_.existsSync)(text)
+                ? `is ${quoted(text)}, which is neither PEM text nor a readable file (${why})`
+                : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
+            throw new InputError(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
         }
     }
     const certificates = pem.match(PEM) ?? [];
@@ -1903,7 +2318,112 @@ function formatDuration(ms) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/parse/yaml.ts
+
+
+/**
+ * YAML as the variables and inputs settings read it: every error names its line, and a
+ * document that would take unbounded time, memory or stack to read (an alias bomb, an alias
+ * inside its own anchor, thousands of nested brackets) is refused with an InputError naming
+ * the setting, never a hang or a crash.
+ */
+/** How deep lists and mappings may nest; far beyond any pipeline input, far below the stack's limit. */
+const MAX_DEPTH = 64;
+/**
+ * The YAML library's own guard against alias bombs (`maxAliasCount`): how many times the
+ * nodes under an anchor may be repeated through aliases in all.
+ */
+const MAX_ALIAS_COUNT = 100;
+function readYaml(value, input, messages) {
+    let doc;
+    const lines = new dist/* LineCounter */.HN();
+    try {
+        doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, lineCounter: lines });
+    }
+    catch (error) {
+        throw tooDeep(error, input);
+    }
+    // A key given twice says more than what the parser made of the rest.
+    const error = doc.errors.find((e) => e.code === 'DUPLICATE_KEY') ?? doc.errors[0];
+    if (error) {
+        const line = `line ${lines.linePos(error.pos[0]).line}`;
+        if (error.code === 'DUPLICATE_KEY') {
+            const [problem, fix] = messages.duplicate(line);
+            throw new InputError(input, problem, fix);
+        }
+        if (error.code === 'RESOURCE_EXHAUSTION') {
+            throw new InputError(input, `is nested too deeply (${line})`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+        }
+        throw new InputError(input, `is not valid YAML at ${line} (${firstLine(error.message)})`, messages.fix);
+    }
+    const targets = aliasTargets(doc);
+    for (const [alias, target] of targets) {
+        if (target === undefined) {
+            throw new InputError(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
+        }
+    }
+    try {
+        // Only for its limit: the library counts how far the aliases expand, and stops early.
+        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (error) {
+        if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
+            throw new InputError(input, `has aliases (*name) that repeat their anchors more than ${MAX_ALIAS_COUNT} times in all`, `write the values out, or use fewer aliases`);
+        }
+        throw tooDeep(error, input);
+    }
+    return {
+        doc,
+        resolve: (node) => ((0,dist/* isAlias */.Vj)(node) ? (targets.get(node) ?? null) : node),
+    };
+}
+/**
+ * Every alias and its anchor, in one pass: the library's `Alias.resolve` walks the whole
+ * document for each alias, which a document of many aliases turns into a long wait.
+ */
+function aliasTargets(doc) {
+    const latest = new Map();
+    const targets = new Map();
+    (0,dist/* visit */.YR)(doc, {
+        Node(_, node) {
+            if ((0,dist/* isAlias */.Vj)(node))
+                targets.set(node, latest.get(node.source));
+            else if (node.anchor)
+                latest.set(node.anchor, node);
+        },
+    });
+    return targets;
+}
+/** A stack overflow while reading, as the input error it is; anything else is a bug. */
+function tooDeep(error, input) {
+    if (!(error instanceof RangeError))
+        return error;
+    return new InputError(input, `is nested too deeply`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+}
+/**
+ * Refuses a value nested deeper than MAX_DEPTH or holding itself (`&a [*a]`): expanding it
+ * would never end.
+ */
+function refuseTooDeep(depth, input, 
+/** The entry whose value it is, when the value has a name. */
+name, node, open) {
+    const subject = name === undefined ? 'has a value' : `gives ${quoted(name)} a value`;
+    if (open.has(node)) {
+        throw new InputError(input, `${subject} that holds itself through an alias`, `write the value out instead of referring to the anchor inside it`);
+    }
+    if (depth > MAX_DEPTH) {
+        throw new InputError(input, `${subject} nested more than ${MAX_DEPTH} levels deep`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+    }
+}
+/** The parser's message without its position and excerpt, on one line. */
+function firstLine(message) {
+    const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+    // The parser may quote the input, control characters and all.
+    return quoted(line).slice(1, -1);
+}
+
 ;// CONCATENATED MODULE: ./src/core/parse/variables.ts
+
 
 
 /** GitLab's rule for variable keys (Ci::HasVariable). */
@@ -1938,18 +2458,13 @@ function fromAssignments(lines, input) {
     return result;
 }
 function fromYaml(value, input) {
-    const doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-    const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
-    if (duplicate) {
-        throw new InputError(input, `has a key twice (line ${duplicate.linePos?.[0].line ?? '?'})`, `give each variable once`);
-    }
-    const [error] = doc.errors;
-    if (error) {
-        throw new InputError(input, `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`, `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`);
-    }
-    refuseUnknownAliases(doc, input);
+    const fix = `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`;
+    const { doc, resolve } = readYaml(value, input, {
+        fix,
+        duplicate: (line) => [`has a key twice (${line})`, `give each variable once`],
+    });
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new InputError(input, `is not a mapping`, `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`);
+        throw new InputError(input, `is not a mapping`, fix);
     }
     const result = newRecord();
     for (const pair of doc.contents.items) {
@@ -1958,8 +2473,7 @@ function fromYaml(value, input) {
             throw new InputError(input, `has a key that is not plain text`, `variable keys are names such as DEPLOY_ENV`);
         }
         const key = String(keyNode.value);
-        const node = pair.value;
-        const resolved = (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
+        const resolved = resolve(pair.value);
         if (resolved != null && !(0,dist/* isScalar */.jn)(resolved)) {
             throw new InputError(input, `gives variable ${quoted(key)} a list or mapping`, `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`);
         }
@@ -1979,30 +2493,13 @@ function add(result, key, value, input) {
     }
     result[key] = value;
 }
-function firstLine(message) {
-    const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
-    // The parser may quote the input, control characters and all.
-    return quoted(line).slice(1, -1);
-}
 /** A record with no prototype, so that a key such as `__proto__` is stored as data. */
 function newRecord() {
     return Object.create(null);
 }
-/**
- * An alias whose anchor is not defined (`GLOB: *.txt`) reads as no value at all, with no
- * error from the parser; a value starting with `*` is far more often meant as text.
- */
-function refuseUnknownAliases(doc, input) {
-    (0,dist/* visit */.YR)(doc, {
-        Alias(_, alias) {
-            if (alias.resolve(doc) === undefined) {
-                throw new InputError(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
-            }
-        },
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/core/parse/inputs.ts
+
 
 
 
@@ -2019,7 +2516,8 @@ const NAME = /^[a-zA-Z0-9_-]+$/;
 function parseInputs(value, input) {
     if (value.trim() === '')
         return {};
-    const doc = parse(value, input);
+    const yaml = parse(value, input);
+    const { doc } = yaml;
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
         throw new InputError(input, `is not a mapping`, `write one 'name: value' per line, or a JSON object`);
     }
@@ -2030,11 +2528,11 @@ function parseInputs(value, input) {
         if (!NAME.test(name)) {
             throw new InputError(input, `has ${quoted(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
         }
-        const node = resolve(pair.value, doc);
+        const node = yaml.resolve(pair.value);
         if ((0,dist/* isMap */.jh)(node)) {
             throw new InputError(input, `gives ${quoted(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
         }
-        result[name] = typed(node, doc);
+        result[name] = typed(node, yaml, { input, name });
     }
     return result;
 }
@@ -2042,33 +2540,27 @@ function parseInputs(value, input) {
 function parseInputValue(text, input) {
     if (text.trim() === '')
         return text;
-    const doc = parse(text, input);
-    return typed(resolve(doc.contents, doc), doc);
+    const yaml = parse(text, input);
+    return typed(yaml.resolve(yaml.doc.contents), yaml, { input });
 }
 function parse(value, input) {
-    const doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-    const [error] = doc.errors;
-    if (error) {
-        const what = error.code === 'DUPLICATE_KEY'
-            ? 'has a name twice'
-            : `is not valid YAML at line ${error.linePos?.[0].line ?? '?'} (${firstLine(error.message)})`;
-        throw new InputError(input, `${what}`, `write one 'name: value' per line, or a JSON object`);
-    }
-    refuseUnknownAliases(doc, input);
-    return doc;
+    return readYaml(value, input, {
+        fix: `write one 'name: value' per line, or a JSON object`,
+        duplicate: (line) => [`has a name twice (${line})`, `give each input once`],
+    });
 }
-function resolve(node, doc) {
-    return (0,dist/* isAlias */.Vj)(node) && doc ? (node.resolve(doc) ?? null) : node;
-}
-function typed(node, doc) {
+function typed(node, yaml, walk) {
     if (node == null)
         return '';
-    if ((0,dist/* isSeq */.oP)(node))
-        return node.items.map((item) => typed(resolve(item, doc), doc));
-    if ((0,dist/* isMap */.jh)(node)) {
+    if ((0,dist/* isSeq */.oP)(node) || (0,dist/* isMap */.jh)(node)) {
+        const depth = (walk.depth ?? 0) + 1;
+        refuseTooDeep(depth, walk.input, walk.name, node, walk.open ?? new Set());
+        const inner = { ...walk, depth, open: new Set(walk.open).add(node) };
+        if ((0,dist/* isSeq */.oP)(node))
+            return node.items.map((item) => typed(yaml.resolve(item), yaml, inner));
         const out = newRecord();
         for (const pair of node.items) {
-            out[String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key)] = typed(resolve(pair.value, doc), doc);
+            out[String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key)] = typed(yaml.resolve(pair.value), yaml, inner);
         }
         return out;
     }
@@ -2256,19 +2748,28 @@ async function collectFinalReport(api, pipeline, redactor, known, options = {}) 
     const byId = (list) => list?.sort((a, b) => a.id - b.id);
     return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
 }
-/** The last lines of a log, without ANSI colours and GitLab's section markers, secrets masked. */
+/**
+ * The last lines of a log, without terminal control sequences and GitLab's section markers,
+ * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
+ * the cut can never show.
+ */
 function cleanTrace(raw, redactor) {
-    const lines = raw
+    const text = redactor.redact(raw
         // eslint-disable-next-line no-control-regex
-        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, '')
+        .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
+        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''));
+    const lines = text
         .split(/\r?\n/)
         .map((l) => l.replace(/^.*\r(?!$)/, ''))
+        // eslint-disable-next-line no-control-regex
+        .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
         .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
     let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
     if (tail.length > TRACE_TAIL_BYTES)
         tail = tail.slice(-TRACE_TAIL_BYTES);
-    return redactor.redact(tail);
+    return tail;
 }
 async function optional(read) {
     try {
@@ -2285,7 +2786,9 @@ async function optional(read) {
 
 /**
  * What a pipeline blocked on a manual job means, as the manual-job setting says: fail or
- * pass the step at once, wait for someone, or run the jobs.
+ * pass the step at once, wait for someone, or run the jobs. Only manual jobs with
+ * `allow_failure: false` block a pipeline; optional ones (GitLab's default for manual jobs)
+ * are never run and never named as blocking.
  */
 function manualJobPolicy() {
     const played = new Set();
@@ -2297,8 +2800,9 @@ function manualJobPolicy() {
             const { onManual } = ctx.settings;
             if (pipeline.status !== 'manual' || (onManual === 'wait' && noted))
                 return undefined;
-            const manual = ((await snapshot.jobs()) ?? []).filter((j) => j.status === 'manual');
-            const named = nameJobs(manual);
+            const manual = await manualJobs(snapshot, ctx);
+            const blocking = manual.filter((j) => j.allow_failure === false);
+            const named = nameJobs(blocking);
             const setting = ctx.names.onManual;
             switch (onManual) {
                 case 'pass':
@@ -2316,29 +2820,55 @@ function manualJobPolicy() {
                     noted = true;
                     return undefined;
                 case 'play':
-                    for (const job of manual.filter((j) => !played.has(j.id))) {
-                        played.add(job.id);
-                        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
-                        try {
-                            await ctx.api.play(job.id, { stops: ctx.stops });
-                        }
-                        catch (error) {
-                            if (error instanceof StoppedError)
-                                throw error;
-                            return {
-                                outcome: 'manual',
-                                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
-                            };
-                        }
-                    }
-                    return undefined;
+                    return play(pipeline, blocking, manual, played, ctx);
             }
         },
     };
 }
+/** The manual jobs and manual trigger jobs of the pipeline as last read. */
+async function manualJobs(snapshot, ctx) {
+    const jobs = ((await snapshot.jobs()) ?? []).filter((j) => j.status === 'manual');
+    let bridges = [];
+    try {
+        bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
+    }
+    catch (error) {
+        if (error instanceof StoppedError)
+            throw error;
+        ctx.logger.debug(`Trigger jobs not read: ${error.message}`);
+    }
+    return [...jobs, ...bridges.filter((b) => b.status === 'manual')];
+}
+/** Runs each blocking manual job once, says which optional ones were left, or why it could not. */
+async function play(pipeline, blocking, manual, played, ctx) {
+    const due = blocking.filter((j) => !played.has(j.id));
+    if (due.length === 0)
+        return undefined;
+    const optional = manual.filter((j) => j.allow_failure !== false).map((j) => `'${j.name}'`);
+    for (const job of due) {
+        played.add(job.id);
+        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
+        try {
+            await ctx.api.play(job.id, { stops: ctx.stops });
+        }
+        catch (error) {
+            if (error instanceof StoppedError)
+                throw error;
+            return {
+                outcome: 'manual',
+                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
+            };
+        }
+    }
+    if (optional.length)
+        ctx.logger.info(`Left the optional manual job${optional.length > 1 ? 's' : ''} ${optional.join(', ')} alone: ${optional.length > 1 ? 'they block' : 'it blocks'} nothing (allow_failure).`);
+    return undefined;
+}
 function nameJobs(jobs) {
     return jobs.length
-        ? jobs.map((j) => `'${j.name}' (stage ${j.stage}) at ${j.web_url}`).join(', ')
+        ? jobs
+            .map((j) => `'${j.name}' (stage ${j.stage})${j.web_url ? ` at ${j.web_url}` : ''}`)
+            .join(', ')
         : 'a manual job';
 }
 
@@ -2405,8 +2935,14 @@ function standardWatchers() {
 }
 
 ;// CONCATENATED MODULE: ./src/core/pipeline-source.ts
-/** A new pipeline through the pipeline trigger tokens API. */
-function triggerSource(client, settings) {
+/** The first GitLab release that takes pipeline inputs through the trigger API. */
+const INPUTS_SINCE = [17, 11];
+/**
+ * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
+ * can read GitLab's version, the version is read alongside the trigger: an instance older
+ * than 17.11 drops inputs without a word, and the pipeline runs with its defaults.
+ */
+function triggerSource(client, settings, options = {}) {
     return {
         describe() {
             const variables = Object.keys(settings.variables);
@@ -2415,46 +2951,123 @@ function triggerSource(client, settings) {
                 (variables.length ? `, variables: ${variables.join(', ')}` : '') +
                 (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
         },
-        start: (stops) => client.triggerPipeline(settings, stops),
+        async start(stops) {
+            const inputs = Object.keys(settings.inputs).length > 0;
+            const check = inputs && options.apiToken && options.logger
+                ? checkInputsSupported(client, options.apiToken, options.logger, stops)
+                : undefined;
+            const pipeline = await client.triggerPipeline(settings, stops);
+            await check;
+            return pipeline;
+        },
     };
+}
+async function checkInputsSupported(client, apiToken, logger, stops) {
+    try {
+        const { version } = await client.apiJson({
+            method: 'GET',
+            path: '/version',
+            token: { header: 'PRIVATE-TOKEN', value: apiToken },
+            what: "read GitLab's version",
+            idempotent: true,
+            once: true,
+            stops,
+        });
+        const [major = 0, minor = 0] = String(version ?? '')
+            .split(/[.-]/)
+            .map(Number);
+        const [needMajor, needMinor] = INPUTS_SINCE;
+        if (major < needMajor || (major === needMajor && minor < needMinor))
+            logger.warning(`GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`);
+    }
+    catch (error) {
+        logger.debug(`GitLab's version not read: ${error.message}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/cancel.ts
 
 
+
 /** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
 const CANCEL_BUDGET_MS = 5_000;
 /**
- * Asks GitLab to cancel the pipeline, within CANCEL_BUDGET_MS so a cancelled run still exits
- * before the runner kills it: the request itself is dropped at the budget. Returns the
- * pipeline as GitLab's answer gave it, or undefined when GitLab did not accept; failures are
- * warnings.
+ * Asks GitLab to cancel the pipeline, then reads it once more and says what GitLab did, not
+ * what was asked: GitLab's answer to the cancel is not the outcome (it recomputes the status
+ * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (older
+ * GitLab answers 200 with it unchanged; GitLab 18 refuses), and a pipeline may have finished
+ * meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
+ * before the runner kills it: requests are dropped at the budget.
  */
 async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
     if (api.hasToken === false) {
         logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
-        return undefined;
+        return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
     }
     logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
-    const budget = new AbortController();
-    const stops = { signal: budget.signal, deadline: clock.now() + CANCEL_BUDGET_MS };
+    // The deadline bounds every request of the exchange: one that hangs is dropped at it.
+    const stops = { deadline: clock.now() + CANCEL_BUDGET_MS };
     try {
-        const result = await Promise.race([
-            api.cancel(pipeline.id, { stops }),
-            clock.sleep(CANCEL_BUDGET_MS, budget.signal).then(() => {
-                throw new NetworkError(`GitLab did not answer the cancel within ${formatDuration(CANCEL_BUDGET_MS)}`, true, 'TIMEOUT');
-            }),
-        ]);
-        logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
-        return result;
+        return await askAndCheck(api, pipeline, logger, stops);
     }
     catch (error) {
         const hint = isDenied(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
-        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${error.message}${hint}`);
-        return undefined;
+        const why = error instanceof StoppedError || (error instanceof NetworkError && error.code === 'TIMEOUT')
+            ? `GitLab did not answer within ${formatDuration(CANCEL_BUDGET_MS)}`
+            : error.message;
+        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${why}${hint}`);
+        return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
     }
-    finally {
-        budget.abort();
+}
+async function askAndCheck(api, pipeline, logger, stops) {
+    let answer;
+    try {
+        answer = await api.cancel(pipeline.id, { stops });
+    }
+    catch (error) {
+        // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
+        if (error instanceof GitLabError && (error.status === 400 || error.status === 422)) {
+            const said = error.said ? ` (${error.said})` : '';
+            logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
+            return {
+                canceled: false,
+                settled: true,
+                fate: `could not be cancelled: GitLab refused${said}`,
+            };
+        }
+        throw error;
+    }
+    let now = answer;
+    try {
+        now = { ...answer, ...(await api.pipeline(pipeline.id, { stops, once: true })) };
+    }
+    catch (error) {
+        logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${error.message}`);
+    }
+    logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
+    return { ...fateOf(now), pipeline: now };
+}
+/** What a pipeline's status after a cancel means. */
+function fateOf(pipeline) {
+    switch (pipeline.status) {
+        case 'canceled':
+            return { canceled: true, settled: true, fate: 'was cancelled' };
+        case 'canceling':
+            return { canceled: true, settled: true, fate: 'is being cancelled' };
+        case 'manual':
+            return {
+                canceled: false,
+                settled: true,
+                fate: 'could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked',
+            };
+        default:
+            return isFinished(pipeline.status)
+                ? { canceled: false, settled: true, fate: `had already finished (${pipeline.status})` }
+                : {
+                    canceled: false,
+                    settled: false,
+                    fate: `was asked to cancel but was still ${pipeline.status} when read again, and may still run`,
+                };
     }
 }
 
@@ -2494,6 +3107,8 @@ async function followPipeline(options) {
         const changed = last === undefined || last.pipeline.status !== pipeline.status;
         last = options.jobs.snapshot(pipeline, elapsed(), changed);
         const verdict = await showWatchers(options.watchers, last, options.ctx);
+        // What the watchers read (a failed job, no job left) may say the end is near.
+        options.schedule.observe(last);
         if (isFinished(pipeline.status))
             return { reason: 'finished', pipeline, last };
         if (verdict)
@@ -2508,7 +3123,9 @@ async function showWatchers(watchers, snapshot, ctx) {
         if (!watcher.see)
             continue;
         try {
-            verdict ??= await watcher.see(snapshot, ctx);
+            // Every watcher sees every read, even after an earlier one gave its verdict.
+            const said = await watcher.see(snapshot, ctx);
+            verdict ??= said;
         }
         catch (error) {
             watcherFailed(watcher, error, ctx);
@@ -2528,64 +3145,95 @@ function watcherFailed(watcher, error, ctx) {
 /**
  * When to ask for the pipeline's status next.
  *
- * Without history, the pause grows with the pipeline's age:
+ * The yardstick is a fixed 15-second poll: the schedule never looks more than two times more
+ * often than it would have by then (its read number k comes no earlier than 15 s × (k − 2)),
+ * and waits about 15 s at most between two looks (a little longer only to land a look on an
+ * expected end within the budget), so a pipeline that ends at any moment is noticed about as
+ * soon as the fixed poll would at worst. Within that budget the looks go where an end is likely:
  *
- *   pause = clamp(age / 5, 1 s, cap) ± 10 % jitter
+ * - two early looks (2 s and 6 s), for a pipeline that ends at once or fails within seconds;
+ * - with history (how long recent successful pipelines took), a look just after the typical
+ *   end and, when the history is spread, just after its slower runs; the looks before are
+ *   spaced evenly, so that one lands on each of those ends;
+ * - when the jobs show the end is near (a job failed that may not, or none is left to run),
+ *   two looks soon after;
+ * - past every expected end, a look every 15 s, like the fixed poll; past an hour the pause
+ *   grows with the age (a 4-hour pipeline is read every minute).
  *
- * — 1 s for the first 5 s, 6 s at 30 s, 12 s at one minute, reaching the cap (60 s by
- * default) at five minutes. A pipeline that ends in two seconds is noticed within a second.
- *
- * With history — how long the last successful pipelines on the same ref took — the schedule
- * spends its requests where the end is likely: one early look (1 s, to catch a pipeline that
- * fails at once), sparse looks spread evenly while the end is far, then a look every 3 s
- * through a window around the expected end. It spends no more requests than a fixed
- * 15-second poll would over the expected duration, and notices the end within about 1.5 s
- * when the pipeline takes as long as it usually does. Past the window the pause starts at
- * 3 s again and grows with the overrun (a fifth of it) up to the cap.
+ * The looks with nothing expected are spread by up to 5 % (only ever earlier, within the
+ * budget), so that many waits started together drift apart; the looks aimed at an expected
+ * end are not, as jitter would miss the end they aim at.
  */
-const MIN_POLL_MS = 1_000;
-/** The spacing of the looks around the expected end. */
-const DENSE_POLL_MS = 3_000;
-/** The fixed poll the history-based schedule must not spend more requests than. */
 const REFERENCE_POLL_MS = 15_000;
-/** Below this, history does not pay: the age-based schedule already polls every second or two. */
-const MIN_EXPECTED_MS = 20_000;
+/** How many looks the schedule may be ahead of the fixed poll. */
+const SPARE_LOOKS = 2;
+/**
+ * The early looks: at 2 s, decided before any history is read, for a pipeline that ends at
+ * once; at 6 s, for one that fails within seconds.
+ */
+const EARLY_LOOKS_MS = [2_000, 6_000];
+/** How long after an expected end the look aimed at it comes. */
+const END_MARGIN_MS = 1_000;
+/** Looks soon after the jobs say the end is near. */
+const IMMINENT_LOOKS_MS = [2_000, 6_000];
+/** The shortest pause. */
+const MIN_POLL_MS = 1_000;
+/** From this age the pause grows with it: age / 240 (15 s at an hour, a minute at four). */
+const LONG_WAIT_MS = 3_600_000;
+/** The pause before the next status read. */
 function nextPollDelay(plan) {
-    const random = plan.random ?? Math.random;
-    const expected = plan.expectedMs;
-    if (expected === undefined || expected < MIN_EXPECTED_MS)
-        return ageBased(plan.ageMs, plan.capMs, random);
-    const { start, end } = expectedWindow(expected);
-    // Past the window the pipeline overruns its history: from the dense pause, grow with the overrun.
-    if (plan.ageMs >= end) {
-        return ageBased(plan.ageMs - end, plan.capMs, random, DENSE_POLL_MS);
+    const { ageMs, capMs } = plan;
+    const gap = Math.min(REFERENCE_POLL_MS, capMs);
+    // The budget: read number k = reads + 1 comes no earlier than the fixed poll's read k − 2.
+    const earliest = REFERENCE_POLL_MS * (plan.reads + 1 - SPARE_LOOKS);
+    const anchor = lookTargets(plan).find((at) => at >= ageMs + MIN_POLL_MS);
+    let at;
+    if (anchor !== undefined) {
+        // Evenly spaced steps of at most `gap`, the last one landing on the target; fewer (and
+        // a little longer) when that many would put the target's read beyond the budget.
+        const withinBudget = Math.floor(anchor / REFERENCE_POLL_MS) + SPARE_LOOKS - plan.reads;
+        const steps = Math.max(1, Math.min(Math.ceil((anchor - ageMs) / gap), withinBudget));
+        at = ageMs + (anchor - ageMs) / steps;
     }
-    if (plan.ageMs >= start)
-        return DENSE_POLL_MS;
-    if (plan.ageMs < MIN_POLL_MS)
-        return MIN_POLL_MS - plan.ageMs;
-    // Requests the reference poll would spend, less the early look and the window's looks
-    // (those up to the expected end, and one more for a pipeline that ends a moment late).
-    const windowLooks = Math.ceil((expected - start) / DENSE_POLL_MS) + 2;
-    const sparseLooks = Math.max(0, Math.floor(expected / REFERENCE_POLL_MS) - 1 - windowLooks);
-    const spacing = start / (sparseLooks + 1);
-    const jittered = Math.round(spacing * (1 + (random() * 2 - 1) * 0.1));
-    return Math.max(MIN_POLL_MS, Math.min(jittered, plan.capMs, start - plan.ageMs));
+    else {
+        const step = ageMs > LONG_WAIT_MS ? Math.max(gap, ageMs / 240) : gap;
+        const random = plan.random ?? Math.random;
+        at = ageMs + step * (1 - 0.05 * random());
+    }
+    const pause = Math.max(at, earliest, ageMs + MIN_POLL_MS) - ageMs;
+    return Math.round(Math.min(pause, capMs));
 }
-/** The stretch around the expected end where the schedule looks every DENSE_POLL_MS. */
-function expectedWindow(expectedMs) {
-    const margin = Math.min(expectedMs * 0.05, 10_000) + 2_000;
-    return { start: expectedMs - margin, end: expectedMs + margin };
-}
-function ageBased(ageMs, capMs, random, floorMs = MIN_POLL_MS) {
-    const base = Math.min(Math.max(ageMs / 5, floorMs), capMs);
-    const jitter = 1 + (random() * 2 - 1) * 0.1;
-    return Math.max(MIN_POLL_MS / 2, Math.round(base * jitter));
+/** The moments worth a look, in order: the early ones, the expected ends, the imminent end. */
+function lookTargets(plan) {
+    const targets = [...EARLY_LOOKS_MS];
+    const expected = plan.expected;
+    if (expected) {
+        // Not the quicker runs: a look aimed at them would take the budget the typical end needs.
+        for (const end of [expected.ms, expected.highMs]) {
+            if (end !== undefined)
+                targets.push(end + END_MARGIN_MS);
+        }
+    }
+    if (plan.imminentAtMs !== undefined) {
+        for (const soon of IMMINENT_LOOKS_MS)
+            targets.push(plan.imminentAtMs + soon);
+    }
+    return targets.sort((a, b) => a - b);
 }
 /**
- * The expected duration from recent finished pipelines' durations: their median, so one odd
- * run (a cache miss, a retry) does not move it.
+ * What recent finished pipelines' durations say: the median, so one odd run (a cache miss,
+ * a retry) does not move it, and the second slowest of five as the usual slower run when it
+ * is more than 3 s later.
  */
+function expectation(durationsMs) {
+    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+    const ms = typicalDuration(sorted);
+    if (ms === undefined)
+        return undefined;
+    const high = sorted[sorted.length - (sorted.length >= 4 ? 2 : 1)] ?? ms;
+    return high - ms > 3_000 ? { ms, highMs: high } : { ms };
+}
+/** The median of recent finished pipelines' durations. */
 function typicalDuration(durationsMs) {
     const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
     if (sorted.length === 0)
@@ -2597,38 +3245,94 @@ function typicalDuration(durationsMs) {
 ;// CONCATENATED MODULE: ./src/core/follow/schedule.ts
 
 
-/** When to read the pipeline next: poll-schedule.ts's plan, fed with the ref's history. */
+/** Jobs that still have to run; when none is left, the pipeline is about to end. */
+const ACTIVE_JOB_STATUSES = [
+    'created',
+    'waiting_for_resource',
+    'preparing',
+    'pending',
+    'running',
+    'scheduled',
+];
+/**
+ * When to read the pipeline next: poll-schedule.ts's plan, fed with the history of the ref
+ * (or of the project, for a new tag or branch) and with what the jobs show while it runs.
+ */
 class Schedule {
     options;
     logger;
-    expectedMs;
+    expected;
+    imminentAtMs;
+    reads = 0;
     constructor(options, logger) {
         this.options = options;
         this.logger = logger;
-        this.expectedMs = options.expectedMs;
+        this.expected = options.expectedMs === undefined ? undefined : { ms: options.expectedMs };
     }
-    /** Reads the ref's history in the background; without it the age-based schedule applies. */
+    /**
+     * Reads the history in the background, tried once: the ref's own recent successful
+     * pipelines, else the project's on any ref. Without either, the plan keeps its early looks
+     * and the fixed poll's pace.
+     */
     learn(api, pipeline, stops) {
-        if (this.expectedMs !== undefined || !api.recentDurations)
+        if (this.expected !== undefined)
             return;
-        api
-            .recentDurations(pipeline.ref, 5, { stops, once: true })
-            .then((durations) => {
-            this.expectedMs = typicalDuration(durations);
-            if (this.expectedMs !== undefined)
-                this.logger.debug(`Recent pipelines on '${pipeline.ref}' took about ${formatDuration(this.expectedMs)}; polling around that.`);
+        if (!api.recentDurations && !api.recentProjectDurations)
+            return;
+        const options = { stops, once: true };
+        const ref = pipeline.ref;
+        const own = api.recentDurations?.(ref, 5, options) ?? Promise.resolve([]);
+        own
+            .then(async (durations) => {
+            if (durations.length > 0)
+                return { durations, where: `on '${ref}'` };
+            const project = (await api.recentProjectDurations?.(5, options)) ?? [];
+            return { durations: project, where: 'in the project (none yet on this ref)' };
+        })
+            .then(({ durations, where }) => {
+            // A read that arrives after the jobs said more is still worth having.
+            this.expected ??= expectation(durations);
+            if (this.expected)
+                this.logger.debug(`Recent pipelines ${where} took about ${formatDuration(this.expected.ms)}; polling around that.`);
         })
             .catch((error) => this.logger.debug(`No history for the poll schedule: ${error.message}`));
     }
-    /** The pause before the next read, for a pipeline `ageMs` old. */
+    /**
+     * Learns from a read: when the jobs (if they were read for it) show that a job failed
+     * which may not, or that none is left to run, the end is near and the next looks come soon.
+     */
+    observe(snapshot) {
+        const jobs = snapshot.jobsIfRead;
+        if (!jobs?.length || this.imminentAtMs !== undefined)
+            return;
+        const why = endIsNear(jobs);
+        if (!why)
+            return;
+        this.imminentAtMs = snapshot.elapsedMs;
+        this.logger.debug(`${why}: the pipeline should end soon; looking again shortly.`);
+    }
+    /** The pause before the next read, `ageMs` after the wait began. */
     next(ageMs) {
-        return nextPollDelay({
+        const delay = nextPollDelay({
             ageMs,
+            reads: this.reads,
             capMs: this.options.capMs,
-            expectedMs: this.expectedMs,
+            expected: this.expected,
+            imminentAtMs: this.imminentAtMs,
             random: this.options.random,
         });
+        this.reads++;
+        return delay;
     }
+}
+/** Why the jobs say the pipeline is about to end, if they do. */
+function endIsNear(jobs) {
+    const failed = jobs.find((j) => j.status === 'failed' && !j.allow_failure);
+    if (failed)
+        return `Job '${failed.name}' failed`;
+    if (!jobs.some((j) => ACTIVE_JOB_STATUSES.includes(j.status)))
+        return 'No job is left to run';
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
@@ -2771,6 +3475,7 @@ async function runPipeline(source, watchers, options) {
         pipeline: created,
         message: `Pipeline #${created.id} created: ${created.web_url}`,
         canceled: false,
+        settled: true,
         elapsedMs: 0,
         findings: [],
     };
@@ -2816,6 +3521,7 @@ async function conclude(followed, follow, options, elapsedMs) {
     let outcome;
     let message;
     let canceled = false;
+    let settled = true;
     if (followed.reason === 'finished') {
         const passed = settings.passStatuses.includes(pipeline.status);
         outcome = passed ? 'passed' : 'failed';
@@ -2830,12 +3536,11 @@ async function conclude(followed, follow, options, elapsedMs) {
             ? 'The run was cancelled'
             : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
         const stopped = await stopPipeline(pipeline, follow, options);
-        pipeline = stopped.pipeline;
-        canceled = stopped.canceled;
-        message = `${why}; ${stopped.tail}`;
+        ({ pipeline, canceled, settled } = stopped);
+        message = `${why}; pipeline #${pipeline.id} ${stopped.fate}: ${pipeline.web_url}`;
     }
     const waitEnd = { outcome, pipeline, last: followed.last, message, elapsedMs };
-    return { waitEnd, result: { outcome, pipeline, message, canceled, elapsedMs } };
+    return { waitEnd, result: { outcome, pipeline, message, canceled, settled, elapsedMs } };
 }
 /** Cancels the pipeline when the settings say so; says what became of it. */
 async function stopPipeline(pipeline, follow, options) {
@@ -2843,33 +3548,23 @@ async function stopPipeline(pipeline, follow, options) {
         return {
             pipeline,
             canceled: false,
-            tail: `pipeline #${pipeline.id} was left running (${follow.names.cancelOnAbort} is false): ${pipeline.web_url}`,
+            settled: true,
+            fate: `was left running (${follow.names.cancelOnAbort} is false)`,
         };
     }
-    const after = await cancelPipeline(follow.api, pipeline, options.logger, options.clock, follow.names.apiToken);
-    const now = after ? { ...pipeline, ...after } : pipeline;
-    return {
-        pipeline: now,
-        canceled: after !== undefined,
-        tail: after
-            ? `pipeline #${now.id} was cancelled: ${now.web_url}`
-            : `pipeline #${now.id} could not be cancelled and may still run: ${now.web_url}`,
-    };
+    const outcome = await cancelPipeline(follow.api, pipeline, options.logger, options.clock, follow.names.apiToken);
+    return { ...outcome, pipeline: { ...pipeline, ...outcome.pipeline } };
 }
 /** The run was cancelled while the source was starting the pipeline: it should not run. */
 async function cancelledWhileStarting(created, options, follow) {
     const stopped = await stopPipeline(created, follow, options);
-    const fate = stopped.canceled
-        ? 'was cancelled'
-        : follow.settings.cancelOnAbort
-            ? 'could not be cancelled and may run'
-            : `was left running (${follow.names.cancelOnAbort} is false)`;
     return {
         outcome: 'aborted',
         created,
         pipeline: stopped.pipeline,
-        message: `The run was cancelled while pipeline #${created.id} was being created; it ${fate}: ${created.web_url}`,
+        message: `The run was cancelled while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
         canceled: stopped.canceled,
+        settled: stopped.settled,
         elapsedMs: 0,
         findings: [],
     };
@@ -2880,15 +3575,21 @@ async function cancelledWhileStarting(created, options, follow) {
 class PipelinesApi {
     client;
     project;
+    readAdvice;
     token;
-    constructor(client, project, apiToken) {
+    constructor(client, project, apiToken, 
+    /** A CI job token (`JOB-TOKEN`) may read pipelines on recent GitLab, never cancel or play. */
+    header = 'PRIVATE-TOKEN', 
+    /** What a refused read means for this token (a job token's allowlist, say). */
+    readAdvice) {
         this.client = client;
         this.project = project;
-        this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
+        this.readAdvice = readAdvice;
+        this.token = apiToken ? { header, value: apiToken } : undefined;
     }
-    /** Whether a token was given: cancelling and playing jobs are never allowed anonymously. */
+    /** Whether a token that may change things was given: never anonymously, never a job token. */
     get hasToken() {
-        return this.token !== undefined;
+        return this.token?.header === 'PRIVATE-TOKEN';
     }
     base(id) {
         return `/projects/${this.project.encoded}/pipelines/${id}`;
@@ -2901,6 +3602,7 @@ class PipelinesApi {
             token: this.token,
             what: `read pipeline #${id} of project '${this.project.display}'`,
             idempotent: true,
+            advice: this.readAdvice,
         });
     }
     /**
@@ -2915,6 +3617,24 @@ class PipelinesApi {
             query: { ref, status: 'success', order_by: 'id', sort: 'desc', per_page: count },
             token: this.token,
             what: `list recent pipelines of '${ref}'`,
+            idempotent: true,
+        });
+        return (Array.isArray(recent) ? recent : [])
+            .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
+            .filter((ms) => Number.isFinite(ms) && ms > 0);
+    }
+    /**
+     * How long the last successful pipelines of the project took, on any ref, newest first:
+     * what a new tag or branch, with no history of its own, can expect. One request.
+     */
+    async recentProjectDurations(count = 5, options = {}) {
+        const recent = await this.client.apiJson({
+            ...options,
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/pipelines`,
+            query: { status: 'success', order_by: 'id', sort: 'desc', per_page: count },
+            token: this.token,
+            what: `list recent pipelines of project '${this.project.display}'`,
             idempotent: true,
         });
         return (Array.isArray(recent) ? recent : [])
@@ -2937,6 +3657,7 @@ class PipelinesApi {
             token: this.token,
             what: `list the jobs of pipeline #${id}`,
             idempotent: true,
+            advice: this.readAdvice,
         };
     }
     async bridges(id, options = {}) {
@@ -2947,6 +3668,7 @@ class PipelinesApi {
             token: this.token,
             what: `list the trigger jobs of pipeline #${id}`,
             idempotent: true,
+            advice: this.readAdvice,
         });
     }
     async cancel(id, options = {}) {
@@ -2958,6 +3680,22 @@ class PipelinesApi {
             what: `cancel pipeline #${id}`,
             // Cancelling twice is harmless: GitLab answers 200 with the pipeline either way.
             idempotent: true,
+        });
+    }
+    /**
+     * `POST …/pipelines/:id/retry`: GitLab retries the pipeline's failed and canceled jobs and
+     * answers with the pipeline (201). Not repeated after a lost answer, like any write.
+     */
+    async retry(id, options = {}) {
+        return this.client.apiJson({
+            ...options,
+            method: 'POST',
+            path: `${this.base(id)}/retry`,
+            token: this.token,
+            what: `retry the failed jobs of pipeline #${id} of project '${this.project.display}'`,
+            advice: ({ status }) => status === 403
+                ? 'retrying needs an api token with the api scope and at least the Developer role on the project'
+                : undefined,
         });
     }
     async play(jobId, options = {}) {
@@ -2979,6 +3717,7 @@ class PipelinesApi {
             token: this.token,
             what: `read the log of job ${jobId}`,
             idempotent: true,
+            advice: this.readAdvice,
         });
         // Only the last maxBytes were kept; when the log was longer, its first line is a fragment.
         const text = response.body;
@@ -3142,6 +3881,9 @@ function buildWaitSettings(raw, names) {
 
 
 
+
+
+
 const FLAG_NAMES = {
     apiToken: '--api-token-file',
     timeout: '--timeout',
@@ -3150,6 +3892,8 @@ const FLAG_NAMES = {
     onManual: '--on-manual',
     maxPollInterval: '--max-poll-interval',
 };
+/** How to give an access token instead, with the scope it needs. */
+const ask = (scope) => `set ${Env.ApiToken} to a token with ${scope} on the project, or give --api-token-file FILE`;
 /** The waiting options of `run`, read by the same function the action uses. */
 function readWaitSettings(args, ctx) {
     const { env, readFile } = ctx.io;
@@ -3168,7 +3912,59 @@ function readWaitSettings(args, ctx) {
         onManual: args.string('on-manual') ?? WAIT_DEFAULTS.onManual,
         maxPollInterval: args.string('max-poll-interval') ?? WAIT_DEFAULTS.maxPollInterval,
     }, { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken });
-    return { settings, names: { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` } };
+    const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
+    if (api && settings.apiToken) {
+        const token = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
+        return { settings, names, reader: { token, source: api.source, canWrite: true } };
+    }
+    const job = jobTokenReader(args, ctx);
+    if (job && settings.onManual === 'play') {
+        throw new UsageError('--on-manual', `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`);
+    }
+    return { settings, names, ...(job && { reader: job }) };
+}
+/**
+ * Inside a GitLab CI job on the instance of the run, with no access token given: the job's
+ * own token, which newer GitLab lets read the pipelines and jobs of a project whose job token
+ * allowlist admits the job's project.
+ */
+function jobTokenReader(args, ctx) {
+    const { env } = ctx.io;
+    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
+    const instance = parseGitLabUrl(url.value, url.source, TRIGGER_TOKEN_SETTING);
+    const job = ownJobToken(env, instance);
+    if (!job)
+        return undefined;
+    secret(job, ctx.redactor);
+    const project = parseProject(args.string('project') ?? '', '--project', GITLAB_URL_SETTING);
+    ctx.out.debug(`No ${Env.ApiToken}: reading the pipeline with ${Env.CiJobToken}, this job's own token.`);
+    return {
+        token: { header: 'JOB-TOKEN', value: job.value },
+        source: job.source,
+        advice: jobTokenAdvice(project.display, env[Env.CiProjectPath]?.trim() || undefined),
+        canWrite: false,
+    };
+}
+/**
+ * What a refusal of CI_JOB_TOKEN means. The wait's own message goes on to ask for
+ * GITLAB_API_TOKEN, so this says only what the job token lacks, and the allowlist to change.
+ */
+function jobTokenAdvice(target, own) {
+    const ownProject = own ? `'${own}'` : "this job's project";
+    const allowlist = `the CI/CD job token allowlist of '${target}'`;
+    const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
+    return ({ status, said }) => {
+        if (status === 404) {
+            return `${Env.CiJobToken} may not see it: this GitLab may not let job tokens read pipelines (older versions do not), or ${allowlist} does not admit ${ownProject} (${change})`;
+        }
+        if (status === 403 && /job token/i.test(said ?? '')) {
+            return `${allowlist} does not admit ${ownProject}: ${change}`;
+        }
+        if (status === 401 || status === 403) {
+            return `this GitLab does not let ${Env.CiJobToken} read pipelines (older versions do not, and a finished job's token no longer works)`;
+        }
+        return undefined;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
@@ -3243,22 +4039,34 @@ const runCommand = {
         }
         const client = await connectTo(settings.gitlab, settings.connection, ctx);
         // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
-        // not to); a second Ctrl-C falls through to Node's default and ends the process at once.
+        // not to); a second one exits at once, saying what may be left running.
         const interrupted = new AbortController();
-        const onSignal = () => interrupted.abort();
+        let link = '';
+        const onSignal = () => {
+            if (!interrupted.signal.aborted)
+                return interrupted.abort();
+            ctx.out.error(`Interrupted again: exiting now${link ? `; pipeline ${link} may still run` : ''}.`);
+            process.exit(ExitCode.Interrupted);
+        };
         if (waiting) {
-            process.once('SIGINT', onSignal);
-            process.once('SIGTERM', onSignal);
+            process.on('SIGINT', onSignal);
+            process.on('SIGTERM', onSignal);
         }
         try {
-            const api = new PipelinesApi(client, settings.project, waiting?.settings.apiToken);
-            const result = await runPipeline(triggerSource(client, settings), standardWatchers(), {
+            const reader = waiting?.reader;
+            const api = new PipelinesApi(client, settings.project, reader?.token.value, reader?.token.header, reader?.advice);
+            const source = triggerSource(client, settings, {
+                apiToken: waiting?.settings.apiToken,
+                logger: ctx.out.logger(),
+            });
+            const result = await runPipeline(source, standardWatchers(), {
                 clock: ctx.clock,
                 logger: ctx.out.logger(),
                 redactor: ctx.redactor,
                 signal: waiting ? interrupted.signal : undefined,
                 wait: waiting !== undefined,
                 follow: waiting && { api, settings: waiting.settings, names: waiting.names },
+                onStarted: (created) => void (link = created.web_url),
             });
             return render(result, args, ctx);
         }
@@ -3516,7 +4324,8 @@ async function tokensOf(args, ctx) {
 }
 function triggerId(args) {
     const text = args.positionals[0] ?? '';
-    if (!/^[1-9]\d{0,15}$/.test(text)) {
+    // An id past 2^53 would be sent as another number: JavaScript's numbers stop being exact there.
+    if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) {
         throw new UsageError(TRIGGER_ID.name, `TRIGGER_ID is ${quoted(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`);
     }
     return Number(text);
@@ -3531,15 +4340,41 @@ function tokens_text(args, option) {
     }
     return value;
 }
-function expiresAt(args) {
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** `--expires-at`, a day that exists; a warning when it has passed already. */
+function expiresAt(args, ctx) {
     const value = tokens_text(args, 'expires-at');
     if (value === undefined)
         return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ||
-        Number.isNaN(Date.parse(value))) {
-        throw new UsageError('--expires-at', `--expires-at is '${value}', which is not a date: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`);
+    const trimmed = value.trim();
+    const [, year, month, day, hour, minute, second] = DATE.exec(trimmed) ?? [];
+    const [y = NaN, mo = NaN, d = NaN, h = 0, mi = 0, s = 0] = [
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+    ]
+        .map(Number)
+        .map((n, i) => (i > 2 && Number.isNaN(n) ? 0 : n));
+    const calendar = new Date(Date.UTC(y, mo - 1, d));
+    const exists = calendar.getUTCFullYear() === y &&
+        calendar.getUTCMonth() === mo - 1 &&
+        calendar.getUTCDate() === d &&
+        h <= 23 &&
+        mi <= 59 &&
+        s <= 59;
+    const ms = Date.parse(trimmed);
+    if (!exists || Number.isNaN(ms)) {
+        throw new UsageError('--expires-at', `--expires-at is ${quoted(value)}, which is not ${year === undefined ? 'a date' : 'a date or time that exists'}: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`);
     }
-    return value;
+    // A day alone lasts until its end; a time, until that instant.
+    const until = hour === undefined ? Date.UTC(y, mo - 1, d + 1) : ms;
+    if (until <= ctx.clock.now()) {
+        ctx.out.warning(`--expires-at is ${trimmed}, which has passed: the token may not work at all. Give a later date, or leave --expires-at out for a token that does not expire.`);
+    }
+    return trimmed;
 }
 const tokensList = {
     name: 'tokens list',
@@ -3602,7 +4437,7 @@ const tokensCreate = {
     ],
     async execute(args, ctx) {
         const description = tokens_text(args, 'description') ?? '';
-        const expires = expiresAt(args);
+        const expires = expiresAt(args, ctx);
         const token = await (await tokensOf(args, ctx)).create(description, expires);
         ctx.out.success(`Created trigger token #${token.id}. Store it as a secret now (e.g. GITLAB_TRIGGER_TOKEN).`);
         if (args.flag('json'))
@@ -3641,7 +4476,7 @@ const tokensDelete = {
     summary: 'Delete a pipeline trigger token: pipelines can no longer be triggered with it.',
     usage: 'tokens delete TRIGGER_ID --project P [options]',
     details: DETAILS,
-    sections: [WHERE, { title: 'Output', options: ['verbose', 'help'] }],
+    sections: [WHERE, OUTPUT],
     required: ['project'],
     positionals: [TRIGGER_ID],
     examples: ['# Delete trigger token #7', 'gitlab-trigger tokens delete 7 --project acme/deploy'],
@@ -3649,6 +4484,8 @@ const tokensDelete = {
         const id = triggerId(args);
         await (await tokensOf(args, ctx)).delete(id);
         ctx.out.success(`Deleted trigger token #${id}.`);
+        if (args.flag('json'))
+            ctx.out.json({ deleted: id });
         return ExitCode.Success;
     },
 };
@@ -3844,6 +4681,112 @@ function nodeVersionProblem(program, version = process.versions.node) {
         }
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 3803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gu: () => (/* binding */ readTextFile),
+/* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES),
+/* harmony export */   tJ: () => (/* binding */ FileReadError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The most a settings file is read to: far more than any certificate bundle or token. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Why a file was not read, kept as data: the file system's own code (ENOENT, EACCES,
+ * EISDIR…), or NOTFILE for a device, FIFO or socket, or TOOBIG.
+ */
+class FileReadError extends Error {
+    code;
+    reason;
+    name = 'FileReadError';
+    constructor(code, 
+    /** Said of the file, for messages: `no such file`, `a FIFO, not a regular file`. */
+    reason) {
+        super(reason);
+        this.code = code;
+        this.reason = reason;
+    }
+}
+const REASONS = {
+    ENOENT: 'no such file',
+    ENOTDIR: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a directory',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+};
+/**
+ * A regular file's text, read to at most `maxBytes`. A device (`/dev/zero`), a FIFO or a
+ * socket is refused before a byte is read, and opened without waiting for a writer, so a
+ * wrong path can neither hang the run nor fill its memory.
+ */
+function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
+    let fd;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        throw fileError(error);
+    }
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (stats.isDirectory())
+            throw new FileReadError('EISDIR', REASONS.EISDIR ?? '');
+        if (!stats.isFile())
+            throw new FileReadError('NOTFILE', `it is ${kind(stats)}, not a file`);
+        if (stats.size > maxBytes)
+            throw tooBig(maxBytes);
+        // The size may be wrong (a file still growing, or one of /proc): read up to one byte
+        // more than allowed to tell.
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+            const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null);
+            if (read === 0)
+                break;
+            chunks.push(chunk.subarray(0, read));
+            total += read;
+            if (total > maxBytes)
+                throw tooBig(maxBytes);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    catch (error) {
+        throw fileError(error);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+function tooBig(maxBytes) {
+    const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / 1024 / 1024} MiB` : `${maxBytes} bytes`;
+    return new FileReadError('TOOBIG', `it is larger than ${size}`);
+}
+function kind(stats) {
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function fileError(error) {
+    if (error instanceof FileReadError)
+        return error;
+    const code = error.code ?? 'EIO';
+    return new FileReadError(code, REASONS[code] ?? code);
 }
 
 
@@ -6692,7 +7635,7 @@ __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
@@ -12795,7 +13738,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// This function allow to reference async chunks
 /******/ 	__nccwpck_require__.u = (chunkId) => {
 /******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
+/******/ 		return ({"752":"../752.index.js"})[chunkId] ?? "" + chunkId + ".index.js";
 /******/ 	};
 /******/ })();
 /******/ 

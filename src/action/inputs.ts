@@ -2,13 +2,13 @@ import type { Runner, InputOptions } from './runner.js';
 import type { TriggerSettings } from '../core/settings.js';
 import { buildTriggerSettings } from '../core/trigger-settings.js';
 import { parseBoolean } from '../core/parse/choices.js';
+import { InputError } from '../core/errors.js';
 import {
-  WAIT_DEFAULTS,
   buildWaitSettings,
   type WaitSettingNames,
   type WaitSettings,
 } from '../core/wait-settings.js';
-import { Input, type InputName } from './names.js';
+import { INPUT_DEFAULTS, Input, type InputName } from './names.js';
 
 /** The waiting settings as the action names them, for the core's messages. */
 export const WAIT_NAMES: WaitSettingNames = {
@@ -20,9 +20,10 @@ export const WAIT_NAMES: WaitSettingNames = {
   maxPollInterval: Input.MaxPollInterval,
 };
 
-/** Every input is read through here, so that only declared names can be read. */
+/** Every input is read through here, so that only declared names can be read; empty means the default. */
 function read(runner: Runner, name: InputName, options?: InputOptions): string {
-  return runner.getInput(name, options);
+  const value = runner.getInput(name, options);
+  return value.trim() === '' ? INPUT_DEFAULTS[name] : value;
 }
 
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
@@ -61,23 +62,31 @@ export function readSettings(runner: Runner): TriggerSettings {
 
 /** Whether to wait for the pipeline to finish. */
 export function readWait(runner: Runner): boolean {
-  return parseBoolean(read(runner, Input.Wait) || 'false', Input.Wait);
+  return parseBoolean(read(runner, Input.Wait), Input.Wait);
 }
 
 /**
  * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
- * trigger. An input the runner did not set falls back to the default action.yml declares.
+ * trigger. Running manual jobs is refused without waiting: the step would end before any
+ * manual job could be reached.
  */
-export function readWaitSettings(runner: Runner): WaitSettings {
-  return buildWaitSettings(
+export function readWaitSettings(runner: Runner, wait: boolean): WaitSettings {
+  const settings = buildWaitSettings(
     {
-      apiToken: read(runner, Input.ApiToken) || WAIT_DEFAULTS.apiToken,
-      timeout: read(runner, Input.Timeout) || WAIT_DEFAULTS.timeout,
-      cancelOnAbort: read(runner, Input.CancelOnAbort) || WAIT_DEFAULTS.cancelOnAbort,
-      passStatuses: read(runner, Input.PassStatuses) || WAIT_DEFAULTS.passStatuses,
-      onManual: read(runner, Input.OnManual) || WAIT_DEFAULTS.onManual,
-      maxPollInterval: read(runner, Input.MaxPollInterval) || WAIT_DEFAULTS.maxPollInterval,
+      apiToken: read(runner, Input.ApiToken),
+      timeout: read(runner, Input.Timeout),
+      cancelOnAbort: read(runner, Input.CancelOnAbort),
+      passStatuses: read(runner, Input.PassStatuses),
+      onManual: read(runner, Input.OnManual),
+      maxPollInterval: read(runner, Input.MaxPollInterval),
     },
     WAIT_NAMES,
   );
+  if (settings.onManual === 'play' && !wait)
+    throw new InputError(
+      Input.OnManual,
+      'is play, which runs manual jobs only while the step waits for the pipeline',
+      `set ${Input.Wait} to true, or leave ${Input.OnManual} out`,
+    );
+  return settings;
 }

@@ -7,35 +7,31 @@ import { triggerSource } from '../core/pipeline-source.js';
 import { PipelinesApi } from '../core/pipelines-api.js';
 import { runPipeline, type RunResult } from '../core/run-pipeline.js';
 import type { TriggerSettings } from '../core/settings.js';
-import type { WaitSettings } from '../core/wait-settings.js';
 import { WAIT_NAMES, maskSecrets, readSettings, readWait, readWaitSettings } from './inputs.js';
-import { Input, State } from './names.js';
+import { Input, MainEnded, State } from './names.js';
 import { setPipelineOutputs } from './outputs.js';
-import { runPost } from './post.js';
 import type { Runner } from './runner.js';
 import { annotateFailedJobs, writeTriggerSummary, writeWaitSummary } from './summary.js';
 
 /**
  * The action: read the inputs, run the pipeline through the core's one use case, and render
- * what it returns as outputs, a job summary, annotations and the step's verdict. The same
- * bundle is the post step, which cancels a pipeline the main step started but did not see
- * finish.
+ * what it returns as outputs, a job summary, annotations and the step's verdict. It records
+ * in the step's state why it stopped following the pipeline, for the post step (post.ts).
  */
 export async function run(runner: Runner): Promise<void> {
   // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
   // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
   const cancelled = new AbortController();
   const onSignal = (): void => cancelled.abort();
+  let followed = false;
   try {
     maskSecrets(runner);
-    if (runner.getState(State.IsPost) === 'true') return await runPost(runner);
-    runner.saveState(State.IsPost, 'true');
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
 
     const settings = readSettings(runner);
     const wait = readWait(runner);
-    const waitSettings = readWaitSettings(runner);
+    const waitSettings = readWaitSettings(runner, wait);
     const logger = runner.logger();
     const client = await connect(settings.gitlab, {
       logger,
@@ -45,7 +41,8 @@ export async function run(runner: Runner): Promise<void> {
       caCertSetting: Input.CaCert,
     });
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
-    const result = await runPipeline(triggerSource(client, settings), standardWatchers(), {
+    const source = triggerSource(client, settings, { apiToken: waitSettings.apiToken, logger });
+    const result = await runPipeline(source, standardWatchers(), {
       clock: systemClock,
       logger,
       redactor: runner.redactor,
@@ -55,13 +52,18 @@ export async function run(runner: Runner): Promise<void> {
       onStarted: (created) => {
         setPipelineOutputs(runner, created);
         if (wait) {
+          // From here until the main step says why it ended, the post step would cancel.
           runner.saveState(State.PipelineId, String(created.id));
           runner.saveState(State.WebUrl, created.web_url);
+          followed = true;
         }
       },
     });
-    render(runner, settings, waitSettings, wait, result);
+    render(runner, settings, wait, result);
   } catch (error) {
+    // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
+    // reason for the post step to cancel it.
+    if (followed) runner.saveState(State.Ended, MainEnded.Failed);
     runner.setFailed(describeError(error));
   } finally {
     process.off('SIGINT', onSignal);
@@ -70,13 +72,7 @@ export async function run(runner: Runner): Promise<void> {
 }
 
 /** Outputs, summary, annotations and the verdict, from what the run returned. */
-function render(
-  runner: Runner,
-  settings: TriggerSettings,
-  waitSettings: WaitSettings,
-  wait: boolean,
-  result: RunResult,
-): void {
+function render(runner: Runner, settings: TriggerSettings, wait: boolean, result: RunResult): void {
   if (!wait) {
     writeTriggerSummary(runner, settings, result.created);
     if (result.outcome === 'aborted') {
@@ -87,8 +83,8 @@ function render(
   }
   // The post step tries the cancel again when the one asked for here did not go through.
   const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
-  if (!stopped || result.canceled || !waitSettings.cancelOnAbort)
-    runner.saveState(State.Done, 'true');
+  runner.saveState(State.Ended, stopped ? MainEnded.Stopped : MainEnded.Finished);
+  if (result.settled) runner.saveState(State.Done, 'true');
   setPipelineOutputs(runner, result.pipeline);
   const report = result.findings.find(
     (f): f is { kind: 'report'; report: FinalReport } => f.kind === 'report',

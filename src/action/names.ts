@@ -21,6 +21,28 @@ export const Input = {
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 
+/**
+ * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
+ * runners (GitHub's local-action, for one) pass an input left out as an empty value.
+ */
+export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = {
+  gitlab_url: 'https://gitlab.com',
+  project: '',
+  ref: '',
+  token: '',
+  variables: '',
+  inputs: '',
+  wait: 'false',
+  api_token: '',
+  timeout: '1h',
+  cancel_on_abort: 'true',
+  pass_statuses: 'success',
+  on_manual: 'fail',
+  max_poll_interval: '60s',
+  request_timeout: '30s',
+  ca_cert: '',
+};
+
 export const Output = {
   PipelineId: 'pipeline_id',
   PipelineIid: 'pipeline_iid',
@@ -37,8 +59,22 @@ export type OutputName = (typeof Output)[keyof typeof Output];
 
 /** What the main step leaves for the post step, which cancels a pipeline it did not see finish. */
 export const State = {
-  IsPost: 'is_post',
+  /** The pipeline the main step started and followed. */
   PipelineId: 'pipeline_id',
   WebUrl: 'web_url',
+  /** Why the main step stopped following it (MainEnded); absent when the step was killed. */
+  Ended: 'main_ended',
+  /** `true` when nothing is left to cancel: GitLab confirmed the cancel, or none was wanted. */
   Done: 'pipeline_done',
+} as const;
+
+/**
+ * Why the main step stopped following the pipeline. Only a stop (a cancelled run, a timeout)
+ * whose cancel did not go through, or a main step that never said (it was killed), leaves
+ * the post step something to cancel: a failure to read the pipeline is not a reason to.
+ */
+export const MainEnded = {
+  Finished: 'finished',
+  Stopped: 'stopped',
+  Failed: 'failed',
 } as const;

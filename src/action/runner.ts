@@ -80,8 +80,16 @@ export class Runner {
     this.issue('add-mask', value);
   }
 
+  /**
+   * A plain log line. Text from GitLab (a job name, a log tail) could hold a line that starts
+   * a workflow command (`::add-mask::`, `::set-output`); such a message is fenced with the
+   * runner's stop-commands, so the runner prints it and acts on none of it.
+   */
   info(message: string): void {
-    this.io.write(this.redactor.redact(message) + EOL);
+    const clean = this.redactor.redact(message);
+    if (!/^\s*::/m.test(clean)) return this.io.write(clean + EOL);
+    const fence = `gitlab-text-${randomUUID()}`;
+    this.io.write(`::stop-commands::${fence}${EOL}${clean}${EOL}::${fence}::${EOL}`);
   }
 
   debug(message: string): void {

@@ -1,53 +1,121 @@
 import type { Clock } from './clock.js';
-import { NetworkError, isDenied } from './errors.js';
+import { GitLabError, NetworkError, StoppedError, isDenied } from './errors.js';
 import type { Logger } from './logger.js';
 import { formatDuration } from './parse/duration.js';
 import type { Pipeline } from './pipeline.js';
 import type { PipelinesApi } from './pipelines-api.js';
+import type { Stops } from './retry.js';
+import { isFinished } from './statuses.js';
 
 /** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
 export const CANCEL_BUDGET_MS = 5_000;
 
+/** What became of a pipeline the tool asked GitLab to cancel, as GitLab then showed it. */
+export interface CancelOutcome {
+  /** True when GitLab shows the pipeline canceled or canceling. */
+  readonly canceled: boolean;
+  /**
+   * True when nothing is left for a later try to cancel: it was cancelled, had finished, or
+   * GitLab will not cancel it (blocked on a manual job).
+   */
+  readonly settled: boolean;
+  /** The pipeline as last read, when GitLab answered. */
+  readonly pipeline?: Pipeline;
+  /** For the end of a message: `was cancelled`, `could not be cancelled: …`. */
+  readonly fate: string;
+}
+
+type CancelApi = Pick<PipelinesApi, 'cancel' | 'pipeline'> & { readonly hasToken?: boolean };
+
 /**
- * Asks GitLab to cancel the pipeline, within CANCEL_BUDGET_MS so a cancelled run still exits
- * before the runner kills it: the request itself is dropped at the budget. Returns the
- * pipeline as GitLab's answer gave it, or undefined when GitLab did not accept; failures are
- * warnings.
+ * Asks GitLab to cancel the pipeline, then reads it once more and says what GitLab did, not
+ * what was asked: GitLab's answer to the cancel is not the outcome (it recomputes the status
+ * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (older
+ * GitLab answers 200 with it unchanged; GitLab 18 refuses), and a pipeline may have finished
+ * meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
+ * before the runner kills it: requests are dropped at the budget.
  */
 export async function cancelPipeline(
-  api: Pick<PipelinesApi, 'cancel'> & { readonly hasToken?: boolean },
+  api: CancelApi,
   pipeline: Pipeline,
   logger: Logger,
   clock: Clock,
   apiTokenName: string,
-): Promise<Pipeline | undefined> {
+): Promise<CancelOutcome> {
   if (api.hasToken === false) {
     logger.warning(
       `Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`,
     );
-    return undefined;
+    return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
   }
   logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
-  const budget = new AbortController();
-  const stops = { signal: budget.signal, deadline: clock.now() + CANCEL_BUDGET_MS };
+  // The deadline bounds every request of the exchange: one that hangs is dropped at it.
+  const stops = { deadline: clock.now() + CANCEL_BUDGET_MS };
   try {
-    const result = await Promise.race([
-      api.cancel(pipeline.id, { stops }),
-      clock.sleep(CANCEL_BUDGET_MS, budget.signal).then(() => {
-        throw new NetworkError(
-          `GitLab did not answer the cancel within ${formatDuration(CANCEL_BUDGET_MS)}`,
-          true,
-          'TIMEOUT',
-        );
-      }),
-    ]);
-    logger.info(`GitLab accepted the cancel; pipeline #${pipeline.id} is ${result.status}.`);
-    return result;
+    return await askAndCheck(api, pipeline, logger, stops);
   } catch (error) {
     const hint = isDenied(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
-    logger.warning(`Could not cancel pipeline #${pipeline.id}: ${(error as Error).message}${hint}`);
-    return undefined;
-  } finally {
-    budget.abort();
+    const why =
+      error instanceof StoppedError || (error instanceof NetworkError && error.code === 'TIMEOUT')
+        ? `GitLab did not answer within ${formatDuration(CANCEL_BUDGET_MS)}`
+        : (error as Error).message;
+    logger.warning(`Could not cancel pipeline #${pipeline.id}: ${why}${hint}`);
+    return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
+  }
+}
+
+async function askAndCheck(
+  api: CancelApi,
+  pipeline: Pipeline,
+  logger: Logger,
+  stops: Stops,
+): Promise<CancelOutcome> {
+  let answer: Pipeline;
+  try {
+    answer = await api.cancel(pipeline.id, { stops });
+  } catch (error) {
+    // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
+    if (error instanceof GitLabError && (error.status === 400 || error.status === 422)) {
+      const said = error.said ? ` (${error.said})` : '';
+      logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
+      return {
+        canceled: false,
+        settled: true,
+        fate: `could not be cancelled: GitLab refused${said}`,
+      };
+    }
+    throw error;
+  }
+  let now = answer;
+  try {
+    now = { ...answer, ...(await api.pipeline(pipeline.id, { stops, once: true })) };
+  } catch (error) {
+    logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${(error as Error).message}`);
+  }
+  logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
+  return { ...fateOf(now), pipeline: now };
+}
+
+/** What a pipeline's status after a cancel means. */
+function fateOf(pipeline: Pipeline): Omit<CancelOutcome, 'pipeline'> {
+  switch (pipeline.status) {
+    case 'canceled':
+      return { canceled: true, settled: true, fate: 'was cancelled' };
+    case 'canceling':
+      return { canceled: true, settled: true, fate: 'is being cancelled' };
+    case 'manual':
+      return {
+        canceled: false,
+        settled: true,
+        fate: 'could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked',
+      };
+    default:
+      return isFinished(pipeline.status)
+        ? { canceled: false, settled: true, fate: `had already finished (${pipeline.status})` }
+        : {
+            canceled: false,
+            settled: false,
+            fate: `was asked to cancel but was still ${pipeline.status} when read again, and may still run`,
+          };
   }
 }

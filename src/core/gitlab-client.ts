@@ -285,7 +285,9 @@ export class GitLabClient {
           ),
         );
       }
-      if (onPage(json as T[]) === false) return;
+      // GitLab answers pages past the end with []: an empty page ends the list, whatever the
+      // headers say next.
+      if (onPage(json as T[]) === false || json.length === 0) return;
       page = nextPage(response.headers, page, seen, call.what, response.status);
     }
   }

@@ -1,4 +1,5 @@
 import type { GitLabClient } from './gitlab-client.js';
+import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
 import type { Stops } from './retry.js';
 import type { TriggerSettings } from './settings.js';
@@ -11,8 +12,25 @@ export interface PipelineSource {
   start(stops: Stops): Promise<Pipeline>;
 }
 
-/** A new pipeline through the pipeline trigger tokens API. */
-export function triggerSource(client: GitLabClient, settings: TriggerSettings): PipelineSource {
+/** The first GitLab release that takes pipeline inputs through the trigger API. */
+export const INPUTS_SINCE: readonly [number, number] = [17, 11];
+
+export interface TriggerSourceOptions {
+  /** An access token, to read GitLab's version when inputs are sent (GET /version needs one). */
+  readonly apiToken?: string;
+  readonly logger?: Logger;
+}
+
+/**
+ * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
+ * can read GitLab's version, the version is read alongside the trigger: an instance older
+ * than 17.11 drops inputs without a word, and the pipeline runs with its defaults.
+ */
+export function triggerSource(
+  client: GitLabClient,
+  settings: TriggerSettings,
+  options: TriggerSourceOptions = {},
+): PipelineSource {
   return {
     describe() {
       const variables = Object.keys(settings.variables);
@@ -23,6 +41,44 @@ export function triggerSource(client: GitLabClient, settings: TriggerSettings): 
         (inputs.length ? `, inputs: ${inputs.join(', ')}` : '')
       );
     },
-    start: (stops) => client.triggerPipeline(settings, stops),
+    async start(stops) {
+      const inputs = Object.keys(settings.inputs).length > 0;
+      const check =
+        inputs && options.apiToken && options.logger
+          ? checkInputsSupported(client, options.apiToken, options.logger, stops)
+          : undefined;
+      const pipeline = await client.triggerPipeline(settings, stops);
+      await check;
+      return pipeline;
+    },
   };
+}
+
+async function checkInputsSupported(
+  client: GitLabClient,
+  apiToken: string,
+  logger: Logger,
+  stops: Stops,
+): Promise<void> {
+  try {
+    const { version } = await client.apiJson<{ version?: unknown }>({
+      method: 'GET',
+      path: '/version',
+      token: { header: 'PRIVATE-TOKEN', value: apiToken },
+      what: "read GitLab's version",
+      idempotent: true,
+      once: true,
+      stops,
+    });
+    const [major = 0, minor = 0] = String(version ?? '')
+      .split(/[.-]/)
+      .map(Number);
+    const [needMajor, needMinor] = INPUTS_SINCE;
+    if (major < needMajor || (major === needMajor && minor < needMinor))
+      logger.warning(
+        `GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`,
+      );
+  } catch (error) {
+    logger.debug(`GitLab's version not read: ${(error as Error).message}`);
+  }
 }

@@ -1,3 +1,4 @@
+import type { CallAdvice } from './api-messages.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
 import type { Stops } from './retry.js';
 import type { Pipeline } from './pipeline.js';
@@ -41,13 +42,17 @@ export class PipelinesApi {
     private readonly client: GitLabClient,
     private readonly project: ProjectRef,
     apiToken: string | undefined,
+    /** A CI job token (`JOB-TOKEN`) may read pipelines on recent GitLab, never cancel or play. */
+    header: ApiToken['header'] = 'PRIVATE-TOKEN',
+    /** What a refused read means for this token (a job token's allowlist, say). */
+    private readonly readAdvice?: CallAdvice,
   ) {
-    this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
+    this.token = apiToken ? { header, value: apiToken } : undefined;
   }
 
-  /** Whether a token was given: cancelling and playing jobs are never allowed anonymously. */
+  /** Whether a token that may change things was given: never anonymously, never a job token. */
   get hasToken(): boolean {
-    return this.token !== undefined;
+    return this.token?.header === 'PRIVATE-TOKEN';
   }
 
   private base(id: number): string {
@@ -62,6 +67,7 @@ export class PipelinesApi {
       token: this.token,
       what: `read pipeline #${id} of project '${this.project.display}'`,
       idempotent: true,
+      advice: this.readAdvice,
     });
   }
 
@@ -128,6 +134,7 @@ export class PipelinesApi {
       token: this.token,
       what: `list the jobs of pipeline #${id}`,
       idempotent: true,
+      advice: this.readAdvice,
     };
   }
 
@@ -139,6 +146,7 @@ export class PipelinesApi {
       token: this.token,
       what: `list the trigger jobs of pipeline #${id}`,
       idempotent: true,
+      advice: this.readAdvice,
     });
   }
 
@@ -192,6 +200,7 @@ export class PipelinesApi {
       token: this.token,
       what: `read the log of job ${jobId}`,
       idempotent: true,
+      advice: this.readAdvice,
     });
     // Only the last maxBytes were kept; when the log was longer, its first line is a fragment.
     const text = response.body;

@@ -23,7 +23,7 @@ import type { WaitSettingNames, WaitSettings } from './wait-settings.js';
 /** The calls a run makes after the pipeline exists. */
 export type RunApi = WatcherApi &
   Pick<PipelinesApi, 'pipeline' | 'cancel'> &
-  Partial<Pick<PipelinesApi, 'recentDurations' | 'hasToken'>>;
+  Partial<Pick<PipelinesApi, 'recentDurations' | 'recentProjectDurations' | 'hasToken'>>;
 
 /** How to follow the pipeline, and how the host names the settings in messages. */
 export interface FollowSettings {
@@ -58,8 +58,13 @@ export interface RunResult {
   readonly pipeline: Pipeline;
   /** One line that says what happened, for the log or the failure. */
   readonly message: string;
-  /** True when GitLab accepted a cancel asked for by this run. */
+  /** True when GitLab shows the pipeline canceled or canceling after this run asked. */
   readonly canceled: boolean;
+  /**
+   * False when the run stopped (cancelled, timed out) and a later try could still cancel the
+   * pipeline: the cancel was wanted but did not go through.
+   */
+  readonly settled: boolean;
   readonly elapsedMs: number;
   /** What the watchers found, in the order they found it, for the host to render. */
   readonly findings: readonly Finding[];
@@ -88,6 +93,7 @@ export async function runPipeline(
     pipeline: created,
     message: `Pipeline #${created.id} created: ${created.web_url}`,
     canceled: false,
+    settled: true,
     elapsedMs: 0,
     findings: [],
   };
@@ -149,6 +155,7 @@ async function conclude(
   let outcome: WaitOutcome;
   let message: string;
   let canceled = false;
+  let settled = true;
   if (followed.reason === 'finished') {
     const passed = (settings.passStatuses as readonly string[]).includes(pipeline.status);
     outcome = passed ? 'passed' : 'failed';
@@ -162,12 +169,11 @@ async function conclude(
         ? 'The run was cancelled'
         : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
     const stopped = await stopPipeline(pipeline, follow, options);
-    pipeline = stopped.pipeline;
-    canceled = stopped.canceled;
-    message = `${why}; ${stopped.tail}`;
+    ({ pipeline, canceled, settled } = stopped);
+    message = `${why}; pipeline #${pipeline.id} ${stopped.fate}: ${pipeline.web_url}`;
   }
   const waitEnd = { outcome, pipeline, last: followed.last, message, elapsedMs };
-  return { waitEnd, result: { outcome, pipeline, message, canceled, elapsedMs } };
+  return { waitEnd, result: { outcome, pipeline, message, canceled, settled, elapsedMs } };
 }
 
 /** Cancels the pipeline when the settings say so; says what became of it. */
@@ -175,29 +181,23 @@ async function stopPipeline(
   pipeline: Pipeline,
   follow: FollowSettings,
   options: RunOptions,
-): Promise<{ pipeline: Pipeline; canceled: boolean; tail: string }> {
+): Promise<{ pipeline: Pipeline; canceled: boolean; settled: boolean; fate: string }> {
   if (!follow.settings.cancelOnAbort) {
     return {
       pipeline,
       canceled: false,
-      tail: `pipeline #${pipeline.id} was left running (${follow.names.cancelOnAbort} is false): ${pipeline.web_url}`,
+      settled: true,
+      fate: `was left running (${follow.names.cancelOnAbort} is false)`,
     };
   }
-  const after = await cancelPipeline(
+  const outcome = await cancelPipeline(
     follow.api,
     pipeline,
     options.logger,
     options.clock,
     follow.names.apiToken,
   );
-  const now = after ? { ...pipeline, ...after } : pipeline;
-  return {
-    pipeline: now,
-    canceled: after !== undefined,
-    tail: after
-      ? `pipeline #${now.id} was cancelled: ${now.web_url}`
-      : `pipeline #${now.id} could not be cancelled and may still run: ${now.web_url}`,
-  };
+  return { ...outcome, pipeline: { ...pipeline, ...outcome.pipeline } };
 }
 
 /** The run was cancelled while the source was starting the pipeline: it should not run. */
@@ -207,17 +207,13 @@ async function cancelledWhileStarting(
   follow: FollowSettings,
 ): Promise<RunResult> {
   const stopped = await stopPipeline(created, follow, options);
-  const fate = stopped.canceled
-    ? 'was cancelled'
-    : follow.settings.cancelOnAbort
-      ? 'could not be cancelled and may run'
-      : `was left running (${follow.names.cancelOnAbort} is false)`;
   return {
     outcome: 'aborted',
     created,
     pipeline: stopped.pipeline,
-    message: `The run was cancelled while pipeline #${created.id} was being created; it ${fate}: ${created.web_url}`,
+    message: `The run was cancelled while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
     canceled: stopped.canceled,
+    settled: stopped.settled,
     elapsedMs: 0,
     findings: [],
   };

@@ -77,22 +77,41 @@ export const runCommand: Command = {
     }
     const client = await connectTo(settings.gitlab, settings.connection, ctx);
     // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
-    // not to); a second Ctrl-C falls through to Node's default and ends the process at once.
+    // not to); a second one exits at once, saying what may be left running.
     const interrupted = new AbortController();
-    const onSignal = (): void => interrupted.abort();
+    let link = '';
+    const onSignal = (): void => {
+      if (!interrupted.signal.aborted) return interrupted.abort();
+      ctx.out.error(
+        `Interrupted again: exiting now${link ? `; pipeline ${link} may still run` : ''}.`,
+      );
+      process.exit(ExitCode.Interrupted);
+    };
     if (waiting) {
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
     }
     try {
-      const api = new PipelinesApi(client, settings.project, waiting?.settings.apiToken);
-      const result = await runPipeline(triggerSource(client, settings), standardWatchers(), {
+      const reader = waiting?.reader;
+      const api = new PipelinesApi(
+        client,
+        settings.project,
+        reader?.token.value,
+        reader?.token.header,
+        reader?.advice,
+      );
+      const source = triggerSource(client, settings, {
+        apiToken: waiting?.settings.apiToken,
+        logger: ctx.out.logger(),
+      });
+      const result = await runPipeline(source, standardWatchers(), {
         clock: ctx.clock,
         logger: ctx.out.logger(),
         redactor: ctx.redactor,
         signal: waiting ? interrupted.signal : undefined,
         wait: waiting !== undefined,
         follow: waiting && { api, settings: waiting.settings, names: waiting.names },
+        onStarted: (created) => void (link = created.web_url),
       });
       return render(result, args, ctx);
     } finally {

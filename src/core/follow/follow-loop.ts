@@ -59,6 +59,8 @@ export async function followPipeline(options: FollowOptions): Promise<FollowEnd>
     const changed = last === undefined || last.pipeline.status !== pipeline.status;
     last = options.jobs.snapshot(pipeline, elapsed(), changed);
     const verdict = await showWatchers(options.watchers, last, options.ctx);
+    // What the watchers read (a failed job, no job left) may say the end is near.
+    options.schedule.observe(last);
     if (isFinished(pipeline.status)) return { reason: 'finished', pipeline, last };
     if (verdict) return { reason: 'verdict', pipeline, verdict, last };
     delay = options.schedule.next(elapsed());
@@ -75,7 +77,9 @@ async function showWatchers(
   for (const watcher of watchers) {
     if (!watcher.see) continue;
     try {
-      verdict ??= await watcher.see(snapshot, ctx);
+      // Every watcher sees every read, even after an earlier one gave its verdict.
+      const said = await watcher.see(snapshot, ctx);
+      verdict ??= said;
     } catch (error) {
       watcherFailed(watcher, error, ctx);
     }

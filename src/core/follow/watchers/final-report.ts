@@ -56,18 +56,29 @@ export async function collectFinalReport(
   return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
 }
 
-/** The last lines of a log, without ANSI colours and GitLab's section markers, secrets masked. */
+/**
+ * The last lines of a log, without terminal control sequences and GitLab's section markers,
+ * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
+ * the cut can never show.
+ */
 export function cleanTrace(raw: string, redactor: Redactor): string {
-  const lines = raw
-    // eslint-disable-next-line no-control-regex
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-    .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, '')
+  const text = redactor.redact(
+    raw
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
+      .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''),
+  );
+  const lines = text
     .split(/\r?\n/)
     .map((l) => l.replace(/^.*\r(?!$)/, ''))
+    // eslint-disable-next-line no-control-regex
+    .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
     .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
   let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
   if (tail.length > TRACE_TAIL_BYTES) tail = tail.slice(-TRACE_TAIL_BYTES);
-  return redactor.redact(tail);
+  return tail;
 }
 
 async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {

@@ -1,0 +1,311 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { MainEnded, Output, State } from '../../src/action/names.js';
+import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
+import { annotations, runAction, type ActionRun } from '../../scripts/github-runner.js';
+
+// Never do what the user did not ask, never say what did not happen: the committed dist/
+// run as a GitHub runner runs it, against emulated GitLabs that answer as each release does.
+
+let emu: Emulator;
+let seed: Emulator['seed'];
+beforeAll(async () => {
+  emu = await startEmulator({ speed: 20 });
+  seed = emu.seed;
+});
+afterAll(() => emu.close());
+afterEach(() => emu.clearFaults());
+
+function step(on: Emulator = emu, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    gitlab_url: on.url,
+    project: on.seed.projectPath,
+    ref: 'main',
+    token: on.seed.triggerToken,
+    wait: 'true',
+    api_token: on.seed.apiToken,
+    ...extra,
+  };
+}
+
+const long: Script = {
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [{ name: 'soak', stage: 'test', duration: 36_000 }],
+};
+const blocked: Script = {
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [
+    { name: 'build', stage: 'build', duration: 2 },
+    { name: 'approve', stage: 'deploy', when: 'manual', allowFailure: false },
+    { name: 'rollback-production', stage: 'deploy', when: 'manual' },
+    { name: 'announce', stage: 'after', duration: 2 },
+  ],
+};
+
+const requestsTo = (on: Emulator, pattern: RegExp) =>
+  on.requests.filter((r) => pattern.test(`${r.method} ${r.path}`));
+const lastPipeline = (on: Emulator = emu) => on.pipelines.at(-1);
+const playedJobs = (on: Emulator = emu) =>
+  requestsTo(on, /^POST .*\/jobs\/\d+\/play$/).map((r) => r.path);
+const jobId = (on: Emulator, name: string) =>
+  (lastPipeline(on)?.jobs as Array<{ id: number; name: string }> | undefined)?.find(
+    (j) => j.name === name,
+  )?.id;
+
+function failure(run: ActionRun): string {
+  return annotations(run.stdout, 'error')[0] ?? '';
+}
+
+/** Runs the main step and sends it a signal once its log shows `when`. */
+function signalled(with_: Record<string, string>, signal: NodeJS.Signals, when: string) {
+  return runAction({
+    with: with_,
+    onStart: (kill, stdout) => {
+      const timer = setInterval(() => {
+        if (stdout().includes(when)) {
+          clearInterval(timer);
+          kill(signal);
+        }
+      }, 20);
+    },
+  });
+}
+
+describe('the post step only ever cancels, and only what the main step left running', () => {
+  it('does nothing, with one debug line, when the runner passes no state', async () => {
+    const before = emu.requests.length;
+    const post = await runAction({ with: step(), step: 'post', state: {} });
+    expect(post.exitCode).toBe(0);
+    expect(emu.requests.length).toBe(before);
+    expect(post.stdout.split('\n').filter((l) => l.startsWith('::debug::'))).toHaveLength(1);
+    expect(post.stdout).not.toMatch(/Triggering|Pipeline #/);
+  });
+
+  it('does nothing when the state is garbled', async () => {
+    const before = emu.requests.length;
+    const post = await runAction({
+      with: step(),
+      step: 'post',
+      state: { [State.PipelineId]: '12; rm -rf', [State.WebUrl]: 'javascript:alert(1)' },
+    });
+    expect(post.exitCode).toBe(0);
+    expect(emu.requests.length).toBe(before);
+    expect(post.stdout).toMatch(/^::debug::The main step's state is unreadable/m);
+  });
+
+  it('starts no pipeline when the run is cancelled as the main step starts, nor in the post step', async () => {
+    const before = emu.pipelines.length;
+    const main = await runAction({ with: step(), onStart: (kill) => kill('SIGINT') });
+    const post = await runAction({ with: step(), step: 'post', state: main.state });
+    expect(post.exitCode).toBe(0);
+    expect(emu.pipelines.length).toBe(before);
+  });
+
+  it('leaves the pipeline alone when the main step merely could not read it', async () => {
+    emu.setScript(seed.projectId, 'main', long);
+    emu.fail({ method: 'GET', path: /\/pipelines\/\d+$/, status: 404, times: 1_000 });
+    const main = await runAction({ with: step() });
+    emu.clearFaults();
+    expect(main.exitCode).toBe(1);
+    expect(failure(main)).toMatch(/but cannot be read to follow it/);
+    expect(main.state[State.Ended]).toBe(MainEnded.Failed);
+    const post = await runAction({ with: step(), step: 'post', state: main.state });
+    expect(post.exitCode).toBe(0);
+    expect(requestsTo(emu, /\/cancel$/)).toHaveLength(0);
+    expect(lastPipeline()?.status).not.toMatch(/cancel/);
+  });
+});
+
+describe('on_manual: play runs only what blocks the pipeline', () => {
+  it('plays the blocking job, leaves the optional one, and says which', async () => {
+    emu.setScript(seed.projectId, 'main', blocked);
+    const before = playedJobs().length;
+    const run = await runAction({ with: step(emu, { on_manual: 'play' }) });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs[Output.Status]).toBe('success');
+    expect(playedJobs().slice(before)).toEqual([
+      expect.stringMatching(`/jobs/${jobId(emu, 'approve')}/play$`),
+    ]);
+    expect(run.stdout).toContain("Running manual job 'approve' (stage deploy).");
+    expect(run.stdout).toContain(
+      "Left the optional manual job 'rollback-production' alone: it blocks nothing (allow_failure).",
+    );
+  });
+
+  it('names only the blocking job when on_manual is fail', async () => {
+    emu.setScript(seed.projectId, 'main', blocked);
+    const run = await runAction({ with: step() });
+    expect(run.exitCode).toBe(1);
+    expect(failure(run)).toMatch(/is blocked on 'approve' \(stage deploy\) at http/);
+    expect(failure(run)).not.toContain('rollback-production');
+  });
+
+  it('plays a manual trigger job that blocks the pipeline', async () => {
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [{ name: 'build', stage: 'build', duration: 2 }],
+      bridges: [
+        {
+          name: 'deploy-downstream',
+          stage: 'deploy',
+          when: 'manual',
+          allowFailure: false,
+          strategy: 'depend',
+          downstream: { projectPath: 'acme/platform/other', status: 'success', duration: 2 },
+        },
+      ],
+    });
+    const before = playedJobs().length;
+    const run = await runAction({ with: step(emu, { on_manual: 'play' }) });
+    expect(run.stdout).toContain("Running manual job 'deploy-downstream' (stage deploy).");
+    expect(playedJobs().length - before).toBe(1);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('refuses on_manual: play without wait, before anything is sent', async () => {
+    const before = emu.requests.length;
+    const run = await runAction({ with: step(emu, { wait: 'false', on_manual: 'play' }) });
+    expect(run.exitCode).toBe(1);
+    expect(failure(run)).toBe(
+      "Input 'on_manual' is play, which runs manual jobs only while the step waits for the pipeline: set wait to true, or leave on_manual out.",
+    );
+    expect(emu.requests.length).toBe(before);
+  });
+});
+
+describe('after a cancel, the step says what GitLab did', () => {
+  it('says a pipeline blocked on a manual job could not be cancelled (older GitLab answers 200)', async () => {
+    emu.setScript(seed.projectId, 'main', blocked);
+    const run = await runAction({ with: step(emu, { on_manual: 'wait', timeout: '3s' }) });
+    expect(run.exitCode).toBe(1);
+    expect(failure(run)).toMatch(
+      /^The wait reached its timeout of 3s; pipeline #\d+ could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked: http/,
+    );
+    expect(lastPipeline()?.status).toBe('manual');
+    // Nothing is left for the post step to try.
+    expect(run.state[State.Done]).toBe('true');
+  });
+
+  it("says GitLab 18's refusal in GitLab's words", async () => {
+    const gitlab18 = await startEmulator({ speed: 20, cancelBehaviour: 'error-18' });
+    try {
+      // Nothing left that GitLab could cancel: the build is done, the rest waits on approval.
+      gitlab18.setScript(gitlab18.seed.projectId, 'main', {
+        createdSeconds: 1,
+        queueSeconds: 1,
+        jobs: [
+          { name: 'build', stage: 'build', duration: 1 },
+          { name: 'approve', stage: 'deploy', when: 'manual', allowFailure: false },
+        ],
+      });
+      const run = await runAction({ with: step(gitlab18, { on_manual: 'wait', timeout: '3s' }) });
+      expect(failure(run)).toMatch(
+        /pipeline #\d+ could not be cancelled: GitLab refused \(Pipeline is not cancelable\): http/,
+      );
+    } finally {
+      await gitlab18.close();
+    }
+  });
+
+  it('reads the pipeline again when the answer to the cancel still says running', async () => {
+    const recomputing = await startEmulator({ speed: 20, cancelBehaviour: 'recompute' });
+    try {
+      recomputing.setScript(recomputing.seed.projectId, 'main', long);
+      const run = await runAction({ with: step(recomputing, { timeout: '3s' }) });
+      expect(failure(run)).toMatch(/pipeline #\d+ (was|is being) cancelled: http/);
+      expect(run.stdout).toMatch(/Asked GitLab to cancel; pipeline #\d+ is now cancel(ing|ed)\./);
+      expect(run.state[State.Done]).toBe('true');
+    } finally {
+      await recomputing.close();
+    }
+  });
+});
+
+describe('a cancel or a timeout stops everything at once', () => {
+  it('ends a 5 s wait on time while GitLab asks to retry after 55 s', async () => {
+    emu.setScript(seed.projectId, 'main', long);
+    emu.fail({
+      method: 'GET',
+      path: /\/pipelines\/\d+$/,
+      status: 503,
+      body: 'Retry later',
+      contentType: 'text/plain',
+      headers: { 'Retry-After': '55' },
+      times: 1_000,
+    });
+    const started = performance.now();
+    const run = await runAction({ with: step(emu, { timeout: '5s' }) });
+    // The 55 s pause would pass the deadline, so it is cut at the deadline (not 221 s later).
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(failure(run)).toMatch(/^The wait reached its timeout of 5s; pipeline #\d+ /);
+  });
+
+  it("stops the trigger's Retry-After pause on SIGINT, creating nothing", async () => {
+    const before = emu.pipelines.length;
+    emu.fail({
+      method: 'POST',
+      path: /\/trigger\/pipeline$/,
+      status: 429,
+      body: 'Retry later',
+      contentType: 'text/plain',
+      headers: { 'Retry-After': '50' },
+    });
+    const started = performance.now();
+    const run = await signalled(step(), 'SIGINT', 'trying again in 50 s');
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(run.exitCode).toBe(1);
+    expect(failure(run)).toMatch(/^The run was cancelled before GitLab created a pipeline/);
+    expect(emu.pipelines.length).toBe(before);
+  });
+});
+
+describe('text from GitLab never acts as a workflow command', () => {
+  it('fences a status that carries a command line', async () => {
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [{ name: 'build', stage: 'build', duration: 2 }],
+    });
+    const hostile = 'running\n::add-mask::success\n::error::forged';
+    emu.fail({
+      method: 'GET',
+      path: /\/pipelines\/\d+$/,
+      status: 200,
+      body: JSON.stringify({ id: 1, web_url: 'http://x', status: hostile }),
+      contentType: 'application/json',
+    });
+    const run = await runAction({ with: step() });
+    const fence = /^::stop-commands::(\S+)$/m.exec(run.stdout)?.[1];
+    expect(fence).toBeDefined();
+    const fenced = run.stdout.slice(
+      run.stdout.indexOf(`::stop-commands::${fence}`),
+      run.stdout.indexOf(`::${fence}::`),
+    );
+    expect(fenced).toContain('::add-mask::success');
+    expect(annotations(run.stdout, 'error')).not.toContain('forged');
+    expect(run.stdout.split(`::${fence}::`)[1]).not.toMatch(/^::add-mask::success$/m);
+  });
+});
+
+describe('pipeline inputs on an instance that ignores them', () => {
+  it('warns that GitLab older than 17.11 runs the pipeline with its defaults', async () => {
+    const old = await startEmulator({ speed: 20, version: '17.10.2-ee' });
+    try {
+      old.setScript(old.seed.projectId, 'main', {
+        createdSeconds: 1,
+        queueSeconds: 1,
+        jobs: [{ name: 'build', stage: 'build', duration: 1 }],
+      });
+      const run = await runAction({ with: step(old, { inputs: 'replicas: 3' }) });
+      expect(annotations(run.stdout, 'warning')).toContainEqual(
+        expect.stringMatching(
+          /^GitLab 17\.10\.2-ee ignores pipeline inputs \(they need GitLab 17\.11 or later\)/,
+        ),
+      );
+    } finally {
+      await old.close();
+    }
+  });
+});

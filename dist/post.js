@@ -1,0 +1,2 @@
+globalThis[Symbol.for('gitlab-pipeline-trigger.step')] = 'post';
+await import('./index.js');
