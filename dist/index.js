@@ -1,7 +1,192 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6047:
+/***/ 6558:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ RERUN_MODES),
+  decideRerun: () => (/* binding */ decideRerun)
+});
+
+// UNUSED EXPORTS: linkedPipeline
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(713);
+// EXTERNAL MODULE: ./src/core/statuses.ts
+var statuses = __nccwpck_require__(7200);
+;// CONCATENATED MODULE: ./src/core/retry-source.ts
+
+/** How long a retried pipeline may still show its old finished status before it counts as not retried. */
+const RETRY_SETTLE_MS = 10_000;
+const SETTLE_STEP_MS = 1_000;
+/**
+ * An earlier pipeline, its failed and canceled jobs retried (`POST …/pipelines/:id/retry`),
+ * as the pipeline to wait for. GitLab answers with the pipeline as it loaded it, and may move
+ * it out of its finished status only as processing catches up; and it answers the same way
+ * when none of its jobs could be retried (an archived pipeline, one that failed before any job
+ * ran). So a pipeline still finished after the retry is read again for a few seconds: if it
+ * never moves, the fallback (a new pipeline) is started, or it is returned as it stands.
+ */
+function retrySource(api, options) {
+    const { pipelineId: id, logger } = options;
+    return {
+        describe: () => `Retrying the failed jobs of pipeline #${id} of project '${options.project.display}' on ${options.gitlabUrl}`,
+        async start(stops) {
+            const answer = await api.retry(id, { stops });
+            if (!(0,statuses/* isFinished */.$g)(answer.status))
+                return answer;
+            const moved = await settle(api, answer, options, stops);
+            if (moved)
+                return moved;
+            const still = `GitLab retried nothing in pipeline #${id}: it is still ${answer.status}`;
+            if (!options.fallback || stops.signal?.aborted) {
+                logger.warning(`${still}. ${answer.web_url}`);
+                return answer;
+            }
+            logger.info(`${still}, so a new pipeline is started instead.`);
+            logger.info(options.fallback.describe());
+            return options.fallback.start(stops);
+        },
+    };
+}
+/** The pipeline once it shows the retry (a status not finished, or a new finish); else undefined. */
+async function settle(api, answer, options, stops) {
+    const { clock } = options;
+    const finishedAt = options.before?.finished_at ?? answer.finished_at;
+    const until = clock.now() + (options.settleMs ?? RETRY_SETTLE_MS);
+    while (clock.now() < until) {
+        await clock.sleep(Math.min(SETTLE_STEP_MS, until - clock.now()), stops.signal);
+        if (stops.signal?.aborted)
+            return undefined;
+        let now;
+        try {
+            now = await api.pipeline(answer.id, { stops, once: true });
+        }
+        catch (error) {
+            options.logger.debug(`Pipeline #${answer.id} not read after the retry: ${String(error)}`);
+            continue;
+        }
+        // Retried jobs that already finished again leave a new finished_at behind.
+        if (!(0,statuses/* isFinished */.$g)(now.status) || (now.finished_at ?? null) !== (finishedAt ?? null))
+            return { ...answer, ...now };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/github/rerun.ts
+
+
+
+const RERUN_MODES = ['new', 'retry'];
+/** Decides what this attempt starts; only a failure to read GitLab is thrown. */
+async function decideRerun(options) {
+    const { run, trigger, context } = options;
+    const onRerun = options.names?.onRerun ?? 'on_rerun';
+    if (options.mode !== 'retry' || run.runAttempt <= 1)
+        return { source: trigger, reason: '' };
+    const attempt = `Re-run attempt ${run.runAttempt} with ${onRerun} retry`;
+    const fresh = (why) => ({
+        source: trigger,
+        reason: `${attempt}: ${why}; triggering a new pipeline.`,
+    });
+    if (options.api.hasToken === false)
+        return fresh(`retrying needs ${options.names?.apiToken ?? 'api_token'} with the api scope`);
+    if (!options.statuses)
+        return fresh('no GitHub token to read the commit statuses with');
+    let id;
+    try {
+        const found = await options.statuses.find(run.sha, (s) => sameContext(s.context, context) && linkedPipeline(s.target_url, options) !== undefined, { signal: options.signal });
+        id = found ? linkedPipeline(found.target_url, options) : undefined;
+    }
+    catch (error) {
+        return fresh(`the commit statuses could not be read: ${error.message}`);
+    }
+    if (id === undefined)
+        return fresh(`no commit status '${context}' on ${run.sha.slice(0, 12)} links to a pipeline of project '${options.project.display}'`);
+    const earlier = await readEarlier(options, id);
+    if (!earlier)
+        return fresh(`pipeline #${id}, linked from the commit status, no longer exists`);
+    if (options.passStatuses.includes(earlier.status))
+        return fresh(`pipeline #${id} passed (${earlier.status}): ${earlier.web_url}`);
+    const state = (0,statuses/* isFinished */.$g)(earlier.status) ? earlier.status : `still ${earlier.status}`;
+    return {
+        source: retrySource(options.api, {
+            pipelineId: id,
+            project: options.project,
+            gitlabUrl: options.gitlabUrl,
+            clock: options.clock,
+            logger: options.logger,
+            before: earlier,
+            fallback: trigger,
+        }),
+        reason: `${attempt}: retrying pipeline #${id} (${state}), found from the commit status '${context}': ${earlier.web_url}`,
+        retried: earlier,
+    };
+}
+/** GitHub compares contexts without regard to case. */
+function sameContext(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** The pipeline read through the project; undefined when GitLab knows no such pipeline there. */
+async function readEarlier(options, id) {
+    try {
+        return await options.api.pipeline(id, { stops: { signal: options.signal } });
+    }
+    catch (error) {
+        // Pipeline ids are looked up within the project: another project's pipeline is a 404 too.
+        if (error instanceof errors/* GitLabError */.YZ && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The pipeline id of a link to a pipeline of this project on this instance:
+ * `{gitlabUrl}/{project path}/-/pipelines/{id}`. A project given by its numeric id cannot be
+ * matched by path; reading the pipeline through the project then rules out another's.
+ */
+function linkedPipeline(link, where) {
+    if (!link)
+        return undefined;
+    let url;
+    let root;
+    try {
+        url = new URL(link);
+        root = new URL(where.gitlabUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.origin !== root.origin)
+        return undefined;
+    const base = root.pathname.replace(/\/+$/, '');
+    if (!url.pathname.startsWith(`${base}/`))
+        return undefined;
+    const match = /^\/(.+)\/-\/pipelines\/(\d+)\/?$/.exec(url.pathname.slice(base.length));
+    if (!match)
+        return undefined;
+    const [, path = '', id = ''] = match;
+    const project = where.project.display;
+    if (!/^\d+$/.test(project) && safeDecode(path).toLowerCase() !== project.toLowerCase())
+        return undefined;
+    const n = Number(id);
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9,6 +194,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.d(__webpack_exports__, {
   Zd: () => (/* binding */ WAIT_NAMES),
   QU: () => (/* binding */ maskSecrets),
+  xv: () => (/* binding */ readGitHubSettings),
+  F6: () => (/* binding */ readResultSettings),
   sb: () => (/* binding */ readSettings),
   mg: () => (/* binding */ readWait),
   b5: () => (/* binding */ readWaitSettings)
@@ -19,7 +206,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(713);
 ;// CONCATENATED MODULE: ./src/core/parse/text-file.ts
 
 /** The most a settings file is read to: far more than any certificate bundle or token. */
@@ -160,7 +347,7 @@ function parseCaCert(value, input) {
 }
 
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __nccwpck_require__(6687);
+var duration = __nccwpck_require__(9894);
 ;// CONCATENATED MODULE: ./src/core/parse/gitlab-url.ts
 
 const API_SUFFIX = '/api/v4';
@@ -214,8 +401,8 @@ function withoutCredentials(text) {
     return `${scheme}${query >= 0 ? `${rest.slice(0, query + 1)}…` : rest}`;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(7207);
 ;// CONCATENATED MODULE: ./src/core/parse/yaml.ts
 
 
@@ -585,6 +772,10 @@ function buildTriggerSettings(raw, names) {
     };
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
+var artifact_globs = __nccwpck_require__(698);
 ;// CONCATENATED MODULE: ./src/core/parse/choices.ts
 
 /** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
@@ -613,8 +804,52 @@ function parseChoiceList(value, input, choices) {
     return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
 }
 
+;// CONCATENATED MODULE: ./src/core/parse/outputs-from.ts
+
+const FORMAT = 'write one JOB:PATH a line, such as deploy:deploy.env';
+/**
+ * Reads `outputs_from`: lines of `JOB:PATH`; blank lines and lines starting with `#` are
+ * skipped. A job name may hold colons (`test:unit:out.env` is job `test:unit`), so the path
+ * is what follows the last one. The outputs are read once the pipeline has finished, so the
+ * setting is refused, before the trigger, when the run does not wait.
+ */
+function parseOutputsFrom(value, input, wait) {
+    const sources = [];
+    for (const [index, raw] of value.split(/\r?\n/).entries()) {
+        const text = raw.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const where = `line ${index + 1}`;
+        const colon = text.lastIndexOf(':');
+        const job = colon > 0 ? text.slice(0, colon).trim() : '';
+        const path = colon > 0 ? text.slice(colon + 1).trim() : '';
+        if (!job || !path) {
+            throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(text)} on ${where}, which is not JOB:PATH`, FORMAT);
+        }
+        sources.push({ job, path: artifactPath(path, input, where), line: index + 1 });
+    }
+    if (sources.length > 0 && !wait.wait) {
+        throw new errors/* InputError */.dz(input, 'is set, but the run does not wait for the pipeline', `set ${wait.input} to true: the outputs are read from the job artifacts once the pipeline has finished`);
+    }
+    return sources;
+}
+/** A path inside a job's artifacts: relative, without `..`, `./` stripped. */
+function artifactPath(path, input, where) {
+    const clean = path.replace(/^(\.\/)+/, '');
+    const inside = 'give the path of the file inside the job artifacts, such as deploy.env';
+    if (/^[\\/]/.test(clean) || /^[A-Za-z]:/.test(clean) || clean.includes('\0')) {
+        throw new errors/* InputError */.dz(input, `has the path ${(0,errors/* quoted */.TL)(path)} on ${where}, which is absolute`, inside);
+    }
+    if (clean.split(/[\\/]/).includes('..') || clean === '') {
+        throw new errors/* InputError */.dz(input, `has the path ${(0,errors/* quoted */.TL)(path)} on ${where}, which leaves the job artifacts`, inside);
+    }
+    return clean;
+}
+
+// EXTERNAL MODULE: ./src/action/github/rerun.ts + 1 modules
+var rerun = __nccwpck_require__(6558);
 // EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
+var statuses = __nccwpck_require__(7200);
 ;// CONCATENATED MODULE: ./src/core/wait-settings.ts
 
 
@@ -646,8 +881,12 @@ function buildWaitSettings(raw, names) {
 }
 
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(2814);
+var names = __nccwpck_require__(7425);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
 
 
 
@@ -669,7 +908,8 @@ function read(runner, name, options) {
 }
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 function maskSecrets(runner) {
-    for (const secret of [read(runner, names/* Input */.pd.Token), read(runner, names/* Input */.pd.ApiToken)])
+    const secrets = [names/* Input */.pd.Token, names/* Input */.pd.ApiToken, names/* Input */.pd.GitHubToken].map((n) => read(runner, n));
+    for (const secret of secrets)
         if (secret !== '')
             runner.setSecret(secret);
 }
@@ -719,11 +959,48 @@ function readWaitSettings(runner, wait) {
         throw new errors/* InputError */.dz(names/* Input */.pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${names/* Input */.pd.Wait} to true, or leave ${names/* Input */.pd.OnManual} out`);
     return settings;
 }
+/** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
+function readResultSettings(runner, wait) {
+    const needsWait = (name, given) => {
+        if (given && !wait)
+            throw new errors/* InputError */.dz(name, 'works only when the step waits for the pipeline to finish', `set ${names/* Input */.pd.Wait} to true, or leave ${name} out`);
+    };
+    const artifactGlobs = (0,artifact_globs/* parseArtifactGlobs */.Th)(read(runner, names/* Input */.pd.DownloadArtifacts), names/* Input */.pd.DownloadArtifacts);
+    const downloadLogs = parseBoolean(read(runner, names/* Input */.pd.DownloadLogs), names/* Input */.pd.DownloadLogs);
+    needsWait(names/* Input */.pd.DownloadArtifacts, artifactGlobs.length > 0);
+    needsWait(names/* Input */.pd.DownloadLogs, downloadLogs);
+    return {
+        testReport: parseBoolean(read(runner, names/* Input */.pd.TestReport), names/* Input */.pd.TestReport),
+        outputsFrom: parseOutputsFrom(read(runner, names/* Input */.pd.OutputsFrom), names/* Input */.pd.OutputsFrom, {
+            wait,
+            input: names/* Input */.pd.Wait,
+        }),
+        artifactGlobs,
+        downloadLogs,
+        artifactsPath: (0,external_node_path_.resolve)(read(runner, names/* Input */.pd.ArtifactsPath)),
+        artifactsMaxBytes: (0,artifact_globs/* parseSize */.DB)(read(runner, names/* Input */.pd.ArtifactsMaxSize), names/* Input */.pd.ArtifactsMaxSize),
+    };
+}
+function readGitHubSettings(runner, wait) {
+    const commitStatus = parseBoolean(read(runner, names/* Input */.pd.CommitStatus), names/* Input */.pd.CommitStatus);
+    const onRerun = parseChoice(read(runner, names/* Input */.pd.OnRerun), names/* Input */.pd.OnRerun, rerun/* RERUN_MODES */.U);
+    if (commitStatus && !wait)
+        throw new errors/* InputError */.dz(names/* Input */.pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${names/* Input */.pd.Wait} to true, or leave ${names/* Input */.pd.CommitStatus} out`);
+    if (onRerun === 'retry' && !commitStatus)
+        throw new errors/* InputError */.dz(names/* Input */.pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${names/* Input */.pd.CommitStatus} to true as well, or leave ${names/* Input */.pd.OnRerun} out`);
+    return {
+        commitStatus,
+        statusContext: read(runner, names/* Input */.pd.StatusContext).trim(),
+        githubToken: read(runner, names/* Input */.pd.GitHubToken).trim(),
+        onRerun,
+        githubContext: parseBoolean(read(runner, names/* Input */.pd.GitHubContext), names/* Input */.pd.GitHubContext),
+    };
+}
 
 
 /***/ }),
 
-/***/ 5033:
+/***/ 5640:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -735,82 +1012,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: describeError
 
 // EXTERNAL MODULE: ./src/core/clock.ts
-var clock = __nccwpck_require__(2257);
-// EXTERNAL MODULE: ./src/core/connect.ts + 11 modules
-var connect = __nccwpck_require__(1824);
+var clock = __nccwpck_require__(5774);
+// EXTERNAL MODULE: ./src/core/connect.ts + 9 modules
+var connect = __nccwpck_require__(1724);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/final-report.ts
-
-/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
-const TRACE_TAIL_LINES = 20;
-const TRACE_TAIL_BYTES = 4_096;
-/**
- * When the pipeline finished (and the run was not cancelled), reads what the summary and the
- * annotations show and reports it as one `report` finding.
- */
-function finalReport() {
-    return {
-        name: 'final report',
-        async end(end, ctx) {
-            if (end.outcome !== 'passed' && end.outcome !== 'failed')
-                return;
-            if (ctx.stops.signal?.aborted)
-                return;
-            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
-            ctx.report({ kind: 'report', report });
-        },
-    };
-}
-/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
-async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
-    const [jobs, bridges] = await Promise.all([
-        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
-        optional(() => api.bridges(pipeline.id, options)),
-    ]);
-    const failed = [];
-    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
-        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
-        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
-    }
-    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
-    const byId = (list) => list?.sort((a, b) => a.id - b.id);
-    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
-}
-/**
- * The last lines of a log, without terminal control sequences and GitLab's section markers,
- * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
- * the cut can never show.
- */
-function cleanTrace(raw, redactor) {
-    const text = redactor.redact(raw
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
-        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''));
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.replace(/^.*\r(?!$)/, ''))
-        // eslint-disable-next-line no-control-regex
-        .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
-        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
-    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
-    if (tail.length > TRACE_TAIL_BYTES)
-        tail = tail.slice(-TRACE_TAIL_BYTES);
-    return tail;
-}
-async function optional(read) {
-    try {
-        return await read();
-    }
-    catch (error) {
-        if (error instanceof errors/* GitLabError */.YZ || error instanceof errors/* NetworkError */.Dr)
-            return undefined;
-        throw error;
-    }
-}
-
+var errors = __nccwpck_require__(713);
+// EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
+var final_report = __nccwpck_require__(3227);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
 
 /**
@@ -901,113 +1109,23 @@ function nameJobs(jobs) {
         : 'a manual job';
 }
 
-// EXTERNAL MODULE: ./src/core/parse/duration.ts
-var parse_duration = __nccwpck_require__(6687);
-// EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/progress-line.ts
-
-
-/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
-const JOB_REFRESH_MS = 60_000;
-/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
-function jobProgress(jobs) {
-    const done = jobs.filter((j) => statuses/* DONE_JOB_STATUSES */.IJ.includes(j.status)).length;
-    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
-    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
-}
-/**
- * One line per change of status or progress, not per poll:
- * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
- * status changes, and at most once a minute otherwise.
- */
-function progressLine() {
-    let lastLine = '';
-    let progress = '';
-    let readAt = -Infinity;
-    return {
-        name: 'progress line',
-        async see(snapshot, { clock, logger }) {
-            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
-                readAt = clock.now();
-                const jobs = await snapshot.jobs();
-                if (jobs?.length)
-                    progress = `, ${jobProgress(jobs)}`;
-            }
-            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
-            if (line !== lastLine) {
-                logger.info(`${line} (${(0,parse_duration/* formatDuration */.a)(snapshot.elapsedMs)})`);
-                lastLine = line;
-            }
-            return undefined;
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
+var progress_line = __nccwpck_require__(7116);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
 
 
 
 /** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
 function standardWatchers() {
-    return [progressLine(), manualJobPolicy(), finalReport()];
-}
-
-;// CONCATENATED MODULE: ./src/core/pipeline-source.ts
-/** The first GitLab release that takes pipeline inputs through the trigger API. */
-const INPUTS_SINCE = [17, 11];
-/**
- * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
- * can read GitLab's version, the version is read alongside the trigger: an instance older
- * than 17.11 drops inputs without a word, and the pipeline runs with its defaults.
- */
-function triggerSource(client, settings, options = {}) {
-    return {
-        describe() {
-            const variables = Object.keys(settings.variables);
-            const inputs = Object.keys(settings.inputs);
-            return (`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
-                (variables.length ? `, variables: ${variables.join(', ')}` : '') +
-                (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
-        },
-        async start(stops) {
-            const inputs = Object.keys(settings.inputs).length > 0;
-            const check = inputs && options.apiToken && options.logger
-                ? checkInputsSupported(client, options.apiToken, options.logger, stops)
-                : undefined;
-            const pipeline = await client.triggerPipeline(settings, stops);
-            await check;
-            return pipeline;
-        },
-    };
-}
-async function checkInputsSupported(client, apiToken, logger, stops) {
-    try {
-        const { version } = await client.apiJson({
-            method: 'GET',
-            path: '/version',
-            token: { header: 'PRIVATE-TOKEN', value: apiToken },
-            what: "read GitLab's version",
-            idempotent: true,
-            once: true,
-            stops,
-        });
-        const [major = 0, minor = 0] = String(version ?? '')
-            .split(/[.-]/)
-            .map(Number);
-        const [needMajor, needMinor] = INPUTS_SINCE;
-        if (major < needMajor || (major === needMajor && minor < needMinor))
-            logger.warning(`GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`);
-    }
-    catch (error) {
-        logger.debug(`GitLab's version not read: ${error.message}`);
-    }
+    return [(0,progress_line/* progressLine */.oz)(), manualJobPolicy(), (0,final_report/* finalReport */.PR)()];
 }
 
 // EXTERNAL MODULE: ./src/core/pipelines-api.ts
-var pipelines_api = __nccwpck_require__(9341);
+var pipelines_api = __nccwpck_require__(4238);
 // EXTERNAL MODULE: ./src/core/cancel.ts
-var cancel = __nccwpck_require__(9317);
+var cancel = __nccwpck_require__(4380);
+// EXTERNAL MODULE: ./src/core/statuses.ts
+var statuses = __nccwpck_require__(7200);
 ;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
 
 
@@ -1078,6 +1196,8 @@ function watcherFailed(watcher, error, ctx) {
     ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
 }
 
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var parse_duration = __nccwpck_require__(9894);
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
 /**
  * When to ask for the pipeline's status next.
@@ -1507,10 +1627,142 @@ async function cancelledWhileStarting(created, options, follow) {
     };
 }
 
-// EXTERNAL MODULE: ./src/action/inputs.ts + 11 modules
-var inputs = __nccwpck_require__(6047);
+;// CONCATENATED MODULE: ./src/core/pipeline-source.ts
+/** The first GitLab release that takes pipeline inputs through the trigger API. */
+const INPUTS_SINCE = [17, 11];
+/**
+ * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
+ * can read GitLab's version, the version is read alongside the trigger: an instance older
+ * than 17.11 drops inputs without a word, and the pipeline runs with its defaults.
+ */
+function triggerSource(client, settings, options = {}) {
+    return {
+        describe() {
+            const variables = Object.keys(settings.variables);
+            const inputs = Object.keys(settings.inputs);
+            return (`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
+                (variables.length ? `, variables: ${variables.join(', ')}` : '') +
+                (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
+        },
+        async start(stops) {
+            const inputs = Object.keys(settings.inputs).length > 0;
+            const check = inputs && options.apiToken && options.logger
+                ? checkInputsSupported(client, options.apiToken, options.logger, stops)
+                : undefined;
+            const pipeline = await client.triggerPipeline(settings, stops);
+            await check;
+            return pipeline;
+        },
+    };
+}
+async function checkInputsSupported(client, apiToken, logger, stops) {
+    try {
+        const { version } = await client.apiJson({
+            method: 'GET',
+            path: '/version',
+            token: { header: 'PRIVATE-TOKEN', value: apiToken },
+            what: "read GitLab's version",
+            idempotent: true,
+            once: true,
+            stops,
+        });
+        const [major = 0, minor = 0] = String(version ?? '')
+            .split(/[.-]/)
+            .map(Number);
+        const [needMajor, needMinor] = INPUTS_SINCE;
+        if (major < needMajor || (major === needMajor && minor < needMinor))
+            logger.warning(`GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`);
+    }
+    catch (error) {
+        logger.debug(`GitLab's version not read: ${error.message}`);
+    }
+}
+
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(2814);
+var names = __nccwpck_require__(7425);
+;// CONCATENATED MODULE: ./src/action/github-start.ts
+
+
+/**
+ * How this run starts its pipeline, and the GitHub side of it: the run's context as
+ * variables, the commit status, and on a re-run a retry of the earlier pipeline. The GitHub
+ * modules are loaded only when one of these is on, so a plain trigger does not pay for them.
+ */
+async function startOnGitHub(options) {
+    const { runner, github, waitSettings } = options;
+    const logger = runner.logger();
+    const versionCheck = { apiToken: waitSettings.apiToken, logger };
+    if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
+        return { source: triggerSource(options.client, options.settings, versionCheck) };
+    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 921).then(__nccwpck_require__.bind(__nccwpck_require__, 4921));
+    const run = readGitHubRun(runner.env);
+    for (const problem of run.problems)
+        logger.warning(problem);
+    let settings = options.settings;
+    if (github.githubContext) {
+        const { describeMerge, withGitHubContext } = await __nccwpck_require__.e(/* import() */ 438).then(__nccwpck_require__.bind(__nccwpck_require__, 5438));
+        const merged = withGitHubContext(settings.variables, run);
+        logger.info(describeMerge(merged, names/* Input */.pd.Variables));
+        settings = { ...settings, variables: merged.variables };
+    }
+    const trigger = triggerSource(options.client, settings, versionCheck);
+    const statuses = await statusesClient(runner, github, run.repository);
+    const { defaultStatusContext, commitStatusWatcher } = await __nccwpck_require__.e(/* import() */ 6).then(__nccwpck_require__.bind(__nccwpck_require__, 9006));
+    const context = github.statusContext || defaultStatusContext(settings.project);
+    const { decideRerun } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6558));
+    const decision = await decideRerun({
+        mode: github.onRerun,
+        run,
+        statuses,
+        context,
+        api: options.api,
+        project: settings.project,
+        gitlabUrl: settings.gitlab.url,
+        passStatuses: waitSettings.passStatuses,
+        trigger,
+        clock: options.clock,
+        logger,
+        signal: options.signal,
+        names: { onRerun: names/* Input */.pd.OnRerun, apiToken: names/* Input */.pd.ApiToken },
+    });
+    if (decision.reason)
+        logger.info(decision.reason);
+    const commitStatus = github.commitStatus && statuses
+        ? commitStatusWatcher(statuses, {
+            sha: run.sha,
+            context,
+            logger,
+            redactor: runner.redactor,
+            signal: options.signal,
+        })
+        : undefined;
+    return { source: decision.source, commitStatus };
+}
+/** The GitHub statuses client, or undefined (with one warning) when it cannot be had. */
+async function statusesClient(runner, github, repository) {
+    if (!github.commitStatus && github.onRerun === 'new')
+        return undefined;
+    if (!github.githubToken) {
+        runner.warning(`No GitHub token in ${names/* Input */.pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${names/* Input */.pd.GitHubToken} at its default, \${{ github.token }}.`);
+        return undefined;
+    }
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 811).then(__nccwpck_require__.bind(__nccwpck_require__, 2811));
+    try {
+        return githubStatuses({
+            token: github.githubToken,
+            apiUrl: runner.env.GITHUB_API_URL || 'https://api.github.com',
+            repository,
+            tokenSetting: names/* Input */.pd.GitHubToken,
+        });
+    }
+    catch (error) {
+        runner.warning(`The commit status is not written: ${error.message}`);
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts + 12 modules
+var inputs = __nccwpck_require__(2678);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 /** Every output is set through here, so that only declared names can be set. */
@@ -1529,6 +1781,45 @@ function setPipelineOutputs(runner, pipeline) {
     set(runner, names/* Output */.k7.Pipeline, JSON.stringify(pipeline));
     set(runner, names/* Output */.k7.FinishedAt, pipeline.finished_at);
     set(runner, names/* Output */.k7.Duration, pipeline.duration);
+}
+
+;// CONCATENATED MODULE: ./src/action/annotations.ts
+/** GitHub keeps at most 10 error and 10 warning annotations a step, and drops the rest. */
+const MAX_ANNOTATIONS_PER_STEP = 10;
+/**
+ * Annotations within GitHub's limit: past it, nothing more is annotated and one last
+ * warning says how many were left out and that the job summary lists them.
+ */
+class Annotations {
+    runner;
+    counts = { error: 0, warning: 0 };
+    left = { error: 0, warning: 0 };
+    constructor(runner) {
+        this.runner = runner;
+    }
+    error(text, properties) {
+        this.add('error', text, properties);
+    }
+    warning(text, properties) {
+        this.add('warning', text, properties);
+    }
+    add(level, text, properties = {}) {
+        // The last warning slot is kept for the note on what was left out.
+        const room = MAX_ANNOTATIONS_PER_STEP - (level === 'warning' ? 1 : 0);
+        if (this.counts[level] >= room) {
+            this.left[level]++;
+            return;
+        }
+        this.counts[level]++;
+        this.runner[level](text, properties);
+    }
+    /** Says how many annotations GitHub would have dropped; call once, at the end. */
+    finish() {
+        const left = this.left.error + this.left.warning;
+        if (left === 0)
+            return;
+        this.runner.warning(`${left} more problem${left > 1 ? 's' : ''} (failed jobs or tests) ${left > 1 ? 'are' : 'is'} not annotated, as GitHub keeps ${MAX_ANNOTATIONS_PER_STEP} annotations of a kind a step: the job summary lists them all.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
@@ -1614,6 +1905,105 @@ function cell(text) {
     return text.replace(/[|\\<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
 }
 
+;// CONCATENATED MODULE: ./src/action/render.ts
+
+
+
+
+/**
+ * Renders what the run returned: outputs, the job summary (the pipeline, then each section a
+ * watcher found), annotations within GitHub's limit, the state the post step reads, and the
+ * step's verdict — which a watcher's `failure` (a missing outputs file, say) can turn to failed.
+ */
+function render(runner, settings, wait, result) {
+    if (!wait) {
+        writeTriggerSummary(runner, settings, result.created);
+        if (result.outcome === 'aborted') {
+            if (result.canceled)
+                setPipelineOutputs(runner, result.pipeline);
+            runner.setFailed(result.message);
+        }
+        return;
+    }
+    const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
+    runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
+    // The post step tries the cancel again when the one asked for here did not go through.
+    if (result.settled)
+        runner.saveState(names/* State */.Uw.Done, 'true');
+    setPipelineOutputs(runner, result.pipeline);
+    const of = (kind) => result.findings.filter((f) => f.kind === kind);
+    const report = of('report')[0]?.report;
+    writeWaitSummary(runner, settings, result, report);
+    for (const section of of('section'))
+        runner.appendSummary(section.markdown);
+    const annotations = new Annotations(runner);
+    if (report)
+        annotateFailedJobs(annotations, report);
+    for (const problem of of('problem'))
+        annotations.add(problem.level, problem.text, {
+            title: problem.title,
+            file: problem.file,
+            line: problem.line,
+        });
+    annotations.finish();
+    for (const output of of('output'))
+        runner.setOutput(output.name, output.value);
+    const downloads = of('downloads')[0]?.downloads;
+    if (downloads)
+        runner.setOutput(names/* Output */.k7.ArtifactsPath, downloads.root);
+    const failures = of('failure');
+    if (result.outcome === 'passed' && failures.length === 0)
+        runner.info(result.message);
+    else
+        runner.setFailed(result.outcome === 'passed' ? (failures[0]?.message ?? '') : result.message);
+    for (const failure of failures.slice(result.outcome === 'passed' ? 1 : 0))
+        runner.error(failure.message);
+}
+
+;// CONCATENATED MODULE: ./src/action/watchers.ts
+
+
+
+/**
+ * The watchers this step follows the pipeline with, in order: the commit status first (it
+ * sees every read), the standard three, then what is brought home from GitLab. The modules of
+ * the optional ones are loaded only when asked for, so a plain trigger does not pay for them.
+ */
+async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
+    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 359).then(__nccwpck_require__.bind(__nccwpck_require__, 1359));
+    const api = new ResultsApi(client, apiToken, logger);
+    // GitHub keeps 10 error annotations a step: the failed jobs come first, then tests.
+    const share = Math.floor(MAX_ANNOTATIONS_PER_STEP / 2);
+    const watchers = [...(commitStatus ? [commitStatus] : []), ...standardWatchers()];
+    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 215).then(__nccwpck_require__.bind(__nccwpck_require__, 1215));
+    watchers.push(downstreamPipelines({ api, maxAnnotations: share }));
+    if (results.testReport) {
+        const { testReport } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
+        watchers.push(testReport({ api, maxAnnotations: share }));
+    }
+    if (results.outputsFrom.length > 0) {
+        const { outputsFrom } = await __nccwpck_require__.e(/* import() */ 297).then(__nccwpck_require__.bind(__nccwpck_require__, 4297));
+        watchers.push(outputsFrom({
+            api,
+            sources: results.outputsFrom,
+            reserved: Object.values(names/* Output */.k7),
+            input: names/* Input */.pd.OutputsFrom,
+        }));
+    }
+    if (results.artifactGlobs.length > 0 || results.downloadLogs) {
+        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 396).then(__nccwpck_require__.bind(__nccwpck_require__, 7396));
+        watchers.push(downloadArtifacts({
+            api,
+            globs: results.artifactGlobs,
+            logs: results.downloadLogs,
+            artifactsPath: results.artifactsPath,
+            maxBytes: results.artifactsMaxBytes,
+            names: { artifacts: names/* Input */.pd.DownloadArtifacts, maxBytes: names/* Input */.pd.ArtifactsMaxSize },
+        }));
+    }
+    return { watchers, commitStatus };
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 
 
@@ -1626,10 +2016,11 @@ function cell(text) {
 
 
 
+
 /**
- * The action: read the inputs, run the pipeline through the core's one use case, and render
- * what it returns as outputs, a job summary, annotations and the step's verdict. It records
- * in the step's state why it stopped following the pipeline, for the post step (post.ts).
+ * The action: read the inputs, run the pipeline through the core's one use case with the
+ * watchers the inputs ask for, and render what it returns (render.ts). It records in the
+ * step's state why it stopped following the pipeline, for the post step (post.ts).
  */
 async function run(runner) {
     // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
@@ -1641,9 +2032,12 @@ async function run(runner) {
         (0,inputs/* maskSecrets */.QU)(runner);
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
+        // Every input is read, and refused if unusable, before anything is sent.
         const settings = (0,inputs/* readSettings */.sb)(runner);
         const wait = (0,inputs/* readWait */.mg)(runner);
         const waitSettings = (0,inputs/* readWaitSettings */.b5)(runner, wait);
+        const results = (0,inputs/* readResultSettings */.F6)(runner, wait);
+        const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait);
         const logger = runner.logger();
         const client = await (0,connect/* connect */.N)(settings.gitlab, {
             logger,
@@ -1653,8 +2047,15 @@ async function run(runner) {
             caCertSetting: names/* Input */.pd.CaCert,
         });
         const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, waitSettings.apiToken);
-        const source = triggerSource(client, settings, { apiToken: waitSettings.apiToken, logger });
-        const result = await runPipeline(source, standardWatchers(), {
+        const start = await startOnGitHub({
+            ...{ runner, github, settings, waitSettings, client, api },
+            clock: clock/* systemClock */.m,
+            signal: cancelled.signal,
+        });
+        const { watchers, commitStatus } = wait
+            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, start.commitStatus)
+            : { watchers: standardWatchers(), commitStatus: undefined };
+        const result = await runPipeline(start.source, watchers, {
             clock: clock/* systemClock */.m,
             logger,
             redactor: runner.redactor,
@@ -1663,14 +2064,16 @@ async function run(runner) {
             follow: { api, settings: waitSettings, names: inputs/* WAIT_NAMES */.Zd },
             onStarted: (created) => {
                 setPipelineOutputs(runner, created);
-                if (wait) {
-                    // From here until the main step says why it ended, the post step would cancel.
-                    runner.saveState(names/* State */.Uw.PipelineId, String(created.id));
-                    runner.saveState(names/* State */.Uw.WebUrl, created.web_url);
-                    followed = true;
-                }
+                if (!wait)
+                    return;
+                // From here until the main step says why it ended, the post step would cancel.
+                runner.saveState(names/* State */.Uw.PipelineId, String(created.id));
+                runner.saveState(names/* State */.Uw.WebUrl, created.web_url);
+                followed = true;
+                void commitStatus?.onStarted(created);
             },
         });
+        await commitStatus?.settled();
         render(runner, settings, wait, result);
     }
     catch (error) {
@@ -1685,38 +2088,6 @@ async function run(runner) {
         process.off('SIGTERM', onSignal);
     }
 }
-/** Outputs, summary, annotations and the verdict, from what the run returned. */
-function render(runner, settings, wait, result) {
-    if (!wait) {
-        writeTriggerSummary(runner, settings, result.created);
-        if (result.outcome === 'aborted') {
-            if (result.canceled)
-                setPipelineOutputs(runner, result.pipeline);
-            runner.setFailed(result.message);
-        }
-        return;
-    }
-    // The post step tries the cancel again when the one asked for here did not go through.
-    const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
-    runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
-    if (result.settled)
-        runner.saveState(names/* State */.Uw.Done, 'true');
-    setPipelineOutputs(runner, result.pipeline);
-    const report = result.findings.find((f) => f.kind === 'report')?.report;
-    writeWaitSummary(runner, settings, result, report);
-    if (report)
-        annotateFailedJobs(runner, report);
-    for (const finding of result.findings) {
-        if (finding.kind === 'problem')
-            runner[finding.level](finding.text, { title: finding.title });
-        else if (finding.kind === 'output')
-            runner.setOutput(finding.name, finding.value);
-    }
-    if (result.outcome === 'passed')
-        runner.info(result.message);
-    else
-        runner.setFailed(result.message);
-}
 /** An input error names the action's input; anything else says its message. */
 function describeError(error) {
     if (error instanceof errors/* InputError */.dz && Object.values(names/* Input */.pd).includes(error.input))
@@ -1727,7 +2098,7 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 2814:
+/***/ 7425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1757,6 +2128,17 @@ const Input = {
     MaxPollInterval: 'max_poll_interval',
     RequestTimeout: 'request_timeout',
     CaCert: 'ca_cert',
+    TestReport: 'test_report',
+    OutputsFrom: 'outputs_from',
+    DownloadArtifacts: 'download_artifacts',
+    ArtifactsPath: 'artifacts_path',
+    ArtifactsMaxSize: 'artifacts_max_size',
+    DownloadLogs: 'download_logs',
+    CommitStatus: 'commit_status',
+    StatusContext: 'status_context',
+    GitHubToken: 'github_token',
+    OnRerun: 'on_rerun',
+    GitHubContext: 'github_context',
 };
 /**
  * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
@@ -1778,6 +2160,17 @@ const INPUT_DEFAULTS = {
     max_poll_interval: '60s',
     request_timeout: '30s',
     ca_cert: '',
+    test_report: 'true',
+    outputs_from: '',
+    download_artifacts: '',
+    artifacts_path: 'gitlab-artifacts',
+    artifacts_max_size: '1GiB',
+    download_logs: 'false',
+    commit_status: 'false',
+    status_context: '',
+    github_token: '',
+    on_rerun: 'new',
+    github_context: 'false',
 };
 const Output = {
     PipelineId: 'pipeline_id',
@@ -1790,6 +2183,8 @@ const Output = {
     Pipeline: 'pipeline',
     FinishedAt: 'finished_at',
     Duration: 'duration',
+    GitLabOutputs: 'gitlab_outputs',
+    ArtifactsPath: 'artifacts_path',
 };
 /** What the main step leaves for the post step, which cancels a pipeline it did not see finish. */
 const State = {
@@ -1815,19 +2210,19 @@ const MainEnded = {
 
 /***/ }),
 
-/***/ 7718:
+/***/ 1939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
-/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9317);
-/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2257);
-/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1824);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9341);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6047);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4380);
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5774);
+/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1724);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(713);
+/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4238);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2678);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7425);
 
 
 
@@ -1898,7 +2293,7 @@ function pipelineLeft(runner) {
 
 /***/ }),
 
-/***/ 7424:
+/***/ 8937:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1913,8 +2308,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /**
  * Keeps secrets out of every text the tool prints. The token is masked by the runner too
@@ -2075,6 +2470,10 @@ class Runner {
         this.io = io;
         this.redactor = redactor;
     }
+    /** The step's environment (GITHUB_SHA, GITHUB_EVENT_PATH, …). */
+    get env() {
+        return this.io.env;
+    }
     /** An input's value; empty when the workflow gave none and action.yml has no default. */
     getInput(name, options = {}) {
         const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
@@ -2106,9 +2505,9 @@ class Runner {
     info(message) {
         const clean = this.redactor.redact(message);
         if (!/^\s*::/m.test(clean))
-            return this.io.write(clean + external_node_os_namespaceObject.EOL);
+            return this.io.write(clean + external_node_os_.EOL);
         const fence = `gitlab-text-${(0,external_node_crypto_.randomUUID)()}`;
-        this.io.write(`::stop-commands::${fence}${external_node_os_namespaceObject.EOL}${clean}${external_node_os_namespaceObject.EOL}::${fence}::${external_node_os_namespaceObject.EOL}`);
+        this.io.write(`::stop-commands::${fence}${external_node_os_.EOL}${clean}${external_node_os_.EOL}::${fence}::${external_node_os_.EOL}`);
     }
     debug(message) {
         this.issue('debug', this.redactor.redact(message));
@@ -2138,7 +2537,7 @@ class Runner {
         const file = this.io.env.GITHUB_STEP_SUMMARY;
         if (!file)
             return false;
-        this.io.append(file, this.redactor.redact(markdown) + external_node_os_namespaceObject.EOL);
+        this.io.append(file, this.redactor.redact(markdown) + external_node_os_.EOL);
         return true;
     }
     /** The runner's log as the core's logger. */
@@ -2150,7 +2549,11 @@ class Runner {
         };
     }
     clean(properties) {
-        return properties.title ? { title: this.redactor.redact(properties.title) } : properties;
+        return {
+            title: properties.title && this.redactor.redact(properties.title),
+            file: properties.file,
+            line: properties.line === undefined ? undefined : String(properties.line),
+        };
     }
     appendKeyValue(variable, name, value) {
         const file = this.io.env[variable];
@@ -2158,7 +2561,7 @@ class Runner {
             return false;
         const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
         // A value holding the delimiter would end the value early; a random one never occurs.
-        this.io.append(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
+        this.io.append(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`);
         return true;
     }
     issue(command, message, properties = {}) {
@@ -2166,7 +2569,7 @@ class Runner {
             .filter((entry) => entry[1] !== undefined && entry[1] !== '')
             .map(([key, value]) => `${key}=${escapeProperty(value)}`)
             .join(',');
-        this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+        this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
     }
 }
 function escapeData(text) {
@@ -2179,16 +2582,16 @@ function escapeProperty(text) {
 
 /***/ }),
 
-/***/ 9317:
+/***/ 4380:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   j: () => (/* binding */ cancelPipeline)
 /* harmony export */ });
 /* unused harmony export CANCEL_BUDGET_MS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9894);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7200);
 
 
 
@@ -2277,7 +2680,7 @@ function fateOf(pipeline) {
 
 /***/ }),
 
-/***/ 2257:
+/***/ 5774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2301,7 +2704,7 @@ const systemClock = {
 
 /***/ }),
 
-/***/ 1824:
+/***/ 1724:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2313,7 +2716,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: bypassesProxy
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(713);
 ;// CONCATENATED MODULE: ./src/core/gitlab-answer.ts
 /** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
 const REASONS = {
@@ -3373,14 +3776,8 @@ async function saveFetched(response, saveTo, host, idle, describe) {
     }
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"gitlab-pipeline-trigger","rE":"0.1.0"}');
-;// CONCATENATED MODULE: ./src/core/version.ts
-
-const VERSION = package_namespaceObject.rE;
-/** Sent with every request, so a GitLab admin can tell these calls apart in the logs. */
-const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} node/${process.versions.node}`;
-
+// EXTERNAL MODULE: ./src/core/version.ts + 1 modules
+var version = __nccwpck_require__(2725);
 ;// CONCATENATED MODULE: ./src/core/connect.ts
 
 
@@ -3473,7 +3870,7 @@ async function connect(instance, options) {
             options.logger.debug(`HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`);
     }
     if (applies) {
-        const undici = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
+        const undici = await __nccwpck_require__.e(/* import() */ 576).then(__nccwpck_require__.t.bind(__nccwpck_require__, 576, 19));
         fetchImpl = undici.fetch;
         dispatcher = new undici.EnvHttpProxyAgent({
             httpProxy,
@@ -3493,7 +3890,7 @@ async function connect(instance, options) {
             fetch: fetchImpl,
             caCertSetting: options.caCertSetting,
         }),
-        userAgent: USER_AGENT,
+        userAgent: version/* USER_AGENT */._,
         logger: options.logger,
         redactor: options.redactor,
         clock: options.clock,
@@ -3504,7 +3901,7 @@ async function connect(instance, options) {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 713:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3625,7 +4022,141 @@ function quoted(value, max = 80) {
 
 /***/ }),
 
-/***/ 5598:
+/***/ 3227:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lg: () => (/* binding */ cleanTrace),
+/* harmony export */   PR: () => (/* binding */ finalReport),
+/* harmony export */   Z: () => (/* binding */ TRACE_TAIL_BYTES)
+/* harmony export */ });
+/* unused harmony exports TRACE_TAIL_LINES, collectFinalReport */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+
+/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
+const TRACE_TAIL_LINES = 20;
+const TRACE_TAIL_BYTES = 4_096;
+/**
+ * When the pipeline finished (and the run was not cancelled), reads what the summary and the
+ * annotations show and reports it as one `report` finding.
+ */
+function finalReport() {
+    return {
+        name: 'final report',
+        async end(end, ctx) {
+            if (end.outcome !== 'passed' && end.outcome !== 'failed')
+                return;
+            if (ctx.stops.signal?.aborted)
+                return;
+            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
+            ctx.report({ kind: 'report', report });
+        },
+    };
+}
+/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
+async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
+    const [jobs, bridges] = await Promise.all([
+        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
+        optional(() => api.bridges(pipeline.id, options)),
+    ]);
+    const failed = [];
+    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
+        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
+        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
+    }
+    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
+    const byId = (list) => list?.sort((a, b) => a.id - b.id);
+    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
+}
+/**
+ * The last lines of a log, without terminal control sequences and GitLab's section markers,
+ * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
+ * the cut can never show.
+ */
+function cleanTrace(raw, redactor) {
+    const text = redactor.redact(raw
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
+        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''));
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^.*\r(?!$)/, ''))
+        // eslint-disable-next-line no-control-regex
+        .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
+        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
+    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
+    if (tail.length > TRACE_TAIL_BYTES)
+        tail = tail.slice(-TRACE_TAIL_BYTES);
+    return tail;
+}
+async function optional(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr)
+            return undefined;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7116:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H2: () => (/* binding */ jobProgress),
+/* harmony export */   TH: () => (/* binding */ JOB_REFRESH_MS),
+/* harmony export */   oz: () => (/* binding */ progressLine)
+/* harmony export */ });
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9894);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7200);
+
+
+/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
+const JOB_REFRESH_MS = 60_000;
+/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+function jobProgress(jobs) {
+    const done = jobs.filter((j) => _statuses_js__WEBPACK_IMPORTED_MODULE_1__/* .DONE_JOB_STATUSES */ .IJ.includes(j.status)).length;
+    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
+    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+}
+/**
+ * One line per change of status or progress, not per poll:
+ * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
+ * status changes, and at most once a minute otherwise.
+ */
+function progressLine() {
+    let lastLine = '';
+    let progress = '';
+    let readAt = -Infinity;
+    return {
+        name: 'progress line',
+        async see(snapshot, { clock, logger }) {
+            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
+                readAt = clock.now();
+                const jobs = await snapshot.jobs();
+                if (jobs?.length)
+                    progress = `, ${jobProgress(jobs)}`;
+            }
+            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
+            if (line !== lastLine) {
+                logger.info(`${line} (${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(snapshot.elapsedMs)})`);
+                lastLine = line;
+            }
+            return undefined;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 4927:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3668,14 +4199,99 @@ function nodeVersionProblem(program, version = process.versions.node) {
 
 /***/ }),
 
-/***/ 6687:
+/***/ 698:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   Th: () => (/* binding */ parseArtifactGlobs),
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   _I: () => (/* binding */ matchesAny)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_ARTIFACTS_MAX_BYTES, DEFAULT_ARTIFACTS_PATH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+
+/** The largest archive (downloaded, and unpacked) taken by default: 1 GiB. */
+const DEFAULT_ARTIFACTS_MAX_BYTES = (/* unused pure expression or super */ null && (1024 ** 3));
+/** Where artifacts are unpacked by default, relative to the working directory. */
+const DEFAULT_ARTIFACTS_PATH = 'gitlab-artifacts';
+/**
+ * Reads `download_artifacts`: job names or globs, one a line (`*` any run of characters,
+ * `?` one); blank lines and `#` comments skipped.
+ */
+function parseArtifactGlobs(value, input) {
+    const globs = [];
+    for (const [index, raw] of value.split(/\r?\n/).entries()) {
+        const text = raw.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        // eslint-disable-next-line no-control-regex
+        if (/[\0-\x1f]/.test(text))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)} on line ${index + 1}, with a control character`, 'write one job name or glob (such as build-*) a line');
+        globs.push(text);
+    }
+    return [...new Set(globs)];
+}
+/** Whether a job's name matches one of the globs, whole and case-sensitively. */
+function matchesAny(globs, name) {
+    return globs.some((glob) => globRegExp(glob).test(name));
+}
+function globRegExp(glob) {
+    const body = [...glob]
+        .map((c) => c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${body}$`);
+}
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3,
+};
+/**
+ * Reads a size: plain bytes, or a number with K, M or G (KB/KiB…, all powers of 1024):
+ * `512MiB`, `2G`, `1.5GB`.
+ */
+function parseSize(value, input) {
+    const text = value.trim();
+    const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text);
+    const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
+    const bytes = match && unit !== undefined ? Math.floor(Number(match[1]) * unit) : NaN;
+    if (!Number.isFinite(bytes) || bytes < 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}, which is not a size`, 'give a size such as 500MiB or 2GiB (K, M and G count in 1024s), or plain bytes');
+    }
+    return bytes;
+}
+/** `1 GiB`, `512 MiB`, `900 KiB`, `12 B`: a size as a person reads it. */
+function formatSize(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let n = bytes;
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) {
+        n /= 1024;
+        i++;
+    }
+    return `${i === 0 ? n : Number(n.toFixed(1))} ${units[i]}`;
+}
+
+
+/***/ }),
+
+/***/ 9894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ parseDuration),
 /* harmony export */   a: () => (/* binding */ formatDuration)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
 
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /**
@@ -3722,7 +4338,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 9341:
+/***/ 4238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3888,7 +4504,7 @@ class PipelinesApi {
 
 /***/ }),
 
-/***/ 2309:
+/***/ 7200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3913,14 +4529,36 @@ const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
 
 /***/ }),
 
-/***/ 9407:
+/***/ 2725:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ USER_AGENT)
+});
+
+// UNUSED EXPORTS: VERSION
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"gitlab-pipeline-trigger","rE":"0.1.0"}');
+;// CONCATENATED MODULE: ./src/core/version.ts
+
+const VERSION = package_namespaceObject.rE;
+/** Sent with every request, so a GitLab admin can tell these calls apart in the logs. */
+const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} node/${process.versions.node}`;
+
+
+/***/ }),
+
+/***/ 7890:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5033);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7424);
-/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5640);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1939);
+/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8937);
+/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4927);
 
 
 
@@ -3944,10 +4582,52 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -3986,7 +4666,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
-/***/ 3053:
+/***/ 5434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
@@ -4042,6 +4722,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -4074,6 +4761,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -4133,6 +4827,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
@@ -4140,18 +4841,53 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 3053:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveBlockMap = __nccwpck_require__(6519);
+var resolveBlockSeq = __nccwpck_require__(2662);
+var resolveFlowCollection = __nccwpck_require__(4206);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -4237,15 +4973,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 5899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(6885);
+var composeNode = __nccwpck_require__(4873);
+var resolveEnd = __nccwpck_require__(644);
+var resolveProps = __nccwpck_require__(2207);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -4289,17 +5025,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var composeCollection = __nccwpck_require__(3053);
+var composeScalar = __nccwpck_require__(3293);
+var resolveEnd = __nccwpck_require__(644);
+var utilEmptyScalarPosition = __nccwpck_require__(4831);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -4408,15 +5144,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3293:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var resolveBlockScalar = __nccwpck_require__(809);
+var resolveFlowScalar = __nccwpck_require__(8066);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -4503,18 +5239,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3480:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2342);
+var Document = __nccwpck_require__(6885);
+var errors = __nccwpck_require__(3376);
+var identity = __nccwpck_require__(415);
+var composeDoc = __nccwpck_require__(5899);
+var resolveEnd = __nccwpck_require__(644);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -4734,17 +5470,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 6519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
+var resolveProps = __nccwpck_require__(2207);
+var utilContainsNewline = __nccwpck_require__(9699);
+var utilFlowIndentCheck = __nccwpck_require__(7723);
+var utilMapIncludes = __nccwpck_require__(8539);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -4858,12 +5594,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 809:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -5065,14 +5801,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2662:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveProps = __nccwpck_require__(2207);
+var utilFlowIndentCheck = __nccwpck_require__(7723);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -5123,7 +5859,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 644:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5169,19 +5905,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 4206:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveEnd = __nccwpck_require__(644);
+var resolveProps = __nccwpck_require__(2207);
+var utilContainsNewline = __nccwpck_require__(9699);
+var utilMapIncludes = __nccwpck_require__(8539);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -5385,13 +6121,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 8066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(2765);
+var resolveEnd = __nccwpck_require__(644);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -5620,7 +6356,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 2207:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5775,7 +6511,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 9699:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5818,7 +6554,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 4831:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5853,12 +6589,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 7723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(9699);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -5877,12 +6613,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 8539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -5899,22 +6635,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 6885:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7641);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var toJS = __nccwpck_require__(915);
+var Schema = __nccwpck_require__(8296);
+var stringifyDocument = __nccwpck_require__(7653);
+var anchors = __nccwpck_require__(5236);
+var applyReviver = __nccwpck_require__(5797);
+var createNode = __nccwpck_require__(2076);
+var directives = __nccwpck_require__(2342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -6243,13 +6979,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5236:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(415);
+var visit = __nccwpck_require__(292);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -6326,7 +7062,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 5797:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6390,14 +7126,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 2076:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -6487,13 +7223,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(415);
+var visit = __nccwpck_require__(292);
 
 const escapeChars = {
     '!': '%21',
@@ -6672,7 +7408,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 3376:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6741,28 +7477,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 7207:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3480);
+var Document = __nccwpck_require__(6885);
+var Schema = __nccwpck_require__(8296);
+var errors = __nccwpck_require__(3376);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var cst = __nccwpck_require__(5421);
+var lexer = __nccwpck_require__(2081);
+var lineCounter = __nccwpck_require__(4588);
+var parser = __nccwpck_require__(6651);
+var publicApi = __nccwpck_require__(8759);
+var visit = __nccwpck_require__(292);
 
 
 
@@ -6799,7 +7535,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 2745:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6825,16 +7561,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7641:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(5236);
+var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
+var toJS = __nccwpck_require__(915);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -6952,14 +7688,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 3469:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(2076);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -7110,14 +7846,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 6617:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(5797);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
 
 class NodeBase {
     constructor(type) {
@@ -7157,15 +7893,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 4245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(2076);
+var stringifyPair = __nccwpck_require__(5004);
+var addPairToJSMap = __nccwpck_require__(9256);
+var identity = __nccwpck_require__(415);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -7203,14 +7939,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 2765:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
+var toJS = __nccwpck_require__(915);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -7237,17 +7973,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 1950:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(6340);
+var addPairToJSMap = __nccwpck_require__(9256);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -7391,17 +8127,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 7495:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(2076);
+var stringifyCollection = __nccwpck_require__(6340);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var toJS = __nccwpck_require__(915);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -7513,16 +8249,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 9256:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(2745);
+var merge = __nccwpck_require__(6220);
+var stringify = __nccwpck_require__(732);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -7585,7 +8321,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 415:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7645,12 +8381,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 915:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -7691,15 +8427,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 1366:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(809);
+var resolveFlowScalar = __nccwpck_require__(8066);
+var errors = __nccwpck_require__(3376);
+var stringifyString = __nccwpck_require__(501);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -7916,7 +8652,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 8013:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7986,7 +8722,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4555:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8092,14 +8828,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 5421:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(1366);
+var cstStringify = __nccwpck_require__(8013);
+var cstVisit = __nccwpck_require__(4555);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -8211,12 +8947,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 2081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(5421);
 
 /*
 START -> stream
@@ -8941,7 +9677,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 4588:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8989,14 +9725,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 6651:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(5421);
+var lexer = __nccwpck_require__(2081);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -9976,18 +10712,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 8759:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3480);
+var Document = __nccwpck_require__(6885);
+var errors = __nccwpck_require__(3376);
+var log = __nccwpck_require__(2745);
+var identity = __nccwpck_require__(415);
+var lineCounter = __nccwpck_require__(4588);
+var parser = __nccwpck_require__(6651);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -10090,16 +10826,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(415);
+var map = __nccwpck_require__(7683);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var tags = __nccwpck_require__(3578);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -10136,13 +10872,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 7683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(415);
+var YAMLMap = __nccwpck_require__(1950);
 
 const map = {
     collection: 'map',
@@ -10162,12 +10898,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 const nullTag = {
     identify: value => value == null,
@@ -10186,13 +10922,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 4066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(415);
+var YAMLSeq = __nccwpck_require__(7495);
 
 const seq = {
     collection: 'seq',
@@ -10212,12 +10948,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4088:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(501);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -10235,12 +10971,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 7247:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -10263,13 +10999,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 7661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(2765);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -10317,12 +11053,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 9546:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -10366,18 +11102,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 9032:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var bool = __nccwpck_require__(7247);
+var float = __nccwpck_require__(7661);
+var int = __nccwpck_require__(9546);
 
 const schema = [
     map.map,
@@ -10398,14 +11134,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(2765);
+var map = __nccwpck_require__(7683);
+var seq = __nccwpck_require__(4066);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -10469,27 +11205,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 3578:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var bool = __nccwpck_require__(7247);
+var float = __nccwpck_require__(7661);
+var int = __nccwpck_require__(9546);
+var schema = __nccwpck_require__(9032);
+var schema$1 = __nccwpck_require__(7519);
+var binary = __nccwpck_require__(4011);
+var merge = __nccwpck_require__(6220);
+var omap = __nccwpck_require__(2775);
+var pairs = __nccwpck_require__(1705);
+var schema$2 = __nccwpck_require__(1921);
+var set = __nccwpck_require__(832);
+var timestamp = __nccwpck_require__(168);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -10575,14 +11311,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(2765);
+var stringifyString = __nccwpck_require__(501);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -10652,12 +11388,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 2214:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -10688,13 +11424,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 9614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(2765);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -10745,12 +11481,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 6257:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -10828,13 +11564,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 6220:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -10906,16 +11642,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 2775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var pairs = __nccwpck_require__(1705);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -10990,15 +11726,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 1705:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
+var YAMLSeq = __nccwpck_require__(7495);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -11079,24 +11815,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 1921:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var binary = __nccwpck_require__(4011);
+var bool = __nccwpck_require__(2214);
+var float = __nccwpck_require__(9614);
+var int = __nccwpck_require__(6257);
+var merge = __nccwpck_require__(6220);
+var omap = __nccwpck_require__(2775);
+var pairs = __nccwpck_require__(1705);
+var set = __nccwpck_require__(832);
+var timestamp = __nccwpck_require__(168);
 
 const schema = [
     map.map,
@@ -11127,14 +11863,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 832:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -11230,12 +11966,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 168:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -11342,7 +12078,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 3699:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11500,15 +12236,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5236);
+var identity = __nccwpck_require__(415);
+var stringifyComment = __nccwpck_require__(8927);
+var stringifyString = __nccwpck_require__(501);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -11639,14 +12375,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 6340:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -11801,7 +12537,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 8927:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11832,14 +12568,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 7653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -11926,7 +12662,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2729:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11960,15 +12696,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 5004:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -12119,13 +12855,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 501:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(2765);
+var foldFlowLines = __nccwpck_require__(3699);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -12464,12 +13200,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 292:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -12729,7 +13465,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -12815,6 +13551,18 @@ exports.visitAsync = visitAsync;
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -12975,6 +13723,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(7890);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

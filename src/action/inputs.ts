@@ -1,7 +1,11 @@
 import type { Runner, InputOptions } from './runner.js';
 import type { TriggerSettings } from '../core/settings.js';
 import { buildTriggerSettings } from '../core/trigger-settings.js';
-import { parseBoolean } from '../core/parse/choices.js';
+import { resolve } from 'node:path';
+import { parseArtifactGlobs, parseSize } from '../core/parse/artifact-globs.js';
+import { parseBoolean, parseChoice } from '../core/parse/choices.js';
+import { parseOutputsFrom, type OutputSource } from '../core/parse/outputs-from.js';
+import { RERUN_MODES, type RerunMode } from './github/rerun.js';
 import { InputError } from '../core/errors.js';
 import {
   buildWaitSettings,
@@ -28,8 +32,8 @@ function read(runner: Runner, name: InputName, options?: InputOptions): string {
 
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 export function maskSecrets(runner: Runner): void {
-  for (const secret of [read(runner, Input.Token), read(runner, Input.ApiToken)])
-    if (secret !== '') runner.setSecret(secret);
+  const secrets = [Input.Token, Input.ApiToken, Input.GitHubToken].map((n) => read(runner, n));
+  for (const secret of secrets) if (secret !== '') runner.setSecret(secret);
 }
 
 /** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
@@ -89,4 +93,80 @@ export function readWaitSettings(runner: Runner, wait: boolean): WaitSettings {
       `set ${Input.Wait} to true, or leave ${Input.OnManual} out`,
     );
   return settings;
+}
+
+/** What the action brings home from GitLab once the pipeline finishes. */
+export interface ResultSettings {
+  readonly testReport: boolean;
+  readonly outputsFrom: readonly OutputSource[];
+  readonly artifactGlobs: readonly string[];
+  readonly downloadLogs: boolean;
+  /** Resolved against the working directory. */
+  readonly artifactsPath: string;
+  readonly artifactsMaxBytes: number;
+}
+
+/** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
+export function readResultSettings(runner: Runner, wait: boolean): ResultSettings {
+  const needsWait = (name: InputName, given: boolean): void => {
+    if (given && !wait)
+      throw new InputError(
+        name,
+        'works only when the step waits for the pipeline to finish',
+        `set ${Input.Wait} to true, or leave ${name} out`,
+      );
+  };
+  const artifactGlobs = parseArtifactGlobs(
+    read(runner, Input.DownloadArtifacts),
+    Input.DownloadArtifacts,
+  );
+  const downloadLogs = parseBoolean(read(runner, Input.DownloadLogs), Input.DownloadLogs);
+  needsWait(Input.DownloadArtifacts, artifactGlobs.length > 0);
+  needsWait(Input.DownloadLogs, downloadLogs);
+  return {
+    testReport: parseBoolean(read(runner, Input.TestReport), Input.TestReport),
+    outputsFrom: parseOutputsFrom(read(runner, Input.OutputsFrom), Input.OutputsFrom, {
+      wait,
+      input: Input.Wait,
+    }),
+    artifactGlobs,
+    downloadLogs,
+    artifactsPath: resolve(read(runner, Input.ArtifactsPath)),
+    artifactsMaxBytes: parseSize(read(runner, Input.ArtifactsMaxSize), Input.ArtifactsMaxSize),
+  };
+}
+
+/** The GitHub side: a commit status, re-runs, the run's context as variables. */
+export interface GitHubSettings {
+  readonly commitStatus: boolean;
+  /** Empty: gitlab/<project>. */
+  readonly statusContext: string;
+  /** Empty when the runner gave none. Secret. */
+  readonly githubToken: string;
+  readonly onRerun: RerunMode;
+  readonly githubContext: boolean;
+}
+
+export function readGitHubSettings(runner: Runner, wait: boolean): GitHubSettings {
+  const commitStatus = parseBoolean(read(runner, Input.CommitStatus), Input.CommitStatus);
+  const onRerun = parseChoice(read(runner, Input.OnRerun), Input.OnRerun, RERUN_MODES);
+  if (commitStatus && !wait)
+    throw new InputError(
+      Input.CommitStatus,
+      'is true, which mirrors the pipeline only while the step waits for it',
+      `set ${Input.Wait} to true, or leave ${Input.CommitStatus} out`,
+    );
+  if (onRerun === 'retry' && !commitStatus)
+    throw new InputError(
+      Input.OnRerun,
+      'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote',
+      `set ${Input.CommitStatus} to true as well, or leave ${Input.OnRerun} out`,
+    );
+  return {
+    commitStatus,
+    statusContext: read(runner, Input.StatusContext).trim(),
+    githubToken: read(runner, Input.GitHubToken).trim(),
+    onRerun,
+    githubContext: parseBoolean(read(runner, Input.GitHubContext), Input.GitHubContext),
+  };
 }

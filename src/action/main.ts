@@ -1,22 +1,29 @@
 import { systemClock } from '../core/clock.js';
 import { connect } from '../core/connect.js';
 import { InputError } from '../core/errors.js';
-import type { FinalReport } from '../core/follow/report.js';
 import { standardWatchers } from '../core/follow/watchers/standard.js';
-import { triggerSource } from '../core/pipeline-source.js';
 import { PipelinesApi } from '../core/pipelines-api.js';
-import { runPipeline, type RunResult } from '../core/run-pipeline.js';
-import type { TriggerSettings } from '../core/settings.js';
-import { WAIT_NAMES, maskSecrets, readSettings, readWait, readWaitSettings } from './inputs.js';
+import { runPipeline } from '../core/run-pipeline.js';
+import { startOnGitHub } from './github-start.js';
+import {
+  WAIT_NAMES,
+  maskSecrets,
+  readGitHubSettings,
+  readResultSettings,
+  readSettings,
+  readWait,
+  readWaitSettings,
+} from './inputs.js';
 import { Input, MainEnded, State } from './names.js';
 import { setPipelineOutputs } from './outputs.js';
+import { render } from './render.js';
 import type { Runner } from './runner.js';
-import { annotateFailedJobs, writeTriggerSummary, writeWaitSummary } from './summary.js';
+import { chooseWatchers } from './watchers.js';
 
 /**
- * The action: read the inputs, run the pipeline through the core's one use case, and render
- * what it returns as outputs, a job summary, annotations and the step's verdict. It records
- * in the step's state why it stopped following the pipeline, for the post step (post.ts).
+ * The action: read the inputs, run the pipeline through the core's one use case with the
+ * watchers the inputs ask for, and render what it returns (render.ts). It records in the
+ * step's state why it stopped following the pipeline, for the post step (post.ts).
  */
 export async function run(runner: Runner): Promise<void> {
   // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
@@ -29,9 +36,12 @@ export async function run(runner: Runner): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
 
+    // Every input is read, and refused if unusable, before anything is sent.
     const settings = readSettings(runner);
     const wait = readWait(runner);
     const waitSettings = readWaitSettings(runner, wait);
+    const results = readResultSettings(runner, wait);
+    const github = readGitHubSettings(runner, wait);
     const logger = runner.logger();
     const client = await connect(settings.gitlab, {
       logger,
@@ -41,8 +51,15 @@ export async function run(runner: Runner): Promise<void> {
       caCertSetting: Input.CaCert,
     });
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
-    const source = triggerSource(client, settings, { apiToken: waitSettings.apiToken, logger });
-    const result = await runPipeline(source, standardWatchers(), {
+    const start = await startOnGitHub({
+      ...{ runner, github, settings, waitSettings, client, api },
+      clock: systemClock,
+      signal: cancelled.signal,
+    });
+    const { watchers, commitStatus } = wait
+      ? await chooseWatchers(client, waitSettings.apiToken, results, logger, start.commitStatus)
+      : { watchers: standardWatchers(), commitStatus: undefined };
+    const result = await runPipeline(start.source, watchers, {
       clock: systemClock,
       logger,
       redactor: runner.redactor,
@@ -51,14 +68,15 @@ export async function run(runner: Runner): Promise<void> {
       follow: { api, settings: waitSettings, names: WAIT_NAMES },
       onStarted: (created) => {
         setPipelineOutputs(runner, created);
-        if (wait) {
-          // From here until the main step says why it ended, the post step would cancel.
-          runner.saveState(State.PipelineId, String(created.id));
-          runner.saveState(State.WebUrl, created.web_url);
-          followed = true;
-        }
+        if (!wait) return;
+        // From here until the main step says why it ended, the post step would cancel.
+        runner.saveState(State.PipelineId, String(created.id));
+        runner.saveState(State.WebUrl, created.web_url);
+        followed = true;
+        void commitStatus?.onStarted(created);
       },
     });
+    await commitStatus?.settled();
     render(runner, settings, wait, result);
   } catch (error) {
     // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
@@ -69,34 +87,6 @@ export async function run(runner: Runner): Promise<void> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-/** Outputs, summary, annotations and the verdict, from what the run returned. */
-function render(runner: Runner, settings: TriggerSettings, wait: boolean, result: RunResult): void {
-  if (!wait) {
-    writeTriggerSummary(runner, settings, result.created);
-    if (result.outcome === 'aborted') {
-      if (result.canceled) setPipelineOutputs(runner, result.pipeline);
-      runner.setFailed(result.message);
-    }
-    return;
-  }
-  // The post step tries the cancel again when the one asked for here did not go through.
-  const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
-  runner.saveState(State.Ended, stopped ? MainEnded.Stopped : MainEnded.Finished);
-  if (result.settled) runner.saveState(State.Done, 'true');
-  setPipelineOutputs(runner, result.pipeline);
-  const report = result.findings.find(
-    (f): f is { kind: 'report'; report: FinalReport } => f.kind === 'report',
-  )?.report;
-  writeWaitSummary(runner, settings, result, report);
-  if (report) annotateFailedJobs(runner, report);
-  for (const finding of result.findings) {
-    if (finding.kind === 'problem') runner[finding.level](finding.text, { title: finding.title });
-    else if (finding.kind === 'output') runner.setOutput(finding.name, finding.value);
-  }
-  if (result.outcome === 'passed') runner.info(result.message);
-  else runner.setFailed(result.message);
 }
 
 /** An input error names the action's input; anything else says its message. */

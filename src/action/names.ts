@@ -18,6 +18,17 @@ export const Input = {
   MaxPollInterval: 'max_poll_interval',
   RequestTimeout: 'request_timeout',
   CaCert: 'ca_cert',
+  TestReport: 'test_report',
+  OutputsFrom: 'outputs_from',
+  DownloadArtifacts: 'download_artifacts',
+  ArtifactsPath: 'artifacts_path',
+  ArtifactsMaxSize: 'artifacts_max_size',
+  DownloadLogs: 'download_logs',
+  CommitStatus: 'commit_status',
+  StatusContext: 'status_context',
+  GitHubToken: 'github_token',
+  OnRerun: 'on_rerun',
+  GitHubContext: 'github_context',
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 
@@ -41,6 +52,17 @@ export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = {
   max_poll_interval: '60s',
   request_timeout: '30s',
   ca_cert: '',
+  test_report: 'true',
+  outputs_from: '',
+  download_artifacts: '',
+  artifacts_path: 'gitlab-artifacts',
+  artifacts_max_size: '1GiB',
+  download_logs: 'false',
+  commit_status: 'false',
+  status_context: '',
+  github_token: '',
+  on_rerun: 'new',
+  github_context: 'false',
 };
 
 export const Output = {
@@ -54,6 +76,8 @@ export const Output = {
   Pipeline: 'pipeline',
   FinishedAt: 'finished_at',
   Duration: 'duration',
+  GitLabOutputs: 'gitlab_outputs',
+  ArtifactsPath: 'artifacts_path',
 } as const;
 export type OutputName = (typeof Output)[keyof typeof Output];
 

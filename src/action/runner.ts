@@ -41,6 +41,9 @@ export interface InputOptions {
 /** Annotation properties; `title` shows above the message on the run page. */
 export type AnnotationProperties = {
   readonly title?: string;
+  /** A file in the repository, so GitHub shows the annotation on the diff. */
+  readonly file?: string;
+  readonly line?: number;
 };
 
 export class Runner {
@@ -51,6 +54,11 @@ export class Runner {
     private readonly io: RunnerIo = processIo,
     readonly redactor: Redactor = new Redactor(),
   ) {}
+
+  /** The step's environment (GITHUB_SHA, GITHUB_EVENT_PATH, …). */
+  get env(): Readonly<Record<string, string | undefined>> {
+    return this.io.env;
+  }
 
   /** An input's value; empty when the workflow gave none and action.yml has no default. */
   getInput(name: string, options: InputOptions = {}): string {
@@ -139,8 +147,12 @@ export class Runner {
     };
   }
 
-  private clean(properties: AnnotationProperties): AnnotationProperties {
-    return properties.title ? { title: this.redactor.redact(properties.title) } : properties;
+  private clean(properties: AnnotationProperties): Record<string, string | undefined> {
+    return {
+      title: properties.title && this.redactor.redact(properties.title),
+      file: properties.file,
+      line: properties.line === undefined ? undefined : String(properties.line),
+    };
   }
 
   private appendKeyValue(variable: string, name: string, value: string): boolean {

@@ -97,7 +97,10 @@ export function writeWaitSummary(
 }
 
 /** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
-export function annotateFailedJobs(runner: Runner, report: FinalReport): void {
+export function annotateFailedJobs(
+  runner: Pick<Runner, 'error' | 'warning'>,
+  report: FinalReport,
+): void {
   for (const { job, trace } of report.failed) {
     const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
     const optional = job.allow_failure ? ', allowed to fail' : '';

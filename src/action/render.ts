@@ -1,0 +1,61 @@
+import type { Finding } from '../core/follow/watcher.js';
+import type { RunResult } from '../core/run-pipeline.js';
+import type { TriggerSettings } from '../core/settings.js';
+import { Annotations } from './annotations.js';
+import { MainEnded, Output, State } from './names.js';
+import { setPipelineOutputs } from './outputs.js';
+import type { Runner } from './runner.js';
+import { annotateFailedJobs, writeTriggerSummary, writeWaitSummary } from './summary.js';
+
+/**
+ * Renders what the run returned: outputs, the job summary (the pipeline, then each section a
+ * watcher found), annotations within GitHub's limit, the state the post step reads, and the
+ * step's verdict — which a watcher's `failure` (a missing outputs file, say) can turn to failed.
+ */
+export function render(
+  runner: Runner,
+  settings: TriggerSettings,
+  wait: boolean,
+  result: RunResult,
+): void {
+  if (!wait) {
+    writeTriggerSummary(runner, settings, result.created);
+    if (result.outcome === 'aborted') {
+      if (result.canceled) setPipelineOutputs(runner, result.pipeline);
+      runner.setFailed(result.message);
+    }
+    return;
+  }
+  const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
+  runner.saveState(State.Ended, stopped ? MainEnded.Stopped : MainEnded.Finished);
+  // The post step tries the cancel again when the one asked for here did not go through.
+  if (result.settled) runner.saveState(State.Done, 'true');
+  setPipelineOutputs(runner, result.pipeline);
+
+  const of = <K extends Finding['kind']>(kind: K) =>
+    result.findings.filter((f): f is Extract<Finding, { kind: K }> => f.kind === kind);
+  const report = of('report')[0]?.report;
+  writeWaitSummary(runner, settings, result, report);
+  for (const section of of('section')) runner.appendSummary(section.markdown);
+
+  const annotations = new Annotations(runner);
+  if (report) annotateFailedJobs(annotations, report);
+  for (const problem of of('problem'))
+    annotations.add(problem.level, problem.text, {
+      title: problem.title,
+      file: problem.file,
+      line: problem.line,
+    });
+  annotations.finish();
+
+  for (const output of of('output')) runner.setOutput(output.name, output.value);
+  const downloads = of('downloads')[0]?.downloads;
+  if (downloads) runner.setOutput(Output.ArtifactsPath, downloads.root);
+
+  const failures = of('failure');
+  if (result.outcome === 'passed' && failures.length === 0) runner.info(result.message);
+  else
+    runner.setFailed(result.outcome === 'passed' ? (failures[0]?.message ?? '') : result.message);
+  for (const failure of failures.slice(result.outcome === 'passed' ? 1 : 0))
+    runner.error(failure.message);
+}
