@@ -201,7 +201,7 @@ export function canReadProject(ctx, principal, project) {
  * update_pipeline, play_job: developer; admin_build/manage_trigger: maintainer).
  * @param {Ctx} ctx
  * @param {Principal} principal
- * @param {'read_pipeline' | 'read_build' | 'cancel_pipeline' | 'play_job' | 'admin_build' | 'create_pipeline'} ability
+ * @param {'read_pipeline' | 'read_build' | 'cancel_pipeline' | 'update_pipeline' | 'play_job' | 'admin_build' | 'create_pipeline'} ability
  * @param {Project} project
  */
 export function can(ctx, principal, ability, project) {
@@ -213,6 +213,7 @@ export function can(ctx, principal, ability, project) {
     case 'read_build':
       return project.visibility === 'public' || level >= ROLE_LEVELS.reporter;
     case 'cancel_pipeline':
+    case 'update_pipeline':
     case 'play_job':
     case 'create_pipeline':
       return level >= ROLE_LEVELS.developer;

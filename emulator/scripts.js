@@ -86,6 +86,7 @@ export function jobSpecs(script) {
         testSuiteError: job.testSuiteError,
         artifacts: job.artifacts,
         hostileArtifacts: job.hostileArtifacts,
+        retryResult: job.retryResult,
       },
     });
   }

@@ -516,6 +516,61 @@ export function playJob(store, pipeline, job, userId, t) {
 }
 
 /**
+ * Ci::RetryPipelineService#execute (app/services/ci/retry_pipeline_service.rb): each latest
+ * failed or canceled build (Ci::Pipeline#retryable_builds: builds only, not trigger jobs) is
+ * cloned as a new `created` job and the old one becomes retried (Ci::RetryJobService#clone!);
+ * the latest skipped jobs are processed again; a child pipeline's `strategy: depend` bridge
+ * waits again (Ci::Pipeline#reset_source_bridge!); then the pipeline is processed at once
+ * (StartPipelineService). A clone runs as `retryResult` says, else as the first run did.
+ * Returns how many jobs were retried.
+ * @param {Store} store
+ * @param {Pipeline} pipeline
+ * @param {number} userId
+ * @param {number} t
+ */
+export function retryPipeline(store, pipeline, userId, t) {
+  let retried = 0;
+  for (const job of latestJobs(pipeline)) {
+    if (job.kind !== 'build' || (job.status !== 'failed' && job.status !== 'canceled')) continue;
+    job.retried = true;
+    /** @type {Job} */
+    const clone = {
+      ...job,
+      id: store.nextJobId++,
+      status: 'created',
+      result: job.extras.retryResult ?? job.result,
+      failureReason: null,
+      createdAt: t,
+      queuedAt: null,
+      startedAt: null,
+      finishedAt: null,
+      nextAt: null,
+      retried: false,
+      userId,
+    };
+    pipeline.jobs.push(clone);
+    store.jobs.set(clone.id, clone);
+    retried += 1;
+  }
+  for (const job of latestJobs(pipeline)) {
+    if (job.status === 'skipped') job.status = 'created';
+  }
+  pipeline.processing = true;
+  settle(pipeline, t);
+  const bridge = pipeline.upstreamBridge;
+  const upstream = bridge ? store.pipelines.get(bridge.pipelineId) : undefined;
+  if (bridge && upstream && bridge.strategy === 'depend' && COMPLETED_STATUSES.has(bridge.status)) {
+    if (!COMPLETED_STATUSES.has(pipeline.status)) {
+      bridge.status = 'running';
+      bridge.finishedAt = null;
+      bridge.failureReason = null;
+      settle(upstream, t);
+    }
+  }
+  return retried;
+}
+
+/**
  * Ci::CancelPipelineService: every cancelable job is cancelled; a running job first goes
  * `canceling` for a moment (graceful cancellation), then `canceled`. Manual jobs are not
  * cancelable and stay as they are.

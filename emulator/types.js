@@ -28,6 +28,8 @@
  * @property {string} [stage]
  * @property {number} [duration] emulated seconds spent running
  * @property {'success' | 'failed' | 'canceled' | 'skipped'} [result]
+ * @property {'success' | 'failed' | 'canceled'} [retryResult] how a run after a retry of the
+ *   pipeline ends (default: as `result`): a flaky job that passes when run again
  * @property {'on_success' | 'on_failure' | 'always' | 'manual' | 'delayed'} [when]
  * @property {boolean} [allowFailure] manual jobs default to true, as in GitLab
  * @property {string} [trace] the job log, served as it is
@@ -208,7 +210,7 @@
 
 /**
  * @typedef {Pick<ScriptJob, 'traceSize' | 'traceTail' | 'tests' | 'testSuite' | 'testSuiteError'
- *   | 'artifacts' | 'hostileArtifacts'>} JobExtras
+ *   | 'artifacts' | 'hostileArtifacts' | 'retryResult'>} JobExtras
  */
 
 /**

@@ -15,7 +15,7 @@ import { validate } from '../grape.js';
 import { apiError, forbidden, grapeError, json, recordNotFound } from '../http-helpers.js';
 import { PAGINATION_SPECS, paginate } from '../pagination.js';
 import { AVAILABLE_STATUSES, CANCELABLE_STATUSES } from '../status.js';
-import { cancelPipeline, latestJobs } from '../timeline.js';
+import { cancelPipeline, latestJobs, retryPipeline } from '../timeline.js';
 
 /** @typedef {import('../router.js').Ctx} Ctx */
 /** @typedef {import('../router.js').RouteDef} RouteDef */
@@ -164,6 +164,22 @@ function cancel(ctx) {
   return json(200, answer);
 }
 
+/**
+ * POST /projects/:id/pipelines/:pipeline_id/retry: `authorize! :update_pipeline, pipeline`
+ * (Developer, else 403), then `pipeline.retry_failed(current_user)` (Ci::RetryPipelineService)
+ * and 201 with the pipeline; with nothing to retry the pipeline is answered unchanged.
+ * @param {Ctx} ctx
+ */
+function retry(ctx) {
+  const principal = authenticate(ctx);
+  const declared = validate(ctx.params, [PIPELINE_ID]);
+  const project = userProject(ctx);
+  const pipeline = findPipeline(ctx, project, declared.pipeline_id);
+  authorize(ctx, 'update_pipeline', project);
+  retryPipeline(ctx.instance.store, pipeline, principal.user.id, ctx.now);
+  return json(201, pipelineEntity(ctx.instance, pipeline, true));
+}
+
 const PIPELINE_STATUSES = AVAILABLE_STATUSES.filter(
   (s) => s !== 'canceling' && s !== 'waiting_for_callback',
 );
@@ -301,6 +317,12 @@ export const routes = [
     method: 'POST',
     pattern: new RegExp(`^/projects/${ID}/pipelines/(?<pipeline_id>[^/]+)/cancel$`),
     handler: cancel,
+    scopeList: SCOPES,
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/projects/${ID}/pipelines/(?<pipeline_id>[^/]+)/retry$`),
+    handler: retry,
     scopeList: SCOPES,
   },
 ];
