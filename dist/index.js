@@ -1000,7 +1000,7 @@ function readGitHubSettings(runner, wait) {
 
 /***/ }),
 
-/***/ 5640:
+/***/ 5965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1960,48 +1960,71 @@ function render(runner, settings, wait, result) {
         runner.error(failure.message);
 }
 
+;// CONCATENATED MODULE: ./src/core/follow/watchers/result-watchers.ts
+/**
+ * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
+ * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
+ * is loaded only when its watcher is wanted.
+ */
+async function resultWatchers(client, apiToken, options, logger) {
+    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 359).then(__nccwpck_require__.bind(__nccwpck_require__, 1359));
+    const api = new ResultsApi(client, apiToken, logger);
+    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 215).then(__nccwpck_require__.bind(__nccwpck_require__, 1215));
+    const watchers = [
+        downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
+    ];
+    if (options.testReport) {
+        const { testReport } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
+        watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
+    }
+    if (options.outputsFrom.length > 0) {
+        const { outputsFrom } = await __nccwpck_require__.e(/* import() */ 297).then(__nccwpck_require__.bind(__nccwpck_require__, 4297));
+        watchers.push(outputsFrom({
+            api,
+            sources: options.outputsFrom,
+            reserved: options.reservedOutputs,
+            input: options.names.outputsFrom,
+        }));
+    }
+    if (options.artifactGlobs.length > 0 || options.downloadLogs) {
+        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 396).then(__nccwpck_require__.bind(__nccwpck_require__, 7396));
+        watchers.push(downloadArtifacts({
+            api,
+            globs: options.artifactGlobs,
+            logs: options.downloadLogs,
+            artifactsPath: options.artifactsPath,
+            maxBytes: options.artifactsMaxBytes,
+            names: {
+                artifacts: options.names.downloadArtifacts,
+                maxBytes: options.names.artifactsMaxSize,
+            },
+        }));
+    }
+    return watchers;
+}
+
 ;// CONCATENATED MODULE: ./src/action/watchers.ts
+
 
 
 
 /**
  * The watchers this step follows the pipeline with, in order: the commit status first (it
- * sees every read), the standard three, then what is brought home from GitLab. The modules of
- * the optional ones are loaded only when asked for, so a plain trigger does not pay for them.
+ * sees every read), the standard three, then what is brought home from GitLab.
  */
 async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
-    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 359).then(__nccwpck_require__.bind(__nccwpck_require__, 1359));
-    const api = new ResultsApi(client, apiToken, logger);
-    // GitHub keeps 10 error annotations a step: the failed jobs come first, then tests.
-    const share = Math.floor(MAX_ANNOTATIONS_PER_STEP / 2);
-    const watchers = [...(commitStatus ? [commitStatus] : []), ...standardWatchers()];
-    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 215).then(__nccwpck_require__.bind(__nccwpck_require__, 1215));
-    watchers.push(downstreamPipelines({ api, maxAnnotations: share }));
-    if (results.testReport) {
-        const { testReport } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
-        watchers.push(testReport({ api, maxAnnotations: share }));
-    }
-    if (results.outputsFrom.length > 0) {
-        const { outputsFrom } = await __nccwpck_require__.e(/* import() */ 297).then(__nccwpck_require__.bind(__nccwpck_require__, 4297));
-        watchers.push(outputsFrom({
-            api,
-            sources: results.outputsFrom,
-            reserved: Object.values(names/* Output */.k7),
-            input: names/* Input */.pd.OutputsFrom,
-        }));
-    }
-    if (results.artifactGlobs.length > 0 || results.downloadLogs) {
-        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 396).then(__nccwpck_require__.bind(__nccwpck_require__, 7396));
-        watchers.push(downloadArtifacts({
-            api,
-            globs: results.artifactGlobs,
-            logs: results.downloadLogs,
-            artifactsPath: results.artifactsPath,
-            maxBytes: results.artifactsMaxBytes,
-            names: { artifacts: names/* Input */.pd.DownloadArtifacts, maxBytes: names/* Input */.pd.ArtifactsMaxSize },
-        }));
-    }
-    return { watchers, commitStatus };
+    const brought = await resultWatchers(client, apiToken, {
+        ...results,
+        reservedOutputs: Object.values(names/* Output */.k7),
+        names: {
+            outputsFrom: names/* Input */.pd.OutputsFrom,
+            downloadArtifacts: names/* Input */.pd.DownloadArtifacts,
+            artifactsMaxSize: names/* Input */.pd.ArtifactsMaxSize,
+        },
+        // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
+        maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),
+    }, logger);
+    return [...(commitStatus ? [commitStatus] : []), ...standardWatchers(), ...brought];
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -2052,9 +2075,10 @@ async function run(runner) {
             clock: clock/* systemClock */.m,
             signal: cancelled.signal,
         });
-        const { watchers, commitStatus } = wait
-            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, start.commitStatus)
-            : { watchers: standardWatchers(), commitStatus: undefined };
+        const { commitStatus } = start;
+        const watchers = wait
+            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
+            : standardWatchers();
         const result = await runPipeline(start.source, watchers, {
             clock: clock/* systemClock */.m,
             logger,
@@ -4555,7 +4579,7 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5640);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5965);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1939);
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8937);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4927);

@@ -70,7 +70,7 @@ function readStdinOnce() {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4927);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7612);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7088);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9419);
 
 
 
@@ -97,7 +97,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7088:
+/***/ 9419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -122,112 +122,8 @@ const systemClock = {
     }),
 };
 
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * The errors the core throws, as data: each keeps what went wrong, the value or call
- * involved, and what to do, so that each host (the action, the command line) can put its own
- * names in and print one line a newcomer understands. `message` is a neutral rendering of
- * the same fields, for logs and for hosts that need nothing else.
- */
-/** A setting given by the user is unusable. Raised before any request is sent. */
-class InputError extends Error {
-    input;
-    problem;
-    fix;
-    name = 'InputError';
-    constructor(
-    /** The setting, as the host named it: `project` (action), `--project`, `GITLAB_URL`. */
-    input, 
-    /** What is wrong, said of the setting: `is empty`, `is 'x', which is not a URL`. */
-    problem, 
-    /** What to do: `give the branch or tag to run the pipeline on`. */
-    fix) {
-        super(inputErrorLine(input, problem, fix));
-        this.input = input;
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-/** `<label> <problem>: <fix>.` — the one shape every input error is printed in. */
-function inputErrorLine(label, problem, fix) {
-    return `${label} ${problem}${fix ? `: ${fix}` : ''}.`;
-}
-/** GitLab answered, and the answer means the request failed. */
-class GitLabError extends Error {
-    status;
-    name = 'GitLabError';
-    call;
-    said;
-    advice;
-    retryAfterMs;
-    constructor(message, 
-    /** HTTP status GitLab answered with. */
-    status, details = {}, options) {
-        super(message, options);
-        this.status = status;
-        Object.assign(this, details);
-    }
-}
-/**
- * The request got no usable answer: the connection failed, was reset, timed out, or the
- * body was cut short. `maybeProcessed` is true when the request may have reached GitLab,
- * so a non-idempotent call (the trigger) must not be repeated.
- */
-class NetworkError extends Error {
-    maybeProcessed;
-    code;
-    status;
-    name = 'NetworkError';
-    constructor(message, maybeProcessed, 
-    /** The low-level error code (ECONNREFUSED, UND_ERR_SOCKET, …), when there is one. */
-    code, 
-    /** The HTTP status, when GitLab answered but its body could not be read whole. */
-    status, options) {
-        super(message, options);
-        this.maybeProcessed = maybeProcessed;
-        this.code = code;
-        this.status = status;
-    }
-}
-/**
- * The run was cancelled or its deadline passed before a request or a pause could finish.
- * `maybeProcessed` tells, as for a NetworkError, whether the request may have reached GitLab.
- */
-class StoppedError extends NetworkError {
-    reason;
-    name = 'StoppedError';
-    constructor(message, reason, maybeProcessed) {
-        super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
-        this.reason = reason;
-    }
-}
-/** GitLab refused the token or hides the target: no retry or wait can change that. */
-function isDenied(error) {
-    return error instanceof GitLabError && [401, 403, 404].includes(error.status);
-}
-/** A redirect, which is never followed: no retry can change that either. */
-function isRedirect(error) {
-    return error instanceof GitLabError && error.status >= 300 && error.status < 400;
-}
-/**
- * A value quoted for a one-line message: line breaks and other control characters written
- * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
- * many lines or pages.
- */
-function quoted(value, max = 80) {
-    // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
-    // was expected is shown as GitLab shows others' tokens: the prefix and four characters.
-    const token = /^(gl[a-z]{2,5}-)[\w-]{8,}/.exec(value.trim());
-    if (token)
-        return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
-    const escaped = value.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
-        .slice(1, -1)
-        .replace(/^\\u2028$/, '\\u2028'));
-    return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
-}
-
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(713);
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /**
  * Keeps secrets out of every text the tool prints. The token is masked by the runner too
@@ -361,7 +257,7 @@ function redact_escape(text) {
  * A command-line mistake whose message is written whole (an unknown command, a missing
  * option), rather than as "<setting> <problem>: <fix>.".
  */
-class UsageError extends InputError {
+class UsageError extends errors/* InputError */.dz {
     constructor(input, message) {
         super(input, message);
         this.message = message;
@@ -379,31 +275,31 @@ function parseGitLabUrl(value, input,
 /** Where the token is given instead, for the message about credentials in the URL. */
 tokenSetting) {
     const text = value.trim();
-    const shown = quoted(withoutCredentials(text));
+    const shown = (0,errors/* quoted */.TL)(withoutCredentials(text));
     const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
     if (text === '')
-        throw new InputError(input, `is empty`, `${expected}`);
+        throw new errors/* InputError */.dz(input, `is empty`, `${expected}`);
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        throw new InputError(input, `is ${shown}, which is not a URL`, `${expected}`);
+        throw new errors/* InputError */.dz(input, `is ${shown}, which is not a URL`, `${expected}`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `is ${shown}, which is not an http(s) address`, `${expected}`);
+        throw new errors/* InputError */.dz(input, `is ${shown}, which is not an http(s) address`, `${expected}`);
     }
     if (url.username || url.password) {
         // A credential in the URL would be sent to every proxy and printed in every message.
-        throw new InputError(input, `carries a user name or password`, `remove it and pass the token through ${tokenSetting} instead`);
+        throw new errors/* InputError */.dz(input, `carries a user name or password`, `remove it and pass the token through ${tokenSetting} instead`);
     }
     if (url.search || url.hash) {
-        throw new InputError(input, `is ${shown}, which has a query or fragment`, `${expected}`);
+        throw new errors/* InputError */.dz(input, `is ${shown}, which has a query or fragment`, `${expected}`);
     }
     // `${{ vars.GITLAB_URL }}/api/v4` with a variable ending in '/' gives '//api/v4'.
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
     if (/\/api\/v\d+\/./.test(`${path}/`) && !path.endsWith(API_SUFFIX)) {
-        throw new InputError(input, `is ${shown}, which points inside the API`, `give the instance root or a URL ending in ${API_SUFFIX}`);
+        throw new errors/* InputError */.dz(input, `is ${shown}, which points inside the API`, `give the instance root or a URL ending in ${API_SUFFIX}`);
     }
     const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
     return { url: root, apiUrl: `${root}${API_SUFFIX}` };
@@ -528,7 +424,7 @@ function readOptionFile(path, option, readFile) {
         };
         const said = reason ?? why[code ?? ''] ?? code ?? error.message;
         const fix = code === 'STDINREAD' ? ': give one of them a file instead of -' : '';
-        throw new UsageError(option, `${option}: cannot read ${quoted(path)} (${said})${fix}.`);
+        throw new UsageError(option, `${option}: cannot read ${(0,errors/* quoted */.TL)(path)} (${said})${fix}.`);
     }
 }
 function ciInstance(env) {
@@ -657,6 +553,37 @@ const OPTIONS = {
         type: 'string',
         value: 'DURATION',
         help: 'The longest pause between two status requests. Default: 60s.',
+    },
+    'test-report': {
+        type: 'string',
+        value: 'BOOL',
+        help: "Read the pipeline's test report when it finishes and print one line of totals. Default: true.",
+    },
+    'outputs-from': {
+        type: 'string',
+        multiple: true,
+        value: 'JOB:PATH',
+        help: 'A dotenv file (KEY=value lines) in the artifacts of JOB (or of a downstream job); its keys are printed, and shown under outputs with --json. Repeatable.',
+    },
+    'download-artifacts': {
+        type: 'string',
+        multiple: true,
+        value: 'GLOB',
+        help: 'Unpack the artifacts of the jobs whose names match (* and ?) into --artifacts-path, one folder per job. Repeatable.',
+    },
+    'artifacts-path': {
+        type: 'string',
+        value: 'DIR',
+        help: 'Where artifacts and logs are written. Default: gitlab-artifacts.',
+    },
+    'artifacts-max-size': {
+        type: 'string',
+        value: 'SIZE',
+        help: 'The most an artifacts archive (downloaded and unpacked) or a log may take: 500MiB, 2GiB. Default: 1GiB.',
+    },
+    'download-logs': {
+        type: 'boolean',
+        help: "Write each job's full log beside its artifacts (of every job without --download-artifacts).",
     },
     description: { type: 'string', value: 'TEXT', help: "The token's description." },
     'expires-at': {
@@ -1188,7 +1115,7 @@ function apiRefusal(response, call, now) {
     if (status >= 300 && status < 400) {
         const location = redirectTarget(response);
         const advice = 'redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at';
-        return new GitLabError(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
+        return new errors/* GitLabError */.YZ(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
     }
     const advice = !call.withToken && (status === 401 || status === 403)
         ? 'GitLab does not allow this without a token; give one'
@@ -1196,7 +1123,7 @@ function apiRefusal(response, call, now) {
             MEANING[status] ??
             (status >= 500 ? 'GitLab failed; try again later' : undefined));
     const answeredTo = `${answered(response)} to the request to ${call.what}`;
-    return new GitLabError(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
+    return new errors/* GitLabError */.YZ(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
         ...details,
         advice,
     });
@@ -1240,34 +1167,34 @@ function describeFailure(error, ctx) {
             EAI_AGAIN: `Could not look up the host ${bare} (DNS did not answer)`,
             UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
         };
-        return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
+        return new errors/* NetworkError */.Dr(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
     }
     if (ctx.connected === false) {
         // The connection was never made (or its TLS handshake never finished): nothing was sent.
-        return new NetworkError(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
+        return new errors/* NetworkError */.Dr(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
     }
     const during = status === undefined
         ? 'before GitLab answered'
         : `while GitLab's answer (${status}) was being read`;
-    return new NetworkError(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
+    return new errors/* NetworkError */.Dr(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
 }
 /** Timeouts, refused ports, a proxy's refusal, an untrusted certificate: each says what to do. */
 function knownFailure(error, code, ctx) {
     const { host, status } = ctx;
     if (isTimeout(error)) {
-        return new NetworkError(`No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`, true, 'TIMEOUT', status);
+        return new errors/* NetworkError */.Dr(`No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`, true, 'TIMEOUT', status);
     }
     if (causes(error).some((message) => message === 'bad port')) {
         // fetch refuses ports browsers block (6000, 6667, …) before connecting.
-        return new NetworkError(`Could not connect to ${host}: Node's fetch refuses that port (one browsers block); serve GitLab on another port`, false, 'BAD_PORT');
+        return new errors/* NetworkError */.Dr(`Could not connect to ${host}: Node's fetch refuses that port (one browsers block); serve GitLab on another port`, false, 'BAD_PORT');
     }
     const proxy = proxyRefusal(error);
     if (proxy) {
-        return new NetworkError(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
+        return new errors/* NetworkError */.Dr(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
     }
     if (code && TLS_CODES.test(code)) {
         const where = ctx.caCertSetting ? `give that CA's certificate in ${ctx.caCertSetting} or ` : '';
-        return new NetworkError(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, ${where}point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
+        return new errors/* NetworkError */.Dr(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, ${where}point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
     }
     return undefined;
 }
@@ -1275,7 +1202,7 @@ function knownFailure(error, code, ctx) {
 function throughProxy(error) {
     if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
         return error;
-    return new NetworkError(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
+    return new errors/* NetworkError */.Dr(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
 }
 /** Errors no repetition can cure: a host that does not exist, an untrusted certificate, a proxy's refusal. */
 function isPermanent(error) {
@@ -1386,9 +1313,9 @@ async function pause(ms, clock, stops, cancelledMessage = 'The run was cancelled
 }
 function throwIfStopped(clock, stops, cancelledMessage = 'The run was cancelled') {
     if (stops?.signal?.aborted)
-        throw new StoppedError(cancelledMessage, 'aborted', false);
+        throw new errors/* StoppedError */.Ko(cancelledMessage, 'aborted', false);
     if (stops?.deadline !== undefined && clock.now() >= stops.deadline)
-        throw new StoppedError('The time allowed ran out', 'deadline', false);
+        throw new errors/* StoppedError */.Ko('The time allowed ran out', 'deadline', false);
 }
 /** How long is left before the deadline, for a request's own timeout. */
 function timeLeft(clock, stops) {
@@ -1438,7 +1365,7 @@ function triggerRefusal(response, request, ctx, attempts, now) {
     const words = gitlabSays(response);
     const answeredWith = answered(response);
     const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
-    const fail = (message) => new GitLabError(message, status);
+    const fail = (message) => new errors/* GitLabError */.YZ(message, status);
     if (status >= 300 && status < 400) {
         const location = redirectTarget(response);
         return fail(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`);
@@ -1530,10 +1457,10 @@ class GitLabClient {
                     response = await this.send('POST', url, {}, body, stops);
                 }
                 catch (error) {
-                    if (!(error instanceof NetworkError))
+                    if (!(error instanceof errors/* NetworkError */.Dr))
                         throw error;
                     if (error.maybeProcessed)
-                        throw this.fail(new NetworkError(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
+                        throw this.fail(new errors/* NetworkError */.Dr(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
                             cause: error,
                         }));
                     if (isPermanent(error))
@@ -1550,7 +1477,7 @@ class GitLabClient {
             });
         }
         catch (error) {
-            throw error instanceof StoppedError ? this.fail(error) : error;
+            throw error instanceof errors/* StoppedError */.Ko ? this.fail(error) : error;
         }
     }
     triggerAnswer(response, request, where) {
@@ -1559,7 +1486,7 @@ class GitLabClient {
             const pipeline = parseJson(response);
             if (isPipeline(pipeline))
                 return { done: pipeline };
-            throw this.fail(new GitLabError(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
         }
         if (response.status !== 429 && response.status !== 503)
             throw refusal(1);
@@ -1597,14 +1524,14 @@ class GitLabClient {
             response = await this.send(call.method, url, headers, call.json, call.stops, call);
         }
         catch (error) {
-            if (!(error instanceof NetworkError))
+            if (!(error instanceof errors/* NetworkError */.Dr))
                 throw error;
-            const wrapped = () => this.fail(error instanceof StoppedError
+            const wrapped = () => this.fail(error instanceof errors/* StoppedError */.Ko
                 ? error
-                : new NetworkError(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
+                : new errors/* NetworkError */.Dr(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
             const repeat = (call.idempotent || !error.maybeProcessed) &&
                 !isPermanent(error) &&
-                !(error instanceof StoppedError);
+                !(error instanceof errors/* StoppedError */.Ko);
             if (!repeat)
                 throw wrapped();
             return { why: error.message, giveUp: wrapped };
@@ -1629,7 +1556,7 @@ class GitLabClient {
         const response = await this.api(call);
         const json = parseJson(response);
         if (json === undefined) {
-            throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
         }
         return json;
     }
@@ -1649,7 +1576,7 @@ class GitLabClient {
             });
             const json = parseJson(response);
             if (!Array.isArray(json)) {
-                throw this.fail(new GitLabError(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
+                throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
             }
             // GitLab answers pages past the end with []: an empty page ends the list, whatever the
             // headers say next.
@@ -1699,7 +1626,7 @@ class GitLabClient {
         const hint = (isPermanent(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
             ? ''
             : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
-        return new NetworkError(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
+        return new errors/* NetworkError */.Dr(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
     }
     async send(method, url, headers, json, stops, body = {}) {
         this.options.logger.debug(`${method} ${url}`);
@@ -1730,9 +1657,9 @@ function nextPage(headers, page, seen, what, status) {
     if (!next || (Number.isFinite(total) && Number(page) >= total))
         return null;
     if (seen.has(next))
-        throw new GitLabError(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
+        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
     if (seen.size >= MAX_PAGES)
-        throw new GitLabError(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
+        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
     return next;
 }
 function said(response) {
@@ -1795,7 +1722,7 @@ class BodyCollector {
     }
 }
 function tooLarge(host, maxBytes, status) {
-    return new NetworkError(`The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
+    return new errors/* NetworkError */.Dr(`The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
 }
 /** The file a saved body could not be written to: not a network failure, and not repeated. */
 class SaveError extends Error {
@@ -1851,7 +1778,7 @@ class FileSink {
     }
 }
 function stopped(connected) {
-    return new StoppedError(connected
+    return new errors/* StoppedError */.Ko(connected
         ? 'The run was cancelled while a request to GitLab was on its way'
         : 'The run was cancelled before a request reached GitLab', 'aborted', connected);
 }
@@ -1997,7 +1924,7 @@ class NodeExchange {
     fail(error) {
         this.settle();
         this.sink?.abandon();
-        if (error instanceof NetworkError || error instanceof SaveError)
+        if (error instanceof errors/* NetworkError */.Dr || error instanceof SaveError)
             return this.reject(error);
         this.reject(describeFailure(error, {
             host: this.url.host,
@@ -2011,7 +1938,7 @@ class NodeExchange {
 /** Node refuses a header value it cannot send (a token with an invisible character). */
 function unsendable(error, host) {
     const bad = /\["?([\w-]+)"?\]/.exec(error.message)?.[1];
-    return new NetworkError(`The request to ${host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`, false, error.code ?? 'ERR_INVALID_CHAR');
+    return new errors/* NetworkError */.Dr(`The request to ${host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`, false, error.code ?? 'ERR_INVALID_CHAR');
 }
 function fetchSend(options) {
     return async (request) => {
@@ -2063,7 +1990,7 @@ function fetchSend(options) {
             return { status: response.status, headers: response.headers, body: collector.text() };
         }
         catch (error) {
-            if (error instanceof NetworkError)
+            if (error instanceof errors/* NetworkError */.Dr)
                 throw error;
             throw describe(error, response.status);
         }
@@ -2094,7 +2021,7 @@ async function saveFetched(response, saveTo, host, idle, describe) {
     catch (error) {
         sink.abandon();
         await response.body?.cancel().catch(() => undefined);
-        if (error instanceof NetworkError || error instanceof SaveError)
+        if (error instanceof errors/* NetworkError */.Dr || error instanceof SaveError)
             throw error;
         throw describe(error, response.status);
     }
@@ -2127,7 +2054,7 @@ function proxyUrl(env, names) {
         url = undefined;
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
-        throw new InputError(name, 'is not a proxy address', 'write it as http://host:port (with user:password@ before the host if the proxy wants them)');
+        throw new errors/* InputError */.dz(name, 'is not a proxy address', 'write it as http://host:port (with user:password@ before the host if the proxy wants them)');
     }
     return withScheme;
 }
@@ -2252,70 +2179,28 @@ function parseCaCert(value, input) {
             const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
             // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
             const what = (0,external_node_fs_.existsSync)(text)
-                ? `is ${quoted(text)}, which is neither PEM text nor a readable file (${why})`
+                ? `is ${(0,errors/* quoted */.TL)(text)}, which is neither PEM text nor a readable file (${why})`
                 : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
-            throw new InputError(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
+            throw new errors/* InputError */.dz(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
         }
     }
     const certificates = pem.match(PEM) ?? [];
     if (certificates.length === 0) {
-        throw new InputError(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
+        throw new errors/* InputError */.dz(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
     }
     certificates.forEach((certificate, index) => {
         try {
             new external_node_crypto_.X509Certificate(certificate);
         }
         catch {
-            throw new InputError(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
+            throw new errors/* InputError */.dz(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
         }
     });
     return certificates;
 }
 
-;// CONCATENATED MODULE: ./src/core/parse/duration.ts
-
-const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-/**
- * Reads a duration: `90s`, `30m`, `2h`, `1h30m`, or plain seconds (`3600`), into milliseconds.
- */
-function parseDuration(value, input, options = {}) {
-    const text = value.trim().toLowerCase();
-    const expected = `give a duration such as 90s, 30m, 2h or 1h30m, or plain seconds`;
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(text))
-        ms = Number(text) * 1000;
-    else if (/^(\d+(\.\d+)?(ms|s|m|h)\s*)+$/.test(text)) {
-        ms = 0;
-        for (const [, amount = '0', unit = 's'] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-            ms += Number(amount) * (UNITS[unit] ?? 1000);
-        }
-    }
-    if (ms === undefined || !Number.isFinite(ms)) {
-        throw new InputError(input, `is ${quoted(value.trim())}, which is not a duration`, `${expected}`);
-    }
-    ms = Math.round(ms);
-    if (options.min !== undefined && ms < options.min) {
-        throw new InputError(input, `is ${quoted(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least`);
-    }
-    if (options.max !== undefined && ms > options.max) {
-        throw new InputError(input, `is ${quoted(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most`);
-    }
-    return ms;
-}
-/** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${(ms / 1000).toFixed(1)}s`;
-    let seconds = Math.round(ms / 1000);
-    const h = Math.floor(seconds / 3600);
-    seconds -= h * 3600;
-    const m = Math.floor(seconds / 60);
-    seconds -= m * 60;
-    return [h && `${h}h`, m && `${m}m`, (seconds || (!h && !m)) && `${seconds}s`]
-        .filter(Boolean)
-        .join(' ');
-}
-
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var duration = __nccwpck_require__(9894);
 // EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(7207);
 ;// CONCATENATED MODULE: ./src/core/parse/yaml.ts
@@ -2349,17 +2234,17 @@ function readYaml(value, input, messages) {
         const line = `line ${lines.linePos(error.pos[0]).line}`;
         if (error.code === 'DUPLICATE_KEY') {
             const [problem, fix] = messages.duplicate(line);
-            throw new InputError(input, problem, fix);
+            throw new errors/* InputError */.dz(input, problem, fix);
         }
         if (error.code === 'RESOURCE_EXHAUSTION') {
-            throw new InputError(input, `is nested too deeply (${line})`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+            throw new errors/* InputError */.dz(input, `is nested too deeply (${line})`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
         }
-        throw new InputError(input, `is not valid YAML at ${line} (${firstLine(error.message)})`, messages.fix);
+        throw new errors/* InputError */.dz(input, `is not valid YAML at ${line} (${firstLine(error.message)})`, messages.fix);
     }
     const targets = aliasTargets(doc);
     for (const [alias, target] of targets) {
         if (target === undefined) {
-            throw new InputError(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
+            throw new errors/* InputError */.dz(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
         }
     }
     try {
@@ -2368,7 +2253,7 @@ function readYaml(value, input, messages) {
     }
     catch (error) {
         if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
-            throw new InputError(input, `has aliases (*name) that repeat their anchors more than ${MAX_ALIAS_COUNT} times in all`, `write the values out, or use fewer aliases`);
+            throw new errors/* InputError */.dz(input, `has aliases (*name) that repeat their anchors more than ${MAX_ALIAS_COUNT} times in all`, `write the values out, or use fewer aliases`);
         }
         throw tooDeep(error, input);
     }
@@ -2398,7 +2283,7 @@ function aliasTargets(doc) {
 function tooDeep(error, input) {
     if (!(error instanceof RangeError))
         return error;
-    return new InputError(input, `is nested too deeply`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+    return new errors/* InputError */.dz(input, `is nested too deeply`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
 }
 /**
  * Refuses a value nested deeper than MAX_DEPTH or holding itself (`&a [*a]`): expanding it
@@ -2407,19 +2292,19 @@ function tooDeep(error, input) {
 function refuseTooDeep(depth, input, 
 /** The entry whose value it is, when the value has a name. */
 name, node, open) {
-    const subject = name === undefined ? 'has a value' : `gives ${quoted(name)} a value`;
+    const subject = name === undefined ? 'has a value' : `gives ${(0,errors/* quoted */.TL)(name)} a value`;
     if (open.has(node)) {
-        throw new InputError(input, `${subject} that holds itself through an alias`, `write the value out instead of referring to the anchor inside it`);
+        throw new errors/* InputError */.dz(input, `${subject} that holds itself through an alias`, `write the value out instead of referring to the anchor inside it`);
     }
     if (depth > MAX_DEPTH) {
-        throw new InputError(input, `${subject} nested more than ${MAX_DEPTH} levels deep`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+        throw new errors/* InputError */.dz(input, `${subject} nested more than ${MAX_DEPTH} levels deep`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
     }
 }
 /** The parser's message without its position and excerpt, on one line. */
 function firstLine(message) {
     const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
     // The parser may quote the input, control characters and all.
-    return quoted(line).slice(1, -1);
+    return (0,errors/* quoted */.TL)(line).slice(1, -1);
 }
 
 ;// CONCATENATED MODULE: ./src/core/parse/variables.ts
@@ -2464,18 +2349,18 @@ function fromYaml(value, input) {
         duplicate: (line) => [`has a key twice (${line})`, `give each variable once`],
     });
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new InputError(input, `is not a mapping`, fix);
+        throw new errors/* InputError */.dz(input, `is not a mapping`, fix);
     }
     const result = newRecord();
     for (const pair of doc.contents.items) {
         const keyNode = pair.key;
         if (!(0,dist/* isScalar */.jn)(keyNode)) {
-            throw new InputError(input, `has a key that is not plain text`, `variable keys are names such as DEPLOY_ENV`);
+            throw new errors/* InputError */.dz(input, `has a key that is not plain text`, `variable keys are names such as DEPLOY_ENV`);
         }
         const key = String(keyNode.value);
         const resolved = resolve(pair.value);
         if (resolved != null && !(0,dist/* isScalar */.jn)(resolved)) {
-            throw new InputError(input, `gives variable ${quoted(key)} a list or mapping`, `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`);
+            throw new errors/* InputError */.dz(input, `gives variable ${(0,errors/* quoted */.TL)(key)} a list or mapping`, `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`);
         }
         add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
     }
@@ -2483,13 +2368,13 @@ function fromYaml(value, input) {
 }
 function add(result, key, value, input) {
     if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
-        throw new InputError(input, `has ${quoted(key)}, which is not a valid variable key`, `use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters`);
+        throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(key)}, which is not a valid variable key`, `use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters`);
     }
     if (key === RESERVED) {
-        throw new InputError(input, `sets ${RESERVED}, which GitLab sets itself from the request`, `choose another name`);
+        throw new errors/* InputError */.dz(input, `sets ${RESERVED}, which GitLab sets itself from the request`, `choose another name`);
     }
     if (Object.prototype.hasOwnProperty.call(result, key)) {
-        throw new InputError(input, `gives variable ${quoted(key)} twice`, `give each variable once`);
+        throw new errors/* InputError */.dz(input, `gives variable ${(0,errors/* quoted */.TL)(key)} twice`, `give each variable once`);
     }
     result[key] = value;
 }
@@ -2519,18 +2404,18 @@ function parseInputs(value, input) {
     const yaml = parse(value, input);
     const { doc } = yaml;
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new InputError(input, `is not a mapping`, `write one 'name: value' per line, or a JSON object`);
+        throw new errors/* InputError */.dz(input, `is not a mapping`, `write one 'name: value' per line, or a JSON object`);
     }
     const result = newRecord();
     for (const pair of doc.contents.items) {
         const keyNode = pair.key;
         const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
         if (!NAME.test(name)) {
-            throw new InputError(input, `has ${quoted(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
+            throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
         }
         const node = yaml.resolve(pair.value);
         if ((0,dist/* isMap */.jh)(node)) {
-            throw new InputError(input, `gives ${quoted(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
+            throw new errors/* InputError */.dz(input, `gives ${(0,errors/* quoted */.TL)(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
         }
         result[name] = typed(node, yaml, { input, name });
     }
@@ -2597,15 +2482,15 @@ gitlabUrlSetting) {
     const text = value.trim();
     const expected = `give the numeric project id (such as 12345) or its full path (such as group/subgroup/project)`;
     if (text === '')
-        throw new InputError(input, `is empty`, `${expected}`);
+        throw new errors/* InputError */.dz(input, `is empty`, `${expected}`);
     if (/^\d+$/.test(text)) {
         if (/^0+$/.test(text)) {
-            throw new InputError(input, `is ${quoted(text)}, which is no project id`, `${expected}`);
+            throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is no project id`, `${expected}`);
         }
         return { display: text, encoded: text };
     }
     if (/^https?:\/\//i.test(text)) {
-        throw new InputError(input, `is the URL ${quoted(text)}`, `${expected}, and put the instance in ${gitlabUrlSetting}`);
+        throw new errors/* InputError */.dz(input, `is the URL ${(0,errors/* quoted */.TL)(text)}`, `${expected}, and put the instance in ${gitlabUrlSetting}`);
     }
     let path = text;
     if (/%2f/i.test(path) && !path.includes('/')) {
@@ -2613,13 +2498,13 @@ gitlabUrlSetting) {
             path = decodeURIComponent(path);
         }
         catch {
-            throw new InputError(input, `is ${quoted(text)}, which is badly URL-encoded`, `${expected}`);
+            throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is badly URL-encoded`, `${expected}`);
         }
     }
     path = path.replace(/^\/+|\/+$/g, '');
     const segments = path.split('/');
     if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
-        throw new InputError(input, `is ${quoted(text)}, which is not a project path`, `${expected}`);
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a project path`, `${expected}`);
     }
     return { display: path, encoded: encodeURIComponent(path) };
 }
@@ -2633,11 +2518,11 @@ gitlabUrlSetting) {
 function parseRef(value, input) {
     const text = value.trim();
     if (text === '') {
-        throw new InputError(input, `is empty`, `give the branch or tag to run the pipeline on, such as main`);
+        throw new errors/* InputError */.dz(input, `is empty`, `give the branch or tag to run the pipeline on, such as main`);
     }
     // eslint-disable-next-line no-control-regex
     if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
-        throw new InputError(input, `is ${quoted(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\)`);
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\)`);
     }
     return text;
 }
@@ -2645,13 +2530,13 @@ function parseRef(value, input) {
 function parseToken(value, input, what) {
     const text = value.trim();
     if (text === '') {
-        throw new InputError(input, `is empty`, `give ${what}, stored as a secret`);
+        throw new errors/* InputError */.dz(input, `is empty`, `give ${what}, stored as a secret`);
     }
     if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
-        throw new InputError(input, `holds a character no token has (an invisible or non-ASCII one, pasted with it?)`, `store the token alone in the secret`);
+        throw new errors/* InputError */.dz(input, `holds a character no token has (an invisible or non-ASCII one, pasted with it?)`, `store the token alone in the secret`);
     }
     if (/\s/.test(text)) {
-        throw new InputError(input, `contains a space or line break`, `a token has none. Store the token alone in the secret`);
+        throw new errors/* InputError */.dz(input, `contains a space or line break`, `a token has none. Store the token alone in the secret`);
     }
     return text;
 }
@@ -2678,7 +2563,7 @@ function buildTriggerSettings(raw, names) {
         variables: parseVariables(raw.variables, names.variables),
         inputs: parseInputs(raw.inputs, names.inputs),
         connection: {
-            requestTimeoutMs: parseDuration(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
+            requestTimeoutMs: (0,duration/* parseDuration */.E)(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
                 min: 1_000,
                 max: 600_000,
             }),
@@ -2695,7 +2580,7 @@ function buildTriggerSettings(raw, names) {
 /** `--request-timeout` and `--ca-cert`, read as the trigger's settings read them. */
 function readConnection(args) {
     return {
-        requestTimeoutMs: parseDuration(args.string('request-timeout') ?? DEFAULT_REQUEST_TIMEOUT, '--request-timeout', { min: 1_000, max: 600_000 }),
+        requestTimeoutMs: (0,duration/* parseDuration */.E)(args.string('request-timeout') ?? DEFAULT_REQUEST_TIMEOUT, '--request-timeout', { min: 1_000, max: 600_000 }),
         caCerts: parseCaCert(args.string('ca-cert') ?? '', '--ca-cert'),
     };
 }
@@ -2711,77 +2596,8 @@ function connectTo(instance, connection, ctx) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/core/follow/watchers/final-report.ts
-
-/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
-const TRACE_TAIL_LINES = 20;
-const TRACE_TAIL_BYTES = 4_096;
-/**
- * When the pipeline finished (and the run was not cancelled), reads what the summary and the
- * annotations show and reports it as one `report` finding.
- */
-function finalReport() {
-    return {
-        name: 'final report',
-        async end(end, ctx) {
-            if (end.outcome !== 'passed' && end.outcome !== 'failed')
-                return;
-            if (ctx.stops.signal?.aborted)
-                return;
-            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
-            ctx.report({ kind: 'report', report });
-        },
-    };
-}
-/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
-async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
-    const [jobs, bridges] = await Promise.all([
-        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
-        optional(() => api.bridges(pipeline.id, options)),
-    ]);
-    const failed = [];
-    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
-        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
-        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
-    }
-    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
-    const byId = (list) => list?.sort((a, b) => a.id - b.id);
-    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
-}
-/**
- * The last lines of a log, without terminal control sequences and GitLab's section markers,
- * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
- * the cut can never show.
- */
-function cleanTrace(raw, redactor) {
-    const text = redactor.redact(raw
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
-        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''));
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.replace(/^.*\r(?!$)/, ''))
-        // eslint-disable-next-line no-control-regex
-        .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
-        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
-    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
-    if (tail.length > TRACE_TAIL_BYTES)
-        tail = tail.slice(-TRACE_TAIL_BYTES);
-    return tail;
-}
-async function optional(read) {
-    try {
-        return await read();
-    }
-    catch (error) {
-        if (error instanceof GitLabError || error instanceof NetworkError)
-            return undefined;
-        throw error;
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
+var final_report = __nccwpck_require__(3227);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
 
 /**
@@ -2833,7 +2649,7 @@ async function manualJobs(snapshot, ctx) {
         bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
     }
     catch (error) {
-        if (error instanceof StoppedError)
+        if (error instanceof errors/* StoppedError */.Ko)
             throw error;
         ctx.logger.debug(`Trigger jobs not read: ${error.message}`);
     }
@@ -2852,7 +2668,7 @@ async function play(pipeline, blocking, manual, played, ctx) {
             await ctx.api.play(job.id, { stops: ctx.stops });
         }
         catch (error) {
-            if (error instanceof StoppedError)
+            if (error instanceof errors/* StoppedError */.Ko)
                 throw error;
             return {
                 outcome: 'manual',
@@ -2872,66 +2688,15 @@ function nameJobs(jobs) {
         : 'a manual job';
 }
 
-;// CONCATENATED MODULE: ./src/core/statuses.ts
-/**
- * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
- * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
- */
-const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
-function isFinished(status) {
-    return FINISHED_STATUSES.includes(status);
-}
-/** Job statuses that count as done for progress lines. */
-const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
-/** What a pipeline blocked on a manual job means for the step. */
-const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/progress-line.ts
-
-
-/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
-const JOB_REFRESH_MS = 60_000;
-/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
-function jobProgress(jobs) {
-    const done = jobs.filter((j) => DONE_JOB_STATUSES.includes(j.status)).length;
-    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
-    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
-}
-/**
- * One line per change of status or progress, not per poll:
- * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
- * status changes, and at most once a minute otherwise.
- */
-function progressLine() {
-    let lastLine = '';
-    let progress = '';
-    let readAt = -Infinity;
-    return {
-        name: 'progress line',
-        async see(snapshot, { clock, logger }) {
-            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
-                readAt = clock.now();
-                const jobs = await snapshot.jobs();
-                if (jobs?.length)
-                    progress = `, ${jobProgress(jobs)}`;
-            }
-            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
-            if (line !== lastLine) {
-                logger.info(`${line} (${formatDuration(snapshot.elapsedMs)})`);
-                lastLine = line;
-            }
-            return undefined;
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
+var progress_line = __nccwpck_require__(7116);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
 
 
 
 /** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
 function standardWatchers() {
-    return [progressLine(), manualJobPolicy(), finalReport()];
+    return [(0,progress_line/* progressLine */.oz)(), manualJobPolicy(), (0,final_report/* finalReport */.PR)()];
 }
 
 ;// CONCATENATED MODULE: ./src/core/pipeline-source.ts
@@ -2985,6 +2750,8 @@ async function checkInputsSupported(client, apiToken, logger, stops) {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/statuses.ts
+var statuses = __nccwpck_require__(7200);
 ;// CONCATENATED MODULE: ./src/core/cancel.ts
 
 
@@ -3011,9 +2778,9 @@ async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
         return await askAndCheck(api, pipeline, logger, stops);
     }
     catch (error) {
-        const hint = isDenied(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
-        const why = error instanceof StoppedError || (error instanceof NetworkError && error.code === 'TIMEOUT')
-            ? `GitLab did not answer within ${formatDuration(CANCEL_BUDGET_MS)}`
+        const hint = (0,errors/* isDenied */.GZ)(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
+        const why = error instanceof errors/* StoppedError */.Ko || (error instanceof errors/* NetworkError */.Dr && error.code === 'TIMEOUT')
+            ? `GitLab did not answer within ${(0,duration/* formatDuration */.a)(CANCEL_BUDGET_MS)}`
             : error.message;
         logger.warning(`Could not cancel pipeline #${pipeline.id}: ${why}${hint}`);
         return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
@@ -3026,7 +2793,7 @@ async function askAndCheck(api, pipeline, logger, stops) {
     }
     catch (error) {
         // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
-        if (error instanceof GitLabError && (error.status === 400 || error.status === 422)) {
+        if (error instanceof errors/* GitLabError */.YZ && (error.status === 400 || error.status === 422)) {
             const said = error.said ? ` (${error.said})` : '';
             logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
             return {
@@ -3061,7 +2828,7 @@ function fateOf(pipeline) {
                 fate: 'could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked',
             };
         default:
-            return isFinished(pipeline.status)
+            return (0,statuses/* isFinished */.$g)(pipeline.status)
                 ? { canceled: false, settled: true, fate: `had already finished (${pipeline.status})` }
                 : {
                     canceled: false,
@@ -3109,7 +2876,7 @@ async function followPipeline(options) {
         const verdict = await showWatchers(options.watchers, last, options.ctx);
         // What the watchers read (a failed job, no job left) may say the end is near.
         options.schedule.observe(last);
-        if (isFinished(pipeline.status))
+        if ((0,statuses/* isFinished */.$g)(pipeline.status))
             return { reason: 'finished', pipeline, last };
         if (verdict)
             return { reason: 'verdict', pipeline, verdict, last };
@@ -3135,7 +2902,7 @@ async function showWatchers(watchers, snapshot, ctx) {
 }
 /** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
 function watcherFailed(watcher, error, ctx) {
-    if (error instanceof StoppedError)
+    if (error instanceof errors/* StoppedError */.Ko)
         return;
     const why = error instanceof Error ? error.message : String(error);
     ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
@@ -3293,7 +3060,7 @@ class Schedule {
             // A read that arrives after the jobs said more is still worth having.
             this.expected ??= expectation(durations);
             if (this.expected)
-                this.logger.debug(`Recent pipelines ${where} took about ${formatDuration(this.expected.ms)}; polling around that.`);
+                this.logger.debug(`Recent pipelines ${where} took about ${(0,duration/* formatDuration */.a)(this.expected.ms)}; polling around that.`);
         })
             .catch((error) => this.logger.debug(`No history for the poll schedule: ${error.message}`));
     }
@@ -3376,7 +3143,7 @@ class JobsReader {
         }
         catch (error) {
             // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
-            if (isDenied(error)) {
+            if ((0,errors/* isDenied */.GZ)(error)) {
                 this.readable = false;
                 this.logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
             }
@@ -3413,7 +3180,7 @@ class TroubleRider {
     /** A read succeeded: trouble, if any, is over. */
     recovered() {
         if (this.since !== undefined)
-            this.logger.info(`GitLab answers again after ${formatDuration(this.clock.now() - this.since)}.`);
+            this.logger.info(`GitLab answers again after ${(0,duration/* formatDuration */.a)(this.clock.now() - this.since)}.`);
         this.since = undefined;
         this.last = '';
         this.pauseMs = 0;
@@ -3421,29 +3188,29 @@ class TroubleRider {
     }
     /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
     failed(error, pipeline) {
-        if (error instanceof StoppedError)
+        if (error instanceof errors/* StoppedError */.Ko)
             return 0;
         // No access, or a redirect (never followed): waiting longer cannot change either.
-        if (isDenied(error) || isRedirect(error)) {
-            const todo = isRedirect(error)
+        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error)) {
+            const todo = (0,errors/* isRedirect */.N6)(error)
                 ? ''
                 : this.everRead
                     ? ' The token lost access while waiting.'
                     : ` Give '${this.apiTokenName}' a token with read_api on the project, or do not wait.`;
-            throw new GitLabError(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, said: error.said, advice: error.advice }, { cause: error });
+            throw new errors/* GitLabError */.YZ(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, said: error.said, advice: error.advice }, { cause: error });
         }
-        if (!(error instanceof NetworkError) && !(error instanceof GitLabError))
+        if (!(error instanceof errors/* NetworkError */.Dr) && !(error instanceof errors/* GitLabError */.YZ))
             throw error;
         const now = this.clock.now();
         this.since ??= now;
         if (now - this.since >= UNREACHABLE_LIMIT_MS) {
-            throw new GitLabError(`GitLab stayed unreachable for ${formatDuration(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof GitLabError ? error.status : 0, {}, { cause: error });
+            throw new errors/* GitLabError */.YZ(`GitLab stayed unreachable for ${(0,duration/* formatDuration */.a)(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof errors/* GitLabError */.YZ ? error.status : 0, {}, { cause: error });
         }
         if (error.message !== this.last)
-            this.logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`);
+            this.logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${(0,duration/* formatDuration */.a)(UNREACHABLE_LIMIT_MS)}.`);
         this.last = error.message;
         this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
-        const asked = error instanceof GitLabError ? error.retryAfterMs : undefined;
+        const asked = error instanceof errors/* GitLabError */.YZ ? error.retryAfterMs : undefined;
         return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
     }
 }
@@ -3490,7 +3257,7 @@ async function waitFor(created, watchers, options, follow) {
         ...{ api, settings, names, logger, clock, redactor: options.redactor, stops },
         report: (finding) => findings.push(finding),
     };
-    logger.info(`Waiting for pipeline #${created.id} to finish (at most ${formatDuration(settings.timeoutMs)}): ${created.web_url}`);
+    logger.info(`Waiting for pipeline #${created.id} to finish (at most ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}): ${created.web_url}`);
     const schedule = new Schedule({ capMs: settings.maxPollIntervalMs, random: follow.random, expectedMs: follow.expectedMs }, logger);
     schedule.learn(api, created, stops);
     const followed = await followPipeline({
@@ -3525,7 +3292,7 @@ async function conclude(followed, follow, options, elapsedMs) {
     if (followed.reason === 'finished') {
         const passed = settings.passStatuses.includes(pipeline.status);
         outcome = passed ? 'passed' : 'failed';
-        message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsedMs)}: ${pipeline.web_url}`;
+        message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${(0,duration/* formatDuration */.a)(elapsedMs)}: ${pipeline.web_url}`;
     }
     else if (followed.reason === 'verdict' && followed.verdict) {
         ({ outcome, message } = followed.verdict);
@@ -3534,7 +3301,7 @@ async function conclude(followed, follow, options, elapsedMs) {
         outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
         const why = outcome === 'aborted'
             ? 'The run was cancelled'
-            : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
+            : `The wait reached its timeout of ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}`;
         const stopped = await stopPipeline(pipeline, follow, options);
         ({ pipeline, canceled, settled } = stopped);
         message = `${why}; pipeline #${pipeline.id} ${stopped.fate}: ${pipeline.web_url}`;
@@ -3804,7 +3571,7 @@ function split(pairs, option, form) {
     return pairs.map((pair) => {
         const eq = pair.indexOf('=');
         if (eq <= 0) {
-            throw new UsageError(option, `${option} ${quoted(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`);
+            throw new UsageError(option, `${option} ${(0,errors/* quoted */.TL)(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`);
         }
         return [pair.slice(0, eq), pair.slice(eq + 1)];
     });
@@ -3828,7 +3595,7 @@ function parseBoolean(value, input) {
         return true;
     if (text === 'false')
         return false;
-    throw new InputError(input, `is ${quoted(value.trim())}`, `give true or false`);
+    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(value.trim())}`, `give true or false`);
 }
 /** Reads one of a fixed set of words. */
 function parseChoice(value, input, choices) {
@@ -3836,13 +3603,13 @@ function parseChoice(value, input, choices) {
     const found = choices.find((c) => c === text);
     if (found)
         return found;
-    throw new InputError(input, `is ${quoted(value.trim())}`, `give one of ${choices.join(', ')}`);
+    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(value.trim())}`, `give one of ${choices.join(', ')}`);
 }
 /** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
 function parseChoiceList(value, input, choices) {
     const words = value.split(/[\s,]+/).filter(Boolean);
     if (words.length === 0) {
-        throw new InputError(input, `is empty`, `give one or more of ${choices.join(', ')}`);
+        throw new errors/* InputError */.dz(input, `is empty`, `give one or more of ${choices.join(', ')}`);
     }
     return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
 }
@@ -3866,11 +3633,11 @@ function buildWaitSettings(raw, names) {
         apiToken: raw.apiToken.trim()
             ? parseToken(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
             : undefined,
-        timeoutMs: parseDuration(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
+        timeoutMs: (0,duration/* parseDuration */.E)(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
         cancelOnAbort: parseBoolean(raw.cancelOnAbort, names.cancelOnAbort),
-        passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, FINISHED_STATUSES),
-        onManual: parseChoice(raw.onManual, names.onManual, MANUAL_MODES),
-        maxPollIntervalMs: parseDuration(raw.maxPollInterval, names.maxPollInterval, {
+        passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, statuses/* FINISHED_STATUSES */.oM),
+        onManual: parseChoice(raw.onManual, names.onManual, statuses/* MANUAL_MODES */.SC),
+        maxPollIntervalMs: (0,duration/* parseDuration */.E)(raw.maxPollInterval, names.maxPollInterval, {
             min: 1_000,
             max: 3_600_000,
         }),
@@ -3967,7 +3734,136 @@ function jobTokenAdvice(target, own) {
     };
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
+var artifact_globs = __nccwpck_require__(698);
+;// CONCATENATED MODULE: ./src/core/parse/outputs-from.ts
+
+const FORMAT = 'write one JOB:PATH a line, such as deploy:deploy.env';
+/**
+ * Reads `outputs_from`: lines of `JOB:PATH`; blank lines and lines starting with `#` are
+ * skipped. A job name may hold colons (`test:unit:out.env` is job `test:unit`), so the path
+ * is what follows the last one. The outputs are read once the pipeline has finished, so the
+ * setting is refused, before the trigger, when the run does not wait.
+ */
+function parseOutputsFrom(value, input, wait) {
+    const sources = [];
+    for (const [index, raw] of value.split(/\r?\n/).entries()) {
+        const text = raw.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const where = `line ${index + 1}`;
+        const colon = text.lastIndexOf(':');
+        const job = colon > 0 ? text.slice(0, colon).trim() : '';
+        const path = colon > 0 ? text.slice(colon + 1).trim() : '';
+        if (!job || !path) {
+            throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(text)} on ${where}, which is not JOB:PATH`, FORMAT);
+        }
+        sources.push({ job, path: artifactPath(path, input, where), line: index + 1 });
+    }
+    if (sources.length > 0 && !wait.wait) {
+        throw new errors/* InputError */.dz(input, 'is set, but the run does not wait for the pipeline', `set ${wait.input} to true: the outputs are read from the job artifacts once the pipeline has finished`);
+    }
+    return sources;
+}
+/** A path inside a job's artifacts: relative, without `..`, `./` stripped. */
+function artifactPath(path, input, where) {
+    const clean = path.replace(/^(\.\/)+/, '');
+    const inside = 'give the path of the file inside the job artifacts, such as deploy.env';
+    if (/^[\\/]/.test(clean) || /^[A-Za-z]:/.test(clean) || clean.includes('\0')) {
+        throw new errors/* InputError */.dz(input, `has the path ${(0,errors/* quoted */.TL)(path)} on ${where}, which is absolute`, inside);
+    }
+    if (clean.split(/[\\/]/).includes('..') || clean === '') {
+        throw new errors/* InputError */.dz(input, `has the path ${(0,errors/* quoted */.TL)(path)} on ${where}, which leaves the job artifacts`, inside);
+    }
+    return clean;
+}
+
+;// CONCATENATED MODULE: ./src/cli/results-settings.ts
+
+
+
+
+/** The options that bring results home, read as the action reads its inputs. */
+const RESULT_OPTIONS = [
+    'test-report',
+    'outputs-from',
+    'download-artifacts',
+    'artifacts-path',
+    'artifacts-max-size',
+    'download-logs',
+];
+/** Output names the command line's JSON already uses, which no key from GitLab may take. */
+const results_settings_RESERVED = ['id', 'web_url', 'status', 'outputs', 'downstream', 'tests', 'downloads'];
+/** The results to bring home once the pipeline finishes (run only with --wait). */
+function readResultOptions(args) {
+    const wait = { wait: args.flag('wait'), input: '--wait' };
+    return {
+        testReport: parseBoolean(args.string('test-report') ?? 'true', '--test-report'),
+        outputsFrom: parseOutputsFrom(args.strings('outputs-from').join('\n'), '--outputs-from', wait),
+        reservedOutputs: results_settings_RESERVED,
+        artifactGlobs: (0,artifact_globs/* parseArtifactGlobs */.Th)(args.strings('download-artifacts').join('\n'), '--download-artifacts'),
+        downloadLogs: args.flag('download-logs'),
+        artifactsPath: (0,external_node_path_.resolve)(args.string('artifacts-path') ?? artifact_globs/* DEFAULT_ARTIFACTS_PATH */.yG),
+        artifactsMaxBytes: (0,artifact_globs/* parseSize */.DB)(args.string('artifacts-max-size') ?? '1GiB', '--artifacts-max-size'),
+        names: {
+            outputsFrom: '--outputs-from',
+            downloadArtifacts: '--download-artifacts',
+            artifactsMaxSize: '--artifacts-max-size',
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/watchers/result-watchers.ts
+/**
+ * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
+ * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
+ * is loaded only when its watcher is wanted.
+ */
+async function resultWatchers(client, apiToken, options, logger) {
+    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 359).then(__nccwpck_require__.bind(__nccwpck_require__, 1359));
+    const api = new ResultsApi(client, apiToken, logger);
+    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 215).then(__nccwpck_require__.bind(__nccwpck_require__, 1215));
+    const watchers = [
+        downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
+    ];
+    if (options.testReport) {
+        const { testReport } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
+        watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
+    }
+    if (options.outputsFrom.length > 0) {
+        const { outputsFrom } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4297));
+        watchers.push(outputsFrom({
+            api,
+            sources: options.outputsFrom,
+            reserved: options.reservedOutputs,
+            input: options.names.outputsFrom,
+        }));
+    }
+    if (options.artifactGlobs.length > 0 || options.downloadLogs) {
+        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 396).then(__nccwpck_require__.bind(__nccwpck_require__, 7396));
+        watchers.push(downloadArtifacts({
+            api,
+            globs: options.artifactGlobs,
+            logs: options.downloadLogs,
+            artifactsPath: options.artifactsPath,
+            maxBytes: options.artifactsMaxBytes,
+            names: {
+                artifacts: options.names.downloadArtifacts,
+                maxBytes: options.names.artifactsMaxSize,
+            },
+        }));
+    }
+    return watchers;
+}
+
+// EXTERNAL MODULE: ./src/core/follow/watchers/outputs-from.ts + 1 modules
+var outputs_from = __nccwpck_require__(4297);
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
+
+
 
 
 
@@ -3983,7 +3879,10 @@ const WAIT_OPTIONS = [
     'pass-statuses',
     'on-manual',
     'max-poll-interval',
+    ...RESULT_OPTIONS,
 ];
+/** GitHub's limit does not apply here; the count keeps a terminal readable. */
+const MAX_PROBLEM_LINES = 20;
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 const runCommand = {
     name: 'run',
@@ -4015,6 +3914,7 @@ const runCommand = {
                 'max-poll-interval',
             ],
         },
+        { title: 'Results (with --wait)', options: [...RESULT_OPTIONS] },
         { title: 'Where', options: ['gitlab-url', 'token-file', 'ca-cert', 'request-timeout'] },
         { title: 'Output', options: ['json', 'verbose', 'help'] },
     ],
@@ -4028,12 +3928,15 @@ const runCommand = {
         'gitlab-trigger run --project acme/deploy --ref main --token-file ~/.config/gitlab/trigger-token',
         '# Wait for it (GITLAB_API_TOKEN with read_api reads it), at most 30 minutes, cancelling it on Ctrl-C',
         'gitlab-trigger run --project acme/platform/deploy --ref main --wait --timeout 30m',
+        '# Wait, then read what the deploy job wrote to deploy.env and unpack the build artifacts',
+        'gitlab-trigger run --project acme/platform/deploy --ref main --wait --json \\\n    --outputs-from deploy:deploy.env --download-artifacts "build*" | jq .outputs',
     ],
     async execute(args, ctx) {
         const settings = readRunSettings(args, ctx);
         // Read before the trigger, so a bad waiting option fails before anything is sent.
         const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
-        const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined);
+        const results = waiting ? readResultOptions(args) : undefined;
+        const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name));
         if (!waiting && stray) {
             throw new UsageError(`--${stray}`, `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`);
         }
@@ -4059,7 +3962,10 @@ const runCommand = {
                 apiToken: waiting?.settings.apiToken,
                 logger: ctx.out.logger(),
             });
-            const result = await runPipeline(source, standardWatchers(), {
+            const brought = results
+                ? await resultWatchers(client, waiting?.reader?.token.value, { ...results, maxAnnotations: MAX_PROBLEM_LINES }, ctx.out.logger())
+                : [];
+            const result = await runPipeline(source, [...standardWatchers(), ...brought], {
                 clock: ctx.clock,
                 logger: ctx.out.logger(),
                 redactor: ctx.redactor,
@@ -4076,8 +3982,10 @@ const runCommand = {
         }
     },
 };
-/** The failed jobs, the pipeline as JSON when asked, the verdict, and the exit code. */
+/** The failed jobs and what the watchers found, the JSON when asked, the verdict, the exit code. */
 function render(result, args, ctx) {
+    const outputs = {};
+    const data = {};
     for (const finding of result.findings) {
         if (finding.kind === 'report') {
             for (const { job, trace } of finding.report.failed) {
@@ -4089,16 +3997,38 @@ function render(result, args, ctx) {
         else if (finding.kind === 'problem') {
             ctx.out.warning(`${finding.title}: ${finding.text}`);
         }
+        else if (finding.kind === 'section') {
+            ctx.out.status(finding.text);
+        }
+        else if (finding.kind === 'output') {
+            if (finding.name !== outputs_from/* GITLAB_OUTPUTS */.t)
+                outputs[finding.name] = finding.value;
+        }
+        else if (finding.kind === 'downstream')
+            data.downstream = finding.pipelines;
+        else if (finding.kind === 'tests')
+            data.tests = finding.tests;
+        else if (finding.kind === 'downloads')
+            data.downloads = finding.downloads;
+    }
+    if (Object.keys(outputs).length) {
+        data.outputs = outputs;
+        for (const [name, value] of Object.entries(outputs))
+            ctx.out.status(`output ${name}=${value}`);
     }
     if (args.flag('json'))
-        ctx.out.json(result.pipeline);
+        ctx.out.json({ ...result.pipeline, ...data });
+    const failures = result.findings.filter((f) => f.kind === 'failure');
+    for (const failure of failures)
+        ctx.out.error(failure.message);
     if (result.outcome === 'started')
         return ExitCode.Success;
-    if (result.outcome === 'passed') {
+    if (result.outcome === 'passed' && failures.length === 0) {
         ctx.out.success(result.message);
         return ExitCode.Success;
     }
-    ctx.out.error(result.message);
+    if (result.outcome !== 'passed')
+        ctx.out.error(result.message);
     return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
 }
 
@@ -4174,7 +4104,7 @@ class TriggerTokens {
     checked(value, call) {
         if (isTriggerToken(value))
             return value;
-        throw new GitLabError(`GitLab answered the request to ${call.what}, but not with a trigger token: is the GitLab URL that of GitLab?`, 200);
+        throw new errors/* GitLabError */.YZ(`GitLab answered the request to ${call.what}, but not with a trigger token: is the GitLab URL that of GitLab?`, 200);
     }
     /** What a refusal of this call means, in place of the client's generic advice. */
     advice(call, status, said = '') {
@@ -4326,7 +4256,7 @@ function triggerId(args) {
     const text = args.positionals[0] ?? '';
     // An id past 2^53 would be sent as another number: JavaScript's numbers stop being exact there.
     if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) {
-        throw new UsageError(TRIGGER_ID.name, `TRIGGER_ID is ${quoted(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`);
+        throw new UsageError(TRIGGER_ID.name, `TRIGGER_ID is ${(0,errors/* quoted */.TL)(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`);
     }
     return Number(text);
 }
@@ -4367,7 +4297,7 @@ function expiresAt(args, ctx) {
         s <= 59;
     const ms = Date.parse(trimmed);
     if (!exists || Number.isNaN(ms)) {
-        throw new UsageError('--expires-at', `--expires-at is ${quoted(value)}, which is not ${year === undefined ? 'a date' : 'a date or time that exists'}: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`);
+        throw new UsageError('--expires-at', `--expires-at is ${(0,errors/* quoted */.TL)(value)}, which is not ${year === undefined ? 'a date' : 'a date or time that exists'}: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`);
     }
     // A day alone lasts until its end; a time, until that instant.
     const until = hour === undefined ? Date.UTC(y, mo - 1, d + 1) : ms;
@@ -4537,10 +4467,10 @@ function subcommandNames(group) {
 }
 function unknownCommand(first, second) {
     if (GROUPS.has(first)) {
-        return new UsageError('command', `Unknown command ${quoted(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`);
+        return new UsageError('command', `Unknown command ${(0,errors/* quoted */.TL)(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`);
     }
     const known = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))].join(', ');
-    return new UsageError('command', `Unknown command ${quoted(first)}: the commands are ${known}. Run '${PROGRAM} --help'.`);
+    return new UsageError('command', `Unknown command ${(0,errors/* quoted */.TL)(first)}: the commands are ${known}. Run '${PROGRAM} --help'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -4624,14 +4554,14 @@ function help(words, out) {
 }
 /** One line on stderr for what went wrong, and the exit code that says which kind it was. */
 function report(error, out, command) {
-    if (error instanceof InputError) {
+    if (error instanceof errors/* InputError */.dz) {
         out.error(error.message);
         if (command && !/--help'/.test(error.message)) {
             out.hint(`Run '${PROGRAM} ${command.name} --help' for the options.`);
         }
         return ExitCode.Usage;
     }
-    if (error instanceof GitLabError || error instanceof NetworkError) {
+    if (error instanceof errors/* GitLabError */.YZ || error instanceof errors/* NetworkError */.Dr) {
         out.error(error.message);
         return ExitCode.Refused;
     }
@@ -4639,6 +4569,619 @@ function report(error, out, command) {
     out.error(`Unexpected failure, please report it: ${text}`);
     return ExitCode.Internal;
 }
+
+
+/***/ }),
+
+/***/ 713:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   GZ: () => (/* binding */ isDenied),
+/* harmony export */   Ko: () => (/* binding */ StoppedError),
+/* harmony export */   N6: () => (/* binding */ isRedirect),
+/* harmony export */   TL: () => (/* binding */ quoted),
+/* harmony export */   YZ: () => (/* binding */ GitLabError),
+/* harmony export */   dz: () => (/* binding */ InputError)
+/* harmony export */ });
+/* unused harmony export inputErrorLine */
+/**
+ * The errors the core throws, as data: each keeps what went wrong, the value or call
+ * involved, and what to do, so that each host (the action, the command line) can put its own
+ * names in and print one line a newcomer understands. `message` is a neutral rendering of
+ * the same fields, for logs and for hosts that need nothing else.
+ */
+/** A setting given by the user is unusable. Raised before any request is sent. */
+class InputError extends Error {
+    input;
+    problem;
+    fix;
+    name = 'InputError';
+    constructor(
+    /** The setting, as the host named it: `project` (action), `--project`, `GITLAB_URL`. */
+    input, 
+    /** What is wrong, said of the setting: `is empty`, `is 'x', which is not a URL`. */
+    problem, 
+    /** What to do: `give the branch or tag to run the pipeline on`. */
+    fix) {
+        super(inputErrorLine(input, problem, fix));
+        this.input = input;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+/** `<label> <problem>: <fix>.` — the one shape every input error is printed in. */
+function inputErrorLine(label, problem, fix) {
+    return `${label} ${problem}${fix ? `: ${fix}` : ''}.`;
+}
+/** GitLab answered, and the answer means the request failed. */
+class GitLabError extends Error {
+    status;
+    name = 'GitLabError';
+    call;
+    said;
+    advice;
+    retryAfterMs;
+    constructor(message, 
+    /** HTTP status GitLab answered with. */
+    status, details = {}, options) {
+        super(message, options);
+        this.status = status;
+        Object.assign(this, details);
+    }
+}
+/**
+ * The request got no usable answer: the connection failed, was reset, timed out, or the
+ * body was cut short. `maybeProcessed` is true when the request may have reached GitLab,
+ * so a non-idempotent call (the trigger) must not be repeated.
+ */
+class NetworkError extends Error {
+    maybeProcessed;
+    code;
+    status;
+    name = 'NetworkError';
+    constructor(message, maybeProcessed, 
+    /** The low-level error code (ECONNREFUSED, UND_ERR_SOCKET, …), when there is one. */
+    code, 
+    /** The HTTP status, when GitLab answered but its body could not be read whole. */
+    status, options) {
+        super(message, options);
+        this.maybeProcessed = maybeProcessed;
+        this.code = code;
+        this.status = status;
+    }
+}
+/**
+ * The run was cancelled or its deadline passed before a request or a pause could finish.
+ * `maybeProcessed` tells, as for a NetworkError, whether the request may have reached GitLab.
+ */
+class StoppedError extends NetworkError {
+    reason;
+    name = 'StoppedError';
+    constructor(message, reason, maybeProcessed) {
+        super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
+        this.reason = reason;
+    }
+}
+/** GitLab refused the token or hides the target: no retry or wait can change that. */
+function isDenied(error) {
+    return error instanceof GitLabError && [401, 403, 404].includes(error.status);
+}
+/** A redirect, which is never followed: no retry can change that either. */
+function isRedirect(error) {
+    return error instanceof GitLabError && error.status >= 300 && error.status < 400;
+}
+/**
+ * A value quoted for a one-line message: line breaks and other control characters written
+ * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
+ * many lines or pages.
+ */
+function quoted(value, max = 80) {
+    // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
+    // was expected is shown as GitLab shows others' tokens: the prefix and four characters.
+    const token = /^(gl[a-z]{2,5}-)[\w-]{8,}/.exec(value.trim());
+    if (token)
+        return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
+    const escaped = value.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
+        .slice(1, -1)
+        .replace(/^\\u2028$/, '\\u2028'));
+    return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
+}
+
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ MAX_DOWNSTREAM_PIPELINES),
+/* harmony export */   V: () => (/* binding */ DownstreamTree)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7200);
+/* harmony import */ var _final_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3227);
+/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5846);
+
+
+
+
+/**
+ * GitLab's own ceiling on a pipeline hierarchy (the `ci_pipeline_hierarchy_size` limit,
+ * 1,000 pipelines by default): no walk reads past it.
+ */
+const MAX_DOWNSTREAM_PIPELINES = 1_000;
+/**
+ * Walks down from a pipeline through its trigger jobs to every downstream pipeline, child or
+ * multi-project, at every depth, in the order a person reads them (each pipeline, then what
+ * it started). The jobs of a finished pipeline are kept between walks: they no longer change.
+ */
+class DownstreamTree {
+    api;
+    finishedJobs = new Map();
+    constructor(api) {
+        this.api = api;
+    }
+    async walk(root, options) {
+        const pipelines = [];
+        const seen = new Set([`${root.project_id}:${root.id}`]);
+        const top = await readable(() => this.api.triggerJobs(root.project_id, root.id, options));
+        const stack = (top ?? [])
+            .sort((a, b) => b.id - a.id)
+            .map((bridge) => ({ bridge, path: [bridge.name] }));
+        while (stack.length > 0) {
+            if (pipelines.length >= options.maxPipelines)
+                return { pipelines, cut: true };
+            const { bridge, path } = stack.pop();
+            const down = bridge.downstream_pipeline;
+            const key = down ? `${down.project_id}:${down.id}` : '';
+            if (down && seen.has(key))
+                continue;
+            seen.add(key);
+            const visited = await this.visit(bridge, path, options);
+            pipelines.push(visited.pipeline);
+            for (const child of visited.children.sort((a, b) => b.id - a.id))
+                stack.push({ bridge: child, path: [...path, child.name] });
+        }
+        return { pipelines, cut: false };
+    }
+    async visit(bridge, path, options) {
+        const down = bridge.downstream_pipeline;
+        const base = {
+            path,
+            name: path.join(_results_js__WEBPACK_IMPORTED_MODULE_2__/* .PATH_JOINT */ .t),
+            depth: path.length,
+            bridge: { id: bridge.id, name: bridge.name, stage: bridge.stage, status: bridge.status },
+        };
+        if (!down)
+            return { pipeline: { ...base, access: 'not-started', failed: [] }, children: [] };
+        const pipeline = {
+            id: down.id,
+            project_id: down.project_id,
+            status: down.status,
+            web_url: down.web_url,
+            ...(typeof down.source === 'string' ? { source: down.source } : {}),
+        };
+        const jobs = await this.jobsOf(pipeline, options);
+        if (!jobs) {
+            return { pipeline: { ...base, pipeline, access: 'unreadable', failed: [] }, children: [] };
+        }
+        const children = await readable(() => this.api.triggerJobs(pipeline.project_id, pipeline.id, options));
+        const failed = await this.failedJobs(pipeline.project_id, jobs, base.name, options);
+        return {
+            pipeline: { ...base, pipeline, access: 'read', jobs, failed },
+            children: children ?? [],
+        };
+    }
+    /** The jobs in the order they ran; undefined when the token cannot read the project. */
+    async jobsOf(pipeline, options) {
+        const key = `${pipeline.project_id}:${pipeline.id}`;
+        const kept = this.finishedJobs.get(key);
+        if (kept)
+            return kept;
+        const jobs = await readable(() => this.api.jobs(pipeline.project_id, pipeline.id, options));
+        if (!jobs)
+            return undefined;
+        jobs.sort((a, b) => a.id - b.id);
+        if ((0,_statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .isFinished */ .$g)(pipeline.status))
+            this.finishedJobs.set(key, jobs);
+        return jobs;
+    }
+    async failedJobs(projectId, jobs, pipelineName, options) {
+        const failed = [];
+        for (const job of jobs.filter((j) => j.status === 'failed')) {
+            const name = `${pipelineName}${_results_js__WEBPACK_IMPORTED_MODULE_2__/* .PATH_JOINT */ .t}${job.name}`;
+            if (!options.traces) {
+                failed.push({ job, name });
+                continue;
+            }
+            const raw = await optional(() => this.api.traceTail(projectId, job.id, _final_report_js__WEBPACK_IMPORTED_MODULE_1__/* .TRACE_TAIL_BYTES */ .Z * 4, options));
+            failed.push(raw === undefined
+                ? { job, name }
+                : { job, name, trace: (0,_final_report_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanTrace */ .Lg)(raw, options.traces.redactor) });
+        }
+        return failed;
+    }
+}
+/** A read that the token may be refused: undefined then (the project is not the token's). */
+async function readable(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isDenied */ .GZ)(error))
+            return undefined;
+        throw error;
+    }
+}
+/** A read that may fail without harm: a log tail. */
+async function optional(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr)
+            return undefined;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3227:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lg: () => (/* binding */ cleanTrace),
+/* harmony export */   PR: () => (/* binding */ finalReport),
+/* harmony export */   Z: () => (/* binding */ TRACE_TAIL_BYTES)
+/* harmony export */ });
+/* unused harmony exports TRACE_TAIL_LINES, collectFinalReport */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+
+/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
+const TRACE_TAIL_LINES = 20;
+const TRACE_TAIL_BYTES = 4_096;
+/**
+ * When the pipeline finished (and the run was not cancelled), reads what the summary and the
+ * annotations show and reports it as one `report` finding.
+ */
+function finalReport() {
+    return {
+        name: 'final report',
+        async end(end, ctx) {
+            if (end.outcome !== 'passed' && end.outcome !== 'failed')
+                return;
+            if (ctx.stops.signal?.aborted)
+                return;
+            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
+            ctx.report({ kind: 'report', report });
+        },
+    };
+}
+/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
+async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
+    const [jobs, bridges] = await Promise.all([
+        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
+        optional(() => api.bridges(pipeline.id, options)),
+    ]);
+    const failed = [];
+    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
+        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
+        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
+    }
+    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
+    const byId = (list) => list?.sort((a, b) => a.id - b.id);
+    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
+}
+/**
+ * The last lines of a log, without terminal control sequences and GitLab's section markers,
+ * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
+ * the cut can never show.
+ */
+function cleanTrace(raw, redactor) {
+    const text = redactor.redact(raw
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
+        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''));
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^.*\r(?!$)/, ''))
+        // eslint-disable-next-line no-control-regex
+        .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
+        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
+    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
+    if (tail.length > TRACE_TAIL_BYTES)
+        tail = tail.slice(-TRACE_TAIL_BYTES);
+    return tail;
+}
+async function optional(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr)
+            return undefined;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1056:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ pipelineJobs)
+/* harmony export */ });
+/* harmony import */ var _downstream_tree_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9407);
+/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5846);
+
+
+/**
+ * The jobs of a finished pipeline and of its downstream pipelines, latest runs only (GitLab
+ * leaves retried runs out of its job lists), the pipeline's own first.
+ */
+async function pipelineJobs(api, pipeline, options = {}) {
+    const own = latest(await api.jobs(pipeline.project_id, pipeline.id, options)).map((job) => ({
+        job,
+        projectId: pipeline.project_id,
+        path: [],
+        name: job.name,
+    }));
+    if (options.downstream === false)
+        return own;
+    const walk = await new _downstream_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .DownstreamTree */ .V(api).walk(pipeline, {
+        maxPipelines: options.maxPipelines ?? _downstream_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_DOWNSTREAM_PIPELINES */ .A,
+        stops: options.stops,
+    });
+    const below = walk.pipelines.flatMap((down) => down.pipeline && down.jobs
+        ? latest(down.jobs).map((job) => ({
+            job,
+            projectId: down.pipeline?.project_id ?? pipeline.project_id,
+            path: down.path,
+            name: [...down.path, job.name].join(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .PATH_JOINT */ .t),
+        }))
+        : []);
+    return [...own, ...below];
+}
+/** One job per name, the last run (highest id), in the order they ran. */
+function latest(jobs) {
+    const byName = new Map();
+    for (const job of jobs) {
+        const kept = byName.get(job.name);
+        if (!kept || kept.id < job.id)
+            byName.set(job.name, job);
+    }
+    return [...byName.values()].sort((a, b) => a.id - b.id);
+}
+
+
+/***/ }),
+
+/***/ 4297:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ GITLAB_OUTPUTS),
+  outputsFrom: () => (/* binding */ outputsFrom)
+});
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(713);
+;// CONCATENATED MODULE: ./src/core/follow/watchers/dotenv.ts
+/**
+ * A dotenv file as GitLab reads `artifacts:reports:dotenv` (Ci::ParseDotenvArtifactService):
+ * `KEY=value` lines; a key of letters, digits and `_`; the value trimmed, and one pair of
+ * matching quotes around it removed. Blank lines and `#` comments are skipped here too.
+ */
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseDotenv(text) {
+    const values = new Map();
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    for (const [index, raw] of lines.entries()) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        const bad = (problem) => ({
+            ok: false,
+            line: index + 1,
+            text: raw,
+            problem,
+        });
+        if (equals < 0)
+            return bad('has no = between a name and a value');
+        const key = line.slice(0, equals).trim();
+        if (!KEY.test(key))
+            return bad(`has the name ${JSON.stringify(key)}, which is not letters, digits and _ (not starting with a digit)`);
+        let value = line.slice(equals + 1).trim();
+        const quote = /^(["'])([\s\S]*)\1$/.exec(value);
+        if (quote)
+            value = quote[2] ?? '';
+        values.set(key, value);
+    }
+    return { ok: true, values };
+}
+
+// EXTERNAL MODULE: ./src/core/follow/watchers/job-finder.ts
+var job_finder = __nccwpck_require__(1056);
+;// CONCATENATED MODULE: ./src/core/follow/watchers/outputs-from.ts
+
+
+
+/** The output that holds every output read from GitLab, as one JSON object. */
+const GITLAB_OUTPUTS = 'gitlab_outputs';
+/**
+ * Outputs back from GitLab: once the pipeline has finished, reads each `JOB:PATH` dotenv
+ * file from the artifacts of the job (the last run, looked for in the pipeline, then in its
+ * downstream pipelines) and reports an `output` per key and one `gitlab_outputs` with them
+ * all as JSON. A missing job or file, a malformed line or a key that clashes with the host's
+ * own outputs is an error `problem` naming the job, file and line, and a `failure`: the step
+ * must fail. What could be read is still reported.
+ */
+function outputsFrom(options) {
+    return {
+        name: 'outputs from GitLab',
+        async end(end, ctx) {
+            if (options.sources.length === 0 || ctx.stops.signal?.aborted)
+                return;
+            if (end.outcome !== 'passed' && end.outcome !== 'failed')
+                return;
+            const values = new Map();
+            const errors = [];
+            const jobs = await findJobs(options, end.pipeline, ctx);
+            for (const source of options.sources) {
+                const found = pick(jobs, source.job);
+                const error = found
+                    ? await readSource(options, source, found, values, ctx)
+                    : `${options.input} line ${source.line}: no job '${source.job}' in pipeline #${end.pipeline.id} or its downstream pipelines`;
+                if (error)
+                    errors.push(error);
+            }
+            for (const [name, value] of values)
+                ctx.report({ kind: 'output', name, value });
+            ctx.report({
+                kind: 'output',
+                name: GITLAB_OUTPUTS,
+                value: JSON.stringify(Object.fromEntries(values)),
+            });
+            for (const text of errors)
+                ctx.report({ kind: 'problem', level: 'error', title: 'Output from GitLab not read', text });
+            if (errors.length > 0)
+                ctx.report(failure(errors));
+        },
+    };
+}
+/** The jobs the sources name: the pipeline's own, and its downstream pipelines' only when needed. */
+async function findJobs(options, pipeline, ctx) {
+    const own = await (0,job_finder/* pipelineJobs */.l)(options.api, pipeline, { stops: ctx.stops, downstream: false });
+    if (options.sources.every((s) => pick(own, s.job)))
+        return own;
+    return (0,job_finder/* pipelineJobs */.l)(options.api, pipeline, { stops: ctx.stops });
+}
+/** The job of that name, or of that path (`child › job`); the pipeline's own first. */
+function pick(jobs, name) {
+    return (jobs.find((j) => j.job.name === name && j.path.length === 0) ??
+        jobs.find((j) => j.name === name) ??
+        jobs.find((j) => j.job.name === name));
+}
+/** Reads one dotenv file into `values`; what went wrong, if anything. */
+async function readSource(options, source, found, values, ctx) {
+    const { job } = found;
+    const where = `${options.input} line ${source.line}: job '${found.name}'`;
+    let text;
+    try {
+        text = await options.api.artifactFile(found.projectId, job.id, source.path, {
+            stops: ctx.stops,
+        });
+    }
+    catch (error) {
+        if (error instanceof errors/* StoppedError */.Ko)
+            throw error;
+        if (!(error instanceof errors/* GitLabError */.YZ || error instanceof errors/* NetworkError */.Dr))
+            throw error;
+        return `${where}, file '${source.path}' could not be read: ${error.message}`;
+    }
+    if (text === undefined)
+        return `${where} (${job.status}) has no file '${source.path}' in its artifacts: ${job.web_url}`;
+    const parsed = parseDotenv(text);
+    if (!parsed.ok)
+        return `${where}, file '${source.path}', line ${parsed.line} ${parsed.problem}: ${JSON.stringify(ctx.redactor.redact(parsed.text.slice(0, 200)))}`;
+    const reserved = new Set([...options.reserved, GITLAB_OUTPUTS]);
+    const clash = [...parsed.values.keys()].find((key) => reserved.has(key));
+    if (clash)
+        return `${where}, file '${source.path}': the key ${clash} is the name of one of the action's own outputs; rename it in the file`;
+    for (const [key, value] of parsed.values) {
+        if (values.has(key) && values.get(key) !== value)
+            ctx.logger.warning(`${where}, file '${source.path}': ${key} was already read from an earlier file; this value replaces it.`);
+        values.set(key, value);
+    }
+    return undefined;
+}
+function failure(errors) {
+    return {
+        kind: 'failure',
+        message: errors.length === 1
+            ? (errors[0] ?? '')
+            : `${errors.length} outputs from GitLab could not be read: ${errors.join('; ')}`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 7116:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TH: () => (/* binding */ JOB_REFRESH_MS),
+/* harmony export */   oz: () => (/* binding */ progressLine)
+/* harmony export */ });
+/* unused harmony export jobProgress */
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9894);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7200);
+
+
+/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
+const JOB_REFRESH_MS = 60_000;
+/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+function jobProgress(jobs) {
+    const done = jobs.filter((j) => _statuses_js__WEBPACK_IMPORTED_MODULE_1__/* .DONE_JOB_STATUSES */ .IJ.includes(j.status)).length;
+    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
+    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+}
+/**
+ * One line per change of status or progress, not per poll:
+ * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
+ * status changes, and at most once a minute otherwise.
+ */
+function progressLine() {
+    let lastLine = '';
+    let progress = '';
+    let readAt = -Infinity;
+    return {
+        name: 'progress line',
+        async see(snapshot, { clock, logger }) {
+            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
+                readAt = clock.now();
+                const jobs = await snapshot.jobs();
+                if (jobs?.length)
+                    progress = `, ${jobProgress(jobs)}`;
+            }
+            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
+            if (line !== lastLine) {
+                logger.info(`${line} (${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(snapshot.elapsedMs)})`);
+                lastLine = line;
+            }
+            return undefined;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5846:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ MAX_ANNOTATIONS),
+/* harmony export */   t: () => (/* binding */ PATH_JOINT)
+/* harmony export */ });
+/** GitHub keeps at most 10 error annotations (and 10 warnings) a step. */
+const MAX_ANNOTATIONS = 10;
+/** The joint between the trigger jobs of a path: `integration-tests › integration`. */
+const PATH_JOINT = ' › ';
 
 
 /***/ }),
@@ -4681,6 +5224,146 @@ function nodeVersionProblem(program, version = process.versions.node) {
         }
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 698:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   Th: () => (/* binding */ parseArtifactGlobs),
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   _I: () => (/* binding */ matchesAny),
+/* harmony export */   yG: () => (/* binding */ DEFAULT_ARTIFACTS_PATH)
+/* harmony export */ });
+/* unused harmony export DEFAULT_ARTIFACTS_MAX_BYTES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+
+/** The largest archive (downloaded, and unpacked) taken by default: 1 GiB. */
+const DEFAULT_ARTIFACTS_MAX_BYTES = (/* unused pure expression or super */ null && (1024 ** 3));
+/** Where artifacts are unpacked by default, relative to the working directory. */
+const DEFAULT_ARTIFACTS_PATH = 'gitlab-artifacts';
+/**
+ * Reads `download_artifacts`: job names or globs, one a line (`*` any run of characters,
+ * `?` one); blank lines and `#` comments skipped.
+ */
+function parseArtifactGlobs(value, input) {
+    const globs = [];
+    for (const [index, raw] of value.split(/\r?\n/).entries()) {
+        const text = raw.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        // eslint-disable-next-line no-control-regex
+        if (/[\0-\x1f]/.test(text))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)} on line ${index + 1}, with a control character`, 'write one job name or glob (such as build-*) a line');
+        globs.push(text);
+    }
+    return [...new Set(globs)];
+}
+/** Whether a job's name matches one of the globs, whole and case-sensitively. */
+function matchesAny(globs, name) {
+    return globs.some((glob) => globRegExp(glob).test(name));
+}
+function globRegExp(glob) {
+    const body = [...glob]
+        .map((c) => c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${body}$`);
+}
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3,
+};
+/**
+ * Reads a size: plain bytes, or a number with K, M or G (KB/KiB…, all powers of 1024):
+ * `512MiB`, `2G`, `1.5GB`.
+ */
+function parseSize(value, input) {
+    const text = value.trim();
+    const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text);
+    const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
+    const bytes = match && unit !== undefined ? Math.floor(Number(match[1]) * unit) : NaN;
+    if (!Number.isFinite(bytes) || bytes < 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}, which is not a size`, 'give a size such as 500MiB or 2GiB (K, M and G count in 1024s), or plain bytes');
+    }
+    return bytes;
+}
+/** `1 GiB`, `512 MiB`, `900 KiB`, `12 B`: a size as a person reads it. */
+function formatSize(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let n = bytes;
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) {
+        n /= 1024;
+        i++;
+    }
+    return `${i === 0 ? n : Number(n.toFixed(1))} ${units[i]}`;
+}
+
+
+/***/ }),
+
+/***/ 9894:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+
+const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+/**
+ * Reads a duration: `90s`, `30m`, `2h`, `1h30m`, or plain seconds (`3600`), into milliseconds.
+ */
+function parseDuration(value, input, options = {}) {
+    const text = value.trim().toLowerCase();
+    const expected = `give a duration such as 90s, 30m, 2h or 1h30m, or plain seconds`;
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(text))
+        ms = Number(text) * 1000;
+    else if (/^(\d+(\.\d+)?(ms|s|m|h)\s*)+$/.test(text)) {
+        ms = 0;
+        for (const [, amount = '0', unit = 's'] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+            ms += Number(amount) * (UNITS[unit] ?? 1000);
+        }
+    }
+    if (ms === undefined || !Number.isFinite(ms)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value.trim())}, which is not a duration`, `${expected}`);
+    }
+    ms = Math.round(ms);
+    if (options.min !== undefined && ms < options.min) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value.trim())}, shorter than the ${formatDuration(options.min)} it must be at least`);
+    }
+    if (options.max !== undefined && ms > options.max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value.trim())}, longer than the ${formatDuration(options.max)} it may be at most`);
+    }
+    return ms;
+}
+/** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    let seconds = Math.round(ms / 1000);
+    const h = Math.floor(seconds / 3600);
+    seconds -= h * 3600;
+    const m = Math.floor(seconds / 60);
+    seconds -= m * 60;
+    return [h && `${h}h`, m && `${m}m`, (seconds || (!h && !m)) && `${seconds}s`]
+        .filter(Boolean)
+        .join(' ');
 }
 
 
@@ -4792,10 +5475,49 @@ function fileError(error) {
 
 /***/ }),
 
+/***/ 7200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $g: () => (/* binding */ isFinished),
+/* harmony export */   IJ: () => (/* binding */ DONE_JOB_STATUSES),
+/* harmony export */   SC: () => (/* binding */ MANUAL_MODES),
+/* harmony export */   oM: () => (/* binding */ FINISHED_STATUSES)
+/* harmony export */ });
+/**
+ * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
+ * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
+ */
+const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+function isFinished(status) {
+    return FINISHED_STATUSES.includes(status);
+}
+/** Job statuses that count as done for progress lines. */
+const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+/** What a pipeline blocked on a manual job means for the step. */
+const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -4890,6 +5612,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -4922,6 +5651,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -4985,6 +5721,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -13738,7 +14495,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// This function allow to reference async chunks
 /******/ 	__nccwpck_require__.u = (chunkId) => {
 /******/ 		// return url for filenames based on template
-/******/ 		return ({"576":"../576.index.js"})[chunkId] ?? "" + chunkId + ".index.js";
+/******/ 		return ({"359":"../359.index.js","576":"../576.index.js"})[chunkId] ?? "" + chunkId + ".index.js";
 /******/ 	};
 /******/ })();
 /******/ 

@@ -56,9 +56,10 @@ export async function run(runner: Runner): Promise<void> {
       clock: systemClock,
       signal: cancelled.signal,
     });
-    const { watchers, commitStatus } = wait
-      ? await chooseWatchers(client, waitSettings.apiToken, results, logger, start.commitStatus)
-      : { watchers: standardWatchers(), commitStatus: undefined };
+    const { commitStatus } = start;
+    const watchers = wait
+      ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
+      : standardWatchers();
     const result = await runPipeline(start.source, watchers, {
       clock: systemClock,
       logger,

@@ -97,6 +97,37 @@ export const OPTIONS = {
     value: 'DURATION',
     help: 'The longest pause between two status requests. Default: 60s.',
   },
+  'test-report': {
+    type: 'string',
+    value: 'BOOL',
+    help: "Read the pipeline's test report when it finishes and print one line of totals. Default: true.",
+  },
+  'outputs-from': {
+    type: 'string',
+    multiple: true,
+    value: 'JOB:PATH',
+    help: 'A dotenv file (KEY=value lines) in the artifacts of JOB (or of a downstream job); its keys are printed, and shown under outputs with --json. Repeatable.',
+  },
+  'download-artifacts': {
+    type: 'string',
+    multiple: true,
+    value: 'GLOB',
+    help: 'Unpack the artifacts of the jobs whose names match (* and ?) into --artifacts-path, one folder per job. Repeatable.',
+  },
+  'artifacts-path': {
+    type: 'string',
+    value: 'DIR',
+    help: 'Where artifacts and logs are written. Default: gitlab-artifacts.',
+  },
+  'artifacts-max-size': {
+    type: 'string',
+    value: 'SIZE',
+    help: 'The most an artifacts archive (downloaded and unpacked) or a log may take: 500MiB, 2GiB. Default: 1GiB.',
+  },
+  'download-logs': {
+    type: 'boolean',
+    help: "Write each job's full log beside its artifacts (of every job without --download-artifacts).",
+  },
   description: { type: 'string', value: 'TEXT', help: "The token's description." },
   'expires-at': {
     type: 'string',

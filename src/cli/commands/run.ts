@@ -9,6 +9,9 @@ import type { ParsedArgs } from '../parsed-args.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
 import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
+import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
+import { resultWatchers } from '../../core/follow/watchers/result-watchers.js';
+import { GITLAB_OUTPUTS } from '../../core/follow/watchers/outputs-from.js';
 
 const WAIT_OPTIONS = [
   'timeout',
@@ -16,7 +19,11 @@ const WAIT_OPTIONS = [
   'pass-statuses',
   'on-manual',
   'max-poll-interval',
+  ...RESULT_OPTIONS,
 ] as const;
+
+/** GitHub's limit does not apply here; the count keeps a terminal readable. */
+const MAX_PROBLEM_LINES = 20;
 
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 export const runCommand: Command = {
@@ -49,6 +56,7 @@ export const runCommand: Command = {
         'max-poll-interval',
       ],
     },
+    { title: 'Results (with --wait)', options: [...RESULT_OPTIONS] },
     { title: 'Where', options: ['gitlab-url', 'token-file', 'ca-cert', 'request-timeout'] },
     { title: 'Output', options: ['json', 'verbose', 'help'] },
   ],
@@ -62,13 +70,18 @@ export const runCommand: Command = {
     'gitlab-trigger run --project acme/deploy --ref main --token-file ~/.config/gitlab/trigger-token',
     '# Wait for it (GITLAB_API_TOKEN with read_api reads it), at most 30 minutes, cancelling it on Ctrl-C',
     'gitlab-trigger run --project acme/platform/deploy --ref main --wait --timeout 30m',
+    '# Wait, then read what the deploy job wrote to deploy.env and unpack the build artifacts',
+    'gitlab-trigger run --project acme/platform/deploy --ref main --wait --json \\\n    --outputs-from deploy:deploy.env --download-artifacts "build*" | jq .outputs',
   ],
 
   async execute(args, ctx) {
     const settings = readRunSettings(args, ctx);
     // Read before the trigger, so a bad waiting option fails before anything is sent.
     const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
-    const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined);
+    const results = waiting ? readResultOptions(args) : undefined;
+    const stray = WAIT_OPTIONS.find(
+      (name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name),
+    );
     if (!waiting && stray) {
       throw new UsageError(
         `--${stray}`,
@@ -104,7 +117,15 @@ export const runCommand: Command = {
         apiToken: waiting?.settings.apiToken,
         logger: ctx.out.logger(),
       });
-      const result = await runPipeline(source, standardWatchers(), {
+      const brought = results
+        ? await resultWatchers(
+            client,
+            waiting?.reader?.token.value,
+            { ...results, maxAnnotations: MAX_PROBLEM_LINES },
+            ctx.out.logger(),
+          )
+        : [];
+      const result = await runPipeline(source, [...standardWatchers(), ...brought], {
         clock: ctx.clock,
         logger: ctx.out.logger(),
         redactor: ctx.redactor,
@@ -121,8 +142,10 @@ export const runCommand: Command = {
   },
 };
 
-/** The failed jobs, the pipeline as JSON when asked, the verdict, and the exit code. */
+/** The failed jobs and what the watchers found, the JSON when asked, the verdict, the exit code. */
 function render(result: RunResult, args: ParsedArgs, ctx: Context): ExitCode {
+  const outputs: Record<string, string> = {};
+  const data: Record<string, unknown> = {};
   for (const finding of result.findings) {
     if (finding.kind === 'report') {
       for (const { job, trace } of finding.report.failed) {
@@ -131,14 +154,26 @@ function render(result: RunResult, args: ParsedArgs, ctx: Context): ExitCode {
       }
     } else if (finding.kind === 'problem') {
       ctx.out.warning(`${finding.title}: ${finding.text}`);
-    }
+    } else if (finding.kind === 'section') {
+      ctx.out.status(finding.text);
+    } else if (finding.kind === 'output') {
+      if (finding.name !== GITLAB_OUTPUTS) outputs[finding.name] = finding.value;
+    } else if (finding.kind === 'downstream') data.downstream = finding.pipelines;
+    else if (finding.kind === 'tests') data.tests = finding.tests;
+    else if (finding.kind === 'downloads') data.downloads = finding.downloads;
   }
-  if (args.flag('json')) ctx.out.json(result.pipeline);
+  if (Object.keys(outputs).length) {
+    data.outputs = outputs;
+    for (const [name, value] of Object.entries(outputs)) ctx.out.status(`output ${name}=${value}`);
+  }
+  if (args.flag('json')) ctx.out.json({ ...result.pipeline, ...data });
+  const failures = result.findings.filter((f) => f.kind === 'failure');
+  for (const failure of failures) ctx.out.error(failure.message);
   if (result.outcome === 'started') return ExitCode.Success;
-  if (result.outcome === 'passed') {
+  if (result.outcome === 'passed' && failures.length === 0) {
     ctx.out.success(result.message);
     return ExitCode.Success;
   }
-  ctx.out.error(result.message);
+  if (result.outcome !== 'passed') ctx.out.error(result.message);
   return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
 }

@@ -1,0 +1,76 @@
+import type { GitLabClient } from '../../gitlab-client.js';
+import type { Logger } from '../../logger.js';
+import type { OutputSource } from '../../parse/outputs-from.js';
+import type { Watcher } from '../watcher.js';
+
+/** What to bring home from GitLab once the pipeline finishes, as both hosts read it. */
+export interface ResultOptions {
+  readonly testReport: boolean;
+  readonly outputsFrom: readonly OutputSource[];
+  /** The host's own output names, which no key from GitLab may take. */
+  readonly reservedOutputs: readonly string[];
+  readonly artifactGlobs: readonly string[];
+  readonly downloadLogs: boolean;
+  /** Resolved: one folder per job below it. */
+  readonly artifactsPath: string;
+  readonly artifactsMaxBytes: number;
+  /** How the host names the settings, for messages. */
+  readonly names: {
+    readonly outputsFrom: string;
+    readonly downloadArtifacts: string;
+    readonly artifactsMaxSize: string;
+  };
+  /** Error annotations each of the failed-job and test watchers may spend. */
+  readonly maxAnnotations: number;
+}
+
+/**
+ * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
+ * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
+ * is loaded only when its watcher is wanted.
+ */
+export async function resultWatchers(
+  client: GitLabClient,
+  apiToken: string | undefined,
+  options: ResultOptions,
+  logger: Logger,
+): Promise<Watcher[]> {
+  const { ResultsApi } = await import('../../results-api.js');
+  const api = new ResultsApi(client, apiToken, logger);
+  const { downstreamPipelines } = await import('./downstream.js');
+  const watchers: Watcher[] = [
+    downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
+  ];
+  if (options.testReport) {
+    const { testReport } = await import('./test-report.js');
+    watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
+  }
+  if (options.outputsFrom.length > 0) {
+    const { outputsFrom } = await import('./outputs-from.js');
+    watchers.push(
+      outputsFrom({
+        api,
+        sources: options.outputsFrom,
+        reserved: options.reservedOutputs,
+        input: options.names.outputsFrom,
+      }),
+    );
+  }
+  if (options.artifactGlobs.length > 0 || options.downloadLogs) {
+    const { downloadArtifacts } = await import('./artifacts.js');
+    watchers.push(
+      downloadArtifacts({
+        api,
+        globs: options.artifactGlobs,
+        logs: options.downloadLogs,
+        artifactsPath: options.artifactsPath,
+        maxBytes: options.artifactsMaxBytes,
+        names: {
+          artifacts: options.names.downloadArtifacts,
+          maxBytes: options.names.artifactsMaxSize,
+        },
+      }),
+    );
+  }
+  return watchers;
+}
