@@ -1960,6 +1960,8 @@ function render(runner, settings, wait, result) {
         runner.error(failure.message);
 }
 
+// EXTERNAL MODULE: ./src/action/runner.ts + 1 modules
+var action_runner = __nccwpck_require__(8937);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/result-watchers.ts
 /**
  * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
@@ -2040,12 +2042,14 @@ async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
 
 
 
+
 /**
  * The action: read the inputs, run the pipeline through the core's one use case with the
  * watchers the inputs ask for, and render what it returns (render.ts). It records in the
- * step's state why it stopped following the pipeline, for the post step (post.ts).
+ * step's state why it stopped following the pipeline, for the post step (post.ts). Called
+ * without a runner (as GitHub's local-action calls it), it talks to this process's runner.
  */
-async function run(runner) {
+async function run(runner = new action_runner/* Runner */.b()) {
     // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
     // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
     const cancelled = new AbortController();

@@ -74,9 +74,12 @@ describe('the workflows and the README snippets', () => {
     const steps = everything.flatMap(usesOfThisProject).filter((u) => u.what === 'action');
     expect(steps.flatMap((s) => s.outputsRead).length).toBeGreaterThan(0);
     for (const step of steps) {
+      // A step with outputs_from also sets an output per key of GitLab's dotenv files.
+      const fromGitLab = (o: string) =>
+        step.withKeys.includes('outputs_from') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(o);
       expect({
         where: step.where,
-        unknown: step.outputsRead.filter((o) => !declared.includes(o)),
+        unknown: step.outputsRead.filter((o) => !declared.includes(o) && !fromGitLab(o)),
       }).toEqual({ where: step.where, unknown: [] });
     }
   });

@@ -17,15 +17,16 @@ import {
 import { Input, MainEnded, State } from './names.js';
 import { setPipelineOutputs } from './outputs.js';
 import { render } from './render.js';
-import type { Runner } from './runner.js';
+import { Runner } from './runner.js';
 import { chooseWatchers } from './watchers.js';
 
 /**
  * The action: read the inputs, run the pipeline through the core's one use case with the
  * watchers the inputs ask for, and render what it returns (render.ts). It records in the
- * step's state why it stopped following the pipeline, for the post step (post.ts).
+ * step's state why it stopped following the pipeline, for the post step (post.ts). Called
+ * without a runner (as GitHub's local-action calls it), it talks to this process's runner.
  */
-export async function run(runner: Runner): Promise<void> {
+export async function run(runner: Runner = new Runner()): Promise<void> {
   // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
   // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
   const cancelled = new AbortController();
