@@ -47,6 +47,61 @@ function printLog(chunk, state) {
 
 const emu = await startEmulator({ speed: 4 });
 const { seed } = emu;
+// A pipeline with a test report, a deploy job whose dotenv file becomes a step output, and a
+// child pipeline whose integration job fails (without failing the parent), so the demo shows
+// what the action brings home: the test table, the output, the failed child job.
+emu.setScript(seed.projectId, 'main', {
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [
+    { name: 'build', stage: 'build', duration: 3, trace: 'compiling\nbuild ok\n' },
+    {
+      name: 'unit',
+      stage: 'test',
+      duration: 4,
+      result: 'failed',
+      allowFailure: true,
+      trace: 'running specs\n1 failure\n',
+      tests: [
+        { name: 'adds two numbers', classname: 'MathTest', file: './spec/math_spec.rb' },
+        { name: 'parses 1.10', classname: 'VersionTest', file: './spec/version_spec.rb' },
+        {
+          name: 'divides by zero',
+          classname: 'MathTest',
+          status: 'failed',
+          file: './spec/math_spec.rb',
+          systemOutput: 'expected ZeroDivisionError, got Infinity',
+        },
+      ],
+    },
+    {
+      name: 'deploy',
+      stage: 'deploy',
+      duration: 3,
+      artifacts: { 'deploy.env': 'ENVIRONMENT_URL=https://staging.example.com\n' },
+    },
+  ],
+  bridges: [
+    {
+      name: 'integration-tests',
+      stage: 'test',
+      downstream: {
+        child: true,
+        script: {
+          jobs: [
+            {
+              name: 'integration',
+              stage: 'test',
+              duration: 3,
+              result: 'failed',
+              trace: 'GET /health\nExpected 200, got 503\n',
+            },
+          ],
+        },
+      },
+    },
+  ],
+});
 const step = {
   gitlab_url: emu.url,
   project: seed.projectPath,
@@ -56,6 +111,7 @@ const step = {
   inputs: 'replicas: 3\ndry_run: false',
   wait: 'true',
   api_token: seed.apiToken,
+  outputs_from: 'deploy:deploy.env',
 };
 
 console.log(bold(`GitLab emulator at ${emu.url} (pipelines run 4× faster than real time)`));
