@@ -45,6 +45,9 @@ export const actionYaml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
  * @property {Record<string, string>} [with] The step's `with:`; names as in action.yml.
  * @property {Record<string, string>} [env] Extra environment (proxies, RUNNER_DEBUG…).
  * @property {'main' | 'post'} [step] Which script of `runs` to run.
+ * @property {string} [workspace] The working directory (GITHUB_WORKSPACE), left in place after
+ *   the run so that a test can look at what the step wrote there; by default a temporary one,
+ *   removed with the runner's files.
  * @property {Record<string, string>} [state] State saved by the main step, given to the post step as STATE_*.
  * @property {(kill: (signal: NodeJS.Signals) => void, stdout: () => string) => void} [onStart]
  *   Called once the process runs, with a way to signal it (the runner's cancel).
@@ -63,7 +66,7 @@ export async function runAction(options = {}) {
   if (!script) throw new Error(`action.yml has no runs.${options.step ?? 'main'}`);
   const started = performance.now();
   const child = spawn(process.execPath, [join(ROOT, script)], {
-    cwd: dir,
+    cwd: options.workspace ?? dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,7 +112,7 @@ export async function runAction(options = {}) {
  * those the step sets, STATE_* for a post step, and the empty GITHUB_OUTPUT,
  * GITHUB_STEP_SUMMARY and GITHUB_STATE files it appends to.
  * @param {string} dir
- * @param {Pick<RunOptions, 'with' | 'env' | 'state'>} options
+ * @param {Pick<RunOptions, 'with' | 'env' | 'state' | 'workspace'>} options
  */
 export function runnerEnvironment(dir, options) {
   const files = {
@@ -125,7 +128,7 @@ export function runnerEnvironment(dir, options) {
     HOME: process.env.HOME ?? dir,
     CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
+    GITHUB_WORKSPACE: options.workspace ?? dir,
     GITHUB_REPOSITORY: 'acme/app',
     GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
     GITHUB_REF: 'refs/heads/main',

@@ -11,7 +11,14 @@ export class Annotations {
   private readonly counts = { error: 0, warning: 0 };
   private readonly left = { error: 0, warning: 0 };
 
-  constructor(private readonly runner: Runner) {}
+  /**
+   * `reservedErrors`: error annotations the step writes after these (its verdict, through
+   * setFailed), which count against the same limit.
+   */
+  constructor(
+    private readonly runner: Runner,
+    private readonly reservedErrors = 0,
+  ) {}
 
   error(text: string, properties?: AnnotationProperties): void {
     this.add('error', text, properties);
@@ -22,8 +29,9 @@ export class Annotations {
   }
 
   add(level: 'error' | 'warning', text: string, properties: AnnotationProperties = {}): void {
-    // The last warning slot is kept for the note on what was left out.
-    const room = MAX_ANNOTATIONS_PER_STEP - (level === 'warning' ? 1 : 0);
+    // The last warning slot is kept for the note on what was left out, and error slots for
+    // the errors that follow.
+    const room = MAX_ANNOTATIONS_PER_STEP - (level === 'warning' ? 1 : this.reservedErrors);
     if (this.counts[level] >= room) {
       this.left[level]++;
       return;

@@ -38,24 +38,29 @@ export function render(
   writeWaitSummary(runner, settings, result, report);
   for (const section of of('section')) runner.appendSummary(section.markdown);
 
-  const annotations = new Annotations(runner);
+  const failures = of('failure');
+  const passed = result.outcome === 'passed';
+  // The verdict and any further failure are error annotations too, written last.
+  const verdictErrors = passed ? failures.length : 1 + failures.length;
+  const annotations = new Annotations(runner, verdictErrors);
   if (report) annotateFailedJobs(annotations, report);
-  for (const problem of of('problem'))
+  // A failure is written as the step's verdict below: its problem is not annotated twice.
+  const verdicts = new Set(failures.map((f) => f.message));
+  for (const problem of of('problem')) {
+    if (problem.level === 'error' && verdicts.has(problem.text)) continue;
     annotations.add(problem.level, problem.text, {
       title: problem.title,
       file: problem.file,
       line: problem.line,
     });
+  }
   annotations.finish();
 
   for (const output of of('output')) runner.setOutput(output.name, output.value);
   const downloads = of('downloads')[0]?.downloads;
   if (downloads) runner.setOutput(Output.ArtifactsPath, downloads.root);
 
-  const failures = of('failure');
-  if (result.outcome === 'passed' && failures.length === 0) runner.info(result.message);
-  else
-    runner.setFailed(result.outcome === 'passed' ? (failures[0]?.message ?? '') : result.message);
-  for (const failure of failures.slice(result.outcome === 'passed' ? 1 : 0))
-    runner.error(failure.message);
+  if (passed && failures.length === 0) runner.info(result.message);
+  else runner.setFailed(passed ? (failures[0]?.message ?? '') : result.message);
+  for (const failure of failures.slice(passed ? 1 : 0)) runner.error(failure.message);
 }
