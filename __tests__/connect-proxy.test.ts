@@ -46,6 +46,15 @@ describe('connect with proxy variables', () => {
     expect(lines.join('\n')).not.toContain('Requests go through the proxy');
   });
 
+  it('takes HTTP_PROXY for an https instance when HTTPS_PROXY is not set, as curl does', async () => {
+    const logger = recordingLogger();
+    await connect(
+      { url: 'https://gitlab.example.com', apiUrl: 'https://gitlab.example.com/api/v4' },
+      { logger, redactor: new Redactor(), clock: fakeClock(), env: { HTTP_PROXY: 'proxy:3128' } },
+    );
+    expect(logger.lines).toContainEqual(expect.stringContaining('Requests go through the proxy'));
+  });
+
   it('goes through the proxy when it applies', async () => {
     const lines = await open({ HTTP_PROXY: 'http://proxy:3128', NO_PROXY: 'gitlab.example.com' });
     expect(lines).toContainEqual(expect.stringContaining('Requests go through the proxy'));

@@ -7,8 +7,8 @@ import { createHttpSend } from '../src/core/http-transport.js';
 import { Redactor } from '../src/core/redact.js';
 import { TOKEN, fakeClock, recordingLogger } from './helpers/client.js';
 
-// Failures of the connection itself, on real sockets on loopback: what fetch throws for them
-// is what decides whether the trigger may be repeated.
+// Failures of the connection itself, on real sockets on loopback: what node:http reports for
+// them is what decides whether the trigger may be repeated. Through a proxy: proxy-transport.test.ts.
 
 const request = {
   project: { display: 'acme/deploy', encoded: 'acme%2Fdeploy' },

@@ -145,9 +145,11 @@ describe('through a forward proxy', () => {
       req.headers['proxy-authorization'] ===
       `Basic ${Buffer.from(`deploy:${password}`).toString('base64')}`;
     const authenticated = proxyUrl.replace('http://', `http://deploy:${password}@`);
+    // DEBUG=* too: the proxy agents' own logging (the `debug` package) would print the
+    // credentials, and the request with its token, past the redactor.
     const run = await runAction({
       with: step(plain),
-      env: { HTTP_PROXY: authenticated, RUNNER_DEBUG: '1' },
+      env: { HTTP_PROXY: authenticated, RUNNER_DEBUG: '1', DEBUG: '*' },
     });
     expect(run.exitCode).toBe(0);
     expect(run.everything).not.toContain(password);

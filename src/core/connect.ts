@@ -1,10 +1,16 @@
+import { once } from 'node:events';
+import type { Agent } from 'node:http';
+import type { Socket } from 'node:net';
+import type { PeerCertificate } from 'node:tls';
+import type { HttpProxyAgent } from 'http-proxy-agent';
+import type { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { InputError } from './errors.js';
 import { GitLabClient } from './gitlab-client.js';
 import type { RetryPolicy } from './retry.js';
-import { createHttpSend } from './http-transport.js';
-import { CONNECT_TIMEOUT_MS } from './network-failures.js';
+import { createHttpSend, type AbandonOption, type HttpRequest } from './http-transport.js';
+import { ProxyRefusal } from './network-failures.js';
 import type { Redactor } from './redact.js';
 import type { ConnectionSettings, GitLabInstance } from './settings.js';
 import { USER_AGENT } from './version.js';
@@ -35,10 +41,10 @@ function proxyUrl(env: NodeJS.ProcessEnv, names: readonly string[]): string | un
 }
 
 /**
- * Whether NO_PROXY leaves `url` out of the proxy, by undici's EnvHttpProxyAgent's own rules
- * (entries split on commas and spaces; `*` for every host; `example.com` and `.example.com`
- * for the domain and its subdomains, `*.example.com` for its subdomains only; an entry's
- * `:port` restricts it to that port), so that deciding here never differs from undici.
+ * Whether NO_PROXY leaves `url` out of the proxy, by the rules of undici's EnvHttpProxyAgent
+ * (Node's fetch with NODE_USE_ENV_PROXY): entries split on commas and spaces; `*` for every
+ * host; `example.com` and `.example.com` for the domain and its subdomains, `*.example.com`
+ * for its subdomains only; an entry's `:port` restricts it to that port.
  */
 export function bypassesProxy(url: URL, noProxy: string): boolean {
   let host = url.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
@@ -75,10 +81,10 @@ export interface ConnectOptions {
 
 /**
  * A client for one instance. Verification of the instance's certificate is never turned off;
- * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
- * name, minus the hosts in `NO_PROXY`, with undici's EnvHttpProxyAgent. undici is loaded
- * only when a proxy applies to the instance, so a run without one — or with the instance in
- * NO_PROXY — does not pay for it at start-up.
+ * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go
+ * through the proxy that `HTTPS_PROXY`/`HTTP_PROXY` name, unless `NO_PROXY` lists the
+ * instance, over node:http with a proxy agent (`proxyAgents`), loaded only when a proxy
+ * applies to the instance, so a run without one does not pay for it at start-up.
  */
 export async function connect(
   instance: GitLabInstance,
@@ -95,49 +101,139 @@ export async function connect(
     tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...caCerts]);
     options.logger.debug(`Trusting ${caCerts.length} more CA certificate(s) for ${instance.url}.`);
   }
-  let dispatcher: unknown;
-  let fetchImpl: typeof fetch | undefined;
   const httpsProxy = proxyUrl(env, ['HTTPS_PROXY', 'https_proxy']);
   const httpProxy = proxyUrl(env, ['HTTP_PROXY', 'http_proxy']);
   const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
   const target = new URL(instance.apiUrl);
+  const secure = target.protocol === 'https:';
   // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
-  const applies =
-    (target.protocol === 'https:' ? (httpsProxy ?? httpProxy) : httpProxy) !== undefined &&
-    !bypassesProxy(target, noProxy);
-  if (httpsProxy || httpProxy) {
-    if (!applies)
-      options.logger.debug(
-        `HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`,
-      );
-  }
-  if (applies) {
-    const undici = await import('undici');
-    fetchImpl = undici.fetch as unknown as typeof fetch;
-    dispatcher = new undici.EnvHttpProxyAgent({
-      httpProxy,
-      httpsProxy: httpsProxy ?? httpProxy,
-      noProxy,
-      connect: { timeout: CONNECT_TIMEOUT_MS },
-      headersTimeout: responseTimeoutMs,
-      bodyTimeout: responseTimeoutMs,
-    });
+  const proxy = secure ? (httpsProxy ?? httpProxy) : httpProxy;
+  const applies = proxy !== undefined && !bypassesProxy(target, noProxy);
+  if ((httpsProxy || httpProxy) && !applies)
+    options.logger.debug(
+      `HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`,
+    );
+  let agent: ((method: HttpRequest['method']) => Agent) | undefined;
+  if (applies && proxy) {
+    agent = await proxyAgents(proxy, secure);
     options.logger.debug(
       'Requests go through the proxy named by HTTPS_PROXY/HTTP_PROXY (NO_PROXY honoured).',
     );
   }
   return new GitLabClient({
     instance,
-    send: createHttpSend({
-      responseTimeoutMs,
-      dispatcher,
-      fetch: fetchImpl,
-      caCertSetting: options.caCertSetting,
-    }),
+    send: createHttpSend({ responseTimeoutMs, agent, caCertSetting: options.caCertSetting }),
     userAgent: USER_AGENT,
     logger: options.logger,
     redactor: options.redactor,
     clock: options.clock,
     retry: options.retry,
   });
+}
+
+/** What an agent's connect() is given: the request, and its connection's options. */
+type ConnectArgs<A extends { connect(...args: never[]): unknown }> = Parameters<A['connect']>;
+
+/**
+ * The agents that carry requests through `proxy` (a URL; credentials in it are sent as Basic
+ * proxy authorisation, never printed): for an https instance, https-proxy-agent's tunnel (a
+ * CONNECT, then TLS with GitLab through it, its certificate verified as a direct connection's);
+ * for plain http, http-proxy-agent's forwarding (absolute-form requests). GETs share a
+ * kept-alive agent; anything else gets a fresh one that keeps nothing, so a trigger never
+ * goes out on a socket that may have been closed meanwhile.
+ */
+export async function proxyAgents(
+  proxy: string,
+  secure: boolean,
+): Promise<(method: HttpRequest['method']) => Agent> {
+  const make = secure ? await tunnel(proxy) : await forwarder(proxy);
+  const shared = make(true);
+  return (method) => (method === 'GET' ? shared : make(false));
+}
+
+/**
+ * https-proxy-agent, handing over its socket only once the tunnel is up and TLS with GitLab
+ * done, so that "connected" means what it does for a direct request; a CONNECT answered with
+ * another status than 200 is thrown as the proxy's refusal.
+ */
+async function tunnel(proxy: string): Promise<(keepAlive: boolean) => Agent> {
+  const { HttpsProxyAgent } = await quietly(() => import('https-proxy-agent'));
+  const { checkServerIdentity } = await import('node:tls');
+  class Tunnel extends HttpsProxyAgent<string> {
+    override async connect(...[req, opts]: ConnectArgs<HttpsProxyAgent<string>>): Promise<Socket> {
+      let status = 200;
+      req.once('proxyConnect', (answer: { statusCode?: number }) => {
+        status = answer.statusCode ?? status;
+      });
+      // https-proxy-agent leaves out the host when it starts TLS in the tunnel, and Node then
+      // checks the certificate of a GitLab known by its IP address against the proxy's name.
+      const host = opts.host ?? '';
+      const verified = {
+        ...opts,
+        checkServerIdentity: (_: string, cert: PeerCertificate) => checkServerIdentity(host, cert),
+      };
+      const socket = await abandonable(this, opts as AbandonOption, () =>
+        super.connect(req, verified),
+      );
+      if (status !== 200) {
+        socket.destroy();
+        throw new ProxyRefusal(status);
+      }
+      if (!opts.secureEndpoint) return socket;
+      try {
+        await once(socket, 'secureConnect', { signal: (opts as AbandonOption).abandon });
+      } catch (error) {
+        socket.destroy();
+        throw error;
+      }
+      return socket;
+    }
+  }
+  return (keepAlive) => new Tunnel(proxy, { keepAlive });
+}
+
+/** http-proxy-agent: plain-http requests forwarded by the proxy, in absolute form. */
+async function forwarder(proxy: string): Promise<(keepAlive: boolean) => Agent> {
+  const { HttpProxyAgent } = await quietly(() => import('http-proxy-agent'));
+  class Forwarder extends HttpProxyAgent<string> {
+    override connect(...[req, opts]: ConnectArgs<HttpProxyAgent<string>>): Promise<Socket> {
+      return abandonable(this, opts as AbandonOption, () => super.connect(req, opts));
+    }
+  }
+  return (keepAlive) => new Forwarder(proxy, { keepAlive });
+}
+
+/**
+ * Runs an agent's connect() with the exchange's abandonment given to the socket it opens to
+ * the proxy (net.connect takes a signal): the agents open it synchronously, first thing, from
+ * `connectOpts`, so it is set for that call only. A proxy that never answers is then not left
+ * holding a socket, nor the process open, once the exchange gave up.
+ */
+function abandonable(
+  agent: { connectOpts: object },
+  opts: AbandonOption,
+  connect: () => Promise<Socket>,
+): Promise<Socket> {
+  const base = agent.connectOpts;
+  agent.connectOpts = { ...base, signal: opts.abandon };
+  try {
+    return connect();
+  } finally {
+    agent.connectOpts = base;
+  }
+}
+
+/**
+ * Loads a proxy agent with DEBUG unset: they log through the `debug` package when DEBUG names
+ * them, the request with its token and the proxy's credentials included, past the redactor.
+ * `debug` reads DEBUG once, when it loads, so the agents stay silent.
+ */
+async function quietly<T>(load: () => Promise<T>): Promise<T> {
+  const debug = process.env.DEBUG;
+  delete process.env.DEBUG;
+  try {
+    return await load();
+  } finally {
+    if (debug !== undefined) process.env.DEBUG = debug;
+  }
 }

@@ -1,8 +1,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { NetworkError, StoppedError } from './errors.js';
-import { CONNECT_TIMEOUT_MS, describeFailure, throughProxy } from './network-failures.js';
+import {
+  CONNECT_TIMEOUT_MS,
+  ProxyRefusal,
+  describeFailure,
+  throughProxy,
+} from './network-failures.js';
 
 /** One HTTP exchange as the GitLab client needs it. */
 export interface HttpRequest {
@@ -51,10 +56,27 @@ export interface HttpResponse {
 
 export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
 
+/**
+ * What an agent's `connect(req, options)` finds in `options.abandon`: aborted when the exchange
+ * gives up (a timeout, a cancelled run) before the agent handed over its socket, so that a
+ * connection still being made through a proxy is closed rather than left open.
+ */
+export interface AbandonOption {
+  readonly abandon?: AbortSignal;
+}
+
 export interface HttpOptions {
   /** How long to wait for the whole answer once connected. */
   readonly responseTimeoutMs: number;
-  /** An undici dispatcher (a proxy agent): requests then go through `fetch` below. */
+  /**
+   * The proxy's agent for a request of this method (https-proxy-agent, http-proxy-agent):
+   * requests then go through the proxy, and a failure to reach GitLab names it. Anything but a
+   * GET must get a socket of its own, never a kept-alive one (a fresh agent, or keepAlive
+   * false). The agent hands over its socket only once it is usable: connected, and for https
+   * the tunnel up and TLS with GitLab done.
+   */
+  readonly agent?: (method: HttpRequest['method']) => Agent;
+  /** An undici dispatcher: requests then go through `fetch` below (nothing in the tool passes one). */
   readonly dispatcher?: unknown;
   /**
    * undici's own fetch, for the dispatcher: Node's built-in fetch runs an older undici whose
@@ -75,10 +97,10 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * to wherever the Location points, and a 301/302 would turn the trigger into a GET; the
  * caller reports them instead.
  *
- * Direct connections use node:http(s): it starts in half the time of Node's fetch and holds
- * ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it tells exactly whether the
- * connection was ever made, which decides whether a trigger may be repeated. Through a proxy,
- * undici's fetch and EnvHttpProxyAgent do the tunnelling.
+ * Requests use node:http(s), directly or through a proxy's agent: it starts in half the time of
+ * Node's fetch and holds ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it
+ * tells exactly whether the connection was ever made, which decides whether a trigger may be
+ * repeated.
  */
 export function createHttpSend(options: HttpOptions): HttpSend {
   return options.dispatcher ? fetchSend(options) : nodeSend(options);
@@ -219,7 +241,9 @@ class NodeExchange {
   private responseTimer: NodeJS.Timeout | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
   private sink: FileSink | undefined;
-  private readonly onAbort = (): void => void this.req?.destroy(stopped(this.connected));
+  /** Aborted when the exchange gives up before it had a socket: an agent closes what it opened. */
+  private readonly abandon = new AbortController();
+  private readonly onAbort = (): void => this.giveUp(stopped(this.connected));
 
   constructor(
     private readonly options: HttpOptions,
@@ -241,6 +265,7 @@ class NodeExchange {
       headers['content-length'] = String(body.length);
     }
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const abandon: AbandonOption = { abandon: this.abandon.signal };
     let req: ReturnType<typeof send>;
     try {
       req = send(url, {
@@ -248,7 +273,9 @@ class NodeExchange {
         headers,
         // A trigger gets a connection of its own: on a kept-alive socket the server may have
         // closed meanwhile, a reset could not tell "never arrived" from "arrived".
-        agent: request.method === 'GET' ? undefined : false,
+        agent:
+          this.options.agent?.(request.method) ?? (request.method === 'GET' ? undefined : false),
+        ...abandon,
       });
     } catch (error) {
       return this.reject(unsendable(error, url.host));
@@ -256,13 +283,15 @@ class NodeExchange {
     this.req = req;
     this.connectTimer = setTimeout(
       () =>
-        req.destroy(
+        this.giveUp(
           Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' }),
         ),
       Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs),
     );
     request.signal?.addEventListener('abort', this.onAbort, { once: true });
     req.on('socket', (socket) => {
+      // A new direct socket is still connecting (for https, until TLS is done); a proxy agent's
+      // is handed over ready, its tunnel up and TLS with GitLab done, as is a kept-alive one.
       if (!socket.connecting) return this.onConnected();
       socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () =>
         this.onConnected(),
@@ -278,9 +307,7 @@ class NodeExchange {
     this.connected = true;
     clearTimeout(this.connectTimer);
     const timeout = (): void =>
-      void this.req?.destroy(
-        Object.assign(new Error('response timeout'), { name: 'TimeoutError' }),
-      );
+      this.giveUp(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
     if (this.request.saveTo) {
       // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
       this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
@@ -293,6 +320,11 @@ class NodeExchange {
 
   private onResponse(res: IncomingMessage): void {
     const status = (this.status = res.statusCode ?? 0);
+    if (status === 407 && this.options.agent) {
+      // The forward proxy's own answer to a plain-http request: it carried nothing to GitLab.
+      res.resume();
+      return this.fail(new ProxyRefusal(status));
+    }
     if (this.request.saveTo && status >= 200 && status < 300)
       return this.saveBody(res, status, this.request.saveTo);
     const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -345,19 +377,28 @@ class NodeExchange {
     this.request.signal?.removeEventListener('abort', this.onAbort);
   }
 
+  /**
+   * Drops the request and fails at once: an agent may not have handed over a socket yet, and
+   * node:http reports a destroyed request's error only once it has one.
+   */
+  private giveUp(error: Error): void {
+    this.req?.destroy(error);
+    this.fail(error);
+  }
+
   private fail(error: unknown): void {
     this.settle();
     this.sink?.abandon();
+    if (!this.connected) this.abandon.abort();
     if (error instanceof NetworkError || error instanceof SaveError) return this.reject(error);
-    this.reject(
-      describeFailure(error, {
-        host: this.url.host,
-        timeoutMs: this.timeoutMs,
-        status: this.status,
-        connected: this.connected,
-        caCertSetting: this.options.caCertSetting,
-      }),
-    );
+    const failure = describeFailure(error, {
+      host: this.url.host,
+      timeoutMs: this.timeoutMs,
+      status: this.status,
+      connected: this.connected,
+      caCertSetting: this.options.caCertSetting,
+    });
+    this.reject(this.options.agent ? throughProxy(failure) : failure);
   }
 }
 

@@ -1,4 +1,4 @@
-import { NetworkError } from './errors.js';
+import { NetworkError, StoppedError } from './errors.js';
 
 /**
  * The failure taxonomy of one HTTP exchange: whatever a transport throws becomes a
@@ -6,7 +6,7 @@ import { NetworkError } from './errors.js';
  * `maybeProcessed` says whether the request may have reached GitLab.
  */
 
-/** How long to wait for a connection (undici's default too), stated so the messages can say it. */
+/** How long to wait for a connection (through a proxy: its CONNECT and TLS too), stated so the messages can say it. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
@@ -115,8 +115,22 @@ function knownFailure(
   return undefined;
 }
 
+/**
+ * A proxy that would not carry the request: it answered its CONNECT with another status than
+ * 200 (https-proxy-agent hands back a socket that replays that answer; the tunnel's agent
+ * throws this instead), or a forwarded plain-http request with 407. Nothing reached GitLab.
+ */
+export class ProxyRefusal extends Error {
+  override readonly name = 'ProxyRefusal';
+  readonly code = 'PROXY_REFUSED';
+  constructor(readonly status: number) {
+    super(`Proxy response (${status})`);
+  }
+}
+
 /** A connection failure through a proxy names the proxy, which is as likely the cause. */
 export function throughProxy(error: NetworkError): NetworkError {
+  if (error instanceof StoppedError) return error;
   if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error)) return error;
   return new NetworkError(
     `${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`,
@@ -147,8 +161,9 @@ function causes(error: unknown): string[] {
   return messages;
 }
 
-/** `407 Proxy Authentication Required`, from what undici throws when the proxy says no. */
+/** `407 Proxy Authentication Required`, when the proxy said no (undici's fetch says it in a message). */
 function proxyRefusal(error: unknown): string | undefined {
+  if (error instanceof ProxyRefusal) return statusLabel(error.status);
   for (const message of causes(error)) {
     const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(
       message,
