@@ -218,3 +218,23 @@ describe('triggerPipeline', () => {
     expect(error.message).toContain('token *** is invalid');
   });
 });
+
+describe('triggerPipeline and the run being cancelled', () => {
+  it('lets a trigger already on its way finish, so the pipeline it made is known', async () => {
+    nock(API).post(PATH).delay(200).reply(201, pipeline, json);
+    const cancelled = new AbortController();
+    setTimeout(() => cancelled.abort(), 20);
+    const created = await testClient().client.triggerPipeline(request, {
+      signal: cancelled.signal,
+    });
+    expect(created.id).toBe(pipeline.id);
+  });
+
+  it('sends nothing when the run was cancelled before the trigger', async () => {
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(
+      testClient().client.triggerPipeline(request, { signal: cancelled.signal }),
+    ).rejects.toThrow(/^The run was cancelled before GitLab created a pipeline/);
+  });
+});

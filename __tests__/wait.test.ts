@@ -323,4 +323,36 @@ describe('runPipeline, waiting', () => {
     // A fixed 15-second poll would take 40; the schedule spends at most two more.
     expect(calls.pipeline).toBeLessThanOrEqual(42);
   });
+
+  it('says how the wait ended before the watchers take their last word', async () => {
+    const clock = fakeClock();
+    const order: string[] = [];
+    const { api } = scripted([['success', 1_000]], clock);
+    const settings = buildWaitSettings({ ...WAIT_DEFAULTS, timeout: '10s' }, names);
+    const slow = {
+      name: 'slow report',
+      end: async (_end: unknown, ctx: { stops: { deadline?: number } }) => {
+        order.push('end');
+        // Its own time, past the wait's deadline, for results of a pipeline that just finished.
+        expect(ctx.stops.deadline).toBeGreaterThan(clock.now() + 60_000);
+      },
+    };
+    await runPipeline({ describe: () => '', start: async () => created }, [slow], {
+      clock,
+      logger: recordingLogger(),
+      redactor: new Redactor(),
+      wait: true,
+      follow: { api, settings, names },
+      onWaitEnded: () => order.push('wait ended'),
+    });
+    expect(order).toEqual(['wait ended', 'end']);
+  });
+
+  it('stops at once on an answer that says the request is wrong (400), rather than waiting', async () => {
+    const fail = () => new GitLabError('GitLab answered 400 Bad Request', 400);
+    const { run, clock } = setup([['running', 0]], {}, { fail });
+    const started = clock.now();
+    await expect(run()).rejects.toThrow(/cannot be read to follow it: GitLab answered 400/);
+    expect(clock.now() - started).toBeLessThan(10_000);
+  });
 });

@@ -323,8 +323,9 @@ async function readSource(options, source, found, values, ctx) {
     const parsed = parseDotenv(text);
     if (!parsed.ok)
         return `${where}, file '${source.path}', line ${parsed.line} ${parsed.problem}: ${JSON.stringify(ctx.redactor.redact(parsed.text.slice(0, 200)))}`;
-    const reserved = new Set([...options.reserved, GITLAB_OUTPUTS]);
-    const clash = [...parsed.values.keys()].find((key) => reserved.has(key));
+    // GitHub reads step outputs without regard to case: STATUS would shadow status.
+    const reserved = new Set([...options.reserved, GITLAB_OUTPUTS].map((n) => n.toLowerCase()));
+    const clash = [...parsed.values.keys()].find((key) => reserved.has(key.toLowerCase()));
     if (clash)
         return `${where}, file '${source.path}': the key ${clash} is the name of one of the action's own outputs; rename it in the file`;
     for (const [key, value] of parsed.values) {

@@ -16,10 +16,12 @@ class ResultsApi {
     token;
     /** Which route lists trigger jobs here: `trigger_jobs` from GitLab 19.2, `bridges` before. */
     triggerJobsRoute = 'unknown';
-    constructor(client, apiToken, logger) {
+    constructor(client, apiToken, logger, 
+    /** A CI job token reads with `JOB-TOKEN`, where GitLab lets it. */
+    header = 'PRIVATE-TOKEN') {
         this.client = client;
         this.logger = logger;
-        this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
+        this.token = apiToken ? { header, value: apiToken } : undefined;
     }
     call(path, what, options) {
         return { ...options, method: 'GET', path, token: this.token, what, idempotent: true };

@@ -27,8 +27,9 @@ const SETTLE_STEP_MS = 1_000;
  * as the pipeline to wait for. GitLab answers with the pipeline as it loaded it, and may move
  * it out of its finished status only as processing catches up; and it answers the same way
  * when none of its jobs could be retried (an archived pipeline, one that failed before any job
- * ran). So a pipeline still finished after the retry is read again for a few seconds: if it
- * never moves, the fallback (a new pipeline) is started, or it is returned as it stands.
+ * ran). So a pipeline still finished after the retry is read again for a few seconds, then
+ * followed as it stands. Once GitLab has accepted the retry, no new pipeline is ever started
+ * instead: the retried jobs may be on their way, and a second pipeline would run beside them.
  */
 function retrySource(api, options) {
     const { pipelineId: id, logger } = options;
@@ -41,14 +42,8 @@ function retrySource(api, options) {
             const moved = await settle(api, answer, options, stops);
             if (moved)
                 return moved;
-            const still = `GitLab retried nothing in pipeline #${id}: it is still ${answer.status}`;
-            if (!options.fallback || stops.signal?.aborted) {
-                logger.warning(`${still}. ${answer.web_url}`);
-                return answer;
-            }
-            logger.info(`${still}, so a new pipeline is started instead.`);
-            logger.info(options.fallback.describe());
-            return options.fallback.start(stops);
+            logger.warning(`GitLab accepted the retry of pipeline #${id}, but it still shows ${answer.status} (it may have had nothing to retry); following it as it stands: ${answer.web_url}`);
+            return answer;
         },
     };
 }
@@ -120,7 +115,6 @@ async function decideRerun(options) {
             clock: options.clock,
             logger: options.logger,
             before: earlier,
-            fallback: trigger,
         }),
         reason: `${attempt}: retrying pipeline #${id} (${state}), found from the commit status '${context}': ${earlier.web_url}`,
         retried: earlier,
@@ -957,6 +951,8 @@ function readWaitSettings(runner, wait) {
     }, WAIT_NAMES);
     if (settings.onManual === 'play' && !wait)
         throw new errors/* InputError */.dz(names/* Input */.pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${names/* Input */.pd.Wait} to true, or leave ${names/* Input */.pd.OnManual} out`);
+    if (settings.onManual === 'play' && !settings.apiToken)
+        throw new errors/* InputError */.dz(names/* Input */.pd.OnManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${names/* Input */.pd.ApiToken} a token with the api scope, or choose fail, pass or wait`);
     return settings;
 }
 /** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
@@ -981,13 +977,15 @@ function readResultSettings(runner, wait) {
         artifactsMaxBytes: (0,artifact_globs/* parseSize */.DB)(read(runner, names/* Input */.pd.ArtifactsMaxSize), names/* Input */.pd.ArtifactsMaxSize),
     };
 }
-function readGitHubSettings(runner, wait) {
+function readGitHubSettings(runner, wait, apiToken) {
     const commitStatus = parseBoolean(read(runner, names/* Input */.pd.CommitStatus), names/* Input */.pd.CommitStatus);
     const onRerun = parseChoice(read(runner, names/* Input */.pd.OnRerun), names/* Input */.pd.OnRerun, rerun/* RERUN_MODES */.U);
     if (commitStatus && !wait)
         throw new errors/* InputError */.dz(names/* Input */.pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${names/* Input */.pd.Wait} to true, or leave ${names/* Input */.pd.CommitStatus} out`);
     if (onRerun === 'retry' && !commitStatus)
         throw new errors/* InputError */.dz(names/* Input */.pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${names/* Input */.pd.CommitStatus} to true as well, or leave ${names/* Input */.pd.OnRerun} out`);
+    if (onRerun === 'retry' && !apiToken)
+        throw new errors/* InputError */.dz(names/* Input */.pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${names/* Input */.pd.ApiToken} a token with the api scope, or leave ${names/* Input */.pd.OnRerun} out`);
     return {
         commitStatus,
         statusContext: read(runner, names/* Input */.pd.StatusContext).trim(),
@@ -1190,8 +1188,12 @@ async function showWatchers(watchers, snapshot, ctx) {
 }
 /** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
 function watcherFailed(watcher, error, ctx) {
-    if (error instanceof errors/* StoppedError */.Ko)
+    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
         return;
+    if (error instanceof errors/* StoppedError */.Ko) {
+        ctx.logger.warning(`The ${watcher.name} was cut short: the time allowed ran out.`);
+        return;
+    }
     const why = error instanceof Error ? error.message : String(error);
     ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
 }
@@ -1480,9 +1482,10 @@ class TroubleRider {
     failed(error, pipeline) {
         if (error instanceof errors/* StoppedError */.Ko)
             return 0;
-        // No access, or a redirect (never followed): waiting longer cannot change either.
-        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error)) {
-            const todo = (0,errors/* isRedirect */.N6)(error)
+        // No access, a redirect (never followed), or a request GitLab calls wrong (400, 410, 422):
+        // waiting longer cannot change any of them.
+        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error) || isRefusal(error)) {
+            const todo = !(0,errors/* isDenied */.GZ)(error)
                 ? ''
                 : this.everRead
                     ? ' The token lost access while waiting.'
@@ -1504,6 +1507,13 @@ class TroubleRider {
         return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
     }
 }
+/** A 4xx other than a denial, a timeout (408) or a rate limit (429): the request itself is wrong. */
+function isRefusal(error) {
+    return (error instanceof errors/* GitLabError */.YZ &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        ![408, 429].includes(error.status));
+}
 
 ;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
 
@@ -1512,6 +1522,12 @@ class TroubleRider {
 
 
 
+/**
+ * How long the watchers' last word (the final report, test results, outputs, artifacts) may
+ * take beyond the wait's own timeout, so a pipeline that finished just before it still has
+ * its results brought home.
+ */
+const END_PHASE_MS = 5 * 60_000;
 /**
  * The one use case both hosts call: start the pipeline, link it at once, and — when asked —
  * follow it with the watchers the host chose, cancel it when the run is cancelled or times
@@ -1561,12 +1577,18 @@ async function waitFor(created, watchers, options, follow) {
         ctx,
     });
     const end = await conclude(followed, follow, options, clock.now() - start);
+    options.onWaitEnded?.({ outcome: end.waitEnd.outcome, settled: end.result.settled });
+    // The watchers' last word (reports, downloads) gets time of its own past the wait's deadline.
+    const last = {
+        ...ctx,
+        stops: { ...stops, deadline: Math.max(stops.deadline, clock.now() + END_PHASE_MS) },
+    };
     for (const watcher of watchers) {
         try {
-            await watcher.end?.(end.waitEnd, ctx);
+            await watcher.end?.(end.waitEnd, last);
         }
         catch (error) {
-            watcherFailed(watcher, error, ctx);
+            watcherFailed(watcher, error, last);
         }
     }
     return { ...end.result, created, findings };
@@ -1792,10 +1814,16 @@ const MAX_ANNOTATIONS_PER_STEP = 10;
  */
 class Annotations {
     runner;
+    reservedErrors;
     counts = { error: 0, warning: 0 };
     left = { error: 0, warning: 0 };
-    constructor(runner) {
+    /**
+     * `reservedErrors`: error annotations the step writes after these (its verdict, through
+     * setFailed), which count against the same limit.
+     */
+    constructor(runner, reservedErrors = 0) {
         this.runner = runner;
+        this.reservedErrors = reservedErrors;
     }
     error(text, properties) {
         this.add('error', text, properties);
@@ -1804,8 +1832,9 @@ class Annotations {
         this.add('warning', text, properties);
     }
     add(level, text, properties = {}) {
-        // The last warning slot is kept for the note on what was left out.
-        const room = MAX_ANNOTATIONS_PER_STEP - (level === 'warning' ? 1 : 0);
+        // The last warning slot is kept for the note on what was left out, and error slots for
+        // the errors that follow.
+        const room = MAX_ANNOTATIONS_PER_STEP - (level === 'warning' ? 1 : this.reservedErrors);
         if (this.counts[level] >= room) {
             this.left[level]++;
             return;
@@ -1925,38 +1954,41 @@ function render(runner, settings, wait, result) {
         }
         return;
     }
-    const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
-    runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
-    // The post step tries the cancel again when the one asked for here did not go through.
-    if (result.settled)
-        runner.saveState(names/* State */.Uw.Done, 'true');
     setPipelineOutputs(runner, result.pipeline);
     const of = (kind) => result.findings.filter((f) => f.kind === kind);
     const report = of('report')[0]?.report;
     writeWaitSummary(runner, settings, result, report);
     for (const section of of('section'))
         runner.appendSummary(section.markdown);
-    const annotations = new Annotations(runner);
+    const failures = of('failure');
+    const passed = result.outcome === 'passed';
+    // The verdict and any further failure are error annotations too, written last.
+    const verdictErrors = passed ? failures.length : 1 + failures.length;
+    const annotations = new Annotations(runner, verdictErrors);
     if (report)
         annotateFailedJobs(annotations, report);
-    for (const problem of of('problem'))
+    // A failure is written as the step's verdict below: its problem is not annotated twice.
+    const verdicts = new Set(failures.map((f) => f.message));
+    for (const problem of of('problem')) {
+        if (problem.level === 'error' && verdicts.has(problem.text))
+            continue;
         annotations.add(problem.level, problem.text, {
             title: problem.title,
             file: problem.file,
             line: problem.line,
         });
+    }
     annotations.finish();
     for (const output of of('output'))
         runner.setOutput(output.name, output.value);
     const downloads = of('downloads')[0]?.downloads;
     if (downloads)
         runner.setOutput(names/* Output */.k7.ArtifactsPath, downloads.root);
-    const failures = of('failure');
-    if (result.outcome === 'passed' && failures.length === 0)
+    if (passed && failures.length === 0)
         runner.info(result.message);
     else
-        runner.setFailed(result.outcome === 'passed' ? (failures[0]?.message ?? '') : result.message);
-    for (const failure of failures.slice(result.outcome === 'passed' ? 1 : 0))
+        runner.setFailed(passed ? (failures[0]?.message ?? '') : result.message);
+    for (const failure of failures.slice(passed ? 1 : 0))
         runner.error(failure.message);
 }
 
@@ -1968,9 +2000,9 @@ var action_runner = __nccwpck_require__(8937);
  * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
  * is loaded only when its watcher is wanted.
  */
-async function resultWatchers(client, apiToken, options, logger) {
+async function resultWatchers(client, apiToken, options, logger, header) {
     const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 359).then(__nccwpck_require__.bind(__nccwpck_require__, 1359));
-    const api = new ResultsApi(client, apiToken, logger);
+    const api = new ResultsApi(client, apiToken, logger, header);
     const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 215).then(__nccwpck_require__.bind(__nccwpck_require__, 1215));
     const watchers = [
         downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
@@ -2064,7 +2096,7 @@ async function run(runner = new action_runner/* Runner */.b()) {
         const wait = (0,inputs/* readWait */.mg)(runner);
         const waitSettings = (0,inputs/* readWaitSettings */.b5)(runner, wait);
         const results = (0,inputs/* readResultSettings */.F6)(runner, wait);
-        const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait);
+        const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
         const logger = runner.logger();
         const client = await (0,connect/* connect */.N)(settings.gitlab, {
             logger,
@@ -2099,6 +2131,13 @@ async function run(runner = new action_runner/* Runner */.b()) {
                 runner.saveState(names/* State */.Uw.WebUrl, created.web_url);
                 followed = true;
                 void commitStatus?.onStarted(created);
+            },
+            onWaitEnded: ({ outcome, settled }) => {
+                // The post step tries the cancel again when the one asked for here did not go through.
+                const stopped = outcome === 'timed-out' || outcome === 'aborted';
+                runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
+                if (settled)
+                    runner.saveState(names/* State */.Uw.Done, 'true');
             },
         });
         await commitStatus?.settled();
@@ -2636,7 +2675,8 @@ const CANCEL_BUDGET_MS = 5_000;
 async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
     if (api.hasToken === false) {
         logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
-        return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
+        // No later try could do better without the token: the post step leaves it too.
+        return { canceled: false, settled: true, fate: 'could not be cancelled and may still run' };
     }
     logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
     // The deadline bounds every request of the exchange: one that hangs is dropped at it.
@@ -2661,6 +2701,10 @@ async function askAndCheck(api, pipeline, logger, stops) {
     catch (error) {
         // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ && (error.status === 400 || error.status === 422)) {
+            // It may simply have finished meanwhile: the pipeline as it is now says which.
+            const now = await readAgain(api, pipeline, logger, stops);
+            if (now && now.status !== 'manual')
+                return { ...fateOf(now), pipeline: now };
             const said = error.said ? ` (${error.said})` : '';
             logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
             return {
@@ -2671,15 +2715,19 @@ async function askAndCheck(api, pipeline, logger, stops) {
         }
         throw error;
     }
-    let now = answer;
+    const now = { ...answer, ...(await readAgain(api, pipeline, logger, stops)) };
+    logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
+    return { ...fateOf(now), pipeline: now };
+}
+/** The pipeline as GitLab shows it after the cancel; undefined when it cannot be read. */
+async function readAgain(api, pipeline, logger, stops) {
     try {
-        now = { ...answer, ...(await api.pipeline(pipeline.id, { stops, once: true })) };
+        return await api.pipeline(pipeline.id, { stops, once: true });
     }
     catch (error) {
         logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${error.message}`);
+        return undefined;
     }
-    logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
-    return { ...fateOf(now), pipeline: now };
 }
 /** What a pipeline's status after a cancel means. */
 function fateOf(pipeline) {
@@ -2799,17 +2847,22 @@ function gitlabSays(response) {
     const json = parseJson(response);
     if (json && typeof json === 'object') {
         if (typeof json.error === 'string')
-            return json.error;
+            return shortened(json.error);
         if (typeof json.message === 'string')
-            return json.message;
+            return shortened(json.message);
         if (json.message && typeof json.message === 'object')
-            return flattenMessages(json.message);
+            return shortened(flattenMessages(json.message));
         return undefined;
     }
     if (isHtml(response))
         return undefined;
     const text = response.body.trim();
     return text && text.length <= 200 && !text.includes('\n') ? text : undefined;
+}
+/** GitLab's words are quoted in one-line messages: at most 500 characters of them. */
+const MAX_SAID = 500;
+function shortened(text) {
+    return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text;
 }
 /** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
 function baseMessages(response) {
@@ -3228,7 +3281,10 @@ class GitLabClient {
             return await retrying(async () => {
                 let response;
                 try {
-                    response = await this.send('POST', url, {}, body, stops);
+                    // A trigger on its way is never dropped at a cancel: GitLab may create the pipeline
+                    // anyway, and only its answer says which one, so the run can cancel it. The cancel
+                    // still stops the pauses between attempts, and no attempt starts after it.
+                    response = await this.send('POST', url, {}, body, { deadline: stops?.deadline });
                 }
                 catch (error) {
                     if (!(error instanceof errors/* NetworkError */.Dr))

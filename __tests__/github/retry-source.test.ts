@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Pipeline } from '../../src/core/pipeline.js';
-import type { PipelineSource } from '../../src/core/pipeline-source.js';
 import { RETRY_SETTLE_MS, retrySource } from '../../src/core/retry-source.js';
 import { fakeClock, recordingLogger } from '../helpers/client.js';
 
@@ -36,7 +35,7 @@ function gitlab(answer: Pipeline, reads: Pipeline[] = []) {
   };
 }
 
-function source(api: ReturnType<typeof gitlab>['api'], fallback?: PipelineSource) {
+function source(api: ReturnType<typeof gitlab>['api']) {
   const clock = fakeClock();
   const logger = recordingLogger();
   const retry = retrySource(api, {
@@ -46,15 +45,9 @@ function source(api: ReturnType<typeof gitlab>['api'], fallback?: PipelineSource
     clock,
     logger,
     before: failed,
-    fallback,
   });
   return { retry, clock, logger };
 }
-
-const newPipeline: PipelineSource = {
-  describe: () => "Triggering a pipeline for project 'acme/deploy' at ref 'main'",
-  start: async () => ({ ...failed, id: 32, status: 'created', finished_at: null }),
-};
 
 describe('retrySource', () => {
   it('says what it retries before it starts', () => {
@@ -86,38 +79,15 @@ describe('retrySource', () => {
     await expect(retry.start({})).resolves.toMatchObject({ finished_at: again.finished_at });
   });
 
-  it('starts a new pipeline when GitLab retried nothing, and says so', async () => {
+  it('follows the pipeline as it stands once GitLab accepted the retry, never starting another', async () => {
     const { api } = gitlab(failed);
-    const { retry, clock, logger } = source(api, newPipeline);
+    const { retry, clock, logger } = source(api);
     const started = clock.now();
-    await expect(retry.start({})).resolves.toMatchObject({ id: 32 });
+    await expect(retry.start({})).resolves.toMatchObject({ id: 31, status: 'failed' });
     expect(clock.now() - started).toBe(RETRY_SETTLE_MS);
     expect(logger.lines).toEqual([
-      'info: GitLab retried nothing in pipeline #31: it is still failed, so a new pipeline is started instead.',
-      "info: Triggering a pipeline for project 'acme/deploy' at ref 'main'",
+      `warning: GitLab accepted the retry of pipeline #31, but it still shows failed (it may have had nothing to retry); following it as it stands: ${failed.web_url}`,
     ]);
-  });
-
-  it('hands back the pipeline as it stands, with a warning, when there is no fallback', async () => {
-    const { api } = gitlab(failed);
-    const { retry, logger } = source(api);
-    await expect(retry.start({})).resolves.toMatchObject({ id: 31, status: 'failed' });
-    expect(logger.lines).toEqual([
-      `warning: GitLab retried nothing in pipeline #31: it is still failed. ${failed.web_url}`,
-    ]);
-  });
-
-  it('starts nothing more once the run is cancelled', async () => {
-    const { api } = gitlab(failed);
-    const cancelled = new AbortController();
-    cancelled.abort();
-    const { retry } = source(api, {
-      describe: () => 'x',
-      start: async () => {
-        throw new Error('no new pipeline after a cancel');
-      },
-    });
-    await expect(retry.start({ signal: cancelled.signal })).resolves.toMatchObject({ id: 31 });
   });
 
   it('lets a refusal of the retry through to the run', async () => {

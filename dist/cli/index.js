@@ -1025,17 +1025,22 @@ function gitlabSays(response) {
     const json = parseJson(response);
     if (json && typeof json === 'object') {
         if (typeof json.error === 'string')
-            return json.error;
+            return shortened(json.error);
         if (typeof json.message === 'string')
-            return json.message;
+            return shortened(json.message);
         if (json.message && typeof json.message === 'object')
-            return flattenMessages(json.message);
+            return shortened(flattenMessages(json.message));
         return undefined;
     }
     if (isHtml(response))
         return undefined;
     const text = response.body.trim();
     return text && text.length <= 200 && !text.includes('\n') ? text : undefined;
+}
+/** GitLab's words are quoted in one-line messages: at most 500 characters of them. */
+const MAX_SAID = 500;
+function shortened(text) {
+    return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text;
 }
 /** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
 function baseMessages(response) {
@@ -1454,7 +1459,10 @@ class GitLabClient {
             return await retrying(async () => {
                 let response;
                 try {
-                    response = await this.send('POST', url, {}, body, stops);
+                    // A trigger on its way is never dropped at a cancel: GitLab may create the pipeline
+                    // anyway, and only its answer says which one, so the run can cancel it. The cancel
+                    // still stops the pauses between attempts, and no attempt starts after it.
+                    response = await this.send('POST', url, {}, body, { deadline: stops?.deadline });
                 }
                 catch (error) {
                     if (!(error instanceof errors/* NetworkError */.Dr))
@@ -2769,7 +2777,8 @@ const CANCEL_BUDGET_MS = 5_000;
 async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
     if (api.hasToken === false) {
         logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
-        return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
+        // No later try could do better without the token: the post step leaves it too.
+        return { canceled: false, settled: true, fate: 'could not be cancelled and may still run' };
     }
     logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
     // The deadline bounds every request of the exchange: one that hangs is dropped at it.
@@ -2794,6 +2803,10 @@ async function askAndCheck(api, pipeline, logger, stops) {
     catch (error) {
         // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
         if (error instanceof errors/* GitLabError */.YZ && (error.status === 400 || error.status === 422)) {
+            // It may simply have finished meanwhile: the pipeline as it is now says which.
+            const now = await readAgain(api, pipeline, logger, stops);
+            if (now && now.status !== 'manual')
+                return { ...fateOf(now), pipeline: now };
             const said = error.said ? ` (${error.said})` : '';
             logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
             return {
@@ -2804,15 +2817,19 @@ async function askAndCheck(api, pipeline, logger, stops) {
         }
         throw error;
     }
-    let now = answer;
+    const now = { ...answer, ...(await readAgain(api, pipeline, logger, stops)) };
+    logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
+    return { ...fateOf(now), pipeline: now };
+}
+/** The pipeline as GitLab shows it after the cancel; undefined when it cannot be read. */
+async function readAgain(api, pipeline, logger, stops) {
     try {
-        now = { ...answer, ...(await api.pipeline(pipeline.id, { stops, once: true })) };
+        return await api.pipeline(pipeline.id, { stops, once: true });
     }
     catch (error) {
         logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${error.message}`);
+        return undefined;
     }
-    logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
-    return { ...fateOf(now), pipeline: now };
 }
 /** What a pipeline's status after a cancel means. */
 function fateOf(pipeline) {
@@ -2902,8 +2919,12 @@ async function showWatchers(watchers, snapshot, ctx) {
 }
 /** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
 function watcherFailed(watcher, error, ctx) {
-    if (error instanceof errors/* StoppedError */.Ko)
+    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
         return;
+    if (error instanceof errors/* StoppedError */.Ko) {
+        ctx.logger.warning(`The ${watcher.name} was cut short: the time allowed ran out.`);
+        return;
+    }
     const why = error instanceof Error ? error.message : String(error);
     ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
 }
@@ -3190,9 +3211,10 @@ class TroubleRider {
     failed(error, pipeline) {
         if (error instanceof errors/* StoppedError */.Ko)
             return 0;
-        // No access, or a redirect (never followed): waiting longer cannot change either.
-        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error)) {
-            const todo = (0,errors/* isRedirect */.N6)(error)
+        // No access, a redirect (never followed), or a request GitLab calls wrong (400, 410, 422):
+        // waiting longer cannot change any of them.
+        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error) || isRefusal(error)) {
+            const todo = !(0,errors/* isDenied */.GZ)(error)
                 ? ''
                 : this.everRead
                     ? ' The token lost access while waiting.'
@@ -3214,6 +3236,13 @@ class TroubleRider {
         return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
     }
 }
+/** A 4xx other than a denial, a timeout (408) or a rate limit (429): the request itself is wrong. */
+function isRefusal(error) {
+    return (error instanceof errors/* GitLabError */.YZ &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        ![408, 429].includes(error.status));
+}
 
 ;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
 
@@ -3222,6 +3251,12 @@ class TroubleRider {
 
 
 
+/**
+ * How long the watchers' last word (the final report, test results, outputs, artifacts) may
+ * take beyond the wait's own timeout, so a pipeline that finished just before it still has
+ * its results brought home.
+ */
+const END_PHASE_MS = 5 * 60_000;
 /**
  * The one use case both hosts call: start the pipeline, link it at once, and — when asked —
  * follow it with the watchers the host chose, cancel it when the run is cancelled or times
@@ -3271,12 +3306,18 @@ async function waitFor(created, watchers, options, follow) {
         ctx,
     });
     const end = await conclude(followed, follow, options, clock.now() - start);
+    options.onWaitEnded?.({ outcome: end.waitEnd.outcome, settled: end.result.settled });
+    // The watchers' last word (reports, downloads) gets time of its own past the wait's deadline.
+    const last = {
+        ...ctx,
+        stops: { ...stops, deadline: Math.max(stops.deadline, clock.now() + END_PHASE_MS) },
+    };
     for (const watcher of watchers) {
         try {
-            await watcher.end?.(end.waitEnd, ctx);
+            await watcher.end?.(end.waitEnd, last);
         }
         catch (error) {
-            watcherFailed(watcher, error, ctx);
+            watcherFailed(watcher, error, last);
         }
     }
     return { ...end.result, created, findings };
@@ -3821,9 +3862,9 @@ function readResultOptions(args) {
  * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
  * is loaded only when its watcher is wanted.
  */
-async function resultWatchers(client, apiToken, options, logger) {
+async function resultWatchers(client, apiToken, options, logger, header) {
     const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 359).then(__nccwpck_require__.bind(__nccwpck_require__, 1359));
-    const api = new ResultsApi(client, apiToken, logger);
+    const api = new ResultsApi(client, apiToken, logger, header);
     const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 215).then(__nccwpck_require__.bind(__nccwpck_require__, 1215));
     const watchers = [
         downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
@@ -3963,7 +4004,7 @@ const runCommand = {
                 logger: ctx.out.logger(),
             });
             const brought = results
-                ? await resultWatchers(client, waiting?.reader?.token.value, { ...results, maxAnnotations: MAX_PROBLEM_LINES }, ctx.out.logger())
+                ? await resultWatchers(client, waiting?.reader?.token.value, { ...results, maxAnnotations: MAX_PROBLEM_LINES }, ctx.out.logger(), waiting?.reader?.token.header)
                 : [];
             const result = await runPipeline(source, [...standardWatchers(), ...brought], {
                 clock: ctx.clock,
@@ -5097,8 +5138,9 @@ async function readSource(options, source, found, values, ctx) {
     const parsed = parseDotenv(text);
     if (!parsed.ok)
         return `${where}, file '${source.path}', line ${parsed.line} ${parsed.problem}: ${JSON.stringify(ctx.redactor.redact(parsed.text.slice(0, 200)))}`;
-    const reserved = new Set([...options.reserved, GITLAB_OUTPUTS]);
-    const clash = [...parsed.values.keys()].find((key) => reserved.has(key));
+    // GitHub reads step outputs without regard to case: STATUS would shadow status.
+    const reserved = new Set([...options.reserved, GITLAB_OUTPUTS].map((n) => n.toLowerCase()));
+    const clash = [...parsed.values.keys()].find((key) => reserved.has(key.toLowerCase()));
     if (clash)
         return `${where}, file '${source.path}': the key ${clash} is the name of one of the action's own outputs; rename it in the file`;
     for (const [key, value] of parsed.values) {

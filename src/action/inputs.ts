@@ -92,6 +92,12 @@ export function readWaitSettings(runner: Runner, wait: boolean): WaitSettings {
       'is play, which runs manual jobs only while the step waits for the pipeline',
       `set ${Input.Wait} to true, or leave ${Input.OnManual} out`,
     );
+  if (settings.onManual === 'play' && !settings.apiToken)
+    throw new InputError(
+      Input.OnManual,
+      'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
+      `give ${Input.ApiToken} a token with the api scope, or choose fail, pass or wait`,
+    );
   return settings;
 }
 
@@ -147,7 +153,11 @@ export interface GitHubSettings {
   readonly githubContext: boolean;
 }
 
-export function readGitHubSettings(runner: Runner, wait: boolean): GitHubSettings {
+export function readGitHubSettings(
+  runner: Runner,
+  wait: boolean,
+  apiToken: string | undefined,
+): GitHubSettings {
   const commitStatus = parseBoolean(read(runner, Input.CommitStatus), Input.CommitStatus);
   const onRerun = parseChoice(read(runner, Input.OnRerun), Input.OnRerun, RERUN_MODES);
   if (commitStatus && !wait)
@@ -161,6 +171,12 @@ export function readGitHubSettings(runner: Runner, wait: boolean): GitHubSetting
       Input.OnRerun,
       'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote',
       `set ${Input.CommitStatus} to true as well, or leave ${Input.OnRerun} out`,
+    );
+  if (onRerun === 'retry' && !apiToken)
+    throw new InputError(
+      Input.OnRerun,
+      'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that',
+      `give ${Input.ApiToken} a token with the api scope, or leave ${Input.OnRerun} out`,
     );
   return {
     commitStatus,

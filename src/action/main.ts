@@ -42,7 +42,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     const wait = readWait(runner);
     const waitSettings = readWaitSettings(runner, wait);
     const results = readResultSettings(runner, wait);
-    const github = readGitHubSettings(runner, wait);
+    const github = readGitHubSettings(runner, wait, waitSettings.apiToken);
     const logger = runner.logger();
     const client = await connect(settings.gitlab, {
       logger,
@@ -76,6 +76,12 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
         runner.saveState(State.WebUrl, created.web_url);
         followed = true;
         void commitStatus?.onStarted(created);
+      },
+      onWaitEnded: ({ outcome, settled }) => {
+        // The post step tries the cancel again when the one asked for here did not go through.
+        const stopped = outcome === 'timed-out' || outcome === 'aborted';
+        runner.saveState(State.Ended, stopped ? MainEnded.Stopped : MainEnded.Finished);
+        if (settled) runner.saveState(State.Done, 'true');
       },
     });
     await commitStatus?.settled();

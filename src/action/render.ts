@@ -2,7 +2,7 @@ import type { Finding } from '../core/follow/watcher.js';
 import type { RunResult } from '../core/run-pipeline.js';
 import type { TriggerSettings } from '../core/settings.js';
 import { Annotations } from './annotations.js';
-import { MainEnded, Output, State } from './names.js';
+import { Output } from './names.js';
 import { setPipelineOutputs } from './outputs.js';
 import type { Runner } from './runner.js';
 import { annotateFailedJobs, writeTriggerSummary, writeWaitSummary } from './summary.js';
@@ -26,10 +26,6 @@ export function render(
     }
     return;
   }
-  const stopped = result.outcome === 'timed-out' || result.outcome === 'aborted';
-  runner.saveState(State.Ended, stopped ? MainEnded.Stopped : MainEnded.Finished);
-  // The post step tries the cancel again when the one asked for here did not go through.
-  if (result.settled) runner.saveState(State.Done, 'true');
   setPipelineOutputs(runner, result.pipeline);
 
   const of = <K extends Finding['kind']>(kind: K) =>

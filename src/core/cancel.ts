@@ -46,7 +46,8 @@ export async function cancelPipeline(
     logger.warning(
       `Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`,
     );
-    return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
+    // No later try could do better without the token: the post step leaves it too.
+    return { canceled: false, settled: true, fate: 'could not be cancelled and may still run' };
   }
   logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
   // The deadline bounds every request of the exchange: one that hangs is dropped at it.
@@ -76,6 +77,9 @@ async function askAndCheck(
   } catch (error) {
     // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
     if (error instanceof GitLabError && (error.status === 400 || error.status === 422)) {
+      // It may simply have finished meanwhile: the pipeline as it is now says which.
+      const now = await readAgain(api, pipeline, logger, stops);
+      if (now && now.status !== 'manual') return { ...fateOf(now), pipeline: now };
       const said = error.said ? ` (${error.said})` : '';
       logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
       return {
@@ -86,14 +90,24 @@ async function askAndCheck(
     }
     throw error;
   }
-  let now = answer;
-  try {
-    now = { ...answer, ...(await api.pipeline(pipeline.id, { stops, once: true })) };
-  } catch (error) {
-    logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${(error as Error).message}`);
-  }
+  const now = { ...answer, ...(await readAgain(api, pipeline, logger, stops)) };
   logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
   return { ...fateOf(now), pipeline: now };
+}
+
+/** The pipeline as GitLab shows it after the cancel; undefined when it cannot be read. */
+async function readAgain(
+  api: CancelApi,
+  pipeline: Pipeline,
+  logger: Logger,
+  stops: Stops,
+): Promise<Pipeline | undefined> {
+  try {
+    return await api.pipeline(pipeline.id, { stops, once: true });
+  } catch (error) {
+    logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** What a pipeline's status after a cancel means. */

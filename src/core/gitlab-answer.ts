@@ -56,15 +56,22 @@ export function isHtml(response: HttpResponse): boolean {
 export function gitlabSays(response: HttpResponse): string | undefined {
   const json = parseJson(response) as { message?: unknown; error?: unknown } | undefined;
   if (json && typeof json === 'object') {
-    if (typeof json.error === 'string') return json.error;
-    if (typeof json.message === 'string') return json.message;
+    if (typeof json.error === 'string') return shortened(json.error);
+    if (typeof json.message === 'string') return shortened(json.message);
     if (json.message && typeof json.message === 'object')
-      return flattenMessages(json.message as Record<string, unknown>);
+      return shortened(flattenMessages(json.message as Record<string, unknown>));
     return undefined;
   }
   if (isHtml(response)) return undefined;
   const text = response.body.trim();
   return text && text.length <= 200 && !text.includes('\n') ? text : undefined;
+}
+
+/** GitLab's words are quoted in one-line messages: at most 500 characters of them. */
+const MAX_SAID = 500;
+
+function shortened(text: string): string {
+  return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text;
 }
 
 /** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */

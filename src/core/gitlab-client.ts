@@ -110,7 +110,10 @@ export class GitLabClient {
         async () => {
           let response: HttpResponse;
           try {
-            response = await this.send('POST', url, {}, body, stops);
+            // A trigger on its way is never dropped at a cancel: GitLab may create the pipeline
+            // anyway, and only its answer says which one, so the run can cancel it. The cancel
+            // still stops the pauses between attempts, and no attempt starts after it.
+            response = await this.send('POST', url, {}, body, { deadline: stops?.deadline });
           } catch (error) {
             if (!(error instanceof NetworkError)) throw error;
             if (error.maybeProcessed)

@@ -66,8 +66,10 @@ export class ResultsApi {
     private readonly client: GitLabClient,
     apiToken: string | undefined,
     private readonly logger?: Logger,
+    /** A CI job token reads with `JOB-TOKEN`, where GitLab lets it. */
+    header: ApiToken['header'] = 'PRIVATE-TOKEN',
   ) {
-    this.token = apiToken ? { header: 'PRIVATE-TOKEN', value: apiToken } : undefined;
+    this.token = apiToken ? { header, value: apiToken } : undefined;
   }
 
   private call(path: string, what: string, options: ReadOptions): ApiCall {

@@ -21,8 +21,6 @@ export interface RetrySourceOptions {
   readonly logger: Logger;
   /** The pipeline as read before the retry, to tell a retried pipeline from an untouched one. */
   readonly before?: Pipeline;
-  /** Started instead when GitLab retried nothing (no job of the pipeline could be retried). */
-  readonly fallback?: PipelineSource;
   /** How long to wait for a retried pipeline to leave its finished status (default 10 s). */
   readonly settleMs?: number;
 }
@@ -32,8 +30,9 @@ export interface RetrySourceOptions {
  * as the pipeline to wait for. GitLab answers with the pipeline as it loaded it, and may move
  * it out of its finished status only as processing catches up; and it answers the same way
  * when none of its jobs could be retried (an archived pipeline, one that failed before any job
- * ran). So a pipeline still finished after the retry is read again for a few seconds: if it
- * never moves, the fallback (a new pipeline) is started, or it is returned as it stands.
+ * ran). So a pipeline still finished after the retry is read again for a few seconds, then
+ * followed as it stands. Once GitLab has accepted the retry, no new pipeline is ever started
+ * instead: the retried jobs may be on their way, and a second pipeline would run beside them.
  */
 export function retrySource(
   api: Pick<PipelinesApi, 'retry' | 'pipeline'>,
@@ -48,14 +47,10 @@ export function retrySource(
       if (!isFinished(answer.status)) return answer;
       const moved = await settle(api, answer, options, stops);
       if (moved) return moved;
-      const still = `GitLab retried nothing in pipeline #${id}: it is still ${answer.status}`;
-      if (!options.fallback || stops.signal?.aborted) {
-        logger.warning(`${still}. ${answer.web_url}`);
-        return answer;
-      }
-      logger.info(`${still}, so a new pipeline is started instead.`);
-      logger.info(options.fallback.describe());
-      return options.fallback.start(stops);
+      logger.warning(
+        `GitLab accepted the retry of pipeline #${id}, but it still shows ${answer.status} (it may have had nothing to retry); following it as it stands: ${answer.web_url}`,
+      );
+      return answer;
     },
   };
 }

@@ -20,6 +20,13 @@ import type { PipelinesApi } from './pipelines-api.js';
 import type { Redactor } from './redact.js';
 import type { WaitSettingNames, WaitSettings } from './wait-settings.js';
 
+/**
+ * How long the watchers' last word (the final report, test results, outputs, artifacts) may
+ * take beyond the wait's own timeout, so a pipeline that finished just before it still has
+ * its results brought home.
+ */
+export const END_PHASE_MS = 5 * 60_000;
+
 /** The calls a run makes after the pipeline exists. */
 export type RunApi = WatcherApi &
   Pick<PipelinesApi, 'pipeline' | 'cancel'> &
@@ -47,6 +54,15 @@ export interface RunOptions {
   readonly follow?: FollowSettings;
   /** Called as soon as the pipeline exists, so it is linked whatever happens next. */
   readonly onStarted?: (pipeline: Pipeline) => void;
+  /**
+   * Called as soon as the wait is over (the pipeline finished, a verdict, a stop and its
+   * cancel), before the watchers' last word, which may take a while (downloads): a step
+   * killed meanwhile must already have said how the wait ended.
+   */
+  readonly onWaitEnded?: (end: {
+    readonly outcome: WaitOutcome;
+    readonly settled: boolean;
+  }) => void;
 }
 
 export interface RunResult {
@@ -133,11 +149,17 @@ async function waitFor(
     ctx,
   });
   const end = await conclude(followed, follow, options, clock.now() - start);
+  options.onWaitEnded?.({ outcome: end.waitEnd.outcome, settled: end.result.settled });
+  // The watchers' last word (reports, downloads) gets time of its own past the wait's deadline.
+  const last = {
+    ...ctx,
+    stops: { ...stops, deadline: Math.max(stops.deadline, clock.now() + END_PHASE_MS) },
+  };
   for (const watcher of watchers) {
     try {
-      await watcher.end?.(end.waitEnd, ctx);
+      await watcher.end?.(end.waitEnd, last);
     } catch (error) {
-      watcherFailed(watcher, error, ctx);
+      watcherFailed(watcher, error, last);
     }
   }
   return { ...end.result, created, findings };

@@ -91,7 +91,6 @@ export async function decideRerun(options: RerunOptions): Promise<RerunDecision>
       clock: options.clock,
       logger: options.logger,
       before: earlier,
-      fallback: trigger,
     }),
     reason: `${attempt}: retrying pipeline #${id} (${state}), found from the commit status '${context}': ${earlier.web_url}`,
     retried: earlier,

@@ -123,6 +123,7 @@ export const runCommand: Command = {
             waiting?.reader?.token.value,
             { ...results, maxAnnotations: MAX_PROBLEM_LINES },
             ctx.out.logger(),
+            waiting?.reader?.token.header,
           )
         : [];
       const result = await runPipeline(source, [...standardWatchers(), ...brought], {

@@ -89,7 +89,11 @@ async function showWatchers(
 
 /** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
 export function watcherFailed(watcher: Watcher, error: unknown, ctx: WatchContext): void {
-  if (error instanceof StoppedError) return;
+  if (error instanceof StoppedError && error.reason === 'aborted') return;
+  if (error instanceof StoppedError) {
+    ctx.logger.warning(`The ${watcher.name} was cut short: the time allowed ran out.`);
+    return;
+  }
   const why = error instanceof Error ? error.message : String(error);
   ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
 }

@@ -40,9 +40,10 @@ export class TroubleRider {
   /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
   failed(error: unknown, pipeline: Pipeline): number {
     if (error instanceof StoppedError) return 0;
-    // No access, or a redirect (never followed): waiting longer cannot change either.
-    if (isDenied(error) || isRedirect(error)) {
-      const todo = isRedirect(error)
+    // No access, a redirect (never followed), or a request GitLab calls wrong (400, 410, 422):
+    // waiting longer cannot change any of them.
+    if (isDenied(error) || isRedirect(error) || isRefusal(error)) {
+      const todo = !isDenied(error)
         ? ''
         : this.everRead
           ? ' The token lost access while waiting.'
@@ -74,4 +75,14 @@ export class TroubleRider {
     const asked = error instanceof GitLabError ? error.retryAfterMs : undefined;
     return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
   }
+}
+
+/** A 4xx other than a denial, a timeout (408) or a rate limit (429): the request itself is wrong. */
+function isRefusal(error: unknown): error is GitLabError {
+  return (
+    error instanceof GitLabError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![408, 429].includes(error.status)
+  );
 }

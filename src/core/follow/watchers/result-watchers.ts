@@ -1,4 +1,4 @@
-import type { GitLabClient } from '../../gitlab-client.js';
+import type { ApiToken, GitLabClient } from '../../gitlab-client.js';
 import type { Logger } from '../../logger.js';
 import type { OutputSource } from '../../parse/outputs-from.js';
 import type { Watcher } from '../watcher.js';
@@ -34,9 +34,10 @@ export async function resultWatchers(
   apiToken: string | undefined,
   options: ResultOptions,
   logger: Logger,
+  header?: ApiToken['header'],
 ): Promise<Watcher[]> {
   const { ResultsApi } = await import('../../results-api.js');
-  const api = new ResultsApi(client, apiToken, logger);
+  const api = new ResultsApi(client, apiToken, logger, header);
   const { downstreamPipelines } = await import('./downstream.js');
   const watchers: Watcher[] = [
     downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
