@@ -202,3 +202,30 @@ describe('GitLabClient.api', () => {
     expect(error.message).toMatch(/went on past 500 pages \(50000 items\)/);
   });
 });
+
+describe('downloads GitLab sends to object storage', () => {
+  const STORAGE = 'https://storage.example.com';
+  const file = '/projects/42/jobs/9/artifacts/deploy.env';
+
+  it('follows the redirect to the signed URL without the token, and never logs the signature', async () => {
+    nock(API, { reqheaders: { 'private-token': token.value } })
+      .get(file)
+      .reply(302, '', { location: `${STORAGE}/bucket/deploy.env?X-Amz-Signature=s3cr3t` });
+    nock(STORAGE, { badheaders: ['private-token', 'job-token'] })
+      .get('/bucket/deploy.env')
+      .query({ 'X-Amz-Signature': 's3cr3t' })
+      .reply(200, 'ENVIRONMENT_URL=https://staging.example.com\n');
+    const { client, logger } = testClient();
+    const response = await client.api({ ...read, path: file, fromStorage: true });
+    expect(response.body).toBe('ENVIRONMENT_URL=https://staging.example.com\n');
+    expect(logger.lines.join('\n')).not.toContain('s3cr3t');
+  });
+
+  it('never follows a redirect for any other call', async () => {
+    nock(API)
+      .get('/projects/42/pipelines/7')
+      .reply(302, '', { location: `${STORAGE}/x` });
+    const error = await failure(testClient().client.apiJson(read));
+    expect((error as GitLabError).status).toBe(302);
+  });
+});

@@ -27872,7 +27872,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6310:
+/***/ 3929:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -28362,7 +28362,7 @@ const { kEnumerableProperty, isBlobLike } = __webpack_require__(3055)
 const { getGlobalDispatcher } = __webpack_require__(9792)
 const { types } = __webpack_require__(7975)
 const { ErrorEvent, CloseEvent } = __webpack_require__(8369)
-const { SendQueue } = __webpack_require__(6310)
+const { SendQueue } = __webpack_require__(3929)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {

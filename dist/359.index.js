@@ -88,7 +88,10 @@ class ResultsApi {
     async artifactFile(projectId, jobId, path, options = {}) {
         const encoded = path.split('/').map(encodeURIComponent).join('/');
         try {
-            const response = await this.client.api(this.call(`/projects/${projectId}/jobs/${jobId}/artifacts/${encoded}`, `read ${path} from the artifacts of job ${jobId}`, options));
+            const response = await this.client.api({
+                ...this.call(`/projects/${projectId}/jobs/${jobId}/artifacts/${encoded}`, `read ${path} from the artifacts of job ${jobId}`, options),
+                fromStorage: true,
+            });
             return response.body;
         }
         catch (error) {
@@ -107,6 +110,7 @@ class ResultsApi {
             const response = await this.client.api({
                 ...this.call(`/projects/${projectId}/jobs/${jobId}/artifacts`, `download the artifacts of job ${jobId}`, read),
                 saveTo: { path: file, maxBytes },
+                fromStorage: true,
             });
             return response.saved ?? 0;
         }
@@ -122,6 +126,7 @@ class ResultsApi {
         const response = await this.client.api({
             ...this.call(`/projects/${projectId}/jobs/${jobId}/trace`, `read the log of job ${jobId}`, read),
             saveTo: { path: file, maxBytes },
+            fromStorage: true,
         });
         return response.saved ?? 0;
     }

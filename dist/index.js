@@ -2098,7 +2098,7 @@ async function run(runner = new action_runner/* Runner */.b()) {
         const results = (0,inputs/* readResultSettings */.F6)(runner, wait);
         const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
         const logger = runner.logger();
-        const client = await (0,connect/* connect */.N)(settings.gitlab, {
+        const client = await (0,connect/* connect */.Ng)(settings.gitlab, {
             logger,
             redactor: runner.redactor,
             clock: clock/* systemClock */.m,
@@ -2319,7 +2319,7 @@ async function runPost(runner) {
         }
         logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
         const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readSettings */ .sb)(runner);
-        const client = await (0,_core_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .N)(settings.gitlab, {
+        const client = await (0,_core_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .Ng)(settings.gitlab, {
             logger,
             redactor: runner.redactor,
             clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m,
@@ -2786,11 +2786,13 @@ const systemClock = {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  N: () => (/* binding */ connect)
+  Ng: () => (/* binding */ connect)
 });
 
-// UNUSED EXPORTS: bypassesProxy
+// UNUSED EXPORTS: bypassesProxy, proxyAgents
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(713);
 ;// CONCATENATED MODULE: ./src/core/gitlab-answer.ts
@@ -2963,7 +2965,7 @@ function apiRefusal(response, call, now) {
  * NetworkError whose message names the host (never a URL or a body) and whose
  * `maybeProcessed` says whether the request may have reached GitLab.
  */
-/** How long to wait for a connection (undici's default too), stated so the messages can say it. */
+/** How long to wait for a connection (through a proxy: its CONNECT and TLS too), stated so the messages can say it. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /**
  * Errors that happen before a single byte of the request reaches the server: the request
@@ -3025,8 +3027,24 @@ function knownFailure(error, code, ctx) {
     }
     return undefined;
 }
+/**
+ * A proxy that would not carry the request: it answered its CONNECT with another status than
+ * 200 (https-proxy-agent hands back a socket that replays that answer; the tunnel's agent
+ * throws this instead), or a forwarded plain-http request with 407. Nothing reached GitLab.
+ */
+class ProxyRefusal extends Error {
+    status;
+    name = 'ProxyRefusal';
+    code = 'PROXY_REFUSED';
+    constructor(status) {
+        super(`Proxy response (${status})`);
+        this.status = status;
+    }
+}
 /** A connection failure through a proxy names the proxy, which is as likely the cause. */
 function throughProxy(error) {
+    if (error instanceof errors/* StoppedError */.Ko)
+        return error;
     if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
         return error;
     return new errors/* NetworkError */.Dr(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
@@ -3049,8 +3067,10 @@ function causes(error) {
     }
     return messages;
 }
-/** `407 Proxy Authentication Required`, from what undici throws when the proxy says no. */
+/** `407 Proxy Authentication Required`, when the proxy said no (undici's fetch says it in a message). */
 function proxyRefusal(error) {
+    if (error instanceof ProxyRefusal)
+        return statusLabel(error.status);
     for (const message of causes(error)) {
         const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(message);
         if (status)
@@ -3369,6 +3389,9 @@ class GitLabClient {
         const now = this.options.clock.now();
         if (response.status >= 200 && response.status < 300)
             return { done: response };
+        const stored = call.fromStorage ? storageLocation(response) : undefined;
+        if (stored)
+            return { done: await this.fromStorage(stored, call) };
         const refusal = () => this.fail(apiRefusal(response, { what: call.what, withToken: !!call.token, advice: call.advice }, now));
         const transient = response.status === 429 ||
             response.status === 503 ||
@@ -3474,6 +3497,26 @@ class GitLabClient {
         this.options.logger.debug(`${method} ${url} → ${response.status}${isHtml(response) ? ' (HTML page)' : ''}`);
         return response;
     }
+    /**
+     * Follows GitLab's redirect to object storage (a signed URL, good on its own) for a download,
+     * without GitLab's token: the token never leaves GitLab's own address.
+     */
+    async fromStorage(location, call) {
+        const where = `${location.origin}${location.pathname}`;
+        this.options.logger.debug(`GET ${where} (object storage, without the token)`);
+        const response = await this.options.send({
+            method: 'GET',
+            url: location.toString(),
+            headers: { 'user-agent': this.options.userAgent },
+            signal: call.stops?.signal,
+            timeoutMs: timeLeft(this.options.clock, call.stops),
+            tailBytes: call.tailBytes,
+            saveTo: call.saveTo,
+        });
+        if (response.status >= 200 && response.status < 300)
+            return response;
+        throw this.fail(new errors/* GitLabError */.YZ(`The object storage GitLab sent the download to (${location.host}) answered ${statusText(response.status)} to the request to ${call.what}.`, response.status, { call: call.what }));
+    }
     /** Every error leaves the client through here, so no secret can ride out in a message. */
     fail(error) {
         error.message = this.options.redactor.redact(error.message);
@@ -3496,6 +3539,18 @@ function said(response) {
     const text = gitlabSays(response);
     return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
 }
+/** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
+function storageLocation(response) {
+    if (![301, 302, 303, 307, 308].includes(response.status))
+        return undefined;
+    try {
+        const url = new URL(response.headers.get('location') ?? '');
+        return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -3516,10 +3571,10 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * to wherever the Location points, and a 301/302 would turn the trigger into a GET; the
  * caller reports them instead.
  *
- * Direct connections use node:http(s): it starts in half the time of Node's fetch and holds
- * ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it tells exactly whether the
- * connection was ever made, which decides whether a trigger may be repeated. Through a proxy,
- * undici's fetch and EnvHttpProxyAgent do the tunnelling.
+ * Requests use node:http(s), directly or through a proxy's agent: it starts in half the time of
+ * Node's fetch and holds ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it
+ * tells exactly whether the connection was ever made, which decides whether a trigger may be
+ * repeated.
  */
 function createHttpSend(options) {
     return options.dispatcher ? fetchSend(options) : nodeSend(options);
@@ -3642,7 +3697,9 @@ class NodeExchange {
     responseTimer;
     deadlineTimer;
     sink;
-    onAbort = () => void this.req?.destroy(stopped(this.connected));
+    /** Aborted when the exchange gives up before it had a socket: an agent closes what it opened. */
+    abandon = new AbortController();
+    onAbort = () => this.giveUp(stopped(this.connected));
     constructor(options, request, resolve, reject) {
         this.options = options;
         this.request = request;
@@ -3662,6 +3719,7 @@ class NodeExchange {
             headers['content-length'] = String(body.length);
         }
         const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const abandon = { abandon: this.abandon.signal };
         let req;
         try {
             req = send(url, {
@@ -3669,16 +3727,19 @@ class NodeExchange {
                 headers,
                 // A trigger gets a connection of its own: on a kept-alive socket the server may have
                 // closed meanwhile, a reset could not tell "never arrived" from "arrived".
-                agent: request.method === 'GET' ? undefined : false,
+                agent: this.options.agent?.(request.method) ?? (request.method === 'GET' ? undefined : false),
+                ...abandon,
             });
         }
         catch (error) {
             return this.reject(unsendable(error, url.host));
         }
         this.req = req;
-        this.connectTimer = setTimeout(() => req.destroy(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs));
+        this.connectTimer = setTimeout(() => this.giveUp(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs));
         request.signal?.addEventListener('abort', this.onAbort, { once: true });
         req.on('socket', (socket) => {
+            // A new direct socket is still connecting (for https, until TLS is done); a proxy agent's
+            // is handed over ready, its tunnel up and TLS with GitLab done, as is a kept-alive one.
             if (!socket.connecting)
                 return this.onConnected();
             socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => this.onConnected());
@@ -3691,7 +3752,7 @@ class NodeExchange {
     onConnected() {
         this.connected = true;
         clearTimeout(this.connectTimer);
-        const timeout = () => void this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
+        const timeout = () => this.giveUp(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
         if (this.request.saveTo) {
             // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
             this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
@@ -3703,6 +3764,11 @@ class NodeExchange {
     }
     onResponse(res) {
         const status = (this.status = res.statusCode ?? 0);
+        if (status === 407 && this.options.agent) {
+            // The forward proxy's own answer to a plain-http request: it carried nothing to GitLab.
+            res.resume();
+            return this.fail(new ProxyRefusal(status));
+        }
         if (this.request.saveTo && status >= 200 && status < 300)
             return this.saveBody(res, status, this.request.saveTo);
         const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -3751,18 +3817,29 @@ class NodeExchange {
         clearTimeout(this.deadlineTimer);
         this.request.signal?.removeEventListener('abort', this.onAbort);
     }
+    /**
+     * Drops the request and fails at once: an agent may not have handed over a socket yet, and
+     * node:http reports a destroyed request's error only once it has one.
+     */
+    giveUp(error) {
+        this.req?.destroy(error);
+        this.fail(error);
+    }
     fail(error) {
         this.settle();
         this.sink?.abandon();
+        if (!this.connected)
+            this.abandon.abort();
         if (error instanceof errors/* NetworkError */.Dr || error instanceof SaveError)
             return this.reject(error);
-        this.reject(describeFailure(error, {
+        const failure = describeFailure(error, {
             host: this.url.host,
             timeoutMs: this.timeoutMs,
             status: this.status,
             connected: this.connected,
             caCertSetting: this.options.caCertSetting,
-        }));
+        });
+        this.reject(this.options.agent ? throughProxy(failure) : failure);
     }
 }
 /** Node refuses a header value it cannot send (a token with an invisible character). */
@@ -3868,6 +3945,7 @@ var version = __nccwpck_require__(2725);
 
 
 
+
 /**
  * A proxy variable's value as a URL. `proxy.corp:3128` is common (curl takes it) and means
  * http://; anything else that is not an http(s) URL is refused here, naming the variable.
@@ -3891,10 +3969,10 @@ function proxyUrl(env, names) {
     return withScheme;
 }
 /**
- * Whether NO_PROXY leaves `url` out of the proxy, by undici's EnvHttpProxyAgent's own rules
- * (entries split on commas and spaces; `*` for every host; `example.com` and `.example.com`
- * for the domain and its subdomains, `*.example.com` for its subdomains only; an entry's
- * `:port` restricts it to that port), so that deciding here never differs from undici.
+ * Whether NO_PROXY leaves `url` out of the proxy, by the rules of undici's EnvHttpProxyAgent
+ * (Node's fetch with NODE_USE_ENV_PROXY): entries split on commas and spaces; `*` for every
+ * host; `example.com` and `.example.com` for the domain and its subdomains, `*.example.com`
+ * for its subdomains only; an entry's `:port` restricts it to that port.
  */
 function bypassesProxy(url, noProxy) {
     let host = url.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
@@ -3923,10 +4001,10 @@ function bypassesProxy(url, noProxy) {
 }
 /**
  * A client for one instance. Verification of the instance's certificate is never turned off;
- * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
- * name, minus the hosts in `NO_PROXY`, with undici's EnvHttpProxyAgent. undici is loaded
- * only when a proxy applies to the instance, so a run without one — or with the instance in
- * NO_PROXY — does not pay for it at start-up.
+ * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go
+ * through the proxy that `HTTPS_PROXY`/`HTTP_PROXY` name, unless `NO_PROXY` lists the
+ * instance, over node:http with a proxy agent (`proxyAgents`), loaded only when a proxy
+ * applies to the instance, so a run without one does not pay for it at start-up.
  */
 async function connect(instance, options) {
     const env = options.env ?? process.env;
@@ -3940,46 +4018,125 @@ async function connect(instance, options) {
         tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...caCerts]);
         options.logger.debug(`Trusting ${caCerts.length} more CA certificate(s) for ${instance.url}.`);
     }
-    let dispatcher;
-    let fetchImpl;
     const httpsProxy = proxyUrl(env, ['HTTPS_PROXY', 'https_proxy']);
     const httpProxy = proxyUrl(env, ['HTTP_PROXY', 'http_proxy']);
     const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
     const target = new URL(instance.apiUrl);
+    const secure = target.protocol === 'https:';
     // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
-    const applies = (target.protocol === 'https:' ? (httpsProxy ?? httpProxy) : httpProxy) !== undefined &&
-        !bypassesProxy(target, noProxy);
-    if (httpsProxy || httpProxy) {
-        if (!applies)
-            options.logger.debug(`HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`);
-    }
-    if (applies) {
-        const undici = await __nccwpck_require__.e(/* import() */ 576).then(__nccwpck_require__.t.bind(__nccwpck_require__, 576, 19));
-        fetchImpl = undici.fetch;
-        dispatcher = new undici.EnvHttpProxyAgent({
-            httpProxy,
-            httpsProxy: httpsProxy ?? httpProxy,
-            noProxy,
-            connect: { timeout: CONNECT_TIMEOUT_MS },
-            headersTimeout: responseTimeoutMs,
-            bodyTimeout: responseTimeoutMs,
-        });
+    const proxy = secure ? (httpsProxy ?? httpProxy) : httpProxy;
+    const applies = proxy !== undefined && !bypassesProxy(target, noProxy);
+    if ((httpsProxy || httpProxy) && !applies)
+        options.logger.debug(`HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`);
+    let agent;
+    if (applies && proxy) {
+        agent = await proxyAgents(proxy, secure);
         options.logger.debug('Requests go through the proxy named by HTTPS_PROXY/HTTP_PROXY (NO_PROXY honoured).');
     }
     return new GitLabClient({
         instance,
-        send: createHttpSend({
-            responseTimeoutMs,
-            dispatcher,
-            fetch: fetchImpl,
-            caCertSetting: options.caCertSetting,
-        }),
+        send: createHttpSend({ responseTimeoutMs, agent, caCertSetting: options.caCertSetting }),
         userAgent: version/* USER_AGENT */._,
         logger: options.logger,
         redactor: options.redactor,
         clock: options.clock,
         retry: options.retry,
     });
+}
+/**
+ * The agents that carry requests through `proxy` (a URL; credentials in it are sent as Basic
+ * proxy authorisation, never printed): for an https instance, https-proxy-agent's tunnel (a
+ * CONNECT, then TLS with GitLab through it, its certificate verified as a direct connection's);
+ * for plain http, http-proxy-agent's forwarding (absolute-form requests). GETs share a
+ * kept-alive agent; anything else gets a fresh one that keeps nothing, so a trigger never
+ * goes out on a socket that may have been closed meanwhile.
+ */
+async function proxyAgents(proxy, secure) {
+    const make = secure ? await tunnel(proxy) : await forwarder(proxy);
+    const shared = make(true);
+    return (method) => (method === 'GET' ? shared : make(false));
+}
+/**
+ * https-proxy-agent, handing over its socket only once the tunnel is up and TLS with GitLab
+ * done, so that "connected" means what it does for a direct request; a CONNECT answered with
+ * another status than 200 is thrown as the proxy's refusal.
+ */
+async function tunnel(proxy) {
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(280), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1766)));
+    const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
+    class Tunnel extends HttpsProxyAgent {
+        async connect(...[req, opts]) {
+            let status = 200;
+            req.once('proxyConnect', (answer) => {
+                status = answer.statusCode ?? status;
+            });
+            // https-proxy-agent leaves out the host when it starts TLS in the tunnel, and Node then
+            // checks the certificate of a GitLab known by its IP address against the proxy's name.
+            const host = opts.host ?? '';
+            const verified = {
+                ...opts,
+                checkServerIdentity: (_, cert) => checkServerIdentity(host, cert),
+            };
+            const socket = await abandonable(this, opts, () => super.connect(req, verified));
+            if (status !== 200) {
+                socket.destroy();
+                throw new ProxyRefusal(status);
+            }
+            if (!opts.secureEndpoint)
+                return socket;
+            try {
+                await (0,external_node_events_.once)(socket, 'secureConnect', { signal: opts.abandon });
+            }
+            catch (error) {
+                socket.destroy();
+                throw error;
+            }
+            return socket;
+        }
+    }
+    return (keepAlive) => new Tunnel(proxy, { keepAlive });
+}
+/** http-proxy-agent: plain-http requests forwarded by the proxy, in absolute form. */
+async function forwarder(proxy) {
+    const { HttpProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(280), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7803)));
+    class Forwarder extends HttpProxyAgent {
+        connect(...[req, opts]) {
+            return abandonable(this, opts, () => super.connect(req, opts));
+        }
+    }
+    return (keepAlive) => new Forwarder(proxy, { keepAlive });
+}
+/**
+ * Runs an agent's connect() with the exchange's abandonment given to the socket it opens to
+ * the proxy (net.connect takes a signal): the agents open it synchronously, first thing, from
+ * `connectOpts`, so it is set for that call only. A proxy that never answers is then not left
+ * holding a socket, nor the process open, once the exchange gave up.
+ */
+function abandonable(agent, opts, connect) {
+    const base = agent.connectOpts;
+    agent.connectOpts = { ...base, signal: opts.abandon };
+    try {
+        return connect();
+    }
+    finally {
+        agent.connectOpts = base;
+    }
+}
+/**
+ * Loads a proxy agent with DEBUG unset: they log through the `debug` package when DEBUG names
+ * them, the request with its token and the proxy's credentials included, past the redactor.
+ * `debug` reads DEBUG once, when it loads, so the agents stay silent.
+ */
+async function quietly(load) {
+    const debug = process.env.DEBUG;
+    delete process.env.DEBUG;
+    try {
+        return await load();
+    }
+    finally {
+        if (debug !== undefined)
+            process.env.DEBUG = debug;
+    }
 }
 
 
@@ -4834,13 +4991,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
 /***/ 7075:
 /***/ ((module) => {
 
@@ -4852,20 +5002,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 7830:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
 
 /***/ }),
 
@@ -4943,6 +5079,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -13541,8 +13691,8 @@ exports.visitAsync = visitAsync;
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -13554,9 +13704,6 @@ exports.visitAsync = visitAsync;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -13727,15 +13874,6 @@ exports.visitAsync = visitAsync;
 /******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -70,7 +70,7 @@ function readStdinOnce() {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4927);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7612);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9419);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(554);
 
 
 
@@ -97,7 +97,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9419:
+/***/ 554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -851,8 +851,8 @@ class Output {
     }
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/cli/parsed-args.ts
 /** A command line read against one command's options. */
 class ParsedArgs {
@@ -902,7 +902,7 @@ function parseCommandLine(command, args) {
     const see = `See 'gitlab-trigger ${command.name} --help'.`;
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
             args: [...args],
             options: config,
             strict: true,
@@ -971,6 +971,8 @@ function shorten(text) {
     return text.length > 24 ? `${text.slice(0, 10)}…` : text;
 }
 
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: ./src/core/gitlab-answer.ts
 /** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
 const REASONS = {
@@ -1141,7 +1143,7 @@ function apiRefusal(response, call, now) {
  * NetworkError whose message names the host (never a URL or a body) and whose
  * `maybeProcessed` says whether the request may have reached GitLab.
  */
-/** How long to wait for a connection (undici's default too), stated so the messages can say it. */
+/** How long to wait for a connection (through a proxy: its CONNECT and TLS too), stated so the messages can say it. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /**
  * Errors that happen before a single byte of the request reaches the server: the request
@@ -1203,8 +1205,24 @@ function knownFailure(error, code, ctx) {
     }
     return undefined;
 }
+/**
+ * A proxy that would not carry the request: it answered its CONNECT with another status than
+ * 200 (https-proxy-agent hands back a socket that replays that answer; the tunnel's agent
+ * throws this instead), or a forwarded plain-http request with 407. Nothing reached GitLab.
+ */
+class ProxyRefusal extends Error {
+    status;
+    name = 'ProxyRefusal';
+    code = 'PROXY_REFUSED';
+    constructor(status) {
+        super(`Proxy response (${status})`);
+        this.status = status;
+    }
+}
 /** A connection failure through a proxy names the proxy, which is as likely the cause. */
 function throughProxy(error) {
+    if (error instanceof errors/* StoppedError */.Ko)
+        return error;
     if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
         return error;
     return new errors/* NetworkError */.Dr(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
@@ -1227,8 +1245,10 @@ function causes(error) {
     }
     return messages;
 }
-/** `407 Proxy Authentication Required`, from what undici throws when the proxy says no. */
+/** `407 Proxy Authentication Required`, when the proxy said no (undici's fetch says it in a message). */
 function proxyRefusal(error) {
+    if (error instanceof ProxyRefusal)
+        return statusLabel(error.status);
     for (const message of causes(error)) {
         const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(message);
         if (status)
@@ -1547,6 +1567,9 @@ class GitLabClient {
         const now = this.options.clock.now();
         if (response.status >= 200 && response.status < 300)
             return { done: response };
+        const stored = call.fromStorage ? storageLocation(response) : undefined;
+        if (stored)
+            return { done: await this.fromStorage(stored, call) };
         const refusal = () => this.fail(apiRefusal(response, { what: call.what, withToken: !!call.token, advice: call.advice }, now));
         const transient = response.status === 429 ||
             response.status === 503 ||
@@ -1652,6 +1675,26 @@ class GitLabClient {
         this.options.logger.debug(`${method} ${url} → ${response.status}${isHtml(response) ? ' (HTML page)' : ''}`);
         return response;
     }
+    /**
+     * Follows GitLab's redirect to object storage (a signed URL, good on its own) for a download,
+     * without GitLab's token: the token never leaves GitLab's own address.
+     */
+    async fromStorage(location, call) {
+        const where = `${location.origin}${location.pathname}`;
+        this.options.logger.debug(`GET ${where} (object storage, without the token)`);
+        const response = await this.options.send({
+            method: 'GET',
+            url: location.toString(),
+            headers: { 'user-agent': this.options.userAgent },
+            signal: call.stops?.signal,
+            timeoutMs: timeLeft(this.options.clock, call.stops),
+            tailBytes: call.tailBytes,
+            saveTo: call.saveTo,
+        });
+        if (response.status >= 200 && response.status < 300)
+            return response;
+        throw this.fail(new errors/* GitLabError */.YZ(`The object storage GitLab sent the download to (${location.host}) answered ${statusText(response.status)} to the request to ${call.what}.`, response.status, { call: call.what }));
+    }
     /** Every error leaves the client through here, so no secret can ride out in a message. */
     fail(error) {
         error.message = this.options.redactor.redact(error.message);
@@ -1674,11 +1717,23 @@ function said(response) {
     const text = gitlabSays(response);
     return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
 }
+/** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
+function storageLocation(response) {
+    if (![301, 302, 303, 307, 308].includes(response.status))
+        return undefined;
+    try {
+        const url = new URL(response.headers.get('location') ?? '');
+        return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/core/http-transport.ts
@@ -1694,10 +1749,10 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * to wherever the Location points, and a 301/302 would turn the trigger into a GET; the
  * caller reports them instead.
  *
- * Direct connections use node:http(s): it starts in half the time of Node's fetch and holds
- * ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it tells exactly whether the
- * connection was ever made, which decides whether a trigger may be repeated. Through a proxy,
- * undici's fetch and EnvHttpProxyAgent do the tunnelling.
+ * Requests use node:http(s), directly or through a proxy's agent: it starts in half the time of
+ * Node's fetch and holds ~15 MiB less (fetch compiles its WebAssembly HTTP parser), and it
+ * tells exactly whether the connection was ever made, which decides whether a trigger may be
+ * repeated.
  */
 function createHttpSend(options) {
     return options.dispatcher ? fetchSend(options) : nodeSend(options);
@@ -1820,7 +1875,9 @@ class NodeExchange {
     responseTimer;
     deadlineTimer;
     sink;
-    onAbort = () => void this.req?.destroy(stopped(this.connected));
+    /** Aborted when the exchange gives up before it had a socket: an agent closes what it opened. */
+    abandon = new AbortController();
+    onAbort = () => this.giveUp(stopped(this.connected));
     constructor(options, request, resolve, reject) {
         this.options = options;
         this.request = request;
@@ -1839,7 +1896,8 @@ class NodeExchange {
             headers['content-type'] = 'application/json';
             headers['content-length'] = String(body.length);
         }
-        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
+        const abandon = { abandon: this.abandon.signal };
         let req;
         try {
             req = send(url, {
@@ -1847,16 +1905,19 @@ class NodeExchange {
                 headers,
                 // A trigger gets a connection of its own: on a kept-alive socket the server may have
                 // closed meanwhile, a reset could not tell "never arrived" from "arrived".
-                agent: request.method === 'GET' ? undefined : false,
+                agent: this.options.agent?.(request.method) ?? (request.method === 'GET' ? undefined : false),
+                ...abandon,
             });
         }
         catch (error) {
             return this.reject(unsendable(error, url.host));
         }
         this.req = req;
-        this.connectTimer = setTimeout(() => req.destroy(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs));
+        this.connectTimer = setTimeout(() => this.giveUp(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs));
         request.signal?.addEventListener('abort', this.onAbort, { once: true });
         req.on('socket', (socket) => {
+            // A new direct socket is still connecting (for https, until TLS is done); a proxy agent's
+            // is handed over ready, its tunnel up and TLS with GitLab done, as is a kept-alive one.
             if (!socket.connecting)
                 return this.onConnected();
             socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => this.onConnected());
@@ -1869,7 +1930,7 @@ class NodeExchange {
     onConnected() {
         this.connected = true;
         clearTimeout(this.connectTimer);
-        const timeout = () => void this.req?.destroy(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
+        const timeout = () => this.giveUp(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
         if (this.request.saveTo) {
             // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
             this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
@@ -1881,6 +1942,11 @@ class NodeExchange {
     }
     onResponse(res) {
         const status = (this.status = res.statusCode ?? 0);
+        if (status === 407 && this.options.agent) {
+            // The forward proxy's own answer to a plain-http request: it carried nothing to GitLab.
+            res.resume();
+            return this.fail(new ProxyRefusal(status));
+        }
         if (this.request.saveTo && status >= 200 && status < 300)
             return this.saveBody(res, status, this.request.saveTo);
         const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -1929,18 +1995,29 @@ class NodeExchange {
         clearTimeout(this.deadlineTimer);
         this.request.signal?.removeEventListener('abort', this.onAbort);
     }
+    /**
+     * Drops the request and fails at once: an agent may not have handed over a socket yet, and
+     * node:http reports a destroyed request's error only once it has one.
+     */
+    giveUp(error) {
+        this.req?.destroy(error);
+        this.fail(error);
+    }
     fail(error) {
         this.settle();
         this.sink?.abandon();
+        if (!this.connected)
+            this.abandon.abort();
         if (error instanceof errors/* NetworkError */.Dr || error instanceof SaveError)
             return this.reject(error);
-        this.reject(describeFailure(error, {
+        const failure = describeFailure(error, {
             host: this.url.host,
             timeoutMs: this.timeoutMs,
             status: this.status,
             connected: this.connected,
             caCertSetting: this.options.caCertSetting,
-        }));
+        });
+        this.reject(this.options.agent ? throughProxy(failure) : failure);
     }
 }
 /** Node refuses a header value it cannot send (a token with an invisible character). */
@@ -2044,6 +2121,7 @@ async function saveFetched(response, saveTo, host, idle, describe) {
 
 
 
+
 /**
  * A proxy variable's value as a URL. `proxy.corp:3128` is common (curl takes it) and means
  * http://; anything else that is not an http(s) URL is refused here, naming the variable.
@@ -2067,10 +2145,10 @@ function proxyUrl(env, names) {
     return withScheme;
 }
 /**
- * Whether NO_PROXY leaves `url` out of the proxy, by undici's EnvHttpProxyAgent's own rules
- * (entries split on commas and spaces; `*` for every host; `example.com` and `.example.com`
- * for the domain and its subdomains, `*.example.com` for its subdomains only; an entry's
- * `:port` restricts it to that port), so that deciding here never differs from undici.
+ * Whether NO_PROXY leaves `url` out of the proxy, by the rules of undici's EnvHttpProxyAgent
+ * (Node's fetch with NODE_USE_ENV_PROXY): entries split on commas and spaces; `*` for every
+ * host; `example.com` and `.example.com` for the domain and its subdomains, `*.example.com`
+ * for its subdomains only; an entry's `:port` restricts it to that port.
  */
 function bypassesProxy(url, noProxy) {
     let host = url.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
@@ -2099,10 +2177,10 @@ function bypassesProxy(url, noProxy) {
 }
 /**
  * A client for one instance. Verification of the instance's certificate is never turned off;
- * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go through the proxy that `HTTPS_PROXY`/`HTTP_PROXY`
- * name, minus the hosts in `NO_PROXY`, with undici's EnvHttpProxyAgent. undici is loaded
- * only when a proxy applies to the instance, so a run without one — or with the instance in
- * NO_PROXY — does not pay for it at start-up.
+ * a private CA is trusted through `connection.caCerts` or NODE_EXTRA_CA_CERTS. Requests go
+ * through the proxy that `HTTPS_PROXY`/`HTTP_PROXY` name, unless `NO_PROXY` lists the
+ * instance, over node:http with a proxy agent (`proxyAgents`), loaded only when a proxy
+ * applies to the instance, so a run without one does not pay for it at start-up.
  */
 async function connect(instance, options) {
     const env = options.env ?? process.env;
@@ -2116,46 +2194,125 @@ async function connect(instance, options) {
         tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...caCerts]);
         options.logger.debug(`Trusting ${caCerts.length} more CA certificate(s) for ${instance.url}.`);
     }
-    let dispatcher;
-    let fetchImpl;
     const httpsProxy = proxyUrl(env, ['HTTPS_PROXY', 'https_proxy']);
     const httpProxy = proxyUrl(env, ['HTTP_PROXY', 'http_proxy']);
     const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
     const target = new URL(instance.apiUrl);
+    const secure = target.protocol === 'https:';
     // As curl does: HTTPS requests use HTTP_PROXY when HTTPS_PROXY is not set.
-    const applies = (target.protocol === 'https:' ? (httpsProxy ?? httpProxy) : httpProxy) !== undefined &&
-        !bypassesProxy(target, noProxy);
-    if (httpsProxy || httpProxy) {
-        if (!applies)
-            options.logger.debug(`HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`);
-    }
-    if (applies) {
-        const undici = await __nccwpck_require__.e(/* import() */ 576).then(__nccwpck_require__.t.bind(__nccwpck_require__, 576, 19));
-        fetchImpl = undici.fetch;
-        dispatcher = new undici.EnvHttpProxyAgent({
-            httpProxy,
-            httpsProxy: httpsProxy ?? httpProxy,
-            noProxy,
-            connect: { timeout: CONNECT_TIMEOUT_MS },
-            headersTimeout: responseTimeoutMs,
-            bodyTimeout: responseTimeoutMs,
-        });
+    const proxy = secure ? (httpsProxy ?? httpProxy) : httpProxy;
+    const applies = proxy !== undefined && !bypassesProxy(target, noProxy);
+    if ((httpsProxy || httpProxy) && !applies)
+        options.logger.debug(`HTTPS_PROXY/HTTP_PROXY do not apply to ${target.host} (NO_PROXY, or no proxy for ${target.protocol}); connecting directly.`);
+    let agent;
+    if (applies && proxy) {
+        agent = await proxyAgents(proxy, secure);
         options.logger.debug('Requests go through the proxy named by HTTPS_PROXY/HTTP_PROXY (NO_PROXY honoured).');
     }
     return new GitLabClient({
         instance,
-        send: createHttpSend({
-            responseTimeoutMs,
-            dispatcher,
-            fetch: fetchImpl,
-            caCertSetting: options.caCertSetting,
-        }),
+        send: createHttpSend({ responseTimeoutMs, agent, caCertSetting: options.caCertSetting }),
         userAgent: USER_AGENT,
         logger: options.logger,
         redactor: options.redactor,
         clock: options.clock,
         retry: options.retry,
     });
+}
+/**
+ * The agents that carry requests through `proxy` (a URL; credentials in it are sent as Basic
+ * proxy authorisation, never printed): for an https instance, https-proxy-agent's tunnel (a
+ * CONNECT, then TLS with GitLab through it, its certificate verified as a direct connection's);
+ * for plain http, http-proxy-agent's forwarding (absolute-form requests). GETs share a
+ * kept-alive agent; anything else gets a fresh one that keeps nothing, so a trigger never
+ * goes out on a socket that may have been closed meanwhile.
+ */
+async function proxyAgents(proxy, secure) {
+    const make = secure ? await tunnel(proxy) : await forwarder(proxy);
+    const shared = make(true);
+    return (method) => (method === 'GET' ? shared : make(false));
+}
+/**
+ * https-proxy-agent, handing over its socket only once the tunnel is up and TLS with GitLab
+ * done, so that "connected" means what it does for a direct request; a CONNECT answered with
+ * another status than 200 is thrown as the proxy's refusal.
+ */
+async function tunnel(proxy) {
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(280), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1766)));
+    const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
+    class Tunnel extends HttpsProxyAgent {
+        async connect(...[req, opts]) {
+            let status = 200;
+            req.once('proxyConnect', (answer) => {
+                status = answer.statusCode ?? status;
+            });
+            // https-proxy-agent leaves out the host when it starts TLS in the tunnel, and Node then
+            // checks the certificate of a GitLab known by its IP address against the proxy's name.
+            const host = opts.host ?? '';
+            const verified = {
+                ...opts,
+                checkServerIdentity: (_, cert) => checkServerIdentity(host, cert),
+            };
+            const socket = await abandonable(this, opts, () => super.connect(req, verified));
+            if (status !== 200) {
+                socket.destroy();
+                throw new ProxyRefusal(status);
+            }
+            if (!opts.secureEndpoint)
+                return socket;
+            try {
+                await (0,external_node_events_namespaceObject.once)(socket, 'secureConnect', { signal: opts.abandon });
+            }
+            catch (error) {
+                socket.destroy();
+                throw error;
+            }
+            return socket;
+        }
+    }
+    return (keepAlive) => new Tunnel(proxy, { keepAlive });
+}
+/** http-proxy-agent: plain-http requests forwarded by the proxy, in absolute form. */
+async function forwarder(proxy) {
+    const { HttpProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(280), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7803)));
+    class Forwarder extends HttpProxyAgent {
+        connect(...[req, opts]) {
+            return abandonable(this, opts, () => super.connect(req, opts));
+        }
+    }
+    return (keepAlive) => new Forwarder(proxy, { keepAlive });
+}
+/**
+ * Runs an agent's connect() with the exchange's abandonment given to the socket it opens to
+ * the proxy (net.connect takes a signal): the agents open it synchronously, first thing, from
+ * `connectOpts`, so it is set for that call only. A proxy that never answers is then not left
+ * holding a socket, nor the process open, once the exchange gave up.
+ */
+function abandonable(agent, opts, connect) {
+    const base = agent.connectOpts;
+    agent.connectOpts = { ...base, signal: opts.abandon };
+    try {
+        return connect();
+    }
+    finally {
+        agent.connectOpts = base;
+    }
+}
+/**
+ * Loads a proxy agent with DEBUG unset: they log through the `debug` package when DEBUG names
+ * them, the request with its token and the proxy's credentials included, past the redactor.
+ * `debug` reads DEBUG once, when it loads, so the agents stay silent.
+ */
+async function quietly(load) {
+    const debug = process.env.DEBUG;
+    delete process.env.DEBUG;
+    try {
+        return await load();
+    }
+    finally {
+        if (debug !== undefined)
+            process.env.DEBUG = debug;
+    }
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -5542,6 +5699,13 @@ const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
 
 /***/ }),
 
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -5563,31 +5727,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 8611:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 5692:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 4573:
+/***/ 9278:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -5595,27 +5752,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 5434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -5633,27 +5769,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
 /***/ 8161:
 /***/ ((module) => {
 
@@ -5665,27 +5780,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
 
 /***/ }),
 
@@ -5703,20 +5797,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
-/***/ 7830:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
-
-/***/ }),
-
 /***/ 1692:
 /***/ ((module) => {
 
@@ -5724,38 +5804,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 857:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -5770,6 +5822,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -14368,8 +14441,8 @@ exports.visitAsync = visitAsync;
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -14381,9 +14454,6 @@ exports.visitAsync = visitAsync;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -14537,7 +14607,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// This function allow to reference async chunks
 /******/ 	__nccwpck_require__.u = (chunkId) => {
 /******/ 		// return url for filenames based on template
-/******/ 		return ({"359":"../359.index.js","576":"../576.index.js"})[chunkId] ?? "" + chunkId + ".index.js";
+/******/ 		return ({"280":"../280.index.js","359":"../359.index.js","645":"../645.index.js","766":"../766.index.js","803":"../803.index.js"})[chunkId] ?? "" + chunkId + ".index.js";
 /******/ 	};
 /******/ })();
 /******/ 
@@ -14554,15 +14624,6 @@ exports.visitAsync = visitAsync;
 /******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
 /******/ 	};
 /******/ })();
 /******/ 

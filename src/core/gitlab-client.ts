@@ -59,6 +59,11 @@ export interface ApiCall {
   readonly once?: boolean;
   /** What a refusal means for this call, before the generic advice. */
   readonly advice?: CallAdvice;
+  /**
+   * A download GitLab may redirect to object storage (artifacts, logs): one redirect to an
+   * http(s) address is followed, without the token.
+   */
+  readonly fromStorage?: boolean;
   /** Keep only the last this many bytes of the body (a job's log). */
   readonly tailBytes?: number;
   /**
@@ -224,6 +229,8 @@ export class GitLabClient {
     }
     const now = this.options.clock.now();
     if (response.status >= 200 && response.status < 300) return { done: response };
+    const stored = call.fromStorage ? storageLocation(response) : undefined;
+    if (stored) return { done: await this.fromStorage(stored, call) };
     const refusal = (): GitLabError =>
       this.fail(
         apiRefusal(
@@ -380,6 +387,32 @@ export class GitLabClient {
     return response;
   }
 
+  /**
+   * Follows GitLab's redirect to object storage (a signed URL, good on its own) for a download,
+   * without GitLab's token: the token never leaves GitLab's own address.
+   */
+  private async fromStorage(location: URL, call: ApiCall): Promise<HttpResponse> {
+    const where = `${location.origin}${location.pathname}`;
+    this.options.logger.debug(`GET ${where} (object storage, without the token)`);
+    const response = await this.options.send({
+      method: 'GET',
+      url: location.toString(),
+      headers: { 'user-agent': this.options.userAgent },
+      signal: call.stops?.signal,
+      timeoutMs: timeLeft(this.options.clock, call.stops),
+      tailBytes: call.tailBytes,
+      saveTo: call.saveTo,
+    });
+    if (response.status >= 200 && response.status < 300) return response;
+    throw this.fail(
+      new GitLabError(
+        `The object storage GitLab sent the download to (${location.host}) answered ${statusText(response.status)} to the request to ${call.what}.`,
+        response.status,
+        { call: call.what },
+      ),
+    );
+  }
+
   /** Every error leaves the client through here, so no secret can ride out in a message. */
   private fail<E extends Error>(error: E): E {
     error.message = this.options.redactor.redact(error.message);
@@ -416,4 +449,15 @@ function nextPage(
 function said(response: HttpResponse): string {
   const text = gitlabSays(response);
   return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
+}
+
+/** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
+function storageLocation(response: HttpResponse): URL | undefined {
+  if (![301, 302, 303, 307, 308].includes(response.status)) return undefined;
+  try {
+    const url = new URL(response.headers.get('location') ?? '');
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }

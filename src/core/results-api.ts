@@ -190,13 +190,14 @@ export class ResultsApi {
   ): Promise<string | undefined> {
     const encoded = path.split('/').map(encodeURIComponent).join('/');
     try {
-      const response = await this.client.api(
-        this.call(
+      const response = await this.client.api({
+        ...this.call(
           `/projects/${projectId}/jobs/${jobId}/artifacts/${encoded}`,
           `read ${path} from the artifacts of job ${jobId}`,
           options,
         ),
-      );
+        fromStorage: true,
+      });
       return response.body;
     } catch (error) {
       if (error instanceof GitLabError && error.status === 404) return undefined;
@@ -223,6 +224,7 @@ export class ResultsApi {
           read,
         ),
         saveTo: { path: file, maxBytes },
+        fromStorage: true,
       });
       return response.saved ?? 0;
     } catch (error) {
@@ -246,6 +248,7 @@ export class ResultsApi {
         read,
       ),
       saveTo: { path: file, maxBytes },
+      fromStorage: true,
     });
     return response.saved ?? 0;
   }
