@@ -42,7 +42,7 @@ writeFileSync(
 
 /**
  * dist/ holds each module once: a chunk of the command line's bundle that is byte for byte one
- * of the action's (undici, split off for its dynamic import) is deleted, and the command
+ * of the action's (a module split off for its dynamic import) is deleted, and the command
  * line's chunk loader is pointed at the action's copy. ncc names a chunk `<id>.index.js` and
  * loads it with `import("./" + __nccwpck_require__.u(id))`; the rewrite is checked, so a
  * change in ncc's output fails the build rather than shipping a bundle that cannot load.

@@ -5,13 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { NetworkError } from '../../src/core/errors.js';
 import { createHttpSend, type HttpSend } from '../../src/core/http-transport.js';
 
 // The transport's streaming body: written to a file as it arrives, bounded by a ceiling, its
 // pauses bounded rather than its whole length; other answers read as before. Both ways of
-// sending: node:http, and undici's fetch (as through a proxy).
+// sending: node:http (a proxy's tunnel is node:http too, tested in proxy-transport).
 
 const MiB = 1024 * 1024;
 let server: Server;
@@ -63,18 +62,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const agent = new Agent();
 const sends: [string, (timeout: number) => HttpSend][] = [
   ['node:http', (t) => createHttpSend({ responseTimeoutMs: t })],
-  [
-    'fetch',
-    (t) =>
-      createHttpSend({
-        responseTimeoutMs: t,
-        dispatcher: agent,
-        fetch: undiciFetch as unknown as typeof fetch,
-      }),
-  ],
 ];
 
 describe.each(sends)('saveTo through %s', (label, make) => {

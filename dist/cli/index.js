@@ -1245,7 +1245,7 @@ function causes(error) {
     }
     return messages;
 }
-/** `407 Proxy Authentication Required`, when the proxy said no (undici's fetch says it in a message). */
+/** `407 Proxy Authentication Required`, when the proxy said no (a ProxyRefusal, or a message naming its answer). */
 function proxyRefusal(error) {
     if (error instanceof ProxyRefusal)
         return statusLabel(error.status);
@@ -1755,7 +1755,7 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * repeated.
  */
 function createHttpSend(options) {
-    return options.dispatcher ? fetchSend(options) : nodeSend(options);
+    return nodeSend(options);
 }
 /** Collects a body: whole up to a ceiling, or only its last `tailBytes`. */
 class BodyCollector {
@@ -2024,95 +2024,6 @@ class NodeExchange {
 function unsendable(error, host) {
     const bad = /\["?([\w-]+)"?\]/.exec(error.message)?.[1];
     return new errors/* NetworkError */.Dr(`The request to ${host} could not be sent: ${bad ? `the ${bad} header holds` : 'a header holds'} a character HTTP does not allow; retype the token without invisible characters`, false, error.code ?? 'ERR_INVALID_CHAR');
-}
-function fetchSend(options) {
-    return async (request) => {
-        const host = new URL(request.url).host;
-        const timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
-        const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-        // A saved body is bounded by its pauses (refreshed with each chunk) and the deadline.
-        const idle = request.saveTo ? idleTimeout(options.responseTimeoutMs) : undefined;
-        const timeout = idle
-            ? AbortSignal.any([
-                idle.signal,
-                ...(request.timeoutMs === undefined ? [] : [AbortSignal.timeout(request.timeoutMs)]),
-            ])
-            : AbortSignal.timeout(timeoutMs);
-        const init = {
-            method: request.method,
-            headers: request.json === undefined
-                ? request.headers
-                : { ...request.headers, 'content-type': 'application/json' },
-            body: request.json === undefined ? undefined : JSON.stringify(request.json),
-            redirect: 'manual',
-            signal: request.signal ? AbortSignal.any([timeout, request.signal]) : timeout,
-        };
-        // fetch takes undici's `dispatcher` option, which the DOM typings do not know.
-        Object.assign(init, { dispatcher: options.dispatcher });
-        const describe = (error, status) => request.signal?.aborted
-            ? stopped(status !== undefined)
-            : describeFailure(error, { host, timeoutMs, status, caCertSetting: options.caCertSetting });
-        let response;
-        try {
-            response = await (options.fetch ?? fetch)(request.url, init);
-        }
-        catch (error) {
-            throw throughProxy(describe(error));
-        }
-        const ok = response.status >= 200 && response.status < 300;
-        if (request.saveTo && ok)
-            return saveFetched(response, request.saveTo, host, idle, describe);
-        idle?.stop();
-        try {
-            const collector = new BodyCollector(maxBytes, request.tailBytes);
-            for await (const chunk of response.body ?? []) {
-                collector.add(Buffer.from(chunk));
-                if (collector.tooLarge) {
-                    await response.body?.cancel();
-                    throw tooLarge(host, maxBytes, response.status);
-                }
-            }
-            return { status: response.status, headers: response.headers, body: collector.text() };
-        }
-        catch (error) {
-            if (error instanceof errors/* NetworkError */.Dr)
-                throw error;
-            throw describe(error, response.status);
-        }
-    };
-}
-/** A signal that aborts after `ms` without a `refresh()`. */
-function idleTimeout(ms) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })), ms);
-    return {
-        signal: controller.signal,
-        refresh: () => void timer.refresh(),
-        stop: () => clearTimeout(timer),
-    };
-}
-/** Streams a fetched 2xx body to its file, waiting for the disk between chunks. */
-async function saveFetched(response, saveTo, host, idle, describe) {
-    const sink = new FileSink(saveTo, host, response.status);
-    try {
-        for await (const chunk of response.body ?? []) {
-            idle?.refresh();
-            if (!sink.write(Buffer.from(chunk)))
-                await sink.drained();
-        }
-        const saved = await sink.finish();
-        return { status: response.status, headers: response.headers, body: '', saved };
-    }
-    catch (error) {
-        sink.abandon();
-        await response.body?.cancel().catch(() => undefined);
-        if (error instanceof errors/* NetworkError */.Dr || error instanceof SaveError)
-            throw error;
-        throw describe(error, response.status);
-    }
-    finally {
-        idle?.stop();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/connect.ts
@@ -5394,8 +5305,8 @@ const PATH_JOINT = ' › ';
 /* unused harmony exports MIN_NODE_VERSION, NODE_ENGINES_RANGE */
 /**
  * The oldest Node.js the action and the command line run on, stated once: package.json's
- * `engines.node` says the same, and a test holds the two together. undici 8 (proxies) and
- * tls.setDefaultCACertificates (a private CA) need 22.19.
+ * `engines.node` says the same, and a test holds the two together.
+ * tls.setDefaultCACertificates (a private CA) needs 22.19.
  */
 const MIN_NODE_VERSION = '22.19.0';
 /** The `engines.node` range package.json must declare. */

@@ -76,13 +76,6 @@ export interface HttpOptions {
    * the tunnel up and TLS with GitLab done.
    */
   readonly agent?: (method: HttpRequest['method']) => Agent;
-  /** An undici dispatcher: requests then go through `fetch` below (nothing in the tool passes one). */
-  readonly dispatcher?: unknown;
-  /**
-   * undici's own fetch, for the dispatcher: Node's built-in fetch runs an older undici whose
-   * handler API an undici 8 dispatcher does not accept.
-   */
-  readonly fetch?: typeof fetch;
   /** Where the host takes a private CA's certificate, for the message about an untrusted one. */
   readonly caCertSetting?: string;
   /** The largest body kept whole; larger answers fail (a tail read keeps its own bound). */
@@ -103,7 +96,7 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * repeated.
  */
 export function createHttpSend(options: HttpOptions): HttpSend {
-  return options.dispatcher ? fetchSend(options) : nodeSend(options);
+  return nodeSend(options);
 }
 
 /** Collects a body: whole up to a ceiling, or only its last `tailBytes`. */
@@ -410,99 +403,4 @@ function unsendable(error: unknown, host: string): NetworkError {
     false,
     (error as { code?: string }).code ?? 'ERR_INVALID_CHAR',
   );
-}
-
-function fetchSend(options: HttpOptions): HttpSend {
-  return async (request) => {
-    const host = new URL(request.url).host;
-    const timeoutMs = Math.min(request.timeoutMs ?? Infinity, options.responseTimeoutMs);
-    const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-    // A saved body is bounded by its pauses (refreshed with each chunk) and the deadline.
-    const idle = request.saveTo ? idleTimeout(options.responseTimeoutMs) : undefined;
-    const timeout = idle
-      ? AbortSignal.any([
-          idle.signal,
-          ...(request.timeoutMs === undefined ? [] : [AbortSignal.timeout(request.timeoutMs)]),
-        ])
-      : AbortSignal.timeout(timeoutMs);
-    const init: RequestInit = {
-      method: request.method,
-      headers:
-        request.json === undefined
-          ? request.headers
-          : { ...request.headers, 'content-type': 'application/json' },
-      body: request.json === undefined ? undefined : JSON.stringify(request.json),
-      redirect: 'manual',
-      signal: request.signal ? AbortSignal.any([timeout, request.signal]) : timeout,
-    };
-    // fetch takes undici's `dispatcher` option, which the DOM typings do not know.
-    Object.assign(init, { dispatcher: options.dispatcher });
-    const describe = (error: unknown, status?: number): NetworkError =>
-      request.signal?.aborted
-        ? stopped(status !== undefined)
-        : describeFailure(error, { host, timeoutMs, status, caCertSetting: options.caCertSetting });
-    let response: Response;
-    try {
-      response = await (options.fetch ?? fetch)(request.url, init);
-    } catch (error) {
-      throw throughProxy(describe(error));
-    }
-    const ok = response.status >= 200 && response.status < 300;
-    if (request.saveTo && ok) return saveFetched(response, request.saveTo, host, idle, describe);
-    idle?.stop();
-    try {
-      const collector = new BodyCollector(maxBytes, request.tailBytes);
-      for await (const chunk of response.body ?? []) {
-        collector.add(Buffer.from(chunk as Uint8Array));
-        if (collector.tooLarge) {
-          await response.body?.cancel();
-          throw tooLarge(host, maxBytes, response.status);
-        }
-      }
-      return { status: response.status, headers: response.headers, body: collector.text() };
-    } catch (error) {
-      if (error instanceof NetworkError) throw error;
-      throw describe(error, response.status);
-    }
-  };
-}
-
-/** A signal that aborts after `ms` without a `refresh()`. */
-function idleTimeout(ms: number): { signal: AbortSignal; refresh(): void; stop(): void } {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(Object.assign(new Error('response timeout'), { name: 'TimeoutError' })),
-    ms,
-  );
-  return {
-    signal: controller.signal,
-    refresh: () => void timer.refresh(),
-    stop: () => clearTimeout(timer),
-  };
-}
-
-/** Streams a fetched 2xx body to its file, waiting for the disk between chunks. */
-async function saveFetched(
-  response: Response,
-  saveTo: SaveTo,
-  host: string,
-  idle: { refresh(): void; stop(): void } | undefined,
-  describe: (error: unknown, status?: number) => NetworkError,
-): Promise<HttpResponse> {
-  const sink = new FileSink(saveTo, host, response.status);
-  try {
-    for await (const chunk of response.body ?? []) {
-      idle?.refresh();
-      if (!sink.write(Buffer.from(chunk as Uint8Array))) await sink.drained();
-    }
-    const saved = await sink.finish();
-    return { status: response.status, headers: response.headers, body: '', saved };
-  } catch (error) {
-    sink.abandon();
-    await response.body?.cancel().catch(() => undefined);
-    if (error instanceof NetworkError || error instanceof SaveError) throw error;
-    throw describe(error, response.status);
-  } finally {
-    idle?.stop();
-  }
 }

@@ -161,7 +161,7 @@ function causes(error: unknown): string[] {
   return messages;
 }
 
-/** `407 Proxy Authentication Required`, when the proxy said no (undici's fetch says it in a message). */
+/** `407 Proxy Authentication Required`, when the proxy said no (a ProxyRefusal, or a message naming its answer). */
 function proxyRefusal(error: unknown): string | undefined {
   if (error instanceof ProxyRefusal) return statusLabel(error.status);
   for (const message of causes(error)) {

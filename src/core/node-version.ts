@@ -1,7 +1,7 @@
 /**
  * The oldest Node.js the action and the command line run on, stated once: package.json's
- * `engines.node` says the same, and a test holds the two together. undici 8 (proxies) and
- * tls.setDefaultCACertificates (a private CA) need 22.19.
+ * `engines.node` says the same, and a test holds the two together.
+ * tls.setDefaultCACertificates (a private CA) needs 22.19.
  */
 export const MIN_NODE_VERSION = '22.19.0';
 
