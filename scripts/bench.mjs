@@ -9,9 +9,12 @@
 //   bare `node` script that only sends the same POST with fetch (the floor).
 // - bundle: the files of dist/ the action loads when it starts without a proxy, as observed
 //   through a module load hook; lazy chunks are named and checked with a proxy set.
-// - memory: peak RSS (/usr/bin/time -f %M) of a run that triggers and waits.
+// - memory: peak RSS (/usr/bin/time -f %M) of a run that triggers, waits and reports: a 4-job
+//   pipeline, one of 10,000 jobs, and one whose failed job has a 200 MB log.
 // - polling: runPipeline's wait with a fake clock and a scripted pipeline (no sleeping), bundled
-//   from src/core with ncc into a temporary directory through scripts/bench-polling-entry.ts.
+//   from src/core with ncc into a temporary directory through scripts/bench-core-entry.ts.
+// - requests: the same wait with the real client against the emulator, its clock moved by the
+//   wait's sleeps: the job-list requests a minute of a 2,000-job pipeline.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -30,7 +33,7 @@ import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../emulator/index.js';
 import { ROOT, actionYaml, runnerEnvironment } from './github-runner.js';
 
-/** @typedef {typeof import('./bench-polling-entry.js')} PollingCore */
+/** @typedef {typeof import('./bench-core-entry.js')} PollingCore */
 /** @typedef {import('../src/core/pipeline.js').Pipeline} Pipeline */
 /** @typedef {import('../src/core/run-pipeline.js').RunApi} RunApi */
 /** @typedef {{ figure: string, measured: string, reference: string, target: string, met: boolean | null }} Row */
@@ -455,15 +458,7 @@ async function memory(emu, step) {
     ],
   });
   const out = join(work, 'time.out');
-  /** @param {string[]} command @param {() => Promise<Spawned>} run */
-  const peakKb = async (command, run) => {
-    writeFileSync(out, '');
-    const result = await run();
-    check(command.join(' '), result);
-    const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
-    if (!Number.isFinite(kb) || kb <= 0) throw new Error(`${TIME} gave no peak RSS`);
-    return kb;
-  };
+  const peakKb = peakOf(out);
   const wrap = [TIME, '-f', '%M', '-o', out];
   const waitStep = { ...step, ref, wait: 'true', api_token: emu.seed.apiToken };
   const action = () =>
@@ -494,6 +489,7 @@ async function memory(emu, step) {
   }
   const runMs = (Date.now() - started) / MEMORY_RUNS;
   const a = median(actionKb);
+  const heavy = await heavyMemory(emu, peakKb, wrap, a);
   return {
     rows: [
       {
@@ -503,11 +499,167 @@ async function memory(emu, step) {
         target: '< 64 MiB',
         met: a < 64 * 1024,
       },
+      ...heavy.rows,
     ],
     notes: [
       `memory: ${TIME} -f %M around node; wait: true with api_token, a 4-job pipeline of 16 emulated seconds on '${ref}' at emulator speed ${EMULATOR_SPEED} (${(runMs / 1000).toFixed(1)} s a run including the floor); median of ${MEMORY_RUNS} after a warm-up.`,
+      ...heavy.notes,
     ],
   };
+}
+
+/**
+ * Peak RSS in KiB of a process run under `${TIME} -f %M -o out`.
+ * @param {string} out
+ */
+function peakOf(out) {
+  /**
+   * @param {string[]} command
+   * @param {() => Promise<Spawned>} run
+   * @param {number[]} [codes] the exit codes that mean the run went as meant
+   */
+  return async (command, run, codes = [0]) => {
+    writeFileSync(out, '');
+    const result = await run();
+    if (!codes.includes(result.code ?? -1)) check(command.join(' '), result);
+    // time writes "Command exited with non-zero status 1" before the figure on a failure.
+    const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+    if (!Number.isFinite(kb) || kb <= 0) throw new Error(`${TIME} gave no peak RSS`);
+    return kb;
+  };
+}
+
+const HEAVY_RUNS = 3;
+const HEAVY_TARGET_KB = 80 * 1024;
+const LOG_BYTES = 200_000_000;
+
+/**
+ * Peak RSS of a wait on 10,000 jobs, and on a pipeline whose failed job has a 200 MB log, in a
+ * project of their own so that their history stays apart from the other runs'. Both pipelines
+ * take under 20 emulated seconds, so that the wait polls as it does for the 4-job one.
+ * @param {import('../emulator/index.js').Emulator} emu
+ * @param {ReturnType<typeof peakOf>} peakKb
+ * @param {string[]} wrap
+ * @param {number} fourJobsKb
+ * @returns {Promise<{ rows: Row[], notes: string[] }>}
+ */
+async function heavyMemory(emu, peakKb, wrap, fourJobsKb) {
+  const project = emu.addProject({
+    id: 60,
+    path: 'acme/bench/heavy',
+    visibility: 'private',
+    refs: ['jobs', 'log'],
+  });
+  const trigger = emu.addTriggerToken({ projectId: project.id, ownerId: 10 });
+  emu.setScript(project.id, 'jobs', {
+    jobs: [],
+    generate: { count: 10_000, stages: 5, duration: 2, failEvery: 100 },
+  });
+  emu.setScript(project.id, 'log', {
+    jobs: [
+      { name: 'build', stage: 'build', duration: 2 },
+      {
+        name: 'huge-log',
+        stage: 'test',
+        duration: 2,
+        result: 'failed',
+        traceSize: LOG_BYTES,
+        traceTail: 'AssertionError: expected 2 to be 3\nERROR: Job failed: exit code 1\n',
+      },
+    ],
+  });
+  /** @param {string} ref @param {number[]} codes */
+  const action = (ref, codes) =>
+    peakKb(
+      [`the waiting action on '${ref}'`],
+      () =>
+        runActionProcess({
+          with: {
+            gitlab_url: emu.url,
+            project: project.path,
+            ref,
+            token: trigger.token,
+            wait: 'true',
+            api_token: emu.seed.apiToken,
+          },
+          wrap,
+          timeoutMs: 120_000,
+        }),
+      codes,
+    );
+  /** @type {Record<string, number[]>} */
+  const kb = { jobs: [], log: [], floor: [] };
+  for (let i = 0; i < HEAVY_RUNS; i++) {
+    kb.jobs?.push(await action('jobs', [0]));
+    kb.log?.push(await action('log', [1]));
+    kb.floor?.push(await logFloor(emu, project.id, peakKb, wrap));
+  }
+  const [jobs, log, floor] = [median(kb.jobs ?? []), median(kb.log ?? []), median(kb.floor ?? [])];
+  const reference = `${mibFromKb(fourJobsKb)} (the 4-job wait)`;
+  return {
+    rows: [
+      {
+        figure: 'memory: peak RSS, trigger + wait + report, 10,000 jobs',
+        measured: mibFromKb(jobs),
+        reference,
+        target: '≤ 80 MiB',
+        met: jobs <= HEAVY_TARGET_KB,
+      },
+      {
+        figure: "memory: peak RSS, trigger + wait + report, a failed job's 200 MB log",
+        measured: mibFromKb(log),
+        reference,
+        target: '≤ 80 MiB',
+        met: log <= HEAVY_TARGET_KB,
+      },
+      {
+        figure: 'memory: bare node:http reading that 200 MB log, keeping nothing',
+        measured: mibFromKb(floor),
+        reference: '—',
+        target: '—',
+        met: null,
+      },
+    ],
+    notes: [
+      `memory, heavy: 10,000 generated jobs in 5 stages (every 100th failing, allowed to), and a pipeline whose failed job has a generated ${LOG_BYTES / 1e6} MB log; median of ${HEAVY_RUNS} each. The floor is a bare node script that GETs the same log with node:http and drops each chunk.`,
+    ],
+  };
+}
+
+/**
+ * Peak RSS of a bare node process that reads the last pipeline's failed log and keeps nothing:
+ * what streaming the log costs before anything is done with it.
+ * @param {import('../emulator/index.js').Emulator} emu
+ * @param {number} projectId
+ * @param {ReturnType<typeof peakOf>} peakKb
+ * @param {string[]} wrap
+ */
+async function logFloor(emu, projectId, peakKb, wrap) {
+  const pipeline = emu.pipelines.filter((p) => p.projectId === projectId).at(-1);
+  const job = pipeline?.jobs.find((j) => j.name === 'huge-log');
+  if (!job) throw new Error('no huge-log job in the last pipeline');
+  const script = join(work, 'floor-log.mjs');
+  writeFileSync(
+    script,
+    [
+      "import { request } from 'node:http';",
+      "request(process.env.BENCH_URL, { headers: { 'PRIVATE-TOKEN': process.env.BENCH_TOKEN } }, (res) => {",
+      "  res.on('data', () => {});",
+      '}).end();',
+      '',
+    ].join('\n'),
+  );
+  return peakKb(['the log floor script'], () =>
+    spawnTimed(TIME, [...wrap.slice(1), process.execPath, script], {
+      cwd: work,
+      env: {
+        PATH: process.env.PATH ?? '',
+        BENCH_URL: `${emu.apiUrl}/projects/${projectId}/jobs/${job.id}/trace`,
+        BENCH_TOKEN: emu.seed.apiToken,
+      },
+      timeoutMs: 120_000,
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -521,7 +673,7 @@ async function loadPollingCore() {
     [
       join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
       'build',
-      join(ROOT, 'scripts/bench-polling-entry.ts'),
+      join(ROOT, 'scripts/bench-core-entry.ts'),
       '-o',
       out,
       '--quiet',
@@ -534,7 +686,7 @@ async function loadPollingCore() {
       timeoutMs: 120_000,
     },
   );
-  check('ncc (bundling scripts/bench-polling-entry.ts)', result);
+  check('ncc (bundling scripts/bench-core-entry.ts)', result);
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
   /** @type {PollingCore} */
   const core = await import(pathToFileURL(join(out, 'index.js')).href);
@@ -739,6 +891,139 @@ async function pollingRows(core) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// requests
+
+const LONG_JOBS = 2_000;
+const LONG_MS = 181_000;
+
+/**
+ * The job-list requests a minute of a wait on a 2,000-job pipeline of about 3 minutes: the core's
+ * runPipeline with the real client over node:http against an emulator whose clock stands still
+ * but for the wait's sleeps, so that three emulated minutes take a few real seconds. The
+ * reference is the same wait with an API that can only read the whole list, as every read did
+ * before counts and `scope[]`.
+ * @param {PollingCore} core
+ * @returns {Promise<{ rows: Row[], notes: string[] }>}
+ */
+async function requestRows(core) {
+  const emu = await startEmulator({ speed: 0 });
+  try {
+    const counted = [];
+    for (const [id, whole] of /** @type {const} */ ([
+      [61, false],
+      [62, true],
+    ])) {
+      const project = emu.addProject({ id, path: `acme/bench/long-${id}`, refs: ['main'] });
+      const trigger = emu.addTriggerToken({ projectId: id, ownerId: 10 });
+      // 10 stages of 200 jobs, 17 s each after 1 s pending: 181 s with the 1 s in created.
+      emu.setScript(id, 'main', {
+        jobs: [],
+        generate: { count: LONG_JOBS, stages: 10, duration: 17, failEvery: 100 },
+      });
+      counted.push(await countedWait(core, emu, project.path, trigger.token, whole));
+    }
+    const [scoped, whole] = /** @type {[Counted, Counted]} */ (counted);
+    return {
+      rows: [
+        {
+          figure: `requests: job-list requests a minute, ${LONG_JOBS.toLocaleString('en')} jobs, ${scoped.minutes.toFixed(1)} min`,
+          measured: `${scoped.perMinute.toFixed(1)} (${scoped.jobLists} in all)`,
+          reference: `${whole.perMinute.toFixed(1)} (${whole.jobLists}: the whole list at each read)`,
+          target: '≤ ¼ of the whole list’s',
+          met: scoped.perMinute <= whole.perMinute / 4,
+        },
+      ],
+      notes: [
+        `requests: ${LONG_JOBS} generated jobs in 10 stages of 17 s (every 100th failing, allowed to), default settings, the expected length given (${LONG_MS / 1000} s, as the ref's history would); runPipeline with the standard watchers and the real GitLabClient over node:http against the emulator at speed 0, its clock advanced by each sleep of the wait. Counted: GET …/pipelines/:id/jobs requests, the final report's included; ${scoped.statusReads} status reads and ${scoped.traces} log reads besides. The reference hides the paged reads (jobsPage, countJobs, forEachJobsPage) from the same wait, which then reads the whole list each time.`,
+      ],
+    };
+  } finally {
+    await emu.close();
+  }
+}
+
+/**
+ * @typedef {object} Counted
+ * @property {number} jobLists job-list requests
+ * @property {number} statusReads pipeline reads
+ * @property {number} traces log reads
+ * @property {number} minutes emulated minutes from the trigger to the end of the wait
+ * @property {number} perMinute
+ */
+
+/**
+ * One wait on the emulator's clock, counting what it asked for.
+ * @param {PollingCore} core
+ * @param {import('../emulator/index.js').Emulator} emu
+ * @param {string} path
+ * @param {string} token
+ * @param {boolean} whole hide the paged reads, so that every read takes the whole list
+ * @returns {Promise<Counted>}
+ */
+async function countedWait(core, emu, path, token, whole) {
+  const silent = { info() {}, warning() {}, debug() {} };
+  const clock = {
+    now: () => emu.now(),
+    sleep: async (/** @type {number} */ ms) => emu.advance(ms / 1000),
+  };
+  const redactor = new core.Redactor();
+  const client = new core.GitLabClient({
+    instance: { url: emu.url, apiUrl: emu.apiUrl },
+    send: core.createHttpSend({ responseTimeoutMs: 30_000 }),
+    userAgent: 'bench',
+    logger: silent,
+    redactor,
+    clock,
+  });
+  const project = { display: path, encoded: encodeURIComponent(path) };
+  const api = new core.PipelinesApi(client, project, emu.seed.apiToken);
+  /** @type {RunApi} */
+  const followed = whole
+    ? {
+        pipeline: (id, o) => api.pipeline(id, o),
+        jobs: (id, o) => api.jobs(id, o),
+        bridges: (id, o) => api.bridges(id, o),
+        traceTail: (id, n, o) => api.traceTail(id, n, o),
+        play: (id, o) => api.play(id, o),
+        cancel: (id, o) => api.cancel(id, o),
+      }
+    : api;
+  const names = {
+    apiToken: 'api_token',
+    timeout: 'timeout',
+    cancelOnAbort: 'cancel_on_abort',
+    passStatuses: 'pass_statuses',
+    onManual: 'on_manual',
+    maxPollInterval: 'max_poll_interval',
+  };
+  const settings = core.buildWaitSettings(core.WAIT_DEFAULTS, names);
+  const request = { project, ref: 'main', token, variables: {}, inputs: {} };
+  const source = { describe: () => 'bench', start: () => client.triggerPipeline(request) };
+  const before = emu.requests.length;
+  const start = emu.now();
+  const result = await core.runPipeline(source, core.standardWatchers(), {
+    clock,
+    logger: silent,
+    redactor,
+    wait: true,
+    follow: { api: followed, settings, names, random: mulberry32(), expectedMs: LONG_MS },
+  });
+  if (result.outcome !== 'passed') throw new Error(`the long wait ended ${result.outcome}`);
+  const asked = emu.requests.slice(before);
+  const count = (/** @type {RegExp} */ re) => asked.filter((r) => re.test(r.path)).length;
+  const jobLists = count(/\/pipelines\/\d+\/jobs$/);
+  const statusReads = count(/\/pipelines\/\d+$/);
+  const minutes = (emu.now() - start) / 60_000;
+  return {
+    jobLists,
+    statusReads,
+    traces: count(/\/trace$/),
+    minutes,
+    perMinute: jobLists / minutes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** @param {Row[]} rows */
 function table(rows) {
@@ -796,7 +1081,8 @@ async function main() {
   progress('bundling the polling core with ncc');
   const core = await loadPollingCore();
 
-  // BENCH_ONLY=polling skips the process measurements (for work on the schedule).
+  // BENCH_ONLY=polling or requests skips the process measurements (for work on the schedule or
+  // the reads), and requests the polling simulation too.
   const only = process.env.BENCH_ONLY;
   const emu = await startEmulator({ speed: EMULATOR_SPEED });
   /** @type {Row[]} */
@@ -810,14 +1096,20 @@ async function main() {
       ref: 'main',
       token: emu.seed.triggerToken,
     };
-    if (only !== 'polling') await processRows(emu, step, rows, notes, progress);
+    if (!only) await processRows(emu, step, rows, notes, progress);
   } finally {
     await emu.close();
   }
-  progress('polling simulation');
-  const p = await pollingRows(core);
-  rows.push(...p.rows);
-  notes.push(...p.notes);
+  if (only !== 'requests') {
+    progress('polling simulation');
+    const p = await pollingRows(core);
+    rows.push(...p.rows);
+    notes.push(...p.notes);
+  }
+  progress(`requests of a ${LONG_JOBS}-job pipeline on the emulator's clock`);
+  const r = await requestRows(core);
+  rows.push(...r.rows);
+  notes.push(...r.notes);
   rmSync(work, { recursive: true, force: true });
 
   const missed = rows.filter((r) => r.met === false).length;

@@ -1,6 +1,7 @@
 import type { FinalReport } from '../core/follow/report.js';
 import { formatDuration } from '../core/parse/duration.js';
 import type { Pipeline } from '../core/pipeline.js';
+import type { Job } from '../core/pipelines-api.js';
 import type { RunResult } from '../core/run-pipeline.js';
 import type { TriggerSettings } from '../core/settings.js';
 import type { Runner } from './runner.js';
@@ -40,19 +41,43 @@ export function writeTriggerSummary(
   );
 }
 
-/** The summary after waiting: the pipeline, its jobs across every page, and its downstream pipelines. */
+/** GitHub's limit on one step's job summary: it drops a larger one whole. */
+export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The most the summary after waiting takes of it, whatever the number of jobs; the sections
+ * that follow it (downstream pipelines, tests, downloads) have the rest.
+ */
+export const WAIT_SUMMARY_MAX_BYTES = STEP_SUMMARY_MAX_BYTES / 2;
+
+/** The summary after waiting: the pipeline, its jobs, and its downstream pipelines. */
 export function writeWaitSummary(
   runner: Runner,
   settings: TriggerSettings,
   result: RunResult,
   report: FinalReport | undefined,
+  maxBytes = WAIT_SUMMARY_MAX_BYTES,
 ): void {
+  runner.appendSummary(waitSummary(settings, result, report, maxBytes));
+}
+
+/**
+ * The summary after waiting as markdown of at most `maxBytes` (UTF-8): the failed jobs are
+ * always listed, the others in the order they ran until the room ends, and a last line says
+ * how many were left out.
+ */
+export function waitSummary(
+  settings: TriggerSettings,
+  result: RunResult,
+  report: FinalReport | undefined,
+  maxBytes = WAIT_SUMMARY_MAX_BYTES,
+): string {
   const p = result.pipeline;
   const duration =
     typeof p.duration === 'number'
       ? formatDuration(p.duration * 1000)
       : formatDuration(result.elapsedMs);
-  const lines = [
+  const head = [
     `### GitLab pipeline ${link(`#${p.id}`, p.web_url)}: ${status(p.status)}`,
     '',
     '| Project | Ref | Pipeline | Status | Duration |',
@@ -62,38 +87,98 @@ export function writeWaitSummary(
     cell(result.message),
     '',
   ];
-  if (report?.jobs?.length) {
-    lines.push('#### Jobs', '', '| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |');
-    for (const job of report.jobs) {
-      const took = typeof job.duration === 'number' ? formatDuration(job.duration * 1000) : '';
-      const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
-      lines.push(
-        `| ${cell(job.stage)} | ${link(job.name, job.web_url)} | ${status(job.status)}${optional} | ${took} |`,
-      );
-    }
-    lines.push('');
-  } else if (report && !report.jobs) {
+  const bridges = bridgeLines(report, Math.floor(maxBytes / 4));
+  const jobs = jobLines(report, maxBytes - bytes(head) - bytes(bridges));
+  return [...head, ...jobs, ...bridges].join('\n');
+}
+
+/** Room kept for the line that says what was left out. */
+const NOTE_BYTES = 400;
+
+interface Row {
+  readonly text: string;
+  /** Listed before any other row, whatever its place. */
+  readonly first: boolean;
+}
+
+function jobLines(report: FinalReport | undefined, maxBytes: number): string[] {
+  if (report && !report.jobs)
+    return ['_The jobs could not be read with the token given; set `api_token` to list them._', ''];
+  if (!report?.jobs?.length) return [];
+  const head = [
+    '#### Jobs',
+    '',
+    '| Stage | Job | Status | Duration |',
+    '| --- | --- | --- | --- |',
+  ];
+  const failed = (job: Job): boolean => job.status === 'failed';
+  const rows = report.jobs.map((job) => ({ text: jobRow(job), first: failed(job) }));
+  const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
+  const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
+  const shown = take.filter(Boolean).length;
+  const shownFailed = report.jobs.filter((job, i) => take[i] && failed(job)).length;
+  const total = Math.max(report.jobCount ?? 0, report.jobs.length);
+  const failedTotal = Math.max(report.failedCount ?? 0, report.jobs.filter(failed).length);
+  if (total > shown) {
+    const left = total - shown;
+    const failedLeft = failedTotal - shownFailed;
     lines.push(
-      '_The jobs could not be read with the token given; set `api_token` to list them._',
+      `_${left} more job${left > 1 ? 's are' : ' is'} not listed here${failedLeft ? `, ${failedLeft} of them failed` : ', none failed'}: ${link('all jobs', report.pipeline.web_url)}._`,
       '',
     );
   }
-  if (report?.bridges?.length) {
-    lines.push(
-      '#### Downstream pipelines',
-      '',
-      '| Trigger job | Pipeline | Status |',
-      '| --- | --- | --- |',
-    );
-    for (const bridge of report.bridges) {
-      const down = bridge.downstream_pipeline;
-      lines.push(
-        `| ${cell(bridge.name)} | ${down ? link(`#${down.id}`, down.web_url) : 'not started'} | ${status(down?.status ?? bridge.status)} |`,
-      );
+  return lines;
+}
+
+function jobRow(job: Job): string {
+  const took = typeof job.duration === 'number' ? formatDuration(job.duration * 1000) : '';
+  const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
+  return `| ${cell(job.stage)} | ${link(job.name, job.web_url)} | ${status(job.status)}${optional} | ${took} |`;
+}
+
+function bridgeLines(report: FinalReport | undefined, maxBytes: number): string[] {
+  if (!report?.bridges?.length) return [];
+  const head = [
+    '#### Downstream pipelines',
+    '',
+    '| Trigger job | Pipeline | Status |',
+    '| --- | --- | --- |',
+  ];
+  const rows = report.bridges.map((bridge) => {
+    const down = bridge.downstream_pipeline;
+    const text = `| ${cell(bridge.name)} | ${down ? link(`#${down.id}`, down.web_url) : 'not started'} | ${status(down?.status ?? bridge.status)} |`;
+    return { text, first: false };
+  });
+  const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
+  const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
+  const left = rows.length - take.filter(Boolean).length;
+  if (left > 0)
+    lines.push(`_${left} more trigger job${left > 1 ? 's are' : ' is'} not listed here._`, '');
+  return lines;
+}
+
+/**
+ * Which rows fit in `maxBytes`: those marked `first` before the others, each kind in its order
+ * and cut where the room ends, so that what is listed is a beginning and nothing is skipped.
+ */
+export function fit(rows: readonly Row[], maxBytes: number): boolean[] {
+  const take = rows.map(() => false);
+  let room = maxBytes;
+  for (const first of [true, false]) {
+    for (const [i, row] of rows.entries()) {
+      if (row.first !== first) continue;
+      const size = Buffer.byteLength(row.text) + 1;
+      if (size > room) break;
+      room -= size;
+      take[i] = true;
     }
-    lines.push('');
   }
-  runner.appendSummary(lines.join('\n'));
+  return take;
+}
+
+/** The bytes of lines joined as the summary joins them, with the newline after them. */
+function bytes(lines: readonly string[]): number {
+  return lines.length ? Buffer.byteLength(lines.join('\n')) + 1 : 0;
 }
 
 /** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */

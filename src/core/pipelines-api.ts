@@ -1,4 +1,6 @@
 import type { CallAdvice } from './api-messages.js';
+import { GitLabError } from './errors.js';
+import { parseJson, statusText } from './gitlab-answer.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
 import type { Stops } from './retry.js';
 import type { Pipeline } from './pipeline.js';
@@ -32,6 +34,23 @@ export interface Bridge {
 export interface ReadOptions {
   readonly stops?: Stops;
   readonly once?: boolean;
+}
+
+/** A read of the jobs, limited to the statuses of `scope` when given (GitLab's `scope[]`). */
+export interface JobsReadOptions extends ReadOptions {
+  readonly scope?: readonly string[];
+}
+
+/** One page of jobs, and how many the whole list holds when GitLab counts it (up to 10,000). */
+export interface JobsPage {
+  readonly jobs: Job[];
+  readonly total?: number;
+}
+
+/** How many jobs a list holds, and its newest (highest id) job when it holds any. */
+export interface JobCount {
+  readonly count: number;
+  readonly newest?: Job;
 }
 
 /** The pipeline endpoints followed after the trigger, each with a message-ready description. */
@@ -117,20 +136,59 @@ export class PipelinesApi {
   async forEachJobsPage(
     id: number,
     onPage: (jobs: Job[]) => boolean | void,
-    options: ReadOptions & { scope?: readonly string[] } = {},
+    options: JobsReadOptions = {},
   ): Promise<void> {
-    const call = this.jobsCall(id, options);
-    await this.client.forEachPage<Job>(
-      options.scope ? { ...call, query: { 'scope[]': options.scope } } : call,
-      onPage,
-    );
+    await this.client.forEachPage<Job>(this.jobsCall(id, options), onPage);
   }
 
-  private jobsCall(id: number, options: ReadOptions): ApiCall {
+  /**
+   * One page of the jobs, newest first (GitLab sorts them by id, descending), and how many
+   * there are in all as GitLab counts them (`X-Total`), which it does up to 10,000 only.
+   */
+  async jobsPage(
+    id: number,
+    options: JobsReadOptions & { page?: number; perPage?: number } = {},
+  ): Promise<JobsPage> {
+    const call = this.jobsCall(id, options);
+    const response = await this.client.api({
+      ...call,
+      query: { ...call.query, per_page: options.perPage ?? 100, page: options.page ?? 1 },
+    });
+    const jobs = parseJson(response);
+    if (!Array.isArray(jobs))
+      throw new GitLabError(
+        `GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`,
+        response.status,
+        { call: call.what },
+      );
+    const header = response.headers.get('x-total')?.trim();
+    const total = header ? Number(header) : NaN;
     return {
-      ...options,
+      jobs: jobs as Job[],
+      total: Number.isSafeInteger(total) && total >= 0 ? total : undefined,
+    };
+  }
+
+  /**
+   * How many jobs are in the statuses of `scope` (all when none), and the newest of them: one
+   * request of one job while GitLab counts; past 10,000 (no `X-Total`), page by page.
+   */
+  async countJobs(id: number, options: JobsReadOptions = {}): Promise<JobCount> {
+    const first = await this.jobsPage(id, { ...options, perPage: 1 });
+    const newest = first.jobs[0];
+    if (first.total !== undefined) return { count: first.total, newest };
+    let count = 0;
+    await this.forEachJobsPage(id, (jobs) => void (count += jobs.length), options);
+    return { count, newest };
+  }
+
+  private jobsCall(id: number, options: JobsReadOptions): ApiCall {
+    return {
+      stops: options.stops,
+      once: options.once,
       method: 'GET',
       path: `${this.base(id)}/jobs`,
+      query: options.scope?.length ? { 'scope[]': options.scope } : undefined,
       token: this.token,
       what: `list the jobs of pipeline #${id}`,
       idempotent: true,

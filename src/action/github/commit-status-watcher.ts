@@ -18,6 +18,7 @@
  * | timed-out: the wait reached its timeout                               | error   |
  * | aborted: the GitHub run was cancelled                                 | error   |
  */
+import type { JobTally } from '../../core/follow/job-tally.js';
 import type { Job } from '../../core/pipelines-api.js';
 import type { Logger } from '../../core/logger.js';
 import { formatDuration } from '../../core/parse/duration.js';
@@ -148,9 +149,13 @@ function lastState(key: string): string {
   }
 }
 
-/** `Pipeline #7: running, 2/4 jobs done, 1 failed`. */
-export function progressDescription(pipeline: Pipeline, jobs: readonly Job[] | undefined): string {
-  const progress = jobs?.length ? `, ${jobProgress(jobs)}` : '';
+/** `Pipeline #7: running, 2/4 jobs done, 1 failed`, from a tally of the jobs (or the jobs). */
+export function progressDescription(
+  pipeline: Pipeline,
+  jobs: JobTally | readonly Job[] | undefined,
+): string {
+  const any = jobs && ('total' in jobs ? jobs.total : jobs.length) > 0;
+  const progress = jobs && any ? `, ${jobProgress(jobs)}` : '';
   const manual = pipeline.status === 'manual' ? ', waiting for a manual job to be run' : '';
   return `Pipeline #${pipeline.id}: ${pipeline.status}${progress}${manual}`;
 }
@@ -163,8 +168,8 @@ export function finalStatus(
 ): NewStatus {
   const { pipeline } = end;
   const id = `Pipeline #${pipeline.id}`;
-  const jobs = end.last?.jobsIfRead;
-  const progress = jobs?.length ? `, ${jobProgress(jobs)}` : '';
+  const tally = end.last?.tallyIfRead;
+  const progress = tally?.total ? `, ${jobProgress(tally)}` : '';
   const after = ` after ${formatDuration(end.elapsedMs)}`;
   const status = (state: CommitState, description: string): NewStatus => ({
     state,

@@ -1,45 +1,56 @@
 import { isDenied } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Pipeline } from '../pipeline.js';
-import type { Job, PipelinesApi } from '../pipelines-api.js';
 import type { Stops } from '../retry.js';
+import { isFinished } from '../statuses.js';
+import { readTally, type JobsApi, type JobTally } from './job-tally.js';
 import type { Snapshot } from './watcher.js';
 
 /**
- * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking,
- * and never again after GitLab refuses them to this token. The read is tried once: a
- * failure leaves the jobs out of this snapshot, and the loop rides out trouble itself.
+ * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking, not
+ * again once the pipeline has finished and they were read, and never again after GitLab
+ * refuses them to this token. What a read keeps is a tally (counts and the jobs that matter),
+ * never every job. The read is tried once: a failure leaves the jobs out of this snapshot,
+ * and the loop rides out trouble itself.
  */
 export class JobsReader {
   private readable = true;
+  private last: JobTally | undefined;
 
   constructor(
-    private readonly api: Pick<PipelinesApi, 'jobs'>,
+    private readonly api: JobsApi,
     private readonly logger: Logger,
     private readonly stops: Stops,
   ) {}
 
   snapshot(pipeline: Pipeline, elapsedMs: number, statusChanged: boolean): Snapshot {
-    let read: Promise<readonly Job[] | undefined> | undefined;
-    let jobs: readonly Job[] | undefined;
+    let read: Promise<JobTally | undefined> | undefined;
+    let tally: JobTally | undefined;
     return {
       pipeline,
       elapsedMs,
       statusChanged,
       jobs: () => {
-        read ??= this.read(pipeline.id).then((result) => (jobs = result));
+        read ??= this.read(pipeline).then((result) => (tally = result));
         return read;
       },
+      get tallyIfRead() {
+        return tally;
+      },
       get jobsIfRead() {
-        return jobs;
+        return tally?.jobs;
       },
     };
   }
 
-  private async read(id: number): Promise<readonly Job[] | undefined> {
+  private async read(pipeline: Pipeline): Promise<JobTally | undefined> {
     if (!this.readable) return undefined;
+    // A finished pipeline's jobs no longer change: what was read since it finished holds.
+    if (this.last?.status === pipeline.status && isFinished(pipeline.status)) return this.last;
     try {
-      return await this.api.jobs(id, { stops: this.stops, once: true });
+      const options = { stops: this.stops, once: true };
+      this.last = await readTally(this.api, pipeline, options, this.last?.total);
+      return this.last;
     } catch (error) {
       // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
       if (isDenied(error)) {

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { JobTally } from './job-tally.js';
 import type { FinalReport } from './report.js';
 import type { DownstreamPipeline, Downloads, TestResults } from './watchers/results.js';
 import type { Logger } from '../logger.js';
@@ -19,11 +20,15 @@ export interface Snapshot {
   /** True when the status differs from the previous read's (always on the first read). */
   readonly statusChanged: boolean;
   /**
-   * The pipeline's jobs, read at most once for this snapshot however many watchers ask;
-   * undefined when the token cannot list them or the read failed.
+   * What the jobs show at this read: counts, and the jobs that matter (failed, manual, still to
+   * run), never every job. Read at most once for this snapshot however many watchers ask, and
+   * not again once the pipeline has finished; undefined when the token cannot list them or the
+   * read failed.
    */
-  jobs(): Promise<readonly Job[] | undefined>;
-  /** The jobs, when a watcher has read them for this snapshot; never reads. */
+  jobs(): Promise<JobTally | undefined>;
+  /** The tally, when a watcher has read it for this snapshot; never reads. */
+  readonly tallyIfRead: JobTally | undefined;
+  /** The jobs the tally kept (see JobTally.jobs), when a watcher has read it; never reads. */
   readonly jobsIfRead: readonly Job[] | undefined;
 }
 

@@ -58,7 +58,8 @@ export function manualJobPolicy(): Watcher {
 
 /** The manual jobs and manual trigger jobs of the pipeline as last read. */
 async function manualJobs(snapshot: Snapshot, ctx: WatchContext): Promise<ManualJob[]> {
-  const jobs = ((await snapshot.jobs()) ?? []).filter((j: Job) => j.status === 'manual');
+  // The tally reads the manual jobs while the pipeline waits on one: when this runs.
+  const jobs: readonly Job[] = (await snapshot.jobs())?.manual ?? [];
   let bridges: Bridge[] = [];
   try {
     bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });

@@ -1,16 +1,22 @@
 import { formatDuration } from '../../parse/duration.js';
 import type { Job } from '../../pipelines-api.js';
-import { DONE_JOB_STATUSES } from '../../statuses.js';
+import { tallyJobs, type JobTally } from '../job-tally.js';
 import type { Watcher } from '../watcher.js';
 
 /** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
 export const JOB_REFRESH_MS = 60_000;
 
-/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
-export function jobProgress(jobs: readonly Job[]): string {
-  const done = jobs.filter((j) => DONE_JOB_STATUSES.includes(j.status)).length;
-  const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
-  return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+/**
+ * "7/12 jobs done, 1 failed": a pipeline's progress from a tally of its jobs (or the jobs);
+ * only failures that may not happen count as failed.
+ */
+export function jobProgress(jobs: JobTally | readonly Job[]): string {
+  const { done, total, blockingFailed } = isTally(jobs) ? jobs : tallyJobs(jobs);
+  return `${done}/${total} jobs done${blockingFailed ? `, ${blockingFailed} failed` : ''}`;
+}
+
+function isTally(jobs: JobTally | readonly Job[]): jobs is JobTally {
+  return !Array.isArray(jobs);
 }
 
 /**
@@ -27,8 +33,8 @@ export function progressLine(): Watcher {
     async see(snapshot, { clock, logger }) {
       if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
         readAt = clock.now();
-        const jobs = await snapshot.jobs();
-        if (jobs?.length) progress = `, ${jobProgress(jobs)}`;
+        const tally = await snapshot.jobs();
+        if (tally?.total) progress = `, ${jobProgress(tally)}`;
       }
       const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
       if (line !== lastLine) {

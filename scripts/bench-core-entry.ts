@@ -1,0 +1,15 @@
+// What `npm run bench` needs of the core, bundled with ncc at bench time (src/ does not run under
+// plain node): the polling simulation's exports, and the real client and API for counting the
+// requests of a long pipeline against the emulator on its own clock.
+export {
+  REFERENCE_POLL_MS,
+  Redactor,
+  WAIT_DEFAULTS,
+  buildWaitSettings,
+  nextPollDelay,
+  runPipeline,
+  standardWatchers,
+} from './bench-polling-entry.js';
+export { GitLabClient } from '../src/core/gitlab-client.js';
+export { createHttpSend } from '../src/core/http-transport.js';
+export { PipelinesApi } from '../src/core/pipelines-api.js';
