@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6558:
+/***/ 5275:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14,9 +14,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: linkedPipeline
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(713);
+var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(7200);
+var statuses = __nccwpck_require__(2309);
 ;// CONCATENATED MODULE: ./src/core/retry-source.ts
 
 /** How long a retried pipeline may still show its old finished status before it counts as not retried. */
@@ -180,7 +180,7 @@ function safeDecode(text) {
 
 /***/ }),
 
-/***/ 2678:
+/***/ 6723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -200,7 +200,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(713);
+var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/parse/text-file.ts
 
 /** The most a settings file is read to: far more than any certificate bundle or token. */
@@ -341,7 +341,7 @@ function parseCaCert(value, input) {
 }
 
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __nccwpck_require__(9894);
+var duration = __nccwpck_require__(6687);
 ;// CONCATENATED MODULE: ./src/core/parse/gitlab-url.ts
 
 const API_SUFFIX = '/api/v4';
@@ -395,8 +395,8 @@ function withoutCredentials(text) {
     return `${scheme}${query >= 0 ? `${rest.slice(0, query + 1)}…` : rest}`;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(7207);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/parse/yaml.ts
 
 
@@ -769,7 +769,7 @@ function buildTriggerSettings(raw, names) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
-var artifact_globs = __nccwpck_require__(698);
+var artifact_globs = __nccwpck_require__(4231);
 ;// CONCATENATED MODULE: ./src/core/parse/choices.ts
 
 /** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
@@ -841,9 +841,9 @@ function artifactPath(path, input, where) {
 }
 
 // EXTERNAL MODULE: ./src/action/github/rerun.ts + 1 modules
-var rerun = __nccwpck_require__(6558);
+var rerun = __nccwpck_require__(5275);
 // EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(7200);
+var statuses = __nccwpck_require__(2309);
 ;// CONCATENATED MODULE: ./src/core/wait-settings.ts
 
 
@@ -875,7 +875,7 @@ function buildWaitSettings(raw, names) {
 }
 
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(7425);
+var names = __nccwpck_require__(2814);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -998,7 +998,7 @@ function readGitHubSettings(runner, wait, apiToken) {
 
 /***/ }),
 
-/***/ 5965:
+/***/ 9819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1010,13 +1010,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: describeError
 
 // EXTERNAL MODULE: ./src/core/clock.ts
-var clock = __nccwpck_require__(5774);
-// EXTERNAL MODULE: ./src/core/connect.ts + 9 modules
-var connect = __nccwpck_require__(1724);
+var clock = __nccwpck_require__(2257);
+// EXTERNAL MODULE: ./src/core/connect.ts + 8 modules
+var connect = __nccwpck_require__(1813);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(713);
+var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
-var final_report = __nccwpck_require__(3227);
+var final_report = __nccwpck_require__(9090);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
 
 /**
@@ -1062,7 +1062,8 @@ function manualJobPolicy() {
 }
 /** The manual jobs and manual trigger jobs of the pipeline as last read. */
 async function manualJobs(snapshot, ctx) {
-    const jobs = ((await snapshot.jobs()) ?? []).filter((j) => j.status === 'manual');
+    // The tally reads the manual jobs while the pipeline waits on one: when this runs.
+    const jobs = (await snapshot.jobs())?.manual ?? [];
     let bridges = [];
     try {
         bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
@@ -1108,7 +1109,7 @@ function nameJobs(jobs) {
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
-var progress_line = __nccwpck_require__(7116);
+var progress_line = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
 
 
@@ -1119,11 +1120,11 @@ function standardWatchers() {
 }
 
 // EXTERNAL MODULE: ./src/core/pipelines-api.ts
-var pipelines_api = __nccwpck_require__(4238);
+var pipelines_api = __nccwpck_require__(9341);
 // EXTERNAL MODULE: ./src/core/cancel.ts
-var cancel = __nccwpck_require__(4380);
+var cancel = __nccwpck_require__(9317);
 // EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(7200);
+var statuses = __nccwpck_require__(2309);
 ;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
 
 
@@ -1199,7 +1200,7 @@ function watcherFailed(watcher, error, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
-var parse_duration = __nccwpck_require__(9894);
+var parse_duration = __nccwpck_require__(6687);
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
 /**
  * When to ask for the pipeline's status next.
@@ -1394,18 +1395,25 @@ function endIsNear(jobs) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/core/follow/job-tally.ts
+var job_tally = __nccwpck_require__(4581);
 ;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
 
+
+
 /**
- * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking,
- * and never again after GitLab refuses them to this token. The read is tried once: a
- * failure leaves the jobs out of this snapshot, and the loop rides out trouble itself.
+ * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking, not
+ * again once the pipeline has finished and they were read, and never again after GitLab
+ * refuses them to this token. What a read keeps is a tally (counts and the jobs that matter),
+ * never every job. The read is tried once: a failure leaves the jobs out of this snapshot,
+ * and the loop rides out trouble itself.
  */
 class JobsReader {
     api;
     logger;
     stops;
     readable = true;
+    last;
     constructor(api, logger, stops) {
         this.api = api;
         this.logger = logger;
@@ -1413,25 +1421,33 @@ class JobsReader {
     }
     snapshot(pipeline, elapsedMs, statusChanged) {
         let read;
-        let jobs;
+        let tally;
         return {
             pipeline,
             elapsedMs,
             statusChanged,
             jobs: () => {
-                read ??= this.read(pipeline.id).then((result) => (jobs = result));
+                read ??= this.read(pipeline).then((result) => (tally = result));
                 return read;
             },
+            get tallyIfRead() {
+                return tally;
+            },
             get jobsIfRead() {
-                return jobs;
+                return tally?.jobs;
             },
         };
     }
-    async read(id) {
+    async read(pipeline) {
         if (!this.readable)
             return undefined;
+        // A finished pipeline's jobs no longer change: what was read since it finished holds.
+        if (this.last?.status === pipeline.status && (0,statuses/* isFinished */.$g)(pipeline.status))
+            return this.last;
         try {
-            return await this.api.jobs(id, { stops: this.stops, once: true });
+            const options = { stops: this.stops, once: true };
+            this.last = await (0,job_tally/* readTally */.fR)(this.api, pipeline, options, this.last?.total);
+            return this.last;
         }
         catch (error) {
             // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
@@ -1701,7 +1717,7 @@ async function checkInputsSupported(client, apiToken, logger, stops) {
 }
 
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(7425);
+var names = __nccwpck_require__(2814);
 ;// CONCATENATED MODULE: ./src/action/github-start.ts
 
 
@@ -1716,22 +1732,22 @@ async function startOnGitHub(options) {
     const versionCheck = { apiToken: waitSettings.apiToken, logger };
     if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
         return { source: triggerSource(options.client, options.settings, versionCheck) };
-    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 921).then(__nccwpck_require__.bind(__nccwpck_require__, 4921));
+    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 164));
     const run = readGitHubRun(runner.env);
     for (const problem of run.problems)
         logger.warning(problem);
     let settings = options.settings;
     if (github.githubContext) {
-        const { describeMerge, withGitHubContext } = await __nccwpck_require__.e(/* import() */ 438).then(__nccwpck_require__.bind(__nccwpck_require__, 5438));
+        const { describeMerge, withGitHubContext } = await __nccwpck_require__.e(/* import() */ 567).then(__nccwpck_require__.bind(__nccwpck_require__, 567));
         const merged = withGitHubContext(settings.variables, run);
         logger.info(describeMerge(merged, names/* Input */.pd.Variables));
         settings = { ...settings, variables: merged.variables };
     }
     const trigger = triggerSource(options.client, settings, versionCheck);
     const statuses = await statusesClient(runner, github, run.repository);
-    const { defaultStatusContext, commitStatusWatcher } = await __nccwpck_require__.e(/* import() */ 6).then(__nccwpck_require__.bind(__nccwpck_require__, 9006));
+    const { defaultStatusContext, commitStatusWatcher } = await __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 595));
     const context = github.statusContext || defaultStatusContext(settings.project);
-    const { decideRerun } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6558));
+    const { decideRerun } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5275));
     const decision = await decideRerun({
         mode: github.onRerun,
         run,
@@ -1768,7 +1784,7 @@ async function statusesClient(runner, github, repository) {
         runner.warning(`No GitHub token in ${names/* Input */.pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${names/* Input */.pd.GitHubToken} at its default, \${{ github.token }}.`);
         return undefined;
     }
-    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 811).then(__nccwpck_require__.bind(__nccwpck_require__, 2811));
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 3788));
     try {
         return githubStatuses({
             token: github.githubToken,
@@ -1784,7 +1800,7 @@ async function statusesClient(runner, github, repository) {
 }
 
 // EXTERNAL MODULE: ./src/action/inputs.ts + 12 modules
-var inputs = __nccwpck_require__(2678);
+var inputs = __nccwpck_require__(6723);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 /** Every output is set through here, so that only declared names can be set. */
@@ -1878,13 +1894,28 @@ function writeTriggerSummary(runner, settings, pipeline) {
         '',
     ].join('\n'));
 }
-/** The summary after waiting: the pipeline, its jobs across every page, and its downstream pipelines. */
-function writeWaitSummary(runner, settings, result, report) {
+/** GitHub's limit on one step's job summary: it drops a larger one whole. */
+const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
+/**
+ * The most the summary after waiting takes of it, whatever the number of jobs; the sections
+ * that follow it (downstream pipelines, tests, downloads) have the rest.
+ */
+const WAIT_SUMMARY_MAX_BYTES = STEP_SUMMARY_MAX_BYTES / 2;
+/** The summary after waiting: the pipeline, its jobs, and its downstream pipelines. */
+function writeWaitSummary(runner, settings, result, report, maxBytes = WAIT_SUMMARY_MAX_BYTES) {
+    runner.appendSummary(waitSummary(settings, result, report, maxBytes));
+}
+/**
+ * The summary after waiting as markdown of at most `maxBytes` (UTF-8): the failed jobs are
+ * always listed, the others in the order they ran until the room ends, and a last line says
+ * how many were left out.
+ */
+function waitSummary(settings, result, report, maxBytes = WAIT_SUMMARY_MAX_BYTES) {
     const p = result.pipeline;
     const duration = typeof p.duration === 'number'
         ? (0,parse_duration/* formatDuration */.a)(p.duration * 1000)
         : (0,parse_duration/* formatDuration */.a)(result.elapsedMs);
-    const lines = [
+    const head = [
         `### GitLab pipeline ${summary_link(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
         '',
         '| Project | Ref | Pipeline | Status | Duration |',
@@ -1894,27 +1925,87 @@ function writeWaitSummary(runner, settings, result, report) {
         cell(result.message),
         '',
     ];
-    if (report?.jobs?.length) {
-        lines.push('#### Jobs', '', '| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |');
-        for (const job of report.jobs) {
-            const took = typeof job.duration === 'number' ? (0,parse_duration/* formatDuration */.a)(job.duration * 1000) : '';
-            const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
-            lines.push(`| ${cell(job.stage)} | ${summary_link(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`);
+    const bridges = bridgeLines(report, Math.floor(maxBytes / 4));
+    const jobs = jobLines(report, maxBytes - bytes(head) - bytes(bridges));
+    return [...head, ...jobs, ...bridges].join('\n');
+}
+/** Room kept for the line that says what was left out. */
+const NOTE_BYTES = 400;
+function jobLines(report, maxBytes) {
+    if (report && !report.jobs)
+        return ['_The jobs could not be read with the token given; set `api_token` to list them._', ''];
+    if (!report?.jobs?.length)
+        return [];
+    const head = [
+        '#### Jobs',
+        '',
+        '| Stage | Job | Status | Duration |',
+        '| --- | --- | --- | --- |',
+    ];
+    const failed = (job) => job.status === 'failed';
+    const rows = report.jobs.map((job) => ({ text: jobRow(job), first: failed(job) }));
+    const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
+    const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
+    const shown = take.filter(Boolean).length;
+    const shownFailed = report.jobs.filter((job, i) => take[i] && failed(job)).length;
+    const total = Math.max(report.jobCount ?? 0, report.jobs.length);
+    const failedTotal = Math.max(report.failedCount ?? 0, report.jobs.filter(failed).length);
+    if (total > shown) {
+        const left = total - shown;
+        const failedLeft = failedTotal - shownFailed;
+        lines.push(`_${left} more job${left > 1 ? 's are' : ' is'} not listed here${failedLeft ? `, ${failedLeft} of them failed` : ', none failed'}: ${summary_link('all jobs', report.pipeline.web_url)}._`, '');
+    }
+    return lines;
+}
+function jobRow(job) {
+    const took = typeof job.duration === 'number' ? (0,parse_duration/* formatDuration */.a)(job.duration * 1000) : '';
+    const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
+    return `| ${cell(job.stage)} | ${summary_link(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`;
+}
+function bridgeLines(report, maxBytes) {
+    if (!report?.bridges?.length)
+        return [];
+    const head = [
+        '#### Downstream pipelines',
+        '',
+        '| Trigger job | Pipeline | Status |',
+        '| --- | --- | --- |',
+    ];
+    const rows = report.bridges.map((bridge) => {
+        const down = bridge.downstream_pipeline;
+        const text = `| ${cell(bridge.name)} | ${down ? summary_link(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`;
+        return { text, first: false };
+    });
+    const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
+    const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
+    const left = rows.length - take.filter(Boolean).length;
+    if (left > 0)
+        lines.push(`_${left} more trigger job${left > 1 ? 's are' : ' is'} not listed here._`, '');
+    return lines;
+}
+/**
+ * Which rows fit in `maxBytes`: those marked `first` before the others, each kind in its order
+ * and cut where the room ends, so that what is listed is a beginning and nothing is skipped.
+ */
+function fit(rows, maxBytes) {
+    const take = rows.map(() => false);
+    let room = maxBytes;
+    for (const first of [true, false]) {
+        for (const [i, row] of rows.entries()) {
+            if (row.first !== first)
+                continue;
+            const size = Buffer.byteLength(row.text) + 1;
+            if (size > room)
+                break;
+            room -= size;
+            take[i] = true;
         }
-        lines.push('');
     }
-    else if (report && !report.jobs) {
-        lines.push('_The jobs could not be read with the token given; set `api_token` to list them._', '');
-    }
-    if (report?.bridges?.length) {
-        lines.push('#### Downstream pipelines', '', '| Trigger job | Pipeline | Status |', '| --- | --- | --- |');
-        for (const bridge of report.bridges) {
-            const down = bridge.downstream_pipeline;
-            lines.push(`| ${cell(bridge.name)} | ${down ? summary_link(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`);
-        }
-        lines.push('');
-    }
-    runner.appendSummary(lines.join('\n'));
+    return take;
+}
+/** The bytes of lines joined as the summary joins them, with the newline after them. */
+function bytes(lines) {
+    return lines.length ? Buffer.byteLength(lines.join('\n')) + 1 : 0;
 }
 /** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
 function annotateFailedJobs(runner, report) {
@@ -1958,8 +2049,7 @@ function render(runner, settings, wait, result) {
     const of = (kind) => result.findings.filter((f) => f.kind === kind);
     const report = of('report')[0]?.report;
     writeWaitSummary(runner, settings, result, report);
-    for (const section of of('section'))
-        runner.appendSummary(section.markdown);
+    appendSections(runner, of('section'));
     const failures = of('failure');
     const passed = result.outcome === 'passed';
     // The verdict and any further failure are error annotations too, written last.
@@ -1991,9 +2081,29 @@ function render(runner, settings, wait, result) {
     for (const failure of failures.slice(passed ? 1 : 0))
         runner.error(failure.message);
 }
+/**
+ * The watchers' sections, after the wait's own summary, within what GitHub keeps of a step's
+ * summary (1 MiB, past which it drops the whole of it): a section that would not fit is left
+ * out, and one line says how many were.
+ */
+function appendSections(runner, sections) {
+    let room = STEP_SUMMARY_MAX_BYTES - WAIT_SUMMARY_MAX_BYTES - 1024;
+    let left = 0;
+    for (const { markdown } of sections) {
+        const size = Buffer.byteLength(markdown) + 1;
+        if (size > room) {
+            left++;
+            continue;
+        }
+        room -= size;
+        runner.appendSummary(markdown);
+    }
+    if (left)
+        runner.appendSummary(`_${left} more section${left > 1 ? 's' : ''} left out: GitHub keeps 1 MiB of summary a step._`);
+}
 
 // EXTERNAL MODULE: ./src/action/runner.ts + 1 modules
-var action_runner = __nccwpck_require__(8937);
+var action_runner = __nccwpck_require__(1756);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/result-watchers.ts
 /**
  * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
@@ -2001,18 +2111,18 @@ var action_runner = __nccwpck_require__(8937);
  * is loaded only when its watcher is wanted.
  */
 async function resultWatchers(client, apiToken, options, logger, header) {
-    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 359).then(__nccwpck_require__.bind(__nccwpck_require__, 1359));
+    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 280).then(__nccwpck_require__.bind(__nccwpck_require__, 8280));
     const api = new ResultsApi(client, apiToken, logger, header);
-    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 215).then(__nccwpck_require__.bind(__nccwpck_require__, 1215));
+    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 176).then(__nccwpck_require__.bind(__nccwpck_require__, 1176));
     const watchers = [
         downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
     ];
     if (options.testReport) {
-        const { testReport } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
+        const { testReport } = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.bind(__nccwpck_require__, 6275));
         watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
     }
     if (options.outputsFrom.length > 0) {
-        const { outputsFrom } = await __nccwpck_require__.e(/* import() */ 297).then(__nccwpck_require__.bind(__nccwpck_require__, 4297));
+        const { outputsFrom } = await __nccwpck_require__.e(/* import() */ 58).then(__nccwpck_require__.bind(__nccwpck_require__, 58));
         watchers.push(outputsFrom({
             api,
             sources: options.outputsFrom,
@@ -2021,7 +2131,7 @@ async function resultWatchers(client, apiToken, options, logger, header) {
         }));
     }
     if (options.artifactGlobs.length > 0 || options.downloadLogs) {
-        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 396).then(__nccwpck_require__.bind(__nccwpck_require__, 7396));
+        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 571).then(__nccwpck_require__.bind(__nccwpck_require__, 571));
         watchers.push(downloadArtifacts({
             api,
             globs: options.artifactGlobs,
@@ -2087,6 +2197,7 @@ async function run(runner = new action_runner/* Runner */.b()) {
     const cancelled = new AbortController();
     const onSignal = () => cancelled.abort();
     let followed = false;
+    let commitStatus;
     try {
         (0,inputs/* maskSecrets */.QU)(runner);
         process.on('SIGINT', onSignal);
@@ -2111,7 +2222,7 @@ async function run(runner = new action_runner/* Runner */.b()) {
             clock: clock/* systemClock */.m,
             signal: cancelled.signal,
         });
-        const { commitStatus } = start;
+        commitStatus = start.commitStatus;
         const watchers = wait
             ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
             : standardWatchers();
@@ -2140,7 +2251,8 @@ async function run(runner = new action_runner/* Runner */.b()) {
                     runner.saveState(names/* State */.Uw.Done, 'true');
             },
         });
-        await commitStatus?.settled();
+        // The commit status says what the step says: a failure found after the wait fails it too.
+        await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
         render(runner, settings, wait, result);
     }
     catch (error) {
@@ -2149,6 +2261,8 @@ async function run(runner = new action_runner/* Runner */.b()) {
         if (followed)
             runner.saveState(names/* State */.Uw.Ended, names/* MainEnded */.M5.Failed);
         runner.setFailed(describeError(error));
+        // A check left pending would hold a pull request forever.
+        await commitStatus?.abandon(describeError(error));
     }
     finally {
         process.off('SIGINT', onSignal);
@@ -2165,7 +2279,7 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 7425:
+/***/ 2814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2277,19 +2391,19 @@ const MainEnded = {
 
 /***/ }),
 
-/***/ 1939:
+/***/ 7718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
-/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4380);
-/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5774);
-/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1724);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(713);
-/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4238);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2678);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7425);
+/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9317);
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2257);
+/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1813);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9341);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6723);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2814);
 
 
 
@@ -2307,27 +2421,27 @@ const MainEnded = {
  */
 async function runPost(runner) {
     try {
-        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecrets */ .QU)(runner);
+        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .maskSecrets */ .QU)(runner);
         const left = pipelineLeft(runner);
         if (!left)
             return;
-        const waitSettings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readWaitSettings */ .b5)(runner, true);
+        const waitSettings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readWaitSettings */ .b5)(runner, true);
         const logger = runner.logger();
         if (!waitSettings.cancelOnAbort) {
-            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_5__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
+            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
             return;
         }
         logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
-        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readSettings */ .sb)(runner);
+        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readSettings */ .sb)(runner);
         const client = await (0,_core_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .Ng)(settings.gitlab, {
             logger,
             redactor: runner.redactor,
             clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m,
             connection: settings.connection,
-            caCertSetting: _names_js__WEBPACK_IMPORTED_MODULE_5__/* .Input */ .pd.CaCert,
+            caCertSetting: _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CaCert,
         });
-        const api = new _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_6__/* .PipelinesApi */ .q(client, settings.project, waitSettings.apiToken);
-        await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_5__/* .Input */ .pd.ApiToken);
+        const api = new _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__/* .PipelinesApi */ .q(client, settings.project, waitSettings.apiToken);
+        await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.ApiToken);
     }
     catch (error) {
         // The post step cleans up; it never fails the job on its own account.
@@ -2336,21 +2450,21 @@ async function runPost(runner) {
 }
 /** The pipeline the main step left to cancel, from its state; undefined when there is none. */
 function pipelineLeft(runner) {
-    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .State */ .Uw.PipelineId);
-    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .State */ .Uw.WebUrl);
-    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .State */ .Uw.Ended);
+    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.PipelineId);
+    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.WebUrl);
+    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.Ended);
     if (!idText && !webUrl && !ended) {
         runner.debug('The main step left no pipeline to look after: nothing to cancel.');
         return undefined;
     }
     const readable = /^[1-9]\d{0,15}$/.test(idText) &&
         /^https?:\/\/\S+$/.test(webUrl) &&
-        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .MainEnded */ .M5).includes(ended));
+        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .MainEnded */ .M5).includes(ended));
     if (!readable) {
         runner.debug(`The main step's state is unreadable (pipeline ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(idText, 20)}, ended ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(ended, 20)}): nothing is cancelled.`);
         return undefined;
     }
-    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_5__/* .MainEnded */ .M5.Stopped)) {
+    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_6__/* .MainEnded */ .M5.Stopped)) {
         runner.debug(`Pipeline #${idText}: nothing left to cancel (the main step ${ended}).`);
         return undefined;
     }
@@ -2360,7 +2474,7 @@ function pipelineLeft(runner) {
 
 /***/ }),
 
-/***/ 8937:
+/***/ 1756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2649,16 +2763,16 @@ function escapeProperty(text) {
 
 /***/ }),
 
-/***/ 4380:
+/***/ 9317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   j: () => (/* binding */ cancelPipeline)
 /* harmony export */ });
 /* unused harmony export CANCEL_BUDGET_MS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9894);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7200);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
 
 
 
@@ -2756,7 +2870,7 @@ function fateOf(pipeline) {
 
 /***/ }),
 
-/***/ 5774:
+/***/ 2257:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2780,7 +2894,7 @@ const systemClock = {
 
 /***/ }),
 
-/***/ 1724:
+/***/ 1813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2794,138 +2908,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(713);
-;// CONCATENATED MODULE: ./src/core/gitlab-answer.ts
-/** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
-const REASONS = {
-    301: 'Moved Permanently',
-    302: 'Found',
-    303: 'See Other',
-    307: 'Temporary Redirect',
-    308: 'Permanent Redirect',
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    405: 'Method Not Allowed',
-    407: 'Proxy Authentication Required',
-    409: 'Conflict',
-    413: 'Payload Too Large',
-    422: 'Unprocessable Entity',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-};
-/** `404 Not Found`, `502 Bad Gateway`: the status as a person reads it. */
-function statusText(status) {
-    return REASONS[status] ? `${status} ${REASONS[status]}` : String(status);
-}
-/** Parses a JSON body; undefined when the body is not JSON (an HTML page, plain text, empty). */
-function parseJson(response) {
-    const type = response.headers.get('content-type') ?? '';
-    if (!type.includes('json') && !/^\s*[[{]/.test(response.body))
-        return undefined;
-    try {
-        return JSON.parse(response.body);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** True when the body is a web page: reported by its status, never dumped into the log. */
-function isHtml(response) {
-    return ((response.headers.get('content-type') ?? '').includes('html') ||
-        /^\s*<(!doctype|html)/i.test(response.body));
-}
-/**
- * What GitLab said, in its own words, from the error shapes its API uses:
- * `{"message": "404 Not Found"}`, `{"message": {"base": ["Reference not found"]}}`,
- * `{"message": {"field": ["is invalid"]}}`, `{"error": "ref is missing"}`, or a short
- * plain-text body such as Rack::Attack's `Retry later`. Undefined for HTML and empty bodies.
- */
-function gitlabSays(response) {
-    const json = parseJson(response);
-    if (json && typeof json === 'object') {
-        if (typeof json.error === 'string')
-            return shortened(json.error);
-        if (typeof json.message === 'string')
-            return shortened(json.message);
-        if (json.message && typeof json.message === 'object')
-            return shortened(flattenMessages(json.message));
-        return undefined;
-    }
-    if (isHtml(response))
-        return undefined;
-    const text = response.body.trim();
-    return text && text.length <= 200 && !text.includes('\n') ? text : undefined;
-}
-/** GitLab's words are quoted in one-line messages: at most 500 characters of them. */
-const MAX_SAID = 500;
-function shortened(text) {
-    return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text;
-}
-/** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
-function baseMessages(response) {
-    const json = parseJson(response);
-    const base = json?.message?.base;
-    return Array.isArray(base) ? base.map(String) : [];
-}
-function flattenMessages(message) {
-    return Object.entries(message)
-        .flatMap(([field, texts]) => (Array.isArray(texts) ? texts : [texts]).map((t) => field === 'base' ? String(t) : `${field} ${String(t)}`))
-        .join('; ');
-}
-/**
- * How long GitLab asks the client to wait, from `Retry-After` (seconds or an HTTP date),
- * else from `RateLimit-Reset` (epoch seconds, as GitLab's throttle sends it).
- */
-function retryAfterMs(headers, now) {
-    const retryAfter = headers.get('retry-after')?.trim();
-    if (retryAfter) {
-        if (/^\d+$/.test(retryAfter))
-            return Number(retryAfter) * 1000;
-        const date = Date.parse(retryAfter);
-        if (!Number.isNaN(date))
-            return Math.max(0, date - now);
-    }
-    const reset = headers.get('ratelimit-reset')?.trim();
-    if (reset && /^\d+$/.test(reset)) {
-        const value = Number(reset);
-        // Epoch seconds when large, delta seconds when small (both are seen in the wild).
-        return value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000;
-    }
-    return undefined;
-}
-/** Where a redirect points, without its query (which could hold anything). */
-function redirectTarget(response) {
-    const location = response.headers.get('location');
-    if (!location)
-        return undefined;
-    try {
-        const url = new URL(location);
-        return `${url.origin}${url.pathname}`;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * `GitLab answered 404 Not Found (Reference not found)`: the status, then GitLab's own words
- * when they add anything, or a note that the body was an HTML page (never the page itself).
- */
-function answered(response) {
-    const status = statusText(response.status);
-    const words = gitlabSays(response);
-    const extra = words && words.toLowerCase() !== status.toLowerCase()
-        ? ` (${words})`
-        : !words && isHtml(response)
-            ? ' with an HTML error page'
-            : '';
-    return `GitLab answered ${status}${extra}`;
-}
-
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/gitlab-answer.ts
+var gitlab_answer = __nccwpck_require__(4675);
 ;// CONCATENATED MODULE: ./src/core/api-messages.ts
 
 
@@ -2939,19 +2924,19 @@ const MEANING = {
 /** What an answer means for any API call other than the trigger, in one line, kept as data too. */
 function apiRefusal(response, call, now) {
     const { status } = response;
-    const said = gitlabSays(response);
-    const details = { call: call.what, said, retryAfterMs: retryAfterMs(response.headers, now) };
+    const said = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    const details = { call: call.what, said, retryAfterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now) };
     if (status >= 300 && status < 400) {
-        const location = redirectTarget(response);
+        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
         const advice = 'redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at';
-        return new errors/* GitLabError */.YZ(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
+        return new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
     }
     const advice = !call.withToken && (status === 401 || status === 403)
         ? 'GitLab does not allow this without a token; give one'
         : (call.advice?.({ status, said }) ??
             MEANING[status] ??
             (status >= 500 ? 'GitLab failed; try again later' : undefined));
-    const answeredTo = `${answered(response)} to the request to ${call.what}`;
+    const answeredTo = `${(0,gitlab_answer/* answered */.oQ)(response)} to the request to ${call.what}`;
     return new errors/* GitLabError */.YZ(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
         ...details,
         advice,
@@ -3209,15 +3194,15 @@ const BASE_HINTS = [
 function triggerRefusal(response, request, ctx, attempts, now) {
     const { status } = response;
     const where = `project '${request.project.display}' at ref '${request.ref}'`;
-    const words = gitlabSays(response);
-    const answeredWith = answered(response);
+    const words = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    const answeredWith = (0,gitlab_answer/* answered */.oQ)(response);
     const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
     const fail = (message) => new errors/* GitLabError */.YZ(message, status);
     if (status >= 300 && status < 400) {
-        const location = redirectTarget(response);
-        return fail(`GitLab answered ${statusText(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`);
+        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
+        return fail(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`);
     }
-    const base = baseMessages(response);
+    const base = (0,gitlab_answer/* baseMessages */.yU)(response);
     if ((status === 400 || status === 422) && base.length > 0) {
         const hints = base.flatMap((text) => BASE_HINTS.filter(([re]) => re.test(text)).map(([, hint]) => hint(request.ref)));
         const why = base.join(' ');
@@ -3228,7 +3213,7 @@ function triggerRefusal(response, request, ctx, attempts, now) {
     }
     switch (status) {
         case 400:
-            return fail(`GitLab refused the trigger for ${where}: ${words ?? statusText(status)}. No pipeline was created.`);
+            return fail(`GitLab refused the trigger for ${where}: ${words ?? (0,gitlab_answer/* statusText */.qS)(status)}. No pipeline was created.`);
         case 401:
             return fail(/job/i.test(words ?? '')
                 ? `${answeredWith} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
@@ -3238,7 +3223,7 @@ function triggerRefusal(response, request, ctx, attempts, now) {
         case 404:
             return fail(`${answeredWith} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`);
         case 429: {
-            const wait = retryAfterMs(response.headers, now);
+            const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now);
             const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
             return fail(long
                 ? `${answeredWith}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
@@ -3333,7 +3318,7 @@ class GitLabClient {
     triggerAnswer(response, request, where) {
         const refusal = (attempts) => this.fail(triggerRefusal(response, request, this.describe(), attempts, this.options.clock.now()));
         if (response.status === 201) {
-            const pipeline = parseJson(response);
+            const pipeline = (0,gitlab_answer/* parseJson */.qF)(response);
             if (isPipeline(pipeline))
                 return { done: pipeline };
             throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
@@ -3341,8 +3326,8 @@ class GitLabClient {
         if (response.status !== 429 && response.status !== 503)
             throw refusal(1);
         return {
-            why: `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`,
-            afterMs: retryAfterMs(response.headers, this.options.clock.now()),
+            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${said(response)}; no pipeline was created`,
+            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, this.options.clock.now()),
             giveUp: refusal,
         };
     }
@@ -3399,17 +3384,17 @@ class GitLabClient {
         if (!transient)
             throw refusal();
         return {
-            why: `GitLab answered ${statusText(response.status)}${said(response)}`,
-            afterMs: retryAfterMs(response.headers, now),
+            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${said(response)}`,
+            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now),
             giveUp: refusal,
         };
     }
     /** An API call whose answer is JSON. */
     async apiJson(call) {
         const response = await this.api(call);
-        const json = parseJson(response);
+        const json = (0,gitlab_answer/* parseJson */.qF)(response);
         if (json === undefined) {
-            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with JSON${isHtml(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with JSON${(0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
         }
         return json;
     }
@@ -3427,9 +3412,9 @@ class GitLabClient {
                 ...call,
                 query: { ...call.query, per_page: perPage, page },
             });
-            const json = parseJson(response);
+            const json = (0,gitlab_answer/* parseJson */.qF)(response);
             if (!Array.isArray(json)) {
-                throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
+                throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
             }
             // GitLab answers pages past the end with []: an empty page ends the list, whatever the
             // headers say next.
@@ -3454,7 +3439,7 @@ class GitLabClient {
     noteRateLimit(headers) {
         if (headers.get('ratelimit-remaining')?.trim() !== '0')
             return;
-        const wait = retryAfterMs(headers, this.options.clock.now());
+        const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(headers, this.options.clock.now());
         if (wait !== undefined)
             this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
     }
@@ -3494,7 +3479,7 @@ class GitLabClient {
             saveTo: body.saveTo,
         });
         this.noteRateLimit(response.headers);
-        this.options.logger.debug(`${method} ${url} → ${response.status}${isHtml(response) ? ' (HTML page)' : ''}`);
+        this.options.logger.debug(`${method} ${url} → ${response.status}${(0,gitlab_answer/* isHtml */._6)(response) ? ' (HTML page)' : ''}`);
         return response;
     }
     /**
@@ -3515,7 +3500,7 @@ class GitLabClient {
         });
         if (response.status >= 200 && response.status < 300)
             return response;
-        throw this.fail(new errors/* GitLabError */.YZ(`The object storage GitLab sent the download to (${location.host}) answered ${statusText(response.status)} to the request to ${call.what}.`, response.status, { call: call.what }));
+        throw this.fail(new errors/* GitLabError */.YZ(`The object storage GitLab sent the download to (${location.host}) answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to the request to ${call.what}.`, response.status, { call: call.what }));
     }
     /** Every error leaves the client through here, so no secret can ride out in a message. */
     fail(error) {
@@ -3536,8 +3521,8 @@ function nextPage(headers, page, seen, what, status) {
     return next;
 }
 function said(response) {
-    const text = gitlabSays(response);
-    return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
+    const text = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    return text ? ` (${text})` : (0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML error page)' : '';
 }
 /** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
 function storageLocation(response) {
@@ -3849,7 +3834,7 @@ function unsendable(error, host) {
 }
 
 // EXTERNAL MODULE: ./src/core/version.ts + 1 modules
-var version = __nccwpck_require__(2725);
+var version = __nccwpck_require__(4910);
 ;// CONCATENATED MODULE: ./src/core/connect.ts
 
 
@@ -3973,7 +3958,7 @@ async function proxyAgents(proxy, secure) {
  * another status than 200 is thrown as the proxy's refusal.
  */
 async function tunnel(proxy) {
-    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(280), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1766)));
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1566)));
     const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
     class Tunnel extends HttpsProxyAgent {
         async connect(...[req, opts]) {
@@ -4009,7 +3994,7 @@ async function tunnel(proxy) {
 }
 /** http-proxy-agent: plain-http requests forwarded by the proxy, in absolute form. */
 async function forwarder(proxy) {
-    const { HttpProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(280), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7803)));
+    const { HttpProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(947)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8947)));
     class Forwarder extends HttpProxyAgent {
         connect(...[req, opts]) {
             return abandonable(this, opts, () => super.connect(req, opts));
@@ -4053,7 +4038,7 @@ async function quietly(load) {
 
 /***/ }),
 
-/***/ 713:
+/***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4174,7 +4159,173 @@ function quoted(value, max = 80) {
 
 /***/ }),
 
-/***/ 3227:
+/***/ 4581:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   As: () => (/* binding */ isComplete),
+/* harmony export */   RM: () => (/* binding */ JOBS_PER_PAGE),
+/* harmony export */   bA: () => (/* binding */ LowestIds),
+/* harmony export */   bn: () => (/* binding */ tallyJobs),
+/* harmony export */   fR: () => (/* binding */ readTally),
+/* harmony export */   yV: () => (/* binding */ isPaged)
+/* harmony export */ });
+/* unused harmony exports MAX_KEPT_JOBS, IN_PROGRESS_JOB_STATUSES, slim */
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2309);
+
+/** Jobs GitLab lists on one page: a pipeline with no more is read whole in one request. */
+const JOBS_PER_PAGE = 100;
+/** The most jobs of one kind (failed, manual, still to run) a tally keeps; the rest are counted. */
+const MAX_KEPT_JOBS = 1_000;
+/** Jobs of the stages in progress: moving, unlike `created` ones waiting for their stage. */
+const IN_PROGRESS_JOB_STATUSES = [
+    'waiting_for_resource',
+    'preparing',
+    'pending',
+    'running',
+    'scheduled',
+];
+/** Whether the API reads the jobs page by page and counts them (the real one does). */
+function isPaged(api) {
+    return !!(api.forEachJobsPage && api.jobsPage && api.countJobs);
+}
+/** True when the tally holds every job of the pipeline. */
+function isComplete(tally) {
+    return tally.jobs.length === tally.total;
+}
+/** A job with only the fields the tool reads, so that the rest of GitLab's answer can go. */
+function slim(job) {
+    const { id, name, stage, status, duration, web_url, allow_failure, failure_reason } = job;
+    return { id, name, stage, status, duration, web_url, allow_failure, failure_reason };
+}
+const byId = (a, b) => a.id - b.id;
+/** Keeps the `max` jobs of lowest id among those added, as slim copies, and counts them all. */
+class LowestIds {
+    max;
+    kept = [];
+    count = 0;
+    constructor(max = MAX_KEPT_JOBS) {
+        this.max = max;
+    }
+    add(job) {
+        this.count++;
+        this.kept.push(slim(job));
+        if (this.kept.length >= this.max * 2)
+            this.trim();
+    }
+    jobs() {
+        this.trim();
+        return this.kept;
+    }
+    trim() {
+        this.kept.sort(byId);
+        if (this.kept.length > this.max)
+            this.kept.length = this.max;
+    }
+}
+/** Tallies a list of jobs read whole. */
+function tallyJobs(jobs, status = '') {
+    const failed = new LowestIds();
+    const manual = new LowestIds();
+    const moving = new LowestIds();
+    let done = 0;
+    let blocking = 0;
+    let lastDone;
+    for (const job of jobs) {
+        if (_statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ.includes(job.status)) {
+            done++;
+            if (!lastDone || lastDone.id < job.id)
+                lastDone = job;
+        }
+        if (job.status === 'created' || IN_PROGRESS_JOB_STATUSES.includes(job.status))
+            moving.add(job);
+        if (job.status === 'manual')
+            manual.add(job);
+        if (job.status === 'failed') {
+            failed.add(job);
+            if (!job.allow_failure)
+                blocking++;
+        }
+    }
+    const kept = jobs.length <= JOBS_PER_PAGE
+        ? jobs.map(slim)
+        : unique([...failed.jobs(), ...manual.jobs(), ...moving.jobs(), ...optional(lastDone)]);
+    return {
+        status,
+        total: jobs.length,
+        done,
+        active: moving.count,
+        failedCount: failed.count,
+        blockingFailed: blocking,
+        failed: failed.jobs(),
+        manual: manual.jobs(),
+        jobs: kept.sort(byId),
+    };
+}
+/**
+ * Reads a tally of the pipeline's jobs. A pipeline of one page is read in one request; a larger
+ * one is counted by status with `scope[]` (GitLab's `X-Total`, one job a request), and only
+ * its failed jobs, its jobs in progress (one page) and, while it waits on one, its manual jobs
+ * are read. `total`, when known from an earlier read, saves the request that counts them all.
+ */
+async function readTally(api, pipeline, options = {}, total) {
+    if (!isPaged(api))
+        return tallyJobs(await api.jobs(pipeline.id, options), pipeline.status);
+    if (total === undefined || total <= JOBS_PER_PAGE) {
+        const first = await api.jobsPage(pipeline.id, { ...options, perPage: JOBS_PER_PAGE });
+        total = first.total ?? (await api.countJobs(pipeline.id, options)).count;
+        if (first.jobs.length >= total)
+            return tallyJobs(first.jobs, pipeline.status);
+    }
+    return readLarge(api, pipeline, total, options);
+}
+async function readLarge(api, pipeline, total, options) {
+    const id = pipeline.id;
+    const done = await api.countJobs(id, { ...options, scope: _statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ });
+    const created = await api.countJobs(id, { ...options, scope: ['created'] });
+    const scope = IN_PROGRESS_JOB_STATUSES;
+    const moving = await api.jobsPage(id, { ...options, scope, perPage: JOBS_PER_PAGE });
+    const movingCount = moving.total ?? (await api.countJobs(id, { ...options, scope })).count;
+    const failed = new LowestIds();
+    let blocking = 0;
+    await api.forEachJobsPage(id, (page) => {
+        for (const job of page) {
+            failed.add(job);
+            if (!job.allow_failure)
+                blocking++;
+        }
+    }, { ...options, scope: ['failed'] });
+    const manual = new LowestIds();
+    if (pipeline.status === 'manual')
+        await api.forEachJobsPage(id, (page) => page.forEach((job) => manual.add(job)), {
+            ...options,
+            scope: ['manual'],
+        });
+    const samples = [...moving.jobs, ...optional(created.newest), ...optional(done.newest)];
+    return {
+        status: pipeline.status,
+        total,
+        done: done.count,
+        active: created.count + movingCount,
+        failedCount: failed.count,
+        blockingFailed: blocking,
+        failed: failed.jobs(),
+        manual: manual.jobs(),
+        jobs: unique([...failed.jobs(), ...manual.jobs(), ...samples.map(slim)]).sort(byId),
+    };
+}
+function optional(job) {
+    return job ? [job] : [];
+}
+function unique(jobs) {
+    const seen = new Set();
+    return jobs.filter((job) => !seen.has(job.id) && !!seen.add(job.id));
+}
+
+
+/***/ }),
+
+/***/ 9090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4182,12 +4333,21 @@ function quoted(value, max = 80) {
 /* harmony export */   PR: () => (/* binding */ finalReport),
 /* harmony export */   Z: () => (/* binding */ TRACE_TAIL_BYTES)
 /* harmony export */ });
-/* unused harmony exports TRACE_TAIL_LINES, collectFinalReport */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+/* unused harmony exports TRACE_TAIL_LINES, LISTED_JOBS, TRACED_FAILED_JOBS, collectFinalReport */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
+
 
 /** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
 const TRACE_TAIL_LINES = 20;
 const TRACE_TAIL_BYTES = 4_096;
+/** The jobs a report lists besides the failed ones: the first this many by id; the rest are counted. */
+const LISTED_JOBS = 500;
+/**
+ * The failed jobs whose log tails are read, of each kind (those that may not fail, those
+ * allowed to): as many as GitHub annotates a step. The others are listed without.
+ */
+const TRACED_FAILED_JOBS = 10;
 /**
  * When the pipeline finished (and the run was not cancelled), reads what the summary and the
  * annotations show and reports it as one `report` finding.
@@ -4200,25 +4360,73 @@ function finalReport() {
                 return;
             if (ctx.stops.signal?.aborted)
                 return;
-            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
+            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.tallyIfRead, { stops: ctx.stops });
             ctx.report({ kind: 'report', report });
         },
     };
 }
-/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
+/**
+ * Reads the jobs to list, the bridges and the failed jobs' log tails; what cannot be read is
+ * left out. `known`, the tally of the last read, saves reading again what it holds. Whatever
+ * the number of jobs, what is kept is bounded: the first jobs by id, the failed ones, counts.
+ */
 async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
     const [jobs, bridges] = await Promise.all([
-        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
+        optional(() => reportJobs(api, pipeline, known, options)),
         optional(() => api.bridges(pipeline.id, options)),
     ]);
+    const failed = await readTails(api, jobs?.failed ?? [], redactor, options);
+    // GitLab lists the newest first; the summary reads better in the order jobs ran.
+    return {
+        pipeline,
+        jobs: jobs?.listed,
+        jobCount: jobs?.total,
+        failedCount: jobs?.failedCount,
+        bridges: bridges?.sort((a, b) => a.id - b.id),
+        failed,
+    };
+}
+/** The first LISTED_JOBS jobs by id and the failed ones, with the counts of all. */
+async function reportJobs(api, pipeline, known, options) {
+    const tally = known ?? (await (0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .readTally */ .fR)(api, pipeline, options));
+    const { total, failedCount, failed } = tally;
+    if ((0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .isComplete */ .As)(tally))
+        return { listed: tally.jobs, failed, total, failedCount };
+    const first = await firstJobs(api, pipeline.id, total, options);
+    const ids = new Set(first.map((j) => j.id));
+    const listed = [...first, ...failed.filter((j) => !ids.has(j.id))].sort((a, b) => a.id - b.id);
+    return { listed, failed, total, failedCount };
+}
+/** The first LISTED_JOBS jobs by id: GitLab lists the newest first, so from the last page back. */
+async function firstJobs(api, id, total, options) {
+    const keep = new _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .LowestIds */ .bA(LISTED_JOBS);
+    if (!(0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .isPaged */ .yV)(api)) {
+        for (const job of await api.jobs(id, options))
+            keep.add(job);
+        return keep.jobs();
+    }
+    const last = Math.ceil(total / _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .JOBS_PER_PAGE */ .RM);
+    for (let page = last; page >= 1 && keep.count < LISTED_JOBS; page--) {
+        const read = await api.jobsPage(id, { ...options, page, perPage: _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .JOBS_PER_PAGE */ .RM });
+        for (const job of read.jobs)
+            keep.add(job);
+    }
+    return keep.jobs();
+}
+/** The log tails of the first TRACED_FAILED_JOBS failed jobs of each kind. */
+async function readTails(api, jobs, redactor, options) {
+    const traced = { allowed: 0, blocking: 0 };
     const failed = [];
-    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
+    for (const job of jobs) {
+        const kind = job.allow_failure ? 'allowed' : 'blocking';
+        if (traced[kind]++ >= TRACED_FAILED_JOBS) {
+            failed.push({ job });
+            continue;
+        }
         const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
         failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
     }
-    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
-    const byId = (list) => list?.sort((a, b) => a.id - b.id);
-    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
+    return failed;
 }
 /**
  * The last lines of a log, without terminal control sequences and GitLab's section markers,
@@ -4257,7 +4465,7 @@ async function optional(read) {
 
 /***/ }),
 
-/***/ 7116:
+/***/ 1455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4265,17 +4473,22 @@ async function optional(read) {
 /* harmony export */   TH: () => (/* binding */ JOB_REFRESH_MS),
 /* harmony export */   oz: () => (/* binding */ progressLine)
 /* harmony export */ });
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9894);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7200);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
+/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
 
 
 /** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
 const JOB_REFRESH_MS = 60_000;
-/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+/**
+ * "7/12 jobs done, 1 failed": a pipeline's progress from a tally of its jobs (or the jobs);
+ * only failures that may not happen count as failed.
+ */
 function jobProgress(jobs) {
-    const done = jobs.filter((j) => _statuses_js__WEBPACK_IMPORTED_MODULE_1__/* .DONE_JOB_STATUSES */ .IJ.includes(j.status)).length;
-    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
-    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+    const { done, total, blockingFailed } = isTally(jobs) ? jobs : (0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .tallyJobs */ .bn)(jobs);
+    return `${done}/${total} jobs done${blockingFailed ? `, ${blockingFailed} failed` : ''}`;
+}
+function isTally(jobs) {
+    return !Array.isArray(jobs);
 }
 /**
  * One line per change of status or progress, not per poll:
@@ -4291,9 +4504,9 @@ function progressLine() {
         async see(snapshot, { clock, logger }) {
             if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
                 readAt = clock.now();
-                const jobs = await snapshot.jobs();
-                if (jobs?.length)
-                    progress = `, ${jobProgress(jobs)}`;
+                const tally = await snapshot.jobs();
+                if (tally?.total)
+                    progress = `, ${jobProgress(tally)}`;
             }
             const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
             if (line !== lastLine) {
@@ -4308,7 +4521,153 @@ function progressLine() {
 
 /***/ }),
 
-/***/ 4927:
+/***/ 4675:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ET: () => (/* binding */ redirectTarget),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   Y_: () => (/* binding */ gitlabSays),
+/* harmony export */   _6: () => (/* binding */ isHtml),
+/* harmony export */   oQ: () => (/* binding */ answered),
+/* harmony export */   qF: () => (/* binding */ parseJson),
+/* harmony export */   qS: () => (/* binding */ statusText),
+/* harmony export */   yU: () => (/* binding */ baseMessages)
+/* harmony export */ });
+/** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
+const REASONS = {
+    301: 'Moved Permanently',
+    302: 'Found',
+    303: 'See Other',
+    307: 'Temporary Redirect',
+    308: 'Permanent Redirect',
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    407: 'Proxy Authentication Required',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+};
+/** `404 Not Found`, `502 Bad Gateway`: the status as a person reads it. */
+function statusText(status) {
+    return REASONS[status] ? `${status} ${REASONS[status]}` : String(status);
+}
+/** Parses a JSON body; undefined when the body is not JSON (an HTML page, plain text, empty). */
+function parseJson(response) {
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.includes('json') && !/^\s*[[{]/.test(response.body))
+        return undefined;
+    try {
+        return JSON.parse(response.body);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** True when the body is a web page: reported by its status, never dumped into the log. */
+function isHtml(response) {
+    return ((response.headers.get('content-type') ?? '').includes('html') ||
+        /^\s*<(!doctype|html)/i.test(response.body));
+}
+/**
+ * What GitLab said, in its own words, from the error shapes its API uses:
+ * `{"message": "404 Not Found"}`, `{"message": {"base": ["Reference not found"]}}`,
+ * `{"message": {"field": ["is invalid"]}}`, `{"error": "ref is missing"}`, or a short
+ * plain-text body such as Rack::Attack's `Retry later`. Undefined for HTML and empty bodies.
+ */
+function gitlabSays(response) {
+    const json = parseJson(response);
+    if (json && typeof json === 'object') {
+        if (typeof json.error === 'string')
+            return shortened(json.error);
+        if (typeof json.message === 'string')
+            return shortened(json.message);
+        if (json.message && typeof json.message === 'object')
+            return shortened(flattenMessages(json.message));
+        return undefined;
+    }
+    if (isHtml(response))
+        return undefined;
+    const text = response.body.trim();
+    return text && text.length <= 200 && !text.includes('\n') ? text : undefined;
+}
+/** GitLab's words are quoted in one-line messages: at most 500 characters of them. */
+const MAX_SAID = 500;
+function shortened(text) {
+    return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text;
+}
+/** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
+function baseMessages(response) {
+    const json = parseJson(response);
+    const base = json?.message?.base;
+    return Array.isArray(base) ? base.map(String) : [];
+}
+function flattenMessages(message) {
+    return Object.entries(message)
+        .flatMap(([field, texts]) => (Array.isArray(texts) ? texts : [texts]).map((t) => field === 'base' ? String(t) : `${field} ${String(t)}`))
+        .join('; ');
+}
+/**
+ * How long GitLab asks the client to wait, from `Retry-After` (seconds or an HTTP date),
+ * else from `RateLimit-Reset` (epoch seconds, as GitLab's throttle sends it).
+ */
+function retryAfterMs(headers, now) {
+    const retryAfter = headers.get('retry-after')?.trim();
+    if (retryAfter) {
+        if (/^\d+$/.test(retryAfter))
+            return Number(retryAfter) * 1000;
+        const date = Date.parse(retryAfter);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - now);
+    }
+    const reset = headers.get('ratelimit-reset')?.trim();
+    if (reset && /^\d+$/.test(reset)) {
+        const value = Number(reset);
+        // Epoch seconds when large, delta seconds when small (both are seen in the wild).
+        return value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000;
+    }
+    return undefined;
+}
+/** Where a redirect points, without its query (which could hold anything). */
+function redirectTarget(response) {
+    const location = response.headers.get('location');
+    if (!location)
+        return undefined;
+    try {
+        const url = new URL(location);
+        return `${url.origin}${url.pathname}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * `GitLab answered 404 Not Found (Reference not found)`: the status, then GitLab's own words
+ * when they add anything, or a note that the body was an HTML page (never the page itself).
+ */
+function answered(response) {
+    const status = statusText(response.status);
+    const words = gitlabSays(response);
+    const extra = words && words.toLowerCase() !== status.toLowerCase()
+        ? ` (${words})`
+        : !words && isHtml(response)
+            ? ' with an HTML error page'
+            : '';
+    return `GitLab answered ${status}${extra}`;
+}
+
+
+/***/ }),
+
+/***/ 5598:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4351,7 +4710,7 @@ function nodeVersionProblem(program, version = process.versions.node) {
 
 /***/ }),
 
-/***/ 698:
+/***/ 4231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4361,7 +4720,7 @@ function nodeVersionProblem(program, version = process.versions.node) {
 /* harmony export */   _I: () => (/* binding */ matchesAny)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_ARTIFACTS_MAX_BYTES, DEFAULT_ARTIFACTS_PATH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 /** The largest archive (downloaded, and unpacked) taken by default: 1 GiB. */
 const DEFAULT_ARTIFACTS_MAX_BYTES = (/* unused pure expression or super */ null && (1024 ** 3));
@@ -4436,14 +4795,14 @@ function formatSize(bytes) {
 
 /***/ }),
 
-/***/ 9894:
+/***/ 6687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ parseDuration),
 /* harmony export */   a: () => (/* binding */ formatDuration)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /**
@@ -4490,12 +4849,16 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 4238:
+/***/ 9341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ PipelinesApi)
 /* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _gitlab_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4675);
+
+
 /** The pipeline endpoints followed after the trigger, each with a message-ready description. */
 class PipelinesApi {
     client;
@@ -4571,14 +4934,48 @@ class PipelinesApi {
     }
     /** The jobs page by page, for a reader that keeps counts rather than every job. */
     async forEachJobsPage(id, onPage, options = {}) {
+        await this.client.forEachPage(this.jobsCall(id, options), onPage);
+    }
+    /**
+     * One page of the jobs, newest first (GitLab sorts them by id, descending), and how many
+     * there are in all as GitLab counts them (`X-Total`), which it does up to 10,000 only.
+     */
+    async jobsPage(id, options = {}) {
         const call = this.jobsCall(id, options);
-        await this.client.forEachPage(options.scope ? { ...call, query: { 'scope[]': options.scope } } : call, onPage);
+        const response = await this.client.api({
+            ...call,
+            query: { ...call.query, per_page: options.perPage ?? 100, page: options.page ?? 1 },
+        });
+        const jobs = (0,_gitlab_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJson */ .qF)(response);
+        if (!Array.isArray(jobs))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`GitLab answered ${(0,_gitlab_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .statusText */ .qS)(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what });
+        const header = response.headers.get('x-total')?.trim();
+        const total = header ? Number(header) : NaN;
+        return {
+            jobs: jobs,
+            total: Number.isSafeInteger(total) && total >= 0 ? total : undefined,
+        };
+    }
+    /**
+     * How many jobs are in the statuses of `scope` (all when none), and the newest of them: one
+     * request of one job while GitLab counts; past 10,000 (no `X-Total`), page by page.
+     */
+    async countJobs(id, options = {}) {
+        const first = await this.jobsPage(id, { ...options, perPage: 1 });
+        const newest = first.jobs[0];
+        if (first.total !== undefined)
+            return { count: first.total, newest };
+        let count = 0;
+        await this.forEachJobsPage(id, (jobs) => void (count += jobs.length), options);
+        return { count, newest };
     }
     jobsCall(id, options) {
         return {
-            ...options,
+            stops: options.stops,
+            once: options.once,
             method: 'GET',
             path: `${this.base(id)}/jobs`,
+            query: options.scope?.length ? { 'scope[]': options.scope } : undefined,
             token: this.token,
             what: `list the jobs of pipeline #${id}`,
             idempotent: true,
@@ -4656,7 +5053,7 @@ class PipelinesApi {
 
 /***/ }),
 
-/***/ 7200:
+/***/ 2309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4681,7 +5078,7 @@ const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
 
 /***/ }),
 
-/***/ 2725:
+/***/ 4910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4703,14 +5100,14 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 
 /***/ }),
 
-/***/ 7890:
+/***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5965);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1939);
-/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8937);
-/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4927);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9819);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
+/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1756);
+/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);
 
 
 
@@ -4783,7 +5180,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 6970:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
@@ -4818,7 +5215,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
-/***/ 5434:
+/***/ 3053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
@@ -4846,7 +5243,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 3836:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -5021,18 +5418,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveBlockMap = __nccwpck_require__(6519);
-var resolveBlockSeq = __nccwpck_require__(2662);
-var resolveFlowCollection = __nccwpck_require__(4206);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -5118,15 +5515,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 5899:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(6885);
-var composeNode = __nccwpck_require__(4873);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -5170,17 +5567,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4873:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var composeCollection = __nccwpck_require__(3053);
-var composeScalar = __nccwpck_require__(3293);
-var resolveEnd = __nccwpck_require__(644);
-var utilEmptyScalarPosition = __nccwpck_require__(4831);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -5289,15 +5686,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3293:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -5384,18 +5781,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3480:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2342);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var identity = __nccwpck_require__(415);
-var composeDoc = __nccwpck_require__(5899);
-var resolveEnd = __nccwpck_require__(644);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -5615,17 +6012,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 6519:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
-var utilMapIncludes = __nccwpck_require__(8539);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -5739,12 +6136,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 809:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -5946,14 +6343,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2662:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveProps = __nccwpck_require__(2207);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -6004,7 +6401,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 644:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6050,19 +6447,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 4206:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilMapIncludes = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -6266,13 +6663,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 8066:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var resolveEnd = __nccwpck_require__(644);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -6501,7 +6898,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 2207:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6656,7 +7053,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9699:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6699,7 +7096,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 4831:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6734,12 +7131,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 7723:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9699);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -6758,12 +7155,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -6780,22 +7177,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 6885:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(8296);
-var stringifyDocument = __nccwpck_require__(7653);
-var anchors = __nccwpck_require__(5236);
-var applyReviver = __nccwpck_require__(5797);
-var createNode = __nccwpck_require__(2076);
-var directives = __nccwpck_require__(2342);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -7124,13 +7521,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5236:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -7207,7 +7604,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 5797:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7271,14 +7668,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2076:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -7368,13 +7765,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2342:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -7553,7 +7950,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 3376:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7622,28 +8019,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7207:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var Schema = __nccwpck_require__(8296);
-var errors = __nccwpck_require__(3376);
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
-var publicApi = __nccwpck_require__(8759);
-var visit = __nccwpck_require__(292);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -7680,7 +8077,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 2745:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7706,16 +8103,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7641:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var visit = __nccwpck_require__(292);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -7833,14 +8230,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 3469:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -7991,14 +8388,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6617:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(5797);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -8038,15 +8435,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 4245:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyPair = __nccwpck_require__(5004);
-var addPairToJSMap = __nccwpck_require__(9256);
-var identity = __nccwpck_require__(415);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -8084,14 +8481,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 2765:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -8118,17 +8515,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 1950:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(6340);
-var addPairToJSMap = __nccwpck_require__(9256);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -8272,17 +8669,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 7495:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyCollection = __nccwpck_require__(6340);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var toJS = __nccwpck_require__(915);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -8394,16 +8791,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 9256:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(2745);
-var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(732);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -8466,7 +8863,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 415:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8526,12 +8923,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 915:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -8572,15 +8969,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
-var errors = __nccwpck_require__(3376);
-var stringifyString = __nccwpck_require__(501);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -8797,7 +9194,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 8013:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8867,7 +9264,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4555:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8973,14 +9370,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 5421:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(1366);
-var cstStringify = __nccwpck_require__(8013);
-var cstVisit = __nccwpck_require__(4555);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -9092,12 +9489,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 2081:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(5421);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -9822,7 +10219,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 4588:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9870,14 +10267,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 6651:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -10857,18 +11254,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 8759:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var log = __nccwpck_require__(2745);
-var identity = __nccwpck_require__(415);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -10971,16 +11368,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8296:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(3578);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -11017,13 +11414,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7683:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -11043,12 +11440,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -11067,13 +11464,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 4066:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -11093,12 +11490,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4088:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(501);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -11116,12 +11513,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 7247:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -11144,13 +11541,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 7661:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -11198,12 +11595,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -11247,18 +11644,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9032:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -11279,14 +11676,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7519:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -11350,27 +11747,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3578:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(9032);
-var schema$1 = __nccwpck_require__(7519);
-var binary = __nccwpck_require__(4011);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -11456,14 +11853,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4011:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(2765);
-var stringifyString = __nccwpck_require__(501);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -11533,12 +11930,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 2214:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -11569,13 +11966,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 9614:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -11626,12 +12023,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -11709,13 +12106,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 6220:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -11787,16 +12184,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 2775:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var pairs = __nccwpck_require__(1705);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -11871,15 +12268,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 1705:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -11960,24 +12357,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 1921:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(4011);
-var bool = __nccwpck_require__(2214);
-var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(6257);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -12008,14 +12405,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 832:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -12111,12 +12508,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 168:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -12223,7 +12620,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 3699:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12381,15 +12778,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 732:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var identity = __nccwpck_require__(415);
-var stringifyComment = __nccwpck_require__(8927);
-var stringifyString = __nccwpck_require__(501);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -12520,14 +12917,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 6340:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -12682,7 +13079,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 8927:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12713,14 +13110,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 7653:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -12807,7 +13204,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2729:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12841,15 +13238,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 5004:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -13000,13 +13397,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 501:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var foldFlowLines = __nccwpck_require__(3699);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -13345,12 +13742,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 292:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -13856,6 +14253,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(7890);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -123,7 +123,7 @@ async function waitWith(
       onStarted: (pipeline) => void watcher.onStarted(pipeline),
     },
   );
-  await watcher.settled();
+  await watcher.finish();
   return { result, logger };
 }
 
@@ -351,5 +351,21 @@ describe('defaultStatusContext', () => {
       'gitlab/acme/platform/deploy',
     );
     expect(defaultStatusContext({ display: '42' })).toBe('gitlab/42');
+  });
+});
+
+describe('the final state follows the step', () => {
+  it('writes failure when something after the wait failed the step, and error when the wait itself failed', async () => {
+    const { client, written } = recordingClient();
+    const logger = recordingLogger();
+    const watcher = commitStatusWatcher(client, { sha: SHA, context: 'c', logger });
+    await watcher.end?.(
+      { outcome: 'passed', pipeline: { ...created, status: 'success' }, message: '', elapsedMs: 1 },
+      { redactor: new Redactor(), names } as never,
+    );
+    await watcher.finish("outputs_from: deploy.env is not in the artifacts of job 'deploy'");
+    expect(written.at(-1)).toMatchObject({ state: 'failure' });
+    await watcher.abandon('Pipeline #7 cannot be read to follow it');
+    expect(written.at(-1)).toMatchObject({ state: 'error' });
   });
 });

@@ -162,7 +162,7 @@ async function attempt(options: {
       onStarted: (created) => void watcher.onStarted(created),
     },
   );
-  await watcher.settled();
+  await watcher.finish();
   // The pipelines this attempt asked GitLab to retry.
   const retried = emu.requests
     .slice(requestsBefore)

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7612:
+/***/ 9141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9,7 +9,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_parse_text_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9012);
+/* harmony import */ var _core_parse_text_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3803);
 
 
 /**
@@ -64,13 +64,13 @@ function readStdinOnce() {
 
 /***/ }),
 
-/***/ 6255:
+/***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4927);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7612);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(554);
+/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5598);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9141);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7228);
 
 
 
@@ -97,7 +97,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 554:
+/***/ 7228:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -123,7 +123,7 @@ const systemClock = {
 };
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(713);
+var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/redact.ts
 /**
  * Keeps secrets out of every text the tool prints. The token is masked by the runner too
@@ -2149,7 +2149,7 @@ async function proxyAgents(proxy, secure) {
  * another status than 200 is thrown as the proxy's refusal.
  */
 async function tunnel(proxy) {
-    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(280), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1766)));
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1566)));
     const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
     class Tunnel extends HttpsProxyAgent {
         async connect(...[req, opts]) {
@@ -2185,7 +2185,7 @@ async function tunnel(proxy) {
 }
 /** http-proxy-agent: plain-http requests forwarded by the proxy, in absolute form. */
 async function forwarder(proxy) {
-    const { HttpProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(280), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7803)));
+    const { HttpProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(947)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8947)));
     class Forwarder extends HttpProxyAgent {
         connect(...[req, opts]) {
             return abandonable(this, opts, () => super.connect(req, opts));
@@ -2229,7 +2229,7 @@ async function quietly(load) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/core/parse/text-file.ts
-var text_file = __nccwpck_require__(9012);
+var text_file = __nccwpck_require__(3803);
 ;// CONCATENATED MODULE: ./src/core/parse/ca-cert.ts
 
 
@@ -2276,9 +2276,9 @@ function parseCaCert(value, input) {
 }
 
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __nccwpck_require__(9894);
-// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(7207);
+var duration = __nccwpck_require__(6687);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/parse/yaml.ts
 
 
@@ -2673,7 +2673,7 @@ function connectTo(instance, connection, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
-var final_report = __nccwpck_require__(3227);
+var final_report = __nccwpck_require__(9090);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
 
 /**
@@ -2719,7 +2719,8 @@ function manualJobPolicy() {
 }
 /** The manual jobs and manual trigger jobs of the pipeline as last read. */
 async function manualJobs(snapshot, ctx) {
-    const jobs = ((await snapshot.jobs()) ?? []).filter((j) => j.status === 'manual');
+    // The tally reads the manual jobs while the pipeline waits on one: when this runs.
+    const jobs = (await snapshot.jobs())?.manual ?? [];
     let bridges = [];
     try {
         bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
@@ -2765,7 +2766,7 @@ function nameJobs(jobs) {
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
-var progress_line = __nccwpck_require__(7116);
+var progress_line = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
 
 
@@ -2827,7 +2828,7 @@ async function checkInputsSupported(client, apiToken, logger, stops) {
 }
 
 // EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(7200);
+var statuses = __nccwpck_require__(2309);
 ;// CONCATENATED MODULE: ./src/core/cancel.ts
 
 
@@ -3191,18 +3192,25 @@ function endIsNear(jobs) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/core/follow/job-tally.ts
+var job_tally = __nccwpck_require__(4581);
 ;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
 
+
+
 /**
- * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking,
- * and never again after GitLab refuses them to this token. The read is tried once: a
- * failure leaves the jobs out of this snapshot, and the loop rides out trouble itself.
+ * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking, not
+ * again once the pipeline has finished and they were read, and never again after GitLab
+ * refuses them to this token. What a read keeps is a tally (counts and the jobs that matter),
+ * never every job. The read is tried once: a failure leaves the jobs out of this snapshot,
+ * and the loop rides out trouble itself.
  */
 class JobsReader {
     api;
     logger;
     stops;
     readable = true;
+    last;
     constructor(api, logger, stops) {
         this.api = api;
         this.logger = logger;
@@ -3210,25 +3218,33 @@ class JobsReader {
     }
     snapshot(pipeline, elapsedMs, statusChanged) {
         let read;
-        let jobs;
+        let tally;
         return {
             pipeline,
             elapsedMs,
             statusChanged,
             jobs: () => {
-                read ??= this.read(pipeline.id).then((result) => (jobs = result));
+                read ??= this.read(pipeline).then((result) => (tally = result));
                 return read;
             },
+            get tallyIfRead() {
+                return tally;
+            },
             get jobsIfRead() {
-                return jobs;
+                return tally?.jobs;
             },
         };
     }
-    async read(id) {
+    async read(pipeline) {
         if (!this.readable)
             return undefined;
+        // A finished pipeline's jobs no longer change: what was read since it finished holds.
+        if (this.last?.status === pipeline.status && (0,statuses/* isFinished */.$g)(pipeline.status))
+            return this.last;
         try {
-            return await this.api.jobs(id, { stops: this.stops, once: true });
+            const options = { stops: this.stops, once: true };
+            this.last = await (0,job_tally/* readTally */.fR)(this.api, pipeline, options, this.last?.total);
+            return this.last;
         }
         catch (error) {
             // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
@@ -3447,6 +3463,8 @@ async function cancelledWhileStarting(created, options, follow) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/pipelines-api.ts
+
+
 /** The pipeline endpoints followed after the trigger, each with a message-ready description. */
 class PipelinesApi {
     client;
@@ -3522,14 +3540,48 @@ class PipelinesApi {
     }
     /** The jobs page by page, for a reader that keeps counts rather than every job. */
     async forEachJobsPage(id, onPage, options = {}) {
+        await this.client.forEachPage(this.jobsCall(id, options), onPage);
+    }
+    /**
+     * One page of the jobs, newest first (GitLab sorts them by id, descending), and how many
+     * there are in all as GitLab counts them (`X-Total`), which it does up to 10,000 only.
+     */
+    async jobsPage(id, options = {}) {
         const call = this.jobsCall(id, options);
-        await this.client.forEachPage(options.scope ? { ...call, query: { 'scope[]': options.scope } } : call, onPage);
+        const response = await this.client.api({
+            ...call,
+            query: { ...call.query, per_page: options.perPage ?? 100, page: options.page ?? 1 },
+        });
+        const jobs = parseJson(response);
+        if (!Array.isArray(jobs))
+            throw new errors/* GitLabError */.YZ(`GitLab answered ${statusText(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what });
+        const header = response.headers.get('x-total')?.trim();
+        const total = header ? Number(header) : NaN;
+        return {
+            jobs: jobs,
+            total: Number.isSafeInteger(total) && total >= 0 ? total : undefined,
+        };
+    }
+    /**
+     * How many jobs are in the statuses of `scope` (all when none), and the newest of them: one
+     * request of one job while GitLab counts; past 10,000 (no `X-Total`), page by page.
+     */
+    async countJobs(id, options = {}) {
+        const first = await this.jobsPage(id, { ...options, perPage: 1 });
+        const newest = first.jobs[0];
+        if (first.total !== undefined)
+            return { count: first.total, newest };
+        let count = 0;
+        await this.forEachJobsPage(id, (jobs) => void (count += jobs.length), options);
+        return { count, newest };
     }
     jobsCall(id, options) {
         return {
-            ...options,
+            stops: options.stops,
+            once: options.once,
             method: 'GET',
             path: `${this.base(id)}/jobs`,
+            query: options.scope?.length ? { 'scope[]': options.scope } : undefined,
             token: this.token,
             what: `list the jobs of pipeline #${id}`,
             idempotent: true,
@@ -3846,7 +3898,7 @@ function jobTokenAdvice(target, own) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
-var artifact_globs = __nccwpck_require__(698);
+var artifact_globs = __nccwpck_require__(4231);
 ;// CONCATENATED MODULE: ./src/core/parse/outputs-from.ts
 
 const FORMAT = 'write one JOB:PATH a line, such as deploy:deploy.env';
@@ -3931,18 +3983,18 @@ function readResultOptions(args) {
  * is loaded only when its watcher is wanted.
  */
 async function resultWatchers(client, apiToken, options, logger, header) {
-    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 359).then(__nccwpck_require__.bind(__nccwpck_require__, 1359));
+    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 280).then(__nccwpck_require__.bind(__nccwpck_require__, 8280));
     const api = new ResultsApi(client, apiToken, logger, header);
-    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 215).then(__nccwpck_require__.bind(__nccwpck_require__, 1215));
+    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 176).then(__nccwpck_require__.bind(__nccwpck_require__, 1176));
     const watchers = [
         downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
     ];
     if (options.testReport) {
-        const { testReport } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
+        const { testReport } = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.bind(__nccwpck_require__, 6275));
         watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
     }
     if (options.outputsFrom.length > 0) {
-        const { outputsFrom } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4297));
+        const { outputsFrom } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 58));
         watchers.push(outputsFrom({
             api,
             sources: options.outputsFrom,
@@ -3951,7 +4003,7 @@ async function resultWatchers(client, apiToken, options, logger, header) {
         }));
     }
     if (options.artifactGlobs.length > 0 || options.downloadLogs) {
-        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 396).then(__nccwpck_require__.bind(__nccwpck_require__, 7396));
+        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 571).then(__nccwpck_require__.bind(__nccwpck_require__, 571));
         watchers.push(downloadArtifacts({
             api,
             globs: options.artifactGlobs,
@@ -3968,7 +4020,7 @@ async function resultWatchers(client, apiToken, options, logger, header) {
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/outputs-from.ts + 1 modules
-var outputs_from = __nccwpck_require__(4297);
+var outputs_from = __nccwpck_require__(58);
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
 
 
@@ -4682,7 +4734,7 @@ function report(error, out, command) {
 
 /***/ }),
 
-/***/ 713:
+/***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4803,17 +4855,183 @@ function quoted(value, max = 80) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 4581:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   As: () => (/* binding */ isComplete),
+/* harmony export */   RM: () => (/* binding */ JOBS_PER_PAGE),
+/* harmony export */   bA: () => (/* binding */ LowestIds),
+/* harmony export */   bn: () => (/* binding */ tallyJobs),
+/* harmony export */   fR: () => (/* binding */ readTally),
+/* harmony export */   yV: () => (/* binding */ isPaged)
+/* harmony export */ });
+/* unused harmony exports MAX_KEPT_JOBS, IN_PROGRESS_JOB_STATUSES, slim */
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2309);
+
+/** Jobs GitLab lists on one page: a pipeline with no more is read whole in one request. */
+const JOBS_PER_PAGE = 100;
+/** The most jobs of one kind (failed, manual, still to run) a tally keeps; the rest are counted. */
+const MAX_KEPT_JOBS = 1_000;
+/** Jobs of the stages in progress: moving, unlike `created` ones waiting for their stage. */
+const IN_PROGRESS_JOB_STATUSES = [
+    'waiting_for_resource',
+    'preparing',
+    'pending',
+    'running',
+    'scheduled',
+];
+/** Whether the API reads the jobs page by page and counts them (the real one does). */
+function isPaged(api) {
+    return !!(api.forEachJobsPage && api.jobsPage && api.countJobs);
+}
+/** True when the tally holds every job of the pipeline. */
+function isComplete(tally) {
+    return tally.jobs.length === tally.total;
+}
+/** A job with only the fields the tool reads, so that the rest of GitLab's answer can go. */
+function slim(job) {
+    const { id, name, stage, status, duration, web_url, allow_failure, failure_reason } = job;
+    return { id, name, stage, status, duration, web_url, allow_failure, failure_reason };
+}
+const byId = (a, b) => a.id - b.id;
+/** Keeps the `max` jobs of lowest id among those added, as slim copies, and counts them all. */
+class LowestIds {
+    max;
+    kept = [];
+    count = 0;
+    constructor(max = MAX_KEPT_JOBS) {
+        this.max = max;
+    }
+    add(job) {
+        this.count++;
+        this.kept.push(slim(job));
+        if (this.kept.length >= this.max * 2)
+            this.trim();
+    }
+    jobs() {
+        this.trim();
+        return this.kept;
+    }
+    trim() {
+        this.kept.sort(byId);
+        if (this.kept.length > this.max)
+            this.kept.length = this.max;
+    }
+}
+/** Tallies a list of jobs read whole. */
+function tallyJobs(jobs, status = '') {
+    const failed = new LowestIds();
+    const manual = new LowestIds();
+    const moving = new LowestIds();
+    let done = 0;
+    let blocking = 0;
+    let lastDone;
+    for (const job of jobs) {
+        if (_statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ.includes(job.status)) {
+            done++;
+            if (!lastDone || lastDone.id < job.id)
+                lastDone = job;
+        }
+        if (job.status === 'created' || IN_PROGRESS_JOB_STATUSES.includes(job.status))
+            moving.add(job);
+        if (job.status === 'manual')
+            manual.add(job);
+        if (job.status === 'failed') {
+            failed.add(job);
+            if (!job.allow_failure)
+                blocking++;
+        }
+    }
+    const kept = jobs.length <= JOBS_PER_PAGE
+        ? jobs.map(slim)
+        : unique([...failed.jobs(), ...manual.jobs(), ...moving.jobs(), ...optional(lastDone)]);
+    return {
+        status,
+        total: jobs.length,
+        done,
+        active: moving.count,
+        failedCount: failed.count,
+        blockingFailed: blocking,
+        failed: failed.jobs(),
+        manual: manual.jobs(),
+        jobs: kept.sort(byId),
+    };
+}
+/**
+ * Reads a tally of the pipeline's jobs. A pipeline of one page is read in one request; a larger
+ * one is counted by status with `scope[]` (GitLab's `X-Total`, one job a request), and only
+ * its failed jobs, its jobs in progress (one page) and, while it waits on one, its manual jobs
+ * are read. `total`, when known from an earlier read, saves the request that counts them all.
+ */
+async function readTally(api, pipeline, options = {}, total) {
+    if (!isPaged(api))
+        return tallyJobs(await api.jobs(pipeline.id, options), pipeline.status);
+    if (total === undefined || total <= JOBS_PER_PAGE) {
+        const first = await api.jobsPage(pipeline.id, { ...options, perPage: JOBS_PER_PAGE });
+        total = first.total ?? (await api.countJobs(pipeline.id, options)).count;
+        if (first.jobs.length >= total)
+            return tallyJobs(first.jobs, pipeline.status);
+    }
+    return readLarge(api, pipeline, total, options);
+}
+async function readLarge(api, pipeline, total, options) {
+    const id = pipeline.id;
+    const done = await api.countJobs(id, { ...options, scope: _statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ });
+    const created = await api.countJobs(id, { ...options, scope: ['created'] });
+    const scope = IN_PROGRESS_JOB_STATUSES;
+    const moving = await api.jobsPage(id, { ...options, scope, perPage: JOBS_PER_PAGE });
+    const movingCount = moving.total ?? (await api.countJobs(id, { ...options, scope })).count;
+    const failed = new LowestIds();
+    let blocking = 0;
+    await api.forEachJobsPage(id, (page) => {
+        for (const job of page) {
+            failed.add(job);
+            if (!job.allow_failure)
+                blocking++;
+        }
+    }, { ...options, scope: ['failed'] });
+    const manual = new LowestIds();
+    if (pipeline.status === 'manual')
+        await api.forEachJobsPage(id, (page) => page.forEach((job) => manual.add(job)), {
+            ...options,
+            scope: ['manual'],
+        });
+    const samples = [...moving.jobs, ...optional(created.newest), ...optional(done.newest)];
+    return {
+        status: pipeline.status,
+        total,
+        done: done.count,
+        active: created.count + movingCount,
+        failedCount: failed.count,
+        blockingFailed: blocking,
+        failed: failed.jobs(),
+        manual: manual.jobs(),
+        jobs: unique([...failed.jobs(), ...manual.jobs(), ...samples.map(slim)]).sort(byId),
+    };
+}
+function optional(job) {
+    return job ? [job] : [];
+}
+function unique(jobs) {
+    const seen = new Set();
+    return jobs.filter((job) => !seen.has(job.id) && !!seen.add(job.id));
+}
+
+
+/***/ }),
+
+/***/ 7248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ MAX_DOWNSTREAM_PIPELINES),
 /* harmony export */   V: () => (/* binding */ DownstreamTree)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7200);
-/* harmony import */ var _final_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3227);
-/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5846);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2309);
+/* harmony import */ var _final_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9090);
+/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4589);
 
 
 
@@ -4941,7 +5159,7 @@ async function optional(read) {
 
 /***/ }),
 
-/***/ 3227:
+/***/ 9090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4949,12 +5167,21 @@ async function optional(read) {
 /* harmony export */   PR: () => (/* binding */ finalReport),
 /* harmony export */   Z: () => (/* binding */ TRACE_TAIL_BYTES)
 /* harmony export */ });
-/* unused harmony exports TRACE_TAIL_LINES, collectFinalReport */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+/* unused harmony exports TRACE_TAIL_LINES, LISTED_JOBS, TRACED_FAILED_JOBS, collectFinalReport */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
+
 
 /** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
 const TRACE_TAIL_LINES = 20;
 const TRACE_TAIL_BYTES = 4_096;
+/** The jobs a report lists besides the failed ones: the first this many by id; the rest are counted. */
+const LISTED_JOBS = 500;
+/**
+ * The failed jobs whose log tails are read, of each kind (those that may not fail, those
+ * allowed to): as many as GitHub annotates a step. The others are listed without.
+ */
+const TRACED_FAILED_JOBS = 10;
 /**
  * When the pipeline finished (and the run was not cancelled), reads what the summary and the
  * annotations show and reports it as one `report` finding.
@@ -4967,25 +5194,73 @@ function finalReport() {
                 return;
             if (ctx.stops.signal?.aborted)
                 return;
-            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.jobsIfRead, { stops: ctx.stops });
+            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.tallyIfRead, { stops: ctx.stops });
             ctx.report({ kind: 'report', report });
         },
     };
 }
-/** Reads jobs, bridges and the failed jobs' log tails; what cannot be read is left out. */
+/**
+ * Reads the jobs to list, the bridges and the failed jobs' log tails; what cannot be read is
+ * left out. `known`, the tally of the last read, saves reading again what it holds. Whatever
+ * the number of jobs, what is kept is bounded: the first jobs by id, the failed ones, counts.
+ */
 async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
     const [jobs, bridges] = await Promise.all([
-        known ? [...known] : optional(() => api.jobs(pipeline.id, options)),
+        optional(() => reportJobs(api, pipeline, known, options)),
         optional(() => api.bridges(pipeline.id, options)),
     ]);
+    const failed = await readTails(api, jobs?.failed ?? [], redactor, options);
+    // GitLab lists the newest first; the summary reads better in the order jobs ran.
+    return {
+        pipeline,
+        jobs: jobs?.listed,
+        jobCount: jobs?.total,
+        failedCount: jobs?.failedCount,
+        bridges: bridges?.sort((a, b) => a.id - b.id),
+        failed,
+    };
+}
+/** The first LISTED_JOBS jobs by id and the failed ones, with the counts of all. */
+async function reportJobs(api, pipeline, known, options) {
+    const tally = known ?? (await (0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .readTally */ .fR)(api, pipeline, options));
+    const { total, failedCount, failed } = tally;
+    if ((0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .isComplete */ .As)(tally))
+        return { listed: tally.jobs, failed, total, failedCount };
+    const first = await firstJobs(api, pipeline.id, total, options);
+    const ids = new Set(first.map((j) => j.id));
+    const listed = [...first, ...failed.filter((j) => !ids.has(j.id))].sort((a, b) => a.id - b.id);
+    return { listed, failed, total, failedCount };
+}
+/** The first LISTED_JOBS jobs by id: GitLab lists the newest first, so from the last page back. */
+async function firstJobs(api, id, total, options) {
+    const keep = new _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .LowestIds */ .bA(LISTED_JOBS);
+    if (!(0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .isPaged */ .yV)(api)) {
+        for (const job of await api.jobs(id, options))
+            keep.add(job);
+        return keep.jobs();
+    }
+    const last = Math.ceil(total / _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .JOBS_PER_PAGE */ .RM);
+    for (let page = last; page >= 1 && keep.count < LISTED_JOBS; page--) {
+        const read = await api.jobsPage(id, { ...options, page, perPage: _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .JOBS_PER_PAGE */ .RM });
+        for (const job of read.jobs)
+            keep.add(job);
+    }
+    return keep.jobs();
+}
+/** The log tails of the first TRACED_FAILED_JOBS failed jobs of each kind. */
+async function readTails(api, jobs, redactor, options) {
+    const traced = { allowed: 0, blocking: 0 };
     const failed = [];
-    for (const job of (jobs ?? []).filter((j) => j.status === 'failed')) {
+    for (const job of jobs) {
+        const kind = job.allow_failure ? 'allowed' : 'blocking';
+        if (traced[kind]++ >= TRACED_FAILED_JOBS) {
+            failed.push({ job });
+            continue;
+        }
         const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
         failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
     }
-    // GitLab lists the newest job first; the summary reads better in the order jobs ran.
-    const byId = (list) => list?.sort((a, b) => a.id - b.id);
-    return { pipeline, jobs: byId(jobs), bridges: byId(bridges), failed };
+    return failed;
 }
 /**
  * The last lines of a log, without terminal control sequences and GitLab's section markers,
@@ -5024,14 +5299,14 @@ async function optional(read) {
 
 /***/ }),
 
-/***/ 1056:
+/***/ 3485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   l: () => (/* binding */ pipelineJobs)
 /* harmony export */ });
-/* harmony import */ var _downstream_tree_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9407);
-/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5846);
+/* harmony import */ var _downstream_tree_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7248);
+/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4589);
 
 
 /**
@@ -5075,7 +5350,7 @@ function latest(jobs) {
 
 /***/ }),
 
-/***/ 4297:
+/***/ 58:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5086,7 +5361,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(713);
+var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/dotenv.ts
 /**
  * A dotenv file as GitLab reads `artifacts:reports:dotenv` (Ci::ParseDotenvArtifactService):
@@ -5123,7 +5398,7 @@ function parseDotenv(text) {
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/job-finder.ts
-var job_finder = __nccwpck_require__(1056);
+var job_finder = __nccwpck_require__(3485);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/outputs-from.ts
 
 
@@ -5230,7 +5505,7 @@ function failure(errors) {
 
 /***/ }),
 
-/***/ 7116:
+/***/ 1455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5238,17 +5513,22 @@ function failure(errors) {
 /* harmony export */   oz: () => (/* binding */ progressLine)
 /* harmony export */ });
 /* unused harmony export jobProgress */
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9894);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7200);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
+/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
 
 
 /** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
 const JOB_REFRESH_MS = 60_000;
-/** "7/12 jobs done, 1 failed": a pipeline's progress from its jobs. */
+/**
+ * "7/12 jobs done, 1 failed": a pipeline's progress from a tally of its jobs (or the jobs);
+ * only failures that may not happen count as failed.
+ */
 function jobProgress(jobs) {
-    const done = jobs.filter((j) => _statuses_js__WEBPACK_IMPORTED_MODULE_1__/* .DONE_JOB_STATUSES */ .IJ.includes(j.status)).length;
-    const failed = jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length;
-    return `${done}/${jobs.length} jobs done${failed ? `, ${failed} failed` : ''}`;
+    const { done, total, blockingFailed } = isTally(jobs) ? jobs : (0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .tallyJobs */ .bn)(jobs);
+    return `${done}/${total} jobs done${blockingFailed ? `, ${blockingFailed} failed` : ''}`;
+}
+function isTally(jobs) {
+    return !Array.isArray(jobs);
 }
 /**
  * One line per change of status or progress, not per poll:
@@ -5264,9 +5544,9 @@ function progressLine() {
         async see(snapshot, { clock, logger }) {
             if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
                 readAt = clock.now();
-                const jobs = await snapshot.jobs();
-                if (jobs?.length)
-                    progress = `, ${jobProgress(jobs)}`;
+                const tally = await snapshot.jobs();
+                if (tally?.total)
+                    progress = `, ${jobProgress(tally)}`;
             }
             const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
             if (line !== lastLine) {
@@ -5281,7 +5561,7 @@ function progressLine() {
 
 /***/ }),
 
-/***/ 5846:
+/***/ 4589:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5296,7 +5576,7 @@ const PATH_JOINT = ' › ';
 
 /***/ }),
 
-/***/ 4927:
+/***/ 5598:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5339,7 +5619,7 @@ function nodeVersionProblem(program, version = process.versions.node) {
 
 /***/ }),
 
-/***/ 698:
+/***/ 4231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5350,7 +5630,7 @@ function nodeVersionProblem(program, version = process.versions.node) {
 /* harmony export */   yG: () => (/* binding */ DEFAULT_ARTIFACTS_PATH)
 /* harmony export */ });
 /* unused harmony export DEFAULT_ARTIFACTS_MAX_BYTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 /** The largest archive (downloaded, and unpacked) taken by default: 1 GiB. */
 const DEFAULT_ARTIFACTS_MAX_BYTES = (/* unused pure expression or super */ null && (1024 ** 3));
@@ -5425,14 +5705,14 @@ function formatSize(bytes) {
 
 /***/ }),
 
-/***/ 9894:
+/***/ 6687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ parseDuration),
 /* harmony export */   a: () => (/* binding */ formatDuration)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(713);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /**
@@ -5479,7 +5759,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 9012:
+/***/ 3803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5585,7 +5865,7 @@ function fileError(error) {
 
 /***/ }),
 
-/***/ 7200:
+/***/ 2309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5673,7 +5953,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 3836:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -5771,18 +6051,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveBlockMap = __nccwpck_require__(6519);
-var resolveBlockSeq = __nccwpck_require__(2662);
-var resolveFlowCollection = __nccwpck_require__(4206);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -5868,15 +6148,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 5899:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(6885);
-var composeNode = __nccwpck_require__(4873);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -5920,17 +6200,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4873:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var composeCollection = __nccwpck_require__(3053);
-var composeScalar = __nccwpck_require__(3293);
-var resolveEnd = __nccwpck_require__(644);
-var utilEmptyScalarPosition = __nccwpck_require__(4831);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -6039,15 +6319,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3293:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -6134,18 +6414,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3480:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2342);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var identity = __nccwpck_require__(415);
-var composeDoc = __nccwpck_require__(5899);
-var resolveEnd = __nccwpck_require__(644);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -6365,17 +6645,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 6519:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
-var utilMapIncludes = __nccwpck_require__(8539);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -6489,12 +6769,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 809:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -6696,14 +6976,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2662:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveProps = __nccwpck_require__(2207);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -6754,7 +7034,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 644:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6800,19 +7080,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 4206:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilMapIncludes = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -7016,13 +7296,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 8066:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var resolveEnd = __nccwpck_require__(644);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -7251,7 +7531,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 2207:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7406,7 +7686,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9699:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7449,7 +7729,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 4831:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7484,12 +7764,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 7723:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9699);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -7508,12 +7788,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -7530,22 +7810,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 6885:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(8296);
-var stringifyDocument = __nccwpck_require__(7653);
-var anchors = __nccwpck_require__(5236);
-var applyReviver = __nccwpck_require__(5797);
-var createNode = __nccwpck_require__(2076);
-var directives = __nccwpck_require__(2342);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -7874,13 +8154,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5236:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -7957,7 +8237,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 5797:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8021,14 +8301,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2076:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -8118,13 +8398,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2342:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -8303,7 +8583,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 3376:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8372,28 +8652,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7207:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var Schema = __nccwpck_require__(8296);
-var errors = __nccwpck_require__(3376);
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
-var publicApi = __nccwpck_require__(8759);
-var visit = __nccwpck_require__(292);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -8430,7 +8710,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 2745:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8456,16 +8736,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7641:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var visit = __nccwpck_require__(292);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -8583,14 +8863,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 3469:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -8741,14 +9021,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6617:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(5797);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -8788,15 +9068,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 4245:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyPair = __nccwpck_require__(5004);
-var addPairToJSMap = __nccwpck_require__(9256);
-var identity = __nccwpck_require__(415);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -8834,14 +9114,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 2765:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -8868,17 +9148,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 1950:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(6340);
-var addPairToJSMap = __nccwpck_require__(9256);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -9022,17 +9302,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 7495:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyCollection = __nccwpck_require__(6340);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var toJS = __nccwpck_require__(915);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -9144,16 +9424,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 9256:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(2745);
-var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(732);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -9216,7 +9496,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 415:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9276,12 +9556,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 915:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -9322,15 +9602,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
-var errors = __nccwpck_require__(3376);
-var stringifyString = __nccwpck_require__(501);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -9547,7 +9827,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 8013:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9617,7 +9897,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4555:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9723,14 +10003,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 5421:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(1366);
-var cstStringify = __nccwpck_require__(8013);
-var cstVisit = __nccwpck_require__(4555);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -9842,12 +10122,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 2081:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(5421);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -10572,7 +10852,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 4588:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10620,14 +10900,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 6651:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -11607,18 +11887,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 8759:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var log = __nccwpck_require__(2745);
-var identity = __nccwpck_require__(415);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -11721,16 +12001,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8296:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(3578);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -11767,13 +12047,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7683:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -11793,12 +12073,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -11817,13 +12097,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 4066:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -11843,12 +12123,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4088:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(501);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -11866,12 +12146,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 7247:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -11894,13 +12174,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 7661:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -11948,12 +12228,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -11997,18 +12277,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9032:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -12029,14 +12309,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7519:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -12100,27 +12380,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3578:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(9032);
-var schema$1 = __nccwpck_require__(7519);
-var binary = __nccwpck_require__(4011);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -12206,14 +12486,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4011:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(2765);
-var stringifyString = __nccwpck_require__(501);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -12283,12 +12563,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 2214:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -12319,13 +12599,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 9614:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -12376,12 +12656,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -12459,13 +12739,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 6220:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -12537,16 +12817,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 2775:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var pairs = __nccwpck_require__(1705);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -12621,15 +12901,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 1705:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -12710,24 +12990,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 1921:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(4011);
-var bool = __nccwpck_require__(2214);
-var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(6257);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -12758,14 +13038,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 832:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -12861,12 +13141,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 168:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -12973,7 +13253,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 3699:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13131,15 +13411,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 732:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var identity = __nccwpck_require__(415);
-var stringifyComment = __nccwpck_require__(8927);
-var stringifyString = __nccwpck_require__(501);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -13270,14 +13550,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 6340:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -13432,7 +13712,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 8927:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13463,14 +13743,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 7653:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -13557,7 +13837,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2729:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13591,15 +13871,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 5004:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -13750,13 +14030,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 501:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var foldFlowLines = __nccwpck_require__(3699);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -14095,12 +14375,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 292:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -14518,7 +14798,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// This function allow to reference async chunks
 /******/ 	__nccwpck_require__.u = (chunkId) => {
 /******/ 		// return url for filenames based on template
-/******/ 		return ({"280":"../280.index.js","359":"../359.index.js","645":"../645.index.js","766":"../766.index.js","803":"../803.index.js"})[chunkId] ?? "" + chunkId + ".index.js";
+/******/ 		return ({"50":"../50.index.js","280":"../280.index.js","411":"../411.index.js","566":"../566.index.js","663":"../663.index.js","947":"../947.index.js"})[chunkId] ?? "" + chunkId + ".index.js";
 /******/ 	};
 /******/ })();
 /******/ 
@@ -14606,6 +14886,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6255);
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -19,6 +19,7 @@ import { setPipelineOutputs } from './outputs.js';
 import { render } from './render.js';
 import { Runner } from './runner.js';
 import { chooseWatchers } from './watchers.js';
+import type { CommitStatusWatcher } from './github/commit-status-watcher.js';
 
 /**
  * The action: read the inputs, run the pipeline through the core's one use case with the
@@ -32,6 +33,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
   const cancelled = new AbortController();
   const onSignal = (): void => cancelled.abort();
   let followed = false;
+  let commitStatus: CommitStatusWatcher | undefined;
   try {
     maskSecrets(runner);
     process.on('SIGINT', onSignal);
@@ -57,7 +59,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
       clock: systemClock,
       signal: cancelled.signal,
     });
-    const { commitStatus } = start;
+    commitStatus = start.commitStatus;
     const watchers = wait
       ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
       : standardWatchers();
@@ -84,13 +86,16 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
         if (settled) runner.saveState(State.Done, 'true');
       },
     });
-    await commitStatus?.settled();
+    // The commit status says what the step says: a failure found after the wait fails it too.
+    await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
     render(runner, settings, wait, result);
   } catch (error) {
     // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
     // reason for the post step to cancel it.
     if (followed) runner.saveState(State.Ended, MainEnded.Failed);
     runner.setFailed(describeError(error));
+    // A check left pending would hold a pull request forever.
+    await commitStatus?.abandon(describeError(error));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -5,7 +5,13 @@ import { Annotations } from './annotations.js';
 import { Output } from './names.js';
 import { setPipelineOutputs } from './outputs.js';
 import type { Runner } from './runner.js';
-import { annotateFailedJobs, writeTriggerSummary, writeWaitSummary } from './summary.js';
+import {
+  STEP_SUMMARY_MAX_BYTES,
+  WAIT_SUMMARY_MAX_BYTES,
+  annotateFailedJobs,
+  writeTriggerSummary,
+  writeWaitSummary,
+} from './summary.js';
 
 /**
  * Renders what the run returned: outputs, the job summary (the pipeline, then each section a
@@ -32,7 +38,7 @@ export function render(
     result.findings.filter((f): f is Extract<Finding, { kind: K }> => f.kind === kind);
   const report = of('report')[0]?.report;
   writeWaitSummary(runner, settings, result, report);
-  for (const section of of('section')) runner.appendSummary(section.markdown);
+  appendSections(runner, of('section'));
 
   const failures = of('failure');
   const passed = result.outcome === 'passed';
@@ -59,4 +65,27 @@ export function render(
   if (passed && failures.length === 0) runner.info(result.message);
   else runner.setFailed(passed ? (failures[0]?.message ?? '') : result.message);
   for (const failure of failures.slice(passed ? 1 : 0)) runner.error(failure.message);
+}
+
+/**
+ * The watchers' sections, after the wait's own summary, within what GitHub keeps of a step's
+ * summary (1 MiB, past which it drops the whole of it): a section that would not fit is left
+ * out, and one line says how many were.
+ */
+function appendSections(runner: Runner, sections: readonly { markdown: string }[]): void {
+  let room = STEP_SUMMARY_MAX_BYTES - WAIT_SUMMARY_MAX_BYTES - 1024;
+  let left = 0;
+  for (const { markdown } of sections) {
+    const size = Buffer.byteLength(markdown) + 1;
+    if (size > room) {
+      left++;
+      continue;
+    }
+    room -= size;
+    runner.appendSummary(markdown);
+  }
+  if (left)
+    runner.appendSummary(
+      `_${left} more section${left > 1 ? 's' : ''} left out: GitHub keeps 1 MiB of summary a step._`,
+    );
 }

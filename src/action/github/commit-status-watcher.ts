@@ -58,6 +58,13 @@ export interface CommitStatusWatcher extends Watcher {
   onStarted(pipeline: Pipeline): Promise<void>;
   /** Resolves once every status asked for so far has been written or given up on. */
   settled(): Promise<void>;
+  /**
+   * Writes the final state once the step's verdict is known: what the wait ended in, turned
+   * to `failure` when something after it failed the step (a missing outputs file).
+   */
+  finish(failure?: string): Promise<void>;
+  /** Writes `error` when the wait itself failed (the pipeline could not be read). */
+  abandon(message: string): Promise<void>;
 }
 
 /** A watcher that keeps the commit status of `options.sha` in step with the pipeline. */
@@ -65,18 +72,74 @@ export function commitStatusWatcher(
   client: StatusesClient,
   options: CommitStatusOptions,
 ): CommitStatusWatcher {
+  const { context } = options;
+  const writer = statusWriter(client, options);
+  let ended: { end: WaitEnd; names: WatchContext['names'] } | undefined;
+  return {
+    name: 'commit status',
+    onStarted: (pipeline) =>
+      writer.enqueue({
+        state: 'pending',
+        context,
+        targetUrl: pipeline.web_url,
+        description: `Pipeline #${pipeline.id}: ${pipeline.status}`,
+      }),
+    async see(snapshot, ctx) {
+      writer.redactor ??= ctx.redactor;
+      const { pipeline } = snapshot;
+      // A finished pipeline gets its final state from finish(), not a last `pending`.
+      if (!snapshot.statusChanged || isFinished(pipeline.status)) return undefined;
+      const jobs = await snapshot.jobs();
+      // Not awaited: GitHub's pace must not hold up the wait; finish() waits for it.
+      void writer.enqueue({
+        state: 'pending',
+        context,
+        targetUrl: pipeline.web_url,
+        description: progressDescription(pipeline, jobs),
+      });
+      return undefined;
+    },
+    end(end, ctx: WatchContext) {
+      writer.redactor ??= ctx.redactor;
+      ended = { end, names: ctx.names };
+    },
+    async finish(failure) {
+      if (!ended) return writer.settled();
+      const final = finalStatus(ended.end, context, ended.names);
+      const failed =
+        failure && final.state === 'success'
+          ? { ...final, state: 'failure' as const, description: failure }
+          : final;
+      return writer.enqueue(failed, true, ended.end.outcome === 'aborted');
+    },
+    abandon: (message) => writer.enqueue({ state: 'error', context, description: message }, true),
+    settled: () => writer.settled(),
+  };
+}
+
+/**
+ * Writes statuses one after another: at most MAX_UPDATES progress updates (the final state
+ * always), the same status never twice, a refusal said once and nothing written after it.
+ */
+function statusWriter(client: StatusesClient, options: CommitStatusOptions) {
   const { sha, context, logger } = options;
   let chain = Promise.resolve();
   let refused = false;
   let warned = false;
   let lastKey = '';
   let updates = 0;
-  let redactor = options.redactor;
-
+  const self = {
+    redactor: options.redactor,
+    settled: () => chain,
+    enqueue: (status: NewStatus, final = false, aborted = false): Promise<void> =>
+      (chain = chain.then(() => write(status, final, aborted))),
+  };
   const write = async (status: NewStatus, final: boolean, aborted: boolean): Promise<void> => {
     const key = JSON.stringify(status);
     if (refused || key === lastKey || (!final && updates >= MAX_UPDATES)) return;
-    const description = redactor ? redactor.redact(status.description ?? '') : status.description;
+    const description = self.redactor
+      ? self.redactor.redact(status.description ?? '')
+      : status.description;
     try {
       await client.create(
         sha,
@@ -105,40 +168,7 @@ export function commitStatusWatcher(
       } else logger.debug(`The commit status '${context}' was not updated: ${why}`);
     }
   };
-  const enqueue = (status: NewStatus, final = false, aborted = false): Promise<void> =>
-    (chain = chain.then(() => write(status, final, aborted)));
-
-  return {
-    name: 'commit status',
-    onStarted: (pipeline) =>
-      enqueue({
-        state: 'pending',
-        context,
-        targetUrl: pipeline.web_url,
-        description: `Pipeline #${pipeline.id}: ${pipeline.status}`,
-      }),
-    async see(snapshot, ctx) {
-      redactor ??= ctx.redactor;
-      const { pipeline } = snapshot;
-      // A finished pipeline gets its final state from end(), not a last `pending`.
-      if (!snapshot.statusChanged || isFinished(pipeline.status)) return undefined;
-      const jobs = await snapshot.jobs();
-      // Not awaited: GitHub's pace must not hold up the wait; end() waits for it.
-      void enqueue({
-        state: 'pending',
-        context,
-        targetUrl: pipeline.web_url,
-        description: progressDescription(pipeline, jobs),
-      });
-      return undefined;
-    },
-    async end(end, ctx: WatchContext) {
-      redactor ??= ctx.redactor;
-      const aborted = end.outcome === 'aborted';
-      await enqueue(finalStatus(end, context, ctx.names), true, aborted);
-    },
-    settled: () => chain,
-  };
+  return self;
 }
 
 function lastState(key: string): string {
