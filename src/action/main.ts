@@ -1,9 +1,9 @@
 import { systemClock } from '../core/clock.js';
-import { connect } from '../core/connect.js';
 import { InputError } from '../core/errors.js';
 import { standardWatchers } from '../core/follow/watchers/standard.js';
 import { PipelinesApi } from '../core/pipelines-api.js';
 import { runPipeline } from '../core/run-pipeline.js';
+import { connectAction } from './connect.js';
 import { startOnGitHub } from './github-start.js';
 import {
   WAIT_NAMES,
@@ -46,13 +46,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     const results = readResultSettings(runner, wait);
     const github = readGitHubSettings(runner, wait, waitSettings.apiToken);
     const logger = runner.logger();
-    const client = await connect(settings.gitlab, {
-      logger,
-      redactor: runner.redactor,
-      clock: systemClock,
-      connection: settings.connection,
-      caCertSetting: Input.CaCert,
-    });
+    const client = await connectAction(runner, settings);
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
     const start = await startOnGitHub({
       ...{ runner, github, settings, waitSettings, client, api },

@@ -1,6 +1,6 @@
 import { cancelPipeline } from '../core/cancel.js';
 import { systemClock } from '../core/clock.js';
-import { connect } from '../core/connect.js';
+import { connectAction } from './connect.js';
 import { quoted } from '../core/errors.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelinesApi } from '../core/pipelines-api.js';
@@ -31,13 +31,7 @@ export async function runPost(runner: Runner): Promise<void> {
     }
     logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
     const settings = readSettings(runner);
-    const client = await connect(settings.gitlab, {
-      logger,
-      redactor: runner.redactor,
-      clock: systemClock,
-      connection: settings.connection,
-      caCertSetting: Input.CaCert,
-    });
+    const client = await connectAction(runner, settings);
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
     await cancelPipeline(api, left as Pipeline, logger, systemClock, Input.ApiToken);
   } catch (error) {

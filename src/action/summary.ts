@@ -1,4 +1,5 @@
 import type { FinalReport } from '../core/follow/report.js';
+import { statusMark } from '../core/follow/watchers/markdown.js';
 import { formatDuration } from '../core/parse/duration.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { Job } from '../core/pipelines-api.js';
@@ -6,20 +7,7 @@ import type { RunResult } from '../core/run-pipeline.js';
 import type { TriggerSettings } from '../core/settings.js';
 import type { Runner } from './runner.js';
 
-const ICONS: Record<string, string> = {
-  success: '✅',
-  failed: '❌',
-  canceled: '⏹️',
-  canceling: '⏹️',
-  skipped: '⏭️',
-  manual: '✋',
-  running: '🔄',
-  pending: '⏳',
-  created: '⏳',
-  scheduled: '🕒',
-};
-
-const status = (s: string): string => `${ICONS[s] ?? ''} ${s}`.trim();
+const status = statusMark;
 const link = (text: string, url: string): string =>
   `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 
