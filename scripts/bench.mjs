@@ -168,12 +168,8 @@ async function startProxy() {
   };
 }
 
-/**
- * @param {import('../emulator/index.js').Emulator} emu
- * @param {Record<string, string>} step
- * @returns {Promise<{ rows: Row[], note: string }>}
- */
-async function coldStart(emu, step) {
+/** Writes the fetch floor: a bare node process that only sends the trigger request. */
+function fetchFloorScript() {
   const floorScript = join(work, 'floor.mjs');
   writeFileSync(
     floorScript,
@@ -189,6 +185,16 @@ async function coldStart(emu, step) {
       '',
     ].join('\n'),
   );
+  return floorScript;
+}
+
+/**
+ * @param {import('../emulator/index.js').Emulator} emu
+ * @param {Record<string, string>} step
+ * @returns {Promise<{ rows: Row[], note: string }>}
+ */
+async function coldStart(emu, step) {
+  const floorScript = fetchFloorScript();
   const floorHttpScript = join(work, 'floor-http.mjs');
   writeFileSync(
     floorHttpScript,
@@ -465,7 +471,7 @@ async function memory(emu, step) {
     peakKb(['the waiting action'], () =>
       runActionProcess({ with: waitStep, wrap, timeoutMs: 60_000 }),
     );
-  const floorScript = join(work, 'floor.mjs');
+  const floorScript = fetchFloorScript();
   const floor = () =>
     peakKb(['the floor script'], () =>
       spawnTimed(TIME, [...wrap.slice(1), process.execPath, floorScript], {
@@ -1048,8 +1054,25 @@ function table(rows) {
  * @param {Row[]} rows
  * @param {string[]} notes
  * @param {(what: string) => void} progress
+ * @param {string | undefined} only
  */
-async function processRows(emu, step, rows, notes, progress) {
+async function processRows(emu, step, rows, notes, progress, only) {
+  if (only !== 'memory') await startRows(emu, step, rows, notes, progress);
+  progress('memory');
+  const m = await memory(emu, step);
+  rows.push(...m.rows);
+  notes.push(...m.notes);
+}
+
+/**
+ * Cold start and bundle.
+ * @param {import('../emulator/index.js').Emulator} emu
+ * @param {Record<string, string>} step
+ * @param {Row[]} rows
+ * @param {string[]} notes
+ * @param {(what: string) => void} progress
+ */
+async function startRows(emu, step, rows, notes, progress) {
   progress(
     `cold start (${COLD_WARMUPS} warm-ups, then ${COLD_RUNS} action and ${COLD_RUNS} floor runs, interleaved)`,
   );
@@ -1063,10 +1086,6 @@ async function processRows(emu, step, rows, notes, progress) {
   const b = await bundle(emu, step);
   rows.push(...b.rows);
   notes.push(...b.notes);
-  progress('memory');
-  const m = await memory(emu, step);
-  rows.push(...m.rows);
-  notes.push(...m.notes);
 }
 
 async function main() {
@@ -1082,7 +1101,8 @@ async function main() {
   const core = await loadPollingCore();
 
   // BENCH_ONLY=polling or requests skips the process measurements (for work on the schedule or
-  // the reads), and requests the polling simulation too.
+  // the reads), and requests the polling simulation too; BENCH_ONLY=memory measures only the
+  // processes' memory.
   const only = process.env.BENCH_ONLY;
   const emu = await startEmulator({ speed: EMULATOR_SPEED });
   /** @type {Row[]} */
@@ -1096,20 +1116,22 @@ async function main() {
       ref: 'main',
       token: emu.seed.triggerToken,
     };
-    if (!only) await processRows(emu, step, rows, notes, progress);
+    if (!only || only === 'memory') await processRows(emu, step, rows, notes, progress, only);
   } finally {
     await emu.close();
   }
-  if (only !== 'requests') {
+  if (only !== 'requests' && only !== 'memory') {
     progress('polling simulation');
     const p = await pollingRows(core);
     rows.push(...p.rows);
     notes.push(...p.notes);
   }
-  progress(`requests of a ${LONG_JOBS}-job pipeline on the emulator's clock`);
-  const r = await requestRows(core);
-  rows.push(...r.rows);
-  notes.push(...r.notes);
+  if (only !== 'memory') {
+    progress(`requests of a ${LONG_JOBS}-job pipeline on the emulator's clock`);
+    const r = await requestRows(core);
+    rows.push(...r.rows);
+    notes.push(...r.notes);
+  }
   rmSync(work, { recursive: true, force: true });
 
   const missed = rows.filter((r) => r.met === false).length;

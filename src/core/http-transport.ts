@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { NetworkError, StoppedError } from './errors.js';
+import { StreamedMemory } from './streamed-memory.js';
 import {
   CONNECT_TIMEOUT_MS,
   ProxyRefusal,
@@ -322,8 +323,10 @@ class NodeExchange {
       return this.saveBody(res, status, this.request.saveTo);
     const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
     const collector = new BodyCollector(maxBytes, this.request.tailBytes);
+    const memory = new StreamedMemory();
     res.on('data', (chunk: Buffer) => {
       collector.add(chunk);
+      memory.streamed(chunk.length);
       if (collector.tooLarge) this.req?.destroy(tooLarge(this.url.host, maxBytes, status));
     });
     res.on('error', (error) => this.fail(error));
@@ -338,8 +341,10 @@ class NodeExchange {
   /** Streams a 2xx body to the file, pausing the socket while the disk catches up. */
   private saveBody(res: IncomingMessage, status: number, saveTo: SaveTo): void {
     const sink = (this.sink = new FileSink(saveTo, this.url.host, status));
+    const memory = new StreamedMemory();
     res.on('data', (chunk: Buffer) => {
       this.responseTimer?.refresh();
+      memory.streamed(chunk.length);
       try {
         if (!sink.write(chunk)) {
           res.pause();
