@@ -197,10 +197,9 @@ function latest(jobs) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ GITLAB_OUTPUTS),
   outputsFrom: () => (/* binding */ outputsFrom)
 });
-
-// UNUSED EXPORTS: GITLAB_OUTPUTS
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);

@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import './cli/index.js';
+globalThis[Symbol.for('gitlab-pipeline-trigger.step')] = 'cli';
+await import('./index.js');

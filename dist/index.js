@@ -1,17 +1,1377 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4631:
+/***/ 5144:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ connectAction)
+/* harmony export */ });
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2257);
+/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(476);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2814);
+
+
+
+/** The core's client for the instance, logging to the runner through its redactor. */
+function connectAction(runner, settings) {
+    return (0,_core_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(settings.gitlab, {
+        logger: runner.logger(),
+        redactor: runner.redactor,
+        clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .systemClock */ .m,
+        connection: settings.connection,
+        caCertSetting: _names_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.CaCert,
+    });
+}
+
+
+/***/ }),
+
+/***/ 5275:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  l: () => (/* binding */ connectAction)
+  U: () => (/* binding */ RERUN_MODES),
+  decideRerun: () => (/* binding */ decideRerun)
 });
+
+// UNUSED EXPORTS: linkedPipeline
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/statuses.ts
+var statuses = __nccwpck_require__(2309);
+;// CONCATENATED MODULE: ./src/core/retry-source.ts
+
+/** How long a retried pipeline may still show its old finished status before it counts as not retried. */
+const RETRY_SETTLE_MS = 10_000;
+const SETTLE_STEP_MS = 1_000;
+/**
+ * An earlier pipeline, its failed and canceled jobs retried (`POST …/pipelines/:id/retry`),
+ * as the pipeline to wait for. GitLab answers with the pipeline as it loaded it, and may move
+ * it out of its finished status only as processing catches up; and it answers the same way
+ * when none of its jobs could be retried (an archived pipeline, one that failed before any job
+ * ran). So a pipeline still finished after the retry is read again for a few seconds, then
+ * followed as it stands. Once GitLab has accepted the retry, no new pipeline is ever started
+ * instead: the retried jobs may be on their way, and a second pipeline would run beside them.
+ */
+function retrySource(api, options) {
+    const { pipelineId: id, logger } = options;
+    return {
+        describe: () => `Retrying the failed jobs of pipeline #${id} of project '${options.project.display}' on ${options.gitlabUrl}`,
+        async start(stops) {
+            const answer = await api.retry(id, { stops });
+            if (!(0,statuses/* isFinished */.$g)(answer.status))
+                return answer;
+            const moved = await settle(api, answer, options, stops);
+            if (moved)
+                return moved;
+            logger.warning(`GitLab accepted the retry of pipeline #${id}, but it still shows ${answer.status} (it may have had nothing to retry); following it as it stands: ${answer.web_url}`);
+            return answer;
+        },
+    };
+}
+/** The pipeline once it shows the retry (a status not finished, or a new finish); else undefined. */
+async function settle(api, answer, options, stops) {
+    const { clock } = options;
+    const finishedAt = options.before?.finished_at ?? answer.finished_at;
+    const until = clock.now() + (options.settleMs ?? RETRY_SETTLE_MS);
+    while (clock.now() < until) {
+        await clock.sleep(Math.min(SETTLE_STEP_MS, until - clock.now()), stops.signal);
+        if (stops.signal?.aborted)
+            return undefined;
+        let now;
+        try {
+            now = await api.pipeline(answer.id, { stops, once: true });
+        }
+        catch (error) {
+            options.logger.debug(`Pipeline #${answer.id} not read after the retry: ${String(error)}`);
+            continue;
+        }
+        // Retried jobs that already finished again leave a new finished_at behind.
+        if (!(0,statuses/* isFinished */.$g)(now.status) || (now.finished_at ?? null) !== (finishedAt ?? null))
+            return { ...answer, ...now };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/github/rerun.ts
+
+
+
+const RERUN_MODES = ['new', 'retry'];
+/** Decides what this attempt starts; only a failure to read GitLab is thrown. */
+async function decideRerun(options) {
+    const { run, trigger, context } = options;
+    const onRerun = options.names?.onRerun ?? 'on_rerun';
+    if (options.mode !== 'retry' || run.runAttempt <= 1)
+        return { source: trigger, reason: '' };
+    const attempt = `Re-run attempt ${run.runAttempt} with ${onRerun} retry`;
+    const fresh = (why) => ({
+        source: trigger,
+        reason: `${attempt}: ${why}; triggering a new pipeline.`,
+    });
+    if (options.api.hasToken === false)
+        return fresh(`retrying needs ${options.names?.apiToken ?? 'api_token'} with the api scope`);
+    if (!options.statuses)
+        return fresh('no GitHub token to read the commit statuses with');
+    let id;
+    try {
+        const found = await options.statuses.find(run.sha, (s) => sameContext(s.context, context) && linkedPipeline(s.target_url, options) !== undefined, { signal: options.signal });
+        id = found ? linkedPipeline(found.target_url, options) : undefined;
+    }
+    catch (error) {
+        return fresh(`the commit statuses could not be read: ${error.message}`);
+    }
+    if (id === undefined)
+        return fresh(`no commit status '${context}' on ${run.sha.slice(0, 12)} links to a pipeline of project '${options.project.display}'`);
+    const earlier = await readEarlier(options, id);
+    if (!earlier)
+        return fresh(`pipeline #${id}, linked from the commit status, no longer exists`);
+    if (options.passStatuses.includes(earlier.status))
+        return fresh(`pipeline #${id} passed (${earlier.status}): ${earlier.web_url}`);
+    const state = (0,statuses/* isFinished */.$g)(earlier.status) ? earlier.status : `still ${earlier.status}`;
+    return {
+        source: retrySource(options.api, {
+            pipelineId: id,
+            project: options.project,
+            gitlabUrl: options.gitlabUrl,
+            clock: options.clock,
+            logger: options.logger,
+            before: earlier,
+        }),
+        reason: `${attempt}: retrying pipeline #${id} (${state}), found from the commit status '${context}': ${earlier.web_url}`,
+        retried: earlier,
+    };
+}
+/** GitHub compares contexts without regard to case. */
+function sameContext(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** The pipeline read through the project; undefined when GitLab knows no such pipeline there. */
+async function readEarlier(options, id) {
+    try {
+        return await options.api.pipeline(id, { stops: { signal: options.signal } });
+    }
+    catch (error) {
+        // Pipeline ids are looked up within the project: another project's pipeline is a 404 too.
+        if (error instanceof errors/* GitLabError */.YZ && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The pipeline id of a link to a pipeline of this project on this instance:
+ * `{gitlabUrl}/{project path}/-/pipelines/{id}`. A project given by its numeric id cannot be
+ * matched by path; reading the pipeline through the project then rules out another's.
+ */
+function linkedPipeline(link, where) {
+    if (!link)
+        return undefined;
+    let url;
+    let root;
+    try {
+        url = new URL(link);
+        root = new URL(where.gitlabUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.origin !== root.origin)
+        return undefined;
+    const base = root.pathname.replace(/\/+$/, '');
+    if (!url.pathname.startsWith(`${base}/`))
+        return undefined;
+    const match = /^\/(.+)\/-\/pipelines\/(\d+)\/?$/.exec(url.pathname.slice(base.length));
+    if (!match)
+        return undefined;
+    const [, path = '', id = ''] = match;
+    const project = where.project.display;
+    if (!/^\d+$/.test(project) && safeDecode(path).toLowerCase() !== project.toLowerCase())
+        return undefined;
+    const n = Number(id);
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1729:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F6: () => (/* binding */ readResultSettings),
+/* harmony export */   QU: () => (/* binding */ maskSecrets),
+/* harmony export */   Zd: () => (/* binding */ WAIT_NAMES),
+/* harmony export */   b5: () => (/* binding */ readWaitSettings),
+/* harmony export */   mg: () => (/* binding */ readWait),
+/* harmony export */   sb: () => (/* binding */ readSettings),
+/* harmony export */   xv: () => (/* binding */ readGitHubSettings)
+/* harmony export */ });
+/* harmony import */ var _core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5053);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4231);
+/* harmony import */ var _core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8839);
+/* harmony import */ var _core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(938);
+/* harmony import */ var _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5275);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_wait_settings_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9686);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2814);
+
+
+
+
+
+
+
+
+
+/** The waiting settings as the action names them, for the core's messages. */
+const WAIT_NAMES = {
+    apiToken: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken,
+    timeout: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Timeout,
+    cancelOnAbort: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CancelOnAbort,
+    passStatuses: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.PassStatuses,
+    onManual: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual,
+    maxPollInterval: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.MaxPollInterval,
+};
+/** Every input is read through here, so that only declared names can be read; empty means the default. */
+function read(runner, name, options) {
+    const value = runner.getInput(name, options);
+    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT_DEFAULTS */ .WJ[name] : value;
+}
+/** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
+function maskSecrets(runner) {
+    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitHubToken].map((n) => read(runner, n));
+    for (const secret of secrets)
+        if (secret !== '')
+            runner.setSecret(secret);
+}
+/** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
+function readSettings(runner) {
+    // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
+    const yaml = { trimWhitespace: false };
+    return (0,_core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .buildTriggerSettings */ .A)({
+        gitlabUrl: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitLabUrl),
+        project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Project),
+        ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Ref),
+        token: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Token),
+        variables: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Variables, yaml),
+        inputs: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Inputs, yaml),
+        requestTimeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.RequestTimeout),
+        caCert: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CaCert, yaml),
+    }, {
+        gitlabUrl: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitLabUrl,
+        project: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Project,
+        ref: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Ref,
+        token: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Token,
+        variables: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Variables,
+        inputs: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Inputs,
+        requestTimeout: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.RequestTimeout,
+        caCert: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CaCert,
+    });
+}
+/** Whether to wait for the pipeline to finish. */
+function readWait(runner) {
+    return (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait);
+}
+/**
+ * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
+ * trigger. Running manual jobs is refused without waiting: the step would end before any
+ * manual job could be reached.
+ */
+function readWaitSettings(runner, wait) {
+    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_7__/* .buildWaitSettings */ .d)({
+        apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken),
+        timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Timeout),
+        cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CancelOnAbort),
+        passStatuses: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.PassStatuses),
+        onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual),
+        maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.MaxPollInterval),
+    }, WAIT_NAMES);
+    if (settings.onManual === 'play' && !wait)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual} out`);
+    if (settings.onManual === 'play' && !settings.apiToken)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken} a token with the api scope, or choose fail, pass or wait`);
+    return settings;
+}
+/** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
+function readResultSettings(runner, wait) {
+    const needsWait = (name, given) => {
+        if (given && !wait)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(name, 'works only when the step waits for the pipeline to finish', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${name} out`);
+    };
+    const artifactGlobs = (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArtifactGlobs */ .Th)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadArtifacts), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadArtifacts);
+    const downloadLogs = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadLogs), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadLogs);
+    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadArtifacts, artifactGlobs.length > 0);
+    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadLogs, downloadLogs);
+    return {
+        testReport: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.TestReport), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.TestReport),
+        outputsFrom: (0,_core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_4__/* .parseOutputsFrom */ .u)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OutputsFrom), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OutputsFrom, {
+            wait,
+            input: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait,
+        }),
+        artifactGlobs,
+        downloadLogs,
+        artifactsPath: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ArtifactsPath)),
+        artifactsMaxBytes: (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSize */ .DB)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ArtifactsMaxSize), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ArtifactsMaxSize),
+    };
+}
+function readGitHubSettings(runner, wait, apiToken) {
+    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus);
+    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .U);
+    if (commitStatus && !wait)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus} out`);
+    if (onRerun === 'retry' && !commitStatus)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun} out`);
+    if (onRerun === 'retry' && !apiToken)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun} out`);
+    return {
+        commitStatus,
+        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.StatusContext).trim(),
+        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitHubToken).trim(),
+        onRerun,
+        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitHubContext),
+    };
+}
+
+
+/***/ }),
+
+/***/ 4148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: describeError
 
 // EXTERNAL MODULE: ./src/core/clock.ts
 var clock = __nccwpck_require__(2257);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/follow/watchers/standard.ts + 1 modules
+var standard = __nccwpck_require__(842);
+// EXTERNAL MODULE: ./src/core/pipelines-api.ts
+var pipelines_api = __nccwpck_require__(9341);
+// EXTERNAL MODULE: ./src/core/run-pipeline.ts + 5 modules
+var run_pipeline = __nccwpck_require__(216);
+// EXTERNAL MODULE: ./src/action/connect.ts
+var connect = __nccwpck_require__(5144);
+// EXTERNAL MODULE: ./src/core/pipeline-source.ts
+var pipeline_source = __nccwpck_require__(8355);
+// EXTERNAL MODULE: ./src/action/names.ts
+var names = __nccwpck_require__(2814);
+;// CONCATENATED MODULE: ./src/action/github-start.ts
+
+
+/**
+ * How this run starts its pipeline, and the GitHub side of it: the run's context as
+ * variables, the commit status, and on a re-run a retry of the earlier pipeline. The GitHub
+ * modules are loaded only when one of these is on, so a plain trigger does not pay for them.
+ */
+async function startOnGitHub(options) {
+    const { runner, github, waitSettings } = options;
+    const logger = runner.logger();
+    const versionCheck = { apiToken: waitSettings.apiToken, logger };
+    if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
+        return { source: (0,pipeline_source/* triggerSource */.K)(options.client, options.settings, versionCheck) };
+    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 164));
+    const run = readGitHubRun(runner.env);
+    for (const problem of run.problems)
+        logger.warning(problem);
+    let settings = options.settings;
+    if (github.githubContext) {
+        const { describeMerge, withGitHubContext } = await __nccwpck_require__.e(/* import() */ 567).then(__nccwpck_require__.bind(__nccwpck_require__, 567));
+        const merged = withGitHubContext(settings.variables, run);
+        logger.info(describeMerge(merged, names/* Input */.pd.Variables));
+        settings = { ...settings, variables: merged.variables };
+    }
+    const trigger = (0,pipeline_source/* triggerSource */.K)(options.client, settings, versionCheck);
+    const statuses = await statusesClient(runner, github, run.repository);
+    const { defaultStatusContext, commitStatusWatcher } = await __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 595));
+    const context = github.statusContext || defaultStatusContext(settings.project);
+    const { decideRerun } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5275));
+    const decision = await decideRerun({
+        mode: github.onRerun,
+        run,
+        statuses,
+        context,
+        api: options.api,
+        project: settings.project,
+        gitlabUrl: settings.gitlab.url,
+        passStatuses: waitSettings.passStatuses,
+        trigger,
+        clock: options.clock,
+        logger,
+        signal: options.signal,
+        names: { onRerun: names/* Input */.pd.OnRerun, apiToken: names/* Input */.pd.ApiToken },
+    });
+    if (decision.reason)
+        logger.info(decision.reason);
+    const commitStatus = github.commitStatus && statuses
+        ? commitStatusWatcher(statuses, {
+            sha: run.sha,
+            context,
+            logger,
+            redactor: runner.redactor,
+            signal: options.signal,
+        })
+        : undefined;
+    return { source: decision.source, commitStatus };
+}
+/** The GitHub statuses client, or undefined (with one warning) when it cannot be had. */
+async function statusesClient(runner, github, repository) {
+    if (!github.commitStatus && github.onRerun === 'new')
+        return undefined;
+    if (!github.githubToken) {
+        runner.warning(`No GitHub token in ${names/* Input */.pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${names/* Input */.pd.GitHubToken} at its default, \${{ github.token }}.`);
+        return undefined;
+    }
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 3788));
+    try {
+        return githubStatuses({
+            token: github.githubToken,
+            apiUrl: runner.env.GITHUB_API_URL || 'https://api.github.com',
+            repository,
+            tokenSetting: names/* Input */.pd.GitHubToken,
+        });
+    }
+    catch (error) {
+        runner.warning(`The commit status is not written: ${error.message}`);
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts
+var inputs = __nccwpck_require__(1729);
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+/** Every output is set through here, so that only declared names can be set. */
+function set(runner, name, value) {
+    runner.setOutput(name, value == null ? '' : String(value));
+}
+/** Sets the pipeline's outputs, the whole entity as JSON included. */
+function setPipelineOutputs(runner, pipeline) {
+    set(runner, names/* Output */.k7.PipelineId, pipeline.id);
+    set(runner, names/* Output */.k7.PipelineIid, pipeline.iid);
+    set(runner, names/* Output */.k7.WebUrl, pipeline.web_url);
+    set(runner, names/* Output */.k7.Status, pipeline.status);
+    set(runner, names/* Output */.k7.Sha, pipeline.sha);
+    set(runner, names/* Output */.k7.Ref, pipeline.ref);
+    set(runner, names/* Output */.k7.CreatedAt, pipeline.created_at);
+    set(runner, names/* Output */.k7.Pipeline, JSON.stringify(pipeline));
+    set(runner, names/* Output */.k7.FinishedAt, pipeline.finished_at);
+    set(runner, names/* Output */.k7.Duration, pipeline.duration);
+}
+
+;// CONCATENATED MODULE: ./src/action/annotations.ts
+/** GitHub keeps at most 10 error and 10 warning annotations a step, and drops the rest. */
+const MAX_ANNOTATIONS_PER_STEP = 10;
+/**
+ * Annotations within GitHub's limit: past it, nothing more is annotated and one last
+ * warning says how many were left out and that the job summary lists them.
+ */
+class Annotations {
+    runner;
+    reservedErrors;
+    counts = { error: 0, warning: 0 };
+    left = { error: 0, warning: 0 };
+    /**
+     * `reservedErrors`: error annotations the step writes after these (its verdict, through
+     * setFailed), which count against the same limit.
+     */
+    constructor(runner, reservedErrors = 0) {
+        this.runner = runner;
+        this.reservedErrors = reservedErrors;
+    }
+    error(text, properties) {
+        this.add('error', text, properties);
+    }
+    warning(text, properties) {
+        this.add('warning', text, properties);
+    }
+    add(level, text, properties = {}) {
+        // The last warning slot is kept for the note on what was left out, and error slots for
+        // the errors that follow.
+        const room = MAX_ANNOTATIONS_PER_STEP - (level === 'warning' ? 1 : this.reservedErrors);
+        if (this.counts[level] >= room) {
+            this.left[level]++;
+            return;
+        }
+        this.counts[level]++;
+        this.runner[level](text, properties);
+    }
+    /** Says how many annotations GitHub would have dropped; call once, at the end. */
+    finish() {
+        const left = this.left.error + this.left.warning;
+        if (left === 0)
+            return;
+        this.runner.warning(`${left} more problem${left > 1 ? 's' : ''} (failed jobs or tests) ${left > 1 ? 'are' : 'is'} not annotated, as GitHub keeps ${MAX_ANNOTATIONS_PER_STEP} annotations of a kind a step: the job summary lists them all.`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/follow/watchers/markdown.ts
+var markdown = __nccwpck_require__(6690);
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var parse_duration = __nccwpck_require__(6687);
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+const summary_status = markdown/* statusMark */.w8;
+const summary_link = (text, url) => `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+/** A short job summary: the pipeline as a link, so it is one click from the run page. */
+function writeTriggerSummary(runner, settings, pipeline) {
+    runner.appendSummary([
+        `### GitLab pipeline ${summary_link(`#${pipeline.id}`, pipeline.web_url)}`,
+        '',
+        '| Project | Ref | Pipeline | Status |',
+        '| --- | --- | --- | --- |',
+        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${pipeline.id}`, pipeline.web_url)} | ${summary_status(pipeline.status)} |`,
+        '',
+    ].join('\n'));
+}
+/** GitHub's limit on one step's job summary: it drops a larger one whole. */
+const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
+/**
+ * The most the summary after waiting takes of it, whatever the number of jobs; the sections
+ * that follow it (downstream pipelines, tests, downloads) have the rest.
+ */
+const WAIT_SUMMARY_MAX_BYTES = STEP_SUMMARY_MAX_BYTES / 2;
+/** The summary after waiting: the pipeline, its jobs, and its downstream pipelines. */
+function writeWaitSummary(runner, settings, result, report, maxBytes = WAIT_SUMMARY_MAX_BYTES) {
+    runner.appendSummary(waitSummary(settings, result, report, maxBytes));
+}
+/**
+ * The summary after waiting as markdown of at most `maxBytes` (UTF-8): the failed jobs are
+ * always listed, the others in the order they ran until the room ends, and a last line says
+ * how many were left out.
+ */
+function waitSummary(settings, result, report, maxBytes = WAIT_SUMMARY_MAX_BYTES) {
+    const p = result.pipeline;
+    const duration = typeof p.duration === 'number'
+        ? (0,parse_duration/* formatDuration */.a)(p.duration * 1000)
+        : (0,parse_duration/* formatDuration */.a)(result.elapsedMs);
+    const head = [
+        `### GitLab pipeline ${summary_link(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
+        '',
+        '| Project | Ref | Pipeline | Status | Duration |',
+        '| --- | --- | --- | --- | --- |',
+        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${p.id}`, p.web_url)} | ${summary_status(p.status)} | ${duration} |`,
+        '',
+        cell(result.message),
+        '',
+    ];
+    const bridges = bridgeLines(report, Math.floor(maxBytes / 4));
+    const jobs = jobLines(report, maxBytes - bytes(head) - bytes(bridges));
+    return [...head, ...jobs, ...bridges].join('\n');
+}
+/** Room kept for the line that says what was left out. */
+const NOTE_BYTES = 400;
+function jobLines(report, maxBytes) {
+    if (report && !report.jobs)
+        return ['_The jobs could not be read with the token given; set `api_token` to list them._', ''];
+    if (!report?.jobs?.length)
+        return [];
+    const head = [
+        '#### Jobs',
+        '',
+        '| Stage | Job | Status | Duration |',
+        '| --- | --- | --- | --- |',
+    ];
+    const failed = (job) => job.status === 'failed';
+    const rows = report.jobs.map((job) => ({ text: jobRow(job), first: failed(job) }));
+    const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
+    const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
+    const shown = take.filter(Boolean).length;
+    const shownFailed = report.jobs.filter((job, i) => take[i] && failed(job)).length;
+    const total = Math.max(report.jobCount ?? 0, report.jobs.length);
+    const failedTotal = Math.max(report.failedCount ?? 0, report.jobs.filter(failed).length);
+    if (total > shown) {
+        const left = total - shown;
+        const failedLeft = failedTotal - shownFailed;
+        lines.push(`_${left} more job${left > 1 ? 's are' : ' is'} not listed here${failedLeft ? `, ${failedLeft} of them failed` : ', none failed'}: ${summary_link('all jobs', report.pipeline.web_url)}._`, '');
+    }
+    return lines;
+}
+function jobRow(job) {
+    const took = typeof job.duration === 'number' ? (0,parse_duration/* formatDuration */.a)(job.duration * 1000) : '';
+    const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
+    return `| ${cell(job.stage)} | ${summary_link(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`;
+}
+function bridgeLines(report, maxBytes) {
+    if (!report?.bridges?.length)
+        return [];
+    const head = [
+        '#### Downstream pipelines',
+        '',
+        '| Trigger job | Pipeline | Status |',
+        '| --- | --- | --- |',
+    ];
+    const rows = report.bridges.map((bridge) => {
+        const down = bridge.downstream_pipeline;
+        const text = `| ${cell(bridge.name)} | ${down ? summary_link(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`;
+        return { text, first: false };
+    });
+    const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
+    const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
+    const left = rows.length - take.filter(Boolean).length;
+    if (left > 0)
+        lines.push(`_${left} more trigger job${left > 1 ? 's are' : ' is'} not listed here._`, '');
+    return lines;
+}
+/**
+ * Which rows fit in `maxBytes`: those marked `first` before the others, each kind in its order
+ * and cut where the room ends, so that what is listed is a beginning and nothing is skipped.
+ */
+function fit(rows, maxBytes) {
+    const take = rows.map(() => false);
+    let room = maxBytes;
+    for (const first of [true, false]) {
+        for (const [i, row] of rows.entries()) {
+            if (row.first !== first)
+                continue;
+            const size = Buffer.byteLength(row.text) + 1;
+            if (size > room)
+                break;
+            room -= size;
+            take[i] = true;
+        }
+    }
+    return take;
+}
+/** The bytes of lines joined as the summary joins them, with the newline after them. */
+function bytes(lines) {
+    return lines.length ? Buffer.byteLength(lines.join('\n')) + 1 : 0;
+}
+/** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
+function annotateFailedJobs(runner, report) {
+    for (const { job, trace } of report.failed) {
+        const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
+        const optional = job.allow_failure ? ', allowed to fail' : '';
+        const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
+        const title = `GitLab job failed: ${job.name}`;
+        if (job.allow_failure)
+            runner.warning(text, { title });
+        else
+            runner.error(text, { title });
+    }
+}
+/** Text safe inside a markdown table cell. */
+function cell(text) {
+    return text.replace(/[|\\<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/action/render.ts
+
+
+
+
+/**
+ * Renders what the run returned: outputs, the job summary (the pipeline, then each section a
+ * watcher found), annotations within GitHub's limit, the state the post step reads, and the
+ * step's verdict — which a watcher's `failure` (a missing outputs file, say) can turn to failed.
+ */
+function render(runner, settings, wait, result) {
+    if (!wait) {
+        writeTriggerSummary(runner, settings, result.created);
+        if (result.outcome === 'aborted') {
+            if (result.canceled)
+                setPipelineOutputs(runner, result.pipeline);
+            runner.setFailed(result.message);
+        }
+        return;
+    }
+    setPipelineOutputs(runner, result.pipeline);
+    const of = (kind) => result.findings.filter((f) => f.kind === kind);
+    const report = of('report')[0]?.report;
+    writeWaitSummary(runner, settings, result, report);
+    appendSections(runner, of('section'));
+    const failures = of('failure');
+    const passed = result.outcome === 'passed';
+    // The verdict and any further failure are error annotations too, written last.
+    const verdictErrors = passed ? failures.length : 1 + failures.length;
+    const annotations = new Annotations(runner, verdictErrors);
+    if (report)
+        annotateFailedJobs(annotations, report);
+    // A failure is written as the step's verdict below: its problem is not annotated twice.
+    const verdicts = new Set(failures.map((f) => f.message));
+    for (const problem of of('problem')) {
+        if (problem.level === 'error' && verdicts.has(problem.text))
+            continue;
+        annotations.add(problem.level, problem.text, {
+            title: problem.title,
+            file: problem.file,
+            line: problem.line,
+        });
+    }
+    annotations.finish();
+    for (const output of of('output'))
+        runner.setOutput(output.name, output.value);
+    const downloads = of('downloads')[0]?.downloads;
+    if (downloads)
+        runner.setOutput(names/* Output */.k7.ArtifactsPath, downloads.root);
+    if (passed && failures.length === 0)
+        runner.info(result.message);
+    else
+        runner.setFailed(passed ? (failures[0]?.message ?? '') : result.message);
+    for (const failure of failures.slice(passed ? 1 : 0))
+        runner.error(failure.message);
+}
+/**
+ * The watchers' sections, after the wait's own summary, within what GitHub keeps of a step's
+ * summary (1 MiB, past which it drops the whole of it): a section that would not fit is left
+ * out, and one line says how many were.
+ */
+function appendSections(runner, sections) {
+    let room = STEP_SUMMARY_MAX_BYTES - WAIT_SUMMARY_MAX_BYTES - 1024;
+    let left = 0;
+    for (const { markdown } of sections) {
+        const size = Buffer.byteLength(markdown) + 1;
+        if (size > room) {
+            left++;
+            continue;
+        }
+        room -= size;
+        runner.appendSummary(markdown);
+    }
+    if (left)
+        runner.appendSummary(`_${left} more section${left > 1 ? 's' : ''} left out: GitHub keeps 1 MiB of summary a step._`);
+}
+
+// EXTERNAL MODULE: ./src/action/runner.ts
+var action_runner = __nccwpck_require__(5242);
+// EXTERNAL MODULE: ./src/core/follow/watchers/result-watchers.ts
+var result_watchers = __nccwpck_require__(7470);
+;// CONCATENATED MODULE: ./src/action/watchers.ts
+
+
+
+
+/**
+ * The watchers this step follows the pipeline with, in order: the commit status first (it
+ * sees every read), the standard three, then what is brought home from GitLab.
+ */
+async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
+    const brought = await (0,result_watchers/* resultWatchers */.Z)(client, apiToken, {
+        ...results,
+        reservedOutputs: Object.values(names/* Output */.k7),
+        names: {
+            outputsFrom: names/* Input */.pd.OutputsFrom,
+            downloadArtifacts: names/* Input */.pd.DownloadArtifacts,
+            artifactsMaxSize: names/* Input */.pd.ArtifactsMaxSize,
+        },
+        // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
+        maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),
+    }, logger);
+    return [...(commitStatus ? [commitStatus] : []), ...(0,standard/* standardWatchers */.r)(), ...brought];
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The action: read the inputs, run the pipeline through the core's one use case with the
+ * watchers the inputs ask for, and render what it returns (render.ts). It records in the
+ * step's state why it stopped following the pipeline, for the post step (post.ts). Called
+ * without a runner (as GitHub's local-action calls it), it talks to this process's runner.
+ */
+async function run(runner = new action_runner/* Runner */.b()) {
+    // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
+    // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
+    const cancelled = new AbortController();
+    const onSignal = () => cancelled.abort();
+    let followed = false;
+    let commitStatus;
+    try {
+        (0,inputs/* maskSecrets */.QU)(runner);
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        // Every input is read, and refused if unusable, before anything is sent.
+        const settings = (0,inputs/* readSettings */.sb)(runner);
+        const wait = (0,inputs/* readWait */.mg)(runner);
+        const waitSettings = (0,inputs/* readWaitSettings */.b5)(runner, wait);
+        const results = (0,inputs/* readResultSettings */.F6)(runner, wait);
+        const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
+        const logger = runner.logger();
+        const client = await (0,connect/* connectAction */.l)(runner, settings);
+        const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, waitSettings.apiToken);
+        const start = await startOnGitHub({
+            ...{ runner, github, settings, waitSettings, client, api },
+            clock: clock/* systemClock */.m,
+            signal: cancelled.signal,
+        });
+        commitStatus = start.commitStatus;
+        const watchers = wait
+            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
+            : (0,standard/* standardWatchers */.r)();
+        const result = await (0,run_pipeline/* runPipeline */.a)(start.source, watchers, {
+            clock: clock/* systemClock */.m,
+            logger,
+            redactor: runner.redactor,
+            signal: cancelled.signal,
+            wait,
+            follow: { api, settings: waitSettings, names: inputs/* WAIT_NAMES */.Zd },
+            onStarted: (created) => {
+                setPipelineOutputs(runner, created);
+                if (!wait)
+                    return;
+                // From here until the main step says why it ended, the post step would cancel.
+                runner.saveState(names/* State */.Uw.PipelineId, String(created.id));
+                runner.saveState(names/* State */.Uw.WebUrl, created.web_url);
+                followed = true;
+                void commitStatus?.onStarted(created);
+            },
+            onWaitEnded: ({ outcome, settled }) => {
+                // The post step tries the cancel again when the one asked for here did not go through.
+                const stopped = outcome === 'timed-out' || outcome === 'aborted';
+                runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
+                if (settled)
+                    runner.saveState(names/* State */.Uw.Done, 'true');
+            },
+        });
+        // The commit status says what the step says: a failure found after the wait fails it too.
+        await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
+        render(runner, settings, wait, result);
+    }
+    catch (error) {
+        // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
+        // reason for the post step to cancel it.
+        if (followed)
+            runner.saveState(names/* State */.Uw.Ended, names/* MainEnded */.M5.Failed);
+        runner.setFailed(describeError(error));
+        // A check left pending would hold a pull request forever.
+        await commitStatus?.abandon(describeError(error));
+    }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+}
+/** An input error names the action's input; anything else says its message. */
+function describeError(error) {
+    if (error instanceof errors/* InputError */.dz && Object.values(names/* Input */.pd).includes(error.input))
+        return `Input '${error.input}' ${error.problem}${error.fix ? `: ${error.fix}` : ''}.`;
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 2814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M5: () => (/* binding */ MainEnded),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   k7: () => (/* binding */ Output),
+/* harmony export */   pd: () => (/* binding */ Input)
+/* harmony export */ });
+/**
+ * The action's input, output and state names, in one place: action.yml, the code, the
+ * README and the tests all check against these (see __tests__/action-metadata.test.ts).
+ */
+const Input = {
+    GitLabUrl: 'gitlab_url',
+    Project: 'project',
+    Ref: 'ref',
+    Token: 'token',
+    Variables: 'variables',
+    Inputs: 'inputs',
+    Wait: 'wait',
+    ApiToken: 'api_token',
+    Timeout: 'timeout',
+    CancelOnAbort: 'cancel_on_abort',
+    PassStatuses: 'pass_statuses',
+    OnManual: 'on_manual',
+    MaxPollInterval: 'max_poll_interval',
+    RequestTimeout: 'request_timeout',
+    CaCert: 'ca_cert',
+    TestReport: 'test_report',
+    OutputsFrom: 'outputs_from',
+    DownloadArtifacts: 'download_artifacts',
+    ArtifactsPath: 'artifacts_path',
+    ArtifactsMaxSize: 'artifacts_max_size',
+    DownloadLogs: 'download_logs',
+    CommitStatus: 'commit_status',
+    StatusContext: 'status_context',
+    GitHubToken: 'github_token',
+    OnRerun: 'on_rerun',
+    GitHubContext: 'github_context',
+};
+/**
+ * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
+ * runners (GitHub's local-action, for one) pass an input left out as an empty value.
+ */
+const INPUT_DEFAULTS = {
+    gitlab_url: 'https://gitlab.com',
+    project: '',
+    ref: '',
+    token: '',
+    variables: '',
+    inputs: '',
+    wait: 'false',
+    api_token: '',
+    timeout: '1h',
+    cancel_on_abort: 'true',
+    pass_statuses: 'success',
+    on_manual: 'fail',
+    max_poll_interval: '60s',
+    request_timeout: '30s',
+    ca_cert: '',
+    test_report: 'true',
+    outputs_from: '',
+    download_artifacts: '',
+    artifacts_path: 'gitlab-artifacts',
+    artifacts_max_size: '1GiB',
+    download_logs: 'false',
+    commit_status: 'false',
+    status_context: '',
+    github_token: '',
+    on_rerun: 'new',
+    github_context: 'false',
+};
+const Output = {
+    PipelineId: 'pipeline_id',
+    PipelineIid: 'pipeline_iid',
+    WebUrl: 'web_url',
+    Status: 'status',
+    Sha: 'sha',
+    Ref: 'ref',
+    CreatedAt: 'created_at',
+    Pipeline: 'pipeline',
+    FinishedAt: 'finished_at',
+    Duration: 'duration',
+    GitLabOutputs: 'gitlab_outputs',
+    ArtifactsPath: 'artifacts_path',
+};
+/** What the main step leaves for the post step, which cancels a pipeline it did not see finish. */
+const State = {
+    /** The pipeline the main step started and followed. */
+    PipelineId: 'pipeline_id',
+    WebUrl: 'web_url',
+    /** Why the main step stopped following it (MainEnded); absent when the step was killed. */
+    Ended: 'main_ended',
+    /** `true` when nothing is left to cancel: GitLab confirmed the cancel, or none was wanted. */
+    Done: 'pipeline_done',
+};
+/**
+ * Why the main step stopped following the pipeline. Only a stop (a cancelled run, a timeout)
+ * whose cancel did not go through, or a main step that never said (it was killed), leaves
+ * the post step something to cancel: a failure to read the pipeline is not a reason to.
+ */
+const MainEnded = {
+    Finished: 'finished',
+    Stopped: 'stopped',
+    Failed: 'failed',
+};
+
+
+/***/ }),
+
+/***/ 7718:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ runPost)
+/* harmony export */ });
+/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9317);
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2257);
+/* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5144);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9341);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1729);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2814);
+
+
+
+
+
+
+
+/**
+ * The post step: its own entry (dist/post.js), which can only cancel, never trigger. The
+ * runner runs it after the job's steps even when the job failed or was cancelled, so a
+ * pipeline whose main step was killed, or whose cancel did not go through, is cancelled
+ * here — and only such a pipeline: one the main step recorded as started and not seen to
+ * finish, because the run was cancelled or timed out (or the step never said why it ended).
+ * Anything else, or state it cannot read, leaves the pipeline alone with one debug line.
+ */
+async function runPost(runner) {
+    try {
+        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .maskSecrets */ .QU)(runner);
+        const left = pipelineLeft(runner);
+        if (!left)
+            return;
+        const waitSettings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readWaitSettings */ .b5)(runner, true);
+        const logger = runner.logger();
+        if (!waitSettings.cancelOnAbort) {
+            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
+            return;
+        }
+        logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
+        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readSettings */ .sb)(runner);
+        const client = await (0,_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connectAction */ .l)(runner, settings);
+        const api = new _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__/* .PipelinesApi */ .q(client, settings.project, waitSettings.apiToken);
+        await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.ApiToken);
+    }
+    catch (error) {
+        // The post step cleans up; it never fails the job on its own account.
+        runner.warning(`The post step could not cancel the pipeline: ${error.message}`);
+    }
+}
+/** The pipeline the main step left to cancel, from its state; undefined when there is none. */
+function pipelineLeft(runner) {
+    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.PipelineId);
+    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.WebUrl);
+    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.Ended);
+    if (!idText && !webUrl && !ended) {
+        runner.debug('The main step left no pipeline to look after: nothing to cancel.');
+        return undefined;
+    }
+    const readable = /^[1-9]\d{0,15}$/.test(idText) &&
+        /^https?:\/\/\S+$/.test(webUrl) &&
+        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .MainEnded */ .M5).includes(ended));
+    if (!readable) {
+        runner.debug(`The main step's state is unreadable (pipeline ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(idText, 20)}, ended ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(ended, 20)}): nothing is cancelled.`);
+        return undefined;
+    }
+    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_6__/* .MainEnded */ .M5.Stopped)) {
+        runner.debug(`Pipeline #${idText}: nothing left to cancel (the main step ${ended}).`);
+        return undefined;
+    }
+    return { id: Number(idText), web_url: webUrl };
+}
+
+
+/***/ }),
+
+/***/ 5242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ Runner)
+/* harmony export */ });
+/* unused harmony export processIo */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2258);
+/**
+ * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
+ * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
+ * names, and `::command::` lines on stdout.
+ *
+ * Written here rather than taken from @actions/core because that package loads an HTTP
+ * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
+ * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
+ *
+ * One Runner holds the redactor: every line, output and summary it writes passes through it,
+ * so no secret the action learns can reach the log, an output or the summary.
+ */
+
+
+
+
+const processIo = {
+    get env() {
+        return process.env;
+    },
+    write: (text) => void process.stdout.write(text),
+    append: (path, text) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, text, 'utf8'),
+};
+class Runner {
+    io;
+    redactor;
+    /** 1 once the step has failed; the entry point hands it to the process. */
+    exitCode = 0;
+    constructor(io = processIo, redactor = new _core_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .Redactor */ .p()) {
+        this.io = io;
+        this.redactor = redactor;
+    }
+    /** The step's environment (GITHUB_SHA, GITHUB_EVENT_PATH, …). */
+    get env() {
+        return this.io.env;
+    }
+    /** An input's value; empty when the workflow gave none and action.yml has no default. */
+    getInput(name, options = {}) {
+        const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+        return options.trimWhitespace === false ? value : value.trim();
+    }
+    /** The value a main step saved for the post step. */
+    getState(name) {
+        return this.io.env[`STATE_${name}`] ?? '';
+    }
+    setOutput(name, value) {
+        const clean = this.redactor.redact(value);
+        if (!this.appendKeyValue('GITHUB_OUTPUT', name, clean))
+            this.issue('set-output', clean, { name });
+    }
+    saveState(name, value) {
+        if (!this.appendKeyValue('GITHUB_STATE', name, value))
+            this.issue('save-state', value, { name });
+    }
+    /** Masks the value in every later line of the log, and keeps it out of all this runner writes. */
+    setSecret(value) {
+        this.redactor.add(value);
+        this.issue('add-mask', value);
+    }
+    /**
+     * A plain log line. Text from GitLab (a job name, a log tail) could hold a line that starts
+     * a workflow command (`::add-mask::`, `::set-output`); such a message is fenced with the
+     * runner's stop-commands, so the runner prints it and acts on none of it.
+     */
+    info(message) {
+        const clean = this.redactor.redact(message);
+        if (!/^\s*::/m.test(clean))
+            return this.io.write(clean + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+        const fence = `gitlab-text-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+        this.io.write(`::stop-commands::${fence}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${clean}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}::${fence}::${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    }
+    debug(message) {
+        this.issue('debug', this.redactor.redact(message));
+    }
+    warning(message, properties = {}) {
+        this.issue('warning', this.redactor.redact(message), this.clean(properties));
+    }
+    error(message, properties = {}) {
+        this.issue('error', this.redactor.redact(message), this.clean(properties));
+    }
+    notice(message, properties = {}) {
+        this.issue('notice', this.redactor.redact(message), this.clean(properties));
+    }
+    /** Fails the step: an error annotation and exit status 1. */
+    setFailed(message) {
+        this.exitCode = 1;
+        this.error(message);
+    }
+    startGroup(name) {
+        this.issue('group', this.redactor.redact(name));
+    }
+    endGroup() {
+        this.issue('endgroup', '');
+    }
+    /** Appends markdown to the job summary; false when the runner gave no summary file. */
+    appendSummary(markdown) {
+        const file = this.io.env.GITHUB_STEP_SUMMARY;
+        if (!file)
+            return false;
+        this.io.append(file, this.redactor.redact(markdown) + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+        return true;
+    }
+    /** The runner's log as the core's logger. */
+    logger() {
+        return {
+            info: (m) => this.info(m),
+            warning: (m) => this.warning(m),
+            debug: (m) => this.debug(m),
+        };
+    }
+    clean(properties) {
+        return {
+            title: properties.title && this.redactor.redact(properties.title),
+            file: properties.file,
+            line: properties.line === undefined ? undefined : String(properties.line),
+        };
+    }
+    appendKeyValue(variable, name, value) {
+        const file = this.io.env[variable];
+        if (!file)
+            return false;
+        const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+        // A value holding the delimiter would end the value early; a random one never occurs.
+        this.io.append(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        return true;
+    }
+    issue(command, message, properties = {}) {
+        const props = Object.entries(properties)
+            .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+            .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+            .join(',');
+        this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    }
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+
+/***/ }),
+
+/***/ 9317:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ cancelPipeline)
+/* harmony export */ });
+/* unused harmony export CANCEL_BUDGET_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
+
+
+
+/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
+const CANCEL_BUDGET_MS = 5_000;
+/**
+ * Asks GitLab to cancel the pipeline, then reads it once more and says what GitLab did, not
+ * what was asked: GitLab's answer to the cancel is not the outcome (it recomputes the status
+ * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (older
+ * GitLab answers 200 with it unchanged; GitLab 18 refuses), and a pipeline may have finished
+ * meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
+ * before the runner kills it: requests are dropped at the budget.
+ */
+async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
+    if (api.hasToken === false) {
+        logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
+        // No later try could do better without the token: the post step leaves it too.
+        return { canceled: false, settled: true, fate: 'could not be cancelled and may still run' };
+    }
+    logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
+    // The deadline bounds every request of the exchange: one that hangs is dropped at it.
+    const stops = { deadline: clock.now() + CANCEL_BUDGET_MS };
+    try {
+        return await askAndCheck(api, pipeline, logger, stops);
+    }
+    catch (error) {
+        const hint = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isDenied */ .GZ)(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
+        const why = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StoppedError */ .Ko || (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && error.code === 'TIMEOUT')
+            ? `GitLab did not answer within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(CANCEL_BUDGET_MS)}`
+            : error.message;
+        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${why}${hint}`);
+        return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
+    }
+}
+async function askAndCheck(api, pipeline, logger, stops) {
+    let answer;
+    try {
+        answer = await api.cancel(pipeline.id, { stops });
+    }
+    catch (error) {
+        // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ && (error.status === 400 || error.status === 422)) {
+            // It may simply have finished meanwhile: the pipeline as it is now says which.
+            const now = await readAgain(api, pipeline, logger, stops);
+            if (now && now.status !== 'manual')
+                return { ...fateOf(now), pipeline: now };
+            const said = error.said ? ` (${error.said})` : '';
+            logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
+            return {
+                canceled: false,
+                settled: true,
+                fate: `could not be cancelled: GitLab refused${said}`,
+            };
+        }
+        throw error;
+    }
+    const now = { ...answer, ...(await readAgain(api, pipeline, logger, stops)) };
+    logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
+    return { ...fateOf(now), pipeline: now };
+}
+/** The pipeline as GitLab shows it after the cancel; undefined when it cannot be read. */
+async function readAgain(api, pipeline, logger, stops) {
+    try {
+        return await api.pipeline(pipeline.id, { stops, once: true });
+    }
+    catch (error) {
+        logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${error.message}`);
+        return undefined;
+    }
+}
+/** What a pipeline's status after a cancel means. */
+function fateOf(pipeline) {
+    switch (pipeline.status) {
+        case 'canceled':
+            return { canceled: true, settled: true, fate: 'was cancelled' };
+        case 'canceling':
+            return { canceled: true, settled: true, fate: 'is being cancelled' };
+        case 'manual':
+            return {
+                canceled: false,
+                settled: true,
+                fate: 'could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked',
+            };
+        default:
+            return (0,_statuses_js__WEBPACK_IMPORTED_MODULE_2__/* .isFinished */ .$g)(pipeline.status)
+                ? { canceled: false, settled: true, fate: `had already finished (${pipeline.status})` }
+                : {
+                    canceled: false,
+                    settled: false,
+                    fate: `was asked to cancel but was still ${pipeline.status} when read again, and may still run`,
+                };
+    }
+}
+
+
+/***/ }),
+
+/***/ 2257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
+
+/***/ }),
+
+/***/ 476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ng: () => (/* binding */ connect)
+});
+
+// UNUSED EXPORTS: bypassesProxy, proxyAgents
+
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -1130,7 +2490,7 @@ async function proxyAgents(proxy, secure) {
  * another status than 200 is thrown as the proxy's refusal.
  */
 async function tunnel(proxy) {
-    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1566)));
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9185)));
     const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
     class Tunnel extends HttpsProxyAgent {
         async connect(...[req, opts]) {
@@ -1206,2895 +2566,6 @@ async function quietly(load) {
             process.env.DEBUG = debug;
     }
 }
-
-// EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(2814);
-;// CONCATENATED MODULE: ./src/action/connect.ts
-
-
-
-/** The core's client for the instance, logging to the runner through its redactor. */
-function connectAction(runner, settings) {
-    return connect(settings.gitlab, {
-        logger: runner.logger(),
-        redactor: runner.redactor,
-        clock: clock/* systemClock */.m,
-        connection: settings.connection,
-        caCertSetting: names/* Input */.pd.CaCert,
-    });
-}
-
-
-/***/ }),
-
-/***/ 5275:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  U: () => (/* binding */ RERUN_MODES),
-  decideRerun: () => (/* binding */ decideRerun)
-});
-
-// UNUSED EXPORTS: linkedPipeline
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
-;// CONCATENATED MODULE: ./src/core/retry-source.ts
-
-/** How long a retried pipeline may still show its old finished status before it counts as not retried. */
-const RETRY_SETTLE_MS = 10_000;
-const SETTLE_STEP_MS = 1_000;
-/**
- * An earlier pipeline, its failed and canceled jobs retried (`POST …/pipelines/:id/retry`),
- * as the pipeline to wait for. GitLab answers with the pipeline as it loaded it, and may move
- * it out of its finished status only as processing catches up; and it answers the same way
- * when none of its jobs could be retried (an archived pipeline, one that failed before any job
- * ran). So a pipeline still finished after the retry is read again for a few seconds, then
- * followed as it stands. Once GitLab has accepted the retry, no new pipeline is ever started
- * instead: the retried jobs may be on their way, and a second pipeline would run beside them.
- */
-function retrySource(api, options) {
-    const { pipelineId: id, logger } = options;
-    return {
-        describe: () => `Retrying the failed jobs of pipeline #${id} of project '${options.project.display}' on ${options.gitlabUrl}`,
-        async start(stops) {
-            const answer = await api.retry(id, { stops });
-            if (!(0,statuses/* isFinished */.$g)(answer.status))
-                return answer;
-            const moved = await settle(api, answer, options, stops);
-            if (moved)
-                return moved;
-            logger.warning(`GitLab accepted the retry of pipeline #${id}, but it still shows ${answer.status} (it may have had nothing to retry); following it as it stands: ${answer.web_url}`);
-            return answer;
-        },
-    };
-}
-/** The pipeline once it shows the retry (a status not finished, or a new finish); else undefined. */
-async function settle(api, answer, options, stops) {
-    const { clock } = options;
-    const finishedAt = options.before?.finished_at ?? answer.finished_at;
-    const until = clock.now() + (options.settleMs ?? RETRY_SETTLE_MS);
-    while (clock.now() < until) {
-        await clock.sleep(Math.min(SETTLE_STEP_MS, until - clock.now()), stops.signal);
-        if (stops.signal?.aborted)
-            return undefined;
-        let now;
-        try {
-            now = await api.pipeline(answer.id, { stops, once: true });
-        }
-        catch (error) {
-            options.logger.debug(`Pipeline #${answer.id} not read after the retry: ${String(error)}`);
-            continue;
-        }
-        // Retried jobs that already finished again leave a new finished_at behind.
-        if (!(0,statuses/* isFinished */.$g)(now.status) || (now.finished_at ?? null) !== (finishedAt ?? null))
-            return { ...answer, ...now };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/action/github/rerun.ts
-
-
-
-const RERUN_MODES = ['new', 'retry'];
-/** Decides what this attempt starts; only a failure to read GitLab is thrown. */
-async function decideRerun(options) {
-    const { run, trigger, context } = options;
-    const onRerun = options.names?.onRerun ?? 'on_rerun';
-    if (options.mode !== 'retry' || run.runAttempt <= 1)
-        return { source: trigger, reason: '' };
-    const attempt = `Re-run attempt ${run.runAttempt} with ${onRerun} retry`;
-    const fresh = (why) => ({
-        source: trigger,
-        reason: `${attempt}: ${why}; triggering a new pipeline.`,
-    });
-    if (options.api.hasToken === false)
-        return fresh(`retrying needs ${options.names?.apiToken ?? 'api_token'} with the api scope`);
-    if (!options.statuses)
-        return fresh('no GitHub token to read the commit statuses with');
-    let id;
-    try {
-        const found = await options.statuses.find(run.sha, (s) => sameContext(s.context, context) && linkedPipeline(s.target_url, options) !== undefined, { signal: options.signal });
-        id = found ? linkedPipeline(found.target_url, options) : undefined;
-    }
-    catch (error) {
-        return fresh(`the commit statuses could not be read: ${error.message}`);
-    }
-    if (id === undefined)
-        return fresh(`no commit status '${context}' on ${run.sha.slice(0, 12)} links to a pipeline of project '${options.project.display}'`);
-    const earlier = await readEarlier(options, id);
-    if (!earlier)
-        return fresh(`pipeline #${id}, linked from the commit status, no longer exists`);
-    if (options.passStatuses.includes(earlier.status))
-        return fresh(`pipeline #${id} passed (${earlier.status}): ${earlier.web_url}`);
-    const state = (0,statuses/* isFinished */.$g)(earlier.status) ? earlier.status : `still ${earlier.status}`;
-    return {
-        source: retrySource(options.api, {
-            pipelineId: id,
-            project: options.project,
-            gitlabUrl: options.gitlabUrl,
-            clock: options.clock,
-            logger: options.logger,
-            before: earlier,
-        }),
-        reason: `${attempt}: retrying pipeline #${id} (${state}), found from the commit status '${context}': ${earlier.web_url}`,
-        retried: earlier,
-    };
-}
-/** GitHub compares contexts without regard to case. */
-function sameContext(a, b) {
-    return a.toLowerCase() === b.toLowerCase();
-}
-/** The pipeline read through the project; undefined when GitLab knows no such pipeline there. */
-async function readEarlier(options, id) {
-    try {
-        return await options.api.pipeline(id, { stops: { signal: options.signal } });
-    }
-    catch (error) {
-        // Pipeline ids are looked up within the project: another project's pipeline is a 404 too.
-        if (error instanceof errors/* GitLabError */.YZ && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-/**
- * The pipeline id of a link to a pipeline of this project on this instance:
- * `{gitlabUrl}/{project path}/-/pipelines/{id}`. A project given by its numeric id cannot be
- * matched by path; reading the pipeline through the project then rules out another's.
- */
-function linkedPipeline(link, where) {
-    if (!link)
-        return undefined;
-    let url;
-    let root;
-    try {
-        url = new URL(link);
-        root = new URL(where.gitlabUrl);
-    }
-    catch {
-        return undefined;
-    }
-    if (url.origin !== root.origin)
-        return undefined;
-    const base = root.pathname.replace(/\/+$/, '');
-    if (!url.pathname.startsWith(`${base}/`))
-        return undefined;
-    const match = /^\/(.+)\/-\/pipelines\/(\d+)\/?$/.exec(url.pathname.slice(base.length));
-    if (!match)
-        return undefined;
-    const [, path = '', id = ''] = match;
-    const project = where.project.display;
-    if (!/^\d+$/.test(project) && safeDecode(path).toLowerCase() !== project.toLowerCase())
-        return undefined;
-    const n = Number(id);
-    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-
-
-/***/ }),
-
-/***/ 6723:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Zd: () => (/* binding */ WAIT_NAMES),
-  QU: () => (/* binding */ maskSecrets),
-  xv: () => (/* binding */ readGitHubSettings),
-  F6: () => (/* binding */ readResultSettings),
-  sb: () => (/* binding */ readSettings),
-  mg: () => (/* binding */ readWait),
-  b5: () => (/* binding */ readWaitSettings)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/core/parse/text-file.ts
-
-/** The most a settings file is read to: far more than any certificate bundle or token. */
-const MAX_FILE_BYTES = 1024 * 1024;
-/**
- * Why a file was not read, kept as data: the file system's own code (ENOENT, EACCES,
- * EISDIR…), or NOTFILE for a device, FIFO or socket, or TOOBIG.
- */
-class FileReadError extends Error {
-    code;
-    reason;
-    name = 'FileReadError';
-    constructor(code, 
-    /** Said of the file, for messages: `no such file`, `a FIFO, not a regular file`. */
-    reason) {
-        super(reason);
-        this.code = code;
-        this.reason = reason;
-    }
-}
-const REASONS = {
-    ENOENT: 'no such file',
-    ENOTDIR: 'no such file',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'it is a directory',
-    ELOOP: 'too many symbolic links',
-    ENAMETOOLONG: 'the name is too long',
-};
-/**
- * A regular file's text, read to at most `maxBytes`. A device (`/dev/zero`), a FIFO or a
- * socket is refused before a byte is read, and opened without waiting for a writer, so a
- * wrong path can neither hang the run nor fill its memory.
- */
-function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
-    let fd;
-    try {
-        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
-    }
-    catch (error) {
-        throw fileError(error);
-    }
-    try {
-        const stats = (0,external_node_fs_.fstatSync)(fd);
-        if (stats.isDirectory())
-            throw new FileReadError('EISDIR', REASONS.EISDIR ?? '');
-        if (!stats.isFile())
-            throw new FileReadError('NOTFILE', `it is ${kind(stats)}, not a file`);
-        if (stats.size > maxBytes)
-            throw tooBig(maxBytes);
-        // The size may be wrong (a file still growing, or one of /proc): read up to one byte
-        // more than allowed to tell.
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
-            const read = (0,external_node_fs_.readSync)(fd, chunk, 0, chunk.length, null);
-            if (read === 0)
-                break;
-            chunks.push(chunk.subarray(0, read));
-            total += read;
-            if (total > maxBytes)
-                throw tooBig(maxBytes);
-        }
-        return Buffer.concat(chunks).toString('utf8');
-    }
-    catch (error) {
-        throw fileError(error);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-function tooBig(maxBytes) {
-    const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / 1024 / 1024} MiB` : `${maxBytes} bytes`;
-    return new FileReadError('TOOBIG', `it is larger than ${size}`);
-}
-function kind(stats) {
-    if (stats.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (stats.isCharacterDevice() || stats.isBlockDevice())
-        return 'a device';
-    if (stats.isSocket())
-        return 'a socket';
-    return 'not a regular file';
-}
-function fileError(error) {
-    if (error instanceof FileReadError)
-        return error;
-    const code = error.code ?? 'EIO';
-    return new FileReadError(code, REASONS[code] ?? code);
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/ca-cert.ts
-
-
-
-
-const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-/**
- * Reads CA certificates given as PEM text or as the path of a PEM file, for an instance
- * whose certificate a private CA signed. Each certificate is parsed here, so a pasted
- * fragment fails now, naming the input, rather than as a TLS error later.
- */
-function parseCaCert(value, input) {
-    const text = value.trim();
-    if (text === '')
-        return [];
-    let pem = text;
-    if (!text.includes('-----BEGIN')) {
-        try {
-            pem = readTextFile(text);
-        }
-        catch (error) {
-            const { code, reason } = error;
-            const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
-            // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
-            const what = (0,external_node_fs_.existsSync)(text)
-                ? `is ${(0,errors/* quoted */.TL)(text)}, which is neither PEM text nor a readable file (${why})`
-                : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
-            throw new errors/* InputError */.dz(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
-        }
-    }
-    const certificates = pem.match(PEM) ?? [];
-    if (certificates.length === 0) {
-        throw new errors/* InputError */.dz(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
-    }
-    certificates.forEach((certificate, index) => {
-        try {
-            new external_node_crypto_.X509Certificate(certificate);
-        }
-        catch {
-            throw new errors/* InputError */.dz(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
-        }
-    });
-    return certificates;
-}
-
-// EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __nccwpck_require__(6687);
-;// CONCATENATED MODULE: ./src/core/parse/gitlab-url.ts
-
-const API_SUFFIX = '/api/v4';
-/**
- * Reads the instance address. Accepts an instance root, a root under a sub-path, or an
- * API URL ending in `/api/v4` (GitLab CI's `CI_API_V4_URL`), with or without a trailing slash.
- */
-function parseGitLabUrl(value, input, 
-/** Where the token is given instead, for the message about credentials in the URL. */
-tokenSetting) {
-    const text = value.trim();
-    const shown = (0,errors/* quoted */.TL)(withoutCredentials(text));
-    const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
-    if (text === '')
-        throw new errors/* InputError */.dz(input, `is empty`, `${expected}`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz(input, `is ${shown}, which is not a URL`, `${expected}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* InputError */.dz(input, `is ${shown}, which is not an http(s) address`, `${expected}`);
-    }
-    if (url.username || url.password) {
-        // A credential in the URL would be sent to every proxy and printed in every message.
-        throw new errors/* InputError */.dz(input, `carries a user name or password`, `remove it and pass the token through ${tokenSetting} instead`);
-    }
-    if (url.search || url.hash) {
-        throw new errors/* InputError */.dz(input, `is ${shown}, which has a query or fragment`, `${expected}`);
-    }
-    // `${{ vars.GITLAB_URL }}/api/v4` with a variable ending in '/' gives '//api/v4'.
-    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
-    if (/\/api\/v\d+\/./.test(`${path}/`) && !path.endsWith(API_SUFFIX)) {
-        throw new errors/* InputError */.dz(input, `is ${shown}, which points inside the API`, `give the instance root or a URL ending in ${API_SUFFIX}`);
-    }
-    const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
-    return { url: root, apiUrl: `${root}${API_SUFFIX}` };
-}
-/**
- * What the user wrote, safe to quote: everything before the last `@` (a user name and
- * password, even one holding `/`, `@` or a space, in a URL or not) and any query or
- * fragment (`?private_token=…`) hidden.
- */
-function withoutCredentials(text) {
-    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
-    const at = text.lastIndexOf('@');
-    const rest = at >= 0 ? `***@${text.slice(at + 1)}` : text.slice(scheme.length);
-    const query = rest.search(/[?#]/);
-    return `${scheme}${query >= 0 ? `${rest.slice(0, query + 1)}…` : rest}`;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/core/parse/yaml.ts
-
-
-/**
- * YAML as the variables and inputs settings read it: every error names its line, and a
- * document that would take unbounded time, memory or stack to read (an alias bomb, an alias
- * inside its own anchor, thousands of nested brackets) is refused with an InputError naming
- * the setting, never a hang or a crash.
- */
-/** How deep lists and mappings may nest; far beyond any pipeline input, far below the stack's limit. */
-const MAX_DEPTH = 64;
-/**
- * The YAML library's own guard against alias bombs (`maxAliasCount`): how many times the
- * nodes under an anchor may be repeated through aliases in all.
- */
-const MAX_ALIAS_COUNT = 100;
-function readYaml(value, input, messages) {
-    let doc;
-    const lines = new dist/* LineCounter */.HN();
-    try {
-        doc = (0,dist/* parseDocument */.Tp)(value, { schema: 'failsafe', uniqueKeys: true, lineCounter: lines });
-    }
-    catch (error) {
-        throw tooDeep(error, input);
-    }
-    // A key given twice says more than what the parser made of the rest.
-    const error = doc.errors.find((e) => e.code === 'DUPLICATE_KEY') ?? doc.errors[0];
-    if (error) {
-        const line = `line ${lines.linePos(error.pos[0]).line}`;
-        if (error.code === 'DUPLICATE_KEY') {
-            const [problem, fix] = messages.duplicate(line);
-            throw new errors/* InputError */.dz(input, problem, fix);
-        }
-        if (error.code === 'RESOURCE_EXHAUSTION') {
-            throw new errors/* InputError */.dz(input, `is nested too deeply (${line})`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
-        }
-        throw new errors/* InputError */.dz(input, `is not valid YAML at ${line} (${firstLine(error.message)})`, messages.fix);
-    }
-    const targets = aliasTargets(doc);
-    for (const [alias, target] of targets) {
-        if (target === undefined) {
-            throw new errors/* InputError */.dz(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
-        }
-    }
-    try {
-        // Only for its limit: the library counts how far the aliases expand, and stops early.
-        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    }
-    catch (error) {
-        if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
-            throw new errors/* InputError */.dz(input, `has aliases (*name) that repeat their anchors more than ${MAX_ALIAS_COUNT} times in all`, `write the values out, or use fewer aliases`);
-        }
-        throw tooDeep(error, input);
-    }
-    return {
-        doc,
-        resolve: (node) => ((0,dist/* isAlias */.Vj)(node) ? (targets.get(node) ?? null) : node),
-    };
-}
-/**
- * Every alias and its anchor, in one pass: the library's `Alias.resolve` walks the whole
- * document for each alias, which a document of many aliases turns into a long wait.
- */
-function aliasTargets(doc) {
-    const latest = new Map();
-    const targets = new Map();
-    (0,dist/* visit */.YR)(doc, {
-        Node(_, node) {
-            if ((0,dist/* isAlias */.Vj)(node))
-                targets.set(node, latest.get(node.source));
-            else if (node.anchor)
-                latest.set(node.anchor, node);
-        },
-    });
-    return targets;
-}
-/** A stack overflow while reading, as the input error it is; anything else is a bug. */
-function tooDeep(error, input) {
-    if (!(error instanceof RangeError))
-        return error;
-    return new errors/* InputError */.dz(input, `is nested too deeply`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
-}
-/**
- * Refuses a value nested deeper than MAX_DEPTH or holding itself (`&a [*a]`): expanding it
- * would never end.
- */
-function refuseTooDeep(depth, input, 
-/** The entry whose value it is, when the value has a name. */
-name, node, open) {
-    const subject = name === undefined ? 'has a value' : `gives ${(0,errors/* quoted */.TL)(name)} a value`;
-    if (open.has(node)) {
-        throw new errors/* InputError */.dz(input, `${subject} that holds itself through an alias`, `write the value out instead of referring to the anchor inside it`);
-    }
-    if (depth > MAX_DEPTH) {
-        throw new errors/* InputError */.dz(input, `${subject} nested more than ${MAX_DEPTH} levels deep`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
-    }
-}
-/** The parser's message without its position and excerpt, on one line. */
-function firstLine(message) {
-    const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
-    // The parser may quote the input, control characters and all.
-    return (0,errors/* quoted */.TL)(line).slice(1, -1);
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/variables.ts
-
-
-
-/** GitLab's rule for variable keys (Ci::HasVariable). */
-const KEY = /^[a-zA-Z0-9_]+$/;
-const MAX_KEY_LENGTH = 255;
-/** GitLab adds this one itself; sending it fails with "Duplicate variable name". */
-const RESERVED = 'TRIGGER_PAYLOAD';
-/** A `KEY=value` line; the value is everything after the first `=`. */
-const ASSIGNMENT = /^\s*([^\s=:{}[\]"']+)\s*=([^\n]*)$/;
-/**
- * Reads pipeline variables written as a YAML mapping, a JSON object, or `KEY=value` lines.
- * Values are kept exactly as written: YAML's failsafe schema reads every scalar as its
- * text, so `1.10`, `007` and `yes` are sent as those characters, not as numbers or booleans.
- */
-function parseVariables(value, input) {
-    if (value.trim() === '')
-        return {};
-    const lines = value
-        .split(/\r?\n/)
-        .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-    if (lines.length > 0 && lines.every((l) => ASSIGNMENT.test(l))) {
-        return fromAssignments(lines, input);
-    }
-    return fromYaml(value, input);
-}
-function fromAssignments(lines, input) {
-    const result = newRecord();
-    for (const line of lines) {
-        const [, key = '', rest = ''] = ASSIGNMENT.exec(line) ?? [];
-        add(result, key, rest, input);
-    }
-    return result;
-}
-function fromYaml(value, input) {
-    const fix = `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`;
-    const { doc, resolve } = readYaml(value, input, {
-        fix,
-        duplicate: (line) => [`has a key twice (${line})`, `give each variable once`],
-    });
-    if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new errors/* InputError */.dz(input, `is not a mapping`, fix);
-    }
-    const result = newRecord();
-    for (const pair of doc.contents.items) {
-        const keyNode = pair.key;
-        if (!(0,dist/* isScalar */.jn)(keyNode)) {
-            throw new errors/* InputError */.dz(input, `has a key that is not plain text`, `variable keys are names such as DEPLOY_ENV`);
-        }
-        const key = String(keyNode.value);
-        const resolved = resolve(pair.value);
-        if (resolved != null && !(0,dist/* isScalar */.jn)(resolved)) {
-            throw new errors/* InputError */.dz(input, `gives variable ${(0,errors/* quoted */.TL)(key)} a list or mapping`, `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`);
-        }
-        add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
-    }
-    return result;
-}
-function add(result, key, value, input) {
-    if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
-        throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(key)}, which is not a valid variable key`, `use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters`);
-    }
-    if (key === RESERVED) {
-        throw new errors/* InputError */.dz(input, `sets ${RESERVED}, which GitLab sets itself from the request`, `choose another name`);
-    }
-    if (Object.prototype.hasOwnProperty.call(result, key)) {
-        throw new errors/* InputError */.dz(input, `gives variable ${(0,errors/* quoted */.TL)(key)} twice`, `give each variable once`);
-    }
-    result[key] = value;
-}
-/** A record with no prototype, so that a key such as `__proto__` is stored as data. */
-function newRecord() {
-    return Object.create(null);
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/inputs.ts
-
-
-
-
-/** JSON's number grammar: what is sent as a number. `007`, `0x1F` and `.inf` stay text. */
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-/** Input names as GitLab's `spec:inputs` allow them. */
-const NAME = /^[a-zA-Z0-9_-]+$/;
-/**
- * Reads pipeline inputs (`spec:inputs`) written as a YAML mapping or JSON object, typed the
- * way a reader expects: an unquoted number is a number, `true`/`false` a boolean, a list a
- * list, and anything quoted is text. Every other plain word (`yes`, `null`, `1.2.3`) is
- * text too, as YAML 1.2 reads it.
- */
-function parseInputs(value, input) {
-    if (value.trim() === '')
-        return {};
-    const yaml = parse(value, input);
-    const { doc } = yaml;
-    if (!(0,dist/* isMap */.jh)(doc.contents)) {
-        throw new errors/* InputError */.dz(input, `is not a mapping`, `write one 'name: value' per line, or a JSON object`);
-    }
-    const result = newRecord();
-    for (const pair of doc.contents.items) {
-        const keyNode = pair.key;
-        const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
-        if (!NAME.test(name)) {
-            throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
-        }
-        const node = yaml.resolve(pair.value);
-        if ((0,dist/* isMap */.jh)(node)) {
-            throw new errors/* InputError */.dz(input, `gives ${(0,errors/* quoted */.TL)(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
-        }
-        result[name] = typed(node, yaml, { input, name });
-    }
-    return result;
-}
-/** Types one value written on its own, as the command line's `--input name=value` gives it. */
-function parseInputValue(text, input) {
-    if (text.trim() === '')
-        return text;
-    const yaml = parse(text, input);
-    return typed(yaml.resolve(yaml.doc.contents), yaml, { input });
-}
-function parse(value, input) {
-    return readYaml(value, input, {
-        fix: `write one 'name: value' per line, or a JSON object`,
-        duplicate: (line) => [`has a name twice (${line})`, `give each input once`],
-    });
-}
-function typed(node, yaml, walk) {
-    if (node == null)
-        return '';
-    if ((0,dist/* isSeq */.oP)(node) || (0,dist/* isMap */.jh)(node)) {
-        const depth = (walk.depth ?? 0) + 1;
-        refuseTooDeep(depth, walk.input, walk.name, node, walk.open ?? new Set());
-        const inner = { ...walk, depth, open: new Set(walk.open).add(node) };
-        if ((0,dist/* isSeq */.oP)(node))
-            return node.items.map((item) => typed(yaml.resolve(item), yaml, inner));
-        const out = newRecord();
-        for (const pair of node.items) {
-            out[String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key)] = typed(yaml.resolve(pair.value), yaml, inner);
-        }
-        return out;
-    }
-    if (!(0,dist/* isScalar */.jn)(node))
-        return '';
-    const text = String(node.value ?? '');
-    if (node.type !== dist/* Scalar */.X5.PLAIN)
-        return text;
-    if (text === 'true' || text === 'false')
-        return text === 'true';
-    if (NUMBER.test(text)) {
-        const n = Number(text);
-        // A number too long to survive as a double (a long id) is sent as written.
-        if (Number.isFinite(n) &&
-            (String(n) === text || !/^-?\d+$/.test(text) || Number.isSafeInteger(n)))
-            return n;
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/project.ts
-
-// GitLab's namespace and project paths: letters, digits, '_', '-', '.', '+' (no leading '-').
-const SEGMENT = /^[\p{L}\p{N}_.+][\p{L}\p{N}_.+-]*$/u;
-/**
- * Reads a project given as a numeric id or a full path. GitLab wants the path as one URL
- * segment with each `/` encoded (`group%2Fproject`); a raw `/` matches no route and a
- * twice-encoded path finds nothing, so the value is decoded first when it arrives encoded
- * and encoded exactly once here.
- */
-function parseProject(value, input, 
-/** Where the instance is given, for the message about a project given as a URL. */
-gitlabUrlSetting) {
-    const text = value.trim();
-    const expected = `give the numeric project id (such as 12345) or its full path (such as group/subgroup/project)`;
-    if (text === '')
-        throw new errors/* InputError */.dz(input, `is empty`, `${expected}`);
-    if (/^\d+$/.test(text)) {
-        if (/^0+$/.test(text)) {
-            throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is no project id`, `${expected}`);
-        }
-        return { display: text, encoded: text };
-    }
-    if (/^https?:\/\//i.test(text)) {
-        throw new errors/* InputError */.dz(input, `is the URL ${(0,errors/* quoted */.TL)(text)}`, `${expected}, and put the instance in ${gitlabUrlSetting}`);
-    }
-    let path = text;
-    if (/%2f/i.test(path) && !path.includes('/')) {
-        try {
-            path = decodeURIComponent(path);
-        }
-        catch {
-            throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is badly URL-encoded`, `${expected}`);
-        }
-    }
-    path = path.replace(/^\/+|\/+$/g, '');
-    const segments = path.split('/');
-    if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
-        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a project path`, `${expected}`);
-    }
-    return { display: path, encoded: encodeURIComponent(path) };
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/ref.ts
-
-/**
- * Reads the branch or tag. Git's own rules are enforced by GitLab ("Reference not found");
- * here only what cannot be a ref at all is refused, so the message comes before a request.
- */
-function parseRef(value, input) {
-    const text = value.trim();
-    if (text === '') {
-        throw new errors/* InputError */.dz(input, `is empty`, `give the branch or tag to run the pipeline on, such as main`);
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
-        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\)`);
-    }
-    return text;
-}
-/** Reads a token. The value is never quoted back: it is a secret. */
-function parseToken(value, input, what) {
-    const text = value.trim();
-    if (text === '') {
-        throw new errors/* InputError */.dz(input, `is empty`, `give ${what}, stored as a secret`);
-    }
-    if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
-        throw new errors/* InputError */.dz(input, `holds a character no token has (an invisible or non-ASCII one, pasted with it?)`, `store the token alone in the secret`);
-    }
-    if (/\s/.test(text)) {
-        throw new errors/* InputError */.dz(input, `contains a space or line break`, `a token has none. Store the token alone in the secret`);
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/core/trigger-settings.ts
-
-
-
-
-
-
-
-const DEFAULT_REQUEST_TIMEOUT = '30s';
-/**
- * Validates every setting and builds the typed settings. Throws an InputError naming the
- * first unusable value; nothing has been sent by then.
- */
-function buildTriggerSettings(raw, names) {
-    return {
-        gitlab: parseGitLabUrl(raw.gitlabUrl, names.gitlabUrl, names.token),
-        project: parseProject(raw.project, names.project, names.gitlabUrl),
-        ref: parseRef(raw.ref, names.ref),
-        token: parseToken(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
-        variables: parseVariables(raw.variables, names.variables),
-        inputs: parseInputs(raw.inputs, names.inputs),
-        connection: {
-            requestTimeoutMs: (0,duration/* parseDuration */.E)(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
-                min: 1_000,
-                max: 600_000,
-            }),
-            caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
-var artifact_globs = __nccwpck_require__(4231);
-;// CONCATENATED MODULE: ./src/core/parse/choices.ts
-
-/** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
-function parseBoolean(value, input) {
-    const text = value.trim().toLowerCase();
-    if (text === 'true')
-        return true;
-    if (text === 'false')
-        return false;
-    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(value.trim())}`, `give true or false`);
-}
-/** Reads one of a fixed set of words. */
-function parseChoice(value, input, choices) {
-    const text = value.trim().toLowerCase();
-    const found = choices.find((c) => c === text);
-    if (found)
-        return found;
-    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(value.trim())}`, `give one of ${choices.join(', ')}`);
-}
-/** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
-function parseChoiceList(value, input, choices) {
-    const words = value.split(/[\s,]+/).filter(Boolean);
-    if (words.length === 0) {
-        throw new errors/* InputError */.dz(input, `is empty`, `give one or more of ${choices.join(', ')}`);
-    }
-    return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
-}
-
-;// CONCATENATED MODULE: ./src/core/parse/outputs-from.ts
-
-const FORMAT = 'write one JOB:PATH a line, such as deploy:deploy.env';
-/**
- * Reads `outputs_from`: lines of `JOB:PATH`; blank lines and lines starting with `#` are
- * skipped. A job name may hold colons (`test:unit:out.env` is job `test:unit`), so the path
- * is what follows the last one. The outputs are read once the pipeline has finished, so the
- * setting is refused, before the trigger, when the run does not wait.
- */
-function parseOutputsFrom(value, input, wait) {
-    const sources = [];
-    for (const [index, raw] of value.split(/\r?\n/).entries()) {
-        const text = raw.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const where = `line ${index + 1}`;
-        const colon = text.lastIndexOf(':');
-        const job = colon > 0 ? text.slice(0, colon).trim() : '';
-        const path = colon > 0 ? text.slice(colon + 1).trim() : '';
-        if (!job || !path) {
-            throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(text)} on ${where}, which is not JOB:PATH`, FORMAT);
-        }
-        sources.push({ job, path: artifactPath(path, input, where), line: index + 1 });
-    }
-    if (sources.length > 0 && !wait.wait) {
-        throw new errors/* InputError */.dz(input, 'is set, but the run does not wait for the pipeline', `set ${wait.input} to true: the outputs are read from the job artifacts once the pipeline has finished`);
-    }
-    return sources;
-}
-/** A path inside a job's artifacts: relative, without `..`, `./` stripped. */
-function artifactPath(path, input, where) {
-    const clean = path.replace(/^(\.\/)+/, '');
-    const inside = 'give the path of the file inside the job artifacts, such as deploy.env';
-    if (/^[\\/]/.test(clean) || /^[A-Za-z]:/.test(clean) || clean.includes('\0')) {
-        throw new errors/* InputError */.dz(input, `has the path ${(0,errors/* quoted */.TL)(path)} on ${where}, which is absolute`, inside);
-    }
-    if (clean.split(/[\\/]/).includes('..') || clean === '') {
-        throw new errors/* InputError */.dz(input, `has the path ${(0,errors/* quoted */.TL)(path)} on ${where}, which leaves the job artifacts`, inside);
-    }
-    return clean;
-}
-
-// EXTERNAL MODULE: ./src/action/github/rerun.ts + 1 modules
-var rerun = __nccwpck_require__(5275);
-// EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
-;// CONCATENATED MODULE: ./src/core/wait-settings.ts
-
-
-
-
-const WAIT_DEFAULTS = {
-    apiToken: '',
-    timeout: '1h',
-    cancelOnAbort: 'true',
-    passStatuses: 'success',
-    onManual: 'fail',
-    maxPollInterval: '60s',
-};
-/** Validates the waiting settings; throws an InputError naming the first unusable one. */
-function buildWaitSettings(raw, names) {
-    return {
-        apiToken: raw.apiToken.trim()
-            ? parseToken(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
-            : undefined,
-        timeoutMs: (0,duration/* parseDuration */.E)(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
-        cancelOnAbort: parseBoolean(raw.cancelOnAbort, names.cancelOnAbort),
-        passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, statuses/* FINISHED_STATUSES */.oM),
-        onManual: parseChoice(raw.onManual, names.onManual, statuses/* MANUAL_MODES */.SC),
-        maxPollIntervalMs: (0,duration/* parseDuration */.E)(raw.maxPollInterval, names.maxPollInterval, {
-            min: 1_000,
-            max: 3_600_000,
-        }),
-    };
-}
-
-// EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(2814);
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-
-
-
-
-
-
-/** The waiting settings as the action names them, for the core's messages. */
-const WAIT_NAMES = {
-    apiToken: names/* Input */.pd.ApiToken,
-    timeout: names/* Input */.pd.Timeout,
-    cancelOnAbort: names/* Input */.pd.CancelOnAbort,
-    passStatuses: names/* Input */.pd.PassStatuses,
-    onManual: names/* Input */.pd.OnManual,
-    maxPollInterval: names/* Input */.pd.MaxPollInterval,
-};
-/** Every input is read through here, so that only declared names can be read; empty means the default. */
-function read(runner, name, options) {
-    const value = runner.getInput(name, options);
-    return value.trim() === '' ? names/* INPUT_DEFAULTS */.WJ[name] : value;
-}
-/** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
-function maskSecrets(runner) {
-    const secrets = [names/* Input */.pd.Token, names/* Input */.pd.ApiToken, names/* Input */.pd.GitHubToken].map((n) => read(runner, n));
-    for (const secret of secrets)
-        if (secret !== '')
-            runner.setSecret(secret);
-}
-/** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
-function readSettings(runner) {
-    // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
-    const yaml = { trimWhitespace: false };
-    return buildTriggerSettings({
-        gitlabUrl: read(runner, names/* Input */.pd.GitLabUrl),
-        project: read(runner, names/* Input */.pd.Project),
-        ref: read(runner, names/* Input */.pd.Ref),
-        token: read(runner, names/* Input */.pd.Token),
-        variables: read(runner, names/* Input */.pd.Variables, yaml),
-        inputs: read(runner, names/* Input */.pd.Inputs, yaml),
-        requestTimeout: read(runner, names/* Input */.pd.RequestTimeout),
-        caCert: read(runner, names/* Input */.pd.CaCert, yaml),
-    }, {
-        gitlabUrl: names/* Input */.pd.GitLabUrl,
-        project: names/* Input */.pd.Project,
-        ref: names/* Input */.pd.Ref,
-        token: names/* Input */.pd.Token,
-        variables: names/* Input */.pd.Variables,
-        inputs: names/* Input */.pd.Inputs,
-        requestTimeout: names/* Input */.pd.RequestTimeout,
-        caCert: names/* Input */.pd.CaCert,
-    });
-}
-/** Whether to wait for the pipeline to finish. */
-function readWait(runner) {
-    return parseBoolean(read(runner, names/* Input */.pd.Wait), names/* Input */.pd.Wait);
-}
-/**
- * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
- * trigger. Running manual jobs is refused without waiting: the step would end before any
- * manual job could be reached.
- */
-function readWaitSettings(runner, wait) {
-    const settings = buildWaitSettings({
-        apiToken: read(runner, names/* Input */.pd.ApiToken),
-        timeout: read(runner, names/* Input */.pd.Timeout),
-        cancelOnAbort: read(runner, names/* Input */.pd.CancelOnAbort),
-        passStatuses: read(runner, names/* Input */.pd.PassStatuses),
-        onManual: read(runner, names/* Input */.pd.OnManual),
-        maxPollInterval: read(runner, names/* Input */.pd.MaxPollInterval),
-    }, WAIT_NAMES);
-    if (settings.onManual === 'play' && !wait)
-        throw new errors/* InputError */.dz(names/* Input */.pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${names/* Input */.pd.Wait} to true, or leave ${names/* Input */.pd.OnManual} out`);
-    if (settings.onManual === 'play' && !settings.apiToken)
-        throw new errors/* InputError */.dz(names/* Input */.pd.OnManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${names/* Input */.pd.ApiToken} a token with the api scope, or choose fail, pass or wait`);
-    return settings;
-}
-/** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
-function readResultSettings(runner, wait) {
-    const needsWait = (name, given) => {
-        if (given && !wait)
-            throw new errors/* InputError */.dz(name, 'works only when the step waits for the pipeline to finish', `set ${names/* Input */.pd.Wait} to true, or leave ${name} out`);
-    };
-    const artifactGlobs = (0,artifact_globs/* parseArtifactGlobs */.Th)(read(runner, names/* Input */.pd.DownloadArtifacts), names/* Input */.pd.DownloadArtifacts);
-    const downloadLogs = parseBoolean(read(runner, names/* Input */.pd.DownloadLogs), names/* Input */.pd.DownloadLogs);
-    needsWait(names/* Input */.pd.DownloadArtifacts, artifactGlobs.length > 0);
-    needsWait(names/* Input */.pd.DownloadLogs, downloadLogs);
-    return {
-        testReport: parseBoolean(read(runner, names/* Input */.pd.TestReport), names/* Input */.pd.TestReport),
-        outputsFrom: parseOutputsFrom(read(runner, names/* Input */.pd.OutputsFrom), names/* Input */.pd.OutputsFrom, {
-            wait,
-            input: names/* Input */.pd.Wait,
-        }),
-        artifactGlobs,
-        downloadLogs,
-        artifactsPath: (0,external_node_path_.resolve)(read(runner, names/* Input */.pd.ArtifactsPath)),
-        artifactsMaxBytes: (0,artifact_globs/* parseSize */.DB)(read(runner, names/* Input */.pd.ArtifactsMaxSize), names/* Input */.pd.ArtifactsMaxSize),
-    };
-}
-function readGitHubSettings(runner, wait, apiToken) {
-    const commitStatus = parseBoolean(read(runner, names/* Input */.pd.CommitStatus), names/* Input */.pd.CommitStatus);
-    const onRerun = parseChoice(read(runner, names/* Input */.pd.OnRerun), names/* Input */.pd.OnRerun, rerun/* RERUN_MODES */.U);
-    if (commitStatus && !wait)
-        throw new errors/* InputError */.dz(names/* Input */.pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${names/* Input */.pd.Wait} to true, or leave ${names/* Input */.pd.CommitStatus} out`);
-    if (onRerun === 'retry' && !commitStatus)
-        throw new errors/* InputError */.dz(names/* Input */.pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${names/* Input */.pd.CommitStatus} to true as well, or leave ${names/* Input */.pd.OnRerun} out`);
-    if (onRerun === 'retry' && !apiToken)
-        throw new errors/* InputError */.dz(names/* Input */.pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${names/* Input */.pd.ApiToken} a token with the api scope, or leave ${names/* Input */.pd.OnRerun} out`);
-    return {
-        commitStatus,
-        statusContext: read(runner, names/* Input */.pd.StatusContext).trim(),
-        githubToken: read(runner, names/* Input */.pd.GitHubToken).trim(),
-        onRerun,
-        githubContext: parseBoolean(read(runner, names/* Input */.pd.GitHubContext), names/* Input */.pd.GitHubContext),
-    };
-}
-
-
-/***/ }),
-
-/***/ 9819:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: describeError
-
-// EXTERNAL MODULE: ./src/core/clock.ts
-var clock = __nccwpck_require__(2257);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
-var final_report = __nccwpck_require__(9090);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
-
-/**
- * What a pipeline blocked on a manual job means, as the manual-job setting says: fail or
- * pass the step at once, wait for someone, or run the jobs. Only manual jobs with
- * `allow_failure: false` block a pipeline; optional ones (GitLab's default for manual jobs)
- * are never run and never named as blocking.
- */
-function manualJobPolicy() {
-    const played = new Set();
-    let noted = false;
-    return {
-        name: 'manual-job policy',
-        async see(snapshot, ctx) {
-            const { pipeline } = snapshot;
-            const { onManual } = ctx.settings;
-            if (pipeline.status !== 'manual' || (onManual === 'wait' && noted))
-                return undefined;
-            const manual = await manualJobs(snapshot, ctx);
-            const blocking = manual.filter((j) => j.allow_failure === false);
-            const named = nameJobs(blocking);
-            const setting = ctx.names.onManual;
-            switch (onManual) {
-                case 'pass':
-                    return {
-                        outcome: 'passed',
-                        message: `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${setting} is pass: ${pipeline.web_url}`,
-                    };
-                case 'fail':
-                    return {
-                        outcome: 'manual',
-                        message: `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${setting} to pass, wait or play.`,
-                    };
-                case 'wait':
-                    ctx.logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${setting} is wait.`);
-                    noted = true;
-                    return undefined;
-                case 'play':
-                    return play(pipeline, blocking, manual, played, ctx);
-            }
-        },
-    };
-}
-/** The manual jobs and manual trigger jobs of the pipeline as last read. */
-async function manualJobs(snapshot, ctx) {
-    // The tally reads the manual jobs while the pipeline waits on one: when this runs.
-    const jobs = (await snapshot.jobs())?.manual ?? [];
-    let bridges = [];
-    try {
-        bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
-    }
-    catch (error) {
-        if (error instanceof errors/* StoppedError */.Ko)
-            throw error;
-        ctx.logger.debug(`Trigger jobs not read: ${error.message}`);
-    }
-    return [...jobs, ...bridges.filter((b) => b.status === 'manual')];
-}
-/** Runs each blocking manual job once, says which optional ones were left, or why it could not. */
-async function play(pipeline, blocking, manual, played, ctx) {
-    const due = blocking.filter((j) => !played.has(j.id));
-    if (due.length === 0)
-        return undefined;
-    const optional = manual.filter((j) => j.allow_failure !== false).map((j) => `'${j.name}'`);
-    for (const job of due) {
-        played.add(job.id);
-        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
-        try {
-            await ctx.api.play(job.id, { stops: ctx.stops });
-        }
-        catch (error) {
-            if (error instanceof errors/* StoppedError */.Ko)
-                throw error;
-            return {
-                outcome: 'manual',
-                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
-            };
-        }
-    }
-    if (optional.length)
-        ctx.logger.info(`Left the optional manual job${optional.length > 1 ? 's' : ''} ${optional.join(', ')} alone: ${optional.length > 1 ? 'they block' : 'it blocks'} nothing (allow_failure).`);
-    return undefined;
-}
-function nameJobs(jobs) {
-    return jobs.length
-        ? jobs
-            .map((j) => `'${j.name}' (stage ${j.stage})${j.web_url ? ` at ${j.web_url}` : ''}`)
-            .join(', ')
-        : 'a manual job';
-}
-
-// EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
-var progress_line = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
-
-
-
-/** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
-function standardWatchers() {
-    return [(0,progress_line/* progressLine */.oz)(), manualJobPolicy(), (0,final_report/* finalReport */.PR)()];
-}
-
-// EXTERNAL MODULE: ./src/core/pipelines-api.ts
-var pipelines_api = __nccwpck_require__(9341);
-// EXTERNAL MODULE: ./src/core/cancel.ts
-var cancel = __nccwpck_require__(9317);
-// EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
-;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
-
-
-/**
- * The follow loop: it only schedules, reads, rides out transient trouble, and stops when
- * the pipeline finishes, a watcher gives a verdict, the deadline passes or the run is
- * cancelled. Everything else a wait does is a watcher's.
- */
-async function followPipeline(options) {
-    const { clock, stops } = options.ctx;
-    const elapsed = () => clock.now() - options.start;
-    const stopped = () => stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
-    let pipeline = options.pipeline;
-    let last;
-    for (let delay = options.schedule.next(0);;) {
-        const before = stopped();
-        if (before)
-            return { reason: before, pipeline, last };
-        await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
-        const after = stopped();
-        if (after)
-            return { reason: after, pipeline, last };
-        try {
-            pipeline = {
-                ...pipeline,
-                ...(await options.api.pipeline(pipeline.id, { stops, once: true })),
-            };
-            options.trouble.recovered();
-        }
-        catch (error) {
-            delay = options.trouble.failed(error, pipeline);
-            continue;
-        }
-        const changed = last === undefined || last.pipeline.status !== pipeline.status;
-        last = options.jobs.snapshot(pipeline, elapsed(), changed);
-        const verdict = await showWatchers(options.watchers, last, options.ctx);
-        // What the watchers read (a failed job, no job left) may say the end is near.
-        options.schedule.observe(last);
-        if ((0,statuses/* isFinished */.$g)(pipeline.status))
-            return { reason: 'finished', pipeline, last };
-        if (verdict)
-            return { reason: 'verdict', pipeline, verdict, last };
-        delay = options.schedule.next(elapsed());
-    }
-}
-/** Hands the snapshot to every watcher in order; the first verdict counts. */
-async function showWatchers(watchers, snapshot, ctx) {
-    let verdict;
-    for (const watcher of watchers) {
-        if (!watcher.see)
-            continue;
-        try {
-            // Every watcher sees every read, even after an earlier one gave its verdict.
-            const said = await watcher.see(snapshot, ctx);
-            verdict ??= said;
-        }
-        catch (error) {
-            watcherFailed(watcher, error, ctx);
-        }
-    }
-    return verdict;
-}
-/** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
-function watcherFailed(watcher, error, ctx) {
-    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
-        return;
-    if (error instanceof errors/* StoppedError */.Ko) {
-        ctx.logger.warning(`The ${watcher.name} was cut short: the time allowed ran out.`);
-        return;
-    }
-    const why = error instanceof Error ? error.message : String(error);
-    ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
-}
-
-// EXTERNAL MODULE: ./src/core/parse/duration.ts
-var parse_duration = __nccwpck_require__(6687);
-;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
-/**
- * When to ask for the pipeline's status next.
- *
- * The yardstick is a fixed 15-second poll: the schedule never looks more than two times more
- * often than it would have by then (its read number k comes no earlier than 15 s × (k − 2)),
- * and waits about 15 s at most between two looks (a little longer only to land a look on an
- * expected end within the budget), so a pipeline that ends at any moment is noticed about as
- * soon as the fixed poll would at worst. Within that budget the looks go where an end is likely:
- *
- * - two early looks (2 s and 6 s), for a pipeline that ends at once or fails within seconds;
- * - with history (how long recent successful pipelines took), a look just after the typical
- *   end and, when the history is spread, just after its slower runs; the looks before are
- *   spaced evenly, so that one lands on each of those ends;
- * - when the jobs show the end is near (a job failed that may not, or none is left to run),
- *   two looks soon after;
- * - past every expected end, a look every 15 s, like the fixed poll; past an hour the pause
- *   grows with the age (a 4-hour pipeline is read every minute).
- *
- * The looks with nothing expected are spread by up to 5 % (only ever earlier, within the
- * budget), so that many waits started together drift apart; the looks aimed at an expected
- * end are not, as jitter would miss the end they aim at.
- */
-const REFERENCE_POLL_MS = 15_000;
-/** How many looks the schedule may be ahead of the fixed poll. */
-const SPARE_LOOKS = 2;
-/**
- * The early looks: at 2 s, decided before any history is read, for a pipeline that ends at
- * once; at 6 s, for one that fails within seconds.
- */
-const EARLY_LOOKS_MS = [2_000, 6_000];
-/** How long after an expected end the look aimed at it comes. */
-const END_MARGIN_MS = 1_000;
-/** Looks soon after the jobs say the end is near. */
-const IMMINENT_LOOKS_MS = [2_000, 6_000];
-/** The shortest pause. */
-const MIN_POLL_MS = 1_000;
-/** From this age the pause grows with it: age / 240 (15 s at an hour, a minute at four). */
-const LONG_WAIT_MS = 3_600_000;
-/** The pause before the next status read. */
-function nextPollDelay(plan) {
-    const { ageMs, capMs } = plan;
-    const gap = Math.min(REFERENCE_POLL_MS, capMs);
-    // The budget: read number k = reads + 1 comes no earlier than the fixed poll's read k − 2.
-    const earliest = REFERENCE_POLL_MS * (plan.reads + 1 - SPARE_LOOKS);
-    const anchor = lookTargets(plan).find((at) => at >= ageMs + MIN_POLL_MS);
-    let at;
-    if (anchor !== undefined) {
-        // Evenly spaced steps of at most `gap`, the last one landing on the target; fewer (and
-        // a little longer) when that many would put the target's read beyond the budget.
-        const withinBudget = Math.floor(anchor / REFERENCE_POLL_MS) + SPARE_LOOKS - plan.reads;
-        const steps = Math.max(1, Math.min(Math.ceil((anchor - ageMs) / gap), withinBudget));
-        at = ageMs + (anchor - ageMs) / steps;
-    }
-    else {
-        const step = ageMs > LONG_WAIT_MS ? Math.max(gap, ageMs / 240) : gap;
-        const random = plan.random ?? Math.random;
-        at = ageMs + step * (1 - 0.05 * random());
-    }
-    const pause = Math.max(at, earliest, ageMs + MIN_POLL_MS) - ageMs;
-    return Math.round(Math.min(pause, capMs));
-}
-/** The moments worth a look, in order: the early ones, the expected ends, the imminent end. */
-function lookTargets(plan) {
-    const targets = [...EARLY_LOOKS_MS];
-    const expected = plan.expected;
-    if (expected) {
-        // Not the quicker runs: a look aimed at them would take the budget the typical end needs.
-        for (const end of [expected.ms, expected.highMs]) {
-            if (end !== undefined)
-                targets.push(end + END_MARGIN_MS);
-        }
-    }
-    if (plan.imminentAtMs !== undefined) {
-        for (const soon of IMMINENT_LOOKS_MS)
-            targets.push(plan.imminentAtMs + soon);
-    }
-    return targets.sort((a, b) => a - b);
-}
-/**
- * What recent finished pipelines' durations say: the median, so one odd run (a cache miss,
- * a retry) does not move it, and the second slowest of five as the usual slower run when it
- * is more than 3 s later.
- */
-function expectation(durationsMs) {
-    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
-    const ms = typicalDuration(sorted);
-    if (ms === undefined)
-        return undefined;
-    const high = sorted[sorted.length - (sorted.length >= 4 ? 2 : 1)] ?? ms;
-    return high - ms > 3_000 ? { ms, highMs: high } : { ms };
-}
-/** The median of recent finished pipelines' durations. */
-function typicalDuration(durationsMs) {
-    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
-    if (sorted.length === 0)
-        return undefined;
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/schedule.ts
-
-
-/** Jobs that still have to run; when none is left, the pipeline is about to end. */
-const ACTIVE_JOB_STATUSES = [
-    'created',
-    'waiting_for_resource',
-    'preparing',
-    'pending',
-    'running',
-    'scheduled',
-];
-/**
- * When to read the pipeline next: poll-schedule.ts's plan, fed with the history of the ref
- * (or of the project, for a new tag or branch) and with what the jobs show while it runs.
- */
-class Schedule {
-    options;
-    logger;
-    expected;
-    imminentAtMs;
-    reads = 0;
-    constructor(options, logger) {
-        this.options = options;
-        this.logger = logger;
-        this.expected = options.expectedMs === undefined ? undefined : { ms: options.expectedMs };
-    }
-    /**
-     * Reads the history in the background, tried once: the ref's own recent successful
-     * pipelines, else the project's on any ref. Without either, the plan keeps its early looks
-     * and the fixed poll's pace.
-     */
-    learn(api, pipeline, stops) {
-        if (this.expected !== undefined)
-            return;
-        if (!api.recentDurations && !api.recentProjectDurations)
-            return;
-        const options = { stops, once: true };
-        const ref = pipeline.ref;
-        const own = api.recentDurations?.(ref, 5, options) ?? Promise.resolve([]);
-        own
-            .then(async (durations) => {
-            if (durations.length > 0)
-                return { durations, where: `on '${ref}'` };
-            const project = (await api.recentProjectDurations?.(5, options)) ?? [];
-            return { durations: project, where: 'in the project (none yet on this ref)' };
-        })
-            .then(({ durations, where }) => {
-            // A read that arrives after the jobs said more is still worth having.
-            this.expected ??= expectation(durations);
-            if (this.expected)
-                this.logger.debug(`Recent pipelines ${where} took about ${(0,parse_duration/* formatDuration */.a)(this.expected.ms)}; polling around that.`);
-        })
-            .catch((error) => this.logger.debug(`No history for the poll schedule: ${error.message}`));
-    }
-    /**
-     * Learns from a read: when the jobs (if they were read for it) show that a job failed
-     * which may not, or that none is left to run, the end is near and the next looks come soon.
-     */
-    observe(snapshot) {
-        const jobs = snapshot.jobsIfRead;
-        if (!jobs?.length || this.imminentAtMs !== undefined)
-            return;
-        const why = endIsNear(jobs);
-        if (!why)
-            return;
-        this.imminentAtMs = snapshot.elapsedMs;
-        this.logger.debug(`${why}: the pipeline should end soon; looking again shortly.`);
-    }
-    /** The pause before the next read, `ageMs` after the wait began. */
-    next(ageMs) {
-        const delay = nextPollDelay({
-            ageMs,
-            reads: this.reads,
-            capMs: this.options.capMs,
-            expected: this.expected,
-            imminentAtMs: this.imminentAtMs,
-            random: this.options.random,
-        });
-        this.reads++;
-        return delay;
-    }
-}
-/** Why the jobs say the pipeline is about to end, if they do. */
-function endIsNear(jobs) {
-    const failed = jobs.find((j) => j.status === 'failed' && !j.allow_failure);
-    if (failed)
-        return `Job '${failed.name}' failed`;
-    if (!jobs.some((j) => ACTIVE_JOB_STATUSES.includes(j.status)))
-        return 'No job is left to run';
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/core/follow/job-tally.ts
-var job_tally = __nccwpck_require__(4581);
-;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
-
-
-
-/**
- * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking, not
- * again once the pipeline has finished and they were read, and never again after GitLab
- * refuses them to this token. What a read keeps is a tally (counts and the jobs that matter),
- * never every job. The read is tried once: a failure leaves the jobs out of this snapshot,
- * and the loop rides out trouble itself.
- */
-class JobsReader {
-    api;
-    logger;
-    stops;
-    readable = true;
-    last;
-    constructor(api, logger, stops) {
-        this.api = api;
-        this.logger = logger;
-        this.stops = stops;
-    }
-    snapshot(pipeline, elapsedMs, statusChanged) {
-        let read;
-        let tally;
-        return {
-            pipeline,
-            elapsedMs,
-            statusChanged,
-            jobs: () => {
-                read ??= this.read(pipeline).then((result) => (tally = result));
-                return read;
-            },
-            get tallyIfRead() {
-                return tally;
-            },
-            get jobsIfRead() {
-                return tally?.jobs;
-            },
-        };
-    }
-    async read(pipeline) {
-        if (!this.readable)
-            return undefined;
-        // A finished pipeline's jobs no longer change: what was read since it finished holds.
-        if (this.last?.status === pipeline.status && (0,statuses/* isFinished */.$g)(pipeline.status))
-            return this.last;
-        try {
-            const options = { stops: this.stops, once: true };
-            this.last = await (0,job_tally/* readTally */.fR)(this.api, pipeline, options, this.last?.total);
-            return this.last;
-        }
-        catch (error) {
-            // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
-            if ((0,errors/* isDenied */.GZ)(error)) {
-                this.readable = false;
-                this.logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
-            }
-            return undefined;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/trouble.ts
-
-
-/** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
-const UNREACHABLE_LIMIT_MS = 5 * 60_000;
-/**
- * Rides out transient trouble while following a pipeline: every failed read is either
- * waited out (with a growing pause, or as long as GitLab asked) or ends the wait with an
- * error that says what to do. Only here are the loop's reads repeated.
- */
-class TroubleRider {
-    clock;
-    logger;
-    apiTokenName;
-    since;
-    last = '';
-    pauseMs = 0;
-    everRead = false;
-    constructor(clock, logger, 
-    /** The host's name of the read-token setting, for the message when access is refused. */
-    apiTokenName) {
-        this.clock = clock;
-        this.logger = logger;
-        this.apiTokenName = apiTokenName;
-    }
-    /** A read succeeded: trouble, if any, is over. */
-    recovered() {
-        if (this.since !== undefined)
-            this.logger.info(`GitLab answers again after ${(0,parse_duration/* formatDuration */.a)(this.clock.now() - this.since)}.`);
-        this.since = undefined;
-        this.last = '';
-        this.pauseMs = 0;
-        this.everRead = true;
-    }
-    /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
-    failed(error, pipeline) {
-        if (error instanceof errors/* StoppedError */.Ko)
-            return 0;
-        // No access, a redirect (never followed), or a request GitLab calls wrong (400, 410, 422):
-        // waiting longer cannot change any of them.
-        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error) || isRefusal(error)) {
-            const todo = !(0,errors/* isDenied */.GZ)(error)
-                ? ''
-                : this.everRead
-                    ? ' The token lost access while waiting.'
-                    : ` Give '${this.apiTokenName}' a token with read_api on the project, or do not wait.`;
-            throw new errors/* GitLabError */.YZ(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, said: error.said, advice: error.advice }, { cause: error });
-        }
-        if (!(error instanceof errors/* NetworkError */.Dr) && !(error instanceof errors/* GitLabError */.YZ))
-            throw error;
-        const now = this.clock.now();
-        this.since ??= now;
-        if (now - this.since >= UNREACHABLE_LIMIT_MS) {
-            throw new errors/* GitLabError */.YZ(`GitLab stayed unreachable for ${(0,parse_duration/* formatDuration */.a)(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof errors/* GitLabError */.YZ ? error.status : 0, {}, { cause: error });
-        }
-        if (error.message !== this.last)
-            this.logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${(0,parse_duration/* formatDuration */.a)(UNREACHABLE_LIMIT_MS)}.`);
-        this.last = error.message;
-        this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
-        const asked = error instanceof errors/* GitLabError */.YZ ? error.retryAfterMs : undefined;
-        return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
-    }
-}
-/** A 4xx other than a denial, a timeout (408) or a rate limit (429): the request itself is wrong. */
-function isRefusal(error) {
-    return (error instanceof errors/* GitLabError */.YZ &&
-        error.status >= 400 &&
-        error.status < 500 &&
-        ![408, 429].includes(error.status));
-}
-
-;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
-
-
-
-
-
-
-/**
- * How long the watchers' last word (the final report, test results, outputs, artifacts) may
- * take beyond the wait's own timeout, so a pipeline that finished just before it still has
- * its results brought home.
- */
-const END_PHASE_MS = 5 * 60_000;
-/**
- * The one use case both hosts call: start the pipeline, link it at once, and — when asked —
- * follow it with the watchers the host chose, cancel it when the run is cancelled or times
- * out, and hand back what happened and what the watchers found.
- */
-async function runPipeline(source, watchers, options) {
-    options.logger.info(source.describe());
-    const created = await source.start({ signal: options.signal });
-    options.logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
-    options.onStarted?.(created);
-    if (options.wait && options.follow)
-        return waitFor(created, watchers, options, options.follow);
-    if (options.signal?.aborted && options.follow)
-        return cancelledWhileStarting(created, options, options.follow);
-    return {
-        outcome: 'started',
-        created,
-        pipeline: created,
-        message: `Pipeline #${created.id} created: ${created.web_url}`,
-        canceled: false,
-        settled: true,
-        elapsedMs: 0,
-        findings: [],
-    };
-}
-async function waitFor(created, watchers, options, follow) {
-    const { clock, logger } = options;
-    const { api, settings, names } = follow;
-    const start = clock.now();
-    const stops = { signal: options.signal, deadline: start + settings.timeoutMs };
-    const findings = [];
-    const ctx = {
-        ...{ api, settings, names, logger, clock, redactor: options.redactor, stops },
-        report: (finding) => findings.push(finding),
-    };
-    logger.info(`Waiting for pipeline #${created.id} to finish (at most ${(0,parse_duration/* formatDuration */.a)(settings.timeoutMs)}): ${created.web_url}`);
-    const schedule = new Schedule({ capMs: settings.maxPollIntervalMs, random: follow.random, expectedMs: follow.expectedMs }, logger);
-    schedule.learn(api, created, stops);
-    const followed = await followPipeline({
-        api,
-        pipeline: created,
-        start,
-        schedule,
-        jobs: new JobsReader(api, logger, stops),
-        trouble: new TroubleRider(clock, logger, names.apiToken),
-        watchers,
-        ctx,
-    });
-    const end = await conclude(followed, follow, options, clock.now() - start);
-    options.onWaitEnded?.({ outcome: end.waitEnd.outcome, settled: end.result.settled });
-    // The watchers' last word (reports, downloads) gets time of its own past the wait's deadline.
-    const last = {
-        ...ctx,
-        stops: { ...stops, deadline: Math.max(stops.deadline, clock.now() + END_PHASE_MS) },
-    };
-    for (const watcher of watchers) {
-        try {
-            await watcher.end?.(end.waitEnd, last);
-        }
-        catch (error) {
-            watcherFailed(watcher, error, last);
-        }
-    }
-    return { ...end.result, created, findings };
-}
-/** Turns how the loop ended into an outcome and a message, cancelling the pipeline on a stop. */
-async function conclude(followed, follow, options, elapsedMs) {
-    const { settings } = follow;
-    let pipeline = followed.pipeline;
-    let outcome;
-    let message;
-    let canceled = false;
-    let settled = true;
-    if (followed.reason === 'finished') {
-        const passed = settings.passStatuses.includes(pipeline.status);
-        outcome = passed ? 'passed' : 'failed';
-        message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${(0,parse_duration/* formatDuration */.a)(elapsedMs)}: ${pipeline.web_url}`;
-    }
-    else if (followed.reason === 'verdict' && followed.verdict) {
-        ({ outcome, message } = followed.verdict);
-    }
-    else {
-        outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
-        const why = outcome === 'aborted'
-            ? 'The run was cancelled'
-            : `The wait reached its timeout of ${(0,parse_duration/* formatDuration */.a)(settings.timeoutMs)}`;
-        const stopped = await stopPipeline(pipeline, follow, options);
-        ({ pipeline, canceled, settled } = stopped);
-        message = `${why}; pipeline #${pipeline.id} ${stopped.fate}: ${pipeline.web_url}`;
-    }
-    const waitEnd = { outcome, pipeline, last: followed.last, message, elapsedMs };
-    return { waitEnd, result: { outcome, pipeline, message, canceled, settled, elapsedMs } };
-}
-/** Cancels the pipeline when the settings say so; says what became of it. */
-async function stopPipeline(pipeline, follow, options) {
-    if (!follow.settings.cancelOnAbort) {
-        return {
-            pipeline,
-            canceled: false,
-            settled: true,
-            fate: `was left running (${follow.names.cancelOnAbort} is false)`,
-        };
-    }
-    const outcome = await (0,cancel/* cancelPipeline */.j)(follow.api, pipeline, options.logger, options.clock, follow.names.apiToken);
-    return { ...outcome, pipeline: { ...pipeline, ...outcome.pipeline } };
-}
-/** The run was cancelled while the source was starting the pipeline: it should not run. */
-async function cancelledWhileStarting(created, options, follow) {
-    const stopped = await stopPipeline(created, follow, options);
-    return {
-        outcome: 'aborted',
-        created,
-        pipeline: stopped.pipeline,
-        message: `The run was cancelled while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
-        canceled: stopped.canceled,
-        settled: stopped.settled,
-        elapsedMs: 0,
-        findings: [],
-    };
-}
-
-// EXTERNAL MODULE: ./src/action/connect.ts + 12 modules
-var connect = __nccwpck_require__(4631);
-;// CONCATENATED MODULE: ./src/core/pipeline-source.ts
-/** The first GitLab release that takes pipeline inputs through the trigger API. */
-const INPUTS_SINCE = [17, 11];
-/**
- * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
- * can read GitLab's version, the version is read alongside the trigger: an instance older
- * than 17.11 drops inputs without a word, and the pipeline runs with its defaults.
- */
-function triggerSource(client, settings, options = {}) {
-    return {
-        describe() {
-            const variables = Object.keys(settings.variables);
-            const inputs = Object.keys(settings.inputs);
-            return (`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
-                (variables.length ? `, variables: ${variables.join(', ')}` : '') +
-                (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
-        },
-        async start(stops) {
-            const inputs = Object.keys(settings.inputs).length > 0;
-            const check = inputs && options.apiToken && options.logger
-                ? checkInputsSupported(client, options.apiToken, options.logger, stops)
-                : undefined;
-            const pipeline = await client.triggerPipeline(settings, stops);
-            await check;
-            return pipeline;
-        },
-    };
-}
-async function checkInputsSupported(client, apiToken, logger, stops) {
-    try {
-        const { version } = await client.apiJson({
-            method: 'GET',
-            path: '/version',
-            token: { header: 'PRIVATE-TOKEN', value: apiToken },
-            what: "read GitLab's version",
-            idempotent: true,
-            once: true,
-            stops,
-        });
-        const [major = 0, minor = 0] = String(version ?? '')
-            .split(/[.-]/)
-            .map(Number);
-        const [needMajor, needMinor] = INPUTS_SINCE;
-        if (major < needMajor || (major === needMajor && minor < needMinor))
-            logger.warning(`GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`);
-    }
-    catch (error) {
-        logger.debug(`GitLab's version not read: ${error.message}`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(2814);
-;// CONCATENATED MODULE: ./src/action/github-start.ts
-
-
-/**
- * How this run starts its pipeline, and the GitHub side of it: the run's context as
- * variables, the commit status, and on a re-run a retry of the earlier pipeline. The GitHub
- * modules are loaded only when one of these is on, so a plain trigger does not pay for them.
- */
-async function startOnGitHub(options) {
-    const { runner, github, waitSettings } = options;
-    const logger = runner.logger();
-    const versionCheck = { apiToken: waitSettings.apiToken, logger };
-    if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
-        return { source: triggerSource(options.client, options.settings, versionCheck) };
-    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 164));
-    const run = readGitHubRun(runner.env);
-    for (const problem of run.problems)
-        logger.warning(problem);
-    let settings = options.settings;
-    if (github.githubContext) {
-        const { describeMerge, withGitHubContext } = await __nccwpck_require__.e(/* import() */ 567).then(__nccwpck_require__.bind(__nccwpck_require__, 567));
-        const merged = withGitHubContext(settings.variables, run);
-        logger.info(describeMerge(merged, names/* Input */.pd.Variables));
-        settings = { ...settings, variables: merged.variables };
-    }
-    const trigger = triggerSource(options.client, settings, versionCheck);
-    const statuses = await statusesClient(runner, github, run.repository);
-    const { defaultStatusContext, commitStatusWatcher } = await __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 595));
-    const context = github.statusContext || defaultStatusContext(settings.project);
-    const { decideRerun } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5275));
-    const decision = await decideRerun({
-        mode: github.onRerun,
-        run,
-        statuses,
-        context,
-        api: options.api,
-        project: settings.project,
-        gitlabUrl: settings.gitlab.url,
-        passStatuses: waitSettings.passStatuses,
-        trigger,
-        clock: options.clock,
-        logger,
-        signal: options.signal,
-        names: { onRerun: names/* Input */.pd.OnRerun, apiToken: names/* Input */.pd.ApiToken },
-    });
-    if (decision.reason)
-        logger.info(decision.reason);
-    const commitStatus = github.commitStatus && statuses
-        ? commitStatusWatcher(statuses, {
-            sha: run.sha,
-            context,
-            logger,
-            redactor: runner.redactor,
-            signal: options.signal,
-        })
-        : undefined;
-    return { source: decision.source, commitStatus };
-}
-/** The GitHub statuses client, or undefined (with one warning) when it cannot be had. */
-async function statusesClient(runner, github, repository) {
-    if (!github.commitStatus && github.onRerun === 'new')
-        return undefined;
-    if (!github.githubToken) {
-        runner.warning(`No GitHub token in ${names/* Input */.pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${names/* Input */.pd.GitHubToken} at its default, \${{ github.token }}.`);
-        return undefined;
-    }
-    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 3788));
-    try {
-        return githubStatuses({
-            token: github.githubToken,
-            apiUrl: runner.env.GITHUB_API_URL || 'https://api.github.com',
-            repository,
-            tokenSetting: names/* Input */.pd.GitHubToken,
-        });
-    }
-    catch (error) {
-        runner.warning(`The commit status is not written: ${error.message}`);
-        return undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./src/action/inputs.ts + 12 modules
-var inputs = __nccwpck_require__(6723);
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-
-/** Every output is set through here, so that only declared names can be set. */
-function set(runner, name, value) {
-    runner.setOutput(name, value == null ? '' : String(value));
-}
-/** Sets the pipeline's outputs, the whole entity as JSON included. */
-function setPipelineOutputs(runner, pipeline) {
-    set(runner, names/* Output */.k7.PipelineId, pipeline.id);
-    set(runner, names/* Output */.k7.PipelineIid, pipeline.iid);
-    set(runner, names/* Output */.k7.WebUrl, pipeline.web_url);
-    set(runner, names/* Output */.k7.Status, pipeline.status);
-    set(runner, names/* Output */.k7.Sha, pipeline.sha);
-    set(runner, names/* Output */.k7.Ref, pipeline.ref);
-    set(runner, names/* Output */.k7.CreatedAt, pipeline.created_at);
-    set(runner, names/* Output */.k7.Pipeline, JSON.stringify(pipeline));
-    set(runner, names/* Output */.k7.FinishedAt, pipeline.finished_at);
-    set(runner, names/* Output */.k7.Duration, pipeline.duration);
-}
-
-;// CONCATENATED MODULE: ./src/action/annotations.ts
-/** GitHub keeps at most 10 error and 10 warning annotations a step, and drops the rest. */
-const MAX_ANNOTATIONS_PER_STEP = 10;
-/**
- * Annotations within GitHub's limit: past it, nothing more is annotated and one last
- * warning says how many were left out and that the job summary lists them.
- */
-class Annotations {
-    runner;
-    reservedErrors;
-    counts = { error: 0, warning: 0 };
-    left = { error: 0, warning: 0 };
-    /**
-     * `reservedErrors`: error annotations the step writes after these (its verdict, through
-     * setFailed), which count against the same limit.
-     */
-    constructor(runner, reservedErrors = 0) {
-        this.runner = runner;
-        this.reservedErrors = reservedErrors;
-    }
-    error(text, properties) {
-        this.add('error', text, properties);
-    }
-    warning(text, properties) {
-        this.add('warning', text, properties);
-    }
-    add(level, text, properties = {}) {
-        // The last warning slot is kept for the note on what was left out, and error slots for
-        // the errors that follow.
-        const room = MAX_ANNOTATIONS_PER_STEP - (level === 'warning' ? 1 : this.reservedErrors);
-        if (this.counts[level] >= room) {
-            this.left[level]++;
-            return;
-        }
-        this.counts[level]++;
-        this.runner[level](text, properties);
-    }
-    /** Says how many annotations GitHub would have dropped; call once, at the end. */
-    finish() {
-        const left = this.left.error + this.left.warning;
-        if (left === 0)
-            return;
-        this.runner.warning(`${left} more problem${left > 1 ? 's' : ''} (failed jobs or tests) ${left > 1 ? 'are' : 'is'} not annotated, as GitHub keeps ${MAX_ANNOTATIONS_PER_STEP} annotations of a kind a step: the job summary lists them all.`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/core/follow/watchers/markdown.ts
-var markdown = __nccwpck_require__(6690);
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-
-const summary_status = markdown/* statusMark */.w8;
-const summary_link = (text, url) => `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
-/** A short job summary: the pipeline as a link, so it is one click from the run page. */
-function writeTriggerSummary(runner, settings, pipeline) {
-    runner.appendSummary([
-        `### GitLab pipeline ${summary_link(`#${pipeline.id}`, pipeline.web_url)}`,
-        '',
-        '| Project | Ref | Pipeline | Status |',
-        '| --- | --- | --- | --- |',
-        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${pipeline.id}`, pipeline.web_url)} | ${summary_status(pipeline.status)} |`,
-        '',
-    ].join('\n'));
-}
-/** GitHub's limit on one step's job summary: it drops a larger one whole. */
-const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
-/**
- * The most the summary after waiting takes of it, whatever the number of jobs; the sections
- * that follow it (downstream pipelines, tests, downloads) have the rest.
- */
-const WAIT_SUMMARY_MAX_BYTES = STEP_SUMMARY_MAX_BYTES / 2;
-/** The summary after waiting: the pipeline, its jobs, and its downstream pipelines. */
-function writeWaitSummary(runner, settings, result, report, maxBytes = WAIT_SUMMARY_MAX_BYTES) {
-    runner.appendSummary(waitSummary(settings, result, report, maxBytes));
-}
-/**
- * The summary after waiting as markdown of at most `maxBytes` (UTF-8): the failed jobs are
- * always listed, the others in the order they ran until the room ends, and a last line says
- * how many were left out.
- */
-function waitSummary(settings, result, report, maxBytes = WAIT_SUMMARY_MAX_BYTES) {
-    const p = result.pipeline;
-    const duration = typeof p.duration === 'number'
-        ? (0,parse_duration/* formatDuration */.a)(p.duration * 1000)
-        : (0,parse_duration/* formatDuration */.a)(result.elapsedMs);
-    const head = [
-        `### GitLab pipeline ${summary_link(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
-        '',
-        '| Project | Ref | Pipeline | Status | Duration |',
-        '| --- | --- | --- | --- | --- |',
-        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${p.id}`, p.web_url)} | ${summary_status(p.status)} | ${duration} |`,
-        '',
-        cell(result.message),
-        '',
-    ];
-    const bridges = bridgeLines(report, Math.floor(maxBytes / 4));
-    const jobs = jobLines(report, maxBytes - bytes(head) - bytes(bridges));
-    return [...head, ...jobs, ...bridges].join('\n');
-}
-/** Room kept for the line that says what was left out. */
-const NOTE_BYTES = 400;
-function jobLines(report, maxBytes) {
-    if (report && !report.jobs)
-        return ['_The jobs could not be read with the token given; set `api_token` to list them._', ''];
-    if (!report?.jobs?.length)
-        return [];
-    const head = [
-        '#### Jobs',
-        '',
-        '| Stage | Job | Status | Duration |',
-        '| --- | --- | --- | --- |',
-    ];
-    const failed = (job) => job.status === 'failed';
-    const rows = report.jobs.map((job) => ({ text: jobRow(job), first: failed(job) }));
-    const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
-    const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
-    const shown = take.filter(Boolean).length;
-    const shownFailed = report.jobs.filter((job, i) => take[i] && failed(job)).length;
-    const total = Math.max(report.jobCount ?? 0, report.jobs.length);
-    const failedTotal = Math.max(report.failedCount ?? 0, report.jobs.filter(failed).length);
-    if (total > shown) {
-        const left = total - shown;
-        const failedLeft = failedTotal - shownFailed;
-        lines.push(`_${left} more job${left > 1 ? 's are' : ' is'} not listed here${failedLeft ? `, ${failedLeft} of them failed` : ', none failed'}: ${summary_link('all jobs', report.pipeline.web_url)}._`, '');
-    }
-    return lines;
-}
-function jobRow(job) {
-    const took = typeof job.duration === 'number' ? (0,parse_duration/* formatDuration */.a)(job.duration * 1000) : '';
-    const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
-    return `| ${cell(job.stage)} | ${summary_link(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`;
-}
-function bridgeLines(report, maxBytes) {
-    if (!report?.bridges?.length)
-        return [];
-    const head = [
-        '#### Downstream pipelines',
-        '',
-        '| Trigger job | Pipeline | Status |',
-        '| --- | --- | --- |',
-    ];
-    const rows = report.bridges.map((bridge) => {
-        const down = bridge.downstream_pipeline;
-        const text = `| ${cell(bridge.name)} | ${down ? summary_link(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`;
-        return { text, first: false };
-    });
-    const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
-    const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
-    const left = rows.length - take.filter(Boolean).length;
-    if (left > 0)
-        lines.push(`_${left} more trigger job${left > 1 ? 's are' : ' is'} not listed here._`, '');
-    return lines;
-}
-/**
- * Which rows fit in `maxBytes`: those marked `first` before the others, each kind in its order
- * and cut where the room ends, so that what is listed is a beginning and nothing is skipped.
- */
-function fit(rows, maxBytes) {
-    const take = rows.map(() => false);
-    let room = maxBytes;
-    for (const first of [true, false]) {
-        for (const [i, row] of rows.entries()) {
-            if (row.first !== first)
-                continue;
-            const size = Buffer.byteLength(row.text) + 1;
-            if (size > room)
-                break;
-            room -= size;
-            take[i] = true;
-        }
-    }
-    return take;
-}
-/** The bytes of lines joined as the summary joins them, with the newline after them. */
-function bytes(lines) {
-    return lines.length ? Buffer.byteLength(lines.join('\n')) + 1 : 0;
-}
-/** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
-function annotateFailedJobs(runner, report) {
-    for (const { job, trace } of report.failed) {
-        const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
-        const optional = job.allow_failure ? ', allowed to fail' : '';
-        const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
-        const title = `GitLab job failed: ${job.name}`;
-        if (job.allow_failure)
-            runner.warning(text, { title });
-        else
-            runner.error(text, { title });
-    }
-}
-/** Text safe inside a markdown table cell. */
-function cell(text) {
-    return text.replace(/[|\\<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/action/render.ts
-
-
-
-
-/**
- * Renders what the run returned: outputs, the job summary (the pipeline, then each section a
- * watcher found), annotations within GitHub's limit, the state the post step reads, and the
- * step's verdict — which a watcher's `failure` (a missing outputs file, say) can turn to failed.
- */
-function render(runner, settings, wait, result) {
-    if (!wait) {
-        writeTriggerSummary(runner, settings, result.created);
-        if (result.outcome === 'aborted') {
-            if (result.canceled)
-                setPipelineOutputs(runner, result.pipeline);
-            runner.setFailed(result.message);
-        }
-        return;
-    }
-    setPipelineOutputs(runner, result.pipeline);
-    const of = (kind) => result.findings.filter((f) => f.kind === kind);
-    const report = of('report')[0]?.report;
-    writeWaitSummary(runner, settings, result, report);
-    appendSections(runner, of('section'));
-    const failures = of('failure');
-    const passed = result.outcome === 'passed';
-    // The verdict and any further failure are error annotations too, written last.
-    const verdictErrors = passed ? failures.length : 1 + failures.length;
-    const annotations = new Annotations(runner, verdictErrors);
-    if (report)
-        annotateFailedJobs(annotations, report);
-    // A failure is written as the step's verdict below: its problem is not annotated twice.
-    const verdicts = new Set(failures.map((f) => f.message));
-    for (const problem of of('problem')) {
-        if (problem.level === 'error' && verdicts.has(problem.text))
-            continue;
-        annotations.add(problem.level, problem.text, {
-            title: problem.title,
-            file: problem.file,
-            line: problem.line,
-        });
-    }
-    annotations.finish();
-    for (const output of of('output'))
-        runner.setOutput(output.name, output.value);
-    const downloads = of('downloads')[0]?.downloads;
-    if (downloads)
-        runner.setOutput(names/* Output */.k7.ArtifactsPath, downloads.root);
-    if (passed && failures.length === 0)
-        runner.info(result.message);
-    else
-        runner.setFailed(passed ? (failures[0]?.message ?? '') : result.message);
-    for (const failure of failures.slice(passed ? 1 : 0))
-        runner.error(failure.message);
-}
-/**
- * The watchers' sections, after the wait's own summary, within what GitHub keeps of a step's
- * summary (1 MiB, past which it drops the whole of it): a section that would not fit is left
- * out, and one line says how many were.
- */
-function appendSections(runner, sections) {
-    let room = STEP_SUMMARY_MAX_BYTES - WAIT_SUMMARY_MAX_BYTES - 1024;
-    let left = 0;
-    for (const { markdown } of sections) {
-        const size = Buffer.byteLength(markdown) + 1;
-        if (size > room) {
-            left++;
-            continue;
-        }
-        room -= size;
-        runner.appendSummary(markdown);
-    }
-    if (left)
-        runner.appendSummary(`_${left} more section${left > 1 ? 's' : ''} left out: GitHub keeps 1 MiB of summary a step._`);
-}
-
-// EXTERNAL MODULE: ./src/action/runner.ts + 1 modules
-var action_runner = __nccwpck_require__(1756);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/result-watchers.ts
-/**
- * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
- * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
- * is loaded only when its watcher is wanted.
- */
-async function resultWatchers(client, apiToken, options, logger, header) {
-    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 280).then(__nccwpck_require__.bind(__nccwpck_require__, 8280));
-    const api = new ResultsApi(client, apiToken, logger, header);
-    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 176).then(__nccwpck_require__.bind(__nccwpck_require__, 1176));
-    const watchers = [
-        downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
-    ];
-    if (options.testReport) {
-        const { testReport } = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.bind(__nccwpck_require__, 6275));
-        watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
-    }
-    if (options.outputsFrom.length > 0) {
-        const { outputsFrom } = await __nccwpck_require__.e(/* import() */ 58).then(__nccwpck_require__.bind(__nccwpck_require__, 58));
-        watchers.push(outputsFrom({
-            api,
-            sources: options.outputsFrom,
-            reserved: options.reservedOutputs,
-            input: options.names.outputsFrom,
-        }));
-    }
-    if (options.artifactGlobs.length > 0 || options.downloadLogs) {
-        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 571).then(__nccwpck_require__.bind(__nccwpck_require__, 571));
-        watchers.push(downloadArtifacts({
-            api,
-            globs: options.artifactGlobs,
-            logs: options.downloadLogs,
-            artifactsPath: options.artifactsPath,
-            maxBytes: options.artifactsMaxBytes,
-            names: {
-                artifacts: options.names.downloadArtifacts,
-                maxBytes: options.names.artifactsMaxSize,
-            },
-        }));
-    }
-    return watchers;
-}
-
-;// CONCATENATED MODULE: ./src/action/watchers.ts
-
-
-
-
-/**
- * The watchers this step follows the pipeline with, in order: the commit status first (it
- * sees every read), the standard three, then what is brought home from GitLab.
- */
-async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
-    const brought = await resultWatchers(client, apiToken, {
-        ...results,
-        reservedOutputs: Object.values(names/* Output */.k7),
-        names: {
-            outputsFrom: names/* Input */.pd.OutputsFrom,
-            downloadArtifacts: names/* Input */.pd.DownloadArtifacts,
-            artifactsMaxSize: names/* Input */.pd.ArtifactsMaxSize,
-        },
-        // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
-        maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),
-    }, logger);
-    return [...(commitStatus ? [commitStatus] : []), ...standardWatchers(), ...brought];
-}
-
-;// CONCATENATED MODULE: ./src/action/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The action: read the inputs, run the pipeline through the core's one use case with the
- * watchers the inputs ask for, and render what it returns (render.ts). It records in the
- * step's state why it stopped following the pipeline, for the post step (post.ts). Called
- * without a runner (as GitHub's local-action calls it), it talks to this process's runner.
- */
-async function run(runner = new action_runner/* Runner */.b()) {
-    // SIGINT is how the runner cancels a step; SIGTERM follows 7.5 s later. Both stop the
-    // trigger's retries and the wait, and a pipeline created meanwhile is cancelled.
-    const cancelled = new AbortController();
-    const onSignal = () => cancelled.abort();
-    let followed = false;
-    let commitStatus;
-    try {
-        (0,inputs/* maskSecrets */.QU)(runner);
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-        // Every input is read, and refused if unusable, before anything is sent.
-        const settings = (0,inputs/* readSettings */.sb)(runner);
-        const wait = (0,inputs/* readWait */.mg)(runner);
-        const waitSettings = (0,inputs/* readWaitSettings */.b5)(runner, wait);
-        const results = (0,inputs/* readResultSettings */.F6)(runner, wait);
-        const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
-        const logger = runner.logger();
-        const client = await (0,connect/* connectAction */.l)(runner, settings);
-        const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, waitSettings.apiToken);
-        const start = await startOnGitHub({
-            ...{ runner, github, settings, waitSettings, client, api },
-            clock: clock/* systemClock */.m,
-            signal: cancelled.signal,
-        });
-        commitStatus = start.commitStatus;
-        const watchers = wait
-            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
-            : standardWatchers();
-        const result = await runPipeline(start.source, watchers, {
-            clock: clock/* systemClock */.m,
-            logger,
-            redactor: runner.redactor,
-            signal: cancelled.signal,
-            wait,
-            follow: { api, settings: waitSettings, names: inputs/* WAIT_NAMES */.Zd },
-            onStarted: (created) => {
-                setPipelineOutputs(runner, created);
-                if (!wait)
-                    return;
-                // From here until the main step says why it ended, the post step would cancel.
-                runner.saveState(names/* State */.Uw.PipelineId, String(created.id));
-                runner.saveState(names/* State */.Uw.WebUrl, created.web_url);
-                followed = true;
-                void commitStatus?.onStarted(created);
-            },
-            onWaitEnded: ({ outcome, settled }) => {
-                // The post step tries the cancel again when the one asked for here did not go through.
-                const stopped = outcome === 'timed-out' || outcome === 'aborted';
-                runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
-                if (settled)
-                    runner.saveState(names/* State */.Uw.Done, 'true');
-            },
-        });
-        // The commit status says what the step says: a failure found after the wait fails it too.
-        await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
-        render(runner, settings, wait, result);
-    }
-    catch (error) {
-        // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
-        // reason for the post step to cancel it.
-        if (followed)
-            runner.saveState(names/* State */.Uw.Ended, names/* MainEnded */.M5.Failed);
-        runner.setFailed(describeError(error));
-        // A check left pending would hold a pull request forever.
-        await commitStatus?.abandon(describeError(error));
-    }
-    finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    }
-}
-/** An input error names the action's input; anything else says its message. */
-function describeError(error) {
-    if (error instanceof errors/* InputError */.dz && Object.values(names/* Input */.pd).includes(error.input))
-        return `Input '${error.input}' ${error.problem}${error.fix ? `: ${error.fix}` : ''}.`;
-    return error instanceof Error ? error.message : String(error);
-}
-
-
-/***/ }),
-
-/***/ 2814:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M5: () => (/* binding */ MainEnded),
-/* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
-/* harmony export */   k7: () => (/* binding */ Output),
-/* harmony export */   pd: () => (/* binding */ Input)
-/* harmony export */ });
-/**
- * The action's input, output and state names, in one place: action.yml, the code, the
- * README and the tests all check against these (see __tests__/action-metadata.test.ts).
- */
-const Input = {
-    GitLabUrl: 'gitlab_url',
-    Project: 'project',
-    Ref: 'ref',
-    Token: 'token',
-    Variables: 'variables',
-    Inputs: 'inputs',
-    Wait: 'wait',
-    ApiToken: 'api_token',
-    Timeout: 'timeout',
-    CancelOnAbort: 'cancel_on_abort',
-    PassStatuses: 'pass_statuses',
-    OnManual: 'on_manual',
-    MaxPollInterval: 'max_poll_interval',
-    RequestTimeout: 'request_timeout',
-    CaCert: 'ca_cert',
-    TestReport: 'test_report',
-    OutputsFrom: 'outputs_from',
-    DownloadArtifacts: 'download_artifacts',
-    ArtifactsPath: 'artifacts_path',
-    ArtifactsMaxSize: 'artifacts_max_size',
-    DownloadLogs: 'download_logs',
-    CommitStatus: 'commit_status',
-    StatusContext: 'status_context',
-    GitHubToken: 'github_token',
-    OnRerun: 'on_rerun',
-    GitHubContext: 'github_context',
-};
-/**
- * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
- * runners (GitHub's local-action, for one) pass an input left out as an empty value.
- */
-const INPUT_DEFAULTS = {
-    gitlab_url: 'https://gitlab.com',
-    project: '',
-    ref: '',
-    token: '',
-    variables: '',
-    inputs: '',
-    wait: 'false',
-    api_token: '',
-    timeout: '1h',
-    cancel_on_abort: 'true',
-    pass_statuses: 'success',
-    on_manual: 'fail',
-    max_poll_interval: '60s',
-    request_timeout: '30s',
-    ca_cert: '',
-    test_report: 'true',
-    outputs_from: '',
-    download_artifacts: '',
-    artifacts_path: 'gitlab-artifacts',
-    artifacts_max_size: '1GiB',
-    download_logs: 'false',
-    commit_status: 'false',
-    status_context: '',
-    github_token: '',
-    on_rerun: 'new',
-    github_context: 'false',
-};
-const Output = {
-    PipelineId: 'pipeline_id',
-    PipelineIid: 'pipeline_iid',
-    WebUrl: 'web_url',
-    Status: 'status',
-    Sha: 'sha',
-    Ref: 'ref',
-    CreatedAt: 'created_at',
-    Pipeline: 'pipeline',
-    FinishedAt: 'finished_at',
-    Duration: 'duration',
-    GitLabOutputs: 'gitlab_outputs',
-    ArtifactsPath: 'artifacts_path',
-};
-/** What the main step leaves for the post step, which cancels a pipeline it did not see finish. */
-const State = {
-    /** The pipeline the main step started and followed. */
-    PipelineId: 'pipeline_id',
-    WebUrl: 'web_url',
-    /** Why the main step stopped following it (MainEnded); absent when the step was killed. */
-    Ended: 'main_ended',
-    /** `true` when nothing is left to cancel: GitLab confirmed the cancel, or none was wanted. */
-    Done: 'pipeline_done',
-};
-/**
- * Why the main step stopped following the pipeline. Only a stop (a cancelled run, a timeout)
- * whose cancel did not go through, or a main step that never said (it was killed), leaves
- * the post step something to cancel: a failure to read the pipeline is not a reason to.
- */
-const MainEnded = {
-    Finished: 'finished',
-    Stopped: 'stopped',
-    Failed: 'failed',
-};
-
-
-/***/ }),
-
-/***/ 7718:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ runPost)
-/* harmony export */ });
-/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9317);
-/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2257);
-/* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4631);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9341);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6723);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2814);
-
-
-
-
-
-
-
-/**
- * The post step: its own entry (dist/post.js), which can only cancel, never trigger. The
- * runner runs it after the job's steps even when the job failed or was cancelled, so a
- * pipeline whose main step was killed, or whose cancel did not go through, is cancelled
- * here — and only such a pipeline: one the main step recorded as started and not seen to
- * finish, because the run was cancelled or timed out (or the step never said why it ended).
- * Anything else, or state it cannot read, leaves the pipeline alone with one debug line.
- */
-async function runPost(runner) {
-    try {
-        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .maskSecrets */ .QU)(runner);
-        const left = pipelineLeft(runner);
-        if (!left)
-            return;
-        const waitSettings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readWaitSettings */ .b5)(runner, true);
-        const logger = runner.logger();
-        if (!waitSettings.cancelOnAbort) {
-            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
-            return;
-        }
-        logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
-        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readSettings */ .sb)(runner);
-        const client = await (0,_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connectAction */ .l)(runner, settings);
-        const api = new _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__/* .PipelinesApi */ .q(client, settings.project, waitSettings.apiToken);
-        await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.ApiToken);
-    }
-    catch (error) {
-        // The post step cleans up; it never fails the job on its own account.
-        runner.warning(`The post step could not cancel the pipeline: ${error.message}`);
-    }
-}
-/** The pipeline the main step left to cancel, from its state; undefined when there is none. */
-function pipelineLeft(runner) {
-    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.PipelineId);
-    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.WebUrl);
-    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.Ended);
-    if (!idText && !webUrl && !ended) {
-        runner.debug('The main step left no pipeline to look after: nothing to cancel.');
-        return undefined;
-    }
-    const readable = /^[1-9]\d{0,15}$/.test(idText) &&
-        /^https?:\/\/\S+$/.test(webUrl) &&
-        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .MainEnded */ .M5).includes(ended));
-    if (!readable) {
-        runner.debug(`The main step's state is unreadable (pipeline ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(idText, 20)}, ended ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(ended, 20)}): nothing is cancelled.`);
-        return undefined;
-    }
-    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_6__/* .MainEnded */ .M5.Stopped)) {
-        runner.debug(`Pipeline #${idText}: nothing left to cancel (the main step ${ended}).`);
-        return undefined;
-    }
-    return { id: Number(idText), web_url: webUrl };
-}
-
-
-/***/ }),
-
-/***/ 1756:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ Runner)
-});
-
-// UNUSED EXPORTS: processIo
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/core/redact.ts
-/**
- * Keeps secrets out of every text the tool prints. The token is masked by the runner too
- * (`::add-mask::`), but the command line has no runner, and an error thrown deep in the
- * HTTP stack may quote a URL or body in a form the runner's mask does not match (URL- or
- * JSON-encoded, base64 in a Basic authorization header), so every message leaving the core
- * passes through here.
- */
-/** The fewest characters of a secret that are hidden when a message cut it short. */
-const MIN_FRAGMENT = 8;
-/**
- * What GitLab itself shows of others' tokens, and so may be shown here too: the type prefix
- * (`glptt-`, `glpat-`) and four characters after it.
- */
-const SHOWN_AFTER_PREFIX = 4;
-const TOKEN_PREFIX = /^gl[a-z]{2,5}-/;
-class Redactor {
-    forms = new Map();
-    sorted = [];
-    /** Registers a secret and the encoded forms it may take inside URLs, JSON and base64. */
-    add(secret) {
-        if (!secret || secret.length < 4)
-            return;
-        const prefix = TOKEN_PREFIX.exec(secret)?.[0].length;
-        const safe = prefix === undefined ? MIN_FRAGMENT - 1 : prefix + SHOWN_AFTER_PREFIX;
-        for (const text of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])
-            this.put(text, Math.max(safe, MIN_FRAGMENT - 1), '[\\w-]');
-        for (const text of base64Forms(secret))
-            this.put(text, MIN_FRAGMENT - 1, '[\\w+/=-]');
-        // Longest first, so that a secret that contains another is replaced whole.
-        this.sorted = [...this.forms.values()].sort((a, b) => b.text.length - a.text.length);
-    }
-    /** `alphabet`: what may follow a cut form in the same word, the rest of the secret. */
-    put(text, safe, alphabet) {
-        if (text.length < 4)
-            return;
-        const known = this.forms.get(text);
-        if (known && known.safe <= safe)
-            return;
-        const word = text.length >= 20 ? new RegExp(`${redact_escape(text.slice(0, 16))}${alphabet}*`, 'g') : undefined;
-        this.forms.set(text, { text, safe, word });
-    }
-    /**
-     * The text with every registered secret replaced by `***`; and a secret cut short (by a
-     * message that shortens long values, or a log's tail) hidden too: any run of at least
-     * eight of its first or last characters, and any word that starts with sixteen of them.
-     * Only a token's type and four characters after it, as GitLab shows them, stay visible.
-     */
-    redact(text) {
-        let out = text;
-        for (const { text: secret } of this.sorted)
-            out = out.split(secret).join('***');
-        for (const form of this.sorted) {
-            if (form.word)
-                out = out.replace(form.word, '***');
-            out = hideCutStart(out, form);
-            out = hideCutEnd(out, form);
-        }
-        return out;
-    }
-}
-/** Hides every run of the secret's first characters longer than is safe to show. */
-function hideCutStart(text, form) {
-    const secret = form.text;
-    const head = secret.slice(0, MIN_FRAGMENT);
-    if (head.length < MIN_FRAGMENT)
-        return text;
-    let out = '';
-    let from = 0;
-    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
-        if (at < from)
-            continue;
-        let length = MIN_FRAGMENT;
-        while (length < secret.length && text[at + length] === secret[length])
-            length++;
-        if (length <= form.safe)
-            continue;
-        out += `${text.slice(from, at)}***`;
-        from = at + length;
-    }
-    return out + text.slice(from);
-}
-/** Hides every run of the secret's last characters at least MIN_FRAGMENT long (a cut start). */
-function hideCutEnd(text, form) {
-    const secret = form.text;
-    const tail = secret.slice(-MIN_FRAGMENT);
-    if (tail.length < MIN_FRAGMENT || secret.length <= MIN_FRAGMENT)
-        return text;
-    let out = '';
-    let to = text.length;
-    for (let at = text.lastIndexOf(tail); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(tail, at - 1)) {
-        const end = at + MIN_FRAGMENT;
-        if (end > to)
-            continue;
-        let start = at;
-        let index = secret.length - MIN_FRAGMENT;
-        while (index > 0 && start > 0 && text[start - 1] === secret[index - 1]) {
-            start--;
-            index--;
-        }
-        out = `***${text.slice(end, to)}${out}`;
-        to = start;
-    }
-    return text.slice(0, to) + out;
-}
-/**
- * The secret in base64, standard and URL-safe: whole, and as it appears inside a longer
- * encoded text (`user:token` in a Basic authorization header) at each of the three byte
- * alignments, without the characters its neighbours share.
- */
-function base64Forms(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const forms = [bytes.toString('base64'), bytes.toString('base64').replace(/=+$/, '')];
-    for (const offset of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-        // Characters holding only the secret's bits: skip those shared with the bytes before it,
-        // stop before those shared with the bytes after it.
-        const first = Math.ceil((offset * 8) / 6);
-        const last = Math.floor(((offset + bytes.length) * 8) / 6);
-        forms.push(encoded.slice(first, last));
-    }
-    return [...new Set(forms.flatMap((f) => [f, f.replace(/\+/g, '-').replace(/\//g, '_')]))].filter((f) => f.length >= MIN_FRAGMENT);
-}
-function redact_escape(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./src/action/runner.ts
-/**
- * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
- * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
- * names, and `::command::` lines on stdout.
- *
- * Written here rather than taken from @actions/core because that package loads an HTTP
- * client (for OIDC tokens) at import, which tripled the action's start-up time; this module
- * loads nothing. __tests__/runner.test.ts checks it writes what @actions/core writes.
- *
- * One Runner holds the redactor: every line, output and summary it writes passes through it,
- * so no secret the action learns can reach the log, an output or the summary.
- */
-
-
-
-
-const processIo = {
-    get env() {
-        return process.env;
-    },
-    write: (text) => void process.stdout.write(text),
-    append: (path, text) => (0,external_node_fs_.appendFileSync)(path, text, 'utf8'),
-};
-class Runner {
-    io;
-    redactor;
-    /** 1 once the step has failed; the entry point hands it to the process. */
-    exitCode = 0;
-    constructor(io = processIo, redactor = new Redactor()) {
-        this.io = io;
-        this.redactor = redactor;
-    }
-    /** The step's environment (GITHUB_SHA, GITHUB_EVENT_PATH, …). */
-    get env() {
-        return this.io.env;
-    }
-    /** An input's value; empty when the workflow gave none and action.yml has no default. */
-    getInput(name, options = {}) {
-        const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-        return options.trimWhitespace === false ? value : value.trim();
-    }
-    /** The value a main step saved for the post step. */
-    getState(name) {
-        return this.io.env[`STATE_${name}`] ?? '';
-    }
-    setOutput(name, value) {
-        const clean = this.redactor.redact(value);
-        if (!this.appendKeyValue('GITHUB_OUTPUT', name, clean))
-            this.issue('set-output', clean, { name });
-    }
-    saveState(name, value) {
-        if (!this.appendKeyValue('GITHUB_STATE', name, value))
-            this.issue('save-state', value, { name });
-    }
-    /** Masks the value in every later line of the log, and keeps it out of all this runner writes. */
-    setSecret(value) {
-        this.redactor.add(value);
-        this.issue('add-mask', value);
-    }
-    /**
-     * A plain log line. Text from GitLab (a job name, a log tail) could hold a line that starts
-     * a workflow command (`::add-mask::`, `::set-output`); such a message is fenced with the
-     * runner's stop-commands, so the runner prints it and acts on none of it.
-     */
-    info(message) {
-        const clean = this.redactor.redact(message);
-        if (!/^\s*::/m.test(clean))
-            return this.io.write(clean + external_node_os_.EOL);
-        const fence = `gitlab-text-${(0,external_node_crypto_.randomUUID)()}`;
-        this.io.write(`::stop-commands::${fence}${external_node_os_.EOL}${clean}${external_node_os_.EOL}::${fence}::${external_node_os_.EOL}`);
-    }
-    debug(message) {
-        this.issue('debug', this.redactor.redact(message));
-    }
-    warning(message, properties = {}) {
-        this.issue('warning', this.redactor.redact(message), this.clean(properties));
-    }
-    error(message, properties = {}) {
-        this.issue('error', this.redactor.redact(message), this.clean(properties));
-    }
-    notice(message, properties = {}) {
-        this.issue('notice', this.redactor.redact(message), this.clean(properties));
-    }
-    /** Fails the step: an error annotation and exit status 1. */
-    setFailed(message) {
-        this.exitCode = 1;
-        this.error(message);
-    }
-    startGroup(name) {
-        this.issue('group', this.redactor.redact(name));
-    }
-    endGroup() {
-        this.issue('endgroup', '');
-    }
-    /** Appends markdown to the job summary; false when the runner gave no summary file. */
-    appendSummary(markdown) {
-        const file = this.io.env.GITHUB_STEP_SUMMARY;
-        if (!file)
-            return false;
-        this.io.append(file, this.redactor.redact(markdown) + external_node_os_.EOL);
-        return true;
-    }
-    /** The runner's log as the core's logger. */
-    logger() {
-        return {
-            info: (m) => this.info(m),
-            warning: (m) => this.warning(m),
-            debug: (m) => this.debug(m),
-        };
-    }
-    clean(properties) {
-        return {
-            title: properties.title && this.redactor.redact(properties.title),
-            file: properties.file,
-            line: properties.line === undefined ? undefined : String(properties.line),
-        };
-    }
-    appendKeyValue(variable, name, value) {
-        const file = this.io.env[variable];
-        if (!file)
-            return false;
-        const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-        // A value holding the delimiter would end the value early; a random one never occurs.
-        this.io.append(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`);
-        return true;
-    }
-    issue(command, message, properties = {}) {
-        const props = Object.entries(properties)
-            .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-            .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-            .join(',');
-        this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
-    }
-}
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-
-/***/ }),
-
-/***/ 9317:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ cancelPipeline)
-/* harmony export */ });
-/* unused harmony export CANCEL_BUDGET_MS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
-
-
-
-/** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
-const CANCEL_BUDGET_MS = 5_000;
-/**
- * Asks GitLab to cancel the pipeline, then reads it once more and says what GitLab did, not
- * what was asked: GitLab's answer to the cancel is not the outcome (it recomputes the status
- * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (older
- * GitLab answers 200 with it unchanged; GitLab 18 refuses), and a pipeline may have finished
- * meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
- * before the runner kills it: requests are dropped at the budget.
- */
-async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
-    if (api.hasToken === false) {
-        logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
-        // No later try could do better without the token: the post step leaves it too.
-        return { canceled: false, settled: true, fate: 'could not be cancelled and may still run' };
-    }
-    logger.info(`Cancelling pipeline #${pipeline.id}: ${pipeline.web_url}`);
-    // The deadline bounds every request of the exchange: one that hangs is dropped at it.
-    const stops = { deadline: clock.now() + CANCEL_BUDGET_MS };
-    try {
-        return await askAndCheck(api, pipeline, logger, stops);
-    }
-    catch (error) {
-        const hint = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isDenied */ .GZ)(error) ? ` Cancelling needs '${apiTokenName}' with the api scope.` : '';
-        const why = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StoppedError */ .Ko || (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && error.code === 'TIMEOUT')
-            ? `GitLab did not answer within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(CANCEL_BUDGET_MS)}`
-            : error.message;
-        logger.warning(`Could not cancel pipeline #${pipeline.id}: ${why}${hint}`);
-        return { canceled: false, settled: false, fate: 'could not be cancelled and may still run' };
-    }
-}
-async function askAndCheck(api, pipeline, logger, stops) {
-    let answer;
-    try {
-        answer = await api.cancel(pipeline.id, { stops });
-    }
-    catch (error) {
-        // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ && (error.status === 400 || error.status === 422)) {
-            // It may simply have finished meanwhile: the pipeline as it is now says which.
-            const now = await readAgain(api, pipeline, logger, stops);
-            if (now && now.status !== 'manual')
-                return { ...fateOf(now), pipeline: now };
-            const said = error.said ? ` (${error.said})` : '';
-            logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
-            return {
-                canceled: false,
-                settled: true,
-                fate: `could not be cancelled: GitLab refused${said}`,
-            };
-        }
-        throw error;
-    }
-    const now = { ...answer, ...(await readAgain(api, pipeline, logger, stops)) };
-    logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
-    return { ...fateOf(now), pipeline: now };
-}
-/** The pipeline as GitLab shows it after the cancel; undefined when it cannot be read. */
-async function readAgain(api, pipeline, logger, stops) {
-    try {
-        return await api.pipeline(pipeline.id, { stops, once: true });
-    }
-    catch (error) {
-        logger.debug(`Pipeline #${pipeline.id} not read after the cancel: ${error.message}`);
-        return undefined;
-    }
-}
-/** What a pipeline's status after a cancel means. */
-function fateOf(pipeline) {
-    switch (pipeline.status) {
-        case 'canceled':
-            return { canceled: true, settled: true, fate: 'was cancelled' };
-        case 'canceling':
-            return { canceled: true, settled: true, fate: 'is being cancelled' };
-        case 'manual':
-            return {
-                canceled: false,
-                settled: true,
-                fate: 'could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked',
-            };
-        default:
-            return (0,_statuses_js__WEBPACK_IMPORTED_MODULE_2__/* .isFinished */ .$g)(pipeline.status)
-                ? { canceled: false, settled: true, fate: `had already finished (${pipeline.status})` }
-                : {
-                    canceled: false,
-                    settled: false,
-                    fate: `was asked to cancel but was still ${pipeline.status} when read again, and may still run`,
-                };
-    }
-}
-
-
-/***/ }),
-
-/***/ 2257:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ systemClock)
-/* harmony export */ });
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    }),
-};
 
 
 /***/ }),
@@ -4658,6 +3129,175 @@ function progressLine() {
 
 /***/ }),
 
+/***/ 7470:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ resultWatchers)
+/* harmony export */ });
+/**
+ * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
+ * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
+ * is loaded only when its watcher is wanted.
+ */
+async function resultWatchers(client, apiToken, options, logger, header) {
+    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 280).then(__nccwpck_require__.bind(__nccwpck_require__, 8280));
+    const api = new ResultsApi(client, apiToken, logger, header);
+    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 176).then(__nccwpck_require__.bind(__nccwpck_require__, 1176));
+    const watchers = [
+        downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
+    ];
+    if (options.testReport) {
+        const { testReport } = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.bind(__nccwpck_require__, 6275));
+        watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
+    }
+    if (options.outputsFrom.length > 0) {
+        const { outputsFrom } = await __nccwpck_require__.e(/* import() */ 58).then(__nccwpck_require__.bind(__nccwpck_require__, 58));
+        watchers.push(outputsFrom({
+            api,
+            sources: options.outputsFrom,
+            reserved: options.reservedOutputs,
+            input: options.names.outputsFrom,
+        }));
+    }
+    if (options.artifactGlobs.length > 0 || options.downloadLogs) {
+        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 571).then(__nccwpck_require__.bind(__nccwpck_require__, 571));
+        watchers.push(downloadArtifacts({
+            api,
+            globs: options.artifactGlobs,
+            logs: options.downloadLogs,
+            artifactsPath: options.artifactsPath,
+            maxBytes: options.artifactsMaxBytes,
+            names: {
+                artifacts: options.names.downloadArtifacts,
+                maxBytes: options.names.artifactsMaxSize,
+            },
+        }));
+    }
+    return watchers;
+}
+
+
+/***/ }),
+
+/***/ 842:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ standardWatchers)
+});
+
+// EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
+var final_report = __nccwpck_require__(9090);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
+
+/**
+ * What a pipeline blocked on a manual job means, as the manual-job setting says: fail or
+ * pass the step at once, wait for someone, or run the jobs. Only manual jobs with
+ * `allow_failure: false` block a pipeline; optional ones (GitLab's default for manual jobs)
+ * are never run and never named as blocking.
+ */
+function manualJobPolicy() {
+    const played = new Set();
+    let noted = false;
+    return {
+        name: 'manual-job policy',
+        async see(snapshot, ctx) {
+            const { pipeline } = snapshot;
+            const { onManual } = ctx.settings;
+            if (pipeline.status !== 'manual' || (onManual === 'wait' && noted))
+                return undefined;
+            const manual = await manualJobs(snapshot, ctx);
+            const blocking = manual.filter((j) => j.allow_failure === false);
+            const named = nameJobs(blocking);
+            const setting = ctx.names.onManual;
+            switch (onManual) {
+                case 'pass':
+                    return {
+                        outcome: 'passed',
+                        message: `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${setting} is pass: ${pipeline.web_url}`,
+                    };
+                case 'fail':
+                    return {
+                        outcome: 'manual',
+                        message: `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${setting} to pass, wait or play.`,
+                    };
+                case 'wait':
+                    ctx.logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${setting} is wait.`);
+                    noted = true;
+                    return undefined;
+                case 'play':
+                    return play(pipeline, blocking, manual, played, ctx);
+            }
+        },
+    };
+}
+/** The manual jobs and manual trigger jobs of the pipeline as last read. */
+async function manualJobs(snapshot, ctx) {
+    // The tally reads the manual jobs while the pipeline waits on one: when this runs.
+    const jobs = (await snapshot.jobs())?.manual ?? [];
+    let bridges = [];
+    try {
+        bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
+    }
+    catch (error) {
+        if (error instanceof errors/* StoppedError */.Ko)
+            throw error;
+        ctx.logger.debug(`Trigger jobs not read: ${error.message}`);
+    }
+    return [...jobs, ...bridges.filter((b) => b.status === 'manual')];
+}
+/** Runs each blocking manual job once, says which optional ones were left, or why it could not. */
+async function play(pipeline, blocking, manual, played, ctx) {
+    const due = blocking.filter((j) => !played.has(j.id));
+    if (due.length === 0)
+        return undefined;
+    const optional = manual.filter((j) => j.allow_failure !== false).map((j) => `'${j.name}'`);
+    for (const job of due) {
+        played.add(job.id);
+        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
+        try {
+            await ctx.api.play(job.id, { stops: ctx.stops });
+        }
+        catch (error) {
+            if (error instanceof errors/* StoppedError */.Ko)
+                throw error;
+            return {
+                outcome: 'manual',
+                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
+            };
+        }
+    }
+    if (optional.length)
+        ctx.logger.info(`Left the optional manual job${optional.length > 1 ? 's' : ''} ${optional.join(', ')} alone: ${optional.length > 1 ? 'they block' : 'it blocks'} nothing (allow_failure).`);
+    return undefined;
+}
+function nameJobs(jobs) {
+    return jobs.length
+        ? jobs
+            .map((j) => `'${j.name}' (stage ${j.stage})${j.web_url ? ` at ${j.web_url}` : ''}`)
+            .join(', ')
+        : 'a manual job';
+}
+
+// EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
+var progress_line = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
+
+
+
+/** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
+function standardWatchers() {
+    return [(0,progress_line/* progressLine */.oz)(), manualJobPolicy(), (0,final_report/* finalReport */.PR)()];
+}
+
+
+/***/ }),
+
 /***/ 4675:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4854,9 +3494,10 @@ function nodeVersionProblem(program, version = process.versions.node) {
 /* harmony export */   DB: () => (/* binding */ parseSize),
 /* harmony export */   Th: () => (/* binding */ parseArtifactGlobs),
 /* harmony export */   Xq: () => (/* binding */ formatSize),
-/* harmony export */   _I: () => (/* binding */ matchesAny)
+/* harmony export */   _I: () => (/* binding */ matchesAny),
+/* harmony export */   yG: () => (/* binding */ DEFAULT_ARTIFACTS_PATH)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_ARTIFACTS_MAX_BYTES, DEFAULT_ARTIFACTS_PATH */
+/* unused harmony export DEFAULT_ARTIFACTS_MAX_BYTES */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 /** The largest archive (downloaded, and unpacked) taken by default: 1 GiB. */
@@ -4932,6 +3573,104 @@ function formatSize(bytes) {
 
 /***/ }),
 
+/***/ 8750:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ parseCaCert)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
+/* harmony import */ var _text_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3803);
+
+
+
+
+const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/**
+ * Reads CA certificates given as PEM text or as the path of a PEM file, for an instance
+ * whose certificate a private CA signed. Each certificate is parsed here, so a pasted
+ * fragment fails now, naming the input, rather than as a TLS error later.
+ */
+function parseCaCert(value, input) {
+    const text = value.trim();
+    if (text === '')
+        return [];
+    let pem = text;
+    if (!text.includes('-----BEGIN')) {
+        try {
+            pem = (0,_text_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readTextFile */ .Gu)(text);
+        }
+        catch (error) {
+            const { code, reason } = error;
+            const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
+            // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
+            const what = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(text)
+                ? `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(text)}, which is neither PEM text nor a readable file (${why})`
+                : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
+        }
+    }
+    const certificates = pem.match(PEM) ?? [];
+    if (certificates.length === 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
+    }
+    certificates.forEach((certificate, index) => {
+        try {
+            new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(certificate);
+        }
+        catch {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
+        }
+    });
+    return certificates;
+}
+
+
+/***/ }),
+
+/***/ 8839:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   pT: () => (/* binding */ parseChoiceList),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
+function parseBoolean(value, input) {
+    const text = value.trim().toLowerCase();
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value.trim())}`, `give true or false`);
+}
+/** Reads one of a fixed set of words. */
+function parseChoice(value, input, choices) {
+    const text = value.trim().toLowerCase();
+    const found = choices.find((c) => c === text);
+    if (found)
+        return found;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value.trim())}`, `give one of ${choices.join(', ')}`);
+}
+/** Reads a list of words from one of a fixed set, separated by commas, spaces or newlines. */
+function parseChoiceList(value, input, choices) {
+    const words = value.split(/[\s,]+/).filter(Boolean);
+    if (words.length === 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is empty`, `give one or more of ${choices.join(', ')}`);
+    }
+    return [...new Set(words.map((w) => parseChoice(w, input, choices)))];
+}
+
+
+/***/ }),
+
 /***/ 6687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4981,6 +3720,679 @@ function formatDuration(ms) {
     return [h && `${h}h`, m && `${m}m`, (seconds || (!h && !m)) && `${seconds}s`]
         .filter(Boolean)
         .join(' ');
+}
+
+
+/***/ }),
+
+/***/ 4388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ parseGitLabUrl)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+const API_SUFFIX = '/api/v4';
+/**
+ * Reads the instance address. Accepts an instance root, a root under a sub-path, or an
+ * API URL ending in `/api/v4` (GitLab CI's `CI_API_V4_URL`), with or without a trailing slash.
+ */
+function parseGitLabUrl(value, input, 
+/** Where the token is given instead, for the message about credentials in the URL. */
+tokenSetting) {
+    const text = value.trim();
+    const shown = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(withoutCredentials(text));
+    const expected = `give the address of the GitLab instance, such as https://gitlab.com or https://gitlab.example.com/api/v4`;
+    if (text === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is empty`, `${expected}`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${shown}, which is not a URL`, `${expected}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${shown}, which is not an http(s) address`, `${expected}`);
+    }
+    if (url.username || url.password) {
+        // A credential in the URL would be sent to every proxy and printed in every message.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `carries a user name or password`, `remove it and pass the token through ${tokenSetting} instead`);
+    }
+    if (url.search || url.hash) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${shown}, which has a query or fragment`, `${expected}`);
+    }
+    // `${{ vars.GITLAB_URL }}/api/v4` with a variable ending in '/' gives '//api/v4'.
+    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+    if (/\/api\/v\d+\/./.test(`${path}/`) && !path.endsWith(API_SUFFIX)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${shown}, which points inside the API`, `give the instance root or a URL ending in ${API_SUFFIX}`);
+    }
+    const root = `${url.origin}${path.endsWith(API_SUFFIX) ? path.slice(0, -API_SUFFIX.length) : path}`;
+    return { url: root, apiUrl: `${root}${API_SUFFIX}` };
+}
+/**
+ * What the user wrote, safe to quote: everything before the last `@` (a user name and
+ * password, even one holding `/`, `@` or a space, in a URL or not) and any query or
+ * fragment (`?private_token=…`) hidden.
+ */
+function withoutCredentials(text) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+    const at = text.lastIndexOf('@');
+    const rest = at >= 0 ? `***@${text.slice(at + 1)}` : text.slice(scheme.length);
+    const query = rest.search(/[?#]/);
+    return `${scheme}${query >= 0 ? `${rest.slice(0, query + 1)}…` : rest}`;
+}
+
+
+/***/ }),
+
+/***/ 9054:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ parseInputValue),
+/* harmony export */   T: () => (/* binding */ parseInputs)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5742);
+/* harmony import */ var _yaml_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7840);
+
+
+
+
+/** JSON's number grammar: what is sent as a number. `007`, `0x1F` and `.inf` stay text. */
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+/** Input names as GitLab's `spec:inputs` allow them. */
+const NAME = /^[a-zA-Z0-9_-]+$/;
+/**
+ * Reads pipeline inputs (`spec:inputs`) written as a YAML mapping or JSON object, typed the
+ * way a reader expects: an unquoted number is a number, `true`/`false` a boolean, a list a
+ * list, and anything quoted is text. Every other plain word (`yes`, `null`, `1.2.3`) is
+ * text too, as YAML 1.2 reads it.
+ */
+function parseInputs(value, input) {
+    if (value.trim() === '')
+        return {};
+    const yaml = parse(value, input);
+    const { doc } = yaml;
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(doc.contents)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `is not a mapping`, `write one 'name: value' per line, or a JSON object`);
+    }
+    const result = (0,_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .newRecord */ .M)();
+    for (const pair of doc.contents.items) {
+        const keyNode = pair.key;
+        const name = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode) ? String(keyNode.value) : '';
+        if (!NAME.test(name)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
+        }
+        const node = yaml.resolve(pair.value);
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `gives ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
+        }
+        result[name] = typed(node, yaml, { input, name });
+    }
+    return result;
+}
+/** Types one value written on its own, as the command line's `--input name=value` gives it. */
+function parseInputValue(text, input) {
+    if (text.trim() === '')
+        return text;
+    const yaml = parse(text, input);
+    return typed(yaml.resolve(yaml.doc.contents), yaml, { input });
+}
+function parse(value, input) {
+    return (0,_yaml_js__WEBPACK_IMPORTED_MODULE_3__/* .readYaml */ .gM)(value, input, {
+        fix: `write one 'name: value' per line, or a JSON object`,
+        duplicate: (line) => [`has a name twice (${line})`, `give each input once`],
+    });
+}
+function typed(node, yaml, walk) {
+    if (node == null)
+        return '';
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+        const depth = (walk.depth ?? 0) + 1;
+        (0,_yaml_js__WEBPACK_IMPORTED_MODULE_3__/* .refuseTooDeep */ .nY)(depth, walk.input, walk.name, node, walk.open ?? new Set());
+        const inner = { ...walk, depth, open: new Set(walk.open).add(node) };
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node))
+            return node.items.map((item) => typed(yaml.resolve(item), yaml, inner));
+        const out = (0,_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .newRecord */ .M)();
+        for (const pair of node.items) {
+            out[String((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? pair.key.value : pair.key)] = typed(yaml.resolve(pair.value), yaml, inner);
+        }
+        return out;
+    }
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node))
+        return '';
+    const text = String(node.value ?? '');
+    if (node.type !== yaml__WEBPACK_IMPORTED_MODULE_0__/* .Scalar */ .X5.PLAIN)
+        return text;
+    if (text === 'true' || text === 'false')
+        return text === 'true';
+    if (NUMBER.test(text)) {
+        const n = Number(text);
+        // A number too long to survive as a double (a long id) is sent as written.
+        if (Number.isFinite(n) &&
+            (String(n) === text || !/^-?\d+$/.test(text) || Number.isSafeInteger(n)))
+            return n;
+    }
+    return text;
+}
+
+
+/***/ }),
+
+/***/ 938:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ parseOutputsFrom)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+const FORMAT = 'write one JOB:PATH a line, such as deploy:deploy.env';
+/**
+ * Reads `outputs_from`: lines of `JOB:PATH`; blank lines and lines starting with `#` are
+ * skipped. A job name may hold colons (`test:unit:out.env` is job `test:unit`), so the path
+ * is what follows the last one. The outputs are read once the pipeline has finished, so the
+ * setting is refused, before the trigger, when the run does not wait.
+ */
+function parseOutputsFrom(value, input, wait) {
+    const sources = [];
+    for (const [index, raw] of value.split(/\r?\n/).entries()) {
+        const text = raw.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const where = `line ${index + 1}`;
+        const colon = text.lastIndexOf(':');
+        const job = colon > 0 ? text.slice(0, colon).trim() : '';
+        const path = colon > 0 ? text.slice(colon + 1).trim() : '';
+        if (!job || !path) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)} on ${where}, which is not JOB:PATH`, FORMAT);
+        }
+        sources.push({ job, path: artifactPath(path, input, where), line: index + 1 });
+    }
+    if (sources.length > 0 && !wait.wait) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, 'is set, but the run does not wait for the pipeline', `set ${wait.input} to true: the outputs are read from the job artifacts once the pipeline has finished`);
+    }
+    return sources;
+}
+/** A path inside a job's artifacts: relative, without `..`, `./` stripped. */
+function artifactPath(path, input, where) {
+    const clean = path.replace(/^(\.\/)+/, '');
+    const inside = 'give the path of the file inside the job artifacts, such as deploy.env';
+    if (/^[\\/]/.test(clean) || /^[A-Za-z]:/.test(clean) || clean.includes('\0')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has the path ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(path)} on ${where}, which is absolute`, inside);
+    }
+    if (clean.split(/[\\/]/).includes('..') || clean === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has the path ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(path)} on ${where}, which leaves the job artifacts`, inside);
+    }
+    return clean;
+}
+
+
+/***/ }),
+
+/***/ 8978:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ parseProject)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+// GitLab's namespace and project paths: letters, digits, '_', '-', '.', '+' (no leading '-').
+const SEGMENT = /^[\p{L}\p{N}_.+][\p{L}\p{N}_.+-]*$/u;
+/**
+ * Reads a project given as a numeric id or a full path. GitLab wants the path as one URL
+ * segment with each `/` encoded (`group%2Fproject`); a raw `/` matches no route and a
+ * twice-encoded path finds nothing, so the value is decoded first when it arrives encoded
+ * and encoded exactly once here.
+ */
+function parseProject(value, input, 
+/** Where the instance is given, for the message about a project given as a URL. */
+gitlabUrlSetting) {
+    const text = value.trim();
+    const expected = `give the numeric project id (such as 12345) or its full path (such as group/subgroup/project)`;
+    if (text === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is empty`, `${expected}`);
+    if (/^\d+$/.test(text)) {
+        if (/^0+$/.test(text)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}, which is no project id`, `${expected}`);
+        }
+        return { display: text, encoded: text };
+    }
+    if (/^https?:\/\//i.test(text)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is the URL ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}`, `${expected}, and put the instance in ${gitlabUrlSetting}`);
+    }
+    let path = text;
+    if (/%2f/i.test(path) && !path.includes('/')) {
+        try {
+            path = decodeURIComponent(path);
+        }
+        catch {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}, which is badly URL-encoded`, `${expected}`);
+        }
+    }
+    path = path.replace(/^\/+|\/+$/g, '');
+    const segments = path.split('/');
+    if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}, which is not a project path`, `${expected}`);
+    }
+    return { display: path, encoded: encodeURIComponent(path) };
+}
+
+
+/***/ }),
+
+/***/ 6634:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ parseToken),
+/* harmony export */   r: () => (/* binding */ parseRef)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/**
+ * Reads the branch or tag. Git's own rules are enforced by GitLab ("Reference not found");
+ * here only what cannot be a ref at all is refused, so the message comes before a request.
+ */
+function parseRef(value, input) {
+    const text = value.trim();
+    if (text === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is empty`, `give the branch or tag to run the pipeline on, such as main`);
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\x00-\x1f\x7f~^:?*[\\]/.test(text) || text.includes('..')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}, which is not a valid branch or tag name (no spaces, '..', or any of ~^:?*[\\)`);
+    }
+    return text;
+}
+/** Reads a token. The value is never quoted back: it is a secret. */
+function parseToken(value, input, what) {
+    const text = value.trim();
+    if (text === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is empty`, `give ${what}, stored as a secret`);
+    }
+    if (/[^\x21-\x7e]/.test(text.replace(/\s/g, ''))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `holds a character no token has (an invisible or non-ASCII one, pasted with it?)`, `store the token alone in the secret`);
+    }
+    if (/\s/.test(text)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `contains a space or line break`, `a token has none. Store the token alone in the secret`);
+    }
+    return text;
+}
+
+
+/***/ }),
+
+/***/ 3803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gu: () => (/* binding */ readTextFile),
+/* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES),
+/* harmony export */   tJ: () => (/* binding */ FileReadError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The most a settings file is read to: far more than any certificate bundle or token. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Why a file was not read, kept as data: the file system's own code (ENOENT, EACCES,
+ * EISDIR…), or NOTFILE for a device, FIFO or socket, or TOOBIG.
+ */
+class FileReadError extends Error {
+    code;
+    reason;
+    name = 'FileReadError';
+    constructor(code, 
+    /** Said of the file, for messages: `no such file`, `a FIFO, not a regular file`. */
+    reason) {
+        super(reason);
+        this.code = code;
+        this.reason = reason;
+    }
+}
+const REASONS = {
+    ENOENT: 'no such file',
+    ENOTDIR: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a directory',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+};
+/**
+ * A regular file's text, read to at most `maxBytes`. A device (`/dev/zero`), a FIFO or a
+ * socket is refused before a byte is read, and opened without waiting for a writer, so a
+ * wrong path can neither hang the run nor fill its memory.
+ */
+function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
+    let fd;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        throw fileError(error);
+    }
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (stats.isDirectory())
+            throw new FileReadError('EISDIR', REASONS.EISDIR ?? '');
+        if (!stats.isFile())
+            throw new FileReadError('NOTFILE', `it is ${kind(stats)}, not a file`);
+        if (stats.size > maxBytes)
+            throw tooBig(maxBytes);
+        // The size may be wrong (a file still growing, or one of /proc): read up to one byte
+        // more than allowed to tell.
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+            const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null);
+            if (read === 0)
+                break;
+            chunks.push(chunk.subarray(0, read));
+            total += read;
+            if (total > maxBytes)
+                throw tooBig(maxBytes);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    catch (error) {
+        throw fileError(error);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+function tooBig(maxBytes) {
+    const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / 1024 / 1024} MiB` : `${maxBytes} bytes`;
+    return new FileReadError('TOOBIG', `it is larger than ${size}`);
+}
+function kind(stats) {
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function fileError(error) {
+    if (error instanceof FileReadError)
+        return error;
+    const code = error.code ?? 'EIO';
+    return new FileReadError(code, REASONS[code] ?? code);
+}
+
+
+/***/ }),
+
+/***/ 5742:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ newRecord),
+/* harmony export */   r: () => (/* binding */ parseVariables)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _yaml_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7840);
+
+
+
+/** GitLab's rule for variable keys (Ci::HasVariable). */
+const KEY = /^[a-zA-Z0-9_]+$/;
+const MAX_KEY_LENGTH = 255;
+/** GitLab adds this one itself; sending it fails with "Duplicate variable name". */
+const RESERVED = 'TRIGGER_PAYLOAD';
+/** A `KEY=value` line; the value is everything after the first `=`. */
+const ASSIGNMENT = /^\s*([^\s=:{}[\]"']+)\s*=([^\n]*)$/;
+/**
+ * Reads pipeline variables written as a YAML mapping, a JSON object, or `KEY=value` lines.
+ * Values are kept exactly as written: YAML's failsafe schema reads every scalar as its
+ * text, so `1.10`, `007` and `yes` are sent as those characters, not as numbers or booleans.
+ */
+function parseVariables(value, input) {
+    if (value.trim() === '')
+        return {};
+    const lines = value
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    if (lines.length > 0 && lines.every((l) => ASSIGNMENT.test(l))) {
+        return fromAssignments(lines, input);
+    }
+    return fromYaml(value, input);
+}
+function fromAssignments(lines, input) {
+    const result = newRecord();
+    for (const line of lines) {
+        const [, key = '', rest = ''] = ASSIGNMENT.exec(line) ?? [];
+        add(result, key, rest, input);
+    }
+    return result;
+}
+function fromYaml(value, input) {
+    const fix = `write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines`;
+    const { doc, resolve } = (0,_yaml_js__WEBPACK_IMPORTED_MODULE_2__/* .readYaml */ .gM)(value, input, {
+        fix,
+        duplicate: (line) => [`has a key twice (${line})`, `give each variable once`],
+    });
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(doc.contents)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `is not a mapping`, fix);
+    }
+    const result = newRecord();
+    for (const pair of doc.contents.items) {
+        const keyNode = pair.key;
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `has a key that is not plain text`, `variable keys are names such as DEPLOY_ENV`);
+        }
+        const key = String(keyNode.value);
+        const resolved = resolve(pair.value);
+        if (resolved != null && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(resolved)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `gives variable ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(key)} a list or mapping`, `GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|')`);
+        }
+        add(result, key, resolved == null ? '' : String(resolved.value ?? ''), input);
+    }
+    return result;
+}
+function add(result, key, value, input) {
+    if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(key)}, which is not a valid variable key`, `use letters, digits and '_' only, at most ${MAX_KEY_LENGTH} characters`);
+    }
+    if (key === RESERVED) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `sets ${RESERVED}, which GitLab sets itself from the request`, `choose another name`);
+    }
+    if (Object.prototype.hasOwnProperty.call(result, key)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `gives variable ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(key)} twice`, `give each variable once`);
+    }
+    result[key] = value;
+}
+/** A record with no prototype, so that a key such as `__proto__` is stored as data. */
+function newRecord() {
+    return Object.create(null);
+}
+
+
+/***/ }),
+
+/***/ 7840:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gM: () => (/* binding */ readYaml),
+/* harmony export */   nY: () => (/* binding */ refuseTooDeep)
+/* harmony export */ });
+/* unused harmony exports MAX_DEPTH, firstLine */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+
+
+/**
+ * YAML as the variables and inputs settings read it: every error names its line, and a
+ * document that would take unbounded time, memory or stack to read (an alias bomb, an alias
+ * inside its own anchor, thousands of nested brackets) is refused with an InputError naming
+ * the setting, never a hang or a crash.
+ */
+/** How deep lists and mappings may nest; far beyond any pipeline input, far below the stack's limit. */
+const MAX_DEPTH = 64;
+/**
+ * The YAML library's own guard against alias bombs (`maxAliasCount`): how many times the
+ * nodes under an anchor may be repeated through aliases in all.
+ */
+const MAX_ALIAS_COUNT = 100;
+function readYaml(value, input, messages) {
+    let doc;
+    const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    try {
+        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(value, { schema: 'failsafe', uniqueKeys: true, lineCounter: lines });
+    }
+    catch (error) {
+        throw tooDeep(error, input);
+    }
+    // A key given twice says more than what the parser made of the rest.
+    const error = doc.errors.find((e) => e.code === 'DUPLICATE_KEY') ?? doc.errors[0];
+    if (error) {
+        const line = `line ${lines.linePos(error.pos[0]).line}`;
+        if (error.code === 'DUPLICATE_KEY') {
+            const [problem, fix] = messages.duplicate(line);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, problem, fix);
+        }
+        if (error.code === 'RESOURCE_EXHAUSTION') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `is nested too deeply (${line})`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `is not valid YAML at ${line} (${firstLine(error.message)})`, messages.fix);
+    }
+    const targets = aliasTargets(doc);
+    for (const [alias, target] of targets) {
+        if (target === undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `has *${alias.source}, which refers to no anchor`, `quote a value that starts with * ('*${alias.source}')`);
+        }
+    }
+    try {
+        // Only for its limit: the library counts how far the aliases expand, and stops early.
+        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (error) {
+        if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `has aliases (*name) that repeat their anchors more than ${MAX_ALIAS_COUNT} times in all`, `write the values out, or use fewer aliases`);
+        }
+        throw tooDeep(error, input);
+    }
+    return {
+        doc,
+        resolve: (node) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node) ? (targets.get(node) ?? null) : node),
+    };
+}
+/**
+ * Every alias and its anchor, in one pass: the library's `Alias.resolve` walks the whole
+ * document for each alias, which a document of many aliases turns into a long wait.
+ */
+function aliasTargets(doc) {
+    const latest = new Map();
+    const targets = new Map();
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(doc, {
+        Node(_, node) {
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node))
+                targets.set(node, latest.get(node.source));
+            else if (node.anchor)
+                latest.set(node.anchor, node);
+        },
+    });
+    return targets;
+}
+/** A stack overflow while reading, as the input error it is; anything else is a bug. */
+function tooDeep(error, input) {
+    if (!(error instanceof RangeError))
+        return error;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `is nested too deeply`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+}
+/**
+ * Refuses a value nested deeper than MAX_DEPTH or holding itself (`&a [*a]`): expanding it
+ * would never end.
+ */
+function refuseTooDeep(depth, input, 
+/** The entry whose value it is, when the value has a name. */
+name, node, open) {
+    const subject = name === undefined ? 'has a value' : `gives ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(name)} a value`;
+    if (open.has(node)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `${subject} that holds itself through an alias`, `write the value out instead of referring to the anchor inside it`);
+    }
+    if (depth > MAX_DEPTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `${subject} nested more than ${MAX_DEPTH} levels deep`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
+    }
+}
+/** The parser's message without its position and excerpt, on one line. */
+function firstLine(message) {
+    const line = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+    // The parser may quote the input, control characters and all.
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(line).slice(1, -1);
+}
+
+
+/***/ }),
+
+/***/ 8355:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ triggerSource)
+/* harmony export */ });
+/* unused harmony export INPUTS_SINCE */
+/** The first GitLab release that takes pipeline inputs through the trigger API. */
+const INPUTS_SINCE = [17, 11];
+/**
+ * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
+ * can read GitLab's version, the version is read alongside the trigger: an instance older
+ * than 17.11 drops inputs without a word, and the pipeline runs with its defaults.
+ */
+function triggerSource(client, settings, options = {}) {
+    return {
+        describe() {
+            const variables = Object.keys(settings.variables);
+            const inputs = Object.keys(settings.inputs);
+            return (`Triggering a pipeline for project '${settings.project.display}' at ref '${settings.ref}' on ${settings.gitlab.url}` +
+                (variables.length ? `, variables: ${variables.join(', ')}` : '') +
+                (inputs.length ? `, inputs: ${inputs.join(', ')}` : ''));
+        },
+        async start(stops) {
+            const inputs = Object.keys(settings.inputs).length > 0;
+            const check = inputs && options.apiToken && options.logger
+                ? checkInputsSupported(client, options.apiToken, options.logger, stops)
+                : undefined;
+            const pipeline = await client.triggerPipeline(settings, stops);
+            await check;
+            return pipeline;
+        },
+    };
+}
+async function checkInputsSupported(client, apiToken, logger, stops) {
+    try {
+        const { version } = await client.apiJson({
+            method: 'GET',
+            path: '/version',
+            token: { header: 'PRIVATE-TOKEN', value: apiToken },
+            what: "read GitLab's version",
+            idempotent: true,
+            once: true,
+            stops,
+        });
+        const [major = 0, minor = 0] = String(version ?? '')
+            .split(/[.-]/)
+            .map(Number);
+        const [needMajor, needMinor] = INPUTS_SINCE;
+        if (major < needMajor || (major === needMajor && minor < needMinor))
+            logger.warning(`GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`);
+    }
+    catch (error) {
+        logger.debug(`GitLab's version not read: ${error.message}`);
+    }
 }
 
 
@@ -5190,6 +4602,702 @@ class PipelinesApi {
 
 /***/ }),
 
+/***/ 2258:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ Redactor)
+/* harmony export */ });
+/* unused harmony export MIN_FRAGMENT */
+/**
+ * Keeps secrets out of every text the tool prints. The token is masked by the runner too
+ * (`::add-mask::`), but the command line has no runner, and an error thrown deep in the
+ * HTTP stack may quote a URL or body in a form the runner's mask does not match (URL- or
+ * JSON-encoded, base64 in a Basic authorization header), so every message leaving the core
+ * passes through here.
+ */
+/** The fewest characters of a secret that are hidden when a message cut it short. */
+const MIN_FRAGMENT = 8;
+/**
+ * What GitLab itself shows of others' tokens, and so may be shown here too: the type prefix
+ * (`glptt-`, `glpat-`) and four characters after it.
+ */
+const SHOWN_AFTER_PREFIX = 4;
+const TOKEN_PREFIX = /^gl[a-z]{2,5}-/;
+class Redactor {
+    forms = new Map();
+    sorted = [];
+    /** Registers a secret and the encoded forms it may take inside URLs, JSON and base64. */
+    add(secret) {
+        if (!secret || secret.length < 4)
+            return;
+        const prefix = TOKEN_PREFIX.exec(secret)?.[0].length;
+        const safe = prefix === undefined ? MIN_FRAGMENT - 1 : prefix + SHOWN_AFTER_PREFIX;
+        for (const text of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])
+            this.put(text, Math.max(safe, MIN_FRAGMENT - 1), '[\\w-]');
+        for (const text of base64Forms(secret))
+            this.put(text, MIN_FRAGMENT - 1, '[\\w+/=-]');
+        // Longest first, so that a secret that contains another is replaced whole.
+        this.sorted = [...this.forms.values()].sort((a, b) => b.text.length - a.text.length);
+    }
+    /** `alphabet`: what may follow a cut form in the same word, the rest of the secret. */
+    put(text, safe, alphabet) {
+        if (text.length < 4)
+            return;
+        const known = this.forms.get(text);
+        if (known && known.safe <= safe)
+            return;
+        const word = text.length >= 20 ? new RegExp(`${escape(text.slice(0, 16))}${alphabet}*`, 'g') : undefined;
+        this.forms.set(text, { text, safe, word });
+    }
+    /**
+     * The text with every registered secret replaced by `***`; and a secret cut short (by a
+     * message that shortens long values, or a log's tail) hidden too: any run of at least
+     * eight of its first or last characters, and any word that starts with sixteen of them.
+     * Only a token's type and four characters after it, as GitLab shows them, stay visible.
+     */
+    redact(text) {
+        let out = text;
+        for (const { text: secret } of this.sorted)
+            out = out.split(secret).join('***');
+        for (const form of this.sorted) {
+            if (form.word)
+                out = out.replace(form.word, '***');
+            out = hideCutStart(out, form);
+            out = hideCutEnd(out, form);
+        }
+        return out;
+    }
+}
+/** Hides every run of the secret's first characters longer than is safe to show. */
+function hideCutStart(text, form) {
+    const secret = form.text;
+    const head = secret.slice(0, MIN_FRAGMENT);
+    if (head.length < MIN_FRAGMENT)
+        return text;
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+        if (at < from)
+            continue;
+        let length = MIN_FRAGMENT;
+        while (length < secret.length && text[at + length] === secret[length])
+            length++;
+        if (length <= form.safe)
+            continue;
+        out += `${text.slice(from, at)}***`;
+        from = at + length;
+    }
+    return out + text.slice(from);
+}
+/** Hides every run of the secret's last characters at least MIN_FRAGMENT long (a cut start). */
+function hideCutEnd(text, form) {
+    const secret = form.text;
+    const tail = secret.slice(-MIN_FRAGMENT);
+    if (tail.length < MIN_FRAGMENT || secret.length <= MIN_FRAGMENT)
+        return text;
+    let out = '';
+    let to = text.length;
+    for (let at = text.lastIndexOf(tail); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(tail, at - 1)) {
+        const end = at + MIN_FRAGMENT;
+        if (end > to)
+            continue;
+        let start = at;
+        let index = secret.length - MIN_FRAGMENT;
+        while (index > 0 && start > 0 && text[start - 1] === secret[index - 1]) {
+            start--;
+            index--;
+        }
+        out = `***${text.slice(end, to)}${out}`;
+        to = start;
+    }
+    return text.slice(0, to) + out;
+}
+/**
+ * The secret in base64, standard and URL-safe: whole, and as it appears inside a longer
+ * encoded text (`user:token` in a Basic authorization header) at each of the three byte
+ * alignments, without the characters its neighbours share.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [bytes.toString('base64'), bytes.toString('base64').replace(/=+$/, '')];
+    for (const offset of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        // Characters holding only the secret's bits: skip those shared with the bytes before it,
+        // stop before those shared with the bytes after it.
+        const first = Math.ceil((offset * 8) / 6);
+        const last = Math.floor(((offset + bytes.length) * 8) / 6);
+        forms.push(encoded.slice(first, last));
+    }
+    return [...new Set(forms.flatMap((f) => [f, f.replace(/\+/g, '-').replace(/\//g, '_')]))].filter((f) => f.length >= MIN_FRAGMENT);
+}
+function escape(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+
+/***/ }),
+
+/***/ 216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runPipeline)
+});
+
+// UNUSED EXPORTS: END_PHASE_MS
+
+// EXTERNAL MODULE: ./src/core/cancel.ts
+var cancel = __nccwpck_require__(9317);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/statuses.ts
+var statuses = __nccwpck_require__(2309);
+;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
+
+
+/**
+ * The follow loop: it only schedules, reads, rides out transient trouble, and stops when
+ * the pipeline finishes, a watcher gives a verdict, the deadline passes or the run is
+ * cancelled. Everything else a wait does is a watcher's.
+ */
+async function followPipeline(options) {
+    const { clock, stops } = options.ctx;
+    const elapsed = () => clock.now() - options.start;
+    const stopped = () => stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
+    let pipeline = options.pipeline;
+    let last;
+    for (let delay = options.schedule.next(0);;) {
+        const before = stopped();
+        if (before)
+            return { reason: before, pipeline, last };
+        await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
+        const after = stopped();
+        if (after)
+            return { reason: after, pipeline, last };
+        try {
+            pipeline = {
+                ...pipeline,
+                ...(await options.api.pipeline(pipeline.id, { stops, once: true })),
+            };
+            options.trouble.recovered();
+        }
+        catch (error) {
+            delay = options.trouble.failed(error, pipeline);
+            continue;
+        }
+        const changed = last === undefined || last.pipeline.status !== pipeline.status;
+        last = options.jobs.snapshot(pipeline, elapsed(), changed);
+        const verdict = await showWatchers(options.watchers, last, options.ctx);
+        // What the watchers read (a failed job, no job left) may say the end is near.
+        options.schedule.observe(last);
+        if ((0,statuses/* isFinished */.$g)(pipeline.status))
+            return { reason: 'finished', pipeline, last };
+        if (verdict)
+            return { reason: 'verdict', pipeline, verdict, last };
+        delay = options.schedule.next(elapsed());
+    }
+}
+/** Hands the snapshot to every watcher in order; the first verdict counts. */
+async function showWatchers(watchers, snapshot, ctx) {
+    let verdict;
+    for (const watcher of watchers) {
+        if (!watcher.see)
+            continue;
+        try {
+            // Every watcher sees every read, even after an earlier one gave its verdict.
+            const said = await watcher.see(snapshot, ctx);
+            verdict ??= said;
+        }
+        catch (error) {
+            watcherFailed(watcher, error, ctx);
+        }
+    }
+    return verdict;
+}
+/** A watcher's failure is a warning, never the end of the wait; a cancel is no failure. */
+function watcherFailed(watcher, error, ctx) {
+    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
+        return;
+    if (error instanceof errors/* StoppedError */.Ko) {
+        ctx.logger.warning(`The ${watcher.name} was cut short: the time allowed ran out.`);
+        return;
+    }
+    const why = error instanceof Error ? error.message : String(error);
+    ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
+}
+
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var duration = __nccwpck_require__(6687);
+;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
+/**
+ * When to ask for the pipeline's status next.
+ *
+ * The yardstick is a fixed 15-second poll: the schedule never looks more than two times more
+ * often than it would have by then (its read number k comes no earlier than 15 s × (k − 2)),
+ * and waits about 15 s at most between two looks (a little longer only to land a look on an
+ * expected end within the budget), so a pipeline that ends at any moment is noticed about as
+ * soon as the fixed poll would at worst. Within that budget the looks go where an end is likely:
+ *
+ * - two early looks (2 s and 6 s), for a pipeline that ends at once or fails within seconds;
+ * - with history (how long recent successful pipelines took), a look just after the typical
+ *   end and, when the history is spread, just after its slower runs; the looks before are
+ *   spaced evenly, so that one lands on each of those ends;
+ * - when the jobs show the end is near (a job failed that may not, or none is left to run),
+ *   two looks soon after;
+ * - past every expected end, a look every 15 s, like the fixed poll; past an hour the pause
+ *   grows with the age (a 4-hour pipeline is read every minute).
+ *
+ * The looks with nothing expected are spread by up to 5 % (only ever earlier, within the
+ * budget), so that many waits started together drift apart; the looks aimed at an expected
+ * end are not, as jitter would miss the end they aim at.
+ */
+const REFERENCE_POLL_MS = 15_000;
+/** How many looks the schedule may be ahead of the fixed poll. */
+const SPARE_LOOKS = 2;
+/**
+ * The early looks: at 2 s, decided before any history is read, for a pipeline that ends at
+ * once; at 6 s, for one that fails within seconds.
+ */
+const EARLY_LOOKS_MS = [2_000, 6_000];
+/** How long after an expected end the look aimed at it comes. */
+const END_MARGIN_MS = 1_000;
+/** Looks soon after the jobs say the end is near. */
+const IMMINENT_LOOKS_MS = [2_000, 6_000];
+/** The shortest pause. */
+const MIN_POLL_MS = 1_000;
+/** From this age the pause grows with it: age / 240 (15 s at an hour, a minute at four). */
+const LONG_WAIT_MS = 3_600_000;
+/** The pause before the next status read. */
+function nextPollDelay(plan) {
+    const { ageMs, capMs } = plan;
+    const gap = Math.min(REFERENCE_POLL_MS, capMs);
+    // The budget: read number k = reads + 1 comes no earlier than the fixed poll's read k − 2.
+    const earliest = REFERENCE_POLL_MS * (plan.reads + 1 - SPARE_LOOKS);
+    const anchor = lookTargets(plan).find((at) => at >= ageMs + MIN_POLL_MS);
+    let at;
+    if (anchor !== undefined) {
+        // Evenly spaced steps of at most `gap`, the last one landing on the target; fewer (and
+        // a little longer) when that many would put the target's read beyond the budget.
+        const withinBudget = Math.floor(anchor / REFERENCE_POLL_MS) + SPARE_LOOKS - plan.reads;
+        const steps = Math.max(1, Math.min(Math.ceil((anchor - ageMs) / gap), withinBudget));
+        at = ageMs + (anchor - ageMs) / steps;
+    }
+    else {
+        const step = ageMs > LONG_WAIT_MS ? Math.max(gap, ageMs / 240) : gap;
+        const random = plan.random ?? Math.random;
+        at = ageMs + step * (1 - 0.05 * random());
+    }
+    const pause = Math.max(at, earliest, ageMs + MIN_POLL_MS) - ageMs;
+    return Math.round(Math.min(pause, capMs));
+}
+/** The moments worth a look, in order: the early ones, the expected ends, the imminent end. */
+function lookTargets(plan) {
+    const targets = [...EARLY_LOOKS_MS];
+    const expected = plan.expected;
+    if (expected) {
+        // Not the quicker runs: a look aimed at them would take the budget the typical end needs.
+        for (const end of [expected.ms, expected.highMs]) {
+            if (end !== undefined)
+                targets.push(end + END_MARGIN_MS);
+        }
+    }
+    if (plan.imminentAtMs !== undefined) {
+        for (const soon of IMMINENT_LOOKS_MS)
+            targets.push(plan.imminentAtMs + soon);
+    }
+    return targets.sort((a, b) => a - b);
+}
+/**
+ * What recent finished pipelines' durations say: the median, so one odd run (a cache miss,
+ * a retry) does not move it, and the second slowest of five as the usual slower run when it
+ * is more than 3 s later.
+ */
+function expectation(durationsMs) {
+    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+    const ms = typicalDuration(sorted);
+    if (ms === undefined)
+        return undefined;
+    const high = sorted[sorted.length - (sorted.length >= 4 ? 2 : 1)] ?? ms;
+    return high - ms > 3_000 ? { ms, highMs: high } : { ms };
+}
+/** The median of recent finished pipelines' durations. */
+function typicalDuration(durationsMs) {
+    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+    if (sorted.length === 0)
+        return undefined;
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/schedule.ts
+
+
+/** Jobs that still have to run; when none is left, the pipeline is about to end. */
+const ACTIVE_JOB_STATUSES = [
+    'created',
+    'waiting_for_resource',
+    'preparing',
+    'pending',
+    'running',
+    'scheduled',
+];
+/**
+ * When to read the pipeline next: poll-schedule.ts's plan, fed with the history of the ref
+ * (or of the project, for a new tag or branch) and with what the jobs show while it runs.
+ */
+class Schedule {
+    options;
+    logger;
+    expected;
+    imminentAtMs;
+    reads = 0;
+    constructor(options, logger) {
+        this.options = options;
+        this.logger = logger;
+        this.expected = options.expectedMs === undefined ? undefined : { ms: options.expectedMs };
+    }
+    /**
+     * Reads the history in the background, tried once: the ref's own recent successful
+     * pipelines, else the project's on any ref. Without either, the plan keeps its early looks
+     * and the fixed poll's pace.
+     */
+    learn(api, pipeline, stops) {
+        if (this.expected !== undefined)
+            return;
+        if (!api.recentDurations && !api.recentProjectDurations)
+            return;
+        const options = { stops, once: true };
+        const ref = pipeline.ref;
+        const own = api.recentDurations?.(ref, 5, options) ?? Promise.resolve([]);
+        own
+            .then(async (durations) => {
+            if (durations.length > 0)
+                return { durations, where: `on '${ref}'` };
+            const project = (await api.recentProjectDurations?.(5, options)) ?? [];
+            return { durations: project, where: 'in the project (none yet on this ref)' };
+        })
+            .then(({ durations, where }) => {
+            // A read that arrives after the jobs said more is still worth having.
+            this.expected ??= expectation(durations);
+            if (this.expected)
+                this.logger.debug(`Recent pipelines ${where} took about ${(0,duration/* formatDuration */.a)(this.expected.ms)}; polling around that.`);
+        })
+            .catch((error) => this.logger.debug(`No history for the poll schedule: ${error.message}`));
+    }
+    /**
+     * Learns from a read: when the jobs (if they were read for it) show that a job failed
+     * which may not, or that none is left to run, the end is near and the next looks come soon.
+     */
+    observe(snapshot) {
+        const jobs = snapshot.jobsIfRead;
+        if (!jobs?.length || this.imminentAtMs !== undefined)
+            return;
+        const why = endIsNear(jobs);
+        if (!why)
+            return;
+        this.imminentAtMs = snapshot.elapsedMs;
+        this.logger.debug(`${why}: the pipeline should end soon; looking again shortly.`);
+    }
+    /** The pause before the next read, `ageMs` after the wait began. */
+    next(ageMs) {
+        const delay = nextPollDelay({
+            ageMs,
+            reads: this.reads,
+            capMs: this.options.capMs,
+            expected: this.expected,
+            imminentAtMs: this.imminentAtMs,
+            random: this.options.random,
+        });
+        this.reads++;
+        return delay;
+    }
+}
+/** Why the jobs say the pipeline is about to end, if they do. */
+function endIsNear(jobs) {
+    const failed = jobs.find((j) => j.status === 'failed' && !j.allow_failure);
+    if (failed)
+        return `Job '${failed.name}' failed`;
+    if (!jobs.some((j) => ACTIVE_JOB_STATUSES.includes(j.status)))
+        return 'No job is left to run';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/core/follow/job-tally.ts
+var job_tally = __nccwpck_require__(4581);
+;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
+
+
+
+/**
+ * Reads the jobs for snapshots: once per snapshot whatever the number of watchers asking, not
+ * again once the pipeline has finished and they were read, and never again after GitLab
+ * refuses them to this token. What a read keeps is a tally (counts and the jobs that matter),
+ * never every job. The read is tried once: a failure leaves the jobs out of this snapshot,
+ * and the loop rides out trouble itself.
+ */
+class JobsReader {
+    api;
+    logger;
+    stops;
+    readable = true;
+    last;
+    constructor(api, logger, stops) {
+        this.api = api;
+        this.logger = logger;
+        this.stops = stops;
+    }
+    snapshot(pipeline, elapsedMs, statusChanged) {
+        let read;
+        let tally;
+        return {
+            pipeline,
+            elapsedMs,
+            statusChanged,
+            jobs: () => {
+                read ??= this.read(pipeline).then((result) => (tally = result));
+                return read;
+            },
+            get tallyIfRead() {
+                return tally;
+            },
+            get jobsIfRead() {
+                return tally?.jobs;
+            },
+        };
+    }
+    async read(pipeline) {
+        if (!this.readable)
+            return undefined;
+        // A finished pipeline's jobs no longer change: what was read since it finished holds.
+        if (this.last?.status === pipeline.status && (0,statuses/* isFinished */.$g)(pipeline.status))
+            return this.last;
+        try {
+            const options = { stops: this.stops, once: true };
+            this.last = await (0,job_tally/* readTally */.fR)(this.api, pipeline, options, this.last?.total);
+            return this.last;
+        }
+        catch (error) {
+            // Jobs are a nicety: any failure leaves them out; a refusal stops further tries.
+            if ((0,errors/* isDenied */.GZ)(error)) {
+                this.readable = false;
+                this.logger.debug(`Jobs are not readable with this token (${error.status}); progress shows the status only.`);
+            }
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/follow/trouble.ts
+
+
+/** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
+const UNREACHABLE_LIMIT_MS = 5 * 60_000;
+/**
+ * Rides out transient trouble while following a pipeline: every failed read is either
+ * waited out (with a growing pause, or as long as GitLab asked) or ends the wait with an
+ * error that says what to do. Only here are the loop's reads repeated.
+ */
+class TroubleRider {
+    clock;
+    logger;
+    apiTokenName;
+    since;
+    last = '';
+    pauseMs = 0;
+    everRead = false;
+    constructor(clock, logger, 
+    /** The host's name of the read-token setting, for the message when access is refused. */
+    apiTokenName) {
+        this.clock = clock;
+        this.logger = logger;
+        this.apiTokenName = apiTokenName;
+    }
+    /** A read succeeded: trouble, if any, is over. */
+    recovered() {
+        if (this.since !== undefined)
+            this.logger.info(`GitLab answers again after ${(0,duration/* formatDuration */.a)(this.clock.now() - this.since)}.`);
+        this.since = undefined;
+        this.last = '';
+        this.pauseMs = 0;
+        this.everRead = true;
+    }
+    /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
+    failed(error, pipeline) {
+        if (error instanceof errors/* StoppedError */.Ko)
+            return 0;
+        // No access, a redirect (never followed), or a request GitLab calls wrong (400, 410, 422):
+        // waiting longer cannot change any of them.
+        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error) || isRefusal(error)) {
+            const todo = !(0,errors/* isDenied */.GZ)(error)
+                ? ''
+                : this.everRead
+                    ? ' The token lost access while waiting.'
+                    : ` Give '${this.apiTokenName}' a token with read_api on the project, or do not wait.`;
+            throw new errors/* GitLabError */.YZ(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, said: error.said, advice: error.advice }, { cause: error });
+        }
+        if (!(error instanceof errors/* NetworkError */.Dr) && !(error instanceof errors/* GitLabError */.YZ))
+            throw error;
+        const now = this.clock.now();
+        this.since ??= now;
+        if (now - this.since >= UNREACHABLE_LIMIT_MS) {
+            throw new errors/* GitLabError */.YZ(`GitLab stayed unreachable for ${(0,duration/* formatDuration */.a)(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof errors/* GitLabError */.YZ ? error.status : 0, {}, { cause: error });
+        }
+        if (error.message !== this.last)
+            this.logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${(0,duration/* formatDuration */.a)(UNREACHABLE_LIMIT_MS)}.`);
+        this.last = error.message;
+        this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
+        const asked = error instanceof errors/* GitLabError */.YZ ? error.retryAfterMs : undefined;
+        return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
+    }
+}
+/** A 4xx other than a denial, a timeout (408) or a rate limit (429): the request itself is wrong. */
+function isRefusal(error) {
+    return (error instanceof errors/* GitLabError */.YZ &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        ![408, 429].includes(error.status));
+}
+
+;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
+
+
+
+
+
+
+/**
+ * How long the watchers' last word (the final report, test results, outputs, artifacts) may
+ * take beyond the wait's own timeout, so a pipeline that finished just before it still has
+ * its results brought home.
+ */
+const END_PHASE_MS = 5 * 60_000;
+/**
+ * The one use case both hosts call: start the pipeline, link it at once, and — when asked —
+ * follow it with the watchers the host chose, cancel it when the run is cancelled or times
+ * out, and hand back what happened and what the watchers found.
+ */
+async function runPipeline(source, watchers, options) {
+    options.logger.info(source.describe());
+    const created = await source.start({ signal: options.signal });
+    options.logger.info(`Pipeline #${created.id} created (${created.status}): ${created.web_url}`);
+    options.onStarted?.(created);
+    if (options.wait && options.follow)
+        return waitFor(created, watchers, options, options.follow);
+    if (options.signal?.aborted && options.follow)
+        return cancelledWhileStarting(created, options, options.follow);
+    return {
+        outcome: 'started',
+        created,
+        pipeline: created,
+        message: `Pipeline #${created.id} created: ${created.web_url}`,
+        canceled: false,
+        settled: true,
+        elapsedMs: 0,
+        findings: [],
+    };
+}
+async function waitFor(created, watchers, options, follow) {
+    const { clock, logger } = options;
+    const { api, settings, names } = follow;
+    const start = clock.now();
+    const stops = { signal: options.signal, deadline: start + settings.timeoutMs };
+    const findings = [];
+    const ctx = {
+        ...{ api, settings, names, logger, clock, redactor: options.redactor, stops },
+        report: (finding) => findings.push(finding),
+    };
+    logger.info(`Waiting for pipeline #${created.id} to finish (at most ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}): ${created.web_url}`);
+    const schedule = new Schedule({ capMs: settings.maxPollIntervalMs, random: follow.random, expectedMs: follow.expectedMs }, logger);
+    schedule.learn(api, created, stops);
+    const followed = await followPipeline({
+        api,
+        pipeline: created,
+        start,
+        schedule,
+        jobs: new JobsReader(api, logger, stops),
+        trouble: new TroubleRider(clock, logger, names.apiToken),
+        watchers,
+        ctx,
+    });
+    const end = await conclude(followed, follow, options, clock.now() - start);
+    options.onWaitEnded?.({ outcome: end.waitEnd.outcome, settled: end.result.settled });
+    // The watchers' last word (reports, downloads) gets time of its own past the wait's deadline.
+    const last = {
+        ...ctx,
+        stops: { ...stops, deadline: Math.max(stops.deadline, clock.now() + END_PHASE_MS) },
+    };
+    for (const watcher of watchers) {
+        try {
+            await watcher.end?.(end.waitEnd, last);
+        }
+        catch (error) {
+            watcherFailed(watcher, error, last);
+        }
+    }
+    return { ...end.result, created, findings };
+}
+/** Turns how the loop ended into an outcome and a message, cancelling the pipeline on a stop. */
+async function conclude(followed, follow, options, elapsedMs) {
+    const { settings } = follow;
+    let pipeline = followed.pipeline;
+    let outcome;
+    let message;
+    let canceled = false;
+    let settled = true;
+    if (followed.reason === 'finished') {
+        const passed = settings.passStatuses.includes(pipeline.status);
+        outcome = passed ? 'passed' : 'failed';
+        message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${(0,duration/* formatDuration */.a)(elapsedMs)}: ${pipeline.web_url}`;
+    }
+    else if (followed.reason === 'verdict' && followed.verdict) {
+        ({ outcome, message } = followed.verdict);
+    }
+    else {
+        outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
+        const why = outcome === 'aborted'
+            ? 'The run was cancelled'
+            : `The wait reached its timeout of ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}`;
+        const stopped = await stopPipeline(pipeline, follow, options);
+        ({ pipeline, canceled, settled } = stopped);
+        message = `${why}; pipeline #${pipeline.id} ${stopped.fate}: ${pipeline.web_url}`;
+    }
+    const waitEnd = { outcome, pipeline, last: followed.last, message, elapsedMs };
+    return { waitEnd, result: { outcome, pipeline, message, canceled, settled, elapsedMs } };
+}
+/** Cancels the pipeline when the settings say so; says what became of it. */
+async function stopPipeline(pipeline, follow, options) {
+    if (!follow.settings.cancelOnAbort) {
+        return {
+            pipeline,
+            canceled: false,
+            settled: true,
+            fate: `was left running (${follow.names.cancelOnAbort} is false)`,
+        };
+    }
+    const outcome = await (0,cancel/* cancelPipeline */.j)(follow.api, pipeline, options.logger, options.clock, follow.names.apiToken);
+    return { ...outcome, pipeline: { ...pipeline, ...outcome.pipeline } };
+}
+/** The run was cancelled while the source was starting the pipeline: it should not run. */
+async function cancelledWhileStarting(created, options, follow) {
+    const stopped = await stopPipeline(created, follow, options);
+    return {
+        outcome: 'aborted',
+        created,
+        pipeline: stopped.pipeline,
+        message: `The run was cancelled while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
+        canceled: stopped.canceled,
+        settled: stopped.settled,
+        elapsedMs: 0,
+        findings: [],
+    };
+}
+
+
+/***/ }),
+
 /***/ 2309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5215,16 +5323,62 @@ const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
 
 /***/ }),
 
+/***/ 5053:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ buildTriggerSettings),
+/* harmony export */   w: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT)
+/* harmony export */ });
+/* harmony import */ var _parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8750);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+/* harmony import */ var _parse_gitlab_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4388);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9054);
+/* harmony import */ var _parse_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8978);
+/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6634);
+/* harmony import */ var _parse_variables_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5742);
+
+
+
+
+
+
+
+const DEFAULT_REQUEST_TIMEOUT = '30s';
+/**
+ * Validates every setting and builds the typed settings. Throws an InputError naming the
+ * first unusable value; nothing has been sent by then.
+ */
+function buildTriggerSettings(raw, names) {
+    return {
+        gitlab: (0,_parse_gitlab_url_js__WEBPACK_IMPORTED_MODULE_2__/* .parseGitLabUrl */ .m)(raw.gitlabUrl, names.gitlabUrl, names.token),
+        project: (0,_parse_project_js__WEBPACK_IMPORTED_MODULE_4__/* .parseProject */ .X)(raw.project, names.project, names.gitlabUrl),
+        ref: (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRef */ .r)(raw.ref, names.ref),
+        token: (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .parseToken */ .p)(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
+        variables: (0,_parse_variables_js__WEBPACK_IMPORTED_MODULE_6__/* .parseVariables */ .r)(raw.variables, names.variables),
+        inputs: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .T)(raw.inputs, names.inputs),
+        connection: {
+            requestTimeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
+                min: 1_000,
+                max: 600_000,
+            }),
+            caCerts: (0,_parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCaCert */ .C)(raw.caCert ?? '', names.caCert),
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 4910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ USER_AGENT)
+  _: () => (/* binding */ USER_AGENT),
+  x: () => (/* binding */ VERSION)
 });
-
-// UNUSED EXPORTS: VERSION
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"gitlab-pipeline-trigger","rE":"0.1.0"}');
@@ -5237,31 +5391,80 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 
 /***/ }),
 
+/***/ 9686:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ WAIT_DEFAULTS),
+/* harmony export */   d: () => (/* binding */ buildWaitSettings)
+/* harmony export */ });
+/* harmony import */ var _parse_choices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8839);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6634);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2309);
+
+
+
+
+const WAIT_DEFAULTS = {
+    apiToken: '',
+    timeout: '1h',
+    cancelOnAbort: 'true',
+    passStatuses: 'success',
+    onManual: 'fail',
+    maxPollInterval: '60s',
+};
+/** Validates the waiting settings; throws an InputError naming the first unusable one. */
+function buildWaitSettings(raw, names) {
+    return {
+        apiToken: raw.apiToken.trim()
+            ? (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .parseToken */ .p)(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
+            : undefined,
+        timeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
+        cancelOnAbort: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)(raw.cancelOnAbort, names.cancelOnAbort),
+        passStatuses: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChoiceList */ .pT)(raw.passStatuses, names.passStatuses, _statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .FINISHED_STATUSES */ .oM),
+        onManual: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChoice */ .HU)(raw.onManual, names.onManual, _statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .MANUAL_MODES */ .SC),
+        maxPollIntervalMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.maxPollInterval, names.maxPollInterval, {
+            min: 1_000,
+            max: 3_600_000,
+        }),
+    };
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9819);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4148);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1756);
+/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5242);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);
 
 
 
 
-// dist/post.js, the post step's entry, marks the run before loading this bundle; nothing
-// else sets the mark, so a main step can never take itself for the post step, nor the
-// other way round.
+// One bundle holds the action's main step, its post step and the command line, so that dist/
+// holds each module once. The post step's entry (dist/post.js) and the command line's
+// (dist/cli.js) mark the run before loading this bundle; nothing else sets the mark, so a main
+// step can never take itself for the post step, nor the other way round. The command line is
+// a chunk of its own, loaded only when asked for: the action's start-up does not pay for it.
 const step = globalThis[Symbol.for('gitlab-pipeline-trigger.step')];
-const runner = new _action_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .Runner */ .b();
-const tooOld = (0,_core_node_version_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeVersionProblem */ .e9)('gitlab-pipeline-trigger');
-if (tooOld)
-    runner.setFailed(tooOld);
-else if (step === 'post')
-    await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)(runner);
-else
-    await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(runner);
-process.exitCode = runner.exitCode;
+if (step === 'cli')
+    await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 486));
+else {
+    const runner = new _action_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .Runner */ .b();
+    const tooOld = (0,_core_node_version_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeVersionProblem */ .e9)('gitlab-pipeline-trigger');
+    if (tooOld)
+        runner.setFailed(tooOld);
+    else if (step === 'post')
+        await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)(runner);
+    else
+        await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(runner);
+    process.exitCode = runner.exitCode;
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -5660,7 +5863,7 @@ exports.composeCollection = composeCollection;
 var Document = __nccwpck_require__(3021);
 var composeNode = __nccwpck_require__(5937);
 var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(7012);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -6156,7 +6359,7 @@ exports.Composer = Composer;
 
 var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(7012);
+var resolveProps = __nccwpck_require__(4631);
 var utilContainsNewline = __nccwpck_require__(9499);
 var utilFlowIndentCheck = __nccwpck_require__(4051);
 var utilMapIncludes = __nccwpck_require__(1187);
@@ -6486,7 +6689,7 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 
 var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(7012);
+var resolveProps = __nccwpck_require__(4631);
 var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
@@ -6594,7 +6797,7 @@ var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(7012);
+var resolveProps = __nccwpck_require__(4631);
 var utilContainsNewline = __nccwpck_require__(9499);
 var utilMapIncludes = __nccwpck_require__(1187);
 
@@ -7035,7 +7238,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 7012:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 

@@ -362,7 +362,7 @@ async function bundle(emu, step) {
     await proxy.close();
   }
 
-  // The action's files: dist/index.js and ncc's chunks beside it (dist/cli/ is the command line).
+  // The action's files: dist/index.js and ncc's chunks beside it (one is the command line).
   const actionFiles = readdirSync(DIST).filter(
     (f) => f === 'index.js' || /^\d+\.index\.js$/.test(f),
   );

@@ -52,7 +52,7 @@ describe('the npm package', () => {
         'action.yml',
         'dist/index.js',
         'dist/cli.js',
-        'dist/cli/index.js',
+        'dist/post.js',
         'dist/package.json',
       ]),
     );
