@@ -248,7 +248,7 @@ function failedJobProblems(pipelines, max) {
             kind: 'problem',
             level: 'warning',
             title: 'More failed downstream jobs',
-            text: `${failed.length} downstream jobs failed; the first ${max} are annotated, and the job summary lists them all.`,
+            text: `${failed.length} downstream jobs failed, more than are annotated; the job summary lists them all.`,
         });
     }
     return problems;

@@ -39,6 +39,7 @@ var duration = __webpack_require__(6687);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/test-report-render.ts
 
 
+
 /** The most failed tests listed in the summary; the rest are counted. */
 const MAX_LISTED_TESTS = 100;
 /** Test times to the hundredth under a minute (`0.25s`, `17.9s`), as a duration above. */
@@ -75,8 +76,10 @@ function testsSection(tests, pipelineUrl) {
 }
 function failedList(tests) {
     const lines = ['##### Failed tests', ''];
+    // How many annotations GitHub shows is the host's to count (failed jobs share them): the
+    // summary never claims a number it cannot know.
     const annotated = tests.annotated
-        ? `; the first ${tests.annotated} are annotated${tests.annotated < tests.failedCount ? ' (GitHub shows at most 10 error annotations a step)' : ''}`
+        ? `; they are annotated as far as GitHub's ${results/* MAX_ANNOTATIONS */.K} error annotations a step allow`
         : '';
     lines.push(`${tests.failedCount} test${tests.failedCount === 1 ? '' : 's'} failed${annotated}.`, '');
     if (tests.casesUnread) {
@@ -237,7 +240,7 @@ function testProblems(tests) {
             kind: 'problem',
             level: 'warning',
             title: 'More failed tests',
-            text: `${tests.failedCount} tests failed; ${tests.annotated ? `the first ${tests.annotated} are annotated, and ` : ''}the job summary lists them.`,
+            text: `${tests.failedCount} tests failed, more than are annotated; the job summary lists them all.`,
         });
     }
     return problems;

@@ -95,7 +95,7 @@ describe('the test report watcher', () => {
       text: expect.stringMatching(/^rspec: Api › case 12 failed\nFailure\/Error: expected 11/),
     });
     expect(findingsOf(result, 'problem').find((p) => p.title === 'More failed tests')?.text).toBe(
-      '13 tests failed; the first 10 are annotated, and the job summary lists them.',
+      '13 tests failed, more than are annotated; the job summary lists them all.',
     );
 
     const section = findingsOf(result, 'section').find((s) => s.title === 'Tests')!;
@@ -103,7 +103,7 @@ describe('the test report watcher', () => {
     expect(section.markdown).toContain('| rspec | 15 | 1 | 12 | 1 | 1 |');
     expect(section.markdown).toContain('| broken-report | ⚠️ JUnit XML parsing failed');
     expect(section.markdown).toContain(
-      '13 tests failed; the first 10 are annotated (GitHub shows at most 10 error annotations a step).',
+      "13 tests failed; they are annotated as far as GitHub's 10 error annotations a step allow.",
     );
     expect(section.markdown).toContain('| rspec | ❌ case 01 | Api | spec/api&#95;1&#95;spec.rb |');
     expect(section.markdown).toContain('<details><summary>Api › case 01</summary>');

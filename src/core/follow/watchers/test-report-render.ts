@@ -1,7 +1,12 @@
 import { formatDuration } from '../../parse/duration.js';
 import type { Finding } from '../watcher.js';
 import { cell, details, link } from './markdown.js';
-import type { FailedTestCase, TestCounts, TestResults } from './results.js';
+import {
+  MAX_ANNOTATIONS,
+  type FailedTestCase,
+  type TestCounts,
+  type TestResults,
+} from './results.js';
 
 /** The most failed tests listed in the summary; the rest are counted. */
 export const MAX_LISTED_TESTS = 100;
@@ -45,8 +50,10 @@ export function testsSection(tests: TestResults, pipelineUrl: string): Finding {
 
 function failedList(tests: TestResults): string[] {
   const lines = ['##### Failed tests', ''];
+  // How many annotations GitHub shows is the host's to count (failed jobs share them): the
+  // summary never claims a number it cannot know.
   const annotated = tests.annotated
-    ? `; the first ${tests.annotated} are annotated${tests.annotated < tests.failedCount ? ' (GitHub shows at most 10 error annotations a step)' : ''}`
+    ? `; they are annotated as far as GitHub's ${MAX_ANNOTATIONS} error annotations a step allow`
     : '';
   lines.push(
     `${tests.failedCount} test${tests.failedCount === 1 ? '' : 's'} failed${annotated}.`,
