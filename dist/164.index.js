@@ -49,6 +49,7 @@ function readGitHubRun(env, read = readBounded) {
         prNumber: pullRequest ? prNumberOf(payload, env) : undefined,
         runUrl: runUrlOf(env, runAttempt),
         runAttempt,
+        runId: runIdOf(env),
         actor: env.GITHUB_ACTOR?.trim() || undefined,
         problems,
     };
@@ -115,11 +116,15 @@ function prNumberOf(payload, env) {
     const fromRef = /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '');
     return fromRef ? Number(fromRef[1]) : undefined;
 }
+function runIdOf(env) {
+    const runId = env.GITHUB_RUN_ID?.trim();
+    return runId && /^\d+$/.test(runId) ? runId : undefined;
+}
 function runUrlOf(env, attempt) {
     const server = (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, '');
     const repository = env.GITHUB_REPOSITORY?.trim();
-    const runId = env.GITHUB_RUN_ID?.trim();
-    if (!repository || !runId || !/^\d+$/.test(runId))
+    const runId = runIdOf(env);
+    if (!repository || !runId)
         return undefined;
     const run = `${server}/${repository}/actions/runs/${runId}`;
     return attempt > 1 ? `${run}/attempts/${attempt}` : run;

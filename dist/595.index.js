@@ -12,8 +12,10 @@ export const modules = {
 /* unused harmony exports MAX_UPDATES, CANCELLED_RUN_TIMEOUT_MS, progressDescription, finalStatus */
 /* harmony import */ var _core_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6687);
 /* harmony import */ var _core_follow_watchers_progress_line_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var _core_statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2309);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3788);
+/* harmony import */ var _core_statuses_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2309);
+/* harmony import */ var _rerun_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5275);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3788);
+
 
 
 
@@ -36,21 +38,21 @@ function commitStatusWatcher(client, options) {
         onStarted: (pipeline) => writer.enqueue({
             state: 'pending',
             context,
-            targetUrl: pipeline.web_url,
+            targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__/* .markedLink */ .HD)(pipeline.web_url, options.runId),
             description: `Pipeline #${pipeline.id}: ${pipeline.status}`,
         }),
         async see(snapshot, ctx) {
             writer.redactor ??= ctx.redactor;
             const { pipeline } = snapshot;
             // A finished pipeline gets its final state from finish(), not a last `pending`.
-            if (!snapshot.statusChanged || (0,_core_statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .isFinished */ .$g)(pipeline.status))
+            if (!snapshot.statusChanged || (0,_core_statuses_js__WEBPACK_IMPORTED_MODULE_4__/* .isFinished */ .$g)(pipeline.status))
                 return undefined;
             const jobs = await snapshot.jobs();
             // Not awaited: GitHub's pace must not hold up the wait; finish() waits for it.
             void writer.enqueue({
                 state: 'pending',
                 context,
-                targetUrl: pipeline.web_url,
+                targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__/* .markedLink */ .HD)(pipeline.web_url, options.runId),
                 description: progressDescription(pipeline, jobs),
             });
             return undefined;
@@ -62,7 +64,10 @@ function commitStatusWatcher(client, options) {
         async finish(failure) {
             if (!ended)
                 return writer.settled();
-            const final = finalStatus(ended.end, context, ended.names);
+            const final = {
+                ...finalStatus(ended.end, context, ended.names),
+                targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__/* .markedLink */ .HD)(ended.end.pipeline.web_url, options.runId),
+            };
             const failed = failure && final.state === 'success'
                 ? { ...final, state: 'failure', description: failure }
                 : final;
@@ -105,7 +110,7 @@ function statusWriter(client, options) {
         }
         catch (error) {
             const why = error instanceof Error ? error.message : String(error);
-            if (error instanceof _statuses_js__WEBPACK_IMPORTED_MODULE_2__/* .GitHubError */ .y_ && error.denied) {
+            if (error instanceof _statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .GitHubError */ .y_ && error.denied) {
                 refused = true;
                 logger.warning(`The commit status '${context}' is not written: ${why} The wait goes on.`);
             }

@@ -33,8 +33,9 @@ function connectAction(runner, settings) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  U: () => (/* binding */ RERUN_MODES),
-  decideRerun: () => (/* binding */ decideRerun)
+  Ue: () => (/* binding */ RERUN_MODES),
+  decideRerun: () => (/* binding */ decideRerun),
+  HD: () => (/* binding */ markedLink)
 });
 
 // UNUSED EXPORTS: linkedPipeline
@@ -119,14 +120,16 @@ async function decideRerun(options) {
         return fresh('no GitHub token to read the commit statuses with');
     let id;
     try {
-        const found = await options.statuses.find(run.sha, (s) => sameContext(s.context, context) && linkedPipeline(s.target_url, options) !== undefined, { signal: options.signal });
+        const found = await options.statuses.find(run.sha, (s) => sameContext(s.context, context) &&
+            linkedPipeline(s.target_url, options) !== undefined &&
+            leftByThisRun(s.target_url, run.runId), { signal: options.signal });
         id = found ? linkedPipeline(found.target_url, options) : undefined;
     }
     catch (error) {
         return fresh(`the commit statuses could not be read: ${error.message}`);
     }
     if (id === undefined)
-        return fresh(`no commit status '${context}' on ${run.sha.slice(0, 12)} links to a pipeline of project '${options.project.display}'`);
+        return fresh(`no commit status '${context}' that this run left on ${run.sha.slice(0, 12)} links to a pipeline of project '${options.project.display}'`);
     const earlier = await readEarlier(options, id);
     if (!earlier)
         return fresh(`pipeline #${id}, linked from the commit status, no longer exists`);
@@ -145,6 +148,26 @@ async function decideRerun(options) {
         reason: `${attempt}: retrying pipeline #${id} (${state}), found from the commit status '${context}': ${earlier.web_url}`,
         retried: earlier,
     };
+}
+const RUN_MARK = 'github-run-';
+/**
+ * The pipeline's link as the commit status carries it: marked with the run it belongs to, so
+ * that a re-run finds its own run's pipeline among every status on the commit.
+ */
+function markedLink(webUrl, runId) {
+    if (!runId || webUrl.includes('#'))
+        return webUrl;
+    return `${webUrl}#${RUN_MARK}${runId}`;
+}
+/**
+ * Whether a status's link may be this run's: marked with this run's id, or not marked at all
+ * (a status from before links were marked). A link marked with another run is never this run's.
+ */
+function leftByThisRun(link, runId) {
+    const fragment = link?.includes('#') ? link.slice(link.indexOf('#') + 1) : '';
+    if (!fragment.startsWith(RUN_MARK))
+        return true;
+    return runId !== undefined && fragment === `${RUN_MARK}${runId}`;
 }
 /** GitHub compares contexts without regard to case. */
 function sameContext(a, b) {
@@ -330,7 +353,7 @@ function readResultSettings(runner, wait) {
 }
 function readGitHubSettings(runner, wait, apiToken) {
     const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus);
-    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .U);
+    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .Ue);
     if (commitStatus && !wait)
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus} out`);
     if (onRerun === 'retry' && !commitStatus)
@@ -426,6 +449,7 @@ async function startOnGitHub(options) {
     const commitStatus = github.commitStatus && statuses
         ? commitStatusWatcher(statuses, {
             sha: run.sha,
+            runId: run.runId,
             context,
             logger,
             redactor: runner.redactor,

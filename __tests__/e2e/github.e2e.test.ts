@@ -57,8 +57,8 @@ afterAll(async () => {
 });
 afterEach(() => emu.setScript(seed.projectId, 'main', null));
 
-/** The runner's environment for attempt `attempt` of run 777 on pull request 17. */
-function pullRequestEnv(attempt = 1): Record<string, string> {
+/** The runner's environment for attempt `attempt` of run 777 (or `runId`) on pull request 17. */
+function pullRequestEnv(attempt = 1, runId = '777'): Record<string, string> {
   return {
     GITHUB_API_URL: gh.url,
     GITHUB_SERVER_URL: 'https://github.com',
@@ -68,7 +68,7 @@ function pullRequestEnv(attempt = 1): Record<string, string> {
     GITHUB_REF_NAME: `${PR}/merge`,
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: eventPath,
-    GITHUB_RUN_ID: '777',
+    GITHUB_RUN_ID: runId,
     GITHUB_RUN_ATTEMPT: String(attempt),
     GITHUB_ACTOR: 'octocat',
   };
@@ -87,8 +87,12 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-async function attempt(withInputs: Record<string, string>, runAttempt = 1): Promise<ActionRun> {
-  const run = await runAction({ with: withInputs, env: pullRequestEnv(runAttempt) });
+async function attempt(
+  withInputs: Record<string, string>,
+  runAttempt = 1,
+  runId = '777',
+): Promise<ActionRun> {
+  const run = await runAction({ with: withInputs, env: pullRequestEnv(runAttempt, runId) });
   runs.push(run);
   return run;
 }
@@ -114,8 +118,10 @@ describe('commit statuses', () => {
     const webUrl = run.outputs[Output.WebUrl];
     const written = mine(from);
     expect(written.length).toBeGreaterThanOrEqual(2);
-    expect(written[0]?.entity).toMatchObject({ state: 'pending', target_url: webUrl });
-    expect(written.at(-1)?.entity).toMatchObject({ state: 'success', target_url: webUrl });
+    // The link carries the run in a fragment GitLab's page ignores, for a re-run to find it.
+    const marked = `${webUrl}#github-run-777`;
+    expect(written[0]?.entity).toMatchObject({ state: 'pending', target_url: marked });
+    expect(written.at(-1)?.entity).toMatchObject({ state: 'success', target_url: marked });
     expect(written.slice(0, -1).every((s) => s.entity.state === 'pending')).toBe(true);
     expect(
       gh.statuses.slice(from).every((s) => s.sha === HEAD && s.repository === 'acme/app'),
@@ -160,7 +166,7 @@ describe('on_rerun: retry', () => {
     const webUrl = first.outputs[Output.WebUrl];
     expect(gh.statuses.filter((s) => s.entity.context === CONTEXT).at(-1)?.entity).toMatchObject({
       state: 'failure',
-      target_url: webUrl,
+      target_url: `${webUrl}#github-run-777`,
     });
 
     const pipelines = emu.pipelines.length;
@@ -179,8 +185,27 @@ describe('on_rerun: retry', () => {
     );
     expect(gh.statuses.filter((s) => s.entity.context === CONTEXT).at(-1)?.entity).toMatchObject({
       state: 'success',
-      target_url: webUrl,
+      target_url: `${webUrl}#github-run-777`,
     });
+  });
+
+  it("retries its own run's pipeline when another run on the same commit wrote a newer status", async () => {
+    emu.setScript(seed.projectId, 'main', script('failed'));
+    const first = await attempt(inputs(rerun), 1, '900');
+    expect(first.exitCode).toBe(1);
+    const id = first.outputs[Output.PipelineId];
+    // Another run on the same pull request head (a manual dispatch, say) passes meanwhile.
+    emu.setScript(seed.projectId, 'main', script('success'));
+    const other = await attempt(inputs(rerun), 1, '901');
+    expect(other.exitCode).toBe(0);
+    expect(other.outputs[Output.PipelineId]).not.toBe(id);
+
+    const pipelines = emu.pipelines.length;
+    const second = await attempt(inputs(rerun), 2, '900');
+    expect(second.exitCode).toBe(0);
+    expect(emu.pipelines.length).toBe(pipelines);
+    expect(second.outputs[Output.PipelineId]).toBe(id);
+    expect(second.stdout).toContain(`retrying pipeline #${id} (failed)`);
   });
 
   it('triggers a new pipeline after a first attempt that passed, and says why', async () => {

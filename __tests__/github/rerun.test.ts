@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideRerun, linkedPipeline, type RerunOptions } from '../../src/action/github/rerun.js';
+import {
+  decideRerun,
+  linkedPipeline,
+  markedLink,
+  type RerunOptions,
+} from '../../src/action/github/rerun.js';
 import {
   GitHubError,
   type CommitStatus,
@@ -130,8 +135,30 @@ describe('decideRerun', () => {
     const decision = await decideRerun(options({ statuses }));
     expect(decision.source).toBe(trigger);
     expect(decision.reason).toBe(
-      "Re-run attempt 2 with on_rerun retry: no commit status 'gitlab/acme/deploy' on 222222222222 links to a pipeline of project 'acme/deploy'; triggering a new pipeline.",
+      "Re-run attempt 2 with on_rerun retry: no commit status 'gitlab/acme/deploy' that this run left on 222222222222 links to a pipeline of project 'acme/deploy'; triggering a new pipeline.",
     );
+  });
+
+  it('takes the status this run left, never one another run left on the same commit', async () => {
+    const run = { runAttempt: 2, runId: '5001', sha: SHA };
+    const statuses = statusesOf([
+      // a later run on the same commit (a manual dispatch) wrote the newest status
+      status(9, 'gitlab/acme/deploy', markedLink(link(33), '5002')),
+      status(8, 'gitlab/acme/deploy', markedLink(link(31), '5001')),
+    ]);
+    const decision = await decideRerun(options({ run, statuses }));
+    expect(decision.retried?.id).toBe(31);
+
+    const onlyOthers = statusesOf([status(9, 'gitlab/acme/deploy', markedLink(link(31), '5002'))]);
+    const fresh = await decideRerun(options({ run, statuses: onlyOthers }));
+    expect(fresh.source).toBe(trigger);
+    expect(fresh.reason).toContain("no commit status 'gitlab/acme/deploy' that this run left on");
+  });
+
+  it('still takes an unmarked status, as one written before links were marked', async () => {
+    const run = { runAttempt: 2, runId: '5001', sha: SHA };
+    const decision = await decideRerun(options({ run }));
+    expect(decision.retried?.id).toBe(31);
   });
 
   it('triggers a new pipeline when the earlier one passed', async () => {
@@ -223,5 +250,17 @@ describe('linkedPipeline', () => {
   it('takes any project path when the project was given by its id', () => {
     const byId = { gitlabUrl: GITLAB, project: { display: '42', encoded: '42' } };
     expect(linkedPipeline(link(31, 'group/sub/project'), byId)).toBe(31);
+  });
+});
+
+describe('markedLink', () => {
+  it("marks the pipeline's link with the run in a fragment GitLab's page ignores", () => {
+    expect(markedLink(link(31), '5001')).toBe(`${link(31)}#github-run-5001`);
+    expect(linkedPipeline(markedLink(link(31), '5001'), { gitlabUrl: GITLAB, project })).toBe(31);
+  });
+
+  it('leaves the link as it is without a run id, or when it has a fragment already', () => {
+    expect(markedLink(link(31), undefined)).toBe(link(31));
+    expect(markedLink(`${link(31)}#jobs`, '5001')).toBe(`${link(31)}#jobs`);
   });
 });

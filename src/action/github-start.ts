@@ -76,6 +76,7 @@ export async function startOnGitHub(options: StartOptions): Promise<Start> {
     github.commitStatus && statuses
       ? commitStatusWatcher(statuses, {
           sha: run.sha,
+          runId: run.runId,
           context,
           logger,
           redactor: runner.redactor,

@@ -28,6 +28,7 @@ import { jobProgress } from '../../core/follow/watchers/progress-line.js';
 import type { WaitEnd, WatchContext, Watcher } from '../../core/follow/watcher.js';
 import { isFinished } from '../../core/statuses.js';
 import type { WaitSettingNames } from '../../core/wait-settings.js';
+import { markedLink } from './rerun.js';
 import { GitHubError, type CommitState, type NewStatus, type StatusesClient } from './statuses.js';
 
 /** Updates before the final state are capped: GitHub keeps at most 1,000 per commit and context. */
@@ -46,6 +47,8 @@ export interface CommitStatusOptions {
   readonly sha: string;
   /** The status's name on GitHub: `gitlab/<project path>` unless the workflow names it. */
   readonly context: string;
+  /** GITHUB_RUN_ID: marks the link, so that a re-run of this run finds its pipeline. */
+  readonly runId?: string;
   readonly logger: Logger;
   /** Keeps secrets out of the descriptions; the run's redactor is used when absent. */
   readonly redactor?: Redactor;
@@ -81,7 +84,7 @@ export function commitStatusWatcher(
       writer.enqueue({
         state: 'pending',
         context,
-        targetUrl: pipeline.web_url,
+        targetUrl: markedLink(pipeline.web_url, options.runId),
         description: `Pipeline #${pipeline.id}: ${pipeline.status}`,
       }),
     async see(snapshot, ctx) {
@@ -94,7 +97,7 @@ export function commitStatusWatcher(
       void writer.enqueue({
         state: 'pending',
         context,
-        targetUrl: pipeline.web_url,
+        targetUrl: markedLink(pipeline.web_url, options.runId),
         description: progressDescription(pipeline, jobs),
       });
       return undefined;
@@ -105,7 +108,10 @@ export function commitStatusWatcher(
     },
     async finish(failure) {
       if (!ended) return writer.settled();
-      const final = finalStatus(ended.end, context, ended.names);
+      const final = {
+        ...finalStatus(ended.end, context, ended.names),
+        targetUrl: markedLink(ended.end.pipeline.web_url, options.runId),
+      };
       const failed =
         failure && final.state === 'success'
           ? { ...final, state: 'failure' as const, description: failure }

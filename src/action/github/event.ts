@@ -34,6 +34,8 @@ export interface GitHubRun {
   readonly runUrl?: string;
   /** GITHUB_RUN_ATTEMPT: 1 for the first run, more for each re-run. */
   readonly runAttempt: number;
+  /** GITHUB_RUN_ID, the same in every attempt of the run; undefined when absent or malformed. */
+  readonly runId?: string;
   readonly actor?: string;
   /** What could not be read, said once by the caller as a warning; the fields fell back. */
   readonly problems: readonly string[];
@@ -69,6 +71,7 @@ export function readGitHubRun(env: GitHubEnv, read: BoundedRead = readBounded): 
     prNumber: pullRequest ? prNumberOf(payload, env) : undefined,
     runUrl: runUrlOf(env, runAttempt),
     runAttempt,
+    runId: runIdOf(env),
     actor: env.GITHUB_ACTOR?.trim() || undefined,
     problems,
   };
@@ -143,11 +146,16 @@ function prNumberOf(payload: Payload | undefined, env: GitHubEnv): number | unde
   return fromRef ? Number(fromRef[1]) : undefined;
 }
 
+function runIdOf(env: GitHubEnv): string | undefined {
+  const runId = env.GITHUB_RUN_ID?.trim();
+  return runId && /^\d+$/.test(runId) ? runId : undefined;
+}
+
 function runUrlOf(env: GitHubEnv, attempt: number): string | undefined {
   const server = (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, '');
   const repository = env.GITHUB_REPOSITORY?.trim();
-  const runId = env.GITHUB_RUN_ID?.trim();
-  if (!repository || !runId || !/^\d+$/.test(runId)) return undefined;
+  const runId = runIdOf(env);
+  if (!repository || !runId) return undefined;
   const run = `${server}/${repository}/actions/runs/${runId}`;
   return attempt > 1 ? `${run}/attempts/${attempt}` : run;
 }

@@ -2,8 +2,10 @@
  * What a re-run of the workflow starts (`on_rerun`): by default a new pipeline, as the first
  * attempt did; with `retry`, the pipeline the earlier attempt started, its failed jobs retried.
  * The earlier pipeline is found from the commit status that attempt left for the same context,
- * whose link is the pipeline's page. Whenever that cannot be done, a new pipeline is triggered
- * and the reason is said.
+ * whose link is the pipeline's page, marked with the run's id in its fragment
+ * (`…/-/pipelines/42#github-run-123`): GitLab's page ignores the fragment, and a status another
+ * run left on the same commit (a later push's run, a manual dispatch) is never taken for this
+ * run's. Whenever that cannot be done, a new pipeline is triggered and the reason is said.
  */
 import type { Clock } from '../../core/clock.js';
 import { GitLabError } from '../../core/errors.js';
@@ -21,8 +23,8 @@ export type RerunMode = (typeof RERUN_MODES)[number];
 
 export interface RerunOptions {
   readonly mode: RerunMode;
-  /** GITHUB_RUN_ATTEMPT, and the commit the statuses are on. */
-  readonly run: { readonly runAttempt: number; readonly sha: string };
+  /** GITHUB_RUN_ATTEMPT, GITHUB_RUN_ID, and the commit the statuses are on. */
+  readonly run: { readonly runAttempt: number; readonly runId?: string; readonly sha: string };
   /** Undefined when no GitHub token was given. */
   readonly statuses: StatusesClient | undefined;
   /** The commit status context the earlier attempt wrote (status_context). */
@@ -67,7 +69,10 @@ export async function decideRerun(options: RerunOptions): Promise<RerunDecision>
   try {
     const found = await options.statuses.find(
       run.sha,
-      (s) => sameContext(s.context, context) && linkedPipeline(s.target_url, options) !== undefined,
+      (s) =>
+        sameContext(s.context, context) &&
+        linkedPipeline(s.target_url, options) !== undefined &&
+        leftByThisRun(s.target_url, run.runId),
       { signal: options.signal },
     );
     id = found ? linkedPipeline(found.target_url, options) : undefined;
@@ -76,7 +81,7 @@ export async function decideRerun(options: RerunOptions): Promise<RerunDecision>
   }
   if (id === undefined)
     return fresh(
-      `no commit status '${context}' on ${run.sha.slice(0, 12)} links to a pipeline of project '${options.project.display}'`,
+      `no commit status '${context}' that this run left on ${run.sha.slice(0, 12)} links to a pipeline of project '${options.project.display}'`,
     );
   const earlier = await readEarlier(options, id);
   if (!earlier) return fresh(`pipeline #${id}, linked from the commit status, no longer exists`);
@@ -95,6 +100,27 @@ export async function decideRerun(options: RerunOptions): Promise<RerunDecision>
     reason: `${attempt}: retrying pipeline #${id} (${state}), found from the commit status '${context}': ${earlier.web_url}`,
     retried: earlier,
   };
+}
+
+const RUN_MARK = 'github-run-';
+
+/**
+ * The pipeline's link as the commit status carries it: marked with the run it belongs to, so
+ * that a re-run finds its own run's pipeline among every status on the commit.
+ */
+export function markedLink(webUrl: string, runId: string | undefined): string {
+  if (!runId || webUrl.includes('#')) return webUrl;
+  return `${webUrl}#${RUN_MARK}${runId}`;
+}
+
+/**
+ * Whether a status's link may be this run's: marked with this run's id, or not marked at all
+ * (a status from before links were marked). A link marked with another run is never this run's.
+ */
+function leftByThisRun(link: string | null | undefined, runId: string | undefined): boolean {
+  const fragment = link?.includes('#') ? link.slice(link.indexOf('#') + 1) : '';
+  if (!fragment.startsWith(RUN_MARK)) return true;
+  return runId !== undefined && fragment === `${RUN_MARK}${runId}`;
 }
 
 /** GitHub compares contexts without regard to case. */
