@@ -2034,6 +2034,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
+var artifact_globs = __nccwpck_require__(4231);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -2101,6 +2103,7 @@ class StreamedMemory {
 
 
 
+
 /** No answer the tool reads whole is near this size: a page of 100 jobs is about 300 KiB. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /**
@@ -2144,7 +2147,7 @@ class BodyCollector {
     }
 }
 function tooLarge(host, maxBytes, status) {
-    return new errors/* NetworkError */.Dr(`The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
+    return new errors/* NetworkError */.Dr(`The answer from ${host} was larger than ${(0,artifact_globs/* formatSize */.Xq)(maxBytes)}, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
 }
 /** The file a saved body could not be written to: not a network failure, and not repeated. */
 class SaveError extends Error {
@@ -2234,6 +2237,8 @@ class NodeExchange {
     responseTimer;
     deadlineTimer;
     sink;
+    /** Set by the first failure: a destroyed body's later errors and ends change nothing. */
+    failed = false;
     /** Aborted when the exchange gives up before it had a socket: an agent closes what it opened. */
     abandon = new AbortController();
     onAbort = () => this.giveUp(stopped(this.connected));
@@ -2315,14 +2320,15 @@ class NodeExchange {
             collector.add(chunk);
             memory.streamed(chunk.length);
             if (collector.tooLarge)
-                this.req?.destroy(tooLarge(this.url.host, maxBytes, status));
+                this.stopBody(res, tooLarge(this.url.host, maxBytes, status));
         });
         res.on('error', (error) => this.fail(error));
         res.on('end', () => {
             this.settle();
             if (!res.complete)
                 return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
-            this.resolve({ status, headers: headersOf(res), body: collector.text() });
+            if (!this.failed)
+                this.resolve({ status, headers: headersOf(res), body: collector.text() });
         });
     }
     /** Streams a 2xx body to the file, pausing the socket while the disk catches up. */
@@ -2339,7 +2345,7 @@ class NodeExchange {
                 }
             }
             catch (error) {
-                this.req?.destroy(error);
+                this.stopBody(res, error);
             }
         });
         res.on('error', (error) => this.fail(error));
@@ -2348,9 +2354,20 @@ class NodeExchange {
                 return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
             sink.finish().then((saved) => {
                 this.settle();
-                this.resolve({ status, headers: headersOf(res), body: '', saved });
+                if (!this.failed)
+                    this.resolve({ status, headers: headersOf(res), body: '', saved });
             }, (error) => this.fail(error));
         });
+    }
+    /**
+     * Stops reading a body that must not be read further and fails with `error`. The body may
+     * have arrived whole already, its socket back with the agent: destroying the request with
+     * the error would then emit it on that socket, where nothing listens, and crash the process.
+     */
+    stopBody(res, error) {
+        this.fail(error);
+        res.destroy();
+        this.req?.destroy();
     }
     settle() {
         clearTimeout(this.connectTimer);
@@ -2367,6 +2384,9 @@ class NodeExchange {
         this.fail(error);
     }
     fail(error) {
+        if (this.failed)
+            return;
+        this.failed = true;
         this.settle();
         this.sink?.abandon();
         if (!this.connected)

@@ -93,6 +93,37 @@ describe.each(sends)('saveTo through %s', (label, make) => {
     expect(statSync(file('ceiling')).size).toBeLessThanOrEqual(1 * MiB);
   });
 
+  it('stops a small body that arrives whole in one read past a small ceiling, without a crash', async () => {
+    // The whole answer arrives before the ceiling is seen: its socket is already back with the
+    // agent, so the refusal must not be thrown at the socket (an unhandled 'error' event).
+    const send = make(5_000);
+    const refusals = await Promise.all(
+      [1, 2, 3].map((n) =>
+        send({
+          method: 'GET',
+          url: `${base}/big?size=3000`,
+          headers: {},
+          saveTo: { path: file(`small-${n}`), maxBytes: 2048 },
+        }).catch((e: unknown) => e),
+      ),
+    );
+    for (const error of refusals) {
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as NetworkError).code).toBe('TOO_LARGE');
+      expect((error as NetworkError).message).toContain('larger than 2 KiB');
+    }
+    const whole = await createHttpSend({ responseTimeoutMs: 5_000, maxBodyBytes: 1024 })({
+      method: 'GET',
+      url: `${base}/big?size=3000`,
+      headers: {},
+    }).catch((e: unknown) => e);
+    expect((whole as NetworkError).code).toBe('TOO_LARGE');
+    // The connection is still good for the next request.
+    await expect(
+      send({ method: 'GET', url: `${base}/missing`, headers: {} }),
+    ).resolves.toMatchObject({ status: 404 });
+  });
+
   it('reads another answer as before, for its message, and writes no file', async () => {
     const response = await make(5_000)({
       method: 'GET',

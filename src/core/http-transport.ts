@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { NetworkError, StoppedError } from './errors.js';
+import { formatSize } from './parse/artifact-globs.js';
 import { StreamedMemory } from './streamed-memory.js';
 import {
   CONNECT_TIMEOUT_MS,
@@ -131,7 +132,7 @@ class BodyCollector {
 
 function tooLarge(host: string, maxBytes: number, status: number): NetworkError {
   return new NetworkError(
-    `The answer from ${host} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any answer this tool reads whole; the rest was not read`,
+    `The answer from ${host} was larger than ${formatSize(maxBytes)}, more than any answer this tool reads whole; the rest was not read`,
     true,
     'TOO_LARGE',
     status,
@@ -235,6 +236,8 @@ class NodeExchange {
   private responseTimer: NodeJS.Timeout | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
   private sink: FileSink | undefined;
+  /** Set by the first failure: a destroyed body's later errors and ends change nothing. */
+  private failed = false;
   /** Aborted when the exchange gives up before it had a socket: an agent closes what it opened. */
   private readonly abandon = new AbortController();
   private readonly onAbort = (): void => this.giveUp(stopped(this.connected));
@@ -327,14 +330,14 @@ class NodeExchange {
     res.on('data', (chunk: Buffer) => {
       collector.add(chunk);
       memory.streamed(chunk.length);
-      if (collector.tooLarge) this.req?.destroy(tooLarge(this.url.host, maxBytes, status));
+      if (collector.tooLarge) this.stopBody(res, tooLarge(this.url.host, maxBytes, status));
     });
     res.on('error', (error) => this.fail(error));
     res.on('end', () => {
       this.settle();
       if (!res.complete)
         return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
-      this.resolve({ status, headers: headersOf(res), body: collector.text() });
+      if (!this.failed) this.resolve({ status, headers: headersOf(res), body: collector.text() });
     });
   }
 
@@ -351,7 +354,7 @@ class NodeExchange {
           void sink.drained().then(() => res.resume());
         }
       } catch (error) {
-        this.req?.destroy(error as Error);
+        this.stopBody(res, error as Error);
       }
     });
     res.on('error', (error) => this.fail(error));
@@ -361,11 +364,22 @@ class NodeExchange {
       sink.finish().then(
         (saved) => {
           this.settle();
-          this.resolve({ status, headers: headersOf(res), body: '', saved });
+          if (!this.failed) this.resolve({ status, headers: headersOf(res), body: '', saved });
         },
         (error: unknown) => this.fail(error),
       );
     });
+  }
+
+  /**
+   * Stops reading a body that must not be read further and fails with `error`. The body may
+   * have arrived whole already, its socket back with the agent: destroying the request with
+   * the error would then emit it on that socket, where nothing listens, and crash the process.
+   */
+  private stopBody(res: IncomingMessage, error: Error): void {
+    this.fail(error);
+    res.destroy();
+    this.req?.destroy();
   }
 
   private settle(): void {
@@ -385,6 +399,8 @@ class NodeExchange {
   }
 
   private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
     this.settle();
     this.sink?.abandon();
     if (!this.connected) this.abandon.abort();
