@@ -1030,8 +1030,11 @@ const RESULT_OPTIONS = [
     'artifacts-max-size',
     'download-logs',
 ];
-/** Output names the command line's JSON already uses, which no key from GitLab may take. */
-const RESERVED = ['id', 'web_url', 'status', 'outputs', 'downstream', 'tests', 'downloads'];
+/**
+ * None: the keys read from GitLab sit in the JSON under `outputs`, where no name of the
+ * command line's own can clash with them (only `gitlab_outputs` is kept for the watcher's own).
+ */
+const RESERVED = [];
 /** The results to bring home once the pipeline finishes (run only with --wait). */
 function readResultOptions(args) {
     const wait = { wait: args.flag('wait'), input: '--wait' };
@@ -1968,7 +1971,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var core_errors = __webpack_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/dotenv.ts
 /**
  * A dotenv file as GitLab reads `artifacts:reports:dotenv` (Ci::ParseDotenvArtifactService):
@@ -2030,9 +2033,16 @@ function outputsFrom(options) {
                 return;
             const values = new Map();
             const errors = [];
-            const jobs = await findJobs(options, end.pipeline, ctx);
-            for (const source of options.sources) {
-                const found = pick(jobs, source.job);
+            const jobs = await findJobs(options, end.pipeline, ctx).catch((error) => {
+                // The step must not pass without the outputs it was asked for: a failure, not a warning.
+                if (error instanceof core_errors/* StoppedError */.Ko && error.reason === 'aborted')
+                    throw error;
+                const why = error instanceof Error ? error.message : String(error);
+                errors.push(`${options.input}: the jobs of pipeline #${end.pipeline.id} could not be listed, so no output was read: ${why}`);
+                return undefined;
+            });
+            for (const source of jobs ? options.sources : []) {
+                const found = pick(jobs ?? [], source.job);
                 const error = found
                     ? await readSource(options, source, found, values, ctx)
                     : `${options.input} line ${source.line}: no job '${source.job}' in pipeline #${end.pipeline.id} or its downstream pipelines`;
@@ -2077,9 +2087,9 @@ async function readSource(options, source, found, values, ctx) {
         });
     }
     catch (error) {
-        if (error instanceof errors/* StoppedError */.Ko)
+        if (error instanceof core_errors/* StoppedError */.Ko)
             throw error;
-        if (!(error instanceof errors/* GitLabError */.YZ || error instanceof errors/* NetworkError */.Dr))
+        if (!(error instanceof core_errors/* GitLabError */.YZ || error instanceof core_errors/* NetworkError */.Dr))
             throw error;
         return `${where}, file '${source.path}' could not be read: ${error.message}`;
     }
@@ -2092,7 +2102,7 @@ async function readSource(options, source, found, values, ctx) {
     const reserved = new Set([...options.reserved, GITLAB_OUTPUTS].map((n) => n.toLowerCase()));
     const clash = [...parsed.values.keys()].find((key) => reserved.has(key.toLowerCase()));
     if (clash)
-        return `${where}, file '${source.path}': the key ${clash} is the name of one of the action's own outputs; rename it in the file`;
+        return `${where}, file '${source.path}': the key ${clash} ${clash.toLowerCase() === GITLAB_OUTPUTS ? 'is kept for every output as JSON' : "is the name of one of the action's own outputs"}; rename it in the file`;
     for (const [key, value] of parsed.values) {
         if (values.has(key) && values.get(key) !== value)
             ctx.logger.warning(`${where}, file '${source.path}': ${key} was already read from an earlier file; this value replaces it.`);

@@ -45,7 +45,10 @@ const deployed: Script = {
       stage: 'deploy',
       duration: 2,
       artifacts: {
-        'deploy.env': 'ENVIRONMENT_URL=https://staging.example.com\nVERSION=1.10\n',
+        // ID and STATUS are names of the action's outputs, not the command line's: its JSON
+        // holds them under `outputs`.
+        'deploy.env':
+          'ENVIRONMENT_URL=https://staging.example.com\nVERSION=1.10\nID=abc\nSTATUS=deployed\n',
         'public/index.html': '<h1>hi</h1>',
       },
     },
@@ -77,6 +80,8 @@ describe('gitlab-trigger run --wait, bringing results home', () => {
     expect(json.outputs).toEqual({
       ENVIRONMENT_URL: 'https://staging.example.com',
       VERSION: '1.10',
+      ID: 'abc',
+      STATUS: 'deployed',
     });
     expect(readFileSync(join(artifacts, 'deploy', 'public', 'index.html'), 'utf8')).toBe(
       '<h1>hi</h1>',

@@ -113,6 +113,33 @@ describe('outputs from GitLab', () => {
   });
 });
 
+describe('outputs from GitLab, when the jobs cannot be listed', () => {
+  it('fails the step rather than pass without the outputs, and still sets gitlab_outputs', async () => {
+    emu.fail({
+      method: 'GET',
+      path: /^\/api\/v4\/projects\/\d+\/pipelines\/\d+\/jobs$/,
+      status: 500,
+      body: { message: '500 Internal Server Error' },
+      times: Infinity,
+    });
+    try {
+      const result = await runScript(emu, h, SCRIPT, [watcher('deploy:deploy.env')]);
+      const [failure] = findingsOf(result, 'failure');
+      expect(failure?.message).toMatch(
+        /^outputs_from: the jobs of pipeline #\d+ could not be listed, so no output was read: GitLab answered 500/,
+      );
+      expect(findingsOf(result, 'problem').map((p) => p.title)).toContain(
+        'Output from GitLab not read',
+      );
+      expect(findingsOf(result, 'output')).toEqual([
+        { kind: 'output', name: 'gitlab_outputs', value: '{}' },
+      ]);
+    } finally {
+      emu.clearFaults();
+    }
+  });
+});
+
 describe('parseOutputsFrom', () => {
   it('reads JOB:PATH lines, the path after the last colon, skipping blanks and comments', () => {
     expect(

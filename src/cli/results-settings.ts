@@ -19,8 +19,11 @@ export const RESULT_OPTIONS = [
   'download-logs',
 ] as const;
 
-/** Output names the command line's JSON already uses, which no key from GitLab may take. */
-const RESERVED = ['id', 'web_url', 'status', 'outputs', 'downstream', 'tests', 'downloads'];
+/**
+ * None: the keys read from GitLab sit in the JSON under `outputs`, where no name of the
+ * command line's own can clash with them (only `gitlab_outputs` is kept for the watcher's own).
+ */
+const RESERVED: readonly string[] = [];
 
 /** The results to bring home once the pipeline finishes (run only with --wait). */
 export function readResultOptions(args: ParsedArgs): Omit<ResultOptions, 'maxAnnotations'> {

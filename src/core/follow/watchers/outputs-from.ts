@@ -35,9 +35,17 @@ export function outputsFrom(options: OutputsFromOptions): Watcher {
       if (end.outcome !== 'passed' && end.outcome !== 'failed') return;
       const values = new Map<string, string>();
       const errors: string[] = [];
-      const jobs = await findJobs(options, end.pipeline, ctx);
-      for (const source of options.sources) {
-        const found = pick(jobs, source.job);
+      const jobs = await findJobs(options, end.pipeline, ctx).catch((error: unknown) => {
+        // The step must not pass without the outputs it was asked for: a failure, not a warning.
+        if (error instanceof StoppedError && error.reason === 'aborted') throw error;
+        const why = error instanceof Error ? error.message : String(error);
+        errors.push(
+          `${options.input}: the jobs of pipeline #${end.pipeline.id} could not be listed, so no output was read: ${why}`,
+        );
+        return undefined;
+      });
+      for (const source of jobs ? options.sources : []) {
+        const found = pick(jobs ?? [], source.job);
         const error = found
           ? await readSource(options, source, found, values, ctx)
           : `${options.input} line ${source.line}: no job '${source.job}' in pipeline #${end.pipeline.id} or its downstream pipelines`;
@@ -105,7 +113,7 @@ async function readSource(
   const reserved = new Set([...options.reserved, GITLAB_OUTPUTS].map((n) => n.toLowerCase()));
   const clash = [...parsed.values.keys()].find((key) => reserved.has(key.toLowerCase()));
   if (clash)
-    return `${where}, file '${source.path}': the key ${clash} is the name of one of the action's own outputs; rename it in the file`;
+    return `${where}, file '${source.path}': the key ${clash} ${clash.toLowerCase() === GITLAB_OUTPUTS ? 'is kept for every output as JSON' : "is the name of one of the action's own outputs"}; rename it in the file`;
   for (const [key, value] of parsed.values) {
     if (values.has(key) && values.get(key) !== value)
       ctx.logger.warning(
