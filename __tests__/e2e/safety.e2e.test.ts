@@ -289,6 +289,59 @@ describe('text from GitLab never acts as a workflow command', () => {
   });
 });
 
+/** The log's lines outside every stop-commands fence: the only ones the runner acts on. */
+function unfenced(stdout: string): string[] {
+  const lines: string[] = [];
+  let fence: string | undefined;
+  for (const line of stdout.split('\n')) {
+    if (fence) {
+      if (line === `::${fence}::`) fence = undefined;
+      continue;
+    }
+    const opened = /^::stop-commands::(\S+)$/.exec(line)?.[1];
+    if (opened) fence = opened;
+    else lines.push(line);
+  }
+  return lines;
+}
+
+describe('text from GitLab never acts as a workflow command, in the older ##[ form either', () => {
+  it("fences a job name holding '##[set-output' or '##[add-mask]' anywhere in a line", async () => {
+    const name =
+      'approve ##[set-output name=ENVIRONMENT_URL;]https://evil.example ##[add-mask]main';
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [
+        { name: 'build', stage: 'build', duration: 1 },
+        { name, stage: 'deploy', when: 'manual', allowFailure: false },
+      ],
+    });
+    const run = await runAction({ with: { ...step(), on_manual: 'pass' } });
+    expect(run.exitCode).toBe(0);
+    // The runner reads the older form anywhere in a line (ActionCommand.TryParse's IndexOf).
+    expect(run.stdout).toContain(name);
+    expect(unfenced(run.stdout).filter((l) => l.includes('##['))).toEqual([]);
+    expect(run.outputs.ENVIRONMENT_URL).toBeUndefined();
+  });
+
+  it('fences a line that starts with a command after a next-line character (U+0085)', async () => {
+    const name = 'approve\n\u0085::add-mask::Pipeline';
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [
+        { name: 'build', stage: 'build', duration: 1 },
+        { name, stage: 'deploy', when: 'manual', allowFailure: false },
+      ],
+    });
+    const run = await runAction({ with: { ...step(), on_manual: 'pass' } });
+    expect(run.exitCode).toBe(0);
+    // .NET's TrimStart() removes U+0085, so the runner would read the rest as a command.
+    expect(unfenced(run.stdout).filter((l) => l.includes('::add-mask::Pipeline'))).toEqual([]);
+  });
+});
+
 describe('pipeline inputs on an instance that ignores them', () => {
   it('warns that GitLab older than 17.11 runs the pipeline with its defaults', async () => {
     const old = await startEmulator({ speed: 20, version: '17.10.2-ee' });

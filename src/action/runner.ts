@@ -89,13 +89,17 @@ export class Runner {
   }
 
   /**
-   * A plain log line. Text from GitLab (a job name, a log tail) could hold a line that starts
-   * a workflow command (`::add-mask::`, `::set-output`); such a message is fenced with the
-   * runner's stop-commands, so the runner prints it and acts on none of it.
+   * A plain log line. Text from GitLab (a job name, a log tail) could hold a workflow command:
+   * a line that starts with `::` (`::add-mask::`, `::set-output`), or the older form the runner
+   * still reads anywhere in a line (`##[set-output name=x;]`, `##[stop-commands]`). Such a
+   * message is fenced with the runner's stop-commands, which hold for both forms, so the
+   * runner prints it and acts on none of it. Any `::` counts, not only at a line's start: the
+   * runner trims whitespace JavaScript does not call whitespace (U+0085), and a fence costs
+   * nothing but two lines.
    */
   info(message: string): void {
     const clean = this.redactor.redact(message);
-    if (!/^\s*::/m.test(clean)) return this.io.write(clean + EOL);
+    if (!/::|##\[/.test(clean)) return this.io.write(clean + EOL);
     const fence = `gitlab-text-${randomUUID()}`;
     this.io.write(`::stop-commands::${fence}${EOL}${clean}${EOL}::${fence}::${EOL}`);
   }
