@@ -777,8 +777,8 @@ function shorten(text) {
     return text.length > 24 ? `${text.slice(0, 10)}…` : text;
 }
 
-// EXTERNAL MODULE: ./src/core/connect.ts + 11 modules
-var connect = __webpack_require__(476);
+// EXTERNAL MODULE: ./src/core/connect.ts + 10 modules
+var connect = __webpack_require__(310);
 // EXTERNAL MODULE: ./src/core/parse/ca-cert.ts
 var ca_cert = __webpack_require__(8750);
 // EXTERNAL MODULE: ./src/core/parse/duration.ts

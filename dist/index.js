@@ -8,7 +8,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   l: () => (/* binding */ connectAction)
 /* harmony export */ });
 /* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2257);
-/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(476);
+/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(310);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2814);
 
 
@@ -1389,7 +1389,7 @@ const systemClock = {
 
 /***/ }),
 
-/***/ 476:
+/***/ 310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1585,17 +1585,8 @@ function errorCode(error) {
     return code;
 }
 
-;// CONCATENATED MODULE: ./src/core/pipeline.ts
-/** True when the value has what every pipeline entity has; guards against a proxy's page. */
-function isPipeline(value) {
-    const p = value;
-    return (typeof p === 'object' &&
-        p !== null &&
-        typeof p.id === 'number' &&
-        typeof p.web_url === 'string' &&
-        typeof p.status === 'string');
-}
-
+// EXTERNAL MODULE: ./src/core/pipeline.ts
+var core_pipeline = __nccwpck_require__(9081);
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 
 const DEFAULT_RETRY = {
@@ -1814,7 +1805,7 @@ class GitLabClient {
         const refusal = (attempts) => this.fail(triggerRefusal(response, request, this.describe(), attempts, this.options.clock.now()));
         if (response.status === 201) {
             const pipeline = (0,gitlab_answer/* parseJson */.qF)(response);
-            if (isPipeline(pipeline))
+            if ((0,core_pipeline/* isPipeline */.D)(pipeline))
                 return { done: pipeline };
             throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
         }
@@ -4446,6 +4437,25 @@ async function checkInputsSupported(client, apiToken, logger, stops) {
 
 /***/ }),
 
+/***/ 9081:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ isPipeline)
+/* harmony export */ });
+/** True when the value has what every pipeline entity has; guards against a proxy's page. */
+function isPipeline(value) {
+    const p = value;
+    return (typeof p === 'object' &&
+        p !== null &&
+        typeof p.id === 'number' &&
+        typeof p.web_url === 'string' &&
+        typeof p.status === 'string');
+}
+
+
+/***/ }),
+
 /***/ 9341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4454,6 +4464,8 @@ async function checkInputsSupported(client, apiToken, logger, stops) {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _gitlab_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4675);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9081);
+
 
 
 /** The pipeline endpoints followed after the trigger, each with a message-ready description. */
@@ -4479,16 +4491,25 @@ class PipelinesApi {
     base(id) {
         return `/projects/${this.project.encoded}/pipelines/${id}`;
     }
+    /**
+     * The pipeline as GitLab last reported it. An answer that is not this pipeline (another's id,
+     * a cache's or a proxy's JSON) is refused as trouble, never taken for it: its status would be
+     * reported, and a cancel sent to its id.
+     */
     async pipeline(id, options = {}) {
-        return this.client.apiJson({
+        const what = `read pipeline #${id} of project '${this.project.display}'`;
+        const answer = await this.client.apiJson({
             ...options,
             method: 'GET',
             path: this.base(id),
             token: this.token,
-            what: `read pipeline #${id} of project '${this.project.display}'`,
+            what,
             idempotent: true,
             advice: this.readAdvice,
         });
+        if ((0,_pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .isPipeline */ .D)(answer) && answer.id === id)
+            return answer;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`GitLab answered the request to ${what} with ${(0,_pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .isPipeline */ .D)(answer) ? `pipeline #${answer.id}` : 'JSON that is not a pipeline'}; the answer was not used.`, 200, { call: what });
     }
     /**
      * How long the last successful pipelines on the ref took, from creation to their last
@@ -5194,7 +5215,7 @@ class TroubleRider {
             throw new errors/* GitLabError */.YZ(`GitLab stayed unreachable for ${(0,duration/* formatDuration */.a)(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof errors/* GitLabError */.YZ ? error.status : 0, {}, { cause: error });
         }
         if (error.message !== this.last)
-            this.logger.warning(`${error.message} Still waiting; GitLab may be unreachable for up to ${(0,duration/* formatDuration */.a)(UNREACHABLE_LIMIT_MS)}.`);
+            this.logger.warning(`${error.message} Still waiting: the wait gives up after ${(0,duration/* formatDuration */.a)(UNREACHABLE_LIMIT_MS)} of such trouble, or at its timeout.`);
         this.last = error.message;
         this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
         const asked = error instanceof errors/* GitLabError */.YZ ? error.retryAfterMs : undefined;

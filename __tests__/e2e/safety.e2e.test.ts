@@ -261,6 +261,35 @@ describe('a cancel or a timeout stops everything at once', () => {
   });
 });
 
+describe('an answer for another pipeline is never taken for this one', () => {
+  it("rides out a read answered with another pipeline's JSON, and cancels only its own at the timeout", async () => {
+    emu.setScript(seed.projectId, 'main', long);
+    emu.fail({
+      method: 'GET',
+      path: /\/pipelines\/\d+$/,
+      status: 200,
+      body: { id: 1, iid: 1, project_id: seed.projectId, web_url: 'http://x/1', status: 'created' },
+      times: Infinity,
+    });
+    const from = emu.requests.length;
+    const run = await runAction({ with: step(emu, { timeout: '6s' }) });
+    emu.clearFaults();
+    const id = run.outputs[Output.PipelineId];
+    expect(run.stdout).toContain(
+      `GitLab answered the request to read pipeline #${id} of project '${seed.projectPath}' with pipeline #1; the answer was not used.`,
+    );
+    const cancels = emu.requests
+      .slice(from)
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/cancel'));
+    expect(cancels.map((r) => r.path)).toEqual([
+      `/api/v4/projects/${seed.projectPath}/pipelines/${id}/cancel`,
+    ]);
+    expect(failure(run)).toMatch(
+      new RegExp(`^The wait reached its timeout of 6s; pipeline #${id} `),
+    );
+  });
+});
+
 describe('text from GitLab never acts as a workflow command', () => {
   it('fences a status that carries a command line', async () => {
     emu.setScript(seed.projectId, 'main', {
@@ -269,11 +298,14 @@ describe('text from GitLab never acts as a workflow command', () => {
       jobs: [{ name: 'build', stage: 'build', duration: 2 }],
     });
     const hostile = 'running\n::add-mask::success\n::error::forged';
+    // The answer is the next pipeline's own (an answer for another is refused, tested below).
+    const next =
+      Math.max(999, ...[...emu.pipelines, ...emu.downstreamPipelines].map((p) => p.id)) + 1;
     emu.fail({
       method: 'GET',
       path: /\/pipelines\/\d+$/,
       status: 200,
-      body: JSON.stringify({ id: 1, web_url: 'http://x', status: hostile }),
+      body: JSON.stringify({ id: next, web_url: 'http://x', status: hostile }),
       contentType: 'application/json',
     });
     const run = await runAction({ with: step() });

@@ -3,7 +3,7 @@ import { GitLabError } from './errors.js';
 import { parseJson, statusText } from './gitlab-answer.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
 import type { Stops } from './retry.js';
-import type { Pipeline } from './pipeline.js';
+import { isPipeline, type Pipeline } from './pipeline.js';
 import type { ProjectRef } from './settings.js';
 
 /** A job as `GET /pipelines/:id/jobs` lists it; only the fields the tool reads are typed. */
@@ -78,16 +78,28 @@ export class PipelinesApi {
     return `/projects/${this.project.encoded}/pipelines/${id}`;
   }
 
+  /**
+   * The pipeline as GitLab last reported it. An answer that is not this pipeline (another's id,
+   * a cache's or a proxy's JSON) is refused as trouble, never taken for it: its status would be
+   * reported, and a cancel sent to its id.
+   */
   async pipeline(id: number, options: ReadOptions = {}): Promise<Pipeline> {
-    return this.client.apiJson<Pipeline>({
+    const what = `read pipeline #${id} of project '${this.project.display}'`;
+    const answer = await this.client.apiJson<unknown>({
       ...options,
       method: 'GET',
       path: this.base(id),
       token: this.token,
-      what: `read pipeline #${id} of project '${this.project.display}'`,
+      what,
       idempotent: true,
       advice: this.readAdvice,
     });
+    if (isPipeline(answer) && answer.id === id) return answer;
+    throw new GitLabError(
+      `GitLab answered the request to ${what} with ${isPipeline(answer) ? `pipeline #${answer.id}` : 'JSON that is not a pipeline'}; the answer was not used.`,
+      200,
+      { call: what },
+    );
   }
 
   /**

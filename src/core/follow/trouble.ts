@@ -68,7 +68,7 @@ export class TroubleRider {
     }
     if (error.message !== this.last)
       this.logger.warning(
-        `${error.message} Still waiting; GitLab may be unreachable for up to ${formatDuration(UNREACHABLE_LIMIT_MS)}.`,
+        `${error.message} Still waiting: the wait gives up after ${formatDuration(UNREACHABLE_LIMIT_MS)} of such trouble, or at its timeout.`,
       );
     this.last = error.message;
     this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
