@@ -3350,6 +3350,7 @@ function standardWatchers() {
 /* harmony export */   qS: () => (/* binding */ statusText),
 /* harmony export */   yU: () => (/* binding */ baseMessages)
 /* harmony export */ });
+/* unused harmony export MAX_JSON_DEPTH */
 /** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
 const REASONS = {
     301: 'Moved Permanently',
@@ -3382,11 +3383,34 @@ function parseJson(response) {
     if (!type.includes('json') && !/^\s*[[{]/.test(response.body))
         return undefined;
     try {
-        return JSON.parse(response.body);
+        return withinDepth(JSON.parse(response.body));
     }
     catch {
         return undefined;
     }
+}
+/** No entity of GitLab's API nests nearly this deep: a pipeline's `detailed_status` is 3 levels. */
+const MAX_JSON_DEPTH = 32;
+/**
+ * Cuts whatever nests deeper than MAX_JSON_DEPTH to null, walking without recursion. Printing,
+ * saving or quoting a value nested thousands deep (`JSON.stringify`, `String`) recurses and
+ * throws RangeError; a pipeline whose answer carried one would be lost with its link.
+ */
+function withinDepth(root) {
+    const stack = root && typeof root === 'object' ? [[root, 1]] : [];
+    for (let next = stack.pop(); next; next = stack.pop()) {
+        const [node, depth] = next;
+        for (const key of Object.keys(node)) {
+            const child = node[key];
+            if (!child || typeof child !== 'object')
+                continue;
+            if (depth >= MAX_JSON_DEPTH)
+                node[key] = null;
+            else
+                stack.push([child, depth + 1]);
+        }
+    }
+    return root;
 }
 /** True when the body is a web page: reported by its status, never dumped into the log. */
 function isHtml(response) {
@@ -3406,8 +3430,10 @@ function gitlabSays(response) {
             return shortened(json.error);
         if (typeof json.message === 'string')
             return shortened(json.message);
-        if (json.message && typeof json.message === 'object')
-            return shortened(flattenMessages(json.message));
+        if (json.message && typeof json.message === 'object') {
+            const flat = flattenMessages(json.message);
+            return flat ? shortened(flat) : undefined;
+        }
         return undefined;
     }
     if (isHtml(response))
@@ -3424,11 +3450,14 @@ function shortened(text) {
 function baseMessages(response) {
     const json = parseJson(response);
     const base = json?.message?.base;
-    return Array.isArray(base) ? base.map(String) : [];
+    return Array.isArray(base) ? base.map(String).filter((text) => text.trim() !== '') : [];
 }
 function flattenMessages(message) {
     return Object.entries(message)
-        .flatMap(([field, texts]) => (Array.isArray(texts) ? texts : [texts]).map((t) => field === 'base' ? String(t) : `${field} ${String(t)}`))
+        .flatMap(([field, texts]) => (Array.isArray(texts) ? texts : [texts])
+        .map(String)
+        .filter((t) => t.trim() !== '')
+        .map((t) => (field === 'base' ? t : `${field} ${t}`)))
         .join('; ');
 }
 /**

@@ -261,6 +261,44 @@ describe('a cancel or a timeout stops everything at once', () => {
   });
 });
 
+describe('JSON nested thousands deep', () => {
+  // Written as text: the emulator could not serialise such a value either.
+  const deep = `${'['.repeat(5000)}"bottom"${']'.repeat(5000)}`;
+
+  it('in the answer that created the pipeline: the pipeline is still linked, its outputs set', async () => {
+    const webUrl = `${emu.url}/${seed.projectPath}/-/pipelines/4242`;
+    emu.fail({
+      method: 'POST',
+      path: /\/trigger\/pipeline$/,
+      status: 201,
+      contentType: 'application/json',
+      body: `{"id":4242,"iid":42,"project_id":${seed.projectId},"sha":"abc","ref":"main","status":"created","created_at":"2026-11-25T12:00:00Z","web_url":${JSON.stringify(webUrl)},"detailed_status":{"details":${deep}}}`,
+    });
+    const run = await runAction({ with: step(emu, { wait: 'false' }) });
+    expect(run.stderr).not.toMatch(/call stack/);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs[Output.PipelineId]).toBe('4242');
+    expect(run.outputs[Output.WebUrl]).toBe(webUrl);
+    expect(JSON.parse(run.outputs[Output.Pipeline] ?? '')).toMatchObject({ id: 4242 });
+  });
+
+  it("in GitLab's refusal: the refusal is reported, not a stack overflow", async () => {
+    emu.fail({
+      method: 'POST',
+      path: /\/trigger\/pipeline$/,
+      status: 400,
+      contentType: 'application/json',
+      body: `{"message":{"base":${deep}}}`,
+    });
+    const run = await runAction({ with: step(emu, { wait: 'false' }) });
+    expect(run.exitCode).toBe(1);
+    expect(failure(run)).toMatch(
+      /^GitLab refused the trigger for project '.+' at ref 'main': 400 Bad Request\. No pipeline was created\.$/,
+    );
+    expect(failure(run)).not.toMatch(/call stack/);
+  });
+});
+
 describe('an answer for another pipeline is never taken for this one', () => {
   it("rides out a read answered with another pipeline's JSON, and cancels only its own at the timeout", async () => {
     emu.setScript(seed.projectId, 'main', long);

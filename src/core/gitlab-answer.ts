@@ -33,10 +33,33 @@ export function parseJson(response: HttpResponse): unknown {
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json') && !/^\s*[[{]/.test(response.body)) return undefined;
   try {
-    return JSON.parse(response.body) as unknown;
+    return withinDepth(JSON.parse(response.body) as unknown);
   } catch {
     return undefined;
   }
+}
+
+/** No entity of GitLab's API nests nearly this deep: a pipeline's `detailed_status` is 3 levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Cuts whatever nests deeper than MAX_JSON_DEPTH to null, walking without recursion. Printing,
+ * saving or quoting a value nested thousands deep (`JSON.stringify`, `String`) recurses and
+ * throws RangeError; a pipeline whose answer carried one would be lost with its link.
+ */
+function withinDepth(root: unknown): unknown {
+  type Node = Record<string, unknown>;
+  const stack: [Node, number][] = root && typeof root === 'object' ? [[root as Node, 1]] : [];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (!child || typeof child !== 'object') continue;
+      if (depth >= MAX_JSON_DEPTH) node[key] = null;
+      else stack.push([child as Node, depth + 1]);
+    }
+  }
+  return root;
 }
 
 /** True when the body is a web page: reported by its status, never dumped into the log. */
@@ -58,8 +81,10 @@ export function gitlabSays(response: HttpResponse): string | undefined {
   if (json && typeof json === 'object') {
     if (typeof json.error === 'string') return shortened(json.error);
     if (typeof json.message === 'string') return shortened(json.message);
-    if (json.message && typeof json.message === 'object')
-      return shortened(flattenMessages(json.message as Record<string, unknown>));
+    if (json.message && typeof json.message === 'object') {
+      const flat = flattenMessages(json.message as Record<string, unknown>);
+      return flat ? shortened(flat) : undefined;
+    }
     return undefined;
   }
   if (isHtml(response)) return undefined;
@@ -78,15 +103,16 @@ function shortened(text: string): string {
 export function baseMessages(response: HttpResponse): string[] {
   const json = parseJson(response) as { message?: { base?: unknown } } | undefined;
   const base = json?.message?.base;
-  return Array.isArray(base) ? base.map(String) : [];
+  return Array.isArray(base) ? base.map(String).filter((text) => text.trim() !== '') : [];
 }
 
 function flattenMessages(message: Record<string, unknown>): string {
   return Object.entries(message)
     .flatMap(([field, texts]) =>
-      (Array.isArray(texts) ? texts : [texts]).map((t) =>
-        field === 'base' ? String(t) : `${field} ${String(t)}`,
-      ),
+      (Array.isArray(texts) ? texts : [texts])
+        .map(String)
+        .filter((t) => t.trim() !== '')
+        .map((t) => (field === 'base' ? t : `${field} ${t}`)),
     )
     .join('; ');
 }
