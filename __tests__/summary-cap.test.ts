@@ -137,3 +137,29 @@ describe('fit', () => {
     expect(fit([row('aaa'), row('bbb', true), row('ccc')], 3)).toEqual([false, false, false]);
   });
 });
+
+describe('text from GitLab in the summary', () => {
+  it('cannot plant a link, a cell or a line of its own', () => {
+    const hostile: Job[] = [
+      {
+        id: 1,
+        name: 'click](https://evil.example/phish) [me',
+        stage: 'test\rdeploy',
+        status: 'created | ✅ success |',
+        duration: 1,
+        web_url: 'https://gitlab.example.com/acme/deploy/-/jobs/1',
+      },
+    ];
+    const text = waitSummary(
+      settings,
+      { ...result, pipeline: { ...pipeline, status: 'running | ✅ success' } },
+      { pipeline, jobs: hostile, failed: [] },
+    );
+    expect(text).not.toContain('](https://evil.example');
+    const row = text.split('\n').find((l) => l.includes('phish'));
+    // A row of the jobs table has exactly its own cells: stage, job, status, duration.
+    expect(row?.split('|').length).toBe(6);
+    expect(text).not.toMatch(/\r/);
+    expect(text).not.toContain('| ✅ success |');
+  });
+});

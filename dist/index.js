@@ -557,15 +557,14 @@ var parse_duration = __nccwpck_require__(6687);
 
 
 const summary_status = markdown/* statusMark */.w8;
-const summary_link = (text, url) => `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 /** A short job summary: the pipeline as a link, so it is one click from the run page. */
 function writeTriggerSummary(runner, settings, pipeline) {
     runner.appendSummary([
-        `### GitLab pipeline ${summary_link(`#${pipeline.id}`, pipeline.web_url)}`,
+        `### GitLab pipeline ${(0,markdown/* link */.nf)(`#${pipeline.id}`, pipeline.web_url)}`,
         '',
         '| Project | Ref | Pipeline | Status |',
         '| --- | --- | --- | --- |',
-        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${pipeline.id}`, pipeline.web_url)} | ${summary_status(pipeline.status)} |`,
+        `| ${(0,markdown/* cell */.Hn)(settings.project.display)} | ${(0,markdown/* cell */.Hn)(settings.ref)} | ${(0,markdown/* link */.nf)(`#${pipeline.id}`, pipeline.web_url)} | ${summary_status(pipeline.status)} |`,
         '',
     ].join('\n'));
 }
@@ -591,13 +590,13 @@ function waitSummary(settings, result, report, maxBytes = WAIT_SUMMARY_MAX_BYTES
         ? (0,parse_duration/* formatDuration */.a)(p.duration * 1000)
         : (0,parse_duration/* formatDuration */.a)(result.elapsedMs);
     const head = [
-        `### GitLab pipeline ${summary_link(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
+        `### GitLab pipeline ${(0,markdown/* link */.nf)(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
         '',
         '| Project | Ref | Pipeline | Status | Duration |',
         '| --- | --- | --- | --- | --- |',
-        `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${summary_link(`#${p.id}`, p.web_url)} | ${summary_status(p.status)} | ${duration} |`,
+        `| ${(0,markdown/* cell */.Hn)(settings.project.display)} | ${(0,markdown/* cell */.Hn)(settings.ref)} | ${(0,markdown/* link */.nf)(`#${p.id}`, p.web_url)} | ${summary_status(p.status)} | ${duration} |`,
         '',
-        cell(result.message),
+        (0,markdown/* cell */.Hn)(result.message),
         '',
     ];
     const bridges = bridgeLines(report, Math.floor(maxBytes / 4));
@@ -628,14 +627,14 @@ function jobLines(report, maxBytes) {
     if (total > shown) {
         const left = total - shown;
         const failedLeft = failedTotal - shownFailed;
-        lines.push(`_${left} more job${left > 1 ? 's are' : ' is'} not listed here${failedLeft ? `, ${failedLeft} of them failed` : ', none failed'}: ${summary_link('all jobs', report.pipeline.web_url)}._`, '');
+        lines.push(`_${left} more job${left > 1 ? 's are' : ' is'} not listed here${failedLeft ? `, ${failedLeft} of them failed` : ', none failed'}: ${(0,markdown/* link */.nf)('all jobs', report.pipeline.web_url)}._`, '');
     }
     return lines;
 }
 function jobRow(job) {
     const took = typeof job.duration === 'number' ? (0,parse_duration/* formatDuration */.a)(job.duration * 1000) : '';
     const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
-    return `| ${cell(job.stage)} | ${summary_link(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`;
+    return `| ${(0,markdown/* cell */.Hn)(job.stage)} | ${(0,markdown/* link */.nf)(job.name, job.web_url)} | ${summary_status(job.status)}${optional} | ${took} |`;
 }
 function bridgeLines(report, maxBytes) {
     if (!report?.bridges?.length)
@@ -648,7 +647,7 @@ function bridgeLines(report, maxBytes) {
     ];
     const rows = report.bridges.map((bridge) => {
         const down = bridge.downstream_pipeline;
-        const text = `| ${cell(bridge.name)} | ${down ? summary_link(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`;
+        const text = `| ${(0,markdown/* cell */.Hn)(bridge.name)} | ${down ? (0,markdown/* link */.nf)(`#${down.id}`, down.web_url) : 'not started'} | ${summary_status(down?.status ?? bridge.status)} |`;
         return { text, first: false };
     });
     const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
@@ -694,10 +693,6 @@ function annotateFailedJobs(runner, report) {
         else
             runner.error(text, { title });
     }
-}
-/** Text safe inside a markdown table cell. */
-function cell(text) {
-    return text.replace(/[|\\<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/action/render.ts
@@ -3066,15 +3061,17 @@ const ICONS = {
 };
 /** `✅ success`: a status with its icon. */
 function statusMark(status) {
-    return `${ICONS[status] ?? ''} ${status}`.trim();
+    return `${ICONS[status] ?? ''} ${cell(status)}`.trim();
 }
 /** Text safe inside a markdown table cell or a heading: no pipe, no HTML, one line. */
 function cell(text) {
-    return text.replace(/[|\\<>[\]`*_]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
+    return text
+        .replace(/[|\\<>[\]`*_]/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 }
 /** `[text](url)`, with the characters that would end the URL escaped. */
 function link(text, url) {
-    const safe = url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    const safe = url.replace(/[()\s<>]/g, (c) => c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c));
     return `[${cell(text)}](${safe})`;
 }
 /** Text safe inside HTML (a `<summary>`). */

@@ -1,5 +1,5 @@
 import type { FinalReport } from '../core/follow/report.js';
-import { statusMark } from '../core/follow/watchers/markdown.js';
+import { cell, link, statusMark } from '../core/follow/watchers/markdown.js';
 import { formatDuration } from '../core/parse/duration.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { Job } from '../core/pipelines-api.js';
@@ -8,8 +8,6 @@ import type { TriggerSettings } from '../core/settings.js';
 import type { Runner } from './runner.js';
 
 const status = statusMark;
-const link = (text: string, url: string): string =>
-  `[${cell(text)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 
 /** A short job summary: the pipeline as a link, so it is one click from the run page. */
 export function writeTriggerSummary(
@@ -182,9 +180,4 @@ export function annotateFailedJobs(
     if (job.allow_failure) runner.warning(text, { title });
     else runner.error(text, { title });
   }
-}
-
-/** Text safe inside a markdown table cell. */
-export function cell(text: string): string {
-  return text.replace(/[|\\<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
 }

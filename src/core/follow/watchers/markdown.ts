@@ -19,19 +19,20 @@ const ICONS: Record<string, string> = {
 
 /** `✅ success`: a status with its icon. */
 export function statusMark(status: string): string {
-  return `${ICONS[status] ?? ''} ${status}`.trim();
+  return `${ICONS[status] ?? ''} ${cell(status)}`.trim();
 }
 
 /** Text safe inside a markdown table cell or a heading: no pipe, no HTML, one line. */
 export function cell(text: string): string {
-  return text.replace(/[|\\<>[\]`*_]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/[|\\<>[\]`*_]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 }
 
 /** `[text](url)`, with the characters that would end the URL escaped. */
 export function link(text: string, url: string): string {
-  const safe = url.replace(
-    /[()\s<>]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  const safe = url.replace(/[()\s<>]/g, (c) =>
+    c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c),
   );
   return `[${cell(text)}](${safe})`;
 }
