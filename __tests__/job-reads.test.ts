@@ -157,6 +157,47 @@ describe('a tally of a large pipeline', () => {
     expect(tally.failed[0]?.id).toBe(1);
     expect(tally.failed.at(-1)?.id).toBe(MAX_KEPT_JOBS);
   });
+
+  it('keeps the manual job that blocks, however many optional manual jobs come before it', async () => {
+    const optional = Array.from({ length: MAX_KEPT_JOBS * 2 }, (_, i) => ({
+      id: i + 1,
+      name: `optional-${i + 1}`,
+      stage: 'deploy',
+      status: 'manual',
+      allow_failure: true,
+      web_url: '',
+    }));
+    const approve = {
+      id: MAX_KEPT_JOBS * 2 + 1,
+      name: 'approve',
+      stage: 'release',
+      status: 'manual',
+      allow_failure: false,
+      web_url: '',
+    };
+    const tally = tallyJobs([...optional, approve], 'manual');
+    expect(tally.manual.filter((j) => j.allow_failure === false).map((j) => j.name)).toEqual([
+      'approve',
+    ]);
+    expect(tally.manual.length).toBeLessThanOrEqual(MAX_KEPT_JOBS + 1);
+
+    // The same through GitLab's pages, counted with scope[].
+    const pipeline = await started(
+      {
+        jobs: [
+          ...optional.map((j) => ({
+            name: j.name,
+            stage: 'deploy',
+            when: 'manual' as const,
+          })),
+          { name: 'approve', stage: 'release', when: 'manual' as const, allowFailure: false },
+        ],
+      },
+      5,
+    );
+    const read = await readTally(api, { id: pipeline.id, status: 'manual' });
+    expect(read.manual.map((j) => j.name)).toContain('approve');
+  });
 });
 
 describe('the jobs reader', () => {

@@ -2789,10 +2789,24 @@ class LowestIds {
             this.kept.length = this.max;
     }
 }
+/**
+ * The manual jobs kept: the blocking ones (`allow_failure: false`) apart from the optional
+ * ones, so that thousands of optional manual jobs can never push out the one that blocks.
+ */
+class ManualJobs {
+    blocking = new LowestIds();
+    optional = new LowestIds();
+    add(job) {
+        (job.allow_failure === false ? this.blocking : this.optional).add(job);
+    }
+    jobs() {
+        return unique([...this.blocking.jobs(), ...this.optional.jobs()]).sort(byId);
+    }
+}
 /** Tallies a list of jobs read whole. */
 function tallyJobs(jobs, status = '') {
     const failed = new LowestIds();
-    const manual = new LowestIds();
+    const manual = new ManualJobs();
     const moving = new LowestIds();
     let done = 0;
     let blocking = 0;
@@ -2861,7 +2875,7 @@ async function readLarge(api, pipeline, total, options) {
                 blocking++;
         }
     }, { ...options, scope: ['failed'] });
-    const manual = new LowestIds();
+    const manual = new ManualJobs();
     if (pipeline.status === 'manual')
         await api.forEachJobsPage(id, (page) => page.forEach((job) => manual.add(job)), {
             ...options,

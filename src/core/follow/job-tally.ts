@@ -92,10 +92,27 @@ export class LowestIds {
   }
 }
 
+/**
+ * The manual jobs kept: the blocking ones (`allow_failure: false`) apart from the optional
+ * ones, so that thousands of optional manual jobs can never push out the one that blocks.
+ */
+class ManualJobs {
+  private readonly blocking = new LowestIds();
+  private readonly optional = new LowestIds();
+
+  add(job: Job): void {
+    (job.allow_failure === false ? this.blocking : this.optional).add(job);
+  }
+
+  jobs(): Job[] {
+    return unique([...this.blocking.jobs(), ...this.optional.jobs()]).sort(byId);
+  }
+}
+
 /** Tallies a list of jobs read whole. */
 export function tallyJobs(jobs: readonly Job[], status = ''): JobTally {
   const failed = new LowestIds();
-  const manual = new LowestIds();
+  const manual = new ManualJobs();
   const moving = new LowestIds();
   let done = 0;
   let blocking = 0;
@@ -174,7 +191,7 @@ async function readLarge(
     },
     { ...options, scope: ['failed'] },
   );
-  const manual = new LowestIds();
+  const manual = new ManualJobs();
   if (pipeline.status === 'manual')
     await api.forEachJobsPage(id, (page) => page.forEach((job) => manual.add(job)), {
       ...options,
