@@ -242,6 +242,31 @@ describe('a cancel or a timeout stops everything at once', () => {
     expect(failure(run)).toMatch(/^The wait reached its timeout of 5s; pipeline #\d+ /);
   });
 
+  it('sends the cancel at the timeout even while GitLab holds reads back for 55 s', async () => {
+    emu.setScript(seed.projectId, 'main', long);
+    emu.fail({
+      method: 'GET',
+      path: /\/(jobs|bridges|trigger_jobs)$/,
+      throttle: { retryAfter: 55 },
+      times: Infinity,
+    });
+    const from = emu.requests.length;
+    const started = performance.now();
+    const run = await runAction({ with: step(emu, { timeout: '5s' }) });
+    const id = run.outputs[Output.PipelineId];
+    const cancels = emu.requests
+      .slice(from)
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/cancel'));
+    expect(cancels.map((r) => r.path)).toEqual([
+      `/api/v4/projects/${seed.projectPath}/pipelines/${id}/cancel`,
+    ]);
+    expect(failure(run)).toMatch(
+      new RegExp(`^The wait reached its timeout of 5s; pipeline #${id} `),
+    );
+    expect(failure(run)).not.toMatch(/could not be cancelled|did not answer/i);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
   it("stops the trigger's Retry-After pause on SIGINT, creating nothing", async () => {
     const before = emu.pipelines.length;
     emu.fail({

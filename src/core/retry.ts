@@ -75,9 +75,16 @@ export async function retrying<T>(
   }
 }
 
+/**
+ * Holds requests while GitLab's rate limit is used up. A hold that would pass the deadline is
+ * not begun: the request goes now and GitLab answers it (a 429 at worst). The last request of a
+ * stopped run is its cancel, which must be sent, not held until the budget is gone.
+ */
 async function holdForRateLimit(options: RetryOptions): Promise<void> {
   const hold = Math.min(options.holdMs?.() ?? 0, options.policy.maxRetryAfterMs);
   if (hold <= 0) return;
+  const deadline = options.stops?.deadline;
+  if (deadline !== undefined && options.clock.now() + hold > deadline) return;
   options.logger.debug(
     `GitLab's rate limit is used up; holding requests for ${formatSeconds(hold)}.`,
   );
