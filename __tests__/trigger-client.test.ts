@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { GitLabError } from '../src/core/errors.js';
+import type { Clock } from '../src/core/clock.js';
+import { GitLabError, StoppedError } from '../src/core/errors.js';
+import { TRIGGER_GRACE_MS } from '../src/core/retry.js';
 import { API, TOKEN, testClient } from './helpers/client.js';
 
 const project = { display: 'acme/platform/deploy', encoded: 'acme%2Fplatform%2Fdeploy' };
@@ -219,15 +221,48 @@ describe('triggerPipeline', () => {
   });
 });
 
+/** A clock whose sleeps end only when `elapse()` is called (or their signal aborts). */
+function heldClock(): Clock & { elapse(): void } {
+  const sleeping: (() => void)[] = [];
+  return {
+    now: () => Date.now(),
+    sleep: (_ms, signal) =>
+      new Promise<void>((resolve) => {
+        sleeping.push(resolve);
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+      }),
+    elapse: () => sleeping.splice(0).forEach((wake) => wake()),
+  };
+}
+
 describe('triggerPipeline and the run being cancelled', () => {
   it('lets a trigger already on its way finish, so the pipeline it made is known', async () => {
     nock(API).post(PATH).delay(200).reply(201, pipeline, json);
     const cancelled = new AbortController();
     setTimeout(() => cancelled.abort(), 20);
-    const created = await testClient().client.triggerPipeline(request, {
+    const created = await testClient({ clock: heldClock() }).client.triggerPipeline(request, {
       signal: cancelled.signal,
     });
     expect(created.id).toBe(pipeline.id);
+  });
+
+  it(`gives up on a trigger unanswered ${TRIGGER_GRACE_MS / 1000} s after the cancel, saying a pipeline may exist`, async () => {
+    nock(API).post(PATH).delay(60_000).reply(201, pipeline, json);
+    const clock = heldClock();
+    const cancelled = new AbortController();
+    const trigger = testClient({ clock }).client.triggerPipeline(request, {
+      signal: cancelled.signal,
+    });
+    setTimeout(() => {
+      cancelled.abort();
+      // The grace after the cancel runs out.
+      setTimeout(() => clock.elapse(), 20);
+    }, 20);
+    const error = await failure(trigger);
+    expect(error).toBeInstanceOf(StoppedError);
+    expect(error.message).toBe(
+      `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${TRIGGER_GRACE_MS / 1000} s of it. A pipeline may have been created for project 'acme/platform/deploy' at ref 'main', so the request was not repeated: check https://gitlab.example.com/acme/platform/deploy/-/pipelines before running again.`,
+    );
   });
 
   it('sends nothing when the run was cancelled before the trigger', async () => {

@@ -1647,6 +1647,35 @@ function formatSeconds(ms) {
         ? `${(ms / 1000).toFixed(1)} s`
         : `${Math.round(ms / 1000)} s`;
 }
+/** How long a trigger already on its way may still take to be answered after a cancel. */
+const TRIGGER_GRACE_MS = 3_000;
+/**
+ * A signal that aborts `ms` after `signal` does (at once counts from now): what a request that
+ * must not be dropped at a cancel waits under. `dispose` ends the watch once the request is over.
+ */
+function abortedLater(signal, ms, clock) {
+    if (!signal)
+        return { dispose: () => undefined };
+    const later = new AbortController();
+    const over = new AbortController();
+    const start = () => {
+        void clock.sleep(ms, over.signal).then(() => {
+            if (!over.signal.aborted)
+                later.abort();
+        });
+    };
+    if (signal.aborted)
+        start();
+    else
+        signal.addEventListener('abort', start, { once: true });
+    return {
+        signal: later.signal,
+        dispose: () => {
+            over.abort();
+            signal.removeEventListener('abort', start);
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/core/trigger-messages.ts
 
@@ -1774,13 +1803,21 @@ class GitLabClient {
         try {
             return await retrying(async () => {
                 let response;
+                // A trigger on its way is not dropped at a cancel: GitLab may create the pipeline
+                // anyway, and only its answer says which one, so the run can cancel it. It gets
+                // TRIGGER_GRACE_MS for that answer, no more: the runner kills a cancelled step within
+                // seconds. The cancel still stops the pauses between attempts, and no attempt starts
+                // after it.
+                const grace = abortedLater(stops?.signal, TRIGGER_GRACE_MS, this.options.clock);
                 try {
-                    // A trigger on its way is never dropped at a cancel: GitLab may create the pipeline
-                    // anyway, and only its answer says which one, so the run can cancel it. The cancel
-                    // still stops the pauses between attempts, and no attempt starts after it.
-                    response = await this.send('POST', url, {}, body, { deadline: stops?.deadline });
+                    response = await this.send('POST', url, {}, body, {
+                        deadline: stops?.deadline,
+                        signal: grace.signal,
+                    });
                 }
                 catch (error) {
+                    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
+                        throw this.fail(new errors/* StoppedError */.Ko(`The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`, 'aborted', error.maybeProcessed));
                     if (!(error instanceof errors/* NetworkError */.Dr))
                         throw error;
                     if (error.maybeProcessed)
@@ -1793,6 +1830,9 @@ class GitLabClient {
                         why: `${error.message}; nothing was sent`,
                         giveUp: (n) => this.fail(this.finalNetwork(error, n)),
                     };
+                }
+                finally {
+                    grace.dispose();
                 }
                 return this.triggerAnswer(response, request, where);
             }, {

@@ -267,6 +267,19 @@ describe('a cancel or a timeout stops everything at once', () => {
     expect(performance.now() - started).toBeLessThan(30_000);
   });
 
+  it('gives an unanswered trigger a few seconds after SIGINT, then exits saying a pipeline may exist', async () => {
+    emu.setScript(seed.projectId, 'main', long);
+    emu.fail({ method: 'POST', path: /\/trigger\/pipeline$/, hang: 'after' });
+    const started = performance.now();
+    const run = await signalled(step(emu, { request_timeout: '60s' }), 'SIGINT', 'Triggering');
+    // The runner kills a cancelled step within about 10 s: the step must have spoken by then.
+    expect(performance.now() - started).toBeLessThan(9_000);
+    expect(run.exitCode).toBe(1);
+    expect(failure(run)).toMatch(
+      /^The run was cancelled while the trigger was on its way, and GitLab did not answer within 3 s of it\. A pipeline may have been created .* check http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/deploy\/-\/pipelines before running again\.$/,
+    );
+  });
+
   it("stops the trigger's Retry-After pause on SIGINT, creating nothing", async () => {
     const before = emu.pipelines.length;
     emu.fail({

@@ -31,8 +31,8 @@ export function recordingLogger(): Logger & { lines: string[] } {
 export const TOKEN = 'glptt-0123456789abcdef0123456789abcdef01234567';
 export const API = 'https://gitlab.example.com/api/v4';
 
-export function testClient(options: { responseTimeoutMs?: number } = {}) {
-  const clock = fakeClock();
+export function testClient(options: { responseTimeoutMs?: number; clock?: Clock } = {}) {
+  const clock = options.clock ?? fakeClock();
   const logger = recordingLogger();
   const redactor = new Redactor();
   redactor.add(TOKEN);

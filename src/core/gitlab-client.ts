@@ -9,6 +9,9 @@ import { isPipeline, type Pipeline } from './pipeline.js';
 import type { Redactor } from './redact.js';
 import {
   DEFAULT_RETRY,
+  TRIGGER_GRACE_MS,
+  abortedLater,
+  formatSeconds,
   retrying,
   timeLeft,
   type AttemptOutcome,
@@ -114,12 +117,26 @@ export class GitLabClient {
       return await retrying<Pipeline>(
         async () => {
           let response: HttpResponse;
+          // A trigger on its way is not dropped at a cancel: GitLab may create the pipeline
+          // anyway, and only its answer says which one, so the run can cancel it. It gets
+          // TRIGGER_GRACE_MS for that answer, no more: the runner kills a cancelled step within
+          // seconds. The cancel still stops the pauses between attempts, and no attempt starts
+          // after it.
+          const grace = abortedLater(stops?.signal, TRIGGER_GRACE_MS, this.options.clock);
           try {
-            // A trigger on its way is never dropped at a cancel: GitLab may create the pipeline
-            // anyway, and only its answer says which one, so the run can cancel it. The cancel
-            // still stops the pauses between attempts, and no attempt starts after it.
-            response = await this.send('POST', url, {}, body, { deadline: stops?.deadline });
+            response = await this.send('POST', url, {}, body, {
+              deadline: stops?.deadline,
+              signal: grace.signal,
+            });
           } catch (error) {
+            if (error instanceof StoppedError && error.reason === 'aborted')
+              throw this.fail(
+                new StoppedError(
+                  `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`,
+                  'aborted',
+                  error.maybeProcessed,
+                ),
+              );
             if (!(error instanceof NetworkError)) throw error;
             if (error.maybeProcessed)
               throw this.fail(
@@ -138,6 +155,8 @@ export class GitLabClient {
               why: `${error.message}; nothing was sent`,
               giveUp: (n) => this.fail(this.finalNetwork(error, n)),
             };
+          } finally {
+            grace.dispose();
           }
           return this.triggerAnswer(response, request, where);
         },

@@ -124,3 +124,34 @@ export function formatSeconds(ms: number): string {
     ? `${(ms / 1000).toFixed(1)} s`
     : `${Math.round(ms / 1000)} s`;
 }
+
+/** How long a trigger already on its way may still take to be answered after a cancel. */
+export const TRIGGER_GRACE_MS = 3_000;
+
+/**
+ * A signal that aborts `ms` after `signal` does (at once counts from now): what a request that
+ * must not be dropped at a cancel waits under. `dispose` ends the watch once the request is over.
+ */
+export function abortedLater(
+  signal: AbortSignal | undefined,
+  ms: number,
+  clock: Clock,
+): { readonly signal?: AbortSignal; dispose(): void } {
+  if (!signal) return { dispose: () => undefined };
+  const later = new AbortController();
+  const over = new AbortController();
+  const start = (): void => {
+    void clock.sleep(ms, over.signal).then(() => {
+      if (!over.signal.aborted) later.abort();
+    });
+  };
+  if (signal.aborted) start();
+  else signal.addEventListener('abort', start, { once: true });
+  return {
+    signal: later.signal,
+    dispose: () => {
+      over.abort();
+      signal.removeEventListener('abort', start);
+    },
+  };
+}
