@@ -100,10 +100,17 @@ class DownstreamTree {
     }
     async failedJobs(projectId, jobs, pipelineName, options) {
         const failed = [];
+        // As for the top pipeline: the logs of the first TRACED_FAILED_JOBS of each kind, so that
+        // a pipeline with a hundred failed jobs neither reads a hundred logs nor fills the summary.
+        const traced = { allowed: 0, blocking: 0 };
         for (const job of jobs.filter((j) => j.status === 'failed')) {
             const name = `${pipelineName}${_results_js__WEBPACK_IMPORTED_MODULE_2__/* .PATH_JOINT */ .t}${job.name}`;
             if (!options.traces) {
                 failed.push({ job, name });
+                continue;
+            }
+            if (traced[job.allow_failure ? 'allowed' : 'blocking']++ >= _final_report_js__WEBPACK_IMPORTED_MODULE_1__/* .TRACED_FAILED_JOBS */ .$k) {
+                failed.push({ job, name, unquoted: true });
                 continue;
             }
             const raw = await optional(() => this.api.traceTail(projectId, job.id, _final_report_js__WEBPACK_IMPORTED_MODULE_1__/* .TRACE_TAIL_BYTES */ .Z * 4, options));
@@ -208,15 +215,21 @@ function downstreamSection(down) {
     }
     else {
         lines.push(...jobsTable(down.jobs ?? []));
-        for (const failed of down.failed)
+        for (const failed of down.failed.filter((f) => !f.unquoted))
             lines.push('', failedJobDetails(failed.name, failed.trace));
+        const unquoted = down.failed.filter((f) => f.unquoted).length;
+        if (unquoted)
+            lines.push('', `_The logs of ${unquoted} more failed job${unquoted > 1 ? 's are' : ' is'} not quoted here: see ${(0,markdown/* link */.nf)('the pipeline', pipeline?.web_url ?? '')}._`);
     }
     const where = pipeline
         ? `#${pipeline.id} ${pipeline.status}: ${pipeline.web_url}`
         : 'not started';
     const failedNames = down.failed.map((f) => f.job.name);
     const text = `${title}: ${where}${down.access === 'unreadable' ? ' (not readable with this token)' : ''}${failedNames.length ? `; failed: ${failedNames.join(', ')}` : ''}`;
-    return { kind: 'section', title, markdown: `${lines.join('\n')}\n`, text };
+    // What is kept of the section when the whole would not fit in the summary: never less than
+    // the pipeline's link and status.
+    const brief = `${heading}\n\n${trigger}\n\n_Its jobs and logs are left out to keep the summary within GitHub's 1 MiB${failedNames.length ? `; ${failedNames.length} failed` : ''}._\n`;
+    return { kind: 'section', title, markdown: `${lines.join('\n')}\n`, brief, text };
 }
 function jobsTable(jobs) {
     if (jobs.length === 0)
@@ -248,7 +261,7 @@ function failedJobProblems(pipelines, max) {
             kind: 'problem',
             level: 'warning',
             title: 'More failed downstream jobs',
-            text: `${failed.length} downstream jobs failed, more than are annotated; the job summary lists them all.`,
+            text: `${failed.length} downstream jobs failed, more than are annotated; the job summary links each downstream pipeline.`,
         });
     }
     return problems;

@@ -433,10 +433,17 @@ class DownstreamTree {
     }
     async failedJobs(projectId, jobs, pipelineName, options) {
         const failed = [];
+        // As for the top pipeline: the logs of the first TRACED_FAILED_JOBS of each kind, so that
+        // a pipeline with a hundred failed jobs neither reads a hundred logs nor fills the summary.
+        const traced = { allowed: 0, blocking: 0 };
         for (const job of jobs.filter((j) => j.status === 'failed')) {
             const name = `${pipelineName}${_results_js__WEBPACK_IMPORTED_MODULE_2__/* .PATH_JOINT */ .t}${job.name}`;
             if (!options.traces) {
                 failed.push({ job, name });
+                continue;
+            }
+            if (traced[job.allow_failure ? 'allowed' : 'blocking']++ >= _final_report_js__WEBPACK_IMPORTED_MODULE_1__/* .TRACED_FAILED_JOBS */ .$k) {
+                failed.push({ job, name, unquoted: true });
                 continue;
             }
             const raw = await optional(() => this.api.traceTail(projectId, job.id, _final_report_js__WEBPACK_IMPORTED_MODULE_1__/* .TRACE_TAIL_BYTES */ .Z * 4, options));

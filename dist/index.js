@@ -753,20 +753,21 @@ function render(runner, settings, wait, result) {
 }
 /**
  * The watchers' sections, after the wait's own summary, within what GitHub keeps of a step's
- * summary (1 MiB, past which it drops the whole of it): a section that would not fit is left
- * out, and one line says how many were.
+ * summary (1 MiB, past which it drops the whole of it): a section that would not fit is kept
+ * in its brief form (a downstream pipeline's link and status), or else left out, and one line
+ * says how many were.
  */
 function appendSections(runner, sections) {
     let room = STEP_SUMMARY_MAX_BYTES - WAIT_SUMMARY_MAX_BYTES - 1024;
     let left = 0;
-    for (const { markdown } of sections) {
-        const size = Buffer.byteLength(markdown) + 1;
-        if (size > room) {
+    for (const section of sections) {
+        const fits = [section.markdown, section.brief ?? ''].find((text) => text && Buffer.byteLength(text) + 1 <= room);
+        if (!fits) {
             left++;
             continue;
         }
-        room -= size;
-        runner.appendSummary(markdown);
+        room -= Buffer.byteLength(fits) + 1;
+        runner.appendSummary(fits);
     }
     if (left)
         runner.appendSummary(`_${left} more section${left > 1 ? 's' : ''} left out: GitHub keeps 1 MiB of summary a step._`);
@@ -2957,11 +2958,12 @@ function unique(jobs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $k: () => (/* binding */ TRACED_FAILED_JOBS),
 /* harmony export */   Lg: () => (/* binding */ cleanTrace),
 /* harmony export */   PR: () => (/* binding */ finalReport),
 /* harmony export */   Z: () => (/* binding */ TRACE_TAIL_BYTES)
 /* harmony export */ });
-/* unused harmony exports TRACE_TAIL_LINES, LISTED_JOBS, TRACED_FAILED_JOBS, collectFinalReport */
+/* unused harmony exports TRACE_TAIL_LINES, LISTED_JOBS, collectFinalReport */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
 

@@ -31,8 +31,10 @@ export function recordingLogger(): Logger & { lines: string[] } {
 export const TOKEN = 'glptt-0123456789abcdef0123456789abcdef01234567';
 export const API = 'https://gitlab.example.com/api/v4';
 
-export function testClient(options: { responseTimeoutMs?: number; clock?: Clock } = {}) {
-  const clock = options.clock ?? fakeClock();
+export function testClient<C extends Clock = ReturnType<typeof fakeClock>>(
+  options: { responseTimeoutMs?: number; clock?: C } = {},
+) {
+  const clock = (options.clock ?? fakeClock()) as C;
   const logger = recordingLogger();
   const redactor = new Redactor();
   redactor.add(TOKEN);

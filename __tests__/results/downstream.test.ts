@@ -197,6 +197,44 @@ describe('downstream pipelines before GitLab 19.2 (/bridges)', () => {
     expect(emu.requests.filter((r) => r.path.endsWith('/bridges')).length).toBeGreaterThan(3);
   });
 
+  it("quotes the logs of the first 10 failed jobs of a kind, and keeps at least each pipeline's link", async () => {
+    const h = await harness(emu);
+    const many: Script = {
+      jobs: [{ name: 'build', stage: 'build', duration: 1 }],
+      bridges: [
+        {
+          name: 'matrix',
+          stage: 'test',
+          strategy: 'depend',
+          downstream: {
+            child: true,
+            script: {
+              jobs: Array.from({ length: 15 }, (_, i) => ({
+                name: `shard-${i + 1}`,
+                stage: 'test',
+                duration: 1,
+                result: 'failed' as const,
+                trace: `shard ${i + 1} failed\n`,
+              })),
+            },
+          },
+        },
+      ],
+    };
+    const before = emu.requests.length;
+    const result = await runScript(emu, h, many, [downstreamPipelines({ api: h.results })]);
+    const traces = emu.requests.slice(before).filter((r) => r.path.endsWith('/trace'));
+    const [down] = findingsOf(result, 'downstream')[0]?.pipelines ?? [];
+    expect(down?.failed).toHaveLength(15);
+    expect(down?.failed.filter((f) => f.unquoted)).toHaveLength(5);
+    // The child's 10 quoted logs, and the top pipeline's report reads none (nothing failed there).
+    expect(traces).toHaveLength(10);
+    const section = findingsOf(result, 'section').find((s) => s.title.includes('matrix'));
+    expect(section?.markdown).toContain('_The logs of 5 more failed jobs are not quoted here');
+    expect(section?.brief).toMatch(/^#### Downstream pipeline matrix: \[#\d+\]\(http/);
+    expect(section?.brief).toContain('15 failed');
+  });
+
   it('stops at the ceiling of pipelines and says so', async () => {
     const h = await harness(emu);
     const result = await runScript(emu, h, NESTED, [

@@ -69,20 +69,26 @@ export function render(
 
 /**
  * The watchers' sections, after the wait's own summary, within what GitHub keeps of a step's
- * summary (1 MiB, past which it drops the whole of it): a section that would not fit is left
- * out, and one line says how many were.
+ * summary (1 MiB, past which it drops the whole of it): a section that would not fit is kept
+ * in its brief form (a downstream pipeline's link and status), or else left out, and one line
+ * says how many were.
  */
-function appendSections(runner: Runner, sections: readonly { markdown: string }[]): void {
+function appendSections(
+  runner: Runner,
+  sections: readonly { markdown: string; brief?: string }[],
+): void {
   let room = STEP_SUMMARY_MAX_BYTES - WAIT_SUMMARY_MAX_BYTES - 1024;
   let left = 0;
-  for (const { markdown } of sections) {
-    const size = Buffer.byteLength(markdown) + 1;
-    if (size > room) {
+  for (const section of sections) {
+    const fits = [section.markdown, section.brief ?? ''].find(
+      (text) => text && Buffer.byteLength(text) + 1 <= room,
+    );
+    if (!fits) {
       left++;
       continue;
     }
-    room -= size;
-    runner.appendSummary(markdown);
+    room -= Buffer.byteLength(fits) + 1;
+    runner.appendSummary(fits);
   }
   if (left)
     runner.appendSummary(

@@ -61,6 +61,8 @@ export type Finding =
       readonly kind: 'section';
       readonly title: string;
       readonly markdown: string;
+      /** A shorter form kept when `markdown` would not fit in what is left of the summary. */
+      readonly brief?: string;
       readonly text: string;
     }
   /** The step must fail even when the pipeline passed (an output that could not be read). */

@@ -71,7 +71,14 @@ export function downstreamSection(down: DownstreamPipeline): Finding {
     );
   } else {
     lines.push(...jobsTable(down.jobs ?? []));
-    for (const failed of down.failed) lines.push('', failedJobDetails(failed.name, failed.trace));
+    for (const failed of down.failed.filter((f) => !f.unquoted))
+      lines.push('', failedJobDetails(failed.name, failed.trace));
+    const unquoted = down.failed.filter((f) => f.unquoted).length;
+    if (unquoted)
+      lines.push(
+        '',
+        `_The logs of ${unquoted} more failed job${unquoted > 1 ? 's are' : ' is'} not quoted here: see ${link('the pipeline', pipeline?.web_url ?? '')}._`,
+      );
   }
   const where = pipeline
     ? `#${pipeline.id} ${pipeline.status}: ${pipeline.web_url}`
@@ -80,7 +87,10 @@ export function downstreamSection(down: DownstreamPipeline): Finding {
   const text = `${title}: ${where}${down.access === 'unreadable' ? ' (not readable with this token)' : ''}${
     failedNames.length ? `; failed: ${failedNames.join(', ')}` : ''
   }`;
-  return { kind: 'section', title, markdown: `${lines.join('\n')}\n`, text };
+  // What is kept of the section when the whole would not fit in the summary: never less than
+  // the pipeline's link and status.
+  const brief = `${heading}\n\n${trigger}\n\n_Its jobs and logs are left out to keep the summary within GitHub's 1 MiB${failedNames.length ? `; ${failedNames.length} failed` : ''}._\n`;
+  return { kind: 'section', title, markdown: `${lines.join('\n')}\n`, brief, text };
 }
 
 function jobsTable(jobs: readonly Job[]): string[] {
@@ -117,7 +127,7 @@ export function failedJobProblems(
       kind: 'problem',
       level: 'warning',
       title: 'More failed downstream jobs',
-      text: `${failed.length} downstream jobs failed, more than are annotated; the job summary lists them all.`,
+      text: `${failed.length} downstream jobs failed, more than are annotated; the job summary links each downstream pipeline.`,
     });
   }
   return problems;

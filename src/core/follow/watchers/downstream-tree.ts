@@ -3,7 +3,7 @@ import type { Bridge, Job, ReadOptions } from '../../pipelines-api.js';
 import type { Redactor } from '../../redact.js';
 import type { ResultsApi } from '../../results-api.js';
 import { isFinished } from '../../statuses.js';
-import { TRACE_TAIL_BYTES, cleanTrace } from './final-report.js';
+import { TRACED_FAILED_JOBS, TRACE_TAIL_BYTES, cleanTrace } from './final-report.js';
 import { PATH_JOINT, type DownstreamFailedJob, type DownstreamPipeline } from './results.js';
 
 /** The calls a walk down the trigger jobs makes. */
@@ -120,10 +120,17 @@ export class DownstreamTree {
     options: WalkOptions,
   ): Promise<DownstreamFailedJob[]> {
     const failed: DownstreamFailedJob[] = [];
+    // As for the top pipeline: the logs of the first TRACED_FAILED_JOBS of each kind, so that
+    // a pipeline with a hundred failed jobs neither reads a hundred logs nor fills the summary.
+    const traced = { allowed: 0, blocking: 0 };
     for (const job of jobs.filter((j) => j.status === 'failed')) {
       const name = `${pipelineName}${PATH_JOINT}${job.name}`;
       if (!options.traces) {
         failed.push({ job, name });
+        continue;
+      }
+      if (traced[job.allow_failure ? 'allowed' : 'blocking']++ >= TRACED_FAILED_JOBS) {
+        failed.push({ job, name, unquoted: true });
         continue;
       }
       const raw = await optional(() =>

@@ -18,6 +18,8 @@ export interface DownstreamFailedJob {
   readonly name: string;
   /** The end of its log, cleaned of colour codes and secrets; absent when unreadable. */
   readonly trace?: string;
+  /** True when its log was not read: past the first TRACED_FAILED_JOBS of its kind. */
+  readonly unquoted?: boolean;
 }
 
 /** One downstream pipeline, started by a trigger job of the pipeline above it. */
