@@ -15,15 +15,22 @@ export const modules = {
  * What the workflow run is about, from the runner's environment and the event's JSON: the
  * commit a check belongs on, the branch, the pull request and the run's page.
  *
- * For `pull_request` and `pull_request_target`, GITHUB_SHA is the test merge commit GitHub
- * made, which no pull request page shows: the head commit is `pull_request.head.sha` in the
- * event file. For `merge_group` it is `merge_group.head_sha`. Everything else runs on
+ * For `pull_request`, `pull_request_review` and `pull_request_review_comment`, GITHUB_SHA is
+ * the test merge commit GitHub made, which no pull request page shows; for
+ * `pull_request_target` it is the base branch's last commit. The head commit is
+ * `pull_request.head.sha` in the event file. For `merge_group` it is `merge_group.head_sha`. Everything else runs on
  * GITHUB_SHA itself.
  */
 
 /** The largest event file read: a pull request's payload is tens of KiB. */
 const MAX_EVENT_BYTES = 4 * 1024 * 1024;
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+/** The events about a pull request, whose event file names its head. */
+const PULL_REQUEST_EVENTS = [
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+];
 /**
  * The run as the environment describes it. A missing, oversized or malformed event file is
  * no failure: the fields it would have given fall back to the environment, and `problems`

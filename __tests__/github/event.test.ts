@@ -42,7 +42,12 @@ const pullRequest = {
 };
 
 describe('readGitHubRun', () => {
-  it.each(['pull_request', 'pull_request_target'])(
+  it.each([
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+  ])(
     "takes the pull request's head commit and branch for %s, not the merge commit",
     (eventName) => {
       const run = readGitHubRun({

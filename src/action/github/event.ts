@@ -2,9 +2,10 @@
  * What the workflow run is about, from the runner's environment and the event's JSON: the
  * commit a check belongs on, the branch, the pull request and the run's page.
  *
- * For `pull_request` and `pull_request_target`, GITHUB_SHA is the test merge commit GitHub
- * made, which no pull request page shows: the head commit is `pull_request.head.sha` in the
- * event file. For `merge_group` it is `merge_group.head_sha`. Everything else runs on
+ * For `pull_request`, `pull_request_review` and `pull_request_review_comment`, GITHUB_SHA is
+ * the test merge commit GitHub made, which no pull request page shows; for
+ * `pull_request_target` it is the base branch's last commit. The head commit is
+ * `pull_request.head.sha` in the event file. For `merge_group` it is `merge_group.head_sha`. Everything else runs on
  * GITHUB_SHA itself.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -15,7 +16,13 @@ export type GitHubEnv = Readonly<Record<string, string | undefined>>;
 /** The largest event file read: a pull request's payload is tens of KiB. */
 export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
-export const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target'];
+/** The events about a pull request, whose event file names its head. */
+export const PULL_REQUEST_EVENTS: readonly string[] = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
 
 export interface GitHubRun {
   /** GITHUB_EVENT_NAME, empty when unknown. */
