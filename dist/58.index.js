@@ -64,8 +64,14 @@ class DownstreamTree {
             depth: path.length,
             bridge: { id: bridge.id, name: bridge.name, stage: bridge.stage, status: bridge.status },
         };
-        if (!down)
-            return { pipeline: { ...base, access: 'not-started', failed: [] }, children: [] };
+        if (!down) {
+            // A trigger job that failed without a pipeline (its creation failed) fails its pipeline:
+            // it is named like a failed job, with GitLab's reason.
+            const failed = bridge.status === 'failed'
+                ? [{ job: { ...bridge, web_url: bridge.web_url ?? '' }, name: base.name }]
+                : [];
+            return { pipeline: { ...base, access: 'not-started', failed }, children: [] };
+        }
         const pipeline = {
             id: down.id,
             project_id: down.project_id,

@@ -235,6 +235,27 @@ describe('downstream pipelines before GitLab 19.2 (/bridges)', () => {
     expect(section?.brief).toContain('15 failed');
   });
 
+  it("names a trigger job that failed to create its pipeline, with GitLab's reason", async () => {
+    const h = await harness(emu);
+    const result = await runScript(
+      emu,
+      h,
+      {
+        jobs: [{ name: 'build', stage: 'build', duration: 1 }],
+        bridges: [{ name: 'deploy-prod', stage: 'deploy', strategy: 'depend', downstream: null }],
+      },
+      [downstreamPipelines({ api: h.results })],
+    );
+    const [down] = findingsOf(result, 'downstream')[0]?.pipelines ?? [];
+    expect(down?.access).toBe('not-started');
+    expect(down?.failed.map((f) => [f.name, f.job.failure_reason])).toEqual([
+      ['deploy-prod', 'downstream_pipeline_creation_failed'],
+    ]);
+    expect(findingsOf(result, 'problem').map((p) => p.title)).toContain(
+      'GitLab job failed: deploy-prod',
+    );
+  });
+
   it('stops at the ceiling of pipelines and says so', async () => {
     const h = await harness(emu);
     const result = await runScript(emu, h, NESTED, [

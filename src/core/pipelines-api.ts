@@ -27,6 +27,8 @@ export interface Bridge {
   readonly web_url?: string;
   /** A manual trigger job with `allow_failure: false` blocks its pipeline, as a job does. */
   readonly allow_failure?: boolean;
+  /** Why it failed (`downstream_pipeline_creation_failed`, …), when it did. */
+  readonly failure_reason?: string;
   readonly downstream_pipeline: (Pipeline & { project_id: number }) | null;
 }
 
