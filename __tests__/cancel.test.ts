@@ -67,6 +67,29 @@ describe('cancelPipeline', () => {
     expect(outcome).toMatchObject({ canceled: true, fate: 'is being cancelled' });
   });
 
+  it('never reports "now undefined": an answer that is no pipeline, and no read after it', async () => {
+    const logger = recordingLogger();
+    const outcome = await cancelPipeline(
+      {
+        hasToken: true,
+        cancel: async () => ({ message: 'ok' }) as unknown as Pipeline,
+        pipeline: async () => {
+          throw new GitLabError('GitLab answered 500', 500);
+        },
+      },
+      running,
+      logger,
+      fakeClock(),
+      'api_token',
+    );
+    expect(outcome).toMatchObject({
+      canceled: false,
+      settled: false,
+      fate: 'was sent a cancel, but what GitLab did is unknown',
+    });
+    expect(logger.lines.join('\n')).not.toContain('undefined');
+  });
+
   it('leaves nothing for a later try without a token that may cancel', async () => {
     const logger = recordingLogger();
     const outcome = await cancelPipeline(

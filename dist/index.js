@@ -1263,7 +1263,9 @@ function escapeProperty(text) {
 /* unused harmony export CANCEL_BUDGET_MS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9081);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2309);
+
 
 
 
@@ -1320,7 +1322,14 @@ async function askAndCheck(api, pipeline, logger, stops) {
         }
         throw error;
     }
-    const now = { ...answer, ...(await readAgain(api, pipeline, logger, stops)) };
+    // The pipeline as read again says what the cancel did; the answer only when that read failed,
+    // and only when it is this pipeline.
+    const now = (await readAgain(api, pipeline, logger, stops)) ??
+        ((0,_pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .isPipeline */ .D)(answer) && answer.id === pipeline.id ? answer : undefined);
+    if (!now) {
+        logger.warning(`Asked GitLab to cancel pipeline #${pipeline.id}, but neither its answer nor a read after it says what became of it: ${pipeline.web_url}`);
+        return { canceled: false, settled: false, fate: 'was sent a cancel, but what GitLab did is unknown' };
+    }
     logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
     return { ...fateOf(now), pipeline: now };
 }
@@ -1348,7 +1357,7 @@ function fateOf(pipeline) {
                 fate: 'could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked',
             };
         default:
-            return (0,_statuses_js__WEBPACK_IMPORTED_MODULE_2__/* .isFinished */ .$g)(pipeline.status)
+            return (0,_statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .isFinished */ .$g)(pipeline.status)
                 ? { canceled: false, settled: true, fate: `had already finished (${pipeline.status})` }
                 : {
                     canceled: false,

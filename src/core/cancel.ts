@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import { GitLabError, NetworkError, StoppedError, isDenied } from './errors.js';
 import type { Logger } from './logger.js';
 import { formatDuration } from './parse/duration.js';
-import type { Pipeline } from './pipeline.js';
+import { isPipeline, type Pipeline } from './pipeline.js';
 import type { PipelinesApi } from './pipelines-api.js';
 import type { Stops } from './retry.js';
 import { isFinished } from './statuses.js';
@@ -71,7 +71,7 @@ async function askAndCheck(
   logger: Logger,
   stops: Stops,
 ): Promise<CancelOutcome> {
-  let answer: Pipeline;
+  let answer: unknown;
   try {
     answer = await api.cancel(pipeline.id, { stops });
   } catch (error) {
@@ -90,7 +90,17 @@ async function askAndCheck(
     }
     throw error;
   }
-  const now = { ...answer, ...(await readAgain(api, pipeline, logger, stops)) };
+  // The pipeline as read again says what the cancel did; the answer only when that read failed,
+  // and only when it is this pipeline.
+  const now =
+    (await readAgain(api, pipeline, logger, stops)) ??
+    (isPipeline(answer) && answer.id === pipeline.id ? answer : undefined);
+  if (!now) {
+    logger.warning(
+      `Asked GitLab to cancel pipeline #${pipeline.id}, but neither its answer nor a read after it says what became of it: ${pipeline.web_url}`,
+    );
+    return { canceled: false, settled: false, fate: 'was sent a cancel, but what GitLab did is unknown' };
+  }
   logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
   return { ...fateOf(now), pipeline: now };
 }
