@@ -1328,7 +1328,11 @@ async function askAndCheck(api, pipeline, logger, stops) {
         ((0,_pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .isPipeline */ .D)(answer) && answer.id === pipeline.id ? answer : undefined);
     if (!now) {
         logger.warning(`Asked GitLab to cancel pipeline #${pipeline.id}, but neither its answer nor a read after it says what became of it: ${pipeline.web_url}`);
-        return { canceled: false, settled: false, fate: 'was sent a cancel, but what GitLab did is unknown' };
+        return {
+            canceled: false,
+            settled: false,
+            fate: 'was sent a cancel, but what GitLab did is unknown',
+        };
     }
     logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
     return { ...fateOf(now), pipeline: now };

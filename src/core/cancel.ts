@@ -99,7 +99,11 @@ async function askAndCheck(
     logger.warning(
       `Asked GitLab to cancel pipeline #${pipeline.id}, but neither its answer nor a read after it says what became of it: ${pipeline.web_url}`,
     );
-    return { canceled: false, settled: false, fate: 'was sent a cancel, but what GitLab did is unknown' };
+    return {
+      canceled: false,
+      settled: false,
+      fate: 'was sent a cancel, but what GitLab did is unknown',
+    };
   }
   logger.info(`Asked GitLab to cancel; pipeline #${pipeline.id} is now ${now.status}.`);
   return { ...fateOf(now), pipeline: now };
