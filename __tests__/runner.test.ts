@@ -115,7 +115,7 @@ describe('runner protocol, compared with @actions/core', () => {
 describe('the runner keeps secrets out of what it writes', () => {
   const secret = 'glptt-0123456789abcdef0123456789abcdef01234567';
 
-  it('masks a secret in later log lines, outputs, annotation titles and the summary', () => {
+  it('masks a secret in later log lines, outputs, annotation titles, the summary and the state', () => {
     const log = stdoutOf(() => {
       runner.setSecret(secret);
       runner.info(`token ${secret}`);
@@ -123,10 +123,12 @@ describe('the runner keeps secrets out of what it writes', () => {
     });
     runner.setOutput('pipeline', `{"token":"${secret}"}`);
     runner.appendSummary(`| ${secret} |`);
+    runner.saveState('web_url', `https://gitlab.example.com/p?private_token=${secret}`);
     const written = [
       log.split('\n').slice(1).join('\n'),
       file('GITHUB_OUTPUT'),
       file('GITHUB_STEP_SUMMARY'),
+      file('GITHUB_STATE'),
     ];
     for (const text of written) {
       expect(text).not.toContain(secret);

@@ -1156,9 +1156,11 @@ class Runner {
         if (!this.appendKeyValue('GITHUB_OUTPUT', name, clean))
             this.issue('set-output', clean, { name });
     }
+    /** Saves a value for the post step, through the redactor as everything else this writes. */
     saveState(name, value) {
-        if (!this.appendKeyValue('GITHUB_STATE', name, value))
-            this.issue('save-state', value, { name });
+        const clean = this.redactor.redact(value);
+        if (!this.appendKeyValue('GITHUB_STATE', name, clean))
+            this.issue('save-state', clean, { name });
     }
     /** Masks the value in every later line of the log, and keeps it out of all this runner writes. */
     setSecret(value) {
