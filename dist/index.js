@@ -5555,7 +5555,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"gitlab-pipeline-trigger","rE":"0.1.0"}');
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"gitlab-pipeline-trigger","rE":"1.0.0"}');
 ;// CONCATENATED MODULE: ./src/core/version.ts
 
 const VERSION = package_namespaceObject.rE;

@@ -71,6 +71,31 @@ describe('dist/', () => {
     expect(holding(MARKS.octokit).length).toBeGreaterThan(0);
   });
 
+  it('names in licenses.txt every package the sources import, with its licence', () => {
+    const licences = readFileSync(join(DIST, 'licenses.txt'), 'utf8').split('\n');
+    const imported = new Set<string>();
+    for (const file of readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      const text = readFileSync(join(ROOT, 'src', file), 'utf8');
+      for (const [, spec = ''] of text.matchAll(/(?:from |import\()'([^.'][^']*)'/g))
+        if (!spec.startsWith('node:'))
+          imported.add(
+            spec
+              .split('/')
+              .slice(0, spec.startsWith('@') ? 2 : 1)
+              .join('/'),
+          );
+    }
+    expect([...imported].sort()).toEqual(
+      expect.arrayContaining(['@actions/github', 'yaml', 'yauzl']),
+    );
+    for (const name of imported) {
+      const at = licences.indexOf(name);
+      expect({ name, listed: at >= 0 }).toEqual({ name, listed: true });
+      expect(licences[at + 1]).toMatch(/^[\w.-]+$/);
+    }
+  });
+
   it('the action never loads the command line, nor octokit for a plain run', async () => {
     const files = await loaded('index.js', []);
     expect(files).toContain('index.js');

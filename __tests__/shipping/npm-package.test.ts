@@ -42,6 +42,11 @@ function installed(args: string[], extra: Record<string, string> = {}): Promise<
   return runToEnd(bin, args, { cwd: app, env: { ...env, ...extra }, timeoutMs: 40_000 });
 }
 
+/** The repository's workflow files, relative to its root. */
+function workflowFiles(): string[] {
+  return readdirSync(join(ROOT, '.github', 'workflows')).map((f) => `.github/workflows/${f}`);
+}
+
 describe('the npm package', () => {
   it('holds the bundle, action.yml, the README and the licence, and no sources or tests', () => {
     expect(packed.files).toEqual(
@@ -78,6 +83,18 @@ describe('the npm package', () => {
     ]);
     expect(pinned.length).toBeGreaterThanOrEqual(4);
     expect([...new Set(pinned.map((m) => m[1]))]).toEqual([pkg.version]);
+  });
+
+  it("pins the action at the version's major tag everywhere it is used or cloned", () => {
+    const major = `v${pkg.version.split('.')[0]}`;
+    const files = ['README.md', ...workflowFiles()];
+    const tags = files.flatMap((file) => [
+      ...readFileSync(join(ROOT, file), 'utf8').matchAll(
+        /gitlab-pipeline-trigger(?:\/\.github\/workflows\/[\w.-]+)?@(v\d+)\b|--branch (v\d+)\b/g,
+      ),
+    ]);
+    expect(tags.length).toBeGreaterThanOrEqual(5);
+    expect([...new Set(tags.map((m) => m[1] ?? m[2]))]).toEqual([major]);
   });
 
   it(
