@@ -73,6 +73,33 @@ describe('parseInputs', () => {
     );
   });
 
+  it('says a bracket left open is found only at the end, rather than name a line past it', () => {
+    expect(() => parseInputs('x: 1\ny: {a: 1\n', 'inputs')).toThrow(
+      /^inputs is not valid YAML at its end \(is a bracket or a quote left open\?\)/,
+    );
+  });
+
+  it("refuses a second YAML document in its own words, not the parser's advice", () => {
+    const error = (() => {
+      try {
+        parseInputs('a: 1\n---\nb: 2\n', 'inputs');
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('accepted');
+    })();
+    expect(error.message).toMatch(
+      /^inputs holds more than one YAML document \(a '---' or '\.\.\.' line, at line \d\)/,
+    );
+    expect(error.message).not.toMatch(/parseAllDocuments/);
+  });
+
+  it('names a key that is a list as written', () => {
+    expect(() => parseInputs('? [a, b]\n: 1\n', 'inputs')).toThrow(
+      `inputs has '["a","b"]', which is not a valid input name`,
+    );
+  });
+
   it('refuses an alias bomb of a few hundred bytes at once, naming the input', () => {
     const levels = 'abcdefghi'.split('');
     const bomb = levels

@@ -3967,7 +3967,8 @@ function parseInputs(value, input) {
     const result = (0,_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .newRecord */ .M)();
     for (const pair of doc.contents.items) {
         const keyNode = pair.key;
-        const name = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode) ? String(keyNode.value) : '';
+        // A key that is a list or a mapping (`? [a, b]`) is named as written.
+        const name = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode) ? String(keyNode.value) : (keyNode?.toString().trim() ?? '');
         if (!NAME.test(name)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(name)}, which is not a valid input name`, `use letters, digits, '_' and '-'`);
         }
@@ -4403,10 +4404,16 @@ function readYaml(value, input, messages) {
     // A key given twice says more than what the parser made of the rest.
     const error = doc.errors.find((e) => e.code === 'DUPLICATE_KEY') ?? doc.errors[0];
     if (error) {
-        const line = `line ${lines.linePos(error.pos[0]).line}`;
+        // An unclosed bracket or quote is only found at the end, past the line that opened it.
+        const line = error.pos[0] >= value.trimEnd().length
+            ? `its end (is a bracket or a quote left open?)`
+            : `line ${lines.linePos(error.pos[0]).line}`;
         if (error.code === 'DUPLICATE_KEY') {
             const [problem, fix] = messages.duplicate(line);
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, problem, fix);
+        }
+        if (error.code === 'MULTIPLE_DOCS') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `holds more than one YAML document (a '---' or '...' line, at ${line})`, messages.fix);
         }
         if (error.code === 'RESOURCE_EXHAUSTION') {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `is nested too deeply (${line})`, `nest lists and mappings at most ${MAX_DEPTH} levels deep`);
@@ -4421,7 +4428,9 @@ function readYaml(value, input, messages) {
     }
     try {
         // Only for its limit: the library counts how far the aliases expand, and stops early.
-        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        // mapAsMap: a key that is a list or a mapping is refused by the caller, not stringified
+        // with a warning from the library on stderr.
+        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
     }
     catch (error) {
         if (error instanceof ReferenceError && /alias count/i.test(error.message)) {

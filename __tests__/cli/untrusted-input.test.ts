@@ -84,6 +84,14 @@ describe('input the command line cannot trust', () => {
     expect(result.stderr).toMatch(/^error: --variables-file is not valid YAML at line 3 \(/);
   });
 
+  it('refuses a key that is a list, naming it, with no warning from the YAML library', async () => {
+    const file = files.file('list-key.yml', '? [a, b]\n: 1\n');
+    const result = await refused([...run(), '--inputs-file', file]);
+    expect(result.stderr).toBe(
+      `error: --inputs-file has '["a","b"]', which is not a valid input name: use letters, digits, '_' and '-'.\nRun 'gitlab-trigger run --help' for the options.\n`,
+    );
+  });
+
   it("prints GitLab's words without control sequences, and no forged line", async () => {
     emu.fail({
       method: 'POST',

@@ -29,7 +29,8 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
   const result = newRecord<PipelineInputValue>();
   for (const pair of doc.contents.items) {
     const keyNode = pair.key as Node | null;
-    const name = isScalar(keyNode) ? String(keyNode.value) : '';
+    // A key that is a list or a mapping (`? [a, b]`) is named as written.
+    const name = isScalar(keyNode) ? String(keyNode.value) : (keyNode?.toString().trim() ?? '');
     if (!NAME.test(name)) {
       throw new InputError(
         input,

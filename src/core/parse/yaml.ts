@@ -49,10 +49,21 @@ export function readYaml(value: string, input: string, messages: YamlMessages): 
   // A key given twice says more than what the parser made of the rest.
   const error = doc.errors.find((e) => e.code === 'DUPLICATE_KEY') ?? doc.errors[0];
   if (error) {
-    const line = `line ${lines.linePos(error.pos[0]).line}`;
+    // An unclosed bracket or quote is only found at the end, past the line that opened it.
+    const line =
+      error.pos[0] >= value.trimEnd().length
+        ? `its end (is a bracket or a quote left open?)`
+        : `line ${lines.linePos(error.pos[0]).line}`;
     if (error.code === 'DUPLICATE_KEY') {
       const [problem, fix] = messages.duplicate(line);
       throw new InputError(input, problem, fix);
+    }
+    if (error.code === 'MULTIPLE_DOCS') {
+      throw new InputError(
+        input,
+        `holds more than one YAML document (a '---' or '...' line, at ${line})`,
+        messages.fix,
+      );
     }
     if (error.code === 'RESOURCE_EXHAUSTION') {
       throw new InputError(
@@ -79,7 +90,9 @@ export function readYaml(value: string, input: string, messages: YamlMessages): 
   }
   try {
     // Only for its limit: the library counts how far the aliases expand, and stops early.
-    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // mapAsMap: a key that is a list or a mapping is refused by the caller, not stringified
+    // with a warning from the library on stderr.
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
   } catch (error) {
     if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
       throw new InputError(
