@@ -5005,11 +5005,11 @@ function watcherFailed(watcher, error, ctx) {
     if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
         return;
     if (error instanceof errors/* StoppedError */.Ko) {
-        ctx.logger.warning(`The ${watcher.name} was cut short: the time allowed ran out.`);
+        ctx.logger.warning(`The wait cut its ${watcher.name} short: the time allowed ran out.`);
         return;
     }
     const why = error instanceof Error ? error.message : String(error);
-    ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
+    ctx.logger.warning(`The wait left out its ${watcher.name}: ${why}`);
 }
 
 // EXTERNAL MODULE: ./src/core/parse/duration.ts

@@ -91,9 +91,9 @@ async function showWatchers(
 export function watcherFailed(watcher: Watcher, error: unknown, ctx: WatchContext): void {
   if (error instanceof StoppedError && error.reason === 'aborted') return;
   if (error instanceof StoppedError) {
-    ctx.logger.warning(`The ${watcher.name} was cut short: the time allowed ran out.`);
+    ctx.logger.warning(`The wait cut its ${watcher.name} short: the time allowed ran out.`);
     return;
   }
   const why = error instanceof Error ? error.message : String(error);
-  ctx.logger.warning(`The ${watcher.name} was left out: ${why}`);
+  ctx.logger.warning(`The wait left out its ${watcher.name}: ${why}`);
 }
