@@ -3752,9 +3752,13 @@ function parseCaCert(value, input) {
             const { code, reason } = error;
             const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
             // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
+            // A path that names no file is quoted too: a secret is not written as /dir/file.
+            const looksLikePath = /^(\/|\.{1,2}\/|~\/|[A-Za-z]:\\)[^\s]*$/.test(text);
             const what = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(text)
                 ? `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(text)}, which is neither PEM text nor a readable file (${why})`
-                : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
+                : looksLikePath && why === 'ENOENT'
+                    ? `is the path ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(text)}, where there is no file (ENOENT)`
+                    : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
         }
     }

@@ -59,13 +59,13 @@ describe('connection options', () => {
       ['run', '--project', 'a/b', '--ref', 'main'],
       '--ca-cert',
       '/nonexistent.pem',
-      /^error: --ca-cert is a text of 16 characters, neither PEM text nor a readable file \(ENOENT\): paste/,
+      /^error: --ca-cert is the path '\/nonexistent\.pem', where there is no file \(ENOENT\): paste/,
     ],
     [
       ['tokens', 'list', '--project', 'a/b'],
       '--ca-cert',
       '/nonexistent.pem',
-      /^error: --ca-cert is a text of 16 characters, neither PEM text nor a readable file/,
+      /^error: --ca-cert is the path '\/nonexistent\.pem', where there is no file/,
     ],
     [
       ['run', '--project', 'a/b', '--ref', 'main'],

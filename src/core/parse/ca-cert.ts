@@ -21,9 +21,13 @@ export function parseCaCert(value: string, input: string): string[] {
       const { code, reason } = error as { code?: string; reason?: string };
       const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
       // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
+      // A path that names no file is quoted too: a secret is not written as /dir/file.
+      const looksLikePath = /^(\/|\.{1,2}\/|~\/|[A-Za-z]:\\)[^\s]*$/.test(text);
       const what = existsSync(text)
         ? `is ${quoted(text)}, which is neither PEM text nor a readable file (${why})`
-        : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
+        : looksLikePath && why === 'ENOENT'
+          ? `is the path ${quoted(text)}, where there is no file (ENOENT)`
+          : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
       throw new InputError(
         input,
         what,
