@@ -356,3 +356,16 @@ describe('runPipeline, waiting', () => {
     expect(clock.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('the waiting settings', () => {
+  it('refuses a pipeline trigger token as the access token, before anything is sent', () => {
+    expect(() =>
+      buildWaitSettings(
+        { ...WAIT_DEFAULTS, apiToken: 'glptt-0123456789abcdef0123456789abcdef01234567' },
+        names,
+      ),
+    ).toThrow(
+      'api_token is a pipeline trigger token (glptt-…), which can start pipelines but not read them: give a personal, project or group access token with read_api (api to cancel or play jobs).',
+    );
+  });
+});

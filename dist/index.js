@@ -5585,10 +5585,12 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 /* harmony export */   V: () => (/* binding */ WAIT_DEFAULTS),
 /* harmony export */   d: () => (/* binding */ buildWaitSettings)
 /* harmony export */ });
-/* harmony import */ var _parse_choices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8839);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
-/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6634);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8839);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6687);
+/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6634);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2309);
+
 
 
 
@@ -5601,17 +5603,26 @@ const WAIT_DEFAULTS = {
     onManual: 'fail',
     maxPollInterval: '60s',
 };
+/**
+ * The access token that reads the pipeline. A pipeline trigger token (GitLab prefixes them
+ * `glptt-`) only triggers: refused here, before the trigger, rather than after it, when the
+ * pipeline would run on unfollowed.
+ */
+function readToken(value, name) {
+    const token = (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .parseToken */ .p)(value, name, 'a GitLab access token with read_api');
+    if (token.startsWith('glptt-'))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, 'is a pipeline trigger token (glptt-…), which can start pipelines but not read them', 'give a personal, project or group access token with read_api (api to cancel or play jobs)');
+    return token;
+}
 /** Validates the waiting settings; throws an InputError naming the first unusable one. */
 function buildWaitSettings(raw, names) {
     return {
-        apiToken: raw.apiToken.trim()
-            ? (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .parseToken */ .p)(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
-            : undefined,
-        timeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
-        cancelOnAbort: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)(raw.cancelOnAbort, names.cancelOnAbort),
-        passStatuses: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChoiceList */ .pT)(raw.passStatuses, names.passStatuses, _statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .FINISHED_STATUSES */ .oM),
-        onManual: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChoice */ .HU)(raw.onManual, names.onManual, _statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .MANUAL_MODES */ .SC),
-        maxPollIntervalMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.maxPollInterval, names.maxPollInterval, {
+        apiToken: raw.apiToken.trim() ? readToken(raw.apiToken, names.apiToken) : undefined,
+        timeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
+        cancelOnAbort: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)(raw.cancelOnAbort, names.cancelOnAbort),
+        passStatuses: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseChoiceList */ .pT)(raw.passStatuses, names.passStatuses, _statuses_js__WEBPACK_IMPORTED_MODULE_4__/* .FINISHED_STATUSES */ .oM),
+        onManual: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseChoice */ .HU)(raw.onManual, names.onManual, _statuses_js__WEBPACK_IMPORTED_MODULE_4__/* .MANUAL_MODES */ .SC),
+        maxPollIntervalMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(raw.maxPollInterval, names.maxPollInterval, {
             min: 1_000,
             max: 3_600_000,
         }),

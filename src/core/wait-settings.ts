@@ -1,3 +1,4 @@
+import { InputError } from './errors.js';
 import { parseBoolean, parseChoice, parseChoiceList } from './parse/choices.js';
 import { parseDuration } from './parse/duration.js';
 import { parseToken } from './parse/ref.js';
@@ -44,12 +45,26 @@ export const WAIT_DEFAULTS: RawWaitSettings = {
   maxPollInterval: '60s',
 };
 
+/**
+ * The access token that reads the pipeline. A pipeline trigger token (GitLab prefixes them
+ * `glptt-`) only triggers: refused here, before the trigger, rather than after it, when the
+ * pipeline would run on unfollowed.
+ */
+function readToken(value: string, name: string): string {
+  const token = parseToken(value, name, 'a GitLab access token with read_api');
+  if (token.startsWith('glptt-'))
+    throw new InputError(
+      name,
+      'is a pipeline trigger token (glptt-…), which can start pipelines but not read them',
+      'give a personal, project or group access token with read_api (api to cancel or play jobs)',
+    );
+  return token;
+}
+
 /** Validates the waiting settings; throws an InputError naming the first unusable one. */
 export function buildWaitSettings(raw: RawWaitSettings, names: WaitSettingNames): WaitSettings {
   return {
-    apiToken: raw.apiToken.trim()
-      ? parseToken(raw.apiToken, names.apiToken, 'a GitLab access token with read_api')
-      : undefined,
+    apiToken: raw.apiToken.trim() ? readToken(raw.apiToken, names.apiToken) : undefined,
     timeoutMs: parseDuration(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
     cancelOnAbort: parseBoolean(raw.cancelOnAbort, names.cancelOnAbort),
     passStatuses: parseChoiceList(raw.passStatuses, names.passStatuses, FINISHED_STATUSES),
