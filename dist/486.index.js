@@ -2107,7 +2107,7 @@ async function readSource(options, source, found, values, ctx) {
         return `${where}, file '${source.path}' could not be read: ${error.message}`;
     }
     if (text === undefined)
-        return `${where} (${job.status}) has no file '${source.path}' in its artifacts: ${job.web_url}`;
+        return `${where} (${job.status}) has no file '${source.path}' in its artifacts archive (a dotenv report is kept apart from it: list the file under artifacts:paths too): ${job.web_url}`;
     const parsed = parseDotenv(text);
     if (!parsed.ok)
         return `${where}, file '${source.path}', line ${parsed.line} ${parsed.problem}: ${JSON.stringify(ctx.redactor.redact(parsed.text.slice(0, 200)))}`;

@@ -236,7 +236,7 @@ describe('outputs from dotenv files', () => {
     // Said once, as the step's verdict.
     expect(annotations(run.stdout, 'error')).toEqual([
       expect.stringMatching(
-        /^outputs_from line 1: job 'deploy' \(success\) has no file 'deploy\.env' in its artifacts: http/,
+        /^outputs_from line 1: job 'deploy' \(success\) has no file 'deploy\.env' in its artifacts archive \(a dotenv report is kept apart from it: list the file under artifacts:paths too\): http/,
       ),
     ]);
     expect(run.outputs[Output.GitLabOutputs]).toBe('{}');

@@ -97,7 +97,7 @@ describe('outputs from GitLab', () => {
         /^outputs_from line 1: no job 'nosuchjob' in pipeline #\d+ or its downstream pipelines$/,
       ),
       expect.stringMatching(
-        /^outputs_from line 2: job 'deploy' \(success\) has no file 'missing.env' in its artifacts: http/,
+        /^outputs_from line 2: job 'deploy' \(success\) has no file 'missing.env' in its artifacts archive \(a dotenv report is kept apart from it: list the file under artifacts:paths too\): http/,
       ),
       "outputs_from line 3: job 'deploy', file 'bad.env', line 2 has no = between a name and a value: \"this line is wrong\"",
       "outputs_from line 4: job 'deploy', file 'clash.env': the key status is the name of one of the action's own outputs; rename it in the file",
