@@ -559,8 +559,11 @@ const SEQUENCES = new RegExp([
     // Any other escape: ESC, intermediates, a final byte.
     '\\u001b[\\u0020-\\u002f]*[\\u0030-\\u007e]?',
 ].join('|'), 'g');
-/** C0 and C1 controls but tab and line feed, and DEL; Unicode's own line and paragraph separators. */
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/**
+ * C0 and C1 controls but tab and line feed, and DEL; and Unicode's bidirectional controls,
+ * which could show a job named `build\u202eliaf` as `buildfail` read backwards.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /* eslint-enable no-control-regex */
 /**
  * The text without control sequences or control characters; tabs and line breaks kept

@@ -7,7 +7,8 @@ import { anyText } from './generators.js';
 // Whatever GitLab sends and however a message cuts or encodes a token, what the command line
 // prints holds no terminal control character and no more of a secret than GitLab shows.
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/; // eslint-disable-line no-control-regex
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 const SEQUENCE_PIECES = [
   '\u001b',
@@ -26,6 +27,9 @@ const SEQUENCE_PIECES = [
   '\n',
   '\r',
   'x',
+  '\u202e',
+  '\u2067',
+  '\u200f',
 ];
 const hostile = fc
   .array(fc.oneof(fc.constantFrom(...SEQUENCE_PIECES), anyText), { maxLength: 30 })
