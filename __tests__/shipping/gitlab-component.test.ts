@@ -122,6 +122,9 @@ beforeAll(async () => {
       CI_JOB_TOKEN: here.seed.jobToken,
       PARTNER_TRIGGER_TOKEN: there.seed.triggerToken,
       PARTNER_API_TOKEN: there.seed.readApiToken,
+      // Names a project may well have for its own use, which must not redirect the trigger.
+      TRIGGER_PROJECT: 'acme/somewhere-else',
+      TRIGGER_REF: 'release/does-not-exist',
     }),
   );
 
@@ -190,6 +193,7 @@ describe('the GitLab CI/CD component', () => {
   it('triggers on its own instance with CI_JOB_TOKEN, variables exactly as written and expanded', () => {
     expect(here.pipelines).toHaveLength(1);
     const triggered = here.pipelines[0];
+    expect(triggered?.ref).toBe('main');
     expect(triggered?.source).toBe('pipeline'); // a multi-project pipeline: the job token's
     expect(triggered?.variables).toEqual({
       VERSION: '1.10',
