@@ -251,14 +251,15 @@ function jobsTable(jobs) {
     return rows;
 }
 /**
- * The failed downstream jobs as annotations, like the top pipeline's: errors, or warnings
- * for jobs allowed to fail; past `max` they are counted in one warning, as the summary lists them all.
+ * The failed downstream jobs as annotations, like the top pipeline's: errors, or warnings for
+ * jobs allowed to fail and for those below a trigger job that did not fail with them (no
+ * `strategy: depend`), which fail nothing above; past `max` they are counted in one warning.
  */
 function failedJobProblems(pipelines, max) {
-    const failed = pipelines.flatMap((p) => p.failed);
-    const problems = failed.slice(0, max).map(({ job, name, trace }) => ({
+    const failed = pipelines.flatMap((p) => p.failed.map((f) => ({ ...f, gating: p.bridge.status === 'failed' })));
+    const problems = failed.slice(0, max).map(({ job, name, trace, gating }) => ({
         kind: 'problem',
-        level: job.allow_failure ? 'warning' : 'error',
+        level: job.allow_failure || !gating ? 'warning' : 'error',
         title: `GitLab job failed: ${name}`,
         text: failedJobText(name, job, trace),
     }));

@@ -79,7 +79,7 @@ function failedList(tests) {
     // How many annotations GitHub shows is the host's to count (failed jobs share them): the
     // summary never claims a number it cannot know.
     const annotated = tests.annotated
-        ? `; they are annotated as far as GitHub's ${results/* MAX_ANNOTATIONS */.K} error annotations a step allow`
+        ? `; ${tests.failedCount === 1 ? 'it is' : 'they are'} annotated as far as GitHub's ${results/* MAX_ANNOTATIONS */.K} error annotations a step allow`
         : '';
     lines.push(`${tests.failedCount} test${tests.failedCount === 1 ? '' : 's'} failed${annotated}.`, '');
     if (tests.casesUnread) {

@@ -137,6 +137,14 @@ const run = await runAction({
 if (state.buffer) printLog('\n', state);
 console.log();
 console.log(bold(`Exit status: ${run.exitCode}`));
+console.log(
+  [
+    '  The pipeline passed, so the step passes: its failed test job may fail, and the child',
+    "  pipeline's failure does not fail its trigger job (no strategy: depend). Both are still",
+    '  named, with the end of their logs. GitLab counts its durations in its own (emulated)',
+    '  time; the "after …" in the log is how long the step waited.',
+  ].join('\n'),
+);
 console.log();
 console.log(bold('Outputs'));
 for (const [name, value] of Object.entries(run.outputs)) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { downstreamPipelines } from '../../src/core/follow/watchers/downstream.js';
+import { failedJobProblems } from '../../src/core/follow/watchers/downstream-render.js';
 import { harness, findingsOf, runScript } from './helpers.js';
 
 // Downstream pipelines followed all the way down: child and multi-project pipelines at every
@@ -265,5 +266,41 @@ describe('downstream pipelines before GitLab 19.2 (/bridges)', () => {
     expect(findingsOf(result, 'section').at(-1)?.text).toBe(
       'Only the first 2 downstream pipelines were read.',
     );
+  });
+});
+
+describe('failed downstream jobs as annotations', () => {
+  const job = (name: string, allowFailure = false) => ({
+    id: 1,
+    name,
+    stage: 'test',
+    status: 'failed',
+    web_url: `https://gitlab.example.com/j/${name}`,
+    allow_failure: allowFailure,
+  });
+  const below = (bridgeStatus: string, failed: ReturnType<typeof job>[]) => ({
+    path: ['child'],
+    name: 'child',
+    depth: 1,
+    bridge: { id: 9, name: 'child', stage: 'test', status: bridgeStatus },
+    access: 'read' as const,
+    failed: failed.map((j) => ({ job: j, name: `child › ${j.name}` })),
+  });
+
+  it('are errors only where they failed the trigger job above them', () => {
+    const problems = failedJobProblems(
+      [
+        below('failed', [job('gating'), job('optional', true)]),
+        below('success', [job('not-gating')]),
+      ],
+      10,
+    );
+    expect(
+      problems.map((p) => [p.kind === 'problem' && p.level, p.kind === 'problem' && p.title]),
+    ).toEqual([
+      ['error', 'GitLab job failed: child › gating'],
+      ['warning', 'GitLab job failed: child › optional'],
+      ['warning', 'GitLab job failed: child › not-gating'],
+    ]);
   });
 });

@@ -108,17 +108,20 @@ function jobsTable(jobs: readonly Job[]): string[] {
 }
 
 /**
- * The failed downstream jobs as annotations, like the top pipeline's: errors, or warnings
- * for jobs allowed to fail; past `max` they are counted in one warning, as the summary lists them all.
+ * The failed downstream jobs as annotations, like the top pipeline's: errors, or warnings for
+ * jobs allowed to fail and for those below a trigger job that did not fail with them (no
+ * `strategy: depend`), which fail nothing above; past `max` they are counted in one warning.
  */
 export function failedJobProblems(
   pipelines: readonly DownstreamPipeline[],
   max: number,
 ): Finding[] {
-  const failed: DownstreamFailedJob[] = pipelines.flatMap((p) => p.failed);
-  const problems: Finding[] = failed.slice(0, max).map(({ job, name, trace }) => ({
+  const failed: (DownstreamFailedJob & { gating: boolean })[] = pipelines.flatMap((p) =>
+    p.failed.map((f) => ({ ...f, gating: p.bridge.status === 'failed' })),
+  );
+  const problems: Finding[] = failed.slice(0, max).map(({ job, name, trace, gating }) => ({
     kind: 'problem',
-    level: job.allow_failure ? 'warning' : 'error',
+    level: job.allow_failure || !gating ? 'warning' : 'error',
     title: `GitLab job failed: ${name}`,
     text: failedJobText(name, job, trace),
   }));
