@@ -38,7 +38,7 @@ function commitStatusWatcher(client, options) {
         onStarted: (pipeline) => writer.enqueue({
             state: 'pending',
             context,
-            targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__/* .markedLink */ .HD)(pipeline.web_url, options.runId),
+            targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__.markedLink)(pipeline.web_url, options.runId),
             description: `Pipeline #${pipeline.id}: ${pipeline.status}`,
         }),
         async see(snapshot, ctx) {
@@ -52,7 +52,7 @@ function commitStatusWatcher(client, options) {
             void writer.enqueue({
                 state: 'pending',
                 context,
-                targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__/* .markedLink */ .HD)(pipeline.web_url, options.runId),
+                targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__.markedLink)(pipeline.web_url, options.runId),
                 description: progressDescription(pipeline, jobs),
             });
             return undefined;
@@ -66,7 +66,7 @@ function commitStatusWatcher(client, options) {
                 return writer.settled();
             const final = {
                 ...finalStatus(ended.end, context, ended.names),
-                targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__/* .markedLink */ .HD)(ended.end.pipeline.web_url, options.runId),
+                targetUrl: (0,_rerun_js__WEBPACK_IMPORTED_MODULE_2__.markedLink)(ended.end.pipeline.web_url, options.runId),
             };
             const failed = failure && final.state === 'success'
                 ? { ...final, state: 'failure', description: failure }
@@ -184,10 +184,11 @@ function finalStatus(end, context, names) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   fitDescription: () => (/* binding */ fitDescription),
 /* harmony export */   githubStatuses: () => (/* binding */ githubStatuses),
 /* harmony export */   y_: () => (/* binding */ GitHubError)
 /* harmony export */ });
-/* unused harmony exports COMMIT_STATES, MAX_DESCRIPTION, STATUSES_PERMISSION, fitDescription, describeFailure */
+/* unused harmony exports COMMIT_STATES, MAX_DESCRIPTION, STATUSES_PERMISSION, describeFailure */
 /* harmony import */ var _core_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6687);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4910);
 

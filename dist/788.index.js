@@ -6,10 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   fitDescription: () => (/* binding */ fitDescription),
 /* harmony export */   githubStatuses: () => (/* binding */ githubStatuses),
 /* harmony export */   y_: () => (/* binding */ GitHubError)
 /* harmony export */ });
-/* unused harmony exports COMMIT_STATES, MAX_DESCRIPTION, STATUSES_PERMISSION, fitDescription, describeFailure */
+/* unused harmony exports COMMIT_STATES, MAX_DESCRIPTION, STATUSES_PERMISSION, describeFailure */
 /* harmony import */ var _core_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6687);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4910);
 

@@ -27,15 +27,108 @@ function connectAction(runner, settings) {
 
 /***/ }),
 
+/***/ 3894:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ statusesClient),
+/* harmony export */   d: () => (/* binding */ startOnGitHub)
+/* harmony export */ });
+/* harmony import */ var _core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8355);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2814);
+
+
+/**
+ * How this run starts its pipeline, and the GitHub side of it: the run's context as
+ * variables, the commit status, and on a re-run a retry of the earlier pipeline. The GitHub
+ * modules are loaded only when one of these is on, so a plain trigger does not pay for them.
+ */
+async function startOnGitHub(options) {
+    const { runner, github, waitSettings } = options;
+    const logger = runner.logger();
+    const versionCheck = { apiToken: waitSettings.apiToken, logger };
+    if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
+        return { source: (0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerSource */ .K)(options.client, options.settings, versionCheck) };
+    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 164));
+    const run = readGitHubRun(runner.env);
+    for (const problem of run.problems)
+        logger.warning(problem);
+    let settings = options.settings;
+    if (github.githubContext) {
+        const { describeMerge, withGitHubContext } = await __nccwpck_require__.e(/* import() */ 567).then(__nccwpck_require__.bind(__nccwpck_require__, 567));
+        const merged = withGitHubContext(settings.variables, run);
+        logger.info(describeMerge(merged, _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Variables));
+        settings = { ...settings, variables: merged.variables };
+    }
+    const trigger = (0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerSource */ .K)(options.client, settings, versionCheck);
+    const statuses = await statusesClient(runner, github, run.repository);
+    const { defaultStatusContext, commitStatusWatcher } = await __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 595));
+    const context = github.statusContext || defaultStatusContext(settings.project);
+    const { decideRerun } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5275));
+    const decision = await decideRerun({
+        mode: github.onRerun,
+        run,
+        statuses,
+        context,
+        api: options.api,
+        project: settings.project,
+        gitlabUrl: settings.gitlab.url,
+        passStatuses: waitSettings.passStatuses,
+        trigger,
+        clock: options.clock,
+        logger,
+        signal: options.signal,
+        names: { onRerun: _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.OnRerun, apiToken: _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.ApiToken },
+    });
+    if (decision.reason)
+        logger.info(decision.reason);
+    const commitStatus = github.commitStatus && statuses
+        ? commitStatusWatcher(statuses, {
+            sha: run.sha,
+            runId: run.runId,
+            context,
+            logger,
+            redactor: runner.redactor,
+            signal: options.signal,
+        })
+        : undefined;
+    return { source: decision.source, commitStatus };
+}
+/** The GitHub statuses client, or undefined (with one warning) when it cannot be had. */
+async function statusesClient(runner, github, repository) {
+    if (!github.commitStatus && github.onRerun === 'new')
+        return undefined;
+    if (!github.githubToken) {
+        runner.warning(`No GitHub token in ${_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.GitHubToken} at its default, \${{ github.token }}.`);
+        return undefined;
+    }
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 3788));
+    try {
+        return githubStatuses({
+            token: github.githubToken,
+            apiUrl: runner.env.GITHUB_API_URL || 'https://api.github.com',
+            repository,
+            tokenSetting: _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.GitHubToken,
+        });
+    }
+    catch (error) {
+        runner.warning(`The commit status is not written: ${error.message}`);
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 5275:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Ue: () => (/* binding */ RERUN_MODES),
+  U: () => (/* binding */ RERUN_MODES),
   decideRerun: () => (/* binding */ decideRerun),
-  HD: () => (/* binding */ markedLink)
+  markedLink: () => (/* binding */ markedLink)
 });
 
 // UNUSED EXPORTS: linkedPipeline
@@ -353,7 +446,7 @@ function readResultSettings(runner, wait) {
 }
 function readGitHubSettings(runner, wait, apiToken) {
     const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus);
-    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .Ue);
+    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .U);
     if (commitStatus && !wait)
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus} out`);
     if (onRerun === 'retry' && !commitStatus)
@@ -372,7 +465,7 @@ function readGitHubSettings(runner, wait, apiToken) {
 
 /***/ }),
 
-/***/ 4148:
+/***/ 402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -395,94 +488,12 @@ var pipelines_api = __nccwpck_require__(9341);
 var run_pipeline = __nccwpck_require__(216);
 // EXTERNAL MODULE: ./src/action/connect.ts
 var connect = __nccwpck_require__(5144);
-// EXTERNAL MODULE: ./src/core/pipeline-source.ts
-var pipeline_source = __nccwpck_require__(8355);
-// EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(2814);
-;// CONCATENATED MODULE: ./src/action/github-start.ts
-
-
-/**
- * How this run starts its pipeline, and the GitHub side of it: the run's context as
- * variables, the commit status, and on a re-run a retry of the earlier pipeline. The GitHub
- * modules are loaded only when one of these is on, so a plain trigger does not pay for them.
- */
-async function startOnGitHub(options) {
-    const { runner, github, waitSettings } = options;
-    const logger = runner.logger();
-    const versionCheck = { apiToken: waitSettings.apiToken, logger };
-    if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
-        return { source: (0,pipeline_source/* triggerSource */.K)(options.client, options.settings, versionCheck) };
-    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 164));
-    const run = readGitHubRun(runner.env);
-    for (const problem of run.problems)
-        logger.warning(problem);
-    let settings = options.settings;
-    if (github.githubContext) {
-        const { describeMerge, withGitHubContext } = await __nccwpck_require__.e(/* import() */ 567).then(__nccwpck_require__.bind(__nccwpck_require__, 567));
-        const merged = withGitHubContext(settings.variables, run);
-        logger.info(describeMerge(merged, names/* Input */.pd.Variables));
-        settings = { ...settings, variables: merged.variables };
-    }
-    const trigger = (0,pipeline_source/* triggerSource */.K)(options.client, settings, versionCheck);
-    const statuses = await statusesClient(runner, github, run.repository);
-    const { defaultStatusContext, commitStatusWatcher } = await __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 595));
-    const context = github.statusContext || defaultStatusContext(settings.project);
-    const { decideRerun } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5275));
-    const decision = await decideRerun({
-        mode: github.onRerun,
-        run,
-        statuses,
-        context,
-        api: options.api,
-        project: settings.project,
-        gitlabUrl: settings.gitlab.url,
-        passStatuses: waitSettings.passStatuses,
-        trigger,
-        clock: options.clock,
-        logger,
-        signal: options.signal,
-        names: { onRerun: names/* Input */.pd.OnRerun, apiToken: names/* Input */.pd.ApiToken },
-    });
-    if (decision.reason)
-        logger.info(decision.reason);
-    const commitStatus = github.commitStatus && statuses
-        ? commitStatusWatcher(statuses, {
-            sha: run.sha,
-            runId: run.runId,
-            context,
-            logger,
-            redactor: runner.redactor,
-            signal: options.signal,
-        })
-        : undefined;
-    return { source: decision.source, commitStatus };
-}
-/** The GitHub statuses client, or undefined (with one warning) when it cannot be had. */
-async function statusesClient(runner, github, repository) {
-    if (!github.commitStatus && github.onRerun === 'new')
-        return undefined;
-    if (!github.githubToken) {
-        runner.warning(`No GitHub token in ${names/* Input */.pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${names/* Input */.pd.GitHubToken} at its default, \${{ github.token }}.`);
-        return undefined;
-    }
-    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 3788));
-    try {
-        return githubStatuses({
-            token: github.githubToken,
-            apiUrl: runner.env.GITHUB_API_URL || 'https://api.github.com',
-            repository,
-            tokenSetting: names/* Input */.pd.GitHubToken,
-        });
-    }
-    catch (error) {
-        runner.warning(`The commit status is not written: ${error.message}`);
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/action/github-start.ts
+var github_start = __nccwpck_require__(3894);
 // EXTERNAL MODULE: ./src/action/inputs.ts
 var inputs = __nccwpck_require__(1729);
+// EXTERNAL MODULE: ./src/action/names.ts
+var names = __nccwpck_require__(2814);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 /** Every output is set through here, so that only declared names can be set. */
@@ -841,7 +852,7 @@ async function run(runner = new action_runner/* Runner */.b()) {
         const logger = runner.logger();
         const client = await (0,connect/* connectAction */.l)(runner, settings);
         const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, waitSettings.apiToken);
-        const start = await startOnGitHub({
+        const start = await (0,github_start/* startOnGitHub */.d)({
             ...{ runner, github, settings, waitSettings, client, api },
             clock: clock/* systemClock */.m,
             signal: cancelled.signal,
@@ -877,6 +888,8 @@ async function run(runner = new action_runner/* Runner */.b()) {
         });
         // The commit status says what the step says: a failure found after the wait fails it too.
         await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
+        if (commitStatus)
+            runner.saveState(names/* State */.Uw.StatusClosed, 'true');
         render(runner, settings, wait, result);
     }
     catch (error) {
@@ -887,6 +900,8 @@ async function run(runner = new action_runner/* Runner */.b()) {
         runner.setFailed(describeError(error));
         // A check left pending would hold a pull request forever.
         await commitStatus?.abandon(describeError(error));
+        if (commitStatus)
+            runner.saveState(names/* State */.Uw.StatusClosed, 'true');
     }
     finally {
         process.off('SIGINT', onSignal);
@@ -1000,6 +1015,8 @@ const State = {
     Ended: 'main_ended',
     /** `true` when nothing is left to cancel: GitLab confirmed the cancel, or none was wanted. */
     Done: 'pipeline_done',
+    /** `true` once the main step gave the commit status its final state (or gave up on it). */
+    StatusClosed: 'commit_status_closed',
 };
 /**
  * Why the main step stopped following the pipeline. Only a stop (a cancelled run, a timeout)
@@ -1026,8 +1043,10 @@ const MainEnded = {
 /* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5144);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9341);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1729);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2814);
+/* harmony import */ var _github_start_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3894);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1729);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2814);
+
 
 
 
@@ -1045,21 +1064,22 @@ const MainEnded = {
  */
 async function runPost(runner) {
     try {
-        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .maskSecrets */ .QU)(runner);
+        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .maskSecrets */ .QU)(runner);
         const left = pipelineLeft(runner);
         if (!left)
             return;
-        const waitSettings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readWaitSettings */ .b5)(runner, true);
+        const waitSettings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readWaitSettings */ .b5)(runner, true);
         const logger = runner.logger();
         if (!waitSettings.cancelOnAbort) {
-            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
+            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_7__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
             return;
         }
         logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
-        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readSettings */ .sb)(runner);
+        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readSettings */ .sb)(runner);
         const client = await (0,_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connectAction */ .l)(runner, settings);
         const api = new _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__/* .PipelinesApi */ .q(client, settings.project, waitSettings.apiToken);
-        await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.ApiToken);
+        const outcome = await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_7__/* .Input */ .pd.ApiToken);
+        await closeCommitStatus(runner, left, `pipeline #${left.id} ${outcome.fate}`);
     }
     catch (error) {
         // The post step cleans up; it never fails the job on its own account.
@@ -1068,25 +1088,61 @@ async function runPost(runner) {
 }
 /** The pipeline the main step left to cancel, from its state; undefined when there is none. */
 function pipelineLeft(runner) {
-    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.PipelineId);
-    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.WebUrl);
-    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.Ended);
+    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.PipelineId);
+    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.WebUrl);
+    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.Ended);
     if (!idText && !webUrl && !ended) {
         runner.debug('The main step left no pipeline to look after: nothing to cancel.');
         return undefined;
     }
     const readable = /^[1-9]\d{0,15}$/.test(idText) &&
         /^https?:\/\/\S+$/.test(webUrl) &&
-        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .MainEnded */ .M5).includes(ended));
+        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .MainEnded */ .M5).includes(ended));
     if (!readable) {
         runner.debug(`The main step's state is unreadable (pipeline ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(idText, 20)}, ended ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(ended, 20)}): nothing is cancelled.`);
         return undefined;
     }
-    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_6__/* .MainEnded */ .M5.Stopped)) {
+    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_7__/* .MainEnded */ .M5.Stopped)) {
         runner.debug(`Pipeline #${idText}: nothing left to cancel (the main step ${ended}).`);
         return undefined;
     }
     return { id: Number(idText), web_url: webUrl };
+}
+/**
+ * A main step killed before it gave the commit status its final state left it `pending`, and
+ * a pending check holds a pull request for good: the post step closes it as `error`, saying
+ * what became of the pipeline. Nothing is written when the main step closed it itself.
+ */
+async function closeCommitStatus(runner, left, fate) {
+    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.StatusClosed) === 'true')
+        return;
+    try {
+        await writeClosingStatus(runner, left, fate);
+    }
+    catch (error) {
+        runner.warning(`The post step could not close the commit status: ${error.message}`);
+    }
+}
+async function writeClosingStatus(runner, left, fate) {
+    const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readSettings */ .sb)(runner);
+    const github = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readGitHubSettings */ .xv)(runner, true, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readWaitSettings */ .b5)(runner, true).apiToken);
+    if (!github.commitStatus)
+        return;
+    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 164));
+    const run = readGitHubRun(runner.env);
+    const statuses = await (0,_github_start_js__WEBPACK_IMPORTED_MODULE_5__/* .statusesClient */ .a)(runner, github, run.repository);
+    if (!statuses)
+        return;
+    const { defaultStatusContext } = await __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 595));
+    const { markedLink } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5275));
+    const { fitDescription } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 3788));
+    await statuses.create(run.sha, {
+        state: 'error',
+        context: github.statusContext || defaultStatusContext(settings.project),
+        targetUrl: markedLink(left.web_url, run.runId),
+        description: fitDescription(`The step was stopped before the pipeline finished; ${fate}.`),
+    });
+    runner.logger().info(`The commit status was left pending by the main step: set to error.`);
 }
 
 
@@ -5636,7 +5692,7 @@ function buildWaitSettings(raw, names) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4148);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(402);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5242);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);

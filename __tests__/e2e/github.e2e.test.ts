@@ -142,6 +142,59 @@ describe('commit statuses', () => {
     expect(warnings[0]).toContain('statuses: write');
   });
 
+  it('is closed as error by the post step when the main step was killed while it was pending', async () => {
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [{ name: 'soak', stage: 'test', duration: 36_000 }],
+    });
+    const from = gh.statuses.length;
+    const main = await runAction({
+      with: inputs({ commit_status: 'true' }),
+      env: pullRequestEnv(),
+      onStart: (kill, stdout) => {
+        const timer = setInterval(() => {
+          if (!stdout().includes('Waiting for pipeline')) return;
+          clearInterval(timer);
+          // After the pending status has had time to be written.
+          setTimeout(() => kill('SIGKILL'), 500);
+        }, 20);
+      },
+    });
+    expect(main.signal).toBe('SIGKILL');
+    expect(mine(from).map((s) => s.entity.state)).toEqual(['pending']);
+    const post = await runAction({
+      with: inputs({ commit_status: 'true' }),
+      env: pullRequestEnv(),
+      step: 'post',
+      state: main.state,
+    });
+    expect(post.exitCode).toBe(0);
+    const last = mine(from).at(-1)?.entity;
+    expect(last).toMatchObject({
+      state: 'error',
+      target_url: `${main.outputs[Output.WebUrl]}#github-run-777`,
+    });
+    expect(last?.description).toMatch(
+      /^The step was stopped before the pipeline finished; pipeline #\d+ (was cancelled|is being cancelled)\.$/,
+    );
+    expect(gh.statuses.slice(from).every((s) => s.sha === HEAD)).toBe(true);
+  });
+
+  it('is left alone by the post step when the main step closed it', async () => {
+    emu.setScript(seed.projectId, 'main', script('success'));
+    const main = await attempt(inputs({ commit_status: 'true' }));
+    const from = gh.statuses.length;
+    const post = await runAction({
+      with: inputs({ commit_status: 'true' }),
+      env: pullRequestEnv(),
+      step: 'post',
+      state: main.state,
+    });
+    expect(post.exitCode).toBe(0);
+    expect(gh.statuses.length).toBe(from);
+  });
+
   it('is refused without wait, before any request to GitLab or GitHub', async () => {
     const gitlab = emu.requests.length;
     const github = gh.requests.length;

@@ -87,7 +87,7 @@ export async function startOnGitHub(options: StartOptions): Promise<Start> {
 }
 
 /** The GitHub statuses client, or undefined (with one warning) when it cannot be had. */
-async function statusesClient(
+export async function statusesClient(
   runner: Runner,
   github: GitHubSettings,
   repository: string,

@@ -82,6 +82,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     });
     // The commit status says what the step says: a failure found after the wait fails it too.
     await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
+    if (commitStatus) runner.saveState(State.StatusClosed, 'true');
     render(runner, settings, wait, result);
   } catch (error) {
     // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
@@ -90,6 +91,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     runner.setFailed(describeError(error));
     // A check left pending would hold a pull request forever.
     await commitStatus?.abandon(describeError(error));
+    if (commitStatus) runner.saveState(State.StatusClosed, 'true');
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

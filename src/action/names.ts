@@ -90,6 +90,8 @@ export const State = {
   Ended: 'main_ended',
   /** `true` when nothing is left to cancel: GitLab confirmed the cancel, or none was wanted. */
   Done: 'pipeline_done',
+  /** `true` once the main step gave the commit status its final state (or gave up on it). */
+  StatusClosed: 'commit_status_closed',
 } as const;
 
 /**

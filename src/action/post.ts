@@ -4,7 +4,8 @@ import { connectAction } from './connect.js';
 import { quoted } from '../core/errors.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelinesApi } from '../core/pipelines-api.js';
-import { maskSecrets, readSettings, readWaitSettings } from './inputs.js';
+import { statusesClient } from './github-start.js';
+import { maskSecrets, readGitHubSettings, readSettings, readWaitSettings } from './inputs.js';
 import { Input, MainEnded, State } from './names.js';
 import type { Runner } from './runner.js';
 
@@ -33,7 +34,14 @@ export async function runPost(runner: Runner): Promise<void> {
     const settings = readSettings(runner);
     const client = await connectAction(runner, settings);
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
-    await cancelPipeline(api, left as Pipeline, logger, systemClock, Input.ApiToken);
+    const outcome = await cancelPipeline(
+      api,
+      left as Pipeline,
+      logger,
+      systemClock,
+      Input.ApiToken,
+    );
+    await closeCommitStatus(runner, left, `pipeline #${left.id} ${outcome.fate}`);
   } catch (error) {
     // The post step cleans up; it never fails the job on its own account.
     runner.warning(`The post step could not cancel the pipeline: ${(error as Error).message}`);
@@ -64,4 +72,46 @@ function pipelineLeft(runner: Runner): Pick<Pipeline, 'id' | 'web_url'> | undefi
     return undefined;
   }
   return { id: Number(idText), web_url: webUrl };
+}
+
+/**
+ * A main step killed before it gave the commit status its final state left it `pending`, and
+ * a pending check holds a pull request for good: the post step closes it as `error`, saying
+ * what became of the pipeline. Nothing is written when the main step closed it itself.
+ */
+async function closeCommitStatus(
+  runner: Runner,
+  left: Pick<Pipeline, 'id' | 'web_url'>,
+  fate: string,
+): Promise<void> {
+  if (runner.getState(State.StatusClosed) === 'true') return;
+  try {
+    await writeClosingStatus(runner, left, fate);
+  } catch (error) {
+    runner.warning(`The post step could not close the commit status: ${(error as Error).message}`);
+  }
+}
+
+async function writeClosingStatus(
+  runner: Runner,
+  left: Pick<Pipeline, 'id' | 'web_url'>,
+  fate: string,
+): Promise<void> {
+  const settings = readSettings(runner);
+  const github = readGitHubSettings(runner, true, readWaitSettings(runner, true).apiToken);
+  if (!github.commitStatus) return;
+  const { readGitHubRun } = await import('./github/event.js');
+  const run = readGitHubRun(runner.env);
+  const statuses = await statusesClient(runner, github, run.repository);
+  if (!statuses) return;
+  const { defaultStatusContext } = await import('./github/commit-status-watcher.js');
+  const { markedLink } = await import('./github/rerun.js');
+  const { fitDescription } = await import('./github/statuses.js');
+  await statuses.create(run.sha, {
+    state: 'error',
+    context: github.statusContext || defaultStatusContext(settings.project),
+    targetUrl: markedLink(left.web_url, run.runId),
+    description: fitDescription(`The step was stopped before the pipeline finished; ${fate}.`),
+  });
+  runner.logger().info(`The commit status was left pending by the main step: set to error.`);
 }
