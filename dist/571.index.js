@@ -71,28 +71,53 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 
 
 
+/**
+ * Unpacks a zip archive from disk into one folder with yauzl, never writing outside it:
+ * entries whose names climb out (`..`), are absolute, carry a drive letter, or are symbolic
+ * links or other special files are refused and named; the rest is unpacked. A ceiling on
+ * the bytes written stops an archive that unpacks to more (a zip bomb, or one whose entries
+ * lie about their size) where it passes it, and one on the entries stops an archive of a
+ * million empty files, which a ceiling on bytes never would.
+ */
+/** The most entries unpacked from one archive; a job's artifacts hold far fewer. */
+const MAX_ENTRIES = 100_000;
+/** The refused entries named; past them, only counted. */
+const MAX_REFUSED_NAMED = 100;
 class CeilingReached extends Error {
 }
 const TYPE_MASK = 0o170000;
 const REGULAR = 0o100000;
 const DIRECTORY = 0o040000;
 const SYMLINK = 0o120000;
-async function unzipSafely(archive, folder, maxBytes) {
+async function unzipSafely(archive, folder, maxBytes, maxEntries = MAX_ENTRIES) {
     // Loaded only when artifacts are asked for, so other runs do not pay for it at start-up.
     const yauzl = (await __webpack_require__.e(/* import() */ 663).then(__webpack_require__.t.bind(__webpack_require__, 663, 19))).default;
     await (0,promises_.mkdir)(folder, { recursive: true });
     const root = await (0,promises_.realpath)(folder);
     const zip = await new Promise((ok, fail) => yauzl.open(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, file) => (error || !file ? fail(error ?? new Error('no archive')) : ok(file))));
     const refused = [];
+    let refusedCount = 0;
     let files = 0;
     let bytes = 0;
+    let entries = 0;
+    const stop = (raw, by) => ({
+        files,
+        bytes,
+        refused,
+        refusedCount,
+        stoppedAt: raw,
+        stoppedBy: by,
+    });
     try {
         for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
             const raw = entry.fileName.toString('utf8');
+            if (++entries > maxEntries)
+                return stop(raw, 'entries');
             const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName, entry.extraFields, false);
             const why = refusal(name, entry, root);
             if (why) {
-                refused.push({ name: raw, why });
+                if (refusedCount++ < MAX_REFUSED_NAMED)
+                    refused.push({ name: raw, why });
                 continue;
             }
             const target = (0,external_node_path_.resolve)(root, name);
@@ -101,7 +126,7 @@ async function unzipSafely(archive, folder, maxBytes) {
                 continue;
             }
             if (bytes + entry.uncompressedSize > maxBytes)
-                return { files, bytes, refused, stoppedAt: raw };
+                return stop(raw, 'bytes');
             try {
                 bytes += await writeEntry(zip, entry, target, root, maxBytes - bytes);
                 files++;
@@ -109,15 +134,16 @@ async function unzipSafely(archive, folder, maxBytes) {
             catch (error) {
                 await (0,promises_.rm)(target, { force: true });
                 if (error instanceof CeilingReached)
-                    return { files, bytes, refused, stoppedAt: raw };
-                refused.push({ name: raw, why: `could not be unpacked: ${error.message}` });
+                    return stop(raw, 'bytes');
+                if (refusedCount++ < MAX_REFUSED_NAMED)
+                    refused.push({ name: raw, why: `could not be unpacked: ${error.message}` });
             }
         }
     }
     finally {
         zip.close();
     }
-    return { files, bytes, refused };
+    return { files, bytes, refused, refusedCount };
 }
 /** Why an entry may not be unpacked into `root`; undefined when it may. */
 function refusal(name, entry, root) {
@@ -289,11 +315,15 @@ async function unpack(found, folder, options, ctx, result, problem) {
         result.files = outcome.files;
         result.bytes = outcome.bytes;
         result.refused = outcome.refused.map((r) => r.name);
-        if (outcome.refused.length > 0) {
-            const named = outcome.refused.map((r) => `'${r.name}' (${r.why})`).join(', ');
+        if (outcome.refusedCount > 0) {
+            const more = outcome.refusedCount - outcome.refused.length;
+            const named = `${outcome.refused.map((r) => `'${r.name}' (${r.why})`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
             problem('warning', 'Artifact entries refused', `The artifacts of job '${found.name}' held entries that would land outside ${folder}, not unpacked: ${named}.`);
         }
-        if (outcome.stoppedAt !== undefined) {
+        if (outcome.stoppedBy === 'entries') {
+            problem('error', 'Artifacts too many', `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries: unpacking stopped at '${outcome.stoppedAt}', and what came before it is in ${folder}.`);
+        }
+        else if (outcome.stoppedAt !== undefined) {
             problem('error', 'Artifacts too large', `The artifacts of job '${found.name}' unpack to more than ${max}: unpacking stopped at '${outcome.stoppedAt}', and what came before it is in ${folder}. Raise ${options.names.maxBytes} to take them whole.`);
         }
     }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { downloadArtifacts, safeSegment } from '../../src/core/follow/watchers/artifacts.js';
+import { unzipSafely } from '../../src/core/follow/watchers/safe-unzip.js';
 import {
   formatSize,
   matchesAny,
@@ -248,5 +249,26 @@ describe('the artifact settings', () => {
     expect(safeSegment('build:arm/64')).toBe('build_arm_64');
     expect(safeSegment('..')).toBe('_');
     expect(safeSegment('trailing. ')).toBe('trailing');
+  });
+});
+
+describe('unpacking an archive of very many entries', () => {
+  it('stops at the ceiling on entries, and names only the first refused ones', async () => {
+    const yazl = (await import('yazl')).default;
+    const zip = new yazl.ZipFile();
+    for (let i = 0; i < 30; i++) zip.addBuffer(Buffer.alloc(0), `empty-${i}.txt`);
+    zip.end();
+    const archive = join(work, 'many.zip');
+    await new Promise<void>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+      zip.outputStream.on('end', () =>
+        writeFile(archive, Buffer.concat(chunks)).then(resolve, reject),
+      );
+    });
+    const folder = await mkdtemp(join(work, 'many-'));
+    const outcome = await unzipSafely(archive, folder, 1024 * MiB, 10);
+    expect(outcome).toMatchObject({ files: 10, stoppedBy: 'entries', stoppedAt: 'empty-10.txt' });
+    expect(readdirSync(folder)).toHaveLength(10);
   });
 });

@@ -10,7 +10,7 @@ import { downloadsSection } from './artifacts-render.js';
 import type { TreeApi } from './downstream-tree.js';
 import { pipelineJobs, type FoundJob } from './job-finder.js';
 import type { JobDownload } from './results.js';
-import { unzipSafely } from './safe-unzip.js';
+import { MAX_ENTRIES, unzipSafely } from './safe-unzip.js';
 
 export interface ArtifactsOptions {
   readonly api: TreeApi & Pick<ResultsApi, 'saveArchive' | 'saveLog'>;
@@ -152,15 +152,22 @@ async function unpack(
     result.files = outcome.files;
     result.bytes = outcome.bytes;
     result.refused = outcome.refused.map((r) => r.name);
-    if (outcome.refused.length > 0) {
-      const named = outcome.refused.map((r) => `'${r.name}' (${r.why})`).join(', ');
+    if (outcome.refusedCount > 0) {
+      const more = outcome.refusedCount - outcome.refused.length;
+      const named = `${outcome.refused.map((r) => `'${r.name}' (${r.why})`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
       problem(
         'warning',
         'Artifact entries refused',
         `The artifacts of job '${found.name}' held entries that would land outside ${folder}, not unpacked: ${named}.`,
       );
     }
-    if (outcome.stoppedAt !== undefined) {
+    if (outcome.stoppedBy === 'entries') {
+      problem(
+        'error',
+        'Artifacts too many',
+        `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries: unpacking stopped at '${outcome.stoppedAt}', and what came before it is in ${folder}.`,
+      );
+    } else if (outcome.stoppedAt !== undefined) {
       problem(
         'error',
         'Artifacts too large',

@@ -10,8 +10,14 @@ import type { Entry, ZipFile } from 'yauzl';
  * entries whose names climb out (`..`), are absolute, carry a drive letter, or are symbolic
  * links or other special files are refused and named; the rest is unpacked. A ceiling on
  * the bytes written stops an archive that unpacks to more (a zip bomb, or one whose entries
- * lie about their size) where it passes it.
+ * lie about their size) where it passes it, and one on the entries stops an archive of a
+ * million empty files, which a ceiling on bytes never would.
  */
+
+/** The most entries unpacked from one archive; a job's artifacts hold far fewer. */
+export const MAX_ENTRIES = 100_000;
+/** The refused entries named; past them, only counted. */
+export const MAX_REFUSED_NAMED = 100;
 
 export interface Refused {
   /** The entry's name as the archive gives it. */
@@ -22,9 +28,14 @@ export interface Refused {
 export interface UnzipOutcome {
   readonly files: number;
   readonly bytes: number;
+  /** The first MAX_REFUSED_NAMED refused entries. */
   readonly refused: readonly Refused[];
-  /** The entry at which the ceiling stopped the unpacking, when it did. */
+  /** How many entries were refused in all. */
+  readonly refusedCount: number;
+  /** The entry at which a ceiling stopped the unpacking, when one did. */
   readonly stoppedAt?: string;
+  /** Which ceiling: the bytes (maxBytes) or the entries (MAX_ENTRIES). */
+  readonly stoppedBy?: 'bytes' | 'entries';
 }
 
 class CeilingReached extends Error {}
@@ -38,6 +49,7 @@ export async function unzipSafely(
   archive: string,
   folder: string,
   maxBytes: number,
+  maxEntries = MAX_ENTRIES,
 ): Promise<UnzipOutcome> {
   // Loaded only when artifacts are asked for, so other runs do not pay for it at start-up.
   const yauzl = (await import('yauzl')).default;
@@ -51,11 +63,22 @@ export async function unzipSafely(
     ),
   );
   const refused: Refused[] = [];
+  let refusedCount = 0;
   let files = 0;
   let bytes = 0;
+  let entries = 0;
+  const stop = (raw: string, by: 'bytes' | 'entries'): UnzipOutcome => ({
+    files,
+    bytes,
+    refused,
+    refusedCount,
+    stoppedAt: raw,
+    stoppedBy: by,
+  });
   try {
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
       const raw = (entry.fileName as unknown as Buffer).toString('utf8');
+      if (++entries > maxEntries) return stop(raw, 'entries');
       const name = yauzl.getFileNameLowLevel(
         entry.generalPurposeBitFlag,
         entry.fileName as unknown as Buffer,
@@ -64,7 +87,7 @@ export async function unzipSafely(
       );
       const why = refusal(name, entry, root);
       if (why) {
-        refused.push({ name: raw, why });
+        if (refusedCount++ < MAX_REFUSED_NAMED) refused.push({ name: raw, why });
         continue;
       }
       const target = resolve(root, name);
@@ -72,21 +95,21 @@ export async function unzipSafely(
         await mkdir(target, { recursive: true });
         continue;
       }
-      if (bytes + entry.uncompressedSize > maxBytes)
-        return { files, bytes, refused, stoppedAt: raw };
+      if (bytes + entry.uncompressedSize > maxBytes) return stop(raw, 'bytes');
       try {
         bytes += await writeEntry(zip, entry, target, root, maxBytes - bytes);
         files++;
       } catch (error) {
         await rm(target, { force: true });
-        if (error instanceof CeilingReached) return { files, bytes, refused, stoppedAt: raw };
-        refused.push({ name: raw, why: `could not be unpacked: ${(error as Error).message}` });
+        if (error instanceof CeilingReached) return stop(raw, 'bytes');
+        if (refusedCount++ < MAX_REFUSED_NAMED)
+          refused.push({ name: raw, why: `could not be unpacked: ${(error as Error).message}` });
       }
     }
   } finally {
     zip.close();
   }
-  return { files, bytes, refused };
+  return { files, bytes, refused, refusedCount };
 }
 
 /** Why an entry may not be unpacked into `root`; undefined when it may. */
