@@ -64,7 +64,7 @@ describe('an instance whose certificate a private CA signed', () => {
     [
       'a path that does not exist',
       '/nonexistent/ca.pem',
-      'neither PEM text nor a readable file (ENOENT)',
+      "is the path '/nonexistent/ca.pem', where there is no file (ENOENT)",
     ],
     [
       'a broken certificate',
