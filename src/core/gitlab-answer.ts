@@ -33,7 +33,9 @@ export function parseJson(response: HttpResponse): unknown {
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json') && !/^\s*[[{]/.test(response.body)) return undefined;
   try {
-    return withinDepth(JSON.parse(response.body) as unknown);
+    const json = JSON.parse(response.body) as unknown;
+    // The walk only when the text nests too deep: it would cost every page of jobs its garbage.
+    return DEEP.test(response.body) ? withinDepth(json) : json;
   } catch {
     return undefined;
   }
@@ -41,6 +43,13 @@ export function parseJson(response: HttpResponse): unknown {
 
 /** No entity of GitLab's API nests nearly this deep: a pipeline's `detailed_status` is 3 levels. */
 export const MAX_JSON_DEPTH = 32;
+
+/**
+ * MAX_JSON_DEPTH brackets opened with none closed between them: a superset of JSON nested that
+ * deep (brackets inside strings count too), found by the regular expression engine without a
+ * JavaScript loop, whose compilation alone costs a short run megabytes.
+ */
+const DEEP = new RegExp(`(?:[\\[{][^\\]}\\[{]*){${MAX_JSON_DEPTH + 1}}`);
 
 /**
  * Cuts whatever nests deeper than MAX_JSON_DEPTH to null, walking without recursion. Printing,
