@@ -544,6 +544,8 @@ function examples(lines) {
     return lines.map((line) => `  ${line}`);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/cli/terminal-text.ts
 /**
  * Text that may come from GitLab (its messages, job names, a job's log) made harmless for a
@@ -585,6 +587,7 @@ function oneMessage(text) {
 
 ;// CONCATENATED MODULE: ./src/cli/output.ts
 
+
 const STYLES = {
     red: ['\u001b[31m', '\u001b[39m'],
     yellow: ['\u001b[33m', '\u001b[39m'],
@@ -609,10 +612,16 @@ class Output {
     /** Print the core's debug lines (each request) to stderr. */
     verbose = false;
     color;
+    /**
+     * In a GitHub Actions `run:` step the runner reads workflow commands from both streams: a
+     * `::` line or the older `##[…]` form anywhere in GitLab's text would act.
+     */
+    underGitHubRunner;
     constructor(io, redactor) {
         this.io = io;
         this.redactor = redactor;
         this.color = wantsColor(io);
+        this.underGitHubRunner = io.env.GITHUB_ACTIONS === 'true';
     }
     /** A result line on stdout. */
     result(text) {
@@ -623,7 +632,10 @@ class Output {
      * escaped too, so the value reaches `jq` whole and the terminal harmless.
      */
     json(value) {
-        this.result(JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+        this.result(JSON.stringify(value, null, 2)
+            .replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+            // `##[` only occurs inside strings; escaped, it is the same JSON and no runner command.
+            .replace(/##\[/g, '##\\u005b'));
     }
     status(text) {
         this.err(text);
@@ -656,6 +668,12 @@ class Output {
     err(text, style) {
         const clean = this.redactor.redact(oneMessage(text));
         const [on, off] = style && this.color ? STYLES[style] : ['', ''];
+        if (this.underGitHubRunner && /::|##\[/.test(clean)) {
+            // Fenced with the runner's stop-commands, which hold for both forms of command.
+            const fence = `gitlab-text-${(0,external_node_crypto_.randomUUID)()}`;
+            this.io.writeErr(`::stop-commands::${fence}\n${on}${clean}${off}\n::${fence}::\n`);
+            return;
+        }
         this.io.writeErr(`${on}${clean}${off}\n`);
     }
 }

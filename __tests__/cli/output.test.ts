@@ -94,6 +94,26 @@ describe('Output', () => {
     expect(io.out).not.toMatch(/[\u001b\u009b\u2028]/);
   });
 
+  it('writes ##[ in JSON escaped, so no runner reads a command in it, and the value is the same', () => {
+    const io = fakeIo({}, false);
+    const value = { name: 'deploy ##[set-output name=status;]success', list: ['##[add-mask]x'] };
+    new Output(io, new Redactor()).json(value);
+    expect(io.out).not.toContain('##[');
+    expect(JSON.parse(io.out)).toEqual(value);
+  });
+
+  it('fences a message holding :: or ##[ on stderr only inside a GitHub Actions step', () => {
+    const text = 'waiting for approve\n::add-mask::Pipeline';
+    const plain = fakeIo({}, false);
+    new Output(plain, new Redactor()).status(text);
+    expect(plain.err).not.toContain('stop-commands');
+    const step = fakeIo({ GITHUB_ACTIONS: 'true' }, false);
+    new Output(step, new Redactor()).status(text);
+    expect(step.err).toMatch(
+      /^::stop-commands::(gitlab-text-[\w-]+)\nwaiting for approve\n {2}::add-mask::Pipeline\n::\1::\n$/,
+    );
+  });
+
   it('hides a secret that control sequences were splitting', () => {
     const io = fakeIo({}, false);
     const redactor = new Redactor();

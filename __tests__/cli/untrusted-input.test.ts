@@ -115,3 +115,41 @@ describe('input the command line cannot trust', () => {
     expect(lines.some((l) => l.startsWith('Pipeline #1 finished'))).toBe(false);
   });
 });
+
+describe('the command line in a GitHub Actions run: step', () => {
+  /** The lines outside every stop-commands fence: the only ones the runner acts on. */
+  function unfenced(text: string): string[] {
+    const lines: string[] = [];
+    let fence: string | undefined;
+    for (const line of text.split('\n')) {
+      if (fence) {
+        if (line === `::${fence}::`) fence = undefined;
+        continue;
+      }
+      const opened = /^::stop-commands::(\S+)$/.exec(line)?.[1];
+      if (opened) fence = opened;
+      else lines.push(line);
+    }
+    return lines;
+  }
+
+  it("fences GitLab's text on stderr, where the runner would read it as commands", async () => {
+    const name = 'approve ##[set-output name=status;]success\n::add-mask::Pipeline';
+    emu.setScript(emu.seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [
+        { name: 'build', stage: 'build', duration: 1 },
+        { name, stage: 'deploy', when: 'manual', allowFailure: false },
+      ],
+    });
+    const result = await cli([...run(), '--wait', '--on-manual', 'pass', '--json'], {
+      env: { ...env(), GITHUB_ACTIONS: 'true' },
+      timeoutMs: 30_000,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('##[set-output');
+    expect(unfenced(result.stderr).filter((l) => /::|##\[/.test(l))).toEqual([]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'manual' });
+  });
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logger.js';
 import type { Redactor } from '../core/redact.js';
 import type { Io } from './io.js';
@@ -28,12 +29,18 @@ export class Output {
   /** Print the core's debug lines (each request) to stderr. */
   verbose = false;
   private readonly color: boolean;
+  /**
+   * In a GitHub Actions `run:` step the runner reads workflow commands from both streams: a
+   * `::` line or the older `##[…]` form anywhere in GitLab's text would act.
+   */
+  private readonly underGitHubRunner: boolean;
 
   constructor(
     private readonly io: Io,
     private readonly redactor: Redactor,
   ) {
     this.color = wantsColor(io);
+    this.underGitHubRunner = io.env.GITHUB_ACTIONS === 'true';
   }
 
   /** A result line on stdout. */
@@ -47,10 +54,13 @@ export class Output {
    */
   json(value: unknown): void {
     this.result(
-      JSON.stringify(value, null, 2).replace(
-        /[\u007f-\u009f\u2028\u2029]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-      ),
+      JSON.stringify(value, null, 2)
+        .replace(
+          /[\u007f-\u009f\u2028\u2029]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        )
+        // `##[` only occurs inside strings; escaped, it is the same JSON and no runner command.
+        .replace(/##\[/g, '##\\u005b'),
     );
   }
 
@@ -91,6 +101,12 @@ export class Output {
   private err(text: string, style?: Style): void {
     const clean = this.redactor.redact(oneMessage(text));
     const [on, off] = style && this.color ? STYLES[style] : ['', ''];
+    if (this.underGitHubRunner && /::|##\[/.test(clean)) {
+      // Fenced with the runner's stop-commands, which hold for both forms of command.
+      const fence = `gitlab-text-${randomUUID()}`;
+      this.io.writeErr(`::stop-commands::${fence}\n${on}${clean}${off}\n::${fence}::\n`);
+      return;
+    }
     this.io.writeErr(`${on}${clean}${off}\n`);
   }
 }
