@@ -49,22 +49,23 @@ async function startOnGitHub(options) {
     const versionCheck = { apiToken: waitSettings.apiToken, logger };
     if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
         return { source: (0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerSource */ .K)(options.client, options.settings, versionCheck) };
-    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 164));
+    const githubSide = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
+    const { readGitHubRun } = githubSide;
     const run = readGitHubRun(runner.env);
     for (const problem of run.problems)
         logger.warning(problem);
     let settings = options.settings;
     if (github.githubContext) {
-        const { describeMerge, withGitHubContext } = await __nccwpck_require__.e(/* import() */ 567).then(__nccwpck_require__.bind(__nccwpck_require__, 567));
+        const { describeMerge, withGitHubContext } = githubSide;
         const merged = withGitHubContext(settings.variables, run);
         logger.info(describeMerge(merged, _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Variables));
         settings = { ...settings, variables: merged.variables };
     }
     const trigger = (0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerSource */ .K)(options.client, settings, versionCheck);
     const statuses = await statusesClient(runner, github, run.repository);
-    const { defaultStatusContext, commitStatusWatcher } = await __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 595));
+    const { defaultStatusContext, commitStatusWatcher } = githubSide;
     const context = github.statusContext || defaultStatusContext(settings.project);
-    const { decideRerun } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5275));
+    const { decideRerun } = githubSide;
     const decision = await decideRerun({
         mode: github.onRerun,
         run,
@@ -102,7 +103,7 @@ async function statusesClient(runner, github, repository) {
         runner.warning(`No GitHub token in ${_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.GitHubToken} at its default, \${{ github.token }}.`);
         return undefined;
     }
-    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 3788));
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
     try {
         return githubStatuses({
             token: github.githubToken,
@@ -126,9 +127,9 @@ async function statusesClient(runner, github, repository) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  U: () => (/* binding */ RERUN_MODES),
-  decideRerun: () => (/* binding */ decideRerun),
-  markedLink: () => (/* binding */ markedLink)
+  Ue: () => (/* binding */ RERUN_MODES),
+  XR: () => (/* binding */ decideRerun),
+  HD: () => (/* binding */ markedLink)
 });
 
 // UNUSED EXPORTS: linkedPipeline
@@ -446,7 +447,7 @@ function readResultSettings(runner, wait) {
 }
 function readGitHubSettings(runner, wait, apiToken) {
     const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus);
-    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .U);
+    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .Ue);
     if (commitStatus && !wait)
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus} out`);
     if (onRerun === 'retry' && !commitStatus)
@@ -1128,14 +1129,11 @@ async function writeClosingStatus(runner, left, fate) {
     const github = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readGitHubSettings */ .xv)(runner, true, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readWaitSettings */ .b5)(runner, true).apiToken);
     if (!github.commitStatus)
         return;
-    const { readGitHubRun } = await __nccwpck_require__.e(/* import() */ 164).then(__nccwpck_require__.bind(__nccwpck_require__, 164));
+    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
     const run = readGitHubRun(runner.env);
     const statuses = await (0,_github_start_js__WEBPACK_IMPORTED_MODULE_5__/* .statusesClient */ .a)(runner, github, run.repository);
     if (!statuses)
         return;
-    const { defaultStatusContext } = await __nccwpck_require__.e(/* import() */ 595).then(__nccwpck_require__.bind(__nccwpck_require__, 595));
-    const { markedLink } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5275));
-    const { fitDescription } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 3788));
     await statuses.create(run.sha, {
         state: 'error',
         context: github.statusContext || defaultStatusContext(settings.project),
@@ -2644,7 +2642,7 @@ async function proxyAgents(proxy, secure) {
  * another status than 200 is thrown as the proxy's refusal.
  */
 async function tunnel(proxy) {
-    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9185)));
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(185)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9185)));
     const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
     class Tunnel extends HttpsProxyAgent {
         async connect(...[req, opts]) {
@@ -3308,22 +3306,20 @@ function progressLine() {
 /* harmony export */ });
 /**
  * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
- * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
- * is loaded only when its watcher is wanted.
+ * when waiting), the test report, outputs from dotenv files, artifacts and logs. Their modules
+ * load only when a wait brings results home (result-kinds.ts), so a plain trigger does not pay
+ * for them.
  */
 async function resultWatchers(client, apiToken, options, logger, header) {
-    const { ResultsApi } = await __nccwpck_require__.e(/* import() */ 280).then(__nccwpck_require__.bind(__nccwpck_require__, 8280));
+    const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 566).then(__nccwpck_require__.bind(__nccwpck_require__, 566));
     const api = new ResultsApi(client, apiToken, logger, header);
-    const { downstreamPipelines } = await __nccwpck_require__.e(/* import() */ 176).then(__nccwpck_require__.bind(__nccwpck_require__, 1176));
     const watchers = [
         downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
     ];
     if (options.testReport) {
-        const { testReport } = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.bind(__nccwpck_require__, 6275));
         watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
     }
     if (options.outputsFrom.length > 0) {
-        const { outputsFrom } = await __nccwpck_require__.e(/* import() */ 58).then(__nccwpck_require__.bind(__nccwpck_require__, 58));
         watchers.push(outputsFrom({
             api,
             sources: options.outputsFrom,
@@ -3332,7 +3328,6 @@ async function resultWatchers(client, apiToken, options, logger, header) {
         }));
     }
     if (options.artifactGlobs.length > 0 || options.downloadLogs) {
-        const { downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 571).then(__nccwpck_require__.bind(__nccwpck_require__, 571));
         watchers.push(downloadArtifacts({
             api,
             globs: options.artifactGlobs,
@@ -5782,7 +5777,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 6970:
+/***/ 4589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");

@@ -108,7 +108,7 @@ describe('outputs from GitLab', () => {
     );
     // A file with a bad line gives nothing; gitlab_outputs is still set, empty.
     expect(findingsOf(result, 'output')).toEqual([
-      { kind: 'output', name: 'gitlab_outputs', value: '{}' },
+      { kind: 'output', name: 'gitlab_outputs', value: '{}', aggregate: true },
     ]);
   });
 });
@@ -132,7 +132,7 @@ describe('outputs from GitLab, when the jobs cannot be listed', () => {
         'Output from GitLab not read',
       );
       expect(findingsOf(result, 'output')).toEqual([
-        { kind: 'output', name: 'gitlab_outputs', value: '{}' },
+        { kind: 'output', name: 'gitlab_outputs', value: '{}', aggregate: true },
       ]);
     } finally {
       emu.clearFaults();

@@ -71,6 +71,22 @@ describe('dist/', () => {
     expect(holding(MARKS.octokit).length).toBeGreaterThan(0);
   });
 
+  it('holds every module once across the bundle and its chunks, by id and by name', () => {
+    // ncc (webpack) marks each module it keeps apart with `/***/ <id>:` and each it inlines
+    // with `// CONCATENATED MODULE: <path>`; a module in two chunks shows in two files.
+    const where = new Map<string, string[]>();
+    for (const file of jsFiles()) {
+      const text = readFileSync(join(DIST, file), 'utf8');
+      const marks = [
+        ...[...text.matchAll(/^\/\*\*\*\/ (\d+):/gm)].map((m) => `id ${m[1]}`),
+        ...[...text.matchAll(/CONCATENATED MODULE: (\S+)/g)].map((m) => `module ${m[1]}`),
+      ];
+      for (const mark of new Set(marks)) where.set(mark, [...(where.get(mark) ?? []), file]);
+    }
+    expect(where.size).toBeGreaterThan(100);
+    expect([...where].filter(([, files]) => files.length > 1)).toEqual([]);
+  });
+
   it('names in licenses.txt every package the sources import, with its licence', () => {
     const licences = readFileSync(join(DIST, 'licenses.txt'), 'utf8').split('\n');
     const imported = new Set<string>();

@@ -40,22 +40,22 @@ export async function startOnGitHub(options: StartOptions): Promise<Start> {
   if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
     return { source: triggerSource(options.client, options.settings, versionCheck) };
 
-  const { readGitHubRun } = await import('./github/event.js');
+  const githubSide = await import('./github/index.js');
+  const { readGitHubRun } = githubSide;
   const run = readGitHubRun(runner.env);
   for (const problem of run.problems) logger.warning(problem);
   let settings = options.settings;
   if (github.githubContext) {
-    const { describeMerge, withGitHubContext } = await import('./github/context-variables.js');
+    const { describeMerge, withGitHubContext } = githubSide;
     const merged = withGitHubContext(settings.variables, run);
     logger.info(describeMerge(merged, Input.Variables));
     settings = { ...settings, variables: merged.variables };
   }
   const trigger = triggerSource(options.client, settings, versionCheck);
   const statuses = await statusesClient(runner, github, run.repository);
-  const { defaultStatusContext, commitStatusWatcher } =
-    await import('./github/commit-status-watcher.js');
+  const { defaultStatusContext, commitStatusWatcher } = githubSide;
   const context = github.statusContext || defaultStatusContext(settings.project);
-  const { decideRerun } = await import('./github/rerun.js');
+  const { decideRerun } = githubSide;
   const decision = await decideRerun({
     mode: github.onRerun,
     run,
@@ -99,7 +99,7 @@ export async function statusesClient(
     );
     return undefined;
   }
-  const { githubStatuses } = await import('./github/statuses.js');
+  const { githubStatuses } = await import('./github/index.js');
   try {
     return githubStatuses({
       token: github.githubToken,

@@ -100,13 +100,11 @@ async function writeClosingStatus(
   const settings = readSettings(runner);
   const github = readGitHubSettings(runner, true, readWaitSettings(runner, true).apiToken);
   if (!github.commitStatus) return;
-  const { readGitHubRun } = await import('./github/event.js');
+  const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } =
+    await import('./github/index.js');
   const run = readGitHubRun(runner.env);
   const statuses = await statusesClient(runner, github, run.repository);
   if (!statuses) return;
-  const { defaultStatusContext } = await import('./github/commit-status-watcher.js');
-  const { markedLink } = await import('./github/rerun.js');
-  const { fitDescription } = await import('./github/statuses.js');
   await statuses.create(run.sha, {
     state: 'error',
     context: github.statusContext || defaultStatusContext(settings.project),

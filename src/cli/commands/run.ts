@@ -11,7 +11,6 @@ import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
 import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
 import { resultWatchers } from '../../core/follow/watchers/result-watchers.js';
-import { GITLAB_OUTPUTS } from '../../core/follow/watchers/outputs-from.js';
 
 const WAIT_OPTIONS = [
   'timeout',
@@ -158,7 +157,8 @@ function render(result: RunResult, args: ParsedArgs, ctx: Context): ExitCode {
     } else if (finding.kind === 'section') {
       ctx.out.status(finding.text);
     } else if (finding.kind === 'output') {
-      if (finding.name !== GITLAB_OUTPUTS) outputs[finding.name] = finding.value;
+      // The JSON holds the outputs under `outputs` already: the aggregate would repeat them.
+      if (!finding.aggregate) outputs[finding.name] = finding.value;
     } else if (finding.kind === 'downstream') data.downstream = finding.pipelines;
     else if (finding.kind === 'tests') data.tests = finding.tests;
     else if (finding.kind === 'downloads') data.downloads = finding.downloads;

@@ -55,7 +55,13 @@ export type Finding =
       /** Its line in `file`, when known. */
       readonly line?: number;
     }
-  | { readonly kind: 'output'; readonly name: string; readonly value: string }
+  | {
+      readonly kind: 'output';
+      readonly name: string;
+      readonly value: string;
+      /** True for the one output that holds all the others as JSON (`gitlab_outputs`). */
+      readonly aggregate?: boolean;
+    }
   /** A part of the job summary, ready: `markdown` for the action, `text` for a terminal. */
   | {
       readonly kind: 'section';

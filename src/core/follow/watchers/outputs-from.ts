@@ -55,6 +55,7 @@ export function outputsFrom(options: OutputsFromOptions): Watcher {
       ctx.report({
         kind: 'output',
         name: GITLAB_OUTPUTS,
+        aggregate: true,
         value: JSON.stringify(Object.fromEntries(values)),
       });
       for (const text of errors)

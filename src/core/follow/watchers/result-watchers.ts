@@ -26,8 +26,9 @@ export interface ResultOptions {
 
 /**
  * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
- * when waiting), the test report, outputs from dotenv files, artifacts and logs. Each module
- * is loaded only when its watcher is wanted.
+ * when waiting), the test report, outputs from dotenv files, artifacts and logs. Their modules
+ * load only when a wait brings results home (result-kinds.ts), so a plain trigger does not pay
+ * for them.
  */
 export async function resultWatchers(
   client: GitLabClient,
@@ -36,18 +37,16 @@ export async function resultWatchers(
   logger: Logger,
   header?: ApiToken['header'],
 ): Promise<Watcher[]> {
-  const { ResultsApi } = await import('../../results-api.js');
+  const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } =
+    await import('./result-kinds.js');
   const api = new ResultsApi(client, apiToken, logger, header);
-  const { downstreamPipelines } = await import('./downstream.js');
   const watchers: Watcher[] = [
     downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
   ];
   if (options.testReport) {
-    const { testReport } = await import('./test-report.js');
     watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
   }
   if (options.outputsFrom.length > 0) {
-    const { outputsFrom } = await import('./outputs-from.js');
     watchers.push(
       outputsFrom({
         api,
@@ -58,7 +57,6 @@ export async function resultWatchers(
     );
   }
   if (options.artifactGlobs.length > 0 || options.downloadLogs) {
-    const { downloadArtifacts } = await import('./artifacts.js');
     watchers.push(
       downloadArtifacts({
         api,
