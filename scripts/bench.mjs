@@ -16,7 +16,6 @@
 // - requests: the same wait with the real client against the emulator, its clock moved by the
 //   wait's sleeps: the job-list requests a minute of a 2,000-job pipeline.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import {
   existsSync,
@@ -390,22 +389,19 @@ async function bundle(emu, step) {
       `bundle: not counted: dist/${f} (${kib(size(f))}), a chunk ncc splits off for a dynamic import()${owner ? ` in ${owner}` : ''}; not loaded without a proxy, ${proxied.includes(f) ? 'loaded' : 'not loaded'} through a real proxy (observed).`,
     );
   }
-  // Every file under dist/ by content: a module bundled twice shows as two files alike.
+  // Every module mark in dist/: ncc writes `/***/ <id>:` before a module it keeps apart and
+  // `// CONCATENATED MODULE: <path>` before one it inlines; a module in two files is held twice.
   /** @type {Map<string, string[]>} */
-  const byHash = new Map();
-  /** @param {string} dir */
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.js') && statSync(path).size > 4096) {
-        const hash = createHash('sha256').update(readFileSync(path)).digest('hex');
-        byHash.set(hash, [...(byHash.get(hash) ?? []), path.slice(DIST.length + 1)]);
-      }
-    }
-  };
-  walk(DIST);
-  const twins = [...byHash.values()].filter((paths) => paths.length > 1);
+  const where = new Map();
+  for (const file of readdirSync(DIST).filter((f) => f.endsWith('.js'))) {
+    const text = readFileSync(join(DIST, file), 'utf8');
+    const marks = new Set([
+      ...[...text.matchAll(/^\/\*\*\*\/ (\d+):/gm)].map((m) => `module ${m[1]}`),
+      ...[...text.matchAll(/CONCATENATED MODULE: (\S+)/g)].map((m) => m[1] ?? ''),
+    ]);
+    for (const mark of marks) where.set(mark, [...(where.get(mark) ?? []), file]);
+  }
+  const twice = [...where].filter(([, files]) => files.length > 1);
   return {
     rows: [
       {
@@ -416,11 +412,13 @@ async function bundle(emu, step) {
         met: null,
       },
       {
-        figure: 'bundle: files of dist/ held twice (byte-identical)',
-        measured: twins.length ? twins.map((t) => t.join(' = ')).join('; ') : '0',
-        reference: '—',
+        figure: 'bundle: modules held in more than one file of dist/',
+        measured: twice.length
+          ? twice.map(([mark, files]) => `${mark} (${files.join(', ')})`).join('; ')
+          : '0',
+        reference: `${where.size} modules`,
         target: '0',
-        met: twins.length === 0,
+        met: twice.length === 0,
       },
     ],
     notes,
