@@ -1073,6 +1073,7 @@ async function runPost(runner) {
         const logger = runner.logger();
         if (!waitSettings.cancelOnAbort) {
             logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_7__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
+            await closeCommitStatus(runner, left, `pipeline #${left.id} was left running`);
             return;
         }
         logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);

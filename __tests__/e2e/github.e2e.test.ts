@@ -181,6 +181,39 @@ describe('commit statuses', () => {
     expect(gh.statuses.slice(from).every((s) => s.sha === HEAD)).toBe(true);
   });
 
+  it('is closed by the post step too when cancel_on_abort leaves the pipeline running', async () => {
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [{ name: 'soak', stage: 'test', duration: 36_000 }],
+    });
+    const from = gh.statuses.length;
+    const step = inputs({ commit_status: 'true', cancel_on_abort: 'false' });
+    const main = await runAction({
+      with: step,
+      env: pullRequestEnv(),
+      onStart: (kill, stdout) => {
+        const timer = setInterval(() => {
+          if (!stdout().includes('Waiting for pipeline')) return;
+          clearInterval(timer);
+          setTimeout(() => kill('SIGKILL'), 500);
+        }, 20);
+      },
+    });
+    const post = await runAction({
+      with: step,
+      env: pullRequestEnv(),
+      step: 'post',
+      state: main.state,
+    });
+    expect(post.exitCode).toBe(0);
+    expect(mine(from).at(-1)?.entity).toMatchObject({
+      state: 'error',
+      description: expect.stringMatching(/; pipeline #\d+ was left running\.$/),
+    });
+    expect(emu.pipelines.at(-1)?.status).toBe('running');
+  });
+
   it('is left alone by the post step when the main step closed it', async () => {
     emu.setScript(seed.projectId, 'main', script('success'));
     const main = await attempt(inputs({ commit_status: 'true' }));

@@ -28,6 +28,7 @@ export async function runPost(runner: Runner): Promise<void> {
       logger.info(
         `Pipeline #${left.id} was not seen to finish; leaving it running as ${Input.CancelOnAbort} is false: ${left.web_url}`,
       );
+      await closeCommitStatus(runner, left, `pipeline #${left.id} was left running`);
       return;
     }
     logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
