@@ -546,6 +546,8 @@ function examples(lines) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/core/gitlab-answer.ts
+var gitlab_answer = __webpack_require__(4675);
 ;// CONCATENATED MODULE: ./src/cli/terminal-text.ts
 /**
  * Text that may come from GitLab (its messages, job names, a job's log) made harmless for a
@@ -586,6 +588,7 @@ function oneMessage(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/output.ts
+
 
 
 const STYLES = {
@@ -632,7 +635,7 @@ class Output {
      * escaped too, so the value reaches `jq` whole and the terminal harmless.
      */
     json(value) {
-        this.result(JSON.stringify(value, null, 2)
+        this.result((0,gitlab_answer/* jsonText */.s$)(value, 2)
             .replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
             // `##[` only occurs inside strings; escaped, it is the same JSON and no runner command.
             .replace(/##\[/g, '##\\u005b'));

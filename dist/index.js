@@ -495,7 +495,10 @@ var github_start = __nccwpck_require__(3894);
 var inputs = __nccwpck_require__(1729);
 // EXTERNAL MODULE: ./src/action/names.ts
 var names = __nccwpck_require__(2814);
+// EXTERNAL MODULE: ./src/core/gitlab-answer.ts
+var gitlab_answer = __nccwpck_require__(4675);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
+
 
 /** Every output is set through here, so that only declared names can be set. */
 function set(runner, name, value) {
@@ -510,7 +513,7 @@ function setPipelineOutputs(runner, pipeline) {
     set(runner, names/* Output */.k7.Sha, pipeline.sha);
     set(runner, names/* Output */.k7.Ref, pipeline.ref);
     set(runner, names/* Output */.k7.CreatedAt, pipeline.created_at);
-    set(runner, names/* Output */.k7.Pipeline, JSON.stringify(pipeline));
+    set(runner, names/* Output */.k7.Pipeline, (0,gitlab_answer/* jsonText */.s$)(pipeline));
     set(runner, names/* Output */.k7.FinishedAt, pipeline.finished_at);
     set(runner, names/* Output */.k7.Duration, pipeline.duration);
 }
@@ -3476,9 +3479,10 @@ function standardWatchers() {
 /* harmony export */   oQ: () => (/* binding */ answered),
 /* harmony export */   qF: () => (/* binding */ parseJson),
 /* harmony export */   qS: () => (/* binding */ statusText),
+/* harmony export */   s$: () => (/* binding */ jsonText),
 /* harmony export */   yU: () => (/* binding */ baseMessages)
 /* harmony export */ });
-/* unused harmony export MAX_JSON_DEPTH */
+/* unused harmony exports MAX_JSON_DEPTH, withinDepth */
 /** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
 const REASONS = {
     301: 'Moved Permanently',
@@ -3512,7 +3516,9 @@ function parseJson(response) {
         return undefined;
     try {
         const json = JSON.parse(response.body);
-        // The walk only when the text nests too deep: it would cost every page of jobs its garbage.
+        // The walk only when the text looks too deep: it would cost every page of jobs its garbage.
+        // The test can miss a deep value that closes a bracket at each level ([[],[[],…): what
+        // prints or saves a whole answer uses jsonText, which cuts it then.
         return DEEP.test(response.body) ? withinDepth(json) : json;
     }
     catch {
@@ -3547,6 +3553,20 @@ function withinDepth(root) {
         }
     }
     return root;
+}
+/**
+ * A value from GitLab as JSON text, whatever its depth: one nested deeper than the stack allows
+ * is cut at MAX_JSON_DEPTH first, rather than failing with "Maximum call stack size exceeded".
+ */
+function jsonText(value, space) {
+    try {
+        return JSON.stringify(value, null, space);
+    }
+    catch (error) {
+        if (!(error instanceof RangeError))
+            throw error;
+        return JSON.stringify(withinDepth(value), null, space);
+    }
 }
 /** True when the body is a web page: reported by its status, never dumped into the log. */
 function isHtml(response) {
@@ -3586,13 +3606,15 @@ function shortened(text) {
 function baseMessages(response) {
     const json = parseJson(response);
     const base = json?.message?.base;
-    return Array.isArray(base) ? base.map(String).filter((text) => text.trim() !== '') : [];
+    // Only texts: anything else (a list, an object, nested at will) says nothing a person reads.
+    return Array.isArray(base)
+        ? base.filter((text) => typeof text === 'string' && text.trim() !== '')
+        : [];
 }
 function flattenMessages(message) {
     return Object.entries(message)
         .flatMap(([field, texts]) => (Array.isArray(texts) ? texts : [texts])
-        .map(String)
-        .filter((t) => t.trim() !== '')
+        .filter((t) => typeof t === 'string' && t.trim() !== '')
         .map((t) => (field === 'base' ? t : `${field} ${t}`)))
         .join('; ');
 }

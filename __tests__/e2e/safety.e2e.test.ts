@@ -303,22 +303,30 @@ describe('JSON nested thousands deep', () => {
   // Written as text: the emulator could not serialise such a value either.
   const deep = `${'['.repeat(5000)}"bottom"${']'.repeat(5000)}`;
 
-  it('in the answer that created the pipeline: the pipeline is still linked, its outputs set', async () => {
-    const webUrl = `${emu.url}/${seed.projectPath}/-/pipelines/4242`;
-    emu.fail({
-      method: 'POST',
-      path: /\/trigger\/pipeline$/,
-      status: 201,
-      contentType: 'application/json',
-      body: `{"id":4242,"iid":42,"project_id":${seed.projectId},"sha":"abc","ref":"main","status":"created","created_at":"2026-11-25T12:00:00Z","web_url":${JSON.stringify(webUrl)},"detailed_status":{"details":${deep}}}`,
-    });
-    const run = await runAction({ with: step(emu, { wait: 'false' }) });
-    expect(run.stderr).not.toMatch(/call stack/);
-    expect(run.exitCode).toBe(0);
-    expect(run.outputs[Output.PipelineId]).toBe('4242');
-    expect(run.outputs[Output.WebUrl]).toBe(webUrl);
-    expect(JSON.parse(run.outputs[Output.Pipeline] ?? '')).toMatchObject({ id: 4242 });
-  });
+  // Straight down, and closing an empty list at each level, which no bracket count of the text
+  // sees as deep.
+  it.each([
+    ['straight down', deep],
+    ['with a closed list at each level', `${'[[],'.repeat(5000)}"bottom"${']'.repeat(5000)}`],
+  ])(
+    'in the answer that created the pipeline (%s): the pipeline is still linked, its outputs set',
+    async (_shape, nested) => {
+      const webUrl = `${emu.url}/${seed.projectPath}/-/pipelines/4242`;
+      emu.fail({
+        method: 'POST',
+        path: /\/trigger\/pipeline$/,
+        status: 201,
+        contentType: 'application/json',
+        body: `{"id":4242,"iid":42,"project_id":${seed.projectId},"sha":"abc","ref":"main","status":"created","created_at":"2026-11-25T12:00:00Z","web_url":${JSON.stringify(webUrl)},"detailed_status":{"details":${nested}}}`,
+      });
+      const run = await runAction({ with: step(emu, { wait: 'false' }) });
+      expect(run.stderr).not.toMatch(/call stack/);
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs[Output.PipelineId]).toBe('4242');
+      expect(run.outputs[Output.WebUrl]).toBe(webUrl);
+      expect(JSON.parse(run.outputs[Output.Pipeline] ?? '')).toMatchObject({ id: 4242 });
+    },
+  );
 
   it("in GitLab's refusal: the refusal is reported, not a stack overflow", async () => {
     emu.fail({

@@ -1,5 +1,6 @@
 import type { Runner } from './runner.js';
 import type { Pipeline } from '../core/pipeline.js';
+import { jsonText } from '../core/gitlab-answer.js';
 import { Output, type OutputName } from './names.js';
 
 /** Every output is set through here, so that only declared names can be set. */
@@ -16,7 +17,7 @@ export function setPipelineOutputs(runner: Runner, pipeline: Pipeline): void {
   set(runner, Output.Sha, pipeline.sha);
   set(runner, Output.Ref, pipeline.ref);
   set(runner, Output.CreatedAt, pipeline.created_at);
-  set(runner, Output.Pipeline, JSON.stringify(pipeline));
+  set(runner, Output.Pipeline, jsonText(pipeline));
   set(runner, Output.FinishedAt, pipeline.finished_at);
   set(runner, Output.Duration, pipeline.duration);
 }

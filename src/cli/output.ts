@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logger.js';
+import { jsonText } from '../core/gitlab-answer.js';
 import type { Redactor } from '../core/redact.js';
 import type { Io } from './io.js';
 import { oneMessage, plainText } from './terminal-text.js';
@@ -54,7 +55,7 @@ export class Output {
    */
   json(value: unknown): void {
     this.result(
-      JSON.stringify(value, null, 2)
+      jsonText(value, 2)
         .replace(
           /[\u007f-\u009f\u2028\u2029]/g,
           (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -34,7 +34,9 @@ export function parseJson(response: HttpResponse): unknown {
   if (!type.includes('json') && !/^\s*[[{]/.test(response.body)) return undefined;
   try {
     const json = JSON.parse(response.body) as unknown;
-    // The walk only when the text nests too deep: it would cost every page of jobs its garbage.
+    // The walk only when the text looks too deep: it would cost every page of jobs its garbage.
+    // The test can miss a deep value that closes a bracket at each level ([[],[[],…): what
+    // prints or saves a whole answer uses jsonText, which cuts it then.
     return DEEP.test(response.body) ? withinDepth(json) : json;
   } catch {
     return undefined;
@@ -56,7 +58,7 @@ const DEEP = new RegExp(`(?:[\\[{][^\\]}\\[{]*){${MAX_JSON_DEPTH + 1}}`);
  * saving or quoting a value nested thousands deep (`JSON.stringify`, `String`) recurses and
  * throws RangeError; a pipeline whose answer carried one would be lost with its link.
  */
-function withinDepth(root: unknown): unknown {
+export function withinDepth(root: unknown): unknown {
   type Node = Record<string, unknown>;
   const stack: [Node, number][] = root && typeof root === 'object' ? [[root as Node, 1]] : [];
   for (let next = stack.pop(); next; next = stack.pop()) {
@@ -69,6 +71,19 @@ function withinDepth(root: unknown): unknown {
     }
   }
   return root;
+}
+
+/**
+ * A value from GitLab as JSON text, whatever its depth: one nested deeper than the stack allows
+ * is cut at MAX_JSON_DEPTH first, rather than failing with "Maximum call stack size exceeded".
+ */
+export function jsonText(value: unknown, space?: number): string {
+  try {
+    return JSON.stringify(value, null, space);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return JSON.stringify(withinDepth(value), null, space);
+  }
 }
 
 /** True when the body is a web page: reported by its status, never dumped into the log. */
@@ -112,15 +127,17 @@ function shortened(text: string): string {
 export function baseMessages(response: HttpResponse): string[] {
   const json = parseJson(response) as { message?: { base?: unknown } } | undefined;
   const base = json?.message?.base;
-  return Array.isArray(base) ? base.map(String).filter((text) => text.trim() !== '') : [];
+  // Only texts: anything else (a list, an object, nested at will) says nothing a person reads.
+  return Array.isArray(base)
+    ? base.filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+    : [];
 }
 
 function flattenMessages(message: Record<string, unknown>): string {
   return Object.entries(message)
     .flatMap(([field, texts]) =>
       (Array.isArray(texts) ? texts : [texts])
-        .map(String)
-        .filter((t) => t.trim() !== '')
+        .filter((t): t is string => typeof t === 'string' && t.trim() !== '')
         .map((t) => (field === 'base' ? t : `${field} ${t}`)),
     )
     .join('; ');
