@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { NetworkError } from '../src/core/errors.js';
 import { GitLabClient } from '../src/core/gitlab-client.js';
 import { createHttpSend } from '../src/core/http-transport.js';
@@ -135,5 +135,31 @@ describe('the trigger when the connection fails', () => {
       .catch((e: Error) => e);
     expect((error as Error).message).not.toContain(TOKEN);
     expect((error as Error).message).toContain('token *** is invalid');
+  });
+});
+
+describe('the trigger when the run is cancelled before a connection is made', () => {
+  it('says no pipeline was created when TLS never completed', async () => {
+    // A TCP server that never speaks TLS: the request is on its way but has reached nobody.
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => {
+      sockets.push(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const { client } = clientFor(`https://127.0.0.1:${port}`, 60_000);
+      const cancelled = new AbortController();
+      setTimeout(() => cancelled.abort(), 100);
+      const error = await failure(client.triggerPipeline(request, { signal: cancelled.signal }));
+      expect(error.maybeProcessed).toBe(false);
+      expect(error.message).toBe(
+        "The run was cancelled before the trigger reached GitLab (no connection within 3 s of the cancel); no pipeline was created for project 'acme/deploy' at ref 'main'.",
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

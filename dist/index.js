@@ -1891,7 +1891,9 @@ class GitLabClient {
                 }
                 catch (error) {
                     if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
-                        throw this.fail(new errors/* StoppedError */.Ko(`The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`, 'aborted', error.maybeProcessed));
+                        throw this.fail(new errors/* StoppedError */.Ko(error.maybeProcessed
+                            ? `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
+                            : `The run was cancelled before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`, 'aborted', error.maybeProcessed));
                     if (!(error instanceof errors/* NetworkError */.Dr))
                         throw error;
                     if (error.maybeProcessed)

@@ -132,7 +132,9 @@ export class GitLabClient {
             if (error instanceof StoppedError && error.reason === 'aborted')
               throw this.fail(
                 new StoppedError(
-                  `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`,
+                  error.maybeProcessed
+                    ? `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
+                    : `The run was cancelled before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
                   'aborted',
                   error.maybeProcessed,
                 ),
