@@ -626,19 +626,22 @@ class Output {
         this.color = wantsColor(io);
         this.underGitHubRunner = io.env.GITHUB_ACTIONS === 'true';
     }
-    /** A result line on stdout. */
+    /** A result line on stdout (a table of tokens may hold GitLab's text: fenced as on stderr). */
     result(text) {
-        this.io.writeOut(`${this.redactor.redact(plainText(text))}\n`);
+        this.io.writeOut(this.fenced(this.redactor.redact(plainText(text))));
     }
     /**
-     * A value as JSON on stdout. JSON escapes C0 controls itself; DEL and the C1 controls are
-     * escaped too, so the value reaches `jq` whole and the terminal harmless.
+     * A value as JSON on stdout. JSON escapes C0 controls itself; DEL, the C1 controls and the
+     * bidirectional controls are escaped too, so the value reaches `jq` whole and the terminal
+     * harmless.
      */
     json(value) {
-        this.result((0,gitlab_answer/* jsonText */.s$)(value, 2)
-            .replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        const text = (0,gitlab_answer/* jsonText */.s$)(value, 2)
+            .replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
             // `##[` only occurs inside strings; escaped, it is the same JSON and no runner command.
-            .replace(/##\[/g, '##\\u005b'));
+            .replace(/##\[/g, '##\\u005b');
+        // Never fenced: the JSON goes to files and jq, and holds no command once escaped.
+        this.io.writeOut(`${this.redactor.redact(plainText(text))}\n`);
     }
     status(text) {
         this.err(text);
@@ -671,13 +674,17 @@ class Output {
     err(text, style) {
         const clean = this.redactor.redact(oneMessage(text));
         const [on, off] = style && this.color ? STYLES[style] : ['', ''];
-        if (this.underGitHubRunner && /::|##\[/.test(clean)) {
-            // Fenced with the runner's stop-commands, which hold for both forms of command.
-            const fence = `gitlab-text-${(0,external_node_crypto_.randomUUID)()}`;
-            this.io.writeErr(`::stop-commands::${fence}\n${on}${clean}${off}\n::${fence}::\n`);
-            return;
-        }
-        this.io.writeErr(`${on}${clean}${off}\n`);
+        this.io.writeErr(this.fenced(`${on}${clean}${off}`));
+    }
+    /**
+     * The line, fenced with the runner's stop-commands (which hold for both forms of command)
+     * when it runs in a GitHub Actions step and holds one.
+     */
+    fenced(line) {
+        if (!this.underGitHubRunner || !/::|##\[/.test(line))
+            return `${line}\n`;
+        const fence = `gitlab-text-${(0,external_node_crypto_.randomUUID)()}`;
+        return `::stop-commands::${fence}\n${line}\n::${fence}::\n`;
     }
 }
 

@@ -87,9 +87,9 @@ describe('Output', () => {
 
   it('keeps every character of a JSON value, escaped, for jq', () => {
     const io = fakeIo({}, false);
-    new Output(io, new Redactor()).json({ name: 'a\u001b[31mb\u009bc\u2028' });
+    new Output(io, new Redactor()).json({ name: 'a\u001b[31mb\u009bc\u2028d\u202ee' });
     expect(io.out).toContain('\\u001b[31m');
-    expect(JSON.parse(io.out)).toEqual({ name: 'a\u001b[31mb\u009bc\u2028' });
+    expect(JSON.parse(io.out)).toEqual({ name: 'a\u001b[31mb\u009bc\u2028d\u202ee' });
     // eslint-disable-next-line no-control-regex
     expect(io.out).not.toMatch(/[\u001b\u009b\u2028]/);
   });
@@ -120,5 +120,20 @@ describe('Output', () => {
     redactor.add('glptt-secretsecretsecret');
     new Output(io, redactor).warning('token glptt-secret\u001b[0msecretsecret');
     expect(io.err).toBe('warning: token ***\n');
+  });
+});
+
+describe('Output inside a GitHub Actions step', () => {
+  it('fences a result line holding ##[ (a token description in a table), not the JSON', () => {
+    const io = fakeIo({ GITHUB_ACTIONS: 'true' }, false);
+    const out = new Output(io, new Redactor());
+    out.result('1  x ##[set-output name=deploy_target;]prod  -  never');
+    expect(io.out).toMatch(
+      /^::stop-commands::(gitlab-text-[\w-]+)\n1 {2}x ##\[set-output.*\n::\1::\n$/,
+    );
+    const json = fakeIo({ GITHUB_ACTIONS: 'true' }, false);
+    new Output(json, new Redactor()).json({ description: 'x ##[set-output name=a;]b' });
+    expect(json.out).not.toContain('stop-commands');
+    expect(JSON.parse(json.out)).toEqual({ description: 'x ##[set-output name=a;]b' });
   });
 });
