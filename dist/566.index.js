@@ -233,7 +233,7 @@ function jobsTable(jobs) {
  * `strategy: depend`), which fail nothing above; past `max` they are counted in one warning.
  */
 function failedJobProblems(pipelines, max) {
-    const failed = pipelines.flatMap((p) => p.failed.map((f) => ({ ...f, gating: p.bridge.status === 'failed' })));
+    const failed = pipelines.flatMap((p) => p.failed.map((f) => ({ ...f, gating: failsTheTop(p, pipelines) })));
     const problems = failed.slice(0, max).map(({ job, name, trace, gating }) => ({
         kind: 'problem',
         level: job.allow_failure || !gating ? 'warning' : 'error',
@@ -249,6 +249,14 @@ function failedJobProblems(pipelines, max) {
         });
     }
     return problems;
+}
+/**
+ * Whether a failure in this pipeline reached the top one: every trigger job on its path, from
+ * the top down, failed with it and was not allowed to.
+ */
+function failsTheTop(down, all) {
+    const onPath = all.filter((p) => p.path.length <= down.path.length && p.path.every((name, i) => down.path[i] === name));
+    return onPath.every((p) => p.bridge.status === 'failed' && p.bridge.allow_failure !== true);
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
@@ -309,7 +317,13 @@ class DownstreamTree {
             path,
             name: path.join(PATH_JOINT),
             depth: path.length,
-            bridge: { id: bridge.id, name: bridge.name, stage: bridge.stage, status: bridge.status },
+            bridge: {
+                id: bridge.id,
+                name: bridge.name,
+                stage: bridge.stage,
+                status: bridge.status,
+                allow_failure: bridge.allow_failure,
+            },
         };
         if (!down) {
             // A trigger job that failed without a pipeline (its creation failed) fails its pipeline:

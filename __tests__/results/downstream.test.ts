@@ -278,29 +278,46 @@ describe('failed downstream jobs as annotations', () => {
     web_url: `https://gitlab.example.com/j/${name}`,
     allow_failure: allowFailure,
   });
-  const below = (bridgeStatus: string, failed: ReturnType<typeof job>[]) => ({
-    path: ['child'],
-    name: 'child',
-    depth: 1,
-    bridge: { id: 9, name: 'child', stage: 'test', status: bridgeStatus },
+  const below = (
+    path: string[],
+    bridgeStatus: string,
+    failed: ReturnType<typeof job>[],
+    bridgeAllowedToFail = false,
+  ) => ({
+    path,
+    name: path.join(' › '),
+    depth: path.length,
+    bridge: {
+      id: 9,
+      name: path.at(-1) ?? '',
+      stage: 'test',
+      status: bridgeStatus,
+      allow_failure: bridgeAllowedToFail,
+    },
     access: 'read' as const,
-    failed: failed.map((j) => ({ job: j, name: `child › ${j.name}` })),
+    failed: failed.map((j) => ({ job: j, name: `${path.join(' › ')} › ${j.name}` })),
   });
+  const levels = (problems: ReturnType<typeof failedJobProblems>) =>
+    problems.map((p) => (p.kind === 'problem' ? [p.level, p.title] : []));
 
-  it('are errors only where they failed the trigger job above them', () => {
+  it('are errors only where they failed every trigger job above them', () => {
     const problems = failedJobProblems(
       [
-        below('failed', [job('gating'), job('optional', true)]),
-        below('success', [job('not-gating')]),
+        below(['child'], 'failed', [job('gating'), job('optional', true)]),
+        below(['loose'], 'success', [job('not-gating')]),
+        // A failing trigger job below one that passed (no strategy: depend at the top).
+        below(['loose', 'grand'], 'failed', [job('deep')]),
+        // A trigger job that failed with its pipeline but may fail.
+        below(['tolerated'], 'failed', [job('allowed-above')], true),
       ],
       10,
     );
-    expect(
-      problems.map((p) => [p.kind === 'problem' && p.level, p.kind === 'problem' && p.title]),
-    ).toEqual([
+    expect(levels(problems)).toEqual([
       ['error', 'GitLab job failed: child › gating'],
       ['warning', 'GitLab job failed: child › optional'],
-      ['warning', 'GitLab job failed: child › not-gating'],
+      ['warning', 'GitLab job failed: loose › not-gating'],
+      ['warning', 'GitLab job failed: loose › grand › deep'],
+      ['warning', 'GitLab job failed: tolerated › allowed-above'],
     ]);
   });
 });

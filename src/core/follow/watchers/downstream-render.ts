@@ -117,7 +117,7 @@ export function failedJobProblems(
   max: number,
 ): Finding[] {
   const failed: (DownstreamFailedJob & { gating: boolean })[] = pipelines.flatMap((p) =>
-    p.failed.map((f) => ({ ...f, gating: p.bridge.status === 'failed' })),
+    p.failed.map((f) => ({ ...f, gating: failsTheTop(p, pipelines) })),
   );
   const problems: Finding[] = failed.slice(0, max).map(({ job, name, trace, gating }) => ({
     kind: 'problem',
@@ -134,4 +134,15 @@ export function failedJobProblems(
     });
   }
   return problems;
+}
+
+/**
+ * Whether a failure in this pipeline reached the top one: every trigger job on its path, from
+ * the top down, failed with it and was not allowed to.
+ */
+function failsTheTop(down: DownstreamPipeline, all: readonly DownstreamPipeline[]): boolean {
+  const onPath = all.filter(
+    (p) => p.path.length <= down.path.length && p.path.every((name, i) => down.path[i] === name),
+  );
+  return onPath.every((p) => p.bridge.status === 'failed' && p.bridge.allow_failure !== true);
 }

@@ -74,7 +74,13 @@ export class DownstreamTree {
       path,
       name: path.join(PATH_JOINT),
       depth: path.length,
-      bridge: { id: bridge.id, name: bridge.name, stage: bridge.stage, status: bridge.status },
+      bridge: {
+        id: bridge.id,
+        name: bridge.name,
+        stage: bridge.stage,
+        status: bridge.status,
+        allow_failure: bridge.allow_failure,
+      },
     };
     if (!down) {
       // A trigger job that failed without a pipeline (its creation failed) fails its pipeline:

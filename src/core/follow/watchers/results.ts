@@ -35,6 +35,8 @@ export interface DownstreamPipeline {
     readonly id: number;
     readonly name: string;
     readonly stage: string;
+    /** A trigger job allowed to fail fails nothing above it. */
+    readonly allow_failure?: boolean;
     readonly status: string;
   };
   /** Absent when the trigger job started no pipeline (a manual trigger, a failed creation). */
