@@ -147,7 +147,16 @@ describe('parseCaCert', () => {
     expect(refusal(big)).toContain('(it is larger than 1 MiB)');
   });
 
+  it.each(['/etc/ssl/ca.pem', 'C:/certs/ca.crt', '.\\certs\\ca.cer', 'certs/ca.pem', 'ca.pem'])(
+    'says the path %s names no file, quoting it',
+    (path) => {
+      expect(refusal(path)).toContain(`is the path '${path}', where there is no file (ENOENT)`);
+    },
+  );
+
   it('never quotes a value that is neither PEM nor a file: it may be a secret', () => {
+    // Base64 has slashes: a secret that looks like a path, without a certificate's file name.
+    expect(refusal('/abc+def/ghi==')).toMatch(/^ca_cert is a text of 14 characters/);
     const message = refusal('glpat-hunter22hunter22hunter22');
     expect(message).toBe(
       'ca_cert is a text of 30 characters, neither PEM text nor a readable file (ENOENT): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.',

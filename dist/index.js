@@ -3836,8 +3836,9 @@ function parseCaCert(value, input) {
             const { code, reason } = error;
             const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
             // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
-            // A path that names no file is quoted too: a secret is not written as /dir/file.
-            const looksLikePath = /^(\/|\.{1,2}\/|~\/|[A-Za-z]:\\)[^\s]*$/.test(text);
+            // A path that names no file is quoted too when it ends like a certificate's file name
+            // (ca.pem, C:/certs/ca.crt): a secret pasted here by mistake does not.
+            const looksLikePath = /^\S+\.(pem|crt|cer|cert)$/i.test(text);
             const what = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(text)
                 ? `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(text)}, which is neither PEM text nor a readable file (${why})`
                 : looksLikePath && why === 'ENOENT'
