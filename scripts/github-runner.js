@@ -193,3 +193,26 @@ export function annotations(stdout, kind) {
         .replace(/%25/g, '%'),
     );
 }
+
+/**
+ * The lines of a log outside every `::stop-commands::` fence: the only ones the runner reads
+ * workflow commands from.
+ * @param {string} log
+ * @returns {string[]}
+ */
+export function unfencedLines(log) {
+  /** @type {string[]} */
+  const lines = [];
+  /** @type {string | undefined} */
+  let fence;
+  for (const line of log.split('\n')) {
+    if (fence) {
+      if (line === `::${fence}::`) fence = undefined;
+      continue;
+    }
+    const opened = /^::stop-commands::(\S+)$/.exec(line)?.[1];
+    if (opened) fence = opened;
+    else lines.push(line);
+  }
+  return lines;
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { unfencedLines } from '../../scripts/github-runner.js';
 import { cli, tempFiles, type CliRun } from './run-cli.js';
 
 // What the command line does with input it cannot trust, end to end through dist/cli.js:
@@ -117,22 +118,6 @@ describe('input the command line cannot trust', () => {
 });
 
 describe('the command line in a GitHub Actions run: step', () => {
-  /** The lines outside every stop-commands fence: the only ones the runner acts on. */
-  function unfenced(text: string): string[] {
-    const lines: string[] = [];
-    let fence: string | undefined;
-    for (const line of text.split('\n')) {
-      if (fence) {
-        if (line === `::${fence}::`) fence = undefined;
-        continue;
-      }
-      const opened = /^::stop-commands::(\S+)$/.exec(line)?.[1];
-      if (opened) fence = opened;
-      else lines.push(line);
-    }
-    return lines;
-  }
-
   it("fences GitLab's text on stderr, where the runner would read it as commands", async () => {
     const name = 'approve ##[set-output name=status;]success\n::add-mask::Pipeline';
     emu.setScript(emu.seed.projectId, 'main', {
@@ -149,7 +134,7 @@ describe('the command line in a GitHub Actions run: step', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('##[set-output');
-    expect(unfenced(result.stderr).filter((l) => /::|##\[/.test(l))).toEqual([]);
+    expect(unfencedLines(result.stderr).filter((l) => /::|##\[/.test(l))).toEqual([]);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'manual' });
   });
 });

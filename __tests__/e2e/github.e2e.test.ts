@@ -109,6 +109,42 @@ const script = (test: 'success' | 'failed'): Script => ({
 
 const mine = (from: number) => gh.statuses.slice(from).filter((s) => s.entity.context === CONTEXT);
 
+/**
+ * A main step killed (SIGKILL) while it waits on a pipeline that runs for hours, once its
+ * pending status has had time to be written; then the post step with the state it left.
+ * `between` runs after the kill, before the post step.
+ */
+async function killedWhileWaiting(
+  withInputs: Record<string, string>,
+  between?: () => void,
+): Promise<{ main: ActionRun; post: ActionRun }> {
+  emu.setScript(seed.projectId, 'main', {
+    createdSeconds: 1,
+    queueSeconds: 1,
+    jobs: [{ name: 'soak', stage: 'test', duration: 36_000 }],
+  });
+  const main = await runAction({
+    with: withInputs,
+    env: pullRequestEnv(),
+    onStart: (kill, stdout) => {
+      const timer = setInterval(() => {
+        if (!stdout().includes('Waiting for pipeline')) return;
+        clearInterval(timer);
+        setTimeout(() => kill('SIGKILL'), 500);
+      }, 20);
+    },
+  });
+  between?.();
+  const post = await runAction({
+    with: withInputs,
+    env: pullRequestEnv(),
+    step: 'post',
+    state: main.state,
+  });
+  runs.push(main, post);
+  return { main, post };
+}
+
 describe('commit statuses', () => {
   it("writes pending with the pipeline's link, then success, on the pull request's head", async () => {
     emu.setScript(seed.projectId, 'main', script('success'));
@@ -143,32 +179,11 @@ describe('commit statuses', () => {
   });
 
   it('is closed as error by the post step when the main step was killed while it was pending', async () => {
-    emu.setScript(seed.projectId, 'main', {
-      createdSeconds: 1,
-      queueSeconds: 1,
-      jobs: [{ name: 'soak', stage: 'test', duration: 36_000 }],
-    });
     const from = gh.statuses.length;
-    const main = await runAction({
-      with: inputs({ commit_status: 'true' }),
-      env: pullRequestEnv(),
-      onStart: (kill, stdout) => {
-        const timer = setInterval(() => {
-          if (!stdout().includes('Waiting for pipeline')) return;
-          clearInterval(timer);
-          // After the pending status has had time to be written.
-          setTimeout(() => kill('SIGKILL'), 500);
-        }, 20);
-      },
-    });
+    const { main, post } = await killedWhileWaiting(inputs({ commit_status: 'true' }), () =>
+      expect(mine(from).map((s) => s.entity.state)).toEqual(['pending']),
+    );
     expect(main.signal).toBe('SIGKILL');
-    expect(mine(from).map((s) => s.entity.state)).toEqual(['pending']);
-    const post = await runAction({
-      with: inputs({ commit_status: 'true' }),
-      env: pullRequestEnv(),
-      step: 'post',
-      state: main.state,
-    });
     expect(post.exitCode).toBe(0);
     const last = mine(from).at(-1)?.entity;
     expect(last).toMatchObject({
@@ -182,30 +197,10 @@ describe('commit statuses', () => {
   });
 
   it('is closed by the post step too when cancel_on_abort leaves the pipeline running', async () => {
-    emu.setScript(seed.projectId, 'main', {
-      createdSeconds: 1,
-      queueSeconds: 1,
-      jobs: [{ name: 'soak', stage: 'test', duration: 36_000 }],
-    });
     const from = gh.statuses.length;
-    const step = inputs({ commit_status: 'true', cancel_on_abort: 'false' });
-    const main = await runAction({
-      with: step,
-      env: pullRequestEnv(),
-      onStart: (kill, stdout) => {
-        const timer = setInterval(() => {
-          if (!stdout().includes('Waiting for pipeline')) return;
-          clearInterval(timer);
-          setTimeout(() => kill('SIGKILL'), 500);
-        }, 20);
-      },
-    });
-    const post = await runAction({
-      with: step,
-      env: pullRequestEnv(),
-      step: 'post',
-      state: main.state,
-    });
+    const { post } = await killedWhileWaiting(
+      inputs({ commit_status: 'true', cancel_on_abort: 'false' }),
+    );
     expect(post.exitCode).toBe(0);
     expect(mine(from).at(-1)?.entity).toMatchObject({
       state: 'error',

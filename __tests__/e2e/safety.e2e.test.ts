@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { MainEnded, Output, State } from '../../src/action/names.js';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
-import { annotations, runAction, type ActionRun } from '../../scripts/github-runner.js';
+import {
+  annotations,
+  runAction,
+  unfencedLines,
+  type ActionRun,
+} from '../../scripts/github-runner.js';
 
 // Never do what the user did not ask, never say what did not happen: the committed dist/
 // run as a GitHub runner runs it, against emulated GitLabs that answer as each release does.
@@ -405,22 +410,6 @@ describe('text from GitLab never acts as a workflow command', () => {
   });
 });
 
-/** The log's lines outside every stop-commands fence: the only ones the runner acts on. */
-function unfenced(stdout: string): string[] {
-  const lines: string[] = [];
-  let fence: string | undefined;
-  for (const line of stdout.split('\n')) {
-    if (fence) {
-      if (line === `::${fence}::`) fence = undefined;
-      continue;
-    }
-    const opened = /^::stop-commands::(\S+)$/.exec(line)?.[1];
-    if (opened) fence = opened;
-    else lines.push(line);
-  }
-  return lines;
-}
-
 describe('text from GitLab never acts as a workflow command, in the older ##[ form either', () => {
   it("fences a job name holding '##[set-output' or '##[add-mask]' anywhere in a line", async () => {
     const name =
@@ -437,7 +426,7 @@ describe('text from GitLab never acts as a workflow command, in the older ##[ fo
     expect(run.exitCode).toBe(0);
     // The runner reads the older form anywhere in a line (ActionCommand.TryParse's IndexOf).
     expect(run.stdout).toContain(name);
-    expect(unfenced(run.stdout).filter((l) => l.includes('##['))).toEqual([]);
+    expect(unfencedLines(run.stdout).filter((l) => l.includes('##['))).toEqual([]);
     expect(run.outputs.ENVIRONMENT_URL).toBeUndefined();
   });
 
@@ -454,7 +443,7 @@ describe('text from GitLab never acts as a workflow command, in the older ##[ fo
     const run = await runAction({ with: { ...step(), on_manual: 'pass' } });
     expect(run.exitCode).toBe(0);
     // .NET's TrimStart() removes U+0085, so the runner would read the rest as a command.
-    expect(unfenced(run.stdout).filter((l) => l.includes('::add-mask::Pipeline'))).toEqual([]);
+    expect(unfencedLines(run.stdout).filter((l) => l.includes('::add-mask::Pipeline'))).toEqual([]);
   });
 });
 
