@@ -1061,7 +1061,21 @@ async function writeEntry(zip, entry, target, root, left) {
     const parent = (0,external_node_path_.relative)(root, await (0,promises_.realpath)((0,external_node_path_.dirname)(target)));
     if (parent.startsWith('..') || (0,external_node_path_.isAbsolute)(parent))
         throw new Error('its folder leads outside');
-    const source = await new Promise((ok, fail) => zip.openReadStream(entry, (error, stream) => error || !stream ? fail(error ?? new Error('unreadable')) : ok(stream)));
+    // O_NOFOLLOW: a link planted where the file goes is not followed.
+    const flags = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_TRUNC | external_node_fs_.constants.O_NOFOLLOW;
+    const file = await (0,promises_.open)(target, flags, 0o644);
+    // The entry's stream is piped at once: yauzl inflates and checks the size as soon as it is
+    // opened, and an entry that lies about its size errors before anyone reads it. The no-op
+    // listener takes an error that comes after the pipeline let go of the stream.
+    let source;
+    try {
+        source = await new Promise((ok, fail) => zip.openReadStream(entry, (error, stream) => error || !stream ? fail(error ?? new Error('unreadable')) : ok(stream)));
+    }
+    catch (error) {
+        await file.close();
+        throw error;
+    }
+    source.on('error', () => undefined);
     let written = 0;
     const counter = new external_node_stream_.Transform({
         transform(chunk, _encoding, next) {
@@ -1069,9 +1083,6 @@ async function writeEntry(zip, entry, target, root, left) {
             next(written > left ? new CeilingReached() : null, chunk);
         },
     });
-    // O_NOFOLLOW: a link planted where the file goes is not followed.
-    const flags = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_TRUNC | external_node_fs_.constants.O_NOFOLLOW;
-    const file = await (0,promises_.open)(target, flags, 0o644);
     await (0,external_node_stream_promises_.pipeline)(source, counter, file.createWriteStream());
     return written;
 }

@@ -154,11 +154,24 @@ async function writeEntry(
   // A folder left from an earlier run could be a link to elsewhere: write only inside root.
   const parent = relative(root, await realpath(dirname(target)));
   if (parent.startsWith('..') || isAbsolute(parent)) throw new Error('its folder leads outside');
-  const source = await new Promise<NodeJS.ReadableStream>((ok, fail) =>
-    zip.openReadStream(entry, (error, stream) =>
-      error || !stream ? fail(error ?? new Error('unreadable')) : ok(stream),
-    ),
-  );
+  // O_NOFOLLOW: a link planted where the file goes is not followed.
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+  const file = await open(target, flags, 0o644);
+  // The entry's stream is piped at once: yauzl inflates and checks the size as soon as it is
+  // opened, and an entry that lies about its size errors before anyone reads it. The no-op
+  // listener takes an error that comes after the pipeline let go of the stream.
+  let source: NodeJS.ReadableStream;
+  try {
+    source = await new Promise<NodeJS.ReadableStream>((ok, fail) =>
+      zip.openReadStream(entry, (error, stream) =>
+        error || !stream ? fail(error ?? new Error('unreadable')) : ok(stream),
+      ),
+    );
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
+  source.on('error', () => undefined);
   let written = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, next) {
@@ -166,9 +179,6 @@ async function writeEntry(
       next(written > left ? new CeilingReached() : null, chunk);
     },
   });
-  // O_NOFOLLOW: a link planted where the file goes is not followed.
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
-  const file = await open(target, flags, 0o644);
   await pipeline(source, counter, file.createWriteStream());
   return written;
 }
