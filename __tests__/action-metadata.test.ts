@@ -118,6 +118,8 @@ describe('an input left empty means its default, as GitHub would fill it in', ()
     const { readSettings, readWait, readWaitSettings } = await import('../src/action/inputs.js');
     const env: Record<string, string> = {};
     for (const name of Object.keys(actionYaml.inputs)) env[`INPUT_${name.toUpperCase()}`] = '';
+    // Where the tokens go, blank is an error (below); only an input left out takes its default.
+    delete env.INPUT_GITLAB_URL;
     Object.assign(env, {
       INPUT_PROJECT: 'acme/deploy',
       INPUT_REF: 'main',
@@ -125,6 +127,12 @@ describe('an input left empty means its default, as GitHub would fill it in', ()
     });
     const runner = new Runner({ env, write: () => undefined, append: () => undefined });
     expect(readSettings(runner).gitlab.url).toBe('https://gitlab.com');
+    const blank = new Runner({
+      env: { ...env, INPUT_GITLAB_URL: ' ' },
+      write: () => undefined,
+      append: () => undefined,
+    });
+    expect(() => readSettings(blank)).toThrow('gitlab_url is set but empty');
     expect(readSettings(runner).connection.requestTimeoutMs).toBe(30_000);
     expect(readWait(runner)).toBe(false);
     expect(readWaitSettings(runner, false)).toMatchObject({

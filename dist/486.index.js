@@ -1081,6 +1081,7 @@ function readResultOptions(args) {
             outputsFrom: '--outputs-from',
             downloadArtifacts: '--download-artifacts',
             artifactsMaxSize: '--artifacts-max-size',
+            artifactsPath: '--artifacts-path',
         },
     };
 }

@@ -73,6 +73,7 @@ async function startOnGitHub(options) {
         context,
         api: options.api,
         project: settings.project,
+        ref: settings.ref,
         gitlabUrl: settings.gitlab.url,
         passStatuses: waitSettings.passStatuses,
         trigger,
@@ -227,6 +228,9 @@ async function decideRerun(options) {
     const earlier = await readEarlier(options, id);
     if (!earlier)
         return fresh(`pipeline #${id}, linked from the commit status, no longer exists`);
+    const foreign = notThisRuns(earlier, options);
+    if (foreign)
+        return fresh(`pipeline #${id}, linked from the commit status, ${foreign}`);
     if (options.passStatuses.includes(earlier.status))
         return fresh(`pipeline #${id} passed (${earlier.status}): ${earlier.web_url}`);
     const state = (0,statuses/* isFinished */.$g)(earlier.status) ? earlier.status : `still ${earlier.status}`;
@@ -254,14 +258,28 @@ function markedLink(webUrl, runId) {
     return `${webUrl}#${RUN_MARK}${runId}`;
 }
 /**
- * Whether a status's link may be this run's: marked with this run's id, or not marked at all
- * (a status from before links were marked). A link marked with another run is never this run's.
+ * Whether a status's link is this run's: marked with this run's id. An unmarked link was left
+ * by another tool or a person, and one marked with another run by that run.
  */
 function leftByThisRun(link, runId) {
     const fragment = link?.includes('#') ? link.slice(link.indexOf('#') + 1) : '';
-    if (!fragment.startsWith(RUN_MARK))
-        return true;
-    return runId !== undefined && fragment === `${RUN_MARK}${runId}`;
+    return runId !== undefined && runId !== '' && fragment === `${RUN_MARK}${runId}`;
+}
+/**
+ * Why the pipeline read is not one this run's earlier attempt started, or undefined: it must
+ * be of this project (by id, where the project was given by id; a path was matched in the link
+ * and the read went through it) and of this ref, on a well-formed commit.
+ */
+function notThisRuns(earlier, options) {
+    const project = options.project.display;
+    if (/^\d+$/.test(project) && earlier.project_id !== Number(project))
+        return `belongs to project ${earlier.project_id}, not ${project}`;
+    const ref = options.ref.replace(/^refs\/(?:heads|tags)\//, '');
+    if (earlier.ref !== ref)
+        return `ran on ref '${String(earlier.ref).slice(0, 100)}', not '${ref}'`;
+    if (typeof earlier.sha !== 'string' || !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(earlier.sha))
+        return 'has no well-formed commit sha';
+    return undefined;
 }
 /** GitHub compares contexts without regard to case. */
 function sameContext(a, b) {
@@ -343,8 +361,10 @@ function safeDecode(text) {
 /* harmony import */ var _core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(938);
 /* harmony import */ var _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5275);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_wait_settings_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9686);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_confined_paths_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6382);
+/* harmony import */ var _core_wait_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9686);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2814);
+
 
 
 
@@ -356,21 +376,33 @@ function safeDecode(text) {
 
 /** The waiting settings as the action names them, for the core's messages. */
 const WAIT_NAMES = {
-    apiToken: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken,
-    timeout: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Timeout,
-    cancelOnAbort: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CancelOnAbort,
-    passStatuses: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.PassStatuses,
-    onManual: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual,
-    maxPollInterval: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.MaxPollInterval,
+    apiToken: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken,
+    timeout: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Timeout,
+    cancelOnAbort: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CancelOnAbort,
+    passStatuses: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.PassStatuses,
+    onManual: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual,
+    maxPollInterval: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.MaxPollInterval,
 };
 /** Every input is read through here, so that only declared names can be read; empty means the default. */
 function read(runner, name, options) {
     const value = runner.getInput(name, options);
-    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_8__/* .INPUT_DEFAULTS */ .WJ[name] : value;
+    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_9__/* .INPUT_DEFAULTS */ .WJ[name] : value;
+}
+/**
+ * An input that says where the tokens are sent. Blank is an error, never the default: a
+ * workflow's `${{ vars.GITLAB_URL }}` whose variable is not defined gives a blank value, and
+ * taking https://gitlab.com for it would send a self-managed instance's tokens to gitlab.com.
+ * Only an input left out takes the default.
+ */
+function readDestination(runner, name) {
+    const value = runner.getInput(name);
+    if (value !== '' || !runner.hasInput(name))
+        return value || _names_js__WEBPACK_IMPORTED_MODULE_9__/* .INPUT_DEFAULTS */ .WJ[name];
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(name, 'is set but empty, so the tokens would have nowhere to go', `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .INPUT_DEFAULTS */ .WJ[name]}`);
 }
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 function maskSecrets(runner) {
-    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitHubToken].map((n) => read(runner, n));
+    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitHubToken].map((n) => read(runner, n));
     for (const secret of secrets)
         if (secret !== '')
             runner.setSecret(secret);
@@ -380,28 +412,28 @@ function readSettings(runner) {
     // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
     const yaml = { trimWhitespace: false };
     return (0,_core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .buildTriggerSettings */ .A)({
-        gitlabUrl: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitLabUrl),
-        project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Project),
-        ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Ref),
-        token: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Token),
-        variables: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Variables, yaml),
-        inputs: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Inputs, yaml),
-        requestTimeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.RequestTimeout),
-        caCert: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CaCert, yaml),
+        gitlabUrl: readDestination(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitLabUrl),
+        project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Project),
+        ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Ref),
+        token: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Token),
+        variables: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Variables, yaml),
+        inputs: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Inputs, yaml),
+        requestTimeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.RequestTimeout),
+        caCert: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CaCert, yaml),
     }, {
-        gitlabUrl: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitLabUrl,
-        project: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Project,
-        ref: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Ref,
-        token: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Token,
-        variables: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Variables,
-        inputs: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Inputs,
-        requestTimeout: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.RequestTimeout,
-        caCert: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CaCert,
+        gitlabUrl: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitLabUrl,
+        project: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Project,
+        ref: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Ref,
+        token: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Token,
+        variables: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Variables,
+        inputs: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Inputs,
+        requestTimeout: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.RequestTimeout,
+        caCert: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CaCert,
     });
 }
 /** Whether to wait for the pipeline to finish. */
 function readWait(runner) {
-    return (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait);
+    return (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait);
 }
 /**
  * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
@@ -409,58 +441,70 @@ function readWait(runner) {
  * manual job could be reached.
  */
 function readWaitSettings(runner, wait) {
-    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_7__/* .buildWaitSettings */ .d)({
-        apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken),
-        timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Timeout),
-        cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CancelOnAbort),
-        passStatuses: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.PassStatuses),
-        onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual),
-        maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.MaxPollInterval),
+    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .buildWaitSettings */ .d)({
+        apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken),
+        timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Timeout),
+        cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CancelOnAbort),
+        passStatuses: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.PassStatuses),
+        onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual),
+        maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.MaxPollInterval),
     }, WAIT_NAMES);
     if (settings.onManual === 'play' && !wait)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual} out`);
     if (settings.onManual === 'play' && !settings.apiToken)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken} a token with the api scope, or choose fail, pass or wait`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken} a token with the api scope, or choose fail, pass or wait`);
     return settings;
 }
 /** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
 function readResultSettings(runner, wait) {
     const needsWait = (name, given) => {
         if (given && !wait)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(name, 'works only when the step waits for the pipeline to finish', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${name} out`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(name, 'works only when the step waits for the pipeline to finish', `set ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait} to true, or leave ${name} out`);
     };
-    const artifactGlobs = (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArtifactGlobs */ .Th)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadArtifacts), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadArtifacts);
-    const downloadLogs = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadLogs), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadLogs);
-    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadArtifacts, artifactGlobs.length > 0);
-    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.DownloadLogs, downloadLogs);
+    const artifactGlobs = (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArtifactGlobs */ .Th)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadArtifacts), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadArtifacts);
+    const downloadLogs = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadLogs), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadLogs);
+    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadArtifacts, artifactGlobs.length > 0);
+    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadLogs, downloadLogs);
     return {
-        testReport: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.TestReport), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.TestReport),
-        outputsFrom: (0,_core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_4__/* .parseOutputsFrom */ .u)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OutputsFrom), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OutputsFrom, {
+        testReport: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.TestReport), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.TestReport),
+        outputsFrom: (0,_core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_4__/* .parseOutputsFrom */ .u)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OutputsFrom), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OutputsFrom, {
             wait,
-            input: _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait,
+            input: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait,
         }),
         artifactGlobs,
         downloadLogs,
-        artifactsPath: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ArtifactsPath)),
-        artifactsMaxBytes: (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSize */ .DB)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ArtifactsMaxSize), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ArtifactsMaxSize),
+        artifactsPath: artifactsPath(runner, artifactGlobs.length > 0 || downloadLogs),
+        artifactsMaxBytes: (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSize */ .DB)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ArtifactsMaxSize), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ArtifactsMaxSize),
     };
 }
 function readGitHubSettings(runner, wait, apiToken) {
-    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus);
-    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .Ue);
+    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus);
+    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .Ue);
     if (commitStatus && !wait)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus} out`);
     if (onRerun === 'retry' && !commitStatus)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun} out`);
     if (onRerun === 'retry' && !apiToken)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.OnRerun} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun} out`);
     return {
         commitStatus,
-        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.StatusContext).trim(),
-        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitHubToken).trim(),
+        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.StatusContext).trim(),
+        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitHubToken).trim(),
         onRerun,
-        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.GitHubContext),
+        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitHubContext),
     };
+}
+/**
+ * `artifacts_path`, resolved against the working directory. A folder outside the workspace is
+ * taken as asked, and said: GitHub uploads and caches from the workspace, and a path such as
+ * `..` or `/` writes where nothing else of the run looks.
+ */
+function artifactsPath(runner, used) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ArtifactsPath));
+    const workspace = runner.env.GITHUB_WORKSPACE;
+    if (used && workspace && !(0,_core_confined_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace), path))
+        runner.warning(`${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`);
+    return path;
 }
 
 
@@ -757,7 +801,8 @@ function render(runner, settings, wait, result) {
     for (const output of of('output'))
         runner.setOutput(output.name, output.value);
     const downloads = of('downloads')[0]?.downloads;
-    if (downloads)
+    // A folder that lacks what was asked for is not offered to later steps to upload or deploy.
+    if (downloads?.complete)
         runner.setOutput(names/* Output */.k7.ArtifactsPath, downloads.root);
     if (passed && failures.length === 0)
         runner.info(result.message);
@@ -809,6 +854,7 @@ async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
             outputsFrom: names/* Input */.pd.OutputsFrom,
             downloadArtifacts: names/* Input */.pd.DownloadArtifacts,
             artifactsMaxSize: names/* Input */.pd.ArtifactsMaxSize,
+            artifactsPath: names/* Input */.pd.ArtifactsPath,
         },
         // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
         maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),
@@ -1202,8 +1248,15 @@ class Runner {
     }
     /** An input's value; empty when the workflow gave none and action.yml has no default. */
     getInput(name, options = {}) {
-        const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+        const value = this.io.env[inputVariable(name)] ?? '';
         return options.trimWhitespace === false ? value : value.trim();
+    }
+    /**
+     * Whether the input was set at all. The runner sets every input action.yml gives a default
+     * for, so a blank one was given blank (`${{ vars.X }}` of a variable that is not defined).
+     */
+    hasInput(name) {
+        return this.io.env[inputVariable(name)] !== undefined;
     }
     /** The value a main step saved for the post step. */
     getState(name) {
@@ -1309,6 +1362,10 @@ function escapeData(text) {
 }
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** The variable the runner sets for an input, as @actions/core reads it. */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 
@@ -1454,6 +1511,112 @@ const systemClock = {
         signal?.addEventListener('abort', done, { once: true });
     }),
 };
+
+
+/***/ }),
+
+/***/ 6382:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cy: () => (/* binding */ OutsideRoot),
+/* harmony export */   Dq: () => (/* binding */ openFileInside),
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   VQ: () => (/* binding */ refuseLink),
+/* harmony export */   Vh: () => (/* binding */ makeFolderInside),
+/* harmony export */   ev: () => (/* binding */ WRITE_NO_FOLLOW)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3836);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Folders and files made only inside one root. The workspace they are made in may already hold
+ * links — planted by a checked-out pull request, or left by an earlier step — so every folder on
+ * the way is looked at before it is entered or made: a link is followed only when it leads to
+ * a place inside the root, and a file is opened so that a link in its place is never followed.
+ */
+/** A folder or file that would be written outside the root; its message names the path. */
+class OutsideRoot extends Error {
+    name = 'OutsideRoot';
+}
+/**
+ * True when `path` is `root` or lies below it. Only a `..` path segment climbs: a name such as
+ * `..data` (Kubernetes' ConfigMap layout) or `..hidden` is an ordinary name inside.
+ */
+function isInside(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, path);
+    return rel === '' || (!(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel) && rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`));
+}
+/**
+ * Makes `folder` (below `root`, which must be a real path) one level at a time, checking each
+ * level before the next is made; its real path. Nothing is created outside the root, even
+ * where a folder on the way is a link.
+ */
+async function makeFolderInside(root, folder) {
+    if (!isInside(root, folder))
+        throw new OutsideRoot(`${folder} is outside ${root}`);
+    let current = root;
+    for (const segment of (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, folder).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).filter(Boolean)) {
+        const next = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(current, segment);
+        const found = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(next).catch(() => undefined);
+        if (!found) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(next).catch(async (error) => {
+                // Made meanwhile by the same unpacking: looked at again below.
+                if (error.code !== 'EEXIST')
+                    throw error;
+            });
+            current = await checkedFolder(root, next);
+        }
+        else if (found.isSymbolicLink() || found.isDirectory()) {
+            current = await checkedFolder(root, next);
+        }
+        else {
+            throw new OutsideRoot(`${next} is a file where a folder is needed`);
+        }
+    }
+    return current;
+}
+/** The real path of a folder on the way, when it stays inside the root. */
+async function checkedFolder(root, path) {
+    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+    if (!isInside(root, real))
+        throw new OutsideRoot(`${path} is a link to ${real}, outside ${root}: not written through`);
+    if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(real)).isDirectory())
+        throw new OutsideRoot(`${path} is not a folder`);
+    return real;
+}
+/**
+ * Flags that create or truncate a file without following a link in its place: O_NOFOLLOW
+ * makes the open fail with ELOOP on a link. Windows has no such flag; there the caller's
+ * `refuseLink` look is what holds.
+ */
+const WRITE_NO_FOLLOW = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_TRUNC | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0);
+/** Throws when `path` is a link (of any kind); a missing path is fine. */
+async function refuseLink(path) {
+    const found = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
+    if (found?.isSymbolicLink())
+        throw new OutsideRoot(`${path} is a link: not written through`);
+}
+/** Opens `file` for writing, its folder made inside `root` first; never through a link. */
+async function openFileInside(root, file) {
+    const folder = await makeFolderInside(root, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(file, '..'));
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(file, '..'), file));
+    await refuseLink(target);
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(target, WRITE_NO_FOLLOW, 0o644);
+    }
+    catch (error) {
+        if (error.code === 'ELOOP')
+            throw new OutsideRoot(`${file} is a link: not written through`);
+        throw error;
+    }
+}
 
 
 /***/ }),
@@ -1980,8 +2143,12 @@ class GitLabClient {
         if (response.status >= 200 && response.status < 300)
             return { done: response };
         const stored = call.fromStorage ? storageLocation(response) : undefined;
-        if (stored)
+        if (stored) {
+            const why = unsafeRedirect(stored, new URL(this.options.instance.url));
+            if (why)
+                throw this.fail(new errors/* GitLabError */.YZ(`GitLab sent the request to ${call.what} on to ${stored.origin}${stored.pathname}, ${why}: the redirect was not followed. Check the object storage settings of the GitLab instance (its proxy_download, or the storage's address).`, response.status, { call: call.what }));
             return { done: await this.fromStorage(stored, call) };
+        }
         const refusal = () => this.fail(apiRefusal(response, { what: call.what, withToken: !!call.token, advice: call.advice }, now));
         const transient = response.status === 429 ||
             response.status === 503 ||
@@ -2081,6 +2248,7 @@ class GitLabClient {
             signal: stops?.signal,
             timeoutMs: timeLeft(this.options.clock, stops),
             tailBytes: body.tailBytes,
+            maxBytes: body.maxBytes,
             saveTo: body.saveTo,
         });
         this.noteRateLimit(response.headers);
@@ -2101,6 +2269,7 @@ class GitLabClient {
             signal: call.stops?.signal,
             timeoutMs: timeLeft(this.options.clock, call.stops),
             tailBytes: call.tailBytes,
+            maxBytes: call.maxBytes,
             saveTo: call.saveTo,
         });
         if (response.status >= 200 && response.status < 300)
@@ -2129,6 +2298,44 @@ function said(response) {
     const text = (0,gitlab_answer/* gitlabSays */.Y_)(response);
     return text ? ` (${text})` : (0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML error page)' : '';
 }
+/**
+ * Why a redirect of a download must not be followed, or undefined when it may: object storage
+ * is another host, but never a step down from https to http (the signed URL and the file would
+ * travel in the clear), and never this machine or its link-local network (a cloud's metadata
+ * service at 169.254.169.254) unless GitLab itself lives there.
+ */
+function unsafeRedirect(target, gitlab) {
+    if (gitlab.protocol === 'https:' && target.protocol !== 'https:')
+        return 'which steps down from https to http';
+    const place = (url) => placeOf(url.hostname);
+    const where = place(target);
+    if (where && where !== place(gitlab))
+        return `which is a ${where} address while GitLab (${gitlab.host}) is not on one`;
+    return undefined;
+}
+/** Whether a host name is this machine (loopback) or its link-local network. */
+function placeOf(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+    if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::')
+        return 'loopback';
+    if (v4) {
+        const [a, b] = [Number(v4[1]), Number(v4[2])];
+        if (a === 127 || a === 0)
+            return 'loopback';
+        if (a === 169 && b === 254)
+            return 'link-local';
+        return undefined;
+    }
+    // IPv6 link-local, fe80::/10; a mapped IPv4 in hex (::ffff:7f00:1) is loopback.
+    if (/^fe[89ab][0-9a-f]:/.test(host))
+        return 'link-local';
+    if (/^::ffff:7f[0-9a-f]{2}:/.test(host))
+        return 'loopback';
+    if (/^::ffff:a9fe:/.test(host))
+        return 'link-local';
+    return undefined;
+}
 /** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
 function storageLocation(response) {
     if (![301, 302, 303, 307, 308].includes(response.status))
@@ -2144,6 +2351,8 @@ function storageLocation(response) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/core/confined-paths.ts
+var confined_paths = __nccwpck_require__(6382);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
@@ -2218,6 +2427,7 @@ class StreamedMemory {
 
 
 
+
 /** No answer the tool reads whole is near this size: a page of 100 jobs is about 300 KiB. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /**
@@ -2273,18 +2483,18 @@ class FileSink {
     host;
     status;
     file;
+    filter;
     failure;
     written = 0;
     constructor(saveTo, host, status) {
         this.saveTo = saveTo;
         this.host = host;
         this.status = status;
-        this.file = (0,external_node_fs_.createWriteStream)(saveTo.path);
-        this.file.on('error', (error) => {
-            this.failure = new SaveError(`Could not write ${saveTo.path}: ${error.message}`, {
-                cause: error,
-            });
-        });
+        // A link planted where the file goes fails the open (ELOOP) rather than being followed.
+        // Node hands the flags to fs.open, which takes them as a number; the type says string only.
+        this.file = (0,external_node_fs_.createWriteStream)(saveTo.path, { flags: confined_paths/* WRITE_NO_FOLLOW */.ev });
+        this.filter = saveTo.filter?.();
+        this.file.on('error', (error) => (this.failure ??= this.saveError(error)));
     }
     /** Writes a chunk; false when the disk wants a pause (wait for `drained`). Throws past the ceiling or on a write failure. */
     write(chunk) {
@@ -2293,7 +2503,7 @@ class FileSink {
         this.written += chunk.length;
         if (this.written > this.saveTo.maxBytes)
             throw tooLarge(this.host, this.saveTo.maxBytes, this.status);
-        return this.file.write(chunk);
+        return this.file.write(this.filter ? this.filter.push(chunk) : chunk);
     }
     drained() {
         return new Promise((resolve) => {
@@ -2309,8 +2519,15 @@ class FileSink {
         return new Promise((resolve, reject) => {
             if (this.failure)
                 return reject(this.failure);
-            this.file.end(() => (this.failure ? reject(this.failure) : resolve(this.written)));
+            // The callback has the stream's error, which may come before the 'error' event.
+            this.file.end(this.filter?.end() ?? Buffer.alloc(0), (error) => error || this.failure
+                ? reject((this.failure ??= this.saveError(error ?? new Error('unknown'))))
+                : resolve(this.written));
         });
+    }
+    saveError(error) {
+        const why = error.code === 'ELOOP' ? 'it is a link, which is never written through' : error.message;
+        return new SaveError(`Could not write ${this.saveTo.path}: ${why}`, { cause: error });
     }
     abandon() {
         this.file.destroy();
@@ -2427,7 +2644,7 @@ class NodeExchange {
         }
         if (this.request.saveTo && status >= 200 && status < 300)
             return this.saveBody(res, status, this.request.saveTo);
-        const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
+        const maxBytes = this.request.maxBytes ?? this.options.maxBodyBytes ?? MAX_BODY_BYTES;
         const collector = new BodyCollector(maxBytes, this.request.tailBytes);
         const memory = new StreamedMemory();
         res.on('data', (chunk) => {
@@ -2648,7 +2865,7 @@ async function proxyAgents(proxy, secure) {
  * another status than 200 is thrown as the proxy's refusal.
  */
 async function tunnel(proxy) {
-    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(185)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9185)));
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9185)));
     const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
     class Tunnel extends HttpsProxyAgent {
         async connect(...[req, opts]) {
@@ -2993,7 +3210,11 @@ async function readLarge(api, pipeline, total, options) {
     const failed = new LowestIds();
     let blocking = 0;
     await api.forEachJobsPage(id, (page) => {
+        // The job's own status decides: a GitLab or a proxy that drops the query string would
+        // answer every job to `scope[]=failed`; the filter only narrows the read.
         for (const job of page) {
+            if (job.status !== 'failed')
+                continue;
             failed.add(job);
             if (!job.allow_failure)
                 blocking++;
@@ -3001,11 +3222,15 @@ async function readLarge(api, pipeline, total, options) {
     }, { ...options, scope: ['failed'] });
     const manual = new ManualJobs();
     if (pipeline.status === 'manual')
-        await api.forEachJobsPage(id, (page) => page.forEach((job) => manual.add(job)), {
+        await api.forEachJobsPage(id, (page) => page.forEach((job) => job.status === 'manual' && manual.add(job)), {
             ...options,
             scope: ['manual'],
         });
-    const samples = [...moving.jobs, ...optional(created.newest), ...optional(done.newest)];
+    const samples = [
+        ...moving.jobs.filter((job) => scope.includes(job.status)),
+        ...optional(created.newest).filter((job) => job.status === 'created'),
+        ...optional(done.newest).filter((job) => _statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ.includes(job.status)),
+    ];
     return {
         status: pipeline.status,
         total,
@@ -3317,7 +3542,7 @@ function progressLine() {
  * for them.
  */
 async function resultWatchers(client, apiToken, options, logger, header) {
-    const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 566).then(__nccwpck_require__.bind(__nccwpck_require__, 566));
+    const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 27).then(__nccwpck_require__.bind(__nccwpck_require__, 7027));
     const api = new ResultsApi(client, apiToken, logger, header);
     const watchers = [
         downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
@@ -3343,6 +3568,7 @@ async function resultWatchers(client, apiToken, options, logger, header) {
             names: {
                 artifacts: options.names.downloadArtifacts,
                 maxBytes: options.names.artifactsMaxSize,
+                path: options.names.artifactsPath,
             },
         }));
     }
@@ -3667,6 +3893,85 @@ function answered(response) {
             ? ' with an HTML error page'
             : '';
     return `GitLab answered ${status}${extra}`;
+}
+
+
+/***/ }),
+
+/***/ 3090:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GY: () => (/* binding */ checkedBridges),
+/* harmony export */   _P: () => (/* binding */ checkedJobs)
+/* harmony export */ });
+/* unused harmony exports MAX_NAME_LENGTH, isId, jobProblem, bridgeProblem */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/**
+ * GitLab keeps job names to 255 characters: `Ci::BuildNeed::MAX_JOB_NAME_LENGTH = 255`
+ * (app/models/ci/build_need.rb), which the pipeline's YAML processor checks again for a
+ * parallel job's expanded name ("name is too long (maximum is 255 characters)").
+ */
+const MAX_NAME_LENGTH = 255;
+/** Statuses, stages and failure reasons are short words; anything longer is not GitLab's. */
+const MAX_WORD_LENGTH = 255;
+/** True for an id GitLab gives: a positive integer that fits a path without surprise. */
+function isId(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+/** What is wrong with one job, or undefined when it may be used. */
+function jobProblem(value) {
+    if (typeof value !== 'object' || value === null)
+        return 'an entry that is not an object';
+    const job = value;
+    if (!isId(job.id))
+        return `a job whose id is not a positive integer (${shown(job.id)})`;
+    if (typeof job.name !== 'string' || job.name === '' || job.name.length > MAX_NAME_LENGTH)
+        return `job ${job.id}, whose name is not text of 1 to ${MAX_NAME_LENGTH} characters`;
+    for (const field of ['status', 'stage']) {
+        const text = job[field];
+        if (typeof text !== 'string' || text.length > MAX_WORD_LENGTH)
+            return `job ${job.id}, whose ${field} is not a short text (${shown(text)})`;
+    }
+    if (job.web_url !== undefined && job.web_url !== null && typeof job.web_url !== 'string')
+        return `job ${job.id}, whose web_url is not text`;
+    return undefined;
+}
+/** What is wrong with one trigger job and the pipeline it started, or undefined. */
+function bridgeProblem(value) {
+    const problem = jobProblem(value);
+    if (problem)
+        return problem.replace(/\bjob\b/, 'trigger job');
+    const down = value.downstream_pipeline;
+    if (down === null || down === undefined)
+        return undefined;
+    const pipeline = down;
+    if (typeof down !== 'object' || !isId(pipeline.id) || !isId(pipeline.project_id))
+        return `trigger job ${value.id}, whose downstream pipeline's id or project id is not a positive integer`;
+    if (typeof pipeline.status !== 'string' || pipeline.status.length > MAX_WORD_LENGTH)
+        return `trigger job ${value.id}, whose downstream pipeline has no short status`;
+    return undefined;
+}
+/** The list as jobs, when every entry is one; else a GitLabError naming the first that is not. */
+function checkedJobs(items, what) {
+    return checked(items, jobProblem, what);
+}
+function checkedBridges(items, what) {
+    return checked(items, bridgeProblem, what);
+}
+function checked(items, problemOf, what) {
+    for (const item of items) {
+        const problem = problemOf(item);
+        if (problem)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`GitLab's answer to the request to ${what} held ${problem}; the answer was not used.`, 200, { call: what });
+    }
+    return items;
+}
+/** A value from GitLab as a short quote for a message: never long, never a control character. */
+function shown(value) {
+    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 
@@ -4651,7 +4956,11 @@ function isPipeline(value) {
     const p = value;
     return (typeof p === 'object' &&
         p !== null &&
+        // The id goes into request paths: a positive integer, nothing else.
         typeof p.id === 'number' &&
+        Number.isSafeInteger(p.id) &&
+        p.id > 0 &&
+        (p.project_id === undefined || (Number.isSafeInteger(p.project_id) && p.project_id > 0)) &&
         typeof p.web_url === 'string' &&
         typeof p.status === 'string');
 }
@@ -4667,7 +4976,9 @@ function isPipeline(value) {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _gitlab_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4675);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9081);
+/* harmony import */ var _gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3090);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9081);
+
 
 
 
@@ -4710,9 +5021,9 @@ class PipelinesApi {
             idempotent: true,
             advice: this.readAdvice,
         });
-        if ((0,_pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .isPipeline */ .D)(answer) && answer.id === id)
+        if ((0,_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .isPipeline */ .D)(answer) && answer.id === id)
             return answer;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`GitLab answered the request to ${what} with ${(0,_pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .isPipeline */ .D)(answer) ? `pipeline #${answer.id}` : 'JSON that is not a pipeline'}; the answer was not used.`, 200, { call: what });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`GitLab answered the request to ${what} with ${(0,_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .isPipeline */ .D)(answer) ? `pipeline #${answer.id}` : 'JSON that is not a pipeline'}; the answer was not used.`, 200, { call: what });
     }
     /**
      * How long the last successful pipelines on the ref took, from creation to their last
@@ -4751,11 +5062,13 @@ class PipelinesApi {
             .filter((ms) => Number.isFinite(ms) && ms > 0);
     }
     async jobs(id, options = {}) {
-        return this.client.apiAll(this.jobsCall(id, options));
+        const call = this.jobsCall(id, options);
+        return (0,_gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__/* .checkedJobs */ ._P)(await this.client.apiAll(call), call.what);
     }
     /** The jobs page by page, for a reader that keeps counts rather than every job. */
     async forEachJobsPage(id, onPage, options = {}) {
-        await this.client.forEachPage(this.jobsCall(id, options), onPage);
+        const call = this.jobsCall(id, options);
+        await this.client.forEachPage(call, (page) => onPage((0,_gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__/* .checkedJobs */ ._P)(page, call.what)));
     }
     /**
      * One page of the jobs, newest first (GitLab sorts them by id, descending), and how many
@@ -4773,7 +5086,7 @@ class PipelinesApi {
         const header = response.headers.get('x-total')?.trim();
         const total = header ? Number(header) : NaN;
         return {
-            jobs: jobs,
+            jobs: (0,_gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__/* .checkedJobs */ ._P)(jobs, call.what),
             total: Number.isSafeInteger(total) && total >= 0 ? total : undefined,
         };
     }
@@ -4804,15 +5117,17 @@ class PipelinesApi {
         };
     }
     async bridges(id, options = {}) {
-        return this.client.apiAll({
+        const what = `list the trigger jobs of pipeline #${id}`;
+        const bridges = await this.client.apiAll({
             ...options,
             method: 'GET',
             path: `${this.base(id)}/bridges`,
             token: this.token,
-            what: `list the trigger jobs of pipeline #${id}`,
+            what,
             idempotent: true,
             advice: this.readAdvice,
         });
+        return (0,_gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__/* .checkedBridges */ .GY)(bridges, what);
     }
     async cancel(id, options = {}) {
         return this.client.apiJson({
@@ -4909,6 +5224,10 @@ class Redactor {
             this.put(text, Math.max(safe, MIN_FRAGMENT - 1), '[\\w-]');
         for (const text of base64Forms(secret))
             this.put(text, MIN_FRAGMENT - 1, '[\\w+/=-]');
+        // Its UTF-8 bytes read one character a byte, as a saved log is read (redact-stream.ts).
+        const latin1 = Buffer.from(secret, 'utf8').toString('latin1');
+        if (latin1 !== secret)
+            this.put(latin1, Math.max(safe, MIN_FRAGMENT - 1), '[\\w-]');
         // Longest first, so that a secret that contains another is replaced whole.
         this.sorted = [...this.forms.values()].sort((a, b) => b.text.length - a.text.length);
     }

@@ -56,6 +56,8 @@
  * @typedef {object} HostileArchive
  * @property {number} [bombSize] uncompressed bytes of the deflated zero-filled entry (default 64 MiB)
  * @property {number} [declaredSize] the uncompressed size the central directory claims for it
+ * @property {{ name: string, data: string, symlink?: boolean }[]} [entries] the entries before
+ *   it, in order, instead of the usual hostile names (a name ending in / is a folder)
  */
 
 /**

@@ -63,6 +63,7 @@ export async function startOnGitHub(options: StartOptions): Promise<Start> {
     context,
     api: options.api,
     project: settings.project,
+    ref: settings.ref,
     gitlabUrl: settings.gitlab.url,
     passStatuses: waitSettings.passStatuses,
     trigger,

@@ -7,6 +7,7 @@ import { parseBoolean, parseChoice } from '../core/parse/choices.js';
 import { parseOutputsFrom, type OutputSource } from '../core/parse/outputs-from.js';
 import { RERUN_MODES, type RerunMode } from './github/rerun.js';
 import { InputError } from '../core/errors.js';
+import { isInside } from '../core/confined-paths.js';
 import {
   buildWaitSettings,
   type WaitSettingNames,
@@ -30,6 +31,22 @@ function read(runner: Runner, name: InputName, options?: InputOptions): string {
   return value.trim() === '' ? INPUT_DEFAULTS[name] : value;
 }
 
+/**
+ * An input that says where the tokens are sent. Blank is an error, never the default: a
+ * workflow's `${{ vars.GITLAB_URL }}` whose variable is not defined gives a blank value, and
+ * taking https://gitlab.com for it would send a self-managed instance's tokens to gitlab.com.
+ * Only an input left out takes the default.
+ */
+function readDestination(runner: Runner, name: InputName): string {
+  const value = runner.getInput(name);
+  if (value !== '' || !runner.hasInput(name)) return value || INPUT_DEFAULTS[name];
+  throw new InputError(
+    name,
+    'is set but empty, so the tokens would have nowhere to go',
+    `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${INPUT_DEFAULTS[name]}`,
+  );
+}
+
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 export function maskSecrets(runner: Runner): void {
   const secrets = [Input.Token, Input.ApiToken, Input.GitHubToken].map((n) => read(runner, n));
@@ -42,7 +59,7 @@ export function readSettings(runner: Runner): TriggerSettings {
   const yaml = { trimWhitespace: false };
   return buildTriggerSettings(
     {
-      gitlabUrl: read(runner, Input.GitLabUrl),
+      gitlabUrl: readDestination(runner, Input.GitLabUrl),
       project: read(runner, Input.Project),
       ref: read(runner, Input.Ref),
       token: read(runner, Input.Token),
@@ -137,7 +154,7 @@ export function readResultSettings(runner: Runner, wait: boolean): ResultSetting
     }),
     artifactGlobs,
     downloadLogs,
-    artifactsPath: resolve(read(runner, Input.ArtifactsPath)),
+    artifactsPath: artifactsPath(runner, artifactGlobs.length > 0 || downloadLogs),
     artifactsMaxBytes: parseSize(read(runner, Input.ArtifactsMaxSize), Input.ArtifactsMaxSize),
   };
 }
@@ -185,4 +202,19 @@ export function readGitHubSettings(
     onRerun,
     githubContext: parseBoolean(read(runner, Input.GitHubContext), Input.GitHubContext),
   };
+}
+
+/**
+ * `artifacts_path`, resolved against the working directory. A folder outside the workspace is
+ * taken as asked, and said: GitHub uploads and caches from the workspace, and a path such as
+ * `..` or `/` writes where nothing else of the run looks.
+ */
+function artifactsPath(runner: Runner, used: boolean): string {
+  const path = resolve(read(runner, Input.ArtifactsPath));
+  const workspace = runner.env.GITHUB_WORKSPACE;
+  if (used && workspace && !isInside(resolve(workspace), path))
+    runner.warning(
+      `${Input.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`,
+    );
+  return path;
 }

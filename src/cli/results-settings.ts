@@ -46,6 +46,7 @@ export function readResultOptions(args: ParsedArgs): Omit<ResultOptions, 'maxAnn
       outputsFrom: '--outputs-from',
       downloadArtifacts: '--download-artifacts',
       artifactsMaxSize: '--artifacts-max-size',
+      artifactsPath: '--artifacts-path',
     },
   };
 }

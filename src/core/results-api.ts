@@ -1,6 +1,9 @@
 import { GitLabError } from './errors.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
+import { checkedBridges, checkedJobs } from './gitlab-entities.js';
 import type { Logger } from './logger.js';
+import { redactingFilter } from './redact-stream.js';
+import type { Redactor } from './redact.js';
 import type { Bridge, Job, ReadOptions } from './pipelines-api.js';
 
 /**
@@ -57,6 +60,11 @@ export interface SaveOptions extends ReadOptions {
   readonly maxBytes: number;
 }
 
+/** Options of a saved log: its secrets are masked on the way to the file. */
+export interface SaveLogOptions extends SaveOptions {
+  readonly redactor: Redactor;
+}
+
 export class ResultsApi {
   private readonly token: ApiToken | undefined;
   /** Which route lists trigger jobs here: `trigger_jobs` from GitLab 19.2, `bridges` before. */
@@ -91,9 +99,12 @@ export class ResultsApi {
     options: ReadOptions = {},
   ): Promise<Bridge[]> {
     const what = `list the trigger jobs of pipeline #${pipelineId} of project ${projectId}`;
-    const read = (route: 'trigger_jobs' | 'bridges'): Promise<Bridge[]> =>
-      this.client.apiAll<Bridge>(
-        this.call(`${this.pipelinePath(projectId, pipelineId)}/${route}`, what, options),
+    const read = async (route: 'trigger_jobs' | 'bridges'): Promise<Bridge[]> =>
+      checkedBridges(
+        await this.client.apiAll<unknown>(
+          this.call(`${this.pipelinePath(projectId, pipelineId)}/${route}`, what, options),
+        ),
+        what,
       );
     if (this.triggerJobsRoute === 'bridges') return read('bridges');
     try {
@@ -122,8 +133,11 @@ export class ResultsApi {
       `list the jobs of pipeline #${pipelineId} of project ${projectId}`,
       read,
     );
-    return this.client.apiAll<Job>(
-      includeRetried ? { ...call, query: { include_retried: 'true' } } : call,
+    return checkedJobs(
+      await this.client.apiAll<unknown>(
+        includeRetried ? { ...call, query: { include_retried: 'true' } } : call,
+      ),
+      call.what,
     );
   }
 
@@ -186,16 +200,18 @@ export class ResultsApi {
     projectId: number,
     jobId: number,
     path: string,
-    options: ReadOptions = {},
+    options: ReadOptions & { maxBytes?: number } = {},
   ): Promise<string | undefined> {
+    const { maxBytes, ...read } = options;
     const encoded = path.split('/').map(encodeURIComponent).join('/');
     try {
       const response = await this.client.api({
         ...this.call(
           `/projects/${projectId}/jobs/${jobId}/artifacts/${encoded}`,
           `read ${path} from the artifacts of job ${jobId}`,
-          options,
+          read,
         ),
+        maxBytes,
         fromStorage: true,
       });
       return response.body;
@@ -233,21 +249,21 @@ export class ResultsApi {
     }
   }
 
-  /** Streams a job's whole log to `file`; the bytes written. */
+  /** Streams a job's whole log to `file`, every secret the tool knows masked; the bytes read. */
   async saveLog(
     projectId: number,
     jobId: number,
     file: string,
-    options: SaveOptions,
+    options: SaveLogOptions,
   ): Promise<number> {
-    const { maxBytes, ...read } = options;
+    const { maxBytes, redactor, ...read } = options;
     const response = await this.client.api({
       ...this.call(
         `/projects/${projectId}/jobs/${jobId}/trace`,
         `read the log of job ${jobId}`,
         read,
       ),
-      saveTo: { path: file, maxBytes },
+      saveTo: { path: file, maxBytes, filter: () => redactingFilter(redactor) },
       fromStorage: true,
     });
     return response.saved ?? 0;

@@ -112,8 +112,10 @@ export interface JobDownload {
   readonly files: number;
   /** Bytes written from its archive. */
   readonly bytes: number;
-  /** Entries refused because they would land outside the folder, as the archive named them. */
+  /** The first refused entries (a link, a name that climbs out…), named as the checks read them. */
   readonly refused: readonly string[];
+  /** How many entries were refused in all. */
+  readonly refusedCount: number;
   /** The full log, when logs were asked for and it could be saved. */
   readonly log?: { readonly path: string; readonly bytes: number };
   /** What went wrong, when something did (no archive is not a problem). */
@@ -124,4 +126,6 @@ export interface Downloads {
   /** The folder everything was written under. */
   readonly root: string;
   readonly jobs: readonly JobDownload[];
+  /** False when something asked for could not be brought home: the step fails. */
+  readonly complete: boolean;
 }
