@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   OutsideRoot,
+  gitSegment,
   isInside,
   makeFolderInside,
   openFileInside,
@@ -26,7 +27,33 @@ describe('isInside', () => {
   });
 });
 
+describe('gitSegment', () => {
+  it.each([
+    ['a/.git/b', '.git'],
+    ['.GIT', '.GIT'],
+    ['GIT~1/hooks', 'GIT~1'],
+    ['a/.github', undefined],
+    ['.gitlab/git', undefined],
+  ])('finds in %s: %s', (rel, found) => {
+    expect(gitSegment(rel)).toBe(found);
+  });
+});
+
 describe('folders and files made inside a root', () => {
+  it('with noGit, makes nothing in a .git folder, nor through a link into one', async () => {
+    const root = join(base, 'no-git');
+    mkdirSync(join(root, '.git'), { recursive: true });
+    symlinkSync(join(root, '.git'), join(root, 'out'));
+    await expect(makeFolderInside(root, join(root, 'out', 'x'), { noGit: true })).rejects.toThrow(
+      /out leads into .*\.git, inside the repository's own \.git folder/,
+    );
+    await expect(makeFolderInside(root, join(root, 'a', '.GIT'), { noGit: true })).rejects.toThrow(
+      OutsideRoot,
+    );
+    expect(readdirSync(join(root, '.git'))).toEqual([]);
+    expect(readdirSync(join(root, 'a'))).toEqual([]);
+  });
+
   it('follows a link that stays inside, and makes nothing through one that leads out', async () => {
     const root = join(base, 'root');
     const outside = join(base, 'outside');

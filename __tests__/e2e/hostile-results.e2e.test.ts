@@ -185,6 +185,35 @@ describe('a workspace that already holds links', () => {
       /artifacts_path is .*out, outside the workspace/,
     );
   });
+  it("refuses an artifacts_path the checkout links into the repository's own .git", async () => {
+    const { workspace } = places();
+    mkdirSync(join(workspace, '.git', 'refs', 'heads'), { recursive: true });
+    writeFileSync(join(workspace, '.git', 'refs', 'heads', 'main'), 'a'.repeat(40) + '\n');
+    symlinkSync(join(workspace, '.git'), join(workspace, 'gitlab-artifacts'));
+    emu.setScript(
+      seed.projectId,
+      'main',
+      oneJob({
+        name: 'refs',
+        duration: 1,
+        trace: 'x\n',
+        hostileArtifacts: { bombSize: 0, entries: [{ name: 'heads/main', data: 'b'.repeat(40) }] },
+      }),
+    );
+    const done = await run(
+      waiting({ download_artifacts: 'refs', download_logs: 'true' }),
+      workspace,
+    );
+    expect(readFileSync(join(workspace, '.git', 'refs', 'heads', 'main'), 'utf8')).toBe(
+      'a'.repeat(40) + '\n',
+    );
+    expect(below(join(workspace, '.git'))).toEqual(['refs/', 'refs/heads/', 'refs/heads/main']);
+    expect(done.exitCode).toBe(1);
+    expect(annotations(done.stdout, 'error').join('\n')).toMatch(
+      /^artifacts_path was not written to: .*gitlab-artifacts leads into .*\.git, inside the repository's own \.git folder/,
+    );
+    expect(done.outputs[Output.ArtifactsPath]).toBeUndefined();
+  });
 });
 
 describe('what GitLab sends', () => {

@@ -28,20 +28,25 @@ export function isInside(root: string, path: string): boolean {
  * level before the next is made; its real path. Nothing is created outside the root, even
  * where a folder on the way is a link.
  */
-export async function makeFolderInside(root: string, folder: string): Promise<string> {
+export async function makeFolderInside(
+  root: string,
+  folder: string,
+  options: { readonly noGit?: boolean } = {},
+): Promise<string> {
   if (!isInside(root, folder)) throw new OutsideRoot(`${folder} is outside ${root}`);
   let current = root;
   for (const segment of relative(root, folder).split(sep).filter(Boolean)) {
     const next = join(current, segment);
     const found = await lstat(next).catch(() => undefined);
     if (!found) {
+      if (options.noGit) refuseGit(root, next, next);
       await mkdir(next).catch(async (error: NodeJS.ErrnoException) => {
         // Made meanwhile by the same unpacking: looked at again below.
         if (error.code !== 'EEXIST') throw error;
       });
-      current = await checkedFolder(root, next);
+      current = await checkedFolder(root, next, options);
     } else if (found.isSymbolicLink() || found.isDirectory()) {
-      current = await checkedFolder(root, next);
+      current = await checkedFolder(root, next, options);
     } else {
       throw new OutsideRoot(`${next} is a file where a folder is needed`);
     }
@@ -50,12 +55,34 @@ export async function makeFolderInside(root: string, folder: string): Promise<st
 }
 
 /** The real path of a folder on the way, when it stays inside the root. */
-async function checkedFolder(root: string, path: string): Promise<string> {
+async function checkedFolder(
+  root: string,
+  path: string,
+  options: { readonly noGit?: boolean },
+): Promise<string> {
   const real = await realpath(path);
   if (!isInside(root, real))
     throw new OutsideRoot(`${path} is a link to ${real}, outside ${root}: not written through`);
+  if (options.noGit) refuseGit(root, path, real);
   if (!(await lstat(real)).isDirectory()) throw new OutsideRoot(`${path} is not a folder`);
   return real;
+}
+
+/**
+ * The segment of `rel` that git reads as a repository's own folder: `.git` in any case, or
+ * its short name `git~1` on Windows (where git itself refuses both, core.protectNTFS).
+ */
+export function gitSegment(rel: string): string | undefined {
+  return rel.split(sep).find((segment) => ['.git', 'git~1'].includes(segment.toLowerCase()));
+}
+
+/** Throws when `real`, below `root`, lies in a `.git` folder: a repository's own files. */
+function refuseGit(root: string, path: string, real: string): void {
+  const git = gitSegment(relative(root, real));
+  if (git !== undefined)
+    throw new OutsideRoot(
+      `${path} leads into ${real}, inside the repository's own ${git} folder: not written through`,
+    );
 }
 
 /**

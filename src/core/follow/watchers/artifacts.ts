@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { NetworkError, StoppedError } from '../../errors.js';
 import { formatSize, matchesAny } from '../../parse/artifact-globs.js';
 import type { ResultsApi } from '../../results-api.js';
@@ -10,7 +10,13 @@ import { downloadsSection } from './artifacts-render.js';
 import type { TreeApi } from './downstream-tree.js';
 import { pipelineJobs, type FoundJob } from './job-finder.js';
 import type { JobDownload } from './results.js';
-import { OutsideRoot, isInside, makeFolderInside, refuseLink } from '../../confined-paths.js';
+import {
+  OutsideRoot,
+  gitSegment,
+  isInside,
+  makeFolderInside,
+  refuseLink,
+} from '../../confined-paths.js';
 import { MAX_ENTRIES, unzipSafely, type UnzipOutcome } from './safe-unzip.js';
 
 export interface ArtifactsOptions {
@@ -99,7 +105,8 @@ async function makeRoot(root: string): Promise<string> {
     return realpath(root);
   }
   const real = await realpath(cwd);
-  return makeFolderInside(real, join(real, relative(cwd, root)));
+  // A link to the checkout's own .git (also inside it) would let archives rewrite its refs.
+  return makeFolderInside(real, join(real, relative(cwd, root)), { noGit: true });
 }
 
 /** The jobs to take, and a warning for each glob that matched none. */
@@ -171,9 +178,7 @@ async function download(
     problems.push({ kind: 'problem', level, title: `${title}: ${found.name}`, text });
     if (level === 'error') problems.push({ kind: 'failure', message: text });
   };
-  const gitFolder = relative(place.root, folder)
-    .split(sep)
-    .find((segment) => segment.toLowerCase() === '.git');
+  const gitFolder = gitSegment(relative(place.root, folder));
   if (gitFolder !== undefined) {
     problem(
       'error',
