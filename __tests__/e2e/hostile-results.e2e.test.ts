@@ -241,6 +241,33 @@ describe('what GitLab sends', () => {
     expect(done.stdout).toContain('held a job whose id is not a positive integer');
   });
 
+  it('gives each job a folder and a log of its own, whatever names it is sent', async () => {
+    const { workspace } = places();
+    // GitLab's job names may be 255 characters; 130 of them take 260 bytes in UTF-8, past what
+    // a file name may hold. A job named like another's log must not take that log's place.
+    const long = 'é'.repeat(130);
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [
+        { name: 'build', duration: 1, trace: 'build log\n', artifacts: { 'a.txt': 'a\n' } },
+        { name: 'build.log', duration: 1, trace: 'other\n', artifacts: { 'b.txt': 'b\n' } },
+        { name: long, duration: 1, trace: 'long\n', artifacts: { 'c.txt': 'c\n' } },
+      ],
+    });
+    const done = await run(waiting({ download_artifacts: '*', download_logs: 'true' }), workspace);
+    expect(annotations(done.stdout, 'error')).toEqual([]);
+    expect(done.exitCode).toBe(0);
+    const files = below(join(workspace, 'gitlab-artifacts')).filter((f) => !f.endsWith('/'));
+    expect(files).toHaveLength(6);
+    expect(readFileSync(join(workspace, 'gitlab-artifacts', 'build.log'), 'utf8')).toBe(
+      'build log\n',
+    );
+    expect(files.filter((f) => f.endsWith('.txt')).map((f) => f.slice(-5))).toEqual(
+      expect.arrayContaining(['a.txt', 'b.txt', 'c.txt']),
+    );
+  });
+
   it('counts failed jobs by their own status when a proxy drops scope[]', async () => {
     const jobs = Array.from({ length: 130 }, (_, i) => ({
       name: `job-${i}`,

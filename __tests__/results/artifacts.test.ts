@@ -263,6 +263,9 @@ describe('the artifact settings', () => {
     expect(safeSegment('build:arm/64')).toBe('build_arm_64');
     expect(safeSegment('..')).toBe('_');
     expect(safeSegment('trailing. ')).toBe('trailing');
+    // A file name holds 255 bytes; GitLab's 255 characters may take more, and `.log` is added.
+    expect(Buffer.byteLength(safeSegment('é'.repeat(255)))).toBe(200);
+    expect(safeSegment('x'.repeat(199) + '😀')).toBe('x'.repeat(199));
   });
 });
 

@@ -126,19 +126,39 @@ function choose(jobs: readonly FoundJob[], options: ArtifactsOptions, problems: 
   return ran.filter((j) => options.globs.some((g) => matches(g, j)));
 }
 
-/** A folder per job, named after it (its downstream path as parent folders), never shared. */
+/**
+ * A folder per job, named after it (its downstream path as parent folders), never shared: not
+ * with another job's folder nor with its log beside it (a job named `build.log`), also where
+ * names differ only in case or Unicode form, which macOS and Windows take as one name.
+ */
 function folderOf(root: string, found: FoundJob, taken: Set<string>): string {
   const segments = [...found.path, found.job.name].map(safeSegment);
-  let folder = join(root, ...segments);
-  if (taken.has(folder)) folder = `${folder}-${found.job.id}`;
-  taken.add(folder);
+  const named = join(root, ...segments);
+  const key = (path: string): string => path.normalize('NFC').toLowerCase();
+  const free = (path: string): boolean => !taken.has(key(path)) && !taken.has(key(`${path}.log`));
+  let folder = named;
+  for (let n = 1; !free(folder); n++) folder = `${named}-${found.job.id}${n > 1 ? `-${n}` : ''}`;
+  taken.add(key(folder));
+  taken.add(key(`${folder}.log`));
   return folder;
 }
+
+/**
+ * The bytes a folder name keeps of a job's name: a file name holds 255 bytes on the usual
+ * systems, and GitLab's 255 characters may take four times that; `-<id>.log` is added to it.
+ */
+const MAX_SEGMENT_BYTES = 200;
 
 /** A job's name as one folder name on any system. */
 export function safeSegment(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const safe = name.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').replace(/[. ]+$/, '');
+  const replaced = name.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+  let kept = '';
+  for (const char of replaced) {
+    if (Buffer.byteLength(kept + char) > MAX_SEGMENT_BYTES) break;
+    kept += char;
+  }
+  const safe = kept.replace(/[. ]+$/, '');
   return safe === '' || safe === '.' || safe === '..' ? '_' : safe;
 }
 
