@@ -242,6 +242,12 @@ describe('redirects of downloads', () => {
     ['http://2130706433/m', 'http://gitlab.example', 'loopback'],
     ['http://[::ffff:127.0.0.1]/m', 'http://gitlab.example', 'loopback'],
     ['http://localhost/m', 'http://gitlab.example', 'loopback'],
+    ['http://localhost./m', 'http://gitlab.example', 'loopback'],
+    ['http://api.localhost./m', 'http://gitlab.example', 'loopback'],
+    ['http://0/m', 'http://gitlab.example', 'loopback'],
+    // 0.0.0.0 and 169.254.169.254 as IPv4-mapped IPv6 addresses, which the URL writes in hex.
+    ['http://[::ffff:0.0.0.0]/m', 'http://gitlab.example', 'loopback'],
+    ['http://[::ffff:169.254.169.254]/m', 'http://gitlab.example', 'link-local'],
     ['http://127.0.0.1:9000/m', 'http://127.0.0.1:8080', undefined],
     ['http://localhost:9000/m', 'http://127.0.0.1:8080', undefined],
   ])('to %s from GitLab at %s: %s', (target, at, why) => {

@@ -505,7 +505,11 @@ export function unsafeRedirect(target: URL, gitlab: URL): string | undefined {
 
 /** Whether a host name is this machine (loopback) or its link-local network. */
 function placeOf(hostname: string): 'loopback' | 'link-local' | undefined {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // A name's trailing dot (`localhost.`, fully qualified) names the same host.
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
   if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::')
     return 'loopback';
@@ -515,9 +519,10 @@ function placeOf(hostname: string): 'loopback' | 'link-local' | undefined {
     if (a === 169 && b === 254) return 'link-local';
     return undefined;
   }
-  // IPv6 link-local, fe80::/10; a mapped IPv4 in hex (::ffff:7f00:1) is loopback.
+  // IPv6 link-local, fe80::/10; a mapped IPv4 in hex: 127.x (::ffff:7f00:1) and 0.x
+  // (::ffff:0:0, which Linux connects to this machine) are loopback.
   if (/^fe[89ab][0-9a-f]:/.test(host)) return 'link-local';
-  if (/^::ffff:7f[0-9a-f]{2}:/.test(host)) return 'loopback';
+  if (/^::ffff:(?:7f[0-9a-f]{2}|[0-9a-f]{1,2}):/.test(host)) return 'loopback';
   if (/^::ffff:a9fe:/.test(host)) return 'link-local';
   return undefined;
 }
