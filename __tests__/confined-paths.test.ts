@@ -32,6 +32,7 @@ describe('gitSegment', () => {
     ['a/.git/b', '.git'],
     ['.GIT', '.GIT'],
     ['GIT~1/hooks', 'GIT~1'],
+    ['a\\.git. /config', '.git. '],
     ['a/.github', undefined],
     ['.gitlab/git', undefined],
   ])('finds in %s: %s', (rel, found) => {

@@ -339,6 +339,37 @@ describe('what GitLab sends', () => {
     expect(done.summary).toMatch(/\| 3 \| .* \| 132 \|/);
   });
 
+  it('unpacks no .git folder, whose config git would run commands from', async () => {
+    const { workspace } = places();
+    emu.setScript(
+      seed.projectId,
+      'main',
+      oneJob({
+        name: 'package',
+        duration: 1,
+        hostileArtifacts: {
+          bombSize: 0,
+          entries: [
+            { name: '.git/config', data: '[core]\n\tfsmonitor = touch /tmp/pwned\n' },
+            { name: 'vendor/.GIT./HEAD', data: 'ref: refs/heads/main\n' },
+            { name: '.github/ok.yml', data: 'ok\n' },
+          ],
+        },
+      }),
+    );
+    const done = await run(waiting({ download_artifacts: 'package' }), workspace);
+    expect(done.exitCode).toBe(0);
+    expect(below(join(workspace, 'gitlab-artifacts', 'package'))).toEqual([
+      '.github/',
+      '.github/ok.yml',
+    ]);
+    const refused = annotations(done.stdout, 'warning').find((w) => w.includes('2 entries'));
+    expect(refused).toContain(
+      "'.git/config' (is in a folder named .git, which git reads as a repository's own)",
+    );
+    expect(refused).toContain("'vendor/.GIT./HEAD' (is in a folder named .GIT.");
+  });
+
   it('says a damaged archive is damaged, fails, and keeps what came before it', async () => {
     const { workspace } = places();
     emu.setScript(

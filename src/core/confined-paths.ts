@@ -69,11 +69,14 @@ async function checkedFolder(
 }
 
 /**
- * The segment of `rel` that git reads as a repository's own folder: `.git` in any case, or
- * its short name `git~1` on Windows (where git itself refuses both, core.protectNTFS).
+ * The segment of `rel` (split at `/` and `\\`) that git reads as a repository's own folder:
+ * `.git` in any case, also with the dots and spaces Windows drops from a name's end, or its
+ * short name `git~1` on Windows. Git refuses the same in a commit's paths (verify_path).
  */
 export function gitSegment(rel: string): string | undefined {
-  return rel.split(sep).find((segment) => ['.git', 'git~1'].includes(segment.toLowerCase()));
+  return rel
+    .split(/[\\/]/)
+    .find((segment) => ['.git', 'git~1'].includes(segment.replace(/[. ]+$/, '').toLowerCase()));
 }
 
 /** Throws when `real`, below `root`, lies in a `.git` folder: a repository's own files. */

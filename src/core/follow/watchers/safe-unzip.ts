@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Entry, ZipFile } from 'yauzl';
-import { OutsideRoot, isInside, makeFolderInside, openFileInside } from '../../confined-paths.js';
+import {
+  OutsideRoot,
+  gitSegment,
+  isInside,
+  makeFolderInside,
+  openFileInside,
+} from '../../confined-paths.js';
 
 /**
  * Unpacks a zip archive from disk into one folder with yauzl, never writing outside it:
@@ -142,6 +148,10 @@ export function refusal(name: string, entry: Entry, root: string): string | unde
   if (name.startsWith('/')) return 'is an absolute path';
   if (/^[A-Za-z]:/.test(name)) return 'names a drive';
   if (name.split('/').includes('..')) return 'climbs out of its folder with ..';
+  // A .git folder in the workspace is a repository git works in: its config runs commands.
+  const git = gitSegment(name);
+  if (git !== undefined)
+    return `is in a folder named ${git}, which git reads as a repository's own`;
   const madeByUnix = entry.versionMadeBy >> 8 === 3;
   const mode = (entry.externalFileAttributes >>> 16) & TYPE_MASK;
   if (madeByUnix && mode === SYMLINK) return 'is a symbolic link';
