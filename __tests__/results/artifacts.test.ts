@@ -288,4 +288,28 @@ describe('unpacking an archive of very many entries', () => {
     expect(outcome).toMatchObject({ files: 10, stoppedBy: 'entries', stoppedAt: 'empty-10.txt' });
     expect(readdirSync(folder)).toHaveLength(10);
   });
+
+  it('counts the folders a name makes toward that ceiling', async () => {
+    const yazl = (await import('yazl')).default;
+    const zip = new yazl.ZipFile();
+    // Five entries whose names make 40 folders each: 200 folders from five entries.
+    for (let i = 0; i < 5; i++) zip.addBuffer(Buffer.alloc(0), `${i}/${'d/'.repeat(39)}f.txt`);
+    zip.end();
+    const archive = join(work, 'deep.zip');
+    await new Promise<void>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+      zip.outputStream.on('end', () =>
+        writeFile(archive, Buffer.concat(chunks)).then(resolve, reject),
+      );
+    });
+    const folder = await mkdtemp(join(work, 'deep-'));
+    const outcome = await unzipSafely(archive, folder, 1024 * MiB, 100);
+    expect(outcome).toMatchObject({
+      files: 3,
+      stoppedBy: 'entries',
+      stoppedAt: `3/${'d/'.repeat(39)}f.txt`,
+    });
+    expect(readdirSync(folder, { recursive: true }).length).toBeLessThanOrEqual(100 + 40);
+  });
 });

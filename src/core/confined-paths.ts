@@ -23,43 +23,67 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }
 
+/** How folders are made: what an unpacking of many entries shares between them. */
+export interface FolderOptions {
+  /** Refuse a folder whose real path lies in a `.git` folder below the root. */
+  readonly noGit?: boolean;
+  /**
+   * Folders already looked at, by path: their real paths. An unpacking passes one for all its
+   * entries, so that a deep folder is walked once rather than once per file in it; archive
+   * entries make no links, so a folder looked at stays as it was.
+   */
+  readonly checked?: Map<string, string>;
+  /** Counts the folders made, for a ceiling on them (a name can hold thousands). */
+  readonly made?: { count: number };
+}
+
 /**
  * Makes `folder` (below `root`, which must be a real path) one level at a time, checking each
  * level before the next is made; its real path. Nothing is created outside the root, even
- * where a folder on the way is a link.
+ * where a folder on the way is a link. A level that is a plain folder needs no realpath (its
+ * parent's real path and its name are its own), so a deep name costs one look a level.
  */
 export async function makeFolderInside(
   root: string,
   folder: string,
-  options: { readonly noGit?: boolean } = {},
+  options: FolderOptions = {},
 ): Promise<string> {
   if (!isInside(root, folder)) throw new OutsideRoot(`${folder} is outside ${root}`);
   let current = root;
   for (const segment of relative(root, folder).split(sep).filter(Boolean)) {
     const next = join(current, segment);
+    const known = options.checked?.get(next);
+    if (known !== undefined) {
+      current = known;
+      continue;
+    }
     const found = await lstat(next).catch(() => undefined);
+    if (options.noGit && (!found || found.isDirectory())) refuseGit(root, next, next);
     if (!found) {
-      if (options.noGit) refuseGit(root, next, next);
-      await mkdir(next).catch(async (error: NodeJS.ErrnoException) => {
-        // Made meanwhile by the same unpacking: looked at again below.
-        if (error.code !== 'EEXIST') throw error;
-      });
-      current = await checkedFolder(root, next, options);
-    } else if (found.isSymbolicLink() || found.isDirectory()) {
+      const made = await mkdir(next).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          // Made meanwhile by the same unpacking: looked at again below.
+          if (error.code !== 'EEXIST') throw error;
+          return false;
+        },
+      );
+      if (made && options.made) options.made.count++;
+      current = made ? next : await checkedFolder(root, next, options);
+    } else if (found.isDirectory()) {
+      current = next;
+    } else if (found.isSymbolicLink()) {
       current = await checkedFolder(root, next, options);
     } else {
       throw new OutsideRoot(`${next} is a file where a folder is needed`);
     }
+    options.checked?.set(next, current);
   }
   return current;
 }
 
 /** The real path of a folder on the way, when it stays inside the root. */
-async function checkedFolder(
-  root: string,
-  path: string,
-  options: { readonly noGit?: boolean },
-): Promise<string> {
+async function checkedFolder(root: string, path: string, options: FolderOptions): Promise<string> {
   const real = await realpath(path);
   if (!isInside(root, real))
     throw new OutsideRoot(`${path} is a link to ${real}, outside ${root}: not written through`);
@@ -103,8 +127,12 @@ export async function refuseLink(path: string): Promise<void> {
 }
 
 /** Opens `file` for writing, its folder made inside `root` first; never through a link. */
-export async function openFileInside(root: string, file: string): Promise<FileHandle> {
-  const folder = await makeFolderInside(root, join(file, '..'));
+export async function openFileInside(
+  root: string,
+  file: string,
+  options: FolderOptions = {},
+): Promise<FileHandle> {
+  const folder = await makeFolderInside(root, join(file, '..'), options);
   const target = join(folder, relative(join(file, '..'), file));
   await refuseLink(target);
   try {

@@ -299,7 +299,7 @@ function reportOutcome(
     problem(
       'error',
       'Artifacts too many',
-      `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries: unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Keep fewer files in the job's artifacts:paths.`,
+      `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries and folders: unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Keep fewer files in the job's artifacts:paths.`,
     );
   } else if (outcome.stoppedBy === 'bytes') {
     problem(

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Entry, ZipFile } from 'yauzl';
 import {
   OutsideRoot,
+  type FolderOptions,
   gitSegment,
   isInside,
   makeFolderInside,
@@ -20,7 +21,10 @@ import {
  * million empty files, which a ceiling on bytes never would.
  */
 
-/** The most entries unpacked from one archive; a job's artifacts hold far fewer. */
+/**
+ * The most entries unpacked from one archive, the folders their names make counted too (one
+ * name can make thousands); a job's artifacts hold far fewer.
+ */
 export const MAX_ENTRIES = 100_000;
 /** The refused entries named; past them, only counted. */
 export const MAX_REFUSED_NAMED = 100;
@@ -63,18 +67,14 @@ export async function unzipSafely(
   // Loaded only when artifacts are asked for, so other runs do not pay for it at start-up.
   const yauzl = (await import('yauzl')).default;
   const root = await realpath(folder);
-  const zip = await new Promise<ZipFile>((ok, fail) =>
-    yauzl.open(
-      archive,
-      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false },
-      (error, file) => (error || !file ? fail(error ?? new Error('no archive')) : ok(file)),
-    ),
-  );
+  const zip = await openZip(yauzl, archive);
   const refused: Refused[] = [];
   let refusedCount = 0;
   let files = 0;
   let bytes = 0;
   let entries = 0;
+  // Shared by every entry: a folder is walked and checked once, and each one made is counted.
+  const folders = { checked: new Map<string, string>(), made: { count: 0 } };
   let name = '';
   const outcome = (end: Partial<UnzipOutcome> = {}): UnzipOutcome => ({
     files,
@@ -95,7 +95,7 @@ export async function unzipSafely(
         entry.extraFields,
         false,
       );
-      if (++entries > maxEntries)
+      if (++entries + folders.made.count > maxEntries)
         return outcome({ stoppedAt: printable(name), stoppedBy: 'entries' });
       const why = refusal(name, entry, root);
       if (why) {
@@ -104,13 +104,15 @@ export async function unzipSafely(
       }
       const target = resolve(root, name);
       if (name.endsWith('/')) {
-        await makeFolderInside(root, target).catch((error: Error) => refuse(unpackProblem(error)));
+        await makeFolderInside(root, target, folders).catch((error: Error) =>
+          refuse(unpackProblem(error)),
+        );
         continue;
       }
       if (bytes + entry.uncompressedSize > maxBytes)
         return outcome({ stoppedAt: printable(name), stoppedBy: 'bytes' });
       try {
-        bytes += await writeEntry(zip, entry, target, root, maxBytes - bytes);
+        bytes += await writeEntry(zip, entry, target, { root, folders }, maxBytes - bytes);
         files++;
       } catch (error) {
         if (error instanceof CeilingReached)
@@ -130,6 +132,17 @@ export async function unzipSafely(
     zip.close();
   }
   return outcome();
+}
+
+/** The archive, read one entry at a time, its names left as bytes (decoded as the checks read them). */
+function openZip(yauzl: typeof import('yauzl'), archive: string): Promise<ZipFile> {
+  return new Promise<ZipFile>((ok, fail) =>
+    yauzl.open(
+      archive,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false },
+      (error, file) => (error || !file ? fail(error ?? new Error('no archive')) : ok(file)),
+    ),
+  );
 }
 
 /** Why an entry could not be written, in words: a link on the way, a file where a folder is… */
@@ -194,12 +207,12 @@ async function writeEntry(
   zip: ZipFile,
   entry: Entry,
   target: string,
-  root: string,
+  { root, folders }: { root: string; folders: FolderOptions },
   left: number,
 ): Promise<number> {
   // Every folder on the way is checked before it is made, and a link where the file goes is
   // not followed (confined-paths.ts).
-  const file = await openFileInside(root, target);
+  const file = await openFileInside(root, target, folders);
   // The entry's stream is piped at once: yauzl inflates and checks the size as soon as it is
   // opened, and an entry that lies about its size errors before anyone reads it. The no-op
   // listener takes an error that comes after the pipeline let go of the stream.
