@@ -289,6 +289,32 @@ describe('unpacking an archive of very many entries', () => {
     expect(readdirSync(folder)).toHaveLength(10);
   });
 
+  it('says why an entry was refused without a raw control character or a name of kilobytes', async () => {
+    const yazl = (await import('yazl')).default;
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from('x'), 'a\u202e\n');
+    zip.addBuffer(Buffer.from('y'), 'a\u202e\n/b');
+    zip.addBuffer(Buffer.from('z'), `${'n'.repeat(5000)}/c`);
+    zip.end();
+    const archive = join(work, 'reasons.zip');
+    await new Promise<void>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+      zip.outputStream.on('end', () =>
+        writeFile(archive, Buffer.concat(chunks)).then(resolve, reject),
+      );
+    });
+    const folder = await mkdtemp(join(work, 'reasons-'));
+    const outcome = await unzipSafely(archive, folder, 1024 * MiB);
+    expect(outcome.refused).toHaveLength(2);
+    expect(outcome.refused[0]?.why).toMatch(/a\\u202e\\u000a is a file where a folder is needed/);
+    for (const { why } of outcome.refused) {
+      // eslint-disable-next-line no-control-regex
+      expect(why).not.toMatch(/[\u0000-\u001f\u202e]/);
+      expect(why.length).toBeLessThanOrEqual(401);
+    }
+  });
+
   it('counts the folders a name makes toward that ceiling', async () => {
     const yazl = (await import('yazl')).default;
     const zip = new yazl.ZipFile();

@@ -32,6 +32,7 @@ export const MAX_REFUSED_NAMED = 100;
 export interface Refused {
   /** The entry's name as the checks read it, control characters escaped. */
   readonly name: string;
+  /** Why, escaped as the name, and at most 400 characters. */
   readonly why: string;
 }
 
@@ -84,7 +85,9 @@ export async function unzipSafely(
     ...end,
   });
   const refuse = (why: string): void => {
-    if (refusedCount++ < MAX_REFUSED_NAMED) refused.push({ name: printable(name), why });
+    // The reason may quote the name too, in a path from the file system's message.
+    if (refusedCount++ < MAX_REFUSED_NAMED)
+      refused.push({ name: printable(name), why: printable(why, 400) });
   };
   try {
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
@@ -177,15 +180,15 @@ export function refusal(name: string, entry: Entry, root: string): string | unde
 /**
  * A name from an archive as it may be shown in a log or an annotation: control and
  * bidirectional characters escaped (a NUL, a newline or U+202E would otherwise act on the page),
- * and at most 200 characters.
+ * and at most `max` characters.
  */
-export function printable(name: string): string {
+export function printable(name: string, max = 200): string {
   const escaped = name.replace(
     // eslint-disable-next-line no-control-regex
     /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-  return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
 function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
