@@ -32,6 +32,8 @@ describe('gitSegment', () => {
     ['a/.git/b', '.git'],
     ['.GIT', '.GIT'],
     ['GIT~1/hooks', 'GIT~1'],
+    ['.git::$INDEX_ALLOCATION/config', '.git::$INDEX_ALLOCATION'],
+    ['a:b/.gitx', undefined],
     ['a\\.git. /config', '.git. '],
     ['a/.github', undefined],
     ['.gitlab/git', undefined],

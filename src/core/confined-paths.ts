@@ -94,13 +94,15 @@ async function checkedFolder(root: string, path: string, options: FolderOptions)
 
 /**
  * The segment of `rel` (split at `/` and `\\`) that git reads as a repository's own folder:
- * `.git` in any case, also with the dots and spaces Windows drops from a name's end, or its
- * short name `git~1` on Windows. Git refuses the same in a commit's paths (verify_path).
+ * `.git` in any case, also as Windows reads it (the dots and spaces at a name's end dropped, a
+ * stream after `:` as in `.git::$INDEX_ALLOCATION`), or its short name `git~1`. Git refuses
+ * the same in a commit's paths (verify_path, core.protectNTFS).
  */
 export function gitSegment(rel: string): string | undefined {
-  return rel
-    .split(/[\\/]/)
-    .find((segment) => ['.git', 'git~1'].includes(segment.replace(/[. ]+$/, '').toLowerCase()));
+  return rel.split(/[\\/]/).find((segment) => {
+    const name = (segment.split(':')[0] ?? '').replace(/[. ]+$/, '').toLowerCase();
+    return name === '.git' || name === 'git~1';
+  });
 }
 
 /** Throws when `real`, below `root`, lies in a `.git` folder: a repository's own files. */
