@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { GitLabError, StoppedError } from '../src/core/errors.js';
-import { MAX_PAGES, unsafeRedirect } from '../src/core/gitlab-client.js';
+import { MAX_PAGES, redirectRefusal, unsafeRedirect } from '../src/core/gitlab-client.js';
 import { API, testClient } from './helpers/client.js';
 
 const json = { 'content-type': 'application/json' };
@@ -252,6 +252,32 @@ describe('redirects of downloads', () => {
     ['http://localhost:9000/m', 'http://127.0.0.1:8080', undefined],
   ])('to %s from GitLab at %s: %s', (target, at, why) => {
     const said = unsafeRedirect(new URL(target), gitlab(at));
+    if (why === undefined) expect(said).toBeUndefined();
+    else expect(said).toContain(why);
+  });
+
+  // Names as a resolver answers them: a name of one's own for the metadata service, or the
+  // GitLab host and its object storage both on this machine.
+  const names: Record<string, string[]> = {
+    '169.254.169.254.nip.io': ['169.254.169.254'],
+    'metadata.attacker.example': ['10.0.0.1', '169.254.169.254'],
+    'me.attacker.example': ['127.0.0.1'],
+    'gitlab.internal': ['127.0.0.1'],
+    'minio.internal': ['::1'],
+    's3.example': ['52.1.2.3'],
+  };
+  it.each([
+    ['http://169.254.169.254.nip.io/m', 'http://gitlab.example', 'link-local'],
+    ['http://metadata.attacker.example/m', 'http://gitlab.example', 'link-local'],
+    ['http://me.attacker.example:9000/m', 'http://gitlab.example', 'loopback'],
+    ['http://minio.internal:9000/m', 'http://gitlab.internal', undefined],
+    ['https://s3.example/b/o', 'https://gitlab.example', undefined],
+  ])('to %s (looked up) from GitLab at %s: %s', async (target, at, why) => {
+    const said = await redirectRefusal(
+      new URL(target),
+      gitlab(at),
+      async (host) => names[host] ?? [],
+    );
     if (why === undefined) expect(said).toBeUndefined();
     else expect(said).toContain(why);
   });

@@ -1,3 +1,4 @@
+import { lookup as lookUpName } from 'node:dns/promises';
 import type { Clock } from './clock.js';
 import { apiRefusal, type CallAdvice } from './api-messages.js';
 import { GitLabError, NetworkError, StoppedError } from './errors.js';
@@ -29,6 +30,8 @@ export interface GitLabClientOptions {
   readonly redactor: Redactor;
   readonly clock: Clock;
   readonly retry?: RetryPolicy;
+  /** The addresses of a host name, for the check of a download's redirect; DNS by default. */
+  readonly lookup?: Lookup;
 }
 
 export interface TriggerRequest {
@@ -254,7 +257,11 @@ export class GitLabClient {
     if (response.status >= 200 && response.status < 300) return { done: response };
     const stored = call.fromStorage ? storageLocation(response) : undefined;
     if (stored) {
-      const why = unsafeRedirect(stored, new URL(this.options.instance.url));
+      const why = await redirectRefusal(
+        stored,
+        new URL(this.options.instance.url),
+        this.options.lookup,
+      );
       if (why)
         throw this.fail(
           new GitLabError(
@@ -493,18 +500,54 @@ function said(response: HttpResponse): string {
  * travel in the clear), and never this machine or its link-local network (a cloud's metadata
  * service at 169.254.169.254) unless GitLab itself lives there.
  */
-export function unsafeRedirect(target: URL, gitlab: URL): string | undefined {
+export function unsafeRedirect(
+  target: URL,
+  gitlab: URL,
+  addresses: { readonly target?: readonly string[]; readonly gitlab?: readonly string[] } = {},
+): string | undefined {
   if (gitlab.protocol === 'https:' && target.protocol !== 'https:')
     return 'which steps down from https to http';
-  const place = (url: URL): 'loopback' | 'link-local' | undefined => placeOf(url.hostname);
-  const where = place(target);
-  if (where && where !== place(gitlab))
+  // A name is judged by the addresses it has too: 169.254.169.254.nip.io is the metadata service.
+  const place = (url: URL, found: readonly string[] = []): Place =>
+    [url.hostname, ...found].map(placeOf).find((p) => p !== undefined);
+  const where = place(target, addresses.target);
+  if (where && where !== place(gitlab, addresses.gitlab))
     return `which is a ${where} address while GitLab (${gitlab.host}) is not on one`;
   return undefined;
 }
 
+type Place = 'loopback' | 'link-local' | undefined;
+
+/** The addresses of a host name; none where it has none (the request then says so). */
+export type Lookup = (hostname: string) => Promise<readonly string[]>;
+
+const dnsLookup: Lookup = (hostname) =>
+  lookUpName(hostname.replace(/^\[|\]$/g, ''), { all: true }).then(
+    (found) => found.map((a) => a.address),
+    () => [],
+  );
+
+/**
+ * unsafeRedirect, with both host names looked up first. The look is not the connection (a name
+ * may answer otherwise a moment later), but a name that plainly leads to this machine or to the
+ * metadata service is refused.
+ */
+export async function redirectRefusal(
+  target: URL,
+  gitlab: URL,
+  lookup: Lookup = dnsLookup,
+): Promise<string | undefined> {
+  const plain = unsafeRedirect(target, gitlab);
+  if (plain) return plain;
+  const [targetAddresses, gitlabAddresses] = await Promise.all([
+    lookup(target.hostname),
+    lookup(gitlab.hostname),
+  ]);
+  return unsafeRedirect(target, gitlab, { target: targetAddresses, gitlab: gitlabAddresses });
+}
+
 /** Whether a host name is this machine (loopback) or its link-local network. */
-function placeOf(hostname: string): 'loopback' | 'link-local' | undefined {
+function placeOf(hostname: string): Place {
   // A name's trailing dot (`localhost.`, fully qualified) names the same host.
   const host = hostname
     .replace(/^\[|\]$/g, '')
