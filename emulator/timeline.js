@@ -279,7 +279,10 @@ function fire(store, pipeline, job, t) {
       return;
     case 'running':
       finish(job, job.result, t);
-      if (job.result === 'failed') job.failureReason = job.failureReasonOnFail;
+      if (job.result === 'failed') {
+        job.failureReason = job.failureReasonOnFail;
+        retryAutomatically(store, pipeline, job, t);
+      }
       return;
     case 'canceling':
       finish(job, 'canceled', t);
@@ -287,6 +290,39 @@ function fire(store, pipeline, job, t) {
     default:
       job.nextAt = null;
   }
+}
+
+/**
+ * GitLab's `retry:` keyword: a failed job is retried at once while runs are left, as a new job
+ * of the same name (Ci::Build `after_transition any => [:failed]` → `Ci::RetryJobService`,
+ * app/models/ci/build.rb and app/services/ci/retry_job_service.rb, 17.x); the failed run is
+ * marked retried and drops out of the latest jobs.
+ * @param {Store} store
+ * @param {Pipeline} pipeline
+ * @param {Job} job
+ * @param {number} t
+ */
+function retryAutomatically(store, pipeline, job, t) {
+  const runs = pipeline.jobs.filter((j) => j.kind === 'build' && j.name === job.name).length;
+  if (runs > (job.extras.retry ?? 0)) return;
+  job.retried = true;
+  /** @type {Job} */
+  const clone = {
+    ...job,
+    id: store.nextJobId++,
+    status: 'created',
+    result: job.extras.retryResult ?? job.result,
+    failureReason: null,
+    createdAt: t,
+    queuedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    nextAt: null,
+    retried: false,
+  };
+  pipeline.jobs.push(clone);
+  store.jobs.set(clone.id, clone);
+  enqueue(clone, t);
 }
 
 /**
@@ -604,6 +640,15 @@ export function cancelPipeline(pipeline, t) {
  */
 export function traceOf(job, pipeline, now) {
   if (job.startedAt === null) return '';
+  const chunks = job.extras.traceChunks;
+  if (chunks) {
+    // Written piece by piece: what the runner has sent so far, cut wherever a chunk ends.
+    const since = job.status === 'running' ? now - job.startedAt : Infinity;
+    return chunks
+      .filter((c) => c.at * 1000 <= since)
+      .map((c) => c.text)
+      .join('');
+  }
   const full = job.trace ?? defaultTrace(job, pipeline);
   if (job.status !== 'running') return full;
   const fraction = job.duration > 0 ? (now - job.startedAt) / (job.duration * 1000) : 1;

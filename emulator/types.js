@@ -39,6 +39,10 @@
  * @property {number} [waitingForResourceSeconds] time in `waiting_for_resource` before pending
  * @property {number} [traceSize] a generated log of this many bytes, streamed (never held whole)
  * @property {string} [traceTail] the last lines of the generated log (counted in traceSize)
+ * @property {TraceChunk[]} [traceChunks] the log written piece by piece: each chunk appears
+ *   `at` emulated seconds after the job started (a line may be cut anywhere between chunks)
+ * @property {number} [retry] GitLab's `retry:` keyword: a failed run is retried at once, up to
+ *   this many times, each new run ending as `retryResult` (default: as `result`)
  * @property {ScriptTestCase[]} [tests] the job's JUnit report, read once the job has finished
  * @property {string} [testSuite] the suite the tests count under (default: the job's name)
  * @property {string} [testSuiteError] the report could not be parsed (suite_error)
@@ -210,7 +214,13 @@
 
 /**
  * @typedef {Pick<ScriptJob, 'traceSize' | 'traceTail' | 'tests' | 'testSuite' | 'testSuiteError'
- *   | 'artifacts' | 'hostileArtifacts' | 'retryResult'>} JobExtras
+ *   | 'artifacts' | 'hostileArtifacts' | 'retryResult' | 'retry' | 'traceChunks'>} JobExtras
+ */
+
+/**
+ * @typedef {object} TraceChunk
+ * @property {number} at emulated seconds after the job started
+ * @property {string} text appended to the log then
  */
 
 /**
