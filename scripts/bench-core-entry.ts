@@ -13,3 +13,6 @@ export {
 export { GitLabClient } from '../src/core/gitlab-client.js';
 export { createHttpSend } from '../src/core/http-transport.js';
 export { PipelinesApi } from '../src/core/pipelines-api.js';
+export { liveLogs } from '../src/core/follow/watchers/live-logs.js';
+export { GitLabLiveLogApi } from '../src/core/live-log-api.js';
+export { LOG_BUDGET_BYTES_PER_MINUTE } from '../src/core/follow/watchers/live-log-budget.js';

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArtifactGlobs, parseSize } from '../core/parse/artifact-globs.js';
 import { parseBoolean, parseChoice } from '../core/parse/choices.js';
 import { parseOutputsFrom, type OutputSource } from '../core/parse/outputs-from.js';
+import { parseStreamLogs, type LogPattern } from '../core/parse/stream-logs.js';
 import { RERUN_MODES, type RerunMode } from './github/rerun.js';
 import { InputError } from '../core/errors.js';
 import {
@@ -140,6 +141,14 @@ export function readResultSettings(runner: Runner, wait: boolean): ResultSetting
     artifactsPath: resolve(read(runner, Input.ArtifactsPath)),
     artifactsMaxBytes: parseSize(read(runner, Input.ArtifactsMaxSize), Input.ArtifactsMaxSize),
   };
+}
+
+/** `stream_logs`: the jobs whose logs are followed live; refused unless the step waits. */
+export function readStreamLogs(runner: Runner, wait: boolean): LogPattern[] {
+  return parseStreamLogs(read(runner, Input.StreamLogs), Input.StreamLogs, {
+    wait,
+    input: Input.Wait,
+  });
 }
 
 /** The GitHub side: a commit status, re-runs, the run's context as variables. */

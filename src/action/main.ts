@@ -11,6 +11,7 @@ import {
   readGitHubSettings,
   readResultSettings,
   readSettings,
+  readStreamLogs,
   readWait,
   readWaitSettings,
 } from './inputs.js';
@@ -44,6 +45,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     const wait = readWait(runner);
     const waitSettings = readWaitSettings(runner, wait);
     const results = readResultSettings(runner, wait);
+    const streamLogs = readStreamLogs(runner, wait);
     const github = readGitHubSettings(runner, wait, waitSettings.apiToken);
     const logger = runner.logger();
     const client = await connectAction(runner, settings);
@@ -55,7 +57,10 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     });
     commitStatus = start.commitStatus;
     const watchers = wait
-      ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
+      ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus, {
+          patterns: streamLogs,
+          runner,
+        })
       : standardWatchers();
     const result = await runPipeline(start.source, watchers, {
       clock: systemClock,

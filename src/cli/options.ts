@@ -128,6 +128,12 @@ export const OPTIONS = {
     type: 'boolean',
     help: "Write each job's full log beside its artifacts (of every job without --download-artifacts).",
   },
+  'stream-logs': {
+    type: 'string',
+    multiple: true,
+    value: 'NAME',
+    help: "Follow this job's log live on stderr while it runs: * for every job, 'trigger › job' for a downstream one. Repeatable.",
+  },
   description: { type: 'string', value: 'TEXT', help: "The token's description." },
   'expires-at': {
     type: 'string',

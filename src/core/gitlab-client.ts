@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import { apiRefusal, type CallAdvice } from './api-messages.js';
 import { GitLabError, NetworkError, StoppedError } from './errors.js';
 import { gitlabSays, isHtml, parseJson, retryAfterMs, statusText } from './gitlab-answer.js';
-import type { HttpHeaders, HttpResponse, HttpSend, SaveTo } from './http-transport.js';
+import type { BodyWindow, HttpHeaders, HttpResponse, HttpSend, SaveTo } from './http-transport.js';
 import type { Logger } from './logger.js';
 import { isPermanent } from './network-failures.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
@@ -69,6 +69,8 @@ export interface ApiCall {
   readonly fromStorage?: boolean;
   /** Keep only the last this many bytes of the body (a job's log). */
   readonly tailBytes?: number;
+  /** Keep only this window of the body (the new part of a job's log); see HttpRequest. */
+  readonly window?: BodyWindow;
   /**
    * Write a 2xx body to a file as it arrives, up to `maxBytes` (an artifacts archive, a whole
    * log); the answer's body is then empty and `saved` counts the bytes written.
@@ -388,7 +390,7 @@ export class GitLabClient {
     headers: Record<string, string>,
     json: unknown,
     stops: Stops | undefined,
-    body: Pick<ApiCall, 'tailBytes' | 'saveTo'> = {},
+    body: Pick<ApiCall, 'tailBytes' | 'saveTo' | 'window'> = {},
   ): Promise<HttpResponse> {
     this.options.logger.debug(`${method} ${url}`);
     const response = await this.options.send({
@@ -400,6 +402,7 @@ export class GitLabClient {
       timeoutMs: timeLeft(this.options.clock, stops),
       tailBytes: body.tailBytes,
       saveTo: body.saveTo,
+      window: body.window,
     });
     this.noteRateLimit(response.headers);
     this.options.logger.debug(
@@ -423,6 +426,7 @@ export class GitLabClient {
       timeoutMs: timeLeft(this.options.clock, call.stops),
       tailBytes: call.tailBytes,
       saveTo: call.saveTo,
+      window: call.window,
     });
     if (response.status >= 200 && response.status < 300) return response;
     throw this.fail(

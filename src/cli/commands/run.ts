@@ -11,6 +11,9 @@ import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
 import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
 import { resultWatchers } from '../../core/follow/watchers/result-watchers.js';
+import { liveLogWatchers } from '../../core/follow/watchers/live-log-watchers.js';
+import { parseStreamLogs } from '../../core/parse/stream-logs.js';
+import { terminalLogSink } from '../live-log-sink.js';
 
 const WAIT_OPTIONS = [
   'timeout',
@@ -18,6 +21,7 @@ const WAIT_OPTIONS = [
   'pass-statuses',
   'on-manual',
   'max-poll-interval',
+  'stream-logs',
   ...RESULT_OPTIONS,
 ] as const;
 
@@ -53,6 +57,7 @@ export const runCommand: Command = {
         'pass-statuses',
         'on-manual',
         'max-poll-interval',
+        'stream-logs',
       ],
     },
     { title: 'Results (with --wait)', options: [...RESULT_OPTIONS] },
@@ -69,6 +74,8 @@ export const runCommand: Command = {
     'gitlab-trigger run --project acme/deploy --ref main --token-file ~/.config/gitlab/trigger-token',
     '# Wait for it (GITLAB_API_TOKEN with read_api reads it), at most 30 minutes, cancelling it on Ctrl-C',
     'gitlab-trigger run --project acme/platform/deploy --ref main --wait --timeout 30m',
+    '# Wait, and follow the logs of the build and deploy jobs live while they run',
+    'gitlab-trigger run --project acme/platform/deploy --ref main --wait --stream-logs build --stream-logs deploy',
     '# Wait, then read what the deploy job wrote to deploy.env and unpack the build artifacts',
     'gitlab-trigger run --project acme/platform/deploy --ref main --wait --json \\\n    --outputs-from deploy:deploy.env --download-artifacts "build*" | jq .outputs',
   ],
@@ -78,6 +85,10 @@ export const runCommand: Command = {
     // Read before the trigger, so a bad waiting option fails before anything is sent.
     const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
     const results = waiting ? readResultOptions(args) : undefined;
+    const streamLogs = parseStreamLogs(args.strings('stream-logs').join('\n'), '--stream-logs', {
+      wait: waiting !== undefined,
+      input: '--wait',
+    });
     const stray = WAIT_OPTIONS.find(
       (name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name),
     );
@@ -125,7 +136,15 @@ export const runCommand: Command = {
             waiting?.reader?.token.header,
           )
         : [];
-      const result = await runPipeline(source, [...standardWatchers(), ...brought], {
+      const streamed = await liveLogWatchers(
+        client,
+        reader?.token.value,
+        streamLogs,
+        terminalLogSink(ctx.io, ctx.redactor),
+        reader?.token.header,
+      );
+      const watchers = [...standardWatchers(), ...streamed, ...brought];
+      const result = await runPipeline(source, watchers, {
         clock: ctx.clock,
         logger: ctx.out.logger(),
         redactor: ctx.redactor,
