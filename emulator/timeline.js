@@ -13,7 +13,7 @@ import {
   compositeOfKeys,
   compositeStatus,
 } from './status.js';
-import { generatedLog, textLog } from './logs.js';
+import { bytesLog, generatedLog, textLog } from './logs.js';
 import { shaFor } from './store.js';
 
 /** @typedef {import('./types.js').Pipeline} Pipeline */
@@ -646,7 +646,7 @@ export function traceOf(job, pipeline, now) {
     const since = job.status === 'running' ? now - job.startedAt : Infinity;
     return chunks
       .filter((c) => c.at * 1000 <= since)
-      .map((c) => c.text)
+      .map((c) => (c.base64 ? Buffer.from(c.base64, 'base64').toString() : (c.text ?? '')))
       .join('');
   }
   const full = job.trace ?? defaultTrace(job, pipeline);
@@ -666,7 +666,19 @@ export function traceOf(job, pipeline, now) {
  * @returns {import('./logs.js').LogBody}
  */
 export function logOf(job, pipeline, now) {
-  const { traceSize, traceTail = '' } = job.extras;
+  const { traceSize, traceTail = '', traceChunks } = job.extras;
+  if (traceChunks && job.startedAt !== null) {
+    // As bytes: a chunk may give `base64` for bytes no text holds (invalid UTF-8).
+    const since = job.status === 'running' ? now - job.startedAt : Infinity;
+    const written = traceChunks.filter((c) => c.at * 1000 <= since);
+    return bytesLog(
+      Buffer.concat(
+        written.map((c) =>
+          c.base64 ? Buffer.from(c.base64, 'base64') : Buffer.from(c.text ?? ''),
+        ),
+      ),
+    );
+  }
   if (traceSize === undefined) return textLog(traceOf(job, pipeline, now));
   if (job.startedAt === null) return textLog('');
   if (job.status !== 'running') return generatedLog(traceSize, traceTail);

@@ -220,7 +220,8 @@
 /**
  * @typedef {object} TraceChunk
  * @property {number} at emulated seconds after the job started
- * @property {string} text appended to the log then
+ * @property {string} [text] appended to the log then
+ * @property {string} [base64] bytes appended instead, for what no text holds (invalid UTF-8)
  */
 
 /**

@@ -294,3 +294,125 @@ describe('--stream-logs in the command line', () => {
     expect(stderr).toMatch(/Job 'build' success/);
   }, 60_000);
 });
+
+describe('stream_logs against hostile logs', () => {
+  it('keeps every workflow command of a hostile log inert, and its group titles escaped', async () => {
+    const hostile = [
+      `${section('start', 'x')}::error::title%0A::add-mask::hidden\n`,
+      '\r::error::after a carriage return\n',
+      '\u0085::warning::after a next-line\n',
+      `${ESC}[2J${ESC}[1Acleared ${ESC}]8;;https://evil.example${ESC}\\link${ESC}]8;;${ESC}\\\n`,
+      '::stop-commands::guess\n::guess::\n::error::after a fence of its own\n',
+      '##[error]old form\n::set-env name=X::1\n',
+      `${section('end', 'x')}\n`,
+      'bidi \u202eevil\u202c text\n',
+    ].join('');
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [
+        {
+          name: 'evil',
+          stage: 'test',
+          duration: 4,
+          traceChunks: [
+            { at: 0, text: hostile },
+            // Invalid UTF-8, and a character cut between two pieces of the log.
+            {
+              at: 2,
+              base64: Buffer.concat([
+                Buffer.from('bad '),
+                Buffer.from([0xff, 0xfe]),
+                Buffer.from(' bytes '),
+                Buffer.from('é').subarray(0, 1),
+              ]).toString('base64'),
+            },
+            {
+              at: 3,
+              base64: Buffer.concat([
+                Buffer.from('é').subarray(1),
+                Buffer.from(' whole\n'),
+              ]).toString('base64'),
+            },
+          ],
+        },
+      ],
+    });
+    const run = await runAction({ with: step({ stream_logs: 'evil' }), timeoutMs: 60_000 });
+    expect(run.exitCode).toBe(0);
+    const open = unfencedLines(run.stdout);
+    // What stands outside the fences is the tool's own: no line of the log.
+    const commands = open.filter((l) => /^::|##\[/.test(l));
+    expect(commands.every((l) => /^::(add-mask|debug|group|endgroup|notice)::/.test(l))).toBe(true);
+    expect(open).toContain('::group::::error::title%250A::add-mask::hidden');
+    expect(open.filter((l) => l.startsWith('::add-mask::'))).toHaveLength(3);
+    for (const gone of [`${ESC}[2J`, `${ESC}]8`, '\u0085', '\u202e'])
+      expect(run.stdout).not.toContain(gone);
+    expect(run.stdout).toContain('cleared link');
+    expect(run.stdout).toContain('bad \ufffd\ufffd bytes é whole');
+    expect(run.stdout).toContain('after a fence of its own');
+  }, 60_000);
+
+  it('shows a log without line feeds in bounded lines, all of it', async () => {
+    const long = 'x'.repeat(1_000_000);
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [
+        {
+          name: 'flat',
+          stage: 'test',
+          duration: 6,
+          traceChunks: [
+            { at: 0, text: long.slice(0, 400_000) },
+            { at: 3, text: long.slice(400_000) },
+          ],
+        },
+      ],
+    });
+    const run = await runAction({ with: step({ stream_logs: 'flat' }), timeoutMs: 60_000 });
+    expect(run.exitCode).toBe(0);
+    const xs = run.stdout.split('\n').filter((l) => /^x+$/.test(l));
+    expect(xs.reduce((n, l) => n + l.length, 0)).toBe(1_000_000);
+    expect(Math.max(...xs.map((l) => l.length))).toBeLessThanOrEqual(16 * 1024);
+  }, 60_000);
+
+  it('stops an endless log at its ceiling and reads it no more while the job runs on', async () => {
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [{ name: 'endless', stage: 'test', duration: 36_000, traceSize: 2_000_000_000_000 }],
+    });
+    const run = await runAction({
+      with: step({ stream_logs: 'endless', timeout: '25s', cancel_on_abort: 'false' }),
+      timeoutMs: 90_000,
+    });
+    expect(run.exitCode).toBe(1);
+    const job = emu.pipelines.at(-1)?.jobs.find((j) => j.name === 'endless');
+    const reads = traceReads(job?.id);
+    expect(run.stdout).toMatch(/Stopped following the log of job 'endless': it is past 16 MiB/);
+    const stoppedAt = reads.at(-1)?.at ?? 0;
+    expect(reads.length).toBeLessThanOrEqual(3);
+    expect(run.stdout.length).toBeLessThan(20 * 1024 * 1024);
+    expect(stoppedAt).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('follows at most five of the many jobs a name matches, and says so in a bounded number of lines', async () => {
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [],
+      generate: { count: 40, stages: 1, duration: 8 },
+    });
+    const before = emu.requests.length;
+    const run = await runAction({ with: step({ stream_logs: '*' }), timeoutMs: 60_000 });
+    expect(run.exitCode).toBe(0);
+    const following = run.stdout.match(/^Following the log of job/gm) ?? [];
+    const leftOut = run.stdout.match(/^Not following the log of job/gm) ?? [];
+    expect(following).toHaveLength(5);
+    expect(leftOut).toHaveLength(10);
+    expect(run.stdout.match(/^More jobs are left out likewise\.$/gm)).toHaveLength(1);
+    const read = emu.requests.slice(before).filter((r) => /\/jobs\/\d+\/trace$/.test(r.path));
+    expect(new Set(read.map((r) => r.path)).size).toBe(5);
+  }, 60_000);
+});

@@ -52,8 +52,13 @@ export interface SaveTo {
 export interface BodyWindow {
   readonly from: number;
   readonly maxBytes: number;
-  /** Each piece of the window, as text: a character cut by a chunk's end comes with the next. */
-  readonly onText: (text: string) => void;
+  /**
+   * Each piece of the window, as text, and the bytes it was decoded from (invalid UTF-8 makes
+   * them differ): a character cut by a chunk's end comes with the next.
+   */
+  readonly onText: (text: string, bytes: number) => void;
+  /** Past this many bytes of the body the rest is left unread: a read costs no more. */
+  readonly maxSize?: number;
 }
 
 /** What a windowed read found: the body's whole size, and how many bytes were handed on. */
@@ -61,6 +66,8 @@ export interface WindowRead {
   readonly size: number;
   /** Bytes from `from` handed on as text; a character cut by the window's end is left out. */
   readonly kept: number;
+  /** True when the body went past `maxSize` and the rest was left unread: `size` is a floor. */
+  readonly leftUnread?: boolean;
 }
 
 /** The response headers the client reads, by lower-case name. */
@@ -173,7 +180,7 @@ class WindowCollector {
     const whole = bytes.length - cutCharacter(bytes);
     this.cut = bytes.subarray(whole);
     this.kept += whole;
-    if (whole > 0) this.window.onText(bytes.toString('utf8', 0, whole));
+    if (whole > 0) this.window.onText(bytes.toString('utf8', 0, whole), whole);
   }
 
   /** The size and the bytes handed on; a character the window's end cut is not among them. */
@@ -417,8 +424,20 @@ class NodeExchange {
       try {
         collector.add(chunk);
       } catch (error) {
-        this.stopBody(res, error as Error);
+        return this.stopBody(res, error as Error);
       }
+      if (window.maxSize === undefined || collector.size <= window.maxSize || this.failed) return;
+      // Enough: what is read says the body is too large; the rest would only cost.
+      this.failed = true; // nothing that follows the destroy may settle the exchange again
+      this.settle();
+      this.resolve({
+        status,
+        headers: headersOf(res),
+        body: '',
+        window: { ...collector.read(), leftUnread: true },
+      });
+      res.destroy();
+      this.req?.destroy();
     });
     res.on('error', (error) => this.fail(error));
     res.on('end', () => {

@@ -61,7 +61,8 @@ export class LogLines {
       // Where it can, at a space: tokens hold none, so none is cut in two there.
       const space = all.lastIndexOf(' ', cut);
       if (space > cut - 256 && space > 0) cut = space + 1;
-      ready = ready === undefined ? all.slice(0, cut) : `${ready}\n${all.slice(0, cut)}`;
+      const shown = bounded(all.slice(0, cut));
+      ready = ready === undefined ? shown : `${ready}\n${shown}`;
       all = all.slice(cut);
     }
     this.carry = all;
@@ -135,6 +136,14 @@ export class LogLines {
     const title = withoutColours(colourOnly(overwritten(header))).trim();
     return this.redactor.redact(`${this.options.prefix}${title || 'section'}`);
   }
+}
+
+/** A line without end, as lines of at most MAX_LINE_CHARS. */
+function bounded(text: string): string {
+  const lines: string[] = [];
+  for (let at = 0; at < text.length; at += MAX_LINE_CHARS)
+    lines.push(text.slice(at, at + MAX_LINE_CHARS));
+  return lines.join('\n');
 }
 
 /** What a terminal shows of a line rewritten with carriage returns: its last version. */

@@ -172,9 +172,10 @@ class LiveLogWatcher implements Watcher {
       const window = {
         from,
         maxBytes: LOG_WINDOW_BYTES,
+        maxSize: MAX_FOLLOWED_LOG_BYTES,
         // Shown as it arrives, and counted then: a read cut short later shows nothing twice.
-        onText: (text: string) => {
-          f.offset += Buffer.byteLength(text);
+        onText: (text: string, bytes: number) => {
+          f.offset += bytes;
           this.options.sink.write(f.lines.push(text));
         },
       };
