@@ -138,6 +138,39 @@ describe('stream_logs in the action', () => {
     expect(said("No job named 'ghost' was found")).toBe(1);
   }, 60_000);
 
+  it('follows a downstream job named as the summary names it', async () => {
+    emu.setScript(seed.projectId, 'main', {
+      createdSeconds: 1,
+      queueSeconds: 1,
+      jobs: [{ name: 'build', stage: 'build', duration: 2 }],
+      bridges: [
+        {
+          name: 'deploy',
+          stage: 'deploy',
+          strategy: 'depend',
+          downstream: {
+            child: true,
+            script: {
+              createdSeconds: 1,
+              queueSeconds: 1,
+              jobs: [
+                { name: 'smoke', duration: 4, traceChunks: pieces(['smoke 1\n', 'smoke 2\n']) },
+              ],
+            },
+          },
+        },
+      ],
+    });
+    const run = await runAction({
+      with: step({ stream_logs: 'deploy › smoke' }),
+      timeoutMs: 60_000,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Following the log of job 'deploy › smoke'");
+    expect(run.stdout).toMatch(/^smoke 1\nsmoke 2$/m);
+    expect(run.stdout).toContain("Job 'deploy › smoke' success");
+  }, 60_000);
+
   it('follows the new run of a job that is retried', async () => {
     emu.setScript(seed.projectId, 'main', {
       createdSeconds: 1,

@@ -24,7 +24,7 @@ export interface LiveLogOptions {
 }
 
 /** Downstream pipelines are walked for their jobs at most this often. */
-export const DOWNSTREAM_WALK_MS = 30_000;
+export const DOWNSTREAM_WALK_MS = 15_000;
 /** The most downstream pipelines a walk reads. */
 const MAX_WALKED_PIPELINES = 20;
 /** Reads at a job's end, to bring its last lines: the log should be all but read already. */
@@ -76,6 +76,8 @@ class LiveLogWatcher implements Watcher {
   /** The last status of every named job seen, by name, for the line at the end. */
   private readonly seen = new Map<string, Named>();
   private leftOut = 0;
+  /** Whether any read of the jobs succeeded: without one, no name can be found. */
+  private jobsRead = false;
   private walkedAt = -Infinity;
   private below: Named[] = [];
 
@@ -98,6 +100,7 @@ class LiveLogWatcher implements Watcher {
 
   private async candidates(snapshot: Snapshot, ctx: WatchContext): Promise<Named[]> {
     const tally = await snapshot.jobs();
+    if (tally) this.jobsRead = true;
     const own: Named[] = (tally?.jobs ?? [])
       .filter((job) => this.named([job.name]))
       .map((job) => ({ job, projectId: snapshot.pipeline.project_id, name: job.name }));
@@ -320,6 +323,12 @@ class LiveLogWatcher implements Watcher {
         this.once(`not-run:${name}`, () =>
           ctx.logger.info(`Job '${name}' did not run (${job.status}): no log to follow.`),
         );
+    }
+    if (!this.jobsRead) {
+      ctx.logger.info(
+        'No log was followed: the jobs could not be read (the api token reads them; a CI job token may not).',
+      );
+      return;
     }
     for (const pattern of this.options.patterns) {
       const text = pattern.join(PATH_JOINT);
