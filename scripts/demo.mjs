@@ -33,13 +33,24 @@ function asRunnerShowsIt(line) {
 /**
  * Prints whole lines of the step's stdout as they arrive.
  * @param {string} chunk
- * @param {{ buffer: string }} state
+ * @param {{ buffer: string, fence: string }} state
  */
 function printLog(chunk, state) {
   state.buffer += chunk;
   const lines = state.buffer.split('\n');
   state.buffer = lines.pop() ?? '';
   for (const line of lines) {
+    // Inside a stop-commands fence the runner acts on nothing and shows every line as it is.
+    if (state.fence) {
+      if (line === `::${state.fence}::`) state.fence = '';
+      else console.log(`  │ ${line}`);
+      continue;
+    }
+    const fence = /^::stop-commands::(.+)$/.exec(line)?.[1];
+    if (fence) {
+      state.fence = fence;
+      continue;
+    }
     const shown = asRunnerShowsIt(line);
     if (shown !== null) console.log(`  │ ${shown.replace(/\n/g, '\n  │ ')}`);
   }
@@ -54,7 +65,21 @@ emu.setScript(seed.projectId, 'main', {
   createdSeconds: 1,
   queueSeconds: 1,
   jobs: [
-    { name: 'build', stage: 'build', duration: 3, trace: 'compiling\nbuild ok\n' },
+    {
+      name: 'build',
+      stage: 'build',
+      duration: 16,
+      // Written piece by piece: the step's log follows it live (stream_logs).
+      traceChunks: [
+        {
+          at: 0,
+          text: '\u001b[0Ksection_start:1700000000:deps\r\u001b[0KInstalling dependencies\n',
+        },
+        { at: 4, text: 'fetched 42 packages\n\u001b[0Ksection_end:1700000000:deps\r\u001b[0K\n' },
+        { at: 8, text: '\u001b[32mcompiling\u001b[0m\n' },
+        { at: 12, text: 'build ok\n' },
+      ],
+    },
     {
       name: 'unit',
       stage: 'test',
@@ -112,6 +137,7 @@ const step = {
   wait: 'true',
   api_token: seed.apiToken,
   outputs_from: 'deploy:deploy.env',
+  stream_logs: 'build',
 };
 
 console.log(bold(`GitLab emulator at ${emu.url} (pipelines run 4× faster than real time)`));
@@ -128,7 +154,7 @@ for (const [name, value] of Object.entries(step)) {
 }
 console.log();
 console.log(bold('Log'));
-const state = { buffer: '' };
+const state = { buffer: '', fence: '' };
 const run = await runAction({
   with: step,
   echo: (chunk) => printLog(chunk, state),
