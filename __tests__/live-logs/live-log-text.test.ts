@@ -8,6 +8,8 @@ import {
 import { cutCharacter } from '../../src/core/http-transport.js';
 import { parseStreamLogs, matchesPattern } from '../../src/core/parse/stream-logs.js';
 import { Redactor } from '../../src/core/redact.js';
+import { plainText } from '../../src/cli/terminal-text.js';
+import { colourOnly, withoutColours, withoutControls } from '../../src/core/control-text.js';
 
 const ESC = '\u001b';
 const secret = 'glpat-Abcdefghijklmnopqrst';
@@ -51,6 +53,22 @@ describe('LogLines', () => {
     const lines = new LogLines(redactor, { groups: false, prefix: '' });
     const split = `${secret.slice(0, 10)}${ESC}[1m${secret.slice(10)}${ESC}[0m\n`;
     expect(text(lines.push(split))).toBe('***\n');
+  });
+});
+
+describe('control sequences', () => {
+  it('are stripped from a live log as the command line strips them from GitLab text', () => {
+    const sample = [
+      `${ESC}[31mred${ESC}[0m`,
+      `${ESC}]0;title\u0007`,
+      `${ESC}]8;;https://x${ESC}\\link`,
+      '\u009b2J\u0090dcs\u009c',
+      `${ESC}(B${ESC}7`,
+      'bidi \u202eevil\u2066',
+      'nul\u0000 del\u007f tab\t',
+    ].join(' ');
+    expect(withoutColours(colourOnly(sample))).toBe(plainText(sample));
+    expect(withoutControls(sample)).toBe(plainText(sample));
   });
 });
 

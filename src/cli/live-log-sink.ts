@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { withoutColours } from '../core/control-text.js';
 import type { LiveLogSink } from '../core/follow/watchers/live-log-text.js';
 import type { Redactor } from '../core/redact.js';
 import type { Io } from './io.js';
@@ -24,7 +23,7 @@ export function terminalLogSink(io: Io, redactor: Redactor): LiveLogSink {
       }
       if (!text) return;
       // The core kept colours only; what is not a colour goes, and so do colours without a terminal.
-      const shown = redactor.redact(colour ? text : plainText(withoutColours(text)));
+      const shown = redactor.redact(colour ? text : plainText(text));
       if (!underGitHubRunner || !/::|##\[/.test(shown)) return io.writeErr(shown);
       const fence = `gitlab-log-${randomUUID()}`;
       io.writeErr(`::stop-commands::${fence}\n${shown}::${fence}::\n`);

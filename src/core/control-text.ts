@@ -1,6 +1,9 @@
 /**
- * Control sequences and characters, as text from GitLab (a job's log, its messages) may carry
- * them: the command line strips them all (terminal-text.ts), a live log keeps only colours.
+ * Control sequences and characters, as a job's log may carry them: a live log keeps only the
+ * colours. The sequences are those the command line strips from all of GitLab's text
+ * (src/cli/terminal-text.ts), written again here: the command line's chunk and the results'
+ * chunk of dist/ may not share a module, and __tests__/live-logs/live-log-text.test.ts checks
+ * that both strip the same.
  */
 
 /* eslint-disable no-control-regex */

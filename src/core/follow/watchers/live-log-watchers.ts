@@ -5,7 +5,7 @@ import type { LiveLogSink } from './live-log-text.js';
 
 /**
  * The watcher that follows the named jobs' logs live, when any are named; its modules load
- * only then, so a wait without `stream_logs` does not pay for them.
+ * only then, with the results' (result-kinds.ts), so a trigger without a wait does not pay for them.
  */
 export async function liveLogWatchers(
   client: GitLabClient,
@@ -15,11 +15,8 @@ export async function liveLogWatchers(
   header?: ApiToken['header'],
 ): Promise<Watcher[]> {
   if (patterns.length === 0) return [];
-  const [{ liveLogs }, { GitLabLiveLogApi }, { ResultsApi }] = await Promise.all([
-    import('./live-logs.js'),
-    import('../../live-log-api.js'),
-    import('../../results-api.js'),
-  ]);
+  // In the results' chunk: the downstream walk and the API are shared with them, held once.
+  const { liveLogs, GitLabLiveLogApi, ResultsApi } = await import('./result-kinds.js');
   return [
     liveLogs({
       patterns,

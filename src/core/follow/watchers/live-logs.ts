@@ -1,3 +1,4 @@
+import { withoutControls } from '../../control-text.js';
 import { GitLabError, NetworkError, isDenied } from '../../errors.js';
 import type { LiveLogApi } from '../../live-log-api.js';
 import { formatSize } from '../../parse/artifact-globs.js';
@@ -110,22 +111,32 @@ class LiveLogWatcher implements Watcher {
       (now - this.walkedAt >= DOWNSTREAM_WALK_MS || isFinished(snapshot.pipeline.status))
     ) {
       this.walkedAt = now;
-      const walk = await this.tree.walk(snapshot.pipeline, {
-        maxPipelines: MAX_WALKED_PIPELINES,
-        stops: ctx.stops,
-        once: true,
-      });
-      this.below = walk.pipelines.flatMap((down) =>
-        down.pipeline && down.jobs
-          ? down.jobs
-              .filter((job) => this.named([...down.path, job.name]))
-              .map((job) => ({
-                job,
-                projectId: down.pipeline?.project_id ?? snapshot.pipeline.project_id,
-                name: [...down.path, job.name].join(PATH_JOINT),
-              }))
-          : [],
-      );
+      const walk = await this.tree
+        .walk(snapshot.pipeline, {
+          maxPipelines: MAX_WALKED_PIPELINES,
+          stops: ctx.stops,
+          once: true,
+        })
+        .catch((error: unknown) => {
+          // The next walk may do better; what was found before still counts.
+          if (!(error instanceof GitLabError) && !(error instanceof NetworkError)) throw error;
+          ctx.logger.debug(
+            `The downstream pipelines could not be read this time: ${error.message}`,
+          );
+          return undefined;
+        });
+      if (walk)
+        this.below = walk.pipelines.flatMap((down) =>
+          down.pipeline && down.jobs
+            ? down.jobs
+                .filter((job) => this.named([...down.path, job.name]))
+                .map((job) => ({
+                  job,
+                  projectId: down.pipeline?.project_id ?? snapshot.pipeline.project_id,
+                  name: [...down.path, job.name].join(PATH_JOINT),
+                }))
+            : [],
+        );
     }
     return [...own, ...this.below];
   }
@@ -161,7 +172,8 @@ class LiveLogWatcher implements Watcher {
       size: 0,
       lines: new LogLines(ctx.redactor, {
         groups: !this.several,
-        prefix: this.several ? `[${found.name}] ` : '',
+        // The name is GitLab's text too: no control in it reaches a line.
+        prefix: this.several ? `[${withoutControls(found.name)}] ` : '',
       }),
     });
   }
