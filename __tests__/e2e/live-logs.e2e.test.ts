@@ -435,7 +435,7 @@ describe('stream_logs against hostile logs', () => {
       createdSeconds: 1,
       queueSeconds: 1,
       jobs: [],
-      generate: { count: 40, stages: 1, duration: 8 },
+      generate: { count: 40, stages: 1, duration: 8, manualEvery: 3 },
     });
     const before = emu.requests.length;
     const run = await runAction({ with: step({ stream_logs: '*' }), timeoutMs: 60_000 });
@@ -445,6 +445,9 @@ describe('stream_logs against hostile logs', () => {
     expect(following).toHaveLength(5);
     expect(leftOut).toHaveLength(10);
     expect(run.stdout.match(/^More jobs are left out likewise\.$/gm)).toHaveLength(1);
+    // Every third is a manual job left alone: ten said by name, the other three in one line.
+    expect(run.stdout.match(/^Job '.*' did not run \(manual\)/gm)).toHaveLength(10);
+    expect(run.stdout).toContain('\n3 more jobs named did not run.\n');
     const read = emu.requests.slice(before).filter((r) => /\/jobs\/\d+\/trace$/.test(r.path));
     expect(new Set(read.map((r) => r.path)).size).toBe(5);
   }, 60_000);

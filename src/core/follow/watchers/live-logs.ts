@@ -30,7 +30,7 @@ export const DOWNSTREAM_WALK_MS = 15_000;
 const MAX_WALKED_PIPELINES = 20;
 /** Reads at a job's end, to bring its last lines: the log should be all but read already. */
 const FINAL_READS = 3;
-/** Lines saying a job is left out (MAX_FOLLOWED_LOGS are followed already), before one last. */
+/** Lines saying a job is left out or did not run, before one last line for the rest. */
 const LEFT_OUT_LINES = 10;
 /** Statuses of a job that has not started and may yet. */
 const WAITING = ['created', 'waiting_for_resource', 'preparing', 'pending', 'scheduled'];
@@ -330,12 +330,16 @@ class LiveLogWatcher implements Watcher {
       const job = await this.jobNow(f, ctx);
       await this.finish(f, job?.status ?? 'ended', ctx);
     }
-    for (const { job, name } of this.seen.values()) {
-      if (job.status === 'skipped' || job.status === 'manual' || WAITING.includes(job.status))
-        this.once(`not-run:${name}`, () =>
-          ctx.logger.info(`Job '${name}' did not run (${job.status}): no log to follow.`),
-        );
-    }
+    const notRun = [...this.seen.values()].filter(
+      ({ job }) =>
+        job.status === 'skipped' || job.status === 'manual' || WAITING.includes(job.status),
+    );
+    for (const { job, name } of notRun.slice(0, LEFT_OUT_LINES))
+      this.once(`not-run:${name}`, () =>
+        ctx.logger.info(`Job '${name}' did not run (${job.status}): no log to follow.`),
+      );
+    if (notRun.length > LEFT_OUT_LINES)
+      ctx.logger.info(`${notRun.length - LEFT_OUT_LINES} more jobs named did not run.`);
     if (!this.jobsRead) {
       ctx.logger.info(
         'No log was followed: the jobs could not be read (the api token reads them; a CI job token may not).',
