@@ -6,6 +6,7 @@
 import { Instance } from './instance.js';
 import { seed as seedData } from './seed.js';
 import { EmulatorServer } from './server.js';
+import { gitHost } from './git.js';
 
 /** @typedef {import('./types.js').Script} Script */
 /** @typedef {import('./types.js').Pipeline} Pipeline */
@@ -84,6 +85,11 @@ export class Emulator {
   get downstreamPipelines() {
     this.instance.now();
     return this.instance.store.downstreamPipelines;
+  }
+
+  /** The projects' git repositories over HTTP: remote URLs, pushes, a mirror's lag (git.js). */
+  get git() {
+    return gitHost(this.instance);
   }
 
   /** @returns {Trigger[]} every trigger token */
@@ -204,6 +210,7 @@ export class Emulator {
   async close() {
     clearInterval(this.ticker);
     await this.server.close();
+    gitHost(this.instance).dispose();
   }
 }
 

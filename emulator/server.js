@@ -10,6 +10,7 @@ import { abusePaging, faultResponse, Faults } from './faults.js';
 import { grapeError, json } from './http-helpers.js';
 import { parseBody, parseNestedQuery } from './params.js';
 import { dispatch } from './router.js';
+import { gitHost, serveGit } from './git.js';
 
 /** @typedef {import('./instance.js').Instance} Instance */
 /** @typedef {import('./http-helpers.js').Response} Response */
@@ -159,6 +160,7 @@ export class EmulatorServer {
     const localPath = underBase ? rawPath.slice(base.length) || '/' : rawPath;
     const headers = flatHeaders(req.headers);
     const path = safeDecode(localPath);
+    gitHost(instance).settle();
     this.requests.push({
       method,
       url: rawUrl,
@@ -180,6 +182,7 @@ export class EmulatorServer {
       return;
     }
 
+    if (underBase && serveGit(instance, { method, localPath, query, headers, body }, res)) return;
     const response = underBase
       ? this.route(method, rawPath, localPath, query, headers, body)
       : webPage(404, "The page could not be found or you don't have permission to view it.");

@@ -143,6 +143,7 @@
  * @property {CancelBehaviour | undefined} cancelBehaviour overrides the instance's
  * @property {number} iidCounter
  * @property {number} createdAt
+ * @property {Map<string, string>} [pushedShas] branch → commit, for branches pushed over git (git.js)
  */
 
 /**
