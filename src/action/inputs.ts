@@ -32,7 +32,9 @@ function read(runner: Runner, name: InputName, options?: InputOptions): string {
 
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 export function maskSecrets(runner: Runner): void {
-  const secrets = [Input.Token, Input.ApiToken, Input.GitHubToken].map((n) => read(runner, n));
+  const secrets = [Input.Token, Input.ApiToken, Input.GitHubToken, Input.PushToken].map((n) =>
+    read(runner, n),
+  );
   for (const secret of secrets) if (secret !== '') runner.setSecret(secret);
 }
 
