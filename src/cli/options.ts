@@ -128,6 +128,14 @@ export const OPTIONS = {
     type: 'boolean',
     help: "Write each job's full log beside its artifacts (of every job without --download-artifacts).",
   },
+  push: {
+    type: 'boolean',
+    help: "Push the current directory's HEAD to --ref's branch first (token in GITLAB_PUSH_TOKEN), then trigger on it.",
+  },
+  'delete-pushed-ref': {
+    type: 'boolean',
+    help: 'With --push and --wait: delete the pushed branch once the pipeline has finished.',
+  },
   description: { type: 'string', value: 'TEXT', help: "The token's description." },
   'expires-at': {
     type: 'string',

@@ -1,12 +1,13 @@
 import { UsageError } from './usage-error.js';
 import { quoted } from '../core/errors.js';
 import type { Command } from './command.js';
+import { followCommand } from './commands/follow.js';
 import { runCommand } from './commands/run.js';
 import { tokensCommands } from './commands/tokens.js';
 import { PROGRAM } from './help.js';
 
 /** Every subcommand. A new one is a module in commands/ and a line here. */
-export const COMMANDS: readonly Command[] = [runCommand, ...tokensCommands];
+export const COMMANDS: readonly Command[] = [runCommand, followCommand, ...tokensCommands];
 
 /** Command names that only group others: `tokens`. */
 const GROUPS = new Set(

@@ -11,6 +11,9 @@ import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
 import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
 import { resultWatchers } from '../../core/follow/watchers/result-watchers.js';
+import { systemGit } from '../../core/push/git.js';
+import { pushThenTrigger } from '../../core/push/push-source.js';
+import { CLI_PUSH_NAMES, readPushOptions } from '../push-settings.js';
 
 const WAIT_OPTIONS = [
   'timeout',
@@ -37,6 +40,10 @@ export const runCommand: Command = {
     'With --wait it follows the pipeline to the end, one line per change of status, as the action',
     'does, and exits 0 when it passes and 1 when it does not. Reading the pipeline needs',
     'GITLAB_API_TOKEN (read_api; api to cancel or play jobs) unless the project is public.',
+    '',
+    "With --push it first pushes the current directory's HEAD to --ref's branch over HTTPS with",
+    'GITLAB_PUSH_TOKEN (write_repository) and the push option ci.skip, then triggers on it and checks',
+    'the pipeline runs that commit. Branches are only fast-forwarded, except under github/.',
   ].join('\n'),
   sections: [
     {
@@ -56,6 +63,7 @@ export const runCommand: Command = {
       ],
     },
     { title: 'Results (with --wait)', options: [...RESULT_OPTIONS] },
+    { title: 'The commit under test', options: ['push', 'delete-pushed-ref'] },
     { title: 'Where', options: ['gitlab-url', 'token-file', 'ca-cert', 'request-timeout'] },
     { title: 'Output', options: ['json', 'verbose', 'help'] },
   ],
@@ -71,6 +79,8 @@ export const runCommand: Command = {
     'gitlab-trigger run --project acme/platform/deploy --ref main --wait --timeout 30m',
     '# Wait, then read what the deploy job wrote to deploy.env and unpack the build artifacts',
     'gitlab-trigger run --project acme/platform/deploy --ref main --wait --json \\\n    --outputs-from deploy:deploy.env --download-artifacts "build*" | jq .outputs',
+    "# Run this checkout's commit: push it to github/my-change (GITLAB_PUSH_TOKEN), trigger, wait",
+    'gitlab-trigger run --project acme/platform/deploy --ref github/my-change --push --wait',
   ],
 
   async execute(args, ctx) {
@@ -87,6 +97,7 @@ export const runCommand: Command = {
         `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`,
       );
     }
+    const push = readPushOptions(args, ctx, settings, waiting !== undefined, process.cwd());
     const client = await connectTo(settings.gitlab, settings.connection, ctx);
     // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
     // not to); a second one exits at once, saying what may be left running.
@@ -112,10 +123,13 @@ export const runCommand: Command = {
         reader?.token.header,
         reader?.advice,
       );
-      const source = triggerSource(client, settings, {
+      const trigger = triggerSource(client, settings, {
         apiToken: waiting?.settings.apiToken,
         logger: ctx.out.logger(),
       });
+      const git = { git: systemGit(ctx.io.env), logger: ctx.out.logger(), names: CLI_PUSH_NAMES };
+      const pushSource = push && pushThenTrigger(trigger, push, git);
+      const source = pushSource || trigger;
       const brought = results
         ? await resultWatchers(
             client,
@@ -134,6 +148,7 @@ export const runCommand: Command = {
         follow: waiting && { api, settings: waiting.settings, names: waiting.names },
         onStarted: (created) => void (link = created.web_url),
       });
+      if (push?.deleteAfter && pushSource) await pushSource.deletePushed();
       return render(result, args, ctx);
     } finally {
       process.off('SIGINT', onSignal);
@@ -143,7 +158,7 @@ export const runCommand: Command = {
 };
 
 /** The failed jobs and what the watchers found, the JSON when asked, the verdict, the exit code. */
-function render(result: RunResult, args: ParsedArgs, ctx: Context): ExitCode {
+export function render(result: RunResult, args: ParsedArgs, ctx: Context): ExitCode {
   const outputs: Record<string, string> = {};
   const data: Record<string, unknown> = {};
   for (const finding of result.findings) {
