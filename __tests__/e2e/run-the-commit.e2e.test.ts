@@ -7,8 +7,11 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Output } from '../../src/action/names.js';
@@ -241,6 +244,38 @@ describe('push, then trigger', () => {
     expect(run.stdout).toContain("Deleted branch 'github/temporary' from GitLab");
     expect(emu.git.branchSha(seed.projectId, 'github/temporary')).toBeUndefined();
     expect(emu.pipelines.at(-1)?.sha).toBe(sha);
+  });
+
+  it("never sends the credential where the checkout's own configuration redirects the push", async () => {
+    const ws = await workspace();
+    await ws.commit('one');
+    const seen: string[] = [];
+    const trap = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization ?? 'no authorization'}`);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((done) => trap.listen(0, '127.0.0.1', done));
+    const port = (trap.address() as AddressInfo).port;
+    await ws.git('config', `url.http://127.0.0.1:${port}/.insteadOf`, `${emu.url}/`);
+    try {
+      const run = await runAction(pushing(ws, { wait: 'false' }));
+      expect(run.exitCode).toBe(1);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.join('\n')).not.toMatch(/Basic/);
+    } finally {
+      trap.close();
+    }
+  });
+
+  it('pushes from a checkout whose .git is a link to the repository elsewhere', async () => {
+    const real = await workspace();
+    const sha = await real.commit('linked');
+    const ws = await workspace();
+    rmSync(join(ws.dir, '.git'), { recursive: true, force: true });
+    symlinkSync(join(real.dir, '.git'), join(ws.dir, '.git'));
+    const run = await runAction(pushing(ws, { ref: 'github/linked', wait: 'false' }));
+    expect(errors(run)).toBe('');
+    expect(emu.git.branchSha(seed.projectId, 'github/linked')).toBe(sha);
   });
 
   it.each([
