@@ -13,3 +13,5 @@ export {
 export { GitLabClient } from '../src/core/gitlab-client.js';
 export { createHttpSend } from '../src/core/http-transport.js';
 export { PipelinesApi } from '../src/core/pipelines-api.js';
+export { pushCommit } from '../src/core/push/push-commit.js';
+export { systemGit } from '../src/core/push/git.js';

@@ -85,33 +85,35 @@ export async function deletePushed(
     );
 }
 
-/** The commit HEAD names, after checking the workspace is a checkout with one. */
+/**
+ * The commit HEAD names, after checking the workspace is a checkout with one: one git call,
+ * which prints the checkout's top, then the commit (none when HEAD is unborn).
+ */
 async function checkedOutCommit(settings: PushSettings, options: PushOptions): Promise<string> {
   const { git, names } = options;
   const cwd = settings.workspace;
   const env = pushConfig(settings.remoteUrl);
-  const top = await git.run({ args: ['rev-parse', '--show-toplevel'], cwd, env });
-  if (top.code !== 0)
+  const found = await git.run({
+    args: ['rev-parse', '--show-toplevel', 'HEAD^{commit}', '--'],
+    cwd,
+    env,
+  });
+  const [top = '', sha = ''] = found.stdout.split('\n').map((line) => line.trim());
+  if (top === '')
     throw new InputError(
       names.push,
-      `is true, but ${quoted(cwd)} is not a git checkout (${lastLines(top)})`,
+      `is true, but ${quoted(cwd)} is not a git checkout (${lastLines(found)})`,
       'check the repository out first (actions/checkout), or leave it false',
     );
   // A workspace inside another repository (the runner's own folder, a parent checkout) would
   // push that repository's commit.
-  if (!samePath(top.stdout.trim(), cwd))
+  if (!samePath(top, cwd))
     throw new InputError(
       names.push,
-      `is true, but ${quoted(cwd)} is not the top of a checkout: git finds the repository at ${quoted(top.stdout.trim())}`,
+      `is true, but ${quoted(cwd)} is not the top of a checkout: git finds the repository at ${quoted(top)}`,
       'check the repository out into the workspace itself',
     );
-  const head = await git.run({
-    args: ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'],
-    cwd,
-    env,
-  });
-  const sha = head.stdout.trim();
-  if (head.code !== 0 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+  if (found.code !== 0 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
     throw new InputError(
       names.push,
       `is true, but the checkout at ${quoted(cwd)} has no commit yet (its HEAD is unborn)`,
