@@ -47,6 +47,7 @@ export function parseBranch(value: string, input: string): string {
 function branchProblem(name: string): string | undefined {
   if (name === '') return 'it is empty';
   if (name.startsWith('-')) return "it starts with '-'";
+  if (name === 'HEAD') return 'HEAD names the current commit, not a branch';
   if (name.startsWith('refs/')) return 'only branches (refs/heads/…) are pushed';
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return 'no spaces, control characters or ~^:?*[\\';

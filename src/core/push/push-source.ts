@@ -43,8 +43,13 @@ export function pushThenTrigger(
 }
 
 function checkSha(pipeline: Pipeline, pushed: Pushed, logger: Logger): void {
-  if (typeof pipeline.sha !== 'string' || pipeline.sha === pushed.sha) return;
+  if (pipeline.sha === pushed.sha) return;
+  // GitLab's answer is quoted only when it looks like a sha.
+  const ran =
+    typeof pipeline.sha === 'string' && /^[0-9a-f]{40,64}$/.test(pipeline.sha)
+      ? pipeline.sha
+      : 'a commit GitLab did not name';
   logger.warning(
-    `PIPELINE #${pipeline.id} DOES NOT RUN THE PUSHED COMMIT: it runs ${pipeline.sha.slice(0, 40)} on '${pushed.branch}', not ${pushed.sha}. Something else pushed to the branch between the push and the trigger; its results are not this commit's. Use a branch only this workflow writes (under github/).`,
+    `PIPELINE #${pipeline.id} DOES NOT RUN THE PUSHED COMMIT: it runs ${ran} on '${pushed.branch}', not ${pushed.sha}. Something else pushed to the branch between the push and the trigger; its results are not this commit's. Use a branch only this workflow writes (under github/).`,
   );
 }
