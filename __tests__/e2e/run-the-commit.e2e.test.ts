@@ -399,6 +399,7 @@ describe('follow a pipeline the action did not start', () => {
     );
     expect(run.outputs[Output.Sha]).toBe(sha);
     expect(run.outputs[Output.Status]).toBe('success');
+    expect(run.summary).toMatch(/\| acme\/platform\/deploy \| main-mirror \| \[#\d+\]/);
     expect(emu.pipelines.length).toBe(triggersBefore);
   });
 

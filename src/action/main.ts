@@ -78,7 +78,9 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
     if (commitStatus) runner.saveState(State.StatusClosed, 'true');
     if (push?.deleteAfter) await pushed()?.deletePushed();
-    render(runner, settings, wait, result);
+    // A followed pipeline's ref is the one GitLab ran it on, given or not.
+    const shown = following ? { ...settings, ref: String(result.pipeline.ref ?? '') } : settings;
+    render(runner, shown, wait, result);
   } catch (error) {
     // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
     // reason for the post step to cancel it.
