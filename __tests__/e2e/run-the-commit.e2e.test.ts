@@ -424,6 +424,15 @@ describe('follow a pipeline the action did not start', () => {
     expect(emu.pipelines.find((p) => p.id === pipeline.id)?.status).toMatch(/cancel/);
   });
 
+  it('refuses variables, which a followed pipeline cannot be sent, before any request', async () => {
+    const before = emu.requests.length;
+    const run = await runAction(following('#5', { variables: 'A: 1' }));
+    expect(errors(run)).toMatch(
+      /^Input 'variables' is given, and follow starts no pipeline to send it to/,
+    );
+    expect(emu.requests.length).toBe(before);
+  });
+
   it.each([
     [
       'a link to another host',

@@ -41,6 +41,13 @@ export function readFollowRun(runner: Runner): FollowRun & { cancel: boolean } {
       `is true, and ${Input.Follow} is given: a followed pipeline is not started here, so nothing is pushed`,
       `leave one of them out`,
     );
+  for (const name of [Input.Variables, Input.Inputs])
+    if (runner.getInput(name).trim() !== '')
+      throw new InputError(
+        name,
+        `is given, and ${Input.Follow} starts no pipeline to send it to`,
+        `leave ${name} out when following a pipeline`,
+      );
   const run = buildFollowRun(
     {
       gitlabUrl: read(runner, Input.GitLabUrl),
