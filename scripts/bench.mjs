@@ -732,7 +732,13 @@ async function pushRows(core) {
       force: true,
     };
     const quiet = { info() {}, warning() {}, debug() {} };
-    const names = { push: 'push', token: 'push_token', ref: 'ref', project: 'project' };
+    const names = {
+      push: 'push',
+      token: 'push_token',
+      ref: 'ref',
+      project: 'project',
+      caCert: 'ca_cert',
+    };
     /** @type {{ ours: number[], bare: number[], oursBytes: number[], bareBytes: number[] }} */
     const m = { ours: [], bare: [], oursBytes: [], bareBytes: [] };
     const packBytes = (/** @type {string} */ path, /** @type {number} */ from) =>

@@ -18,6 +18,7 @@ import { Output } from '../../src/action/names.js';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { annotations, runAction, type ActionRun } from '../../scripts/github-runner.js';
 import { basicAuth, newWorkspace, runGit, type Workspace } from '../helpers/git-workspace.js';
+import { makeThrowawayCa } from '../helpers/throwaway-ca.js';
 
 // Running the very commit under test, end to end: the built dist/index.js pushes a real
 // checkout with the real git to the emulator's git side, triggers on the pushed branch and
@@ -457,5 +458,38 @@ describe('follow a pipeline the action did not start', () => {
     expect(run.exitCode).toBe(1);
     expect(errors(run)).toMatch(message);
     expect(emu.requests.length).toBe(before);
+  });
+});
+
+describe('push to an instance whose certificate a private CA signed', () => {
+  it('trusts ca_cert for the push as for the API, and git alone does not', async () => {
+    const ca = makeThrowawayCa();
+    const tls = await startEmulator({ tls: { key: ca.serverKey, cert: ca.serverCert }, speed: 20 });
+    try {
+      const ws = await workspace();
+      const sha = await ws.commit('over https');
+      const step = {
+        workspace: ws.dir,
+        with: {
+          gitlab_url: tls.url,
+          project: tls.seed.projectPath,
+          token: tls.seed.triggerToken,
+          push: 'true',
+          push_token: tls.seed.apiToken,
+          ref: 'github/tls',
+        },
+      };
+      const untrusted = await runAction(step);
+      expect(errors(untrusted)).toMatch(
+        /^git does not trust the certificate of https:.*give that CA's certificate in ca_cert\.$/,
+      );
+      const run = await runAction({ ...step, with: { ...step.with, ca_cert: ca.caCert } });
+      expect(errors(run)).toBe('');
+      expect(run.outputs[Output.Sha]).toBe(sha);
+      expect(tls.git.branchSha(tls.seed.projectId, 'github/tls')).toBe(sha);
+    } finally {
+      await tls.close();
+      rmSync(ca.dir, { recursive: true, force: true });
+    }
   });
 });

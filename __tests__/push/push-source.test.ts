@@ -12,7 +12,13 @@ import { pushThenTrigger } from '../../src/core/push/push-source.js';
 const dir = realpathSync(tmpdir());
 const sha = 'c'.repeat(40);
 const token = 'glpat-abcdefghij0123456789';
-const names = { push: 'push', token: 'push_token', ref: 'ref', project: 'project' };
+const names = {
+  push: 'push',
+  token: 'push_token',
+  ref: 'ref',
+  project: 'project',
+  caCert: 'ca_cert',
+};
 
 function fakeGit(answers: Array<{ code: number; stdout?: string; stderr?: string }>) {
   const calls: GitCall[] = [];

@@ -21,6 +21,7 @@ export const PUSH_NAMES: PushNames = {
   token: Input.PushToken,
   ref: Input.Ref,
   project: Input.Project,
+  caCert: Input.CaCert,
 };
 
 function read(runner: Runner, name: InputName): string {
@@ -109,6 +110,7 @@ export function readPushSettings(
     remoteUrl: remoteUrlOf(settings.gitlab.url, settings.project.display, PUSH_NAMES),
     token,
     force: branch.startsWith(OWNED_PREFIX),
+    caCerts: settings.connection.caCerts,
     deleteAfter,
   };
 }

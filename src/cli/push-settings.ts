@@ -18,6 +18,7 @@ export const CLI_PUSH_NAMES: PushNames = {
   token: Env.PushToken,
   ref: '--ref',
   project: '--project',
+  caCert: '--ca-cert',
 };
 
 /**
@@ -59,6 +60,7 @@ export function readPushOptions(
     remoteUrl: remoteUrlOf(settings.gitlab.url, settings.project.display, CLI_PUSH_NAMES),
     token,
     force: branch.startsWith(OWNED_PREFIX),
+    caCerts: settings.connection.caCerts,
     deleteAfter,
   };
 }

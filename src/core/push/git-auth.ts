@@ -19,7 +19,12 @@ export function basicCredential(token: string): string {
  *   that sent the push elsewhere would not carry it;
  * - no redirects: the header would follow one to another host.
  */
-export function pushConfig(remoteUrl: string, token?: string): Record<string, string> {
+export function pushConfig(
+  remoteUrl: string,
+  token?: string,
+  /** A file of the CA certificates to trust for the repository's address (ca_cert). */
+  caFile?: string,
+): Record<string, string> {
   const entries: Array<[string, string]> = [
     ['core.hooksPath', '/dev/null'],
     ['credential.helper', ''],
@@ -27,6 +32,7 @@ export function pushConfig(remoteUrl: string, token?: string): Record<string, st
     ['http.followRedirects', 'false'],
     ['core.fsmonitor', 'false'],
   ];
+  if (caFile) entries.push([`http.${remoteUrl}.sslCAInfo`, caFile]);
   if (token)
     entries.push([
       `http.${remoteUrl}.extraHeader`,

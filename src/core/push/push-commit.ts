@@ -1,4 +1,6 @@
-import { realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GitLabError, InputError, quoted } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Git, GitResult } from './git.js';
@@ -32,15 +34,43 @@ export interface PushOptions {
  */
 export async function pushCommit(settings: PushSettings, options: PushOptions): Promise<Pushed> {
   const sha = await checkedOutCommit(settings, options);
+  return withCaFile(settings, (ca) => pushChecked(settings, sha, ca, options));
+}
+
+/**
+ * Runs `work` with the CA certificates of ca_cert in a file git can read (they are public;
+ * git takes a CA only from a file), removed afterwards.
+ */
+async function withCaFile<T>(
+  settings: PushSettings,
+  work: (caFile?: string) => Promise<T>,
+): Promise<T> {
+  if (!settings.caCerts?.length) return work();
+  const dir = mkdtempSync(join(tmpdir(), 'gitlab-ca-'));
+  try {
+    const file = join(dir, 'ca.pem');
+    writeFileSync(file, settings.caCerts.join('\n'));
+    return await work(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function pushChecked(
+  settings: PushSettings,
+  sha: string,
+  caFile: string | undefined,
+  options: PushOptions,
+): Promise<Pushed> {
   const { logger } = options;
   logger.info(
     `Pushing commit ${sha} to branch '${settings.branch}' of ${settings.remoteUrl}${settings.force ? ` (a branch under ${OWNED_PREFIX}: replaced whatever it held)` : ''}`,
   );
-  let result = await push(settings, sha, options);
+  let result = await push(settings, sha, caFile, options);
   for (const depth of [...DEEPEN_STEPS, 0]) {
     if (!/shallow update not allowed/.test(result.stderr + result.stdout)) break;
     await deepen(settings, sha, depth, options);
-    result = await push(settings, sha, options);
+    result = await push(settings, sha, caFile, options);
   }
   if (result.code !== 0) throw refusal(result, settings, sha, options.names);
   const before = /\t(?<before>[0-9a-f]{7,64})\.\.\.?[0-9a-f]{7,64}$/m.exec(result.stdout)?.groups
@@ -61,20 +91,22 @@ export async function deletePushed(
   options: PushOptions,
 ): Promise<void> {
   const ref = `refs/heads/${pushed.branch}`;
-  const result = await options.git.run({
-    args: [
-      'push',
-      '--porcelain',
-      '-o',
-      'ci.skip',
-      `--force-with-lease=${ref}:${pushed.sha}`,
-      settings.remoteUrl,
-      `:${ref}`,
-    ],
-    cwd: settings.workspace,
-    env: pushConfig(settings.remoteUrl, settings.token),
-    signal: options.signal,
-  });
+  const run = (caFile?: string) =>
+    options.git.run({
+      args: [
+        'push',
+        '--porcelain',
+        '-o',
+        'ci.skip',
+        `--force-with-lease=${ref}:${pushed.sha}`,
+        settings.remoteUrl,
+        `:${ref}`,
+      ],
+      cwd: settings.workspace,
+      env: pushConfig(settings.remoteUrl, settings.token, caFile),
+      signal: options.signal,
+    });
+  const result = await withCaFile(settings, run);
   if (result.code === 0)
     options.logger.info(
       `Deleted branch '${pushed.branch}' from GitLab; its pipeline keeps its own ref.`,
@@ -130,12 +162,17 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
-function push(settings: PushSettings, sha: string, options: PushOptions): Promise<GitResult> {
+function push(
+  settings: PushSettings,
+  sha: string,
+  caFile: string | undefined,
+  options: PushOptions,
+): Promise<GitResult> {
   const spec = `${settings.force ? '+' : ''}${sha}:refs/heads/${settings.branch}`;
   return options.git.run({
     args: ['push', '--porcelain', '-o', 'ci.skip', settings.remoteUrl, spec],
     cwd: settings.workspace,
-    env: pushConfig(settings.remoteUrl, settings.token),
+    env: pushConfig(settings.remoteUrl, settings.token, caFile),
     signal: options.signal,
   });
 }
@@ -206,6 +243,14 @@ function refusal(result: GitResult, settings: PushSettings, sha: string, names: 
     return new GitLabError(
       `GitLab refused to ${call}: it is a protected branch and the user of ${names.token} may not push to it. Set ${names.ref} to an unprotected branch, or allow the user in Settings → Repository → Protected branches.`,
       403,
+      { call },
+    );
+  if (
+    /certificate verification failed|SSL certificate problem|self[- ]signed certificate/i.test(text)
+  )
+    return new GitLabError(
+      `git does not trust the certificate of ${settings.remoteUrl}, so ${sha.slice(0, 12)} was not pushed: if a private CA signed it, give that CA's certificate in ${names.caCert}.`,
+      0,
       { call },
     );
   if (/could not read Username|Authentication failed|returned error: 401/.test(text))

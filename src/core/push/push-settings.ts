@@ -18,6 +18,8 @@ export interface PushSettings {
   readonly token: string;
   /** True under OWNED_PREFIX: the push may replace the branch's history. */
   readonly force: boolean;
+  /** PEM certificates of a private CA that signed GitLab's certificate (ca_cert), if any. */
+  readonly caCerts?: readonly string[];
 }
 
 /** How the host names the settings a push message points at. */
@@ -26,6 +28,7 @@ export interface PushNames {
   readonly token: string;
   readonly ref: string;
   readonly project: string;
+  readonly caCert: string;
 }
 
 /**
