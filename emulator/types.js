@@ -125,7 +125,7 @@
  * @property {unknown[]} [options]
  */
 
-/** @typedef {'legacy-200' | 'recompute' | 'error-18'} CancelBehaviour */
+/** @typedef {'legacy-200' | 'recompute'} CancelBehaviour */
 
 /**
  * @typedef {object} Project
