@@ -1,0 +1,57 @@
+import { NetworkError } from './errors.js';
+import { GitLabError } from './errors.js';
+import type { ApiToken, GitLabClient } from './gitlab-client.js';
+import type { ReadOptions } from './pipelines-api.js';
+
+/**
+ * The release of the GitLab instance, for features that older releases lack. GitLab answers
+ * `GET /version` (lib/api/metadata.rb) to any authenticated user: an access token with
+ * read_api or api will do; a CI job token or a trigger token will not.
+ */
+
+/**
+ * The first release that keeps a trigger token's `expires_at`: lib/api/ci/triggers.rb declares
+ * `optional :expires_at` from 17.0 (GitLab MR 146912); an older one drops the parameter unread
+ * and the token never expires. The emulator's table (emulator/releases.js) says the same.
+ */
+export const TRIGGER_TOKEN_EXPIRY_SINCE = '17.0';
+
+/** `17.11.3-ee` → [17, 11]; undefined when the text is no release. */
+export function releaseOf(version: string): readonly [number, number] | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})(?:\.\d{1,3})?(?:-[a-z0-9]+)?$/i.exec(version.trim());
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+/** True when `version` is a release older than `since` ('17.0'); false when unknown. */
+export function releaseBefore(version: string | undefined, since: string): boolean {
+  const have = version === undefined ? undefined : releaseOf(version);
+  const want = releaseOf(since);
+  if (!have || !want) return false;
+  return have[0] < want[0] || (have[0] === want[0] && have[1] < want[1]);
+}
+
+/**
+ * The instance's version (`17.11.3-ee`), or undefined when it cannot be read: a missing
+ * version must never stop what the user asked for, only the advice that depends on it.
+ */
+export async function readGitLabVersion(
+  client: GitLabClient,
+  token: ApiToken,
+  options: ReadOptions = {},
+): Promise<string | undefined> {
+  try {
+    const answer = await client.apiJson<{ version?: unknown }>({
+      ...options,
+      method: 'GET',
+      path: '/version',
+      token,
+      what: 'read the GitLab version',
+      idempotent: true,
+    });
+    const version = typeof answer?.version === 'string' ? answer.version : undefined;
+    return version !== undefined && releaseOf(version) ? version : undefined;
+  } catch (error) {
+    if (error instanceof GitLabError || error instanceof NetworkError) return undefined;
+    throw error;
+  }
+}
