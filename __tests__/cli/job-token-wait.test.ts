@@ -72,7 +72,7 @@ describe('run --wait with CI_JOB_TOKEN, on GitLab 17.11, which does not', () => 
     expect(result.code).toBe(3);
     expect(reads[0]?.headers['job-token']).toBe(emu.seed.jobToken);
     expect(result.stderr).toContain(
-      'CI_JOB_TOKEN may not see it: this GitLab may not let job tokens read pipelines',
+      'CI_JOB_TOKEN may not see it: GitLab before 18.1 does not let job tokens read pipelines',
     );
     expect(result.stderr).toContain("job token allowlist of 'acme/platform/deploy'");
     expect(result.stderr).toContain(

@@ -1,7 +1,6 @@
-import { NetworkError } from './errors.js';
-import { GitLabError } from './errors.js';
+import { GitLabError, NetworkError } from './errors.js';
 import type { ApiToken, GitLabClient } from './gitlab-client.js';
-import type { ReadOptions } from './pipelines-api.js';
+import type { Stops } from './retry.js';
 
 /**
  * The release of the GitLab instance, for features that older releases lack. GitLab answers
@@ -15,6 +14,18 @@ import type { ReadOptions } from './pipelines-api.js';
  * and the token never expires. The emulator's table (emulator/releases.js) says the same.
  */
 export const TRIGGER_TOKEN_EXPIRY_SINCE = '17.0';
+
+/**
+ * The first release that takes pipeline inputs on the trigger API: lib/api/ci/triggers.rb
+ * passes `inputs` on behind a flag in 17.10, on by default from 17.11; older ones ignore it.
+ */
+export const PIPELINE_INPUTS_SINCE = '17.11';
+
+/**
+ * The first release that lets a CI job token read a pipeline, list pipelines and trigger jobs
+ * (`job_token_allowed` on those routes of lib/api/ci/pipelines.rb; see emulator/releases.js).
+ */
+export const JOB_TOKEN_PIPELINE_READS_SINCE = '18.1';
 
 /** `17.11.3-ee` → [17, 11]; undefined when the text is no release. */
 export function releaseOf(version: string): readonly [number, number] | undefined {
@@ -37,7 +48,7 @@ export function releaseBefore(version: string | undefined, since: string): boole
 export async function readGitLabVersion(
   client: GitLabClient,
   token: ApiToken,
-  options: ReadOptions = {},
+  options: { readonly once?: boolean; readonly stops?: Stops } = {},
 ): Promise<string | undefined> {
   try {
     const answer = await client.apiJson<{ version?: unknown }>({
