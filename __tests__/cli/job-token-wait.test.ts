@@ -50,6 +50,27 @@ describe('run --wait with CI_JOB_TOKEN, on GitLab 18.1, which lets job tokens re
     expect(result.stderr).not.toContain(emu.seed.jobToken);
   });
 
+  it('leaves out job logs, which no release lets a job token read, with a warning', async () => {
+    emu.setScript(emu.seed.projectId, 'main', quick);
+    const result = await cli(
+      ['run', '--project', emu.seed.projectPath, '--ref', 'main', '--wait', '--download-logs'],
+      {
+        env: {
+          GITLAB_CI: 'true',
+          CI_API_V4_URL: emu.apiUrl,
+          CI_SERVER_URL: emu.url,
+          CI_PROJECT_PATH: emu.seed.upstreamProjectPath,
+          CI_JOB_TOKEN: emu.seed.jobToken,
+          GITLAB_TRIGGER_TOKEN: emu.seed.triggerToken,
+        },
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: --download-logs is left out: GitLab lets no CI_JOB_TOKEN read job logs; give GITLAB_API_TOKEN a token with read_api to get them.',
+    );
+  });
+
   it("names the target's job token allowlist when it does not admit the job", async () => {
     const { result } = await ciRun(emu, emu.seed.outsideJobToken, emu.seed.otherProjectPath);
     expect(result.code).toBe(3);
