@@ -3,6 +3,7 @@
 // (@gitbeaker/rest) as a user's own code would call it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Gitlab } from '@gitbeaker/rest';
+import { readFileSync } from 'node:fs';
 import { startEmulator } from '../../emulator/index.js';
 import { JOB_TOKEN_ROUTES, FEATURES, releaseOf } from '../../emulator/releases.js';
 import { call, trigger, type Emu, type Json } from './helpers.js';
@@ -173,6 +174,16 @@ describe('the table itself', () => {
   it('cites a source for every row', () => {
     for (const row of [...Object.values(JOB_TOKEN_ROUTES), ...Object.values(FEATURES)]) {
       expect(row.source).toMatch(/lib\/api\/|doc\//);
+    }
+  });
+
+  it('is the table docs/gitlab-versions.md shows: every release boundary has its row', () => {
+    const docs = readFileSync(new URL('../../docs/gitlab-versions.md', import.meta.url), 'utf8');
+    const boundaries = [...Object.values(JOB_TOKEN_ROUTES), ...Object.values(FEATURES)]
+      .map((row) => row.since)
+      .filter((since): since is string => since !== null);
+    for (const since of new Set(boundaries)) {
+      expect(docs).toMatch(new RegExp(`\\n\\| ${since.replace('.', '\\.')} +\\| `));
     }
   });
 
