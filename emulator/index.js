@@ -4,6 +4,7 @@
 // file for each behaviour and where in GitLab it comes from.
 
 import { Instance } from './instance.js';
+import { ObjectStorage } from './object-storage.js';
 import { seed as seedData } from './seed.js';
 import { EmulatorServer } from './server.js';
 
@@ -39,6 +40,9 @@ import { EmulatorServer } from './server.js';
  *   `present pipeline.reset` shows it); a project's own setting wins. Both answer 200.
  * @property {boolean} [traceRange] honour Range on …/jobs/:id/trace, as a proxy or object
  *   storage in front of GitLab may (GitLab itself does not; default false)
+ * @property {boolean} [objectStorage] serve artifacts archives from object storage with direct
+ *   download: GET …/jobs/:job_id/artifacts answers 302 to a signed URL on a second loopback
+ *   server (emu.objectStorageRequests records what reached it); default false
  * @property {false} [jobTokenReadPipelines] false: fine-grained job token permissions that
  *   grant neither "Pipelines: Read" nor "Jobs: Read", so job tokens are refused on the pipeline
  *   and job reads even where the release reads them; unset: as the release does
@@ -64,6 +68,8 @@ export class Emulator {
     this.apiUrl = `${instance.url}/api/v4`;
     /** every request received, in order */
     this.requests = server.requests;
+    /** every request the object storage received (objectStorage: true), in order */
+    this.objectStorageRequests = instance.objectStorage?.requests ?? [];
     /** @private */
     this.ticker = setInterval(() => instance.now(), 50);
     this.ticker.unref();
@@ -205,6 +211,7 @@ export class Emulator {
   async close() {
     clearInterval(this.ticker);
     await this.server.close();
+    await this.instance.objectStorage?.close();
   }
 }
 
@@ -224,6 +231,10 @@ export async function startEmulator(options = {}) {
     traceRange: options.traceRange,
     jobTokenReadPipelines: options.jobTokenReadPipelines,
   });
+  if (options.objectStorage) {
+    instance.objectStorage = new ObjectStorage();
+    await instance.objectStorage.listen(host);
+  }
   const server = new EmulatorServer(instance, { tls: options.tls });
   const port = await server.listen(host, options.port ?? 0);
   const hostPart = host.includes(':') ? `[${host}]` : host;

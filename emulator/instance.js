@@ -36,6 +36,12 @@ export class Instance {
      * They can only narrow what the release allows, never widen it.
      */
     this.jobTokenReadPipelines = options.jobTokenReadPipelines;
+    /**
+     * Object storage for artifacts archives with direct download (proxy_download: false), set
+     * by startEmulator({ objectStorage: true }); null: archives are served by GitLab itself.
+     * @type {import('./object-storage.js').ObjectStorage | null}
+     */
+    this.objectStorage = null;
   }
 
   /**

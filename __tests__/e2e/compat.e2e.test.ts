@@ -220,3 +220,40 @@ describe.each(RELEASES)('GitLab $version', (release) => {
     },
   );
 });
+
+describe('an instance that keeps artifacts in object storage (direct download)', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ speed: 20, objectStorage: true });
+  });
+  afterAll(() => emu.close());
+
+  it('downloads the archive from the signed URL GitLab redirects to, without the token', async () => {
+    emu.setScript(emu.seed.projectId, 'main', EVERYTHING);
+    const dir = mkdtempSync(join(tmpdir(), 'compat-'));
+    workspaces.push(dir);
+    const run = await runAction({
+      with: {
+        gitlab_url: emu.url,
+        project: emu.seed.projectPath,
+        ref: 'main',
+        token: emu.seed.triggerToken,
+        wait: 'true',
+        api_token: emu.seed.apiToken,
+        max_poll_interval: '1s',
+        download_artifacts: 'deploy',
+      },
+      workspace: dir,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'gitlab-artifacts', 'deploy', 'release.txt'), 'utf8')).toBe(
+      'v1.2.3\n',
+    );
+    expect(emu.objectStorageRequests.length).toBeGreaterThan(0);
+    for (const request of emu.objectStorageRequests) {
+      expect(request.headers['private-token']).toBeUndefined();
+      expect(request.headers['job-token']).toBeUndefined();
+      expect(request.headers.authorization).toBeUndefined();
+    }
+  });
+});
