@@ -116,7 +116,10 @@ export class Emulator {
    * @param {{ id?: number, path: string, name?: string, visibility?: Visibility, refs?: string[],
    *   tags?: string[], defaultBranch?: string, defaultScript?: Script,
    *   scripts?: Record<string, Script>, previousPaths?: string[], protectedRefs?: string[],
-   *   cancelBehaviour?: import('./types.js').CancelBehaviour }} spec
+   *   cancelBehaviour?: import('./types.js').CancelBehaviour,
+   *   pipelineVariablesMinimumRole?: import('./types.js').VariablesRole }} spec
+   *   pipelineVariablesMinimumRole: the project's "Minimum role to use pipeline variables"
+   *   (default developer); 'no_one_allowed' refuses every trigger, see README
    * @returns {Project}
    */
   addProject(spec) {

@@ -128,6 +128,12 @@
 /** @typedef {'legacy-200' | 'recompute'} CancelBehaviour */
 
 /**
+ * The project setting "Minimum role to use pipeline variables"
+ * (ci_pipeline_variables_minimum_override_role, GitLab MR 149343).
+ * @typedef {'no_one_allowed' | 'developer' | 'maintainer' | 'owner'} VariablesRole
+ */
+
+/**
  * @typedef {object} Project
  * @property {number} id
  * @property {string} path full path, e.g. acme/platform/deploy
@@ -141,6 +147,7 @@
  * @property {Map<string, Script>} scripts per ref
  * @property {Script | undefined} defaultScript
  * @property {CancelBehaviour | undefined} cancelBehaviour overrides the instance's
+ * @property {VariablesRole} pipelineVariablesMinimumRole who may set pipeline variables
  * @property {number} iidCounter
  * @property {number} createdAt
  */

@@ -257,3 +257,37 @@ describe('an instance that keeps artifacts in object storage (direct download)',
     }
   });
 });
+
+describe('a project where no one may use pipeline variables (any release)', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ speed: 20 });
+  });
+  afterAll(() => emu.close());
+
+  it('fails the trigger saying the setting, which refuses even a run without variables', async () => {
+    const closed = emu.addProject({
+      path: 'acme/platform/closed',
+      pipelineVariablesMinimumRole: 'no_one_allowed',
+    });
+    emu.addMember({ userId: emu.seed.user.id, projectId: closed.id, role: 'owner' });
+    const token = emu.addTriggerToken({ projectId: closed.id, ownerId: emu.seed.user.id });
+    const run = await runAction({
+      with: {
+        gitlab_url: emu.url,
+        project: 'acme/platform/closed',
+        ref: 'main',
+        token: token.token,
+      },
+    });
+    expect(run.exitCode).toBe(1);
+    const [error] = annotations(run.stdout, 'error');
+    expect(error).toContain('Insufficient permissions to set pipeline variables');
+    expect(error).toContain(
+      'a Maintainer can lower the project\'s "Minimum role to use pipeline variables" (Settings > CI/CD > Variables; "No one allowed" refuses every trigger)',
+    );
+    // Only the runner's own mask command may carry it.
+    const shown = run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    expect(shown.join('\n')).not.toContain(token.token);
+  });
+});

@@ -140,11 +140,15 @@ function triggerPipeline(ctx) {
     return apiError({ base: [message] }, 422);
   };
 
-  // Chain::Build::Associations: permission to set variables (TRIGGER_PAYLOAD is always one),
-  // then unique keys; a duplicate is a config error that saves the pipeline as failed.
+  // Chain::Build::Associations: permission to set variables (TRIGGER_PAYLOAD is always one,
+  // so 'no_one_allowed' refuses every trigger: GitLab issue 557381), by the project's minimum
+  // role to use pipeline variables; then unique keys, a duplicate being a config error that
+  // saves the pipeline as failed.
   const role = store.roleOf(origin.userId, project.id);
   const level = role === null ? 0 : ROLE_LEVELS[role];
-  if (level < ROLE_LEVELS.developer) {
+  const minimum = project.pipelineVariablesMinimumRole;
+  const needed = minimum === 'no_one_allowed' ? Infinity : ROLE_LEVELS[minimum];
+  if (level < Math.max(needed, ROLE_LEVELS.developer)) {
     throw notSaved({ base: ['Insufficient permissions to set pipeline variables'] });
   }
   if (Object.prototype.hasOwnProperty.call(variables, 'TRIGGER_PAYLOAD')) {
