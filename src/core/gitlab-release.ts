@@ -4,8 +4,9 @@ import type { Stops } from './retry.js';
 
 /**
  * The release of the GitLab instance, for features that older releases lack. GitLab answers
- * `GET /version` (lib/api/metadata.rb) to any authenticated user: an access token with
- * read_api or api will do; a CI job token or a trigger token will not.
+ * `GET /version` to any authenticated user (lib/api/metadata.rb: `before { authenticate! }`,
+ * the read_user scope besides api and read_api): an access token will do; a CI job token (the
+ * route is not job_token_allowed) or a trigger token will not.
  */
 
 /**
