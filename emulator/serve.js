@@ -2,6 +2,7 @@
 // @ts-check
 // Runs a seeded emulator until SIGINT or SIGTERM:
 //   node emulator/serve.js [--port N] [--speed N] [--base-path /gitlab] [--host 127.0.0.1] [--tls]
+//                          [--gitlab-version X.Y.Z]
 // and prints one JSON line {"url":…,"apiUrl":…,"seed":{…}} on stdout once it listens.
 // With --tls it serves HTTPS with the public test certificate, which the line carries as "ca".
 
@@ -9,13 +10,15 @@ import { startEmulator } from './index.js';
 import { TEST_TLS } from './tls-fixture.js';
 
 const USAGE =
-  'usage: node emulator/serve.js [--port N] [--speed N] [--base-path /gitlab] [--host 127.0.0.1] [--tls]\n';
+  'usage: node emulator/serve.js [--port N] [--speed N] [--base-path /gitlab] [--host 127.0.0.1] [--tls] [--gitlab-version X.Y.Z]\n';
 
 /**
  * @param {string[]} argv
- * @returns {{ port: number, speed: number, basePath: string, host: string, tls: boolean }}
+ * @returns {{ port: number, speed: number, basePath: string, host: string, tls: boolean,
+ *   gitlabVersion?: string }}
  */
 function parseArgs(argv) {
+  /** @type {ReturnType<typeof parseArgs>} */
   const options = { port: 0, speed: 1, basePath: '', host: '127.0.0.1', tls: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
@@ -40,6 +43,9 @@ function parseArgs(argv) {
         break;
       case '--tls':
         options.tls = true;
+        break;
+      case '--gitlab-version':
+        options.gitlabVersion = value();
         break;
       case '--help':
         process.stdout.write(USAGE);

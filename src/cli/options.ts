@@ -132,7 +132,7 @@ export const OPTIONS = {
   'expires-at': {
     type: 'string',
     value: 'DATE',
-    help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time.',
+    help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time. GitLab before 17.0 keeps no expiry: a warning then says the token never expires.',
   },
   'show-tokens': {
     type: 'boolean',

@@ -9,7 +9,7 @@ import type { ParsedArgs } from '../parsed-args.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
 import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
-import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
+import { RESULT_OPTIONS, readResultOptions, withinJobToken } from '../results-settings.js';
 import { resultWatchers } from '../../core/follow/watchers/result-watchers.js';
 
 const WAIT_OPTIONS = [
@@ -77,7 +77,11 @@ export const runCommand: Command = {
     const settings = readRunSettings(args, ctx);
     // Read before the trigger, so a bad waiting option fails before anything is sent.
     const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
-    const results = waiting ? readResultOptions(args) : undefined;
+    const read = waiting ? readResultOptions(args) : undefined;
+    const results =
+      read && waiting?.reader?.token.header === 'JOB-TOKEN'
+        ? withinJobToken(read, args, ctx)
+        : read;
     const stray = WAIT_OPTIONS.find(
       (name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name),
     );
