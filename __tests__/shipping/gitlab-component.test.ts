@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { OPTIONS } from '../../src/cli/options.js';
 import type { Script } from '../../emulator/index.js';
 import {
   offlineNpmEnv,
@@ -37,6 +38,42 @@ const quick = (result: 'success' | 'failed'): Script => ({
   ],
 });
 
+/** A pipeline with results to bring home: a test report, dotenv files, artifacts, logs. */
+const withResults: Script = {
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [
+    {
+      name: 'build',
+      stage: 'build',
+      duration: 2,
+      trace: 'compiling\nbuilt app.tar.gz\n',
+      tests: [
+        { name: 'adds', classname: 'Calculator', time: 0.1 },
+        { name: 'divides', classname: 'Calculator', time: 0.2 },
+      ],
+      artifacts: { 'app.txt': 'the app\n', 'build.env': 'BUILD_NUMBER=7\n' },
+    },
+    {
+      name: 'deploy',
+      stage: 'deploy',
+      duration: 2,
+      trace: 'deploying\n',
+      artifacts: { 'deploy.env': 'ENVIRONMENT_URL=https://staging.example.com\n' },
+    },
+  ],
+};
+
+/** A pipeline that stops at a manual job nobody may skip. */
+const gated: Script = {
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [
+    { name: 'build', stage: 'build', duration: 2 },
+    { name: 'approve', stage: 'deploy', when: 'manual', allowFailure: false },
+  ],
+};
+
 function git(...args: string[]): string {
   return execFileSync('git', args, {
     cwd: project,
@@ -63,8 +100,9 @@ beforeAll(async () => {
   here = await startEmulator({ speed: 20 });
   there = await startEmulator({ speed: 20 });
   here.setScript(here.seed.projectId, 'main', quick('success'));
-  there.setScript(there.seed.projectId, 'main', quick('success'));
+  there.setScript(there.seed.projectId, 'main', withResults);
   there.setScript(there.seed.projectId, 'release/v1.2', quick('failed'));
+  there.setScript(there.seed.projectId, 'v1.0', gated); // a tag
   packed = await packPackage();
 
   // The component's project, as a catalog project holds it, on the `here` instance.
@@ -100,6 +138,10 @@ beforeAll(async () => {
           token_variable: 'PARTNER_TRIGGER_TOKEN',
           api_token_variable: 'PARTNER_API_TOKEN',
           output: 'partner.json',
+          outputs_from: 'deploy:deploy.env\nbuild:build.env',
+          download_artifacts: 'build',
+          download_logs: true,
+          artifacts_path: 'partner/results',
         }),
         include({
           job_name: 'failing-downstream',
@@ -110,6 +152,19 @@ beforeAll(async () => {
           token_variable: 'PARTNER_TRIGGER_TOKEN',
           api_token_variable: 'PARTNER_API_TOKEN',
           output: 'failed.json',
+          test_report: false,
+          download_logs: true,
+        }),
+        include({
+          job_name: 'manual-gate',
+          gitlab_url: there.url,
+          project: there.seed.projectPath,
+          ref: 'v1.0',
+          wait: true,
+          on_manual: 'pass',
+          token_variable: 'PARTNER_TRIGGER_TOKEN',
+          api_token_variable: 'PARTNER_API_TOKEN',
+          output: 'gated.json',
         }),
       ],
     }),
@@ -170,23 +225,68 @@ describe('the GitLab CI/CD component', () => {
   it('is laid out for the CI/CD catalog: spec:inputs, then a job on node:24 running the released package', () => {
     const [header, body] = parseAllDocuments(readFileSync(TEMPLATE, 'utf8')).map((d) =>
       d.toJS(),
-    ) as [{ spec: { inputs: Record<string, { default?: unknown }> } }, Record<string, unknown>];
+    ) as [
+      { spec: { inputs: Record<string, { default?: unknown; description?: string }> } },
+      Record<string, unknown>,
+    ];
     expect(Object.keys(header.spec.inputs)).toEqual(
       expect.arrayContaining(['gitlab_url', 'project', 'ref', 'variables', 'wait', 'timeout']),
     );
     expect(Object.keys(header.spec.inputs)).toEqual(
       expect.arrayContaining(['token_variable', 'api_token_variable', 'stage', 'job_name']),
     );
+    expect(Object.keys(header.spec.inputs)).toEqual(
+      expect.arrayContaining([
+        'on_manual',
+        'test_report',
+        'outputs_from',
+        'download_artifacts',
+        'download_logs',
+        'artifacts_path',
+        'artifacts_max_size',
+      ]),
+    );
+    for (const [name, input] of Object.entries(header.spec.inputs)) {
+      expect({ name, described: (input.description ?? '').length > 20 }).toEqual({
+        name,
+        described: true,
+      });
+    }
     expect(header.spec.inputs.image?.default).toBe('node:24');
     const { name, version } = packageJson();
     expect(header.spec.inputs.cli?.default).toBe(`npx --yes ${name}@${version}`);
-    expect(Object.values(body)[0]).toMatchObject({ artifacts: { when: 'always' } });
+    expect(Object.values(body)[0]).toMatchObject({
+      artifacts: {
+        when: 'always',
+        paths: ['$[[ inputs.output ]]', '$[[ inputs.artifacts_path ]]/'],
+      },
+    });
+  });
+
+  it("hands each waiting and result input to gitlab-trigger's option of the same name", () => {
+    const text = readFileSync(TEMPLATE, 'utf8');
+    const names = [
+      'timeout',
+      'on_manual',
+      'test_report',
+      'outputs_from',
+      'download_artifacts',
+      'download_logs',
+      'artifacts_path',
+      'artifacts_max_size',
+    ];
+    for (const name of names) {
+      const option = name.replace(/_/g, '-');
+      expect({ name, option: option in OPTIONS }).toEqual({ name, option: true });
+      expect({ name, passed: text.includes(`--${option}`) }).toEqual({ name, passed: true });
+    }
   });
 
   it('runs the pipeline: the passing jobs pass and the one whose downstream fails fails', () => {
     expect(pipeline.stdout).toMatch(/PASS\s+same-instance/);
     expect(pipeline.stdout).toMatch(/PASS\s+other-instance/);
     expect(pipeline.stdout).toMatch(/FAIL\s+failing-downstream/);
+    expect(pipeline.stdout).toMatch(/PASS\s+manual-gate/);
     expect(pipeline.code).toBe(1);
   });
 
@@ -227,5 +327,47 @@ describe('the GitLab CI/CD component', () => {
     const json = JSON.parse(artifact('failing-downstream', 'failed.json')) as { status: string };
     expect(json).toMatchObject({ id: failed?.id, status: 'failed' });
     expect(log('failing-downstream')).toContain("job 'deploy'");
+  });
+
+  it('brings the results home when waiting: test totals, dotenv outputs, artifacts and logs', () => {
+    const json = JSON.parse(artifact('other-instance', 'partner.json')) as {
+      outputs?: Record<string, string>;
+      tests?: unknown;
+    };
+    expect(json.outputs).toEqual({
+      ENVIRONMENT_URL: 'https://staging.example.com',
+      BUILD_NUMBER: '7',
+    });
+    expect(log('other-instance')).toContain('Tests: 2 total, 2 passed, 0 failed');
+    // Into the folder the job was told, kept among the job's own artifacts.
+    expect(artifact('other-instance', 'partner/results/build/app.txt')).toBe('the app\n');
+    expect(artifact('other-instance', 'partner/results/build.log')).toContain('built app.tar.gz');
+    // Logs go beside the artifacts asked for: the deploy job's were not.
+    const kept = join(project, '.gitlab-ci-local', 'artifacts', 'other-instance', 'partner');
+    expect(existsSync(join(kept, 'results', 'deploy'))).toBe(false);
+    expect(existsSync(join(kept, 'results', 'deploy.log'))).toBe(false);
+  });
+
+  it('keeps the logs of a pipeline that failed, and reads no test report when told not to', () => {
+    const failed = there.pipelines.find((p) => p.ref === 'release/v1.2');
+    expect(artifact('failing-downstream', 'gitlab-artifacts/deploy.log')).toBe(
+      'deploying\nfailed\n',
+    );
+    const reads = there.requests.map((r) => r.path);
+    expect(reads.filter((p) => p.includes(`/pipelines/${failed?.id}/test_report`))).toEqual([]);
+    expect(log('failing-downstream')).not.toContain('Tests:');
+    // Asked nothing of the kind, a job keeps no such folder.
+    expect(
+      existsSync(
+        join(project, '.gitlab-ci-local', 'artifacts', 'same-instance', 'gitlab-artifacts'),
+      ),
+    ).toBe(false);
+  });
+
+  it('passes a pipeline blocked on a manual job when on_manual is pass', () => {
+    const gate = there.pipelines.find((p) => p.ref === 'v1.0');
+    expect(gate?.status).toBe('manual');
+    expect(log('manual-gate')).toContain("is waiting for 'approve' (stage deploy)");
+    expect(log('manual-gate')).toContain('passing as --on-manual is pass');
   });
 });

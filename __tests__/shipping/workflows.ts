@@ -37,13 +37,18 @@ export function shippedWorkflows(): WorkflowText[] {
     }));
 }
 
-/**
- * The README's ```yaml blocks that are GitHub workflows or parts of one (they have `jobs:`,
- * `steps:` or `uses:`), each made a whole workflow: a list of steps goes into a job, jobs
- * without a trigger get one. GitLab CI snippets have none of those keys and are left out.
- */
+/** The README's workflow snippets (see markdownWorkflowSnippets). */
 export function readmeWorkflowSnippets(): WorkflowText[] {
-  const lines = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n');
+  return markdownWorkflowSnippets('README.md');
+}
+
+/**
+ * A Markdown file's ```yaml blocks that are GitHub workflows or parts of one (they have
+ * `jobs:`, `steps:` or `uses:`), each made a whole workflow: a list of steps goes into a job,
+ * jobs without a trigger get one. GitLab CI snippets have none of those keys and are left out.
+ */
+export function markdownWorkflowSnippets(file: string): WorkflowText[] {
+  const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
   const snippets: WorkflowText[] = [];
   for (let i = 0; i < lines.length; i += 1) {
     const open = /^(\s*)```ya?ml\s*$/.exec(lines[i] ?? '');
@@ -56,7 +61,7 @@ export function readmeWorkflowSnippets(): WorkflowText[] {
     i = end;
     const text = body.join('\n');
     if (!/^\s*(jobs|steps):/m.test(text) && !/^\s*-?\s*uses:/m.test(text)) continue;
-    const where = `README.md:${start + 1}`;
+    const where = `${file}:${start + 1}`;
     if (/^jobs:/m.test(text)) {
       const head = /^on:/m.test(text) ? [] : ['on: workflow_dispatch'];
       snippets.push({
