@@ -27,16 +27,39 @@ export function asRunnerShowsIt(line, options = {}) {
 }
 
 /**
- * A receiver for the step's stdout that prints whole lines as they arrive; call `flush`
- * once the step has ended.
- * @param {{ debug?: boolean }} [options]
+ * A receiver for the step's stdout that prints whole lines as they arrive, as the runner's
+ * log does: values given to `::add-mask::` (and those in `masks`) shown as ***, no workflow
+ * command read between `::stop-commands::TOKEN` and `::TOKEN::`. Call `flush` once the step
+ * has ended.
+ * @param {{ debug?: boolean, masks?: string[] }} [options]
  */
 export function logPrinter(options = {}) {
   let buffer = '';
+  /** @type {string | undefined} */
+  let fence;
+  const masks = new Set((options.masks ?? []).filter((m) => m !== ''));
+  /** @param {string} text */
+  const mask = (text) => {
+    let out = text;
+    for (const secret of masks) out = out.split(secret).join('***');
+    return out;
+  };
   /** @param {string} line */
   const show = (line) => {
+    if (fence !== undefined) {
+      if (line === `::${fence}::`) fence = undefined;
+      else console.log(`  │ ${mask(line)}`);
+      return;
+    }
+    const opened = /^::stop-commands::(\S+)$/.exec(line)?.[1];
+    if (opened) {
+      fence = opened;
+      return;
+    }
+    const secret = line.startsWith('::add-mask::') ? line.slice('::add-mask::'.length) : '';
+    if (secret !== '') masks.add(secret);
     const shown = asRunnerShowsIt(line, options);
-    if (shown !== null) console.log(`  │ ${shown.replace(/\n/g, '\n  │ ')}`);
+    if (shown !== null) console.log(`  │ ${mask(shown).replace(/\n/g, '\n  │ ')}`);
   };
   return {
     /** @param {string} chunk */
@@ -50,17 +73,20 @@ export function logPrinter(options = {}) {
       if (buffer) show(buffer);
       buffer = '';
     },
+    mask,
   };
 }
 
 /**
  * The step's outputs, one `name = value` a line (long values cut for the screen).
  * @param {Record<string, string>} outputs
+ * @param {(text: string) => string} [mask]
  */
-export function printOutputs(outputs) {
+export function printOutputs(outputs, mask = (/** @type {string} */ text) => text) {
   console.log(bold('Outputs'));
   for (const [name, value] of Object.entries(outputs)) {
-    console.log(`  ${name} = ${value.length > 100 ? `${value.slice(0, 97)}...` : value}`);
+    const shown = mask(value);
+    console.log(`  ${name} = ${shown.length > 100 ? `${shown.slice(0, 97)}...` : shown}`);
   }
 }
 
