@@ -8,7 +8,7 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import type { Script } from '../../emulator/index.js';
@@ -80,6 +80,11 @@ beforeAll(async () => {
   project = join(packed.dir, 'components');
   mkdirSync(join(project, 'templates'), { recursive: true });
   copyFileSync(TEMPLATE, join(project, 'templates', 'trigger.yml'));
+  // The route docs/gitlab-ci-component.md gives until the package is on npm: the packed
+  // tarball committed in the project, and the component's `cli` input pointed at it.
+  mkdirSync(join(project, 'vendor'));
+  const tarball = `vendor/${basename(packed.tarball)}`;
+  copyFileSync(packed.tarball, join(project, tarball));
   git('init', '--quiet', '--initial-branch', 'main');
   git('config', 'user.name', 'CI');
   git('config', 'user.email', 'ci@example.com');
@@ -87,7 +92,7 @@ beforeAll(async () => {
   git('add', '.');
   git('commit', '--quiet', '--message', 'trigger component');
   const component = `$CI_SERVER_FQDN/${here.seed.upstreamProjectPath}/trigger@${git('rev-parse', 'HEAD')}`;
-  const cli = `npx --yes file:${packed.tarball}`;
+  const cli = `npx --yes file:${tarball}`;
   const include = (inputs: Record<string, unknown>) => ({ component, inputs: { cli, ...inputs } });
   writeFileSync(
     join(project, '.gitlab-ci.yml'),
