@@ -191,6 +191,19 @@ export class Emulator {
     else project.scripts.set(ref, script);
   }
 
+  /**
+   * What the next pipelines of the project do on every ref (`--scenario`): the per-ref
+   * scripts set so far are dropped.
+   * @param {number} projectId
+   * @param {Script} script
+   */
+  setDefaultScript(projectId, script) {
+    const project = this.instance.store.projects.get(projectId);
+    if (!project) throw new Error(`no project ${projectId}`);
+    project.scripts.clear();
+    project.defaultScript = script;
+  }
+
   /** @returns {number} the emulated time, epoch ms */
   now() {
     return this.instance.now();

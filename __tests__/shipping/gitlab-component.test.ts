@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, delimiter, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { OPTIONS } from '../../src/cli/options.js';
@@ -19,6 +26,8 @@ import {
 // templates/trigger.yml, the CI/CD catalog component, run as GitLab runs it: included by
 // `component:` from its own project at the current commit, expanded with its inputs, and its
 // job run in a shell by gitlab-ci-local, with the packed package in place of npm's copy.
+// gitlab-ci-local copies each job's build and artifacts with rsync: it finds
+// rsync-stand-in.js (Node) first on its PATH, so the test needs nothing but Node and npm.
 
 const SLOW = 60_000;
 const TEMPLATE = join(ROOT, 'templates', 'trigger.yml');
@@ -109,6 +118,11 @@ beforeAll(async () => {
   project = join(packed.dir, 'components');
   mkdirSync(join(project, 'templates'), { recursive: true });
   copyFileSync(TEMPLATE, join(project, 'templates', 'trigger.yml'));
+  // The route docs/gitlab-ci-component.md gives until the package is on npm: the packed
+  // tarball committed in the project, and the component's `cli` input pointed at it.
+  mkdirSync(join(project, 'vendor'));
+  const tarball = `vendor/${basename(packed.tarball)}`;
+  copyFileSync(packed.tarball, join(project, tarball));
   git('init', '--quiet', '--initial-branch', 'main');
   git('config', 'user.name', 'CI');
   git('config', 'user.email', 'ci@example.com');
@@ -116,7 +130,7 @@ beforeAll(async () => {
   git('add', '.');
   git('commit', '--quiet', '--message', 'trigger component');
   const component = `$CI_SERVER_FQDN/${here.seed.upstreamProjectPath}/trigger@${git('rev-parse', 'HEAD')}`;
-  const cli = `npx --yes file:${packed.tarball}`;
+  const cli = `npx --yes file:${tarball}`;
   const include = (inputs: Record<string, unknown>) => ({ component, inputs: { cli, ...inputs } });
   writeFileSync(
     join(project, '.gitlab-ci.yml'),
@@ -183,6 +197,14 @@ beforeAll(async () => {
     }),
   );
 
+  // rsync, as gitlab-ci-local calls it, in Node: first on PATH, before any system rsync.
+  const bin = join(packed.dir, 'bin');
+  mkdirSync(bin);
+  const standIn = join(ROOT, '__tests__', 'shipping', 'rsync-stand-in.js');
+  writeFileSync(join(bin, 'rsync'), `#!/bin/sh\nexec '${process.execPath}' '${standIn}' "$@"\n`);
+  chmodSync(join(bin, 'rsync'), 0o755);
+  const env = offlineNpmEnv(join(packed.dir, 'job-npm-cache'), packed.dir);
+
   pipeline = await runToEnd(
     process.execPath,
     [
@@ -199,7 +221,7 @@ beforeAll(async () => {
       cwd: project,
       // The runner's environment, which a shell executor's jobs inherit: npx installs the
       // packed package with no registry to reach and an empty cache of its own.
-      env: offlineNpmEnv(join(packed.dir, 'job-npm-cache'), packed.dir),
+      env: { ...env, PATH: [bin, env.PATH].join(delimiter) },
       timeoutMs: 50_000,
     },
   );

@@ -17,7 +17,7 @@ export const REPOSITORY = `${OWNER}/gitlab-pipeline-trigger`;
 export const REUSABLE = '.github/workflows/trigger-gitlab.yml';
 
 export interface WorkflowText {
-  /** Where it comes from, as `file:line` for a README snippet. */
+  /** Where it comes from, as `file:line` for a snippet of the README or docs/. */
   readonly path: string;
   /** A whole workflow: a README snippet of steps or jobs wrapped into one. */
   readonly data: string;
@@ -37,9 +37,18 @@ export function shippedWorkflows(): WorkflowText[] {
     }));
 }
 
-/** The README's workflow snippets (see markdownWorkflowSnippets). */
+/** The ```yaml workflow snippets of the README and of every page of docs/. */
 export function readmeWorkflowSnippets(): WorkflowText[] {
-  return markdownWorkflowSnippets('README.md');
+  return documentationFiles().flatMap(markdownWorkflowSnippets);
+}
+
+/** The README and the pages of docs/, relative to the repository's root. */
+export function documentationFiles(): string[] {
+  const docs = readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`);
+  return ['README.md', ...docs];
 }
 
 /**
