@@ -32,7 +32,9 @@ export const runCommand: Command = {
   details: [
     'Triggers a pipeline through the pipeline trigger tokens API (POST /projects/:id/trigger/pipeline)',
     'with the token from GITLAB_TRIGGER_TOKEN or --token-file; inside a GitLab CI job CI_JOB_TOKEN',
-    "is used for the job's own instance. The pipeline's link is printed on stderr as soon as it exists.",
+    "is used for the job's own instance. The pipeline's link is printed on stdout as soon as it exists",
+    '(url=$(gitlab-trigger run …) keeps it); with --json the pipeline as JSON is, instead. Everything',
+    'else goes to stderr.',
     '',
     'With --wait it follows the pipeline to the end, one line per change of status, as the action',
     'does, and exits 0 when it passes and 1 when it does not. Reading the pipeline needs',
@@ -64,7 +66,7 @@ export const runCommand: Command = {
     '# Run the pipeline of main with two variables (the token from GITLAB_TRIGGER_TOKEN)',
     'gitlab-trigger run --project acme/platform/deploy --ref main --var VERSION=1.10 --var ENVIRONMENT=staging',
     '# On your own instance, typed inputs, the pipeline as JSON for jq',
-    'gitlab-trigger run --gitlab-url https://gitlab.example.com --project 42 --ref v1.2.0 \\\n    --input replicas=3 --input dry_run=false --json | jq .web_url',
+    'gitlab-trigger run --gitlab-url https://gitlab.example.com --project 42 --ref v1.2.0 \\\n    --input replicas:number=3 --input dry_run:boolean=false --json | jq .web_url',
     '# The token from a file instead of the environment',
     'gitlab-trigger run --project acme/deploy --ref main --token-file ~/.config/gitlab/trigger-token',
     '# Wait for it (GITLAB_API_TOKEN with read_api reads it), at most 30 minutes, cancelling it on Ctrl-C',
@@ -132,7 +134,12 @@ export const runCommand: Command = {
         signal: waiting ? interrupted.signal : undefined,
         wait: waiting !== undefined,
         follow: waiting && { api, settings: waiting.settings, names: waiting.names },
-        onStarted: (created) => void (link = created.web_url),
+        onStarted: (created) => {
+          link = created.web_url;
+          // The one result of a plain run, on stdout at once: `url=$(gitlab-trigger run …)`
+          // and a pipe get it even while --wait follows the pipeline. --json prints it instead.
+          if (!args.flag('json')) ctx.out.result(created.web_url);
+        },
       });
       return render(result, args, ctx);
     } finally {
