@@ -179,7 +179,7 @@ describe('the test report', () => {
     expect(onFiles[0]).toContain('expected invoice 1a to be paid');
     // GitHub keeps ten error annotations a step, the step's own verdict included.
     expect(errors.length).toBeLessThanOrEqual(10);
-    expect(errors.at(-1)).toMatch(/^::error::Pipeline #\d+ finished: failed/);
+    expect(errors.at(-1)).toMatch(/^::error::Pipeline #\d+ failed after /);
     const warnings = annotations(run.stdout, 'warning');
     expect(warnings).toContainEqual(
       '12 tests failed, more than are annotated; the job summary lists them all.',

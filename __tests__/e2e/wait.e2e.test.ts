@@ -96,9 +96,7 @@ describe('waiting for the pipeline', () => {
     expect(errors[0]).toContain('AssertionError: expected 2 to be 3');
     expect(errors[0]).toContain('using ***');
     expect(errors[0]).not.toContain('\u001b[');
-    expect(errors[1]).toMatch(
-      /^Pipeline #\d+ finished: failed \(passing: success\) after [\d.]+s: http/,
-    );
+    expect(errors[1]).toMatch(/^Pipeline #\d+ failed after [\d.]+s: http/);
     expect(run.stdout).toContain('::error title=GitLab job failed%3A test::');
     expect(run.summary).toContain('❌ failed');
     expect(run.outputs[Output.Status]).toBe('failed');

@@ -1,11 +1,11 @@
 import { UsageError } from '../usage-error.js';
-import type { Command, Context } from '../command.js';
+import type { Command } from '../command.js';
 import { connectTo } from '../connect.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
 import { standardWatchers } from '../../core/follow/watchers/standard.js';
 import { triggerSource } from '../../core/pipeline-source.js';
-import { runPipeline, type RunResult } from '../../core/run-pipeline.js';
-import type { ParsedArgs } from '../parsed-args.js';
+import { runPipeline } from '../../core/run-pipeline.js';
+import { MAX_PROBLEM_LINES, renderRun } from '../run-render.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
 import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
@@ -20,9 +20,6 @@ const WAIT_OPTIONS = [
   'max-poll-interval',
   ...RESULT_OPTIONS,
 ] as const;
-
-/** GitHub's limit does not apply here; the count keeps a terminal readable. */
-const MAX_PROBLEM_LINES = 20;
 
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 export const runCommand: Command = {
@@ -132,6 +129,7 @@ export const runCommand: Command = {
         logger: ctx.out.logger(),
         redactor: ctx.redactor,
         signal: waiting ? interrupted.signal : undefined,
+        interrupted: INTERRUPTED_WORDS,
         wait: waiting !== undefined,
         follow: waiting && { api, settings: waiting.settings, names: waiting.names },
         onStarted: (created) => {
@@ -141,47 +139,10 @@ export const runCommand: Command = {
           if (!args.flag('json')) ctx.out.result(created.web_url);
         },
       });
-      return render(result, args, ctx);
+      return renderRun(result, args.flag('json'), ctx);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
   },
 };
-
-/** The failed jobs and what the watchers found, the JSON when asked, the verdict, the exit code. */
-function render(result: RunResult, args: ParsedArgs, ctx: Context): ExitCode {
-  const outputs: Record<string, string> = {};
-  const data: Record<string, unknown> = {};
-  for (const finding of result.findings) {
-    if (finding.kind === 'report') {
-      for (const { job, trace } of finding.report.failed) {
-        ctx.out.warning(`job '${job.name}' (stage ${job.stage}) failed: ${job.web_url}`);
-        if (trace) ctx.out.hint(trace.replace(/^/gm, '  | '));
-      }
-    } else if (finding.kind === 'problem') {
-      ctx.out.warning(`${finding.title}: ${finding.text}`);
-    } else if (finding.kind === 'section') {
-      ctx.out.status(finding.text);
-    } else if (finding.kind === 'output') {
-      // The JSON holds the outputs under `outputs` already: the aggregate would repeat them.
-      if (!finding.aggregate) outputs[finding.name] = finding.value;
-    } else if (finding.kind === 'downstream') data.downstream = finding.pipelines;
-    else if (finding.kind === 'tests') data.tests = finding.tests;
-    else if (finding.kind === 'downloads') data.downloads = finding.downloads;
-  }
-  if (Object.keys(outputs).length) {
-    data.outputs = outputs;
-    for (const [name, value] of Object.entries(outputs)) ctx.out.status(`output ${name}=${value}`);
-  }
-  if (args.flag('json')) ctx.out.json({ ...result.pipeline, ...data });
-  const failures = result.findings.filter((f) => f.kind === 'failure');
-  for (const failure of failures) ctx.out.error(failure.message);
-  if (result.outcome === 'started') return ExitCode.Success;
-  if (result.outcome === 'passed' && failures.length === 0) {
-    ctx.out.success(result.message);
-    return ExitCode.Success;
-  }
-  if (result.outcome !== 'passed') ctx.out.error(result.message);
-  return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
-}
