@@ -228,6 +228,25 @@ describe('outputs from dotenv files', () => {
     });
   });
 
+  it('lists the values read in the summary, escaped, after the verdict', async () => {
+    emu.setScript(
+      seed.projectId,
+      'main',
+      deploying({ 'deploy.env': 'NOTE=<b>bold</b> | *x*\nVERSION=1.10\n' }),
+    );
+    const run = await runAction({ with: waiting({ outputs_from: 'deploy:deploy.env' }) });
+    expect(run.exitCode).toBe(0);
+    expect(run.summary.split('\n').slice(0, 4)).toEqual([
+      expect.stringMatching(/^### ✅ GitLab pipeline \[#\d+\]\(http\S+\) succeeded after \d+s$/),
+      '',
+      '- **Jobs:** 2 jobs, none failed.',
+      '',
+    ]);
+    expect(run.summary).toContain(
+      '#### Outputs from GitLab\n\n| Output | Value |\n| --- | --- |\n| NOTE | &#60;b&#62;bold&#60;/b&#62; &#124; &#42;x&#42; |\n| VERSION | 1.10 |\n',
+    );
+  });
+
   it('fails the step naming the job and the file when the file is missing', async () => {
     emu.setScript(seed.projectId, 'main', deploying({ 'other.env': 'A=1\n' }));
     const run = await runAction({ with: waiting({ outputs_from: 'deploy:deploy.env' }) });

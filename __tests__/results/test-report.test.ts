@@ -107,7 +107,7 @@ describe('the test report watcher', () => {
     expect(section.markdown).toContain('| rspec | 15 | 1 | 12 | 1 | 1 |');
     expect(section.markdown).toContain('| broken-report | ⚠️ JUnit XML parsing failed');
     expect(section.markdown).toContain(
-      "13 tests failed; they are annotated as far as GitHub's 10 error annotations a step allow.",
+      "13 tests failed; they are annotated as far as GitHub's 10 annotations of a kind a step allow.",
     );
     expect(section.markdown).toContain('| rspec | ❌ case 01 | Api | spec/api&#95;1&#95;spec.rb |');
     expect(section.markdown).toContain('<details><summary>Api › case 01</summary>');
