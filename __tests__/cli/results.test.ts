@@ -123,6 +123,38 @@ describe('gitlab-trigger run --wait, bringing results home', () => {
     expect(result.stderr).not.toMatch(/annotat|job summary/i);
   });
 
+  it("quotes a downstream job's log as a top job's, its warning without a repeated title", async () => {
+    emu.setScript(emu.seed.projectId, 'main', {
+      createdSeconds: 1,
+      jobs: [{ name: 'build', stage: 'build', duration: 1, result: 'failed', trace: 'top log\n' }],
+      bridges: [
+        {
+          name: 'child',
+          stage: 'build',
+          strategy: 'depend',
+          downstream: {
+            child: true,
+            script: {
+              createdSeconds: 1,
+              jobs: [
+                { name: 'deep', stage: 'test', duration: 1, result: 'failed', trace: 'deep log\n' },
+              ],
+            },
+          },
+        },
+      ],
+    });
+    const result = await cli(run, { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /\nwarning: Job 'build' \(stage build\) failed \(script failure\): http\S+\n {2}\| top log\n/,
+    );
+    expect(result.stderr).toMatch(
+      /\n(warning|error): Job 'child › deep' \(stage test\) failed \(script failure\): http\S+\n {2}\| deep log\n/,
+    );
+    expect(result.stderr).not.toContain('GitLab job failed:');
+  });
+
   it('reads no test report with --test-report false', async () => {
     emu.setScript(emu.seed.projectId, 'main', deployed);
     const before = emu.requests.length;

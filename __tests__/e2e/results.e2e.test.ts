@@ -103,6 +103,11 @@ describe('downstream pipelines', () => {
     const child = emu.downstreamPipelines.find((p) => p.source === 'parent_pipeline');
     const other = emu.downstreamPipelines.find((p) => p.source === 'pipeline');
     expect(child?.status).toBe('failed');
+    // The verdict's lines name the failed downstream job before any table.
+    const verdict = run.summary.slice(0, run.summary.indexOf('\n|'));
+    expect(verdict).toMatch(
+      /\n- \*\*Downstream:\*\* 1 job failed in 2 downstream pipelines: \[integration › api-tests\]\(http\S+\/-\/jobs\/\d+\)\.\n/,
+    );
     expect(run.summary).toContain(`#### Downstream pipeline integration: [#${child?.id}](`);
     expect(run.summary).toContain(
       '<details><summary>❌ integration › api-tests: end of the log</summary>',
