@@ -1,6 +1,6 @@
 import type { FinalReport } from '../core/follow/report.js';
 import type { Finding } from '../core/follow/watcher.js';
-import { failedJobDetails } from '../core/follow/watchers/downstream-render.js';
+import { failedJobDetails, failedJobText } from '../core/follow/watchers/downstream-render.js';
 import { cell, link, statusMark } from '../core/follow/watchers/markdown.js';
 import { formatDuration } from '../core/parse/duration.js';
 import { pipelineDurationMs } from '../core/pipeline-end.js';
@@ -227,9 +227,7 @@ export function annotateFailedJobs(
   report: FinalReport,
 ): void {
   for (const { job, trace } of report.failed) {
-    const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
-    const optional = job.allow_failure ? ', allowed to fail' : '';
-    const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
+    const text = failedJobText(job.name, job, trace);
     const title = `GitLab job failed: ${job.name}`;
     if (job.allow_failure) runner.warning(text, { title });
     else runner.error(text, { title });
