@@ -226,6 +226,6 @@ describe('the GitLab CI/CD component', () => {
     );
     const json = JSON.parse(artifact('failing-downstream', 'failed.json')) as { status: string };
     expect(json).toMatchObject({ id: failed?.id, status: 'failed' });
-    expect(log('failing-downstream')).toContain("job 'deploy'");
+    expect(log('failing-downstream')).toContain("Job 'deploy' (stage deploy) failed");
   });
 });
