@@ -172,6 +172,16 @@ describe('the summary after waiting', () => {
     expect(text).toMatch(/- \*\*Jobs:\*\* 60 of 60 failed: .*e2e 10\/60.* and 50 more\./);
   });
 
+  it('says so in words when pass_statuses lets a failed pipeline pass', () => {
+    const text = waitSummary(settings, result([], { outcome: 'passed' }), undefined);
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      `### ✅ GitLab pipeline [#7](${URL}) failed after 10s`,
+      '',
+      '_It counts as passing: `pass_statuses` lists failed._',
+      '',
+    ]);
+  });
+
   it('names a failure found after the wait, and the outcome of a stopped wait', () => {
     const failing = result([{ kind: 'failure', message: 'outputs_from line 1: no job x' }], {
       outcome: 'passed',

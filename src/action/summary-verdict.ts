@@ -4,6 +4,7 @@ import { cell, link } from '../core/follow/watchers/markdown.js';
 import type { DownstreamPipeline, TestResults } from '../core/follow/watchers/results.js';
 import { endedAs } from '../core/pipeline-end.js';
 import type { RunResult } from '../core/run-pipeline.js';
+import { Input } from './names.js';
 
 /** The most names given on a verdict line; the rest are counted. */
 export const MAX_NAMED = 10;
@@ -56,8 +57,8 @@ function judged(result: RunResult): string[] {
   if (passed === success) return [];
   return [
     passed
-      ? `_It counts as passing: \`pass_statuses\` lists ${cell(result.pipeline.status)}._`
-      : '_It does not count as passing: `pass_statuses` leaves out success._',
+      ? `_It counts as passing: \`${Input.PassStatuses}\` lists ${cell(result.pipeline.status)}._`
+      : `_It does not count as passing: \`${Input.PassStatuses}\` leaves out success._`,
     '',
   ];
 }
