@@ -348,7 +348,7 @@ describe('the GitLab CI/CD component', () => {
     );
     const json = JSON.parse(artifact('failing-downstream', 'failed.json')) as { status: string };
     expect(json).toMatchObject({ id: failed?.id, status: 'failed' });
-    expect(log('failing-downstream')).toContain("job 'deploy'");
+    expect(log('failing-downstream')).toContain("Job 'deploy' (stage deploy) failed");
   });
 
   it('brings the results home when waiting: test totals, dotenv outputs, artifacts and logs', () => {

@@ -1,6 +1,7 @@
 import type { Runner, InputOptions } from './runner.js';
 import type { TriggerSettings } from '../core/settings.js';
 import { buildTriggerSettings } from '../core/trigger-settings.js';
+import { rewrittenNumberWarning, rewrittenNumbers } from '../core/parse/inputs.js';
 import { resolve } from 'node:path';
 import { parseArtifactGlobs, parseSize } from '../core/parse/artifact-globs.js';
 import { parseBoolean, parseChoice } from '../core/parse/choices.js';
@@ -57,7 +58,7 @@ export function maskSecrets(runner: Runner): void {
 export function readSettings(runner: Runner): TriggerSettings {
   // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
   const yaml = { trimWhitespace: false };
-  return buildTriggerSettings(
+  const settings = buildTriggerSettings(
     {
       gitlabUrl: readDestination(runner, Input.GitLabUrl),
       project: read(runner, Input.Project),
@@ -79,6 +80,13 @@ export function readSettings(runner: Runner): TriggerSettings {
       caCert: Input.CaCert,
     },
   );
+  // `version: 1.10` is the YAML number 1.1: said before anything is sent, not refused, as
+  // a number input may want it.
+  for (const rewritten of rewrittenNumbers(read(runner, Input.Inputs, yaml), Input.Inputs))
+    runner.warning(rewrittenNumberWarning(`Input '${Input.Inputs}'`, rewritten), {
+      title: 'YAML number in inputs',
+    });
+  return settings;
 }
 
 /** Whether to wait for the pipeline to finish. */

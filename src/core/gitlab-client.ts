@@ -29,7 +29,15 @@ export interface GitLabClientOptions {
   readonly redactor: Redactor;
   readonly clock: Clock;
   readonly retry?: RetryPolicy;
+  /**
+   * How the host says the run was stopped, to begin a message: a GitHub run is cancelled,
+   * a command is interrupted. Default: INTERRUPTED.
+   */
+  readonly interrupted?: string;
 }
+
+/** How a stop is told when the host says nothing else: the GitHub runner cancels a run. */
+export const INTERRUPTED = 'The run was cancelled';
 
 export interface TriggerRequest {
   readonly project: ProjectRef;
@@ -115,6 +123,7 @@ export class GitLabClient {
     const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
     const where = `project '${request.project.display}' at ref '${request.ref}'`;
     const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
+    const stopped = this.options.interrupted ?? INTERRUPTED;
     try {
       return await retrying<Pipeline>(
         async () => {
@@ -135,8 +144,8 @@ export class GitLabClient {
               throw this.fail(
                 new StoppedError(
                   error.maybeProcessed
-                    ? `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
-                    : `The run was cancelled before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
+                    ? `${stopped} while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
+                    : `${stopped} before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
                   'aborted',
                   error.maybeProcessed,
                 ),
@@ -166,7 +175,7 @@ export class GitLabClient {
         },
         {
           ...this.retryOptions(stops),
-          cancelledBetween: `The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
+          cancelledBetween: `${stopped} before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
         },
       );
     } catch (error) {
