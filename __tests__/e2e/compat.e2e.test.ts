@@ -201,7 +201,7 @@ describe.each(RELEASES)('GitLab $version', (release) => {
       expect(result.stderr).not.toContain(emu.seed.jobToken);
       if (release.jobTokenReads) {
         expect(result.code).toBe(0);
-        expect(result.stderr).toMatch(/Pipeline #\d+ finished: success/);
+        expect(result.stderr).toMatch(/Pipeline #\d+ succeeded after \d+s/);
         expect(result.stderr).toMatch(/Downstream pipeline integration: #\d+ success/);
         // No release lets a job token read test reports: said, not asked for.
         expect(result.stderr).toContain(

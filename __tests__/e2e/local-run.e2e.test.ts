@@ -63,7 +63,9 @@ describe('npm run local', () => {
     expect(run.stdout).toMatch(/Error: Job 'api-tests' \(stage test\) failed/);
     expect(run.stdout).toContain('Exit status: 1');
     expect(run.stdout).toMatch(/^ {2}status = failed$/m);
-    expect(run.stdout).toMatch(/Job summary \(markdown\)\n {2}### GitLab pipeline \[#\d+\]/);
+    expect(run.stdout).toMatch(
+      /Job summary \(markdown\)\n {2}### ❌ GitLab pipeline \[#\d+\]\([^)]+\) failed after/,
+    );
     expect(run.stdout).not.toContain('::debug::');
     expect(run.stdout + run.stderr).not.toContain(emu.seed.triggerToken);
     expect(run.stdout + run.stderr).not.toContain(emu.seed.apiToken);
