@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { pipeline } from 'node:stream';
+import { URLSearchParams } from 'node:url';
 import { abusePaging, faultResponse, Faults } from './faults.js';
 import { grapeError, json } from './http-helpers.js';
 import { parseBody, parseNestedQuery } from './params.js';
@@ -183,8 +184,9 @@ export class EmulatorServer {
     }
 
     if (underBase && serveGit(instance, { method, localPath, query, headers, body }, res)) return;
+    const asked = rule?.dropQuery ? withoutParams(query, rule.dropQuery) : query;
     const response = underBase
-      ? this.route(method, rawPath, localPath, query, headers, body)
+      ? this.route(method, rawPath, localPath, asked, headers, body)
       : webPage(404, "The page could not be found or you don't have permission to view it.");
 
     if (rule?.reset === 'after') {
@@ -193,6 +195,8 @@ export class EmulatorServer {
     }
     if (rule?.hang === 'after') return;
     if (rule?.paging) abusePaging(rule.paging, response);
+    if (rule?.rewrite)
+      response.body = JSON.stringify(rule.rewrite(JSON.parse(String(response.body))));
     if (rule?.truncate) {
       this.sendTruncated(res, response);
       return;
@@ -328,4 +332,15 @@ export class EmulatorServer {
     });
     res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.end());
   }
+}
+
+/**
+ * The query string without the named parameters (each of its values).
+ * @param {string} query
+ * @param {string[]} names
+ */
+function withoutParams(query, names) {
+  const params = new URLSearchParams(query);
+  for (const name of names) params.delete(name);
+  return params.toString();
 }

@@ -1,7 +1,7 @@
 // @ts-check
 // `npm run bench`: how fast the action starts, how much it loads and holds, and how well it
 // polls, measured side by side in one run so that machine noise cancels out. Prints a markdown
-// table (figure | measured | reference | target | met?) that can be pasted into the README.
+// table (figure | measured | reference | target | met?) that can be pasted into docs/performance.md.
 // Always exits 0 once it has measured: a missed target is marked in the table, not fatal.
 //
 // - cold start: `node dist/index.js`, spawned as a GitHub runner spawns it, from the spawn to

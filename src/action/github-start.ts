@@ -66,6 +66,7 @@ export async function startOnGitHub(options: StartOptions): Promise<Start> {
     context,
     api: options.api,
     project: settings.project,
+    ref: settings.ref,
     gitlabUrl: settings.gitlab.url,
     passStatuses: waitSettings.passStatuses,
     trigger,

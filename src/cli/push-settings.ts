@@ -1,4 +1,7 @@
+import type { PipelineSource } from '../core/pipeline-source.js';
 import { parseToken } from '../core/parse/ref.js';
+import { systemGit } from '../core/push/git.js';
+import { pushThenTrigger } from '../core/push/push-source.js';
 import { basicCredential } from '../core/push/git-auth.js';
 import {
   OWNED_PREFIX,
@@ -63,4 +66,20 @@ export function readPushOptions(
     caCerts: settings.connection.caCerts,
     deleteAfter,
   };
+}
+
+/**
+ * The trigger, after a push when --push is given; `afterRun` deletes the pushed branch when
+ * --delete-pushed-ref asks, once the run is over.
+ */
+export function withPush(
+  push: ReturnType<typeof readPushOptions>,
+  trigger: PipelineSource,
+  ctx: Context,
+): { source: PipelineSource; afterRun: () => Promise<void> } {
+  if (!push) return { source: trigger, afterRun: async () => undefined };
+  const logger = ctx.out.logger();
+  const git = { git: systemGit(ctx.io.env), logger, names: CLI_PUSH_NAMES };
+  const source = pushThenTrigger(trigger, push, git);
+  return { source, afterRun: async () => (push.deleteAfter ? source.deletePushed() : undefined) };
 }

@@ -2,35 +2,12 @@ import type { CallAdvice } from './api-messages.js';
 import { GitLabError } from './errors.js';
 import { parseJson, statusText } from './gitlab-answer.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
+import { checkedBridges, checkedJobs, type Bridge, type Job } from './gitlab-entities.js';
 import type { Stops } from './retry.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { ProjectRef } from './settings.js';
 
-/** A job as `GET /pipelines/:id/jobs` lists it; only the fields the tool reads are typed. */
-export interface Job {
-  readonly id: number;
-  readonly name: string;
-  readonly stage: string;
-  readonly status: string;
-  readonly duration?: number | null;
-  readonly web_url: string;
-  readonly allow_failure?: boolean;
-  readonly failure_reason?: string;
-}
-
-/** A trigger job (`/bridges`) and the pipeline it started, when it started one. */
-export interface Bridge {
-  readonly id: number;
-  readonly name: string;
-  readonly stage: string;
-  readonly status: string;
-  readonly web_url?: string;
-  /** A manual trigger job with `allow_failure: false` blocks its pipeline, as a job does. */
-  readonly allow_failure?: boolean;
-  /** Why it failed (`downstream_pipeline_creation_failed`, …), when it did. */
-  readonly failure_reason?: string;
-  readonly downstream_pipeline: (Pipeline & { project_id: number }) | null;
-}
+export type { Bridge, Job } from './gitlab-entities.js';
 
 /** How one read is made: bounded by the run's stops, and tried once when its caller rides out trouble. */
 export interface ReadOptions {
@@ -164,7 +141,8 @@ export class PipelinesApi {
   }
 
   async jobs(id: number, options: ReadOptions = {}): Promise<Job[]> {
-    return this.client.apiAll<Job>(this.jobsCall(id, options));
+    const call = this.jobsCall(id, options);
+    return checkedJobs(await this.client.apiAll<unknown>(call), call.what);
   }
 
   /** The jobs page by page, for a reader that keeps counts rather than every job. */
@@ -173,7 +151,8 @@ export class PipelinesApi {
     onPage: (jobs: Job[]) => boolean | void,
     options: JobsReadOptions = {},
   ): Promise<void> {
-    await this.client.forEachPage<Job>(this.jobsCall(id, options), onPage);
+    const call = this.jobsCall(id, options);
+    await this.client.forEachPage<unknown>(call, (page) => onPage(checkedJobs(page, call.what)));
   }
 
   /**
@@ -199,7 +178,7 @@ export class PipelinesApi {
     const header = response.headers.get('x-total')?.trim();
     const total = header ? Number(header) : NaN;
     return {
-      jobs: jobs as Job[],
+      jobs: checkedJobs(jobs, call.what),
       total: Number.isSafeInteger(total) && total >= 0 ? total : undefined,
     };
   }
@@ -232,15 +211,17 @@ export class PipelinesApi {
   }
 
   async bridges(id: number, options: ReadOptions = {}): Promise<Bridge[]> {
-    return this.client.apiAll<Bridge>({
+    const what = `list the trigger jobs of pipeline #${id}`;
+    const bridges = await this.client.apiAll<unknown>({
       ...options,
       method: 'GET',
       path: `${this.base(id)}/bridges`,
       token: this.token,
-      what: `list the trigger jobs of pipeline #${id}`,
+      what,
       idempotent: true,
       advice: this.readAdvice,
     });
+    return checkedBridges(bridges, what);
   }
 
   async cancel(id: number, options: ReadOptions = {}): Promise<Pipeline> {

@@ -7,10 +7,10 @@ import { runPipeline } from '../../core/run-pipeline.js';
 import type { Command } from '../command.js';
 import { connectTo } from '../connect.js';
 import { Env, resolveGitLabUrl } from '../env-config.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
 import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
-import { render } from './run.js';
+import { MAX_PROBLEM_LINES, renderRun } from '../run-render.js';
 
 const TARGET = 'PIPELINE';
 
@@ -109,7 +109,7 @@ export const followCommand: Command = {
       const brought = await resultWatchers(
         client,
         token?.value,
-        { ...results, maxAnnotations: 20 },
+        { ...results, maxAnnotations: MAX_PROBLEM_LINES },
         logger,
         token?.header,
       );
@@ -118,10 +118,11 @@ export const followCommand: Command = {
         logger,
         redactor: ctx.redactor,
         signal: interrupted.signal,
+        interrupted: INTERRUPTED_WORDS,
         wait: true,
         follow: { api, settings: wait, names: waiting.names },
       });
-      return render(result, args, ctx);
+      return renderRun(result, args.flag('json'), ctx);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
