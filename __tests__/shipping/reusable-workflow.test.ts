@@ -288,15 +288,17 @@ describe('the reusable workflow, called', () => {
     expect(await used({ gh_token: STATUS_TOKEN })).toEqual([`token ${STATUS_TOKEN}`]);
   }, 30_000);
 
-  it('refuses what GitHub refuses: an unknown input, a string for a boolean, a missing token', async () => {
+  it('refuses what GitHub refuses (an unknown input, a string for a boolean), and the action a missing token', async () => {
     await expect(callReusableWorkflow(caller({ github_token: 'x' }))).rejects.toThrow(
       'github_token is not defined',
     );
     await expect(callReusableWorkflow(caller({ wait: 'true' }))).rejects.toThrow(
       'wait is typed boolean',
     );
-    await expect(
-      callReusableWorkflow({ ...caller(), secrets: { api_token: 'x' } }),
-    ).rejects.toThrow('Secret token is required');
+    // The token is not required by the workflow (following a pipeline needs none): the
+    // action refuses it empty, before any request.
+    const missing = await callReusableWorkflow({ ...caller(), secrets: { api_token: 'x' } });
+    expect(missing.step?.exitCode).toBe(1);
+    expect(missing.step?.stdout).toContain("::error::Input 'token' is empty");
   });
 });
