@@ -1174,13 +1174,13 @@ function readWaitSettings(args, ctx) {
         : undefined;
     if (api)
         (0,ref/* parseToken */.p)(api.value, api.source, 'an access token with read_api (api to cancel or play)');
-    const settings = (0,wait_settings/* buildWaitSettings */.d)({
+    const settings = (0,wait_settings/* buildWaitSettings */.dh)({
         apiToken: api?.value ?? '',
-        timeout: args.string('timeout') ?? wait_settings/* WAIT_DEFAULTS */.V.timeout,
-        cancelOnAbort: args.string('cancel-on-abort') ?? wait_settings/* WAIT_DEFAULTS */.V.cancelOnAbort,
-        passStatuses: args.string('pass-statuses') ?? wait_settings/* WAIT_DEFAULTS */.V.passStatuses,
-        onManual: args.string('on-manual') ?? wait_settings/* WAIT_DEFAULTS */.V.onManual,
-        maxPollInterval: args.string('max-poll-interval') ?? wait_settings/* WAIT_DEFAULTS */.V.maxPollInterval,
+        timeout: args.string('timeout') ?? wait_settings/* WAIT_DEFAULTS */.VD.timeout,
+        cancelOnAbort: args.string('cancel-on-abort') ?? wait_settings/* WAIT_DEFAULTS */.VD.cancelOnAbort,
+        passStatuses: args.string('pass-statuses') ?? wait_settings/* WAIT_DEFAULTS */.VD.passStatuses,
+        onManual: args.string('on-manual') ?? wait_settings/* WAIT_DEFAULTS */.VD.onManual,
+        maxPollInterval: args.string('max-poll-interval') ?? wait_settings/* WAIT_DEFAULTS */.VD.maxPollInterval,
     }, { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken });
     const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
     if (api && settings.apiToken) {
@@ -1191,6 +1191,7 @@ function readWaitSettings(args, ctx) {
     if (job && settings.onManual === 'play') {
         throw new UsageError('--on-manual', `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`);
     }
+    (0,wait_settings/* checkWaitRules */.JW)(settings, { wait: true, names: { ...names, wait: '--wait' } });
     return { settings, names, ...(job && { reader: job }) };
 }
 /**

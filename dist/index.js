@@ -450,7 +450,7 @@ function readWait(runner) {
  * manual job could be reached.
  */
 function readWaitSettings(runner, wait) {
-    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .buildWaitSettings */ .d)({
+    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .buildWaitSettings */ .dh)({
         apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ApiToken),
         timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Timeout),
         cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CancelOnAbort),
@@ -458,10 +458,7 @@ function readWaitSettings(runner, wait) {
         onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnManual),
         maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.MaxPollInterval),
     }, WAIT_NAMES);
-    if (settings.onManual === 'play' && !wait)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnManual} out`);
-    if (settings.onManual === 'play' && !settings.apiToken)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ApiToken} a token with the api scope, or choose fail, pass or wait`);
+    (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .checkWaitRules */ .JW)(settings, { wait, names: { ...WAIT_NAMES, wait: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Wait } });
     return settings;
 }
 /** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
@@ -6510,8 +6507,9 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ WAIT_DEFAULTS),
-/* harmony export */   d: () => (/* binding */ buildWaitSettings)
+/* harmony export */   JW: () => (/* binding */ checkWaitRules),
+/* harmony export */   VD: () => (/* binding */ WAIT_DEFAULTS),
+/* harmony export */   dh: () => (/* binding */ buildWaitSettings)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _parse_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8839);
@@ -6555,6 +6553,20 @@ function buildWaitSettings(raw, names) {
             max: 3_600_000,
         }),
     };
+}
+/**
+ * The rules that join the waiting settings to others, in one place for both hosts: running
+ * manual jobs needs the wait (the step would end before any manual job is reached) and a token
+ * GitLab lets play a job (an access token with the api scope; never a trigger or job token).
+ */
+function checkWaitRules(settings, context) {
+    const { names } = context;
+    if (settings.onManual !== 'play')
+        return;
+    if (!context.wait)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(names.onManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${names.wait} to true, or leave ${names.onManual} out`);
+    if (!settings.apiToken)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(names.onManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${names.apiToken} a token with the api scope, or choose fail, pass or wait`);
 }
 
 

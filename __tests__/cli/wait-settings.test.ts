@@ -39,6 +39,15 @@ function read(args: string[], env: Record<string, string>) {
 }
 
 describe('readWaitSettings', () => {
+  it('refuses --on-manual play with no token that may play, as the action does', () => {
+    expect(() => read(['--on-manual', 'play'], {})).toThrow(
+      '--on-manual is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
+    );
+    expect(
+      read(['--on-manual', 'play'], { GITLAB_API_TOKEN: 'glpat-apiapiapiapiapi' }).settings,
+    ).toMatchObject({ onManual: 'play' });
+  });
+
   it('reads with GITLAB_API_TOKEN in PRIVATE-TOKEN when it is given, even in GitLab CI', () => {
     const { reader, settings } = read([], { ...CI, GITLAB_API_TOKEN: 'glpat-apiapiapiapiapi' });
     expect(reader).toEqual({

@@ -11,6 +11,7 @@ import { InputError } from '../core/errors.js';
 import { isInside } from '../core/confined-paths.js';
 import {
   buildWaitSettings,
+  checkWaitRules,
   type WaitSettingNames,
   type WaitSettings,
 } from '../core/wait-settings.js';
@@ -113,18 +114,7 @@ export function readWaitSettings(runner: Runner, wait: boolean): WaitSettings {
     },
     WAIT_NAMES,
   );
-  if (settings.onManual === 'play' && !wait)
-    throw new InputError(
-      Input.OnManual,
-      'is play, which runs manual jobs only while the step waits for the pipeline',
-      `set ${Input.Wait} to true, or leave ${Input.OnManual} out`,
-    );
-  if (settings.onManual === 'play' && !settings.apiToken)
-    throw new InputError(
-      Input.OnManual,
-      'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
-      `give ${Input.ApiToken} a token with the api scope, or choose fail, pass or wait`,
-    );
+  checkWaitRules(settings, { wait, names: { ...WAIT_NAMES, wait: Input.Wait } });
   return settings;
 }
 

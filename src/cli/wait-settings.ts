@@ -7,6 +7,7 @@ import { parseToken } from '../core/parse/ref.js';
 import {
   WAIT_DEFAULTS,
   buildWaitSettings,
+  checkWaitRules,
   type WaitSettingNames,
   type WaitSettings,
 } from '../core/wait-settings.js';
@@ -87,6 +88,7 @@ export function readWaitSettings(
       `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`,
     );
   }
+  checkWaitRules(settings, { wait: true, names: { ...names, wait: '--wait' } });
   return { settings, names, ...(job && { reader: job }) };
 }
 
