@@ -72,7 +72,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5598);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9141);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9415);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7759);
 
 
 
@@ -99,7 +99,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9415:
+/***/ 7759:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -143,6 +143,7 @@ const Env = {
     GitLabUrl: 'GITLAB_URL',
     TriggerToken: 'GITLAB_TRIGGER_TOKEN',
     ApiToken: 'GITLAB_API_TOKEN',
+    PushToken: 'GITLAB_PUSH_TOKEN',
     CiApiUrl: 'CI_API_V4_URL',
     CiServerUrl: 'CI_SERVER_URL',
     CiJobToken: 'CI_JOB_TOKEN',
@@ -155,7 +156,7 @@ const GITLAB_URL_SETTING = `--gitlab-url or ${Env.GitLabUrl}`;
 const TRIGGER_TOKEN_SETTING = `${Env.TriggerToken} or --token-file`;
 /** Every token the environment holds, to be registered with the redactor before anything runs. */
 function environmentSecrets(env) {
-    return [Env.TriggerToken, Env.ApiToken, Env.CiJobToken]
+    return [Env.TriggerToken, Env.ApiToken, Env.CiJobToken, Env.PushToken]
         .map((name) => env[name]?.trim())
         .filter((value) => Boolean(value));
 }
@@ -402,6 +403,14 @@ const OPTIONS = {
     'download-logs': {
         type: 'boolean',
         help: "Write each job's full log beside its artifacts (of every job without --download-artifacts).",
+    },
+    push: {
+        type: 'boolean',
+        help: "Push the current directory's HEAD to --ref's branch first (token in GITLAB_PUSH_TOKEN), then trigger on it.",
+    },
+    'delete-pushed-ref': {
+        type: 'boolean',
+        help: 'With --push and --wait: delete the pushed branch once the pipeline has finished.',
     },
     description: { type: 'string', value: 'TEXT', help: "The token's description." },
     'expires-at': {
@@ -886,6 +895,18 @@ function shorten(text) {
     return text.length > 24 ? `${text.slice(0, 10)}…` : text;
 }
 
+// EXTERNAL MODULE: ./src/core/follow/watchers/standard.ts + 1 modules
+var standard = __webpack_require__(842);
+// EXTERNAL MODULE: ./src/core/follow/watchers/result-watchers.ts
+var result_watchers = __webpack_require__(7470);
+// EXTERNAL MODULE: ./src/core/follow-settings.ts + 1 modules
+var follow_settings = __webpack_require__(9162);
+// EXTERNAL MODULE: ./src/core/follow-source.ts
+var follow_source = __webpack_require__(1862);
+// EXTERNAL MODULE: ./src/core/pipelines-api.ts
+var pipelines_api = __webpack_require__(9341);
+// EXTERNAL MODULE: ./src/core/run-pipeline.ts + 5 modules
+var run_pipeline = __webpack_require__(216);
 // EXTERNAL MODULE: ./src/core/connect.ts + 5 modules
 var connect = __webpack_require__(6653);
 // EXTERNAL MODULE: ./src/core/parse/ca-cert.ts
@@ -920,12 +941,177 @@ function connectTo(instance, connection, ctx) {
     });
 }
 
-// EXTERNAL MODULE: ./src/core/follow/watchers/standard.ts + 1 modules
-var standard = __webpack_require__(842);
-// EXTERNAL MODULE: ./src/core/pipeline-source.ts
-var pipeline_source = __webpack_require__(8355);
-// EXTERNAL MODULE: ./src/core/run-pipeline.ts + 5 modules
-var run_pipeline = __webpack_require__(216);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
+var artifact_globs = __webpack_require__(4231);
+// EXTERNAL MODULE: ./src/core/parse/choices.ts
+var choices = __webpack_require__(8839);
+// EXTERNAL MODULE: ./src/core/parse/outputs-from.ts
+var outputs_from = __webpack_require__(938);
+;// CONCATENATED MODULE: ./src/cli/results-settings.ts
+
+
+
+
+
+/** The options that bring results home, read as the action reads its inputs. */
+const RESULT_OPTIONS = [
+    'test-report',
+    'outputs-from',
+    'download-artifacts',
+    'artifacts-path',
+    'artifacts-max-size',
+    'download-logs',
+];
+/**
+ * None: the keys read from GitLab sit in the JSON under `outputs`, where no name of the
+ * command line's own can clash with them (only `gitlab_outputs` is kept for the watcher's own).
+ */
+const RESERVED = [];
+/** The results to bring home once the pipeline finishes (run only with --wait). */
+function readResultOptions(args) {
+    const wait = { wait: args.flag('wait'), input: '--wait' };
+    return {
+        testReport: (0,choices/* parseBoolean */.yG)(args.string('test-report') ?? 'true', '--test-report'),
+        outputsFrom: (0,outputs_from/* parseOutputsFrom */.u)(args.strings('outputs-from').join('\n'), '--outputs-from', wait),
+        reservedOutputs: RESERVED,
+        artifactGlobs: (0,artifact_globs/* parseArtifactGlobs */.Th)(args.strings('download-artifacts').join('\n'), '--download-artifacts'),
+        downloadLogs: args.flag('download-logs'),
+        artifactsPath: (0,external_node_path_.resolve)(args.string('artifacts-path') ?? artifact_globs/* DEFAULT_ARTIFACTS_PATH */.yG),
+        artifactsMaxBytes: (0,artifact_globs/* parseSize */.DB)(args.string('artifacts-max-size') ?? '1GiB', '--artifacts-max-size'),
+        names: {
+            outputsFrom: '--outputs-from',
+            downloadArtifacts: '--download-artifacts',
+            artifactsMaxSize: '--artifacts-max-size',
+            artifactsPath: '--artifacts-path',
+        },
+    };
+}
+/**
+ * The results read with CI_JOB_TOKEN: no GitLab release lets a job token read test reports or
+ * job logs (neither route is job_token_allowed; see emulator/releases.js), so they are left
+ * out before any refused request, saying why and what to give instead: a line when the test
+ * report was only on by default, a warning when it or the logs were asked for.
+ */
+function withinJobToken(results, args, ctx) {
+    const instead = `give ${Env.ApiToken} a token with read_api to get`;
+    let kept = results;
+    if (results.testReport) {
+        const line = `The test report is not read: GitLab lets no ${Env.CiJobToken} read test reports; ${instead} it.`;
+        if (args.string('test-report') === undefined)
+            ctx.out.status(line);
+        else
+            ctx.out.warning(line);
+        kept = { ...kept, testReport: false };
+    }
+    if (results.downloadLogs) {
+        ctx.out.warning(`--download-logs is left out: GitLab lets no ${Env.CiJobToken} read job logs; ${instead} them.`);
+        kept = { ...kept, downloadLogs: false };
+    }
+    return kept;
+}
+
+// EXTERNAL MODULE: ./src/core/gitlab-release.ts
+var gitlab_release = __webpack_require__(5892);
+// EXTERNAL MODULE: ./src/core/parse/project.ts
+var parse_project = __webpack_require__(8978);
+// EXTERNAL MODULE: ./src/core/parse/ref.ts
+var ref = __webpack_require__(6634);
+// EXTERNAL MODULE: ./src/core/wait-settings.ts
+var wait_settings = __webpack_require__(9686);
+;// CONCATENATED MODULE: ./src/cli/wait-settings.ts
+
+
+
+
+
+
+
+const FLAG_NAMES = {
+    apiToken: '--api-token-file',
+    timeout: '--timeout',
+    cancelOnAbort: '--cancel-on-abort',
+    passStatuses: '--pass-statuses',
+    onManual: '--on-manual',
+    maxPollInterval: '--max-poll-interval',
+};
+/** How to give an access token instead, with the scope it needs. */
+const ask = (scope) => `set ${Env.ApiToken} to a token with ${scope} on the project, or give --api-token-file FILE`;
+/** The waiting options of `run`, read by the same function the action uses. */
+function readWaitSettings(args, ctx) {
+    const { env, readFile } = ctx.io;
+    // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
+    const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
+    const api = given
+        ? secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor)
+        : undefined;
+    if (api)
+        (0,ref/* parseToken */.p)(api.value, api.source, 'an access token with read_api (api to cancel or play)');
+    const settings = (0,wait_settings/* buildWaitSettings */.dh)({
+        apiToken: api?.value ?? '',
+        timeout: args.string('timeout') ?? wait_settings/* WAIT_DEFAULTS */.VD.timeout,
+        cancelOnAbort: args.string('cancel-on-abort') ?? wait_settings/* WAIT_DEFAULTS */.VD.cancelOnAbort,
+        passStatuses: args.string('pass-statuses') ?? wait_settings/* WAIT_DEFAULTS */.VD.passStatuses,
+        onManual: args.string('on-manual') ?? wait_settings/* WAIT_DEFAULTS */.VD.onManual,
+        maxPollInterval: args.string('max-poll-interval') ?? wait_settings/* WAIT_DEFAULTS */.VD.maxPollInterval,
+    }, { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken });
+    const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
+    if (api && settings.apiToken) {
+        const token = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
+        return { settings, names, reader: { token, source: api.source, canWrite: true } };
+    }
+    const job = jobTokenReader(args, ctx);
+    if (job && settings.onManual === 'play') {
+        throw new UsageError('--on-manual', `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`);
+    }
+    (0,wait_settings/* checkWaitRules */.JW)(settings, { wait: true, names: { ...names, wait: '--wait' } });
+    return { settings, names, ...(job && { reader: job }) };
+}
+/**
+ * Inside a GitLab CI job on the instance of the run, with no access token given: the job's
+ * own token, which newer GitLab lets read the pipelines and jobs of a project whose job token
+ * allowlist admits the job's project.
+ */
+function jobTokenReader(args, ctx) {
+    const { env } = ctx.io;
+    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
+    const instance = (0,gitlab_url/* parseGitLabUrl */.m)(url.value, url.source, TRIGGER_TOKEN_SETTING);
+    const job = ownJobToken(env, instance);
+    if (!job)
+        return undefined;
+    secret(job, ctx.redactor);
+    const project = (0,parse_project/* parseProject */.X)(args.string('project') ?? '', '--project', GITLAB_URL_SETTING);
+    ctx.out.debug(`No ${Env.ApiToken}: reading the pipeline with ${Env.CiJobToken}, this job's own token.`);
+    return {
+        token: { header: 'JOB-TOKEN', value: job.value },
+        source: job.source,
+        advice: jobTokenAdvice(project.display, env[Env.CiProjectPath]?.trim() || undefined),
+        canWrite: false,
+    };
+}
+/**
+ * What a refusal of CI_JOB_TOKEN means. The wait's own message goes on to ask for
+ * GITLAB_API_TOKEN, so this says only what the job token lacks, and the allowlist to change.
+ */
+function jobTokenAdvice(target, own) {
+    const ownProject = own ? `'${own}'` : "this job's project";
+    const allowlist = `the CI/CD job token allowlist of '${target}'`;
+    const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
+    return ({ status, said }) => {
+        if (status === 404) {
+            return `${Env.CiJobToken} may not see it: GitLab before ${gitlab_release/* JOB_TOKEN_PIPELINE_READS_SINCE */.US} does not let job tokens read pipelines, or ${allowlist} does not admit ${ownProject} (${change})`;
+        }
+        if (status === 403 && /job token/i.test(said ?? '')) {
+            return `${allowlist} does not admit ${ownProject}: ${change}`;
+        }
+        if (status === 401 || status === 403) {
+            return `this GitLab does not let ${Env.CiJobToken} read pipelines (GitLab before ${gitlab_release/* JOB_TOKEN_PIPELINE_READS_SINCE */.US} does not, and a finished job's token no longer works)`;
+        }
+        return undefined;
+    };
+}
+
 // EXTERNAL MODULE: ./src/core/follow/watchers/downstream-render.ts
 var downstream_render = __webpack_require__(4848);
 ;// CONCATENATED MODULE: ./src/cli/run-render.ts
@@ -1031,8 +1217,124 @@ function testsJson(tests) {
     return { ...drop(tests), failed: tests.failed.map(drop) };
 }
 
-// EXTERNAL MODULE: ./src/core/pipelines-api.ts
-var pipelines_api = __webpack_require__(9341);
+;// CONCATENATED MODULE: ./src/cli/commands/follow.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const TARGET = 'PIPELINE';
+/** `gitlab-trigger follow <id | link | sha>`: wait for a pipeline this tool did not start. */
+const followCommand = {
+    name: 'follow',
+    summary: 'Follow a pipeline it did not start: by id, link, or commit sha.',
+    usage: 'follow PIPELINE --project P [options]',
+    details: [
+        'Follows a pipeline to its end as run --wait does, without triggering one: PIPELINE is its id,',
+        "its link, or a commit's full sha, for the newest pipeline of that commit (on --ref when given),",
+        'waiting within --timeout for GitLab to create it, as a pull mirror does once it has pulled the',
+        'commit. Needs no trigger token; GITLAB_API_TOKEN (read_api) unless the project is public.',
+        'The pipeline is not cancelled when the wait ends early, unless --cancel-on-abort true.',
+    ].join('\n'),
+    positionals: [
+        { name: TARGET, help: "A pipeline id (12345), its link, or a commit's full 40-character sha." },
+    ],
+    sections: [
+        { title: 'What to follow', options: ['project', 'ref'] },
+        {
+            title: 'Waiting',
+            options: [
+                'api-token-file',
+                'timeout',
+                'cancel-on-abort',
+                'pass-statuses',
+                'on-manual',
+                'max-poll-interval',
+            ],
+        },
+        { title: 'Results', options: [...RESULT_OPTIONS] },
+        { title: 'Where', options: ['gitlab-url', 'ca-cert', 'request-timeout'] },
+        { title: 'Output', options: ['json', 'verbose', 'help'] },
+    ],
+    required: ['project'],
+    examples: [
+        '# The pipeline GitLab makes for this commit once its mirror has pulled it',
+        'gitlab-trigger follow "$(git rev-parse HEAD)" --project acme/platform/deploy --timeout 45m',
+        '# A pipeline by its link',
+        'gitlab-trigger follow https://gitlab.com/acme/platform/deploy/-/pipelines/12345 --project acme/platform/deploy',
+    ],
+    async execute(args, ctx) {
+        const url = resolveGitLabUrl(args.string('gitlab-url'), ctx.io.env);
+        const { settings, target } = (0,follow_settings/* buildFollowRun */.r)({
+            gitlabUrl: url.value,
+            project: args.string('project') ?? '',
+            ref: args.string('ref') ?? '',
+            requestTimeout: args.string('request-timeout') ?? '',
+            caCert: args.string('ca-cert') ?? '',
+            follow: args.positionals[0] ?? '',
+        }, {
+            gitlabUrl: url.source,
+            project: '--project',
+            ref: '--ref',
+            requestTimeout: '--request-timeout',
+            caCert: '--ca-cert',
+            follow: TARGET,
+            token: Env.ApiToken,
+        });
+        const waiting = readWaitSettings(args, ctx);
+        // Someone else's pipeline: cancelled on a stop only when asked in so many words.
+        const cancel = args.string('cancel-on-abort') !== undefined && waiting.settings.cancelOnAbort;
+        const wait = { ...waiting.settings, cancelOnAbort: cancel };
+        const results = readResultOptions(args);
+        const client = await connectTo(settings.gitlab, settings.connection, ctx);
+        const reader = waiting.reader;
+        const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, reader?.token.value, reader?.token.header, reader?.advice);
+        const interrupted = new AbortController();
+        const onSignal = () => {
+            if (!interrupted.signal.aborted)
+                return interrupted.abort();
+            process.exit(ExitCode.Interrupted);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        try {
+            const logger = ctx.out.logger();
+            const source = (0,follow_source/* followSource */.d)(api, {
+                ...{ target, project: settings.project, gitlabUrl: settings.gitlab.url, logger },
+                ref: settings.ref || undefined,
+                clock: ctx.clock,
+                timeoutMs: wait.timeoutMs,
+                input: TARGET,
+            });
+            const token = reader?.token;
+            const brought = await (0,result_watchers/* resultWatchers */.Z)(client, token?.value, { ...results, maxAnnotations: MAX_PROBLEM_LINES }, logger, token?.header);
+            const result = await (0,run_pipeline/* runPipeline */.a)(source, [...(0,standard/* standardWatchers */.r)(), ...brought], {
+                clock: ctx.clock,
+                logger,
+                redactor: ctx.redactor,
+                signal: interrupted.signal,
+                interrupted: INTERRUPTED_WORDS,
+                wait: true,
+                follow: { api, settings: wait, names: waiting.names },
+            });
+            return renderRun(result, args.flag('json'), ctx);
+        }
+        finally {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        }
+    },
+};
+
+// EXTERNAL MODULE: ./src/core/pipeline-source.ts
+var pipeline_source = __webpack_require__(8355);
 // EXTERNAL MODULE: ./src/core/parse/inputs.ts
 var inputs = __webpack_require__(9054);
 // EXTERNAL MODULE: ./src/core/parse/variables.ts
@@ -1138,15 +1440,15 @@ function merge(fromFile, given) {
     return Object.assign((0,variables/* newRecord */.M)(), fromFile, given);
 }
 
-// EXTERNAL MODULE: ./src/core/gitlab-release.ts
-var gitlab_release = __webpack_require__(5892);
-// EXTERNAL MODULE: ./src/core/parse/project.ts
-var parse_project = __webpack_require__(8978);
-// EXTERNAL MODULE: ./src/core/parse/ref.ts
-var ref = __webpack_require__(6634);
-// EXTERNAL MODULE: ./src/core/wait-settings.ts
-var wait_settings = __webpack_require__(9686);
-;// CONCATENATED MODULE: ./src/cli/wait-settings.ts
+// EXTERNAL MODULE: ./src/core/push/git.ts + 1 modules
+var push_git = __webpack_require__(9422);
+// EXTERNAL MODULE: ./src/core/push/push-source.ts + 1 modules
+var push_source = __webpack_require__(1958);
+// EXTERNAL MODULE: ./src/core/push/git-auth.ts
+var git_auth = __webpack_require__(8803);
+// EXTERNAL MODULE: ./src/core/push/push-settings.ts
+var push_settings = __webpack_require__(4810);
+;// CONCATENATED MODULE: ./src/cli/push-settings.ts
 
 
 
@@ -1154,164 +1456,55 @@ var wait_settings = __webpack_require__(9686);
 
 
 
-const FLAG_NAMES = {
-    apiToken: '--api-token-file',
-    timeout: '--timeout',
-    cancelOnAbort: '--cancel-on-abort',
-    passStatuses: '--pass-statuses',
-    onManual: '--on-manual',
-    maxPollInterval: '--max-poll-interval',
+const CLI_PUSH_NAMES = {
+    push: '--push',
+    token: Env.PushToken,
+    ref: '--ref',
+    project: '--project',
+    caCert: '--ca-cert',
 };
-/** How to give an access token instead, with the scope it needs. */
-const ask = (scope) => `set ${Env.ApiToken} to a token with ${scope} on the project, or give --api-token-file FILE`;
-/** The waiting options of `run`, read by the same function the action uses. */
-function readWaitSettings(args, ctx) {
-    const { env, readFile } = ctx.io;
-    // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
-    const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
-    const api = given
-        ? secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor)
-        : undefined;
-    if (api)
-        (0,ref/* parseToken */.p)(api.value, api.source, 'an access token with read_api (api to cancel or play)');
-    const settings = (0,wait_settings/* buildWaitSettings */.dh)({
-        apiToken: api?.value ?? '',
-        timeout: args.string('timeout') ?? wait_settings/* WAIT_DEFAULTS */.VD.timeout,
-        cancelOnAbort: args.string('cancel-on-abort') ?? wait_settings/* WAIT_DEFAULTS */.VD.cancelOnAbort,
-        passStatuses: args.string('pass-statuses') ?? wait_settings/* WAIT_DEFAULTS */.VD.passStatuses,
-        onManual: args.string('on-manual') ?? wait_settings/* WAIT_DEFAULTS */.VD.onManual,
-        maxPollInterval: args.string('max-poll-interval') ?? wait_settings/* WAIT_DEFAULTS */.VD.maxPollInterval,
-    }, { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken });
-    const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
-    if (api && settings.apiToken) {
-        const token = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
-        return { settings, names, reader: { token, source: api.source, canWrite: true } };
-    }
-    const job = jobTokenReader(args, ctx);
-    if (job && settings.onManual === 'play') {
-        throw new UsageError('--on-manual', `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`);
-    }
-    (0,wait_settings/* checkWaitRules */.JW)(settings, { wait: true, names: { ...names, wait: '--wait' } });
-    return { settings, names, ...(job && { reader: job }) };
-}
 /**
- * Inside a GitLab CI job on the instance of the run, with no access token given: the job's
- * own token, which newer GitLab lets read the pipelines and jobs of a project whose job token
- * allowlist admits the job's project.
+ * `run --push`: the current directory's HEAD to --ref's branch, with the token from
+ * GITLAB_PUSH_TOKEN (never an option's value: it would be in every process list).
  */
-function jobTokenReader(args, ctx) {
-    const { env } = ctx.io;
-    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
-    const instance = (0,gitlab_url/* parseGitLabUrl */.m)(url.value, url.source, TRIGGER_TOKEN_SETTING);
-    const job = ownJobToken(env, instance);
-    if (!job)
+function readPushOptions(args, ctx, settings, wait, cwd) {
+    const deleteAfter = args.flag('delete-pushed-ref');
+    if (!args.flag('push')) {
+        if (deleteAfter)
+            throw new UsageError('--delete-pushed-ref', '--delete-pushed-ref applies only with --push: add --push, or leave it out.');
         return undefined;
-    secret(job, ctx.redactor);
-    const project = (0,parse_project/* parseProject */.X)(args.string('project') ?? '', '--project', GITLAB_URL_SETTING);
-    ctx.out.debug(`No ${Env.ApiToken}: reading the pipeline with ${Env.CiJobToken}, this job's own token.`);
-    return {
-        token: { header: 'JOB-TOKEN', value: job.value },
-        source: job.source,
-        advice: jobTokenAdvice(project.display, env[Env.CiProjectPath]?.trim() || undefined),
-        canWrite: false,
-    };
-}
-/**
- * What a refusal of CI_JOB_TOKEN means. The wait's own message goes on to ask for
- * GITLAB_API_TOKEN, so this says only what the job token lacks, and the allowlist to change.
- */
-function jobTokenAdvice(target, own) {
-    const ownProject = own ? `'${own}'` : "this job's project";
-    const allowlist = `the CI/CD job token allowlist of '${target}'`;
-    const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
-    return ({ status, said }) => {
-        if (status === 404) {
-            return `${Env.CiJobToken} may not see it: GitLab before ${gitlab_release/* JOB_TOKEN_PIPELINE_READS_SINCE */.US} does not let job tokens read pipelines, or ${allowlist} does not admit ${ownProject} (${change})`;
-        }
-        if (status === 403 && /job token/i.test(said ?? '')) {
-            return `${allowlist} does not admit ${ownProject}: ${change}`;
-        }
-        if (status === 401 || status === 403) {
-            return `this GitLab does not let ${Env.CiJobToken} read pipelines (GitLab before ${gitlab_release/* JOB_TOKEN_PIPELINE_READS_SINCE */.US} does not, and a finished job's token no longer works)`;
-        }
-        return undefined;
-    };
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
-var artifact_globs = __webpack_require__(4231);
-// EXTERNAL MODULE: ./src/core/parse/choices.ts
-var choices = __webpack_require__(8839);
-// EXTERNAL MODULE: ./src/core/parse/outputs-from.ts
-var outputs_from = __webpack_require__(938);
-;// CONCATENATED MODULE: ./src/cli/results-settings.ts
-
-
-
-
-
-/** The options that bring results home, read as the action reads its inputs. */
-const RESULT_OPTIONS = [
-    'test-report',
-    'outputs-from',
-    'download-artifacts',
-    'artifacts-path',
-    'artifacts-max-size',
-    'download-logs',
-];
-/**
- * None: the keys read from GitLab sit in the JSON under `outputs`, where no name of the
- * command line's own can clash with them (only `gitlab_outputs` is kept for the watcher's own).
- */
-const RESERVED = [];
-/** The results to bring home once the pipeline finishes (run only with --wait). */
-function readResultOptions(args) {
-    const wait = { wait: args.flag('wait'), input: '--wait' };
-    return {
-        testReport: (0,choices/* parseBoolean */.yG)(args.string('test-report') ?? 'true', '--test-report'),
-        outputsFrom: (0,outputs_from/* parseOutputsFrom */.u)(args.strings('outputs-from').join('\n'), '--outputs-from', wait),
-        reservedOutputs: RESERVED,
-        artifactGlobs: (0,artifact_globs/* parseArtifactGlobs */.Th)(args.strings('download-artifacts').join('\n'), '--download-artifacts'),
-        downloadLogs: args.flag('download-logs'),
-        artifactsPath: (0,external_node_path_.resolve)(args.string('artifacts-path') ?? artifact_globs/* DEFAULT_ARTIFACTS_PATH */.yG),
-        artifactsMaxBytes: (0,artifact_globs/* parseSize */.DB)(args.string('artifacts-max-size') ?? '1GiB', '--artifacts-max-size'),
-        names: {
-            outputsFrom: '--outputs-from',
-            downloadArtifacts: '--download-artifacts',
-            artifactsMaxSize: '--artifacts-max-size',
-            artifactsPath: '--artifacts-path',
-        },
-    };
-}
-/**
- * The results read with CI_JOB_TOKEN: no GitLab release lets a job token read test reports or
- * job logs (neither route is job_token_allowed; see emulator/releases.js), so they are left
- * out before any refused request, saying why and what to give instead: a line when the test
- * report was only on by default, a warning when it or the logs were asked for.
- */
-function withinJobToken(results, args, ctx) {
-    const instead = `give ${Env.ApiToken} a token with read_api to get`;
-    let kept = results;
-    if (results.testReport) {
-        const line = `The test report is not read: GitLab lets no ${Env.CiJobToken} read test reports; ${instead} it.`;
-        if (args.string('test-report') === undefined)
-            ctx.out.status(line);
-        else
-            ctx.out.warning(line);
-        kept = { ...kept, testReport: false };
     }
-    if (results.downloadLogs) {
-        ctx.out.warning(`--download-logs is left out: GitLab lets no ${Env.CiJobToken} read job logs; ${instead} them.`);
-        kept = { ...kept, downloadLogs: false };
-    }
-    return kept;
+    if (deleteAfter && !wait)
+        throw new UsageError('--delete-pushed-ref', '--delete-pushed-ref deletes the branch once the pipeline has finished: add --wait, or leave it out.');
+    const token = (0,ref/* parseToken */.p)(ctx.io.env[Env.PushToken] ?? '', Env.PushToken, 'a GitLab access token with write_repository for --push');
+    ctx.redactor.add(token);
+    ctx.redactor.add((0,git_auth/* basicCredential */.g)(token));
+    const branch = (0,push_settings/* parseBranch */.Qd)(settings.ref, '--ref');
+    return {
+        workspace: cwd,
+        branch,
+        remoteUrl: (0,push_settings/* remoteUrlOf */.rv)(settings.gitlab.url, settings.project.display, CLI_PUSH_NAMES),
+        token,
+        force: branch.startsWith(push_settings/* OWNED_PREFIX */.RV),
+        caCerts: settings.connection.caCerts,
+        deleteAfter,
+    };
+}
+/**
+ * The trigger, after a push when --push is given; `afterRun` deletes the pushed branch when
+ * --delete-pushed-ref asks, once the run is over.
+ */
+function withPush(push, trigger, ctx) {
+    if (!push)
+        return { source: trigger, afterRun: async () => undefined };
+    const logger = ctx.out.logger();
+    const git = { git: (0,push_git/* systemGit */.O)(ctx.io.env), logger, names: CLI_PUSH_NAMES };
+    const source = (0,push_source/* pushThenTrigger */.U)(trigger, push, git);
+    return { source, afterRun: async () => (push.deleteAfter ? source.deletePushed() : undefined) };
 }
 
-// EXTERNAL MODULE: ./src/core/follow/watchers/result-watchers.ts
-var result_watchers = __webpack_require__(7470);
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
 
 
 
@@ -1347,6 +1540,10 @@ const runCommand = {
         'With --wait it follows the pipeline to the end, one line per change of status, as the action',
         'does, and exits 0 when it passes and 1 when it does not. Reading the pipeline needs',
         'GITLAB_API_TOKEN (read_api; api to cancel or play jobs) unless the project is public.',
+        '',
+        "With --push it first pushes the current directory's HEAD to --ref's branch over HTTPS with",
+        'GITLAB_PUSH_TOKEN (write_repository) and the push option ci.skip, then triggers on it and checks',
+        'the pipeline runs that commit. Branches are only fast-forwarded, except under github/.',
     ].join('\n'),
     sections: [
         {
@@ -1366,6 +1563,7 @@ const runCommand = {
             ],
         },
         { title: 'Results (with --wait)', options: [...RESULT_OPTIONS] },
+        { title: 'The commit under test', options: ['push', 'delete-pushed-ref'] },
         { title: 'Where', options: ['gitlab-url', 'token-file', 'ca-cert', 'request-timeout'] },
         { title: 'Output', options: ['json', 'verbose', 'help'] },
     ],
@@ -1381,6 +1579,8 @@ const runCommand = {
         'gitlab-trigger run --project acme/platform/deploy --ref main --wait --timeout 30m',
         '# Wait, then read what the deploy job wrote to deploy.env and unpack the build artifacts',
         'gitlab-trigger run --project acme/platform/deploy --ref main --wait --json \\\n    --outputs-from deploy:deploy.env --download-artifacts "build*" | jq .outputs',
+        "# Run this checkout's commit: push it to github/my-change (GITLAB_PUSH_TOKEN), trigger, wait",
+        'gitlab-trigger run --project acme/platform/deploy --ref github/my-change --push --wait',
     ],
     async execute(args, ctx) {
         const settings = readRunSettings(args, ctx);
@@ -1394,6 +1594,7 @@ const runCommand = {
         if (!waiting && stray) {
             throw new UsageError(`--${stray}`, `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`);
         }
+        const push = readPushOptions(args, ctx, settings, waiting !== undefined, process.cwd());
         const client = await connectTo(settings.gitlab, settings.connection, ctx);
         // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
         // not to); a second one exits at once, saying what may be left running.
@@ -1412,10 +1613,11 @@ const runCommand = {
         try {
             const reader = waiting?.reader;
             const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, reader?.token.value, reader?.token.header, reader?.advice);
-            const source = (0,pipeline_source/* triggerSource */.K)(client, settings, {
+            const trigger = (0,pipeline_source/* triggerSource */.K)(client, settings, {
                 apiToken: waiting?.settings.apiToken,
                 logger: ctx.out.logger(),
             });
+            const { source, afterRun } = withPush(push, trigger, ctx);
             const brought = results
                 ? await (0,result_watchers/* resultWatchers */.Z)(client, waiting?.reader?.token.value, { ...results, maxAnnotations: MAX_PROBLEM_LINES }, ctx.out.logger(), waiting?.reader?.token.header)
                 : [];
@@ -1435,6 +1637,7 @@ const runCommand = {
                         ctx.out.result(created.web_url);
                 },
             });
+            await afterRun();
             return renderRun(result, args.flag('json'), ctx);
         }
         finally {
@@ -1875,8 +2078,9 @@ function tokens_shorten(token) {
 
 
 
+
 /** Every subcommand. A new one is a module in commands/ and a line here. */
-const COMMANDS = [runCommand, ...tokensCommands];
+const COMMANDS = [runCommand, followCommand, ...tokensCommands];
 /** Command names that only group others: `tokens`. */
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]));
 /** The command the first words name; undefined when they name none. */

@@ -47,9 +47,10 @@ async function startOnGitHub(options) {
     const { runner, github, waitSettings } = options;
     const logger = runner.logger();
     const versionCheck = { apiToken: waitSettings.apiToken, logger };
+    const wrap = options.wrap ?? ((trigger) => trigger);
     if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
-        return { source: (0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, options.settings, versionCheck) };
-    const githubSide = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
+        return { source: wrap((0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, options.settings, versionCheck)) };
+    const githubSide = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
     const { readGitHubRun } = githubSide;
     const run = readGitHubRun(runner.env);
     for (const problem of run.problems)
@@ -61,7 +62,7 @@ async function startOnGitHub(options) {
         logger.info(describeMerge(merged, _names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.Variables));
         settings = { ...settings, variables: merged.variables };
     }
-    const trigger = (0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, settings, versionCheck);
+    const trigger = wrap((0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, settings, versionCheck));
     const statuses = await statusesClient(runner, github, run.repository);
     const { defaultStatusContext, commitStatusWatcher } = githubSide;
     const context = github.statusContext || defaultStatusContext(settings.project);
@@ -104,7 +105,7 @@ async function statusesClient(runner, github, repository) {
         runner.warning(`No GitHub token in ${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken} at its default, \${{ github.token }}.`);
         return undefined;
     }
-    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
     try {
         return githubStatuses({
             token: github.githubToken,
@@ -117,6 +118,177 @@ async function statusesClient(runner, github, repository) {
         runner.warning(`The commit status is not written: ${error.message}`);
         return undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 164:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ji: () => (/* binding */ readGitHubRun)
+/* harmony export */ });
+/* unused harmony exports MAX_EVENT_BYTES, PULL_REQUEST_EVENTS, readBounded */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * What the workflow run is about, from the runner's environment and the event's JSON: the
+ * commit a check belongs on, the branch, the pull request and the run's page.
+ *
+ * For `pull_request`, `pull_request_review` and `pull_request_review_comment`, GITHUB_SHA is
+ * the test merge commit GitHub made, which no pull request page shows; for
+ * `pull_request_target` it is the base branch's last commit. The head commit is
+ * `pull_request.head.sha` in the event file. For `merge_group` it is `merge_group.head_sha`. Everything else runs on
+ * GITHUB_SHA itself.
+ */
+
+/** The largest event file read: a pull request's payload is tens of KiB. */
+const MAX_EVENT_BYTES = 4 * 1024 * 1024;
+/** The events about a pull request, whose event file names its head. */
+const PULL_REQUEST_EVENTS = [
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+];
+/**
+ * The run as the environment describes it. A missing, oversized or malformed event file is
+ * no failure: the fields it would have given fall back to the environment, and `problems`
+ * says what was used instead.
+ */
+function readGitHubRun(env, read = readBounded) {
+    const eventName = env.GITHUB_EVENT_NAME?.trim() ?? '';
+    const problems = [];
+    const pullRequest = PULL_REQUEST_EVENTS.includes(eventName);
+    const needsPayload = pullRequest || eventName === 'merge_group';
+    const payload = needsPayload ? readPayload(env, read, problems) : undefined;
+    const head = headOf(eventName, payload, env);
+    if (needsPayload && !head.sha && env.GITHUB_SHA)
+        problems.push(`The ${eventName} event's head commit is unknown, so GITHUB_SHA ${env.GITHUB_SHA.slice(0, 12)}${pullRequest ? ', the test merge commit no pull request page shows,' : ''} is used instead`);
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT);
+    const runAttempt = Number.isInteger(attempt) && attempt > 0 ? attempt : 1;
+    return {
+        eventName,
+        repository: env.GITHUB_REPOSITORY?.trim() ?? '',
+        sha: head.sha ?? env.GITHUB_SHA?.trim() ?? '',
+        shaSource: head.sha ? head.source : 'GITHUB_SHA',
+        refName: head.branch ?? env.GITHUB_REF_NAME ?? '',
+        prNumber: pullRequest ? prNumberOf(payload, env) : undefined,
+        runUrl: runUrlOf(env, runAttempt),
+        runAttempt,
+        runId: runIdOf(env),
+        actor: env.GITHUB_ACTOR?.trim() || undefined,
+        fromFork: pullRequest ? fromFork(payload) : undefined,
+        problems,
+    };
+}
+function readPayload(env, read, problems) {
+    const path = env.GITHUB_EVENT_PATH?.trim();
+    if (!path) {
+        problems.push('GITHUB_EVENT_PATH is not set, so the event cannot be read');
+        return undefined;
+    }
+    let text;
+    try {
+        text = read(path, MAX_EVENT_BYTES);
+    }
+    catch (error) {
+        problems.push(`The event file ${path} could not be read: ${error.message}`);
+        return undefined;
+    }
+    try {
+        const json = JSON.parse(text);
+        if (typeof json === 'object' && json !== null && !Array.isArray(json))
+            return json;
+        problems.push(`The event file ${path} does not hold a JSON object`);
+    }
+    catch (error) {
+        problems.push(`The event file ${path} is not JSON: ${error.message}`);
+    }
+    return undefined;
+}
+function field(value, ...path) {
+    let here = value;
+    for (const key of path) {
+        if (typeof here !== 'object' || here === null)
+            return undefined;
+        here = here[key];
+    }
+    return here;
+}
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
+function text(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+function headOf(eventName, payload, env) {
+    if (PULL_REQUEST_EVENTS.includes(eventName)) {
+        const sha = text(field(payload, 'pull_request', 'head', 'sha'));
+        return {
+            sha: sha && SHA.test(sha) ? sha : undefined,
+            source: "the pull request's head",
+            // GITHUB_HEAD_REF is the head branch too, and needs no event file.
+            branch: text(field(payload, 'pull_request', 'head', 'ref')) ?? text(env.GITHUB_HEAD_REF),
+        };
+    }
+    if (eventName === 'merge_group') {
+        const sha = text(field(payload, 'merge_group', 'head_sha'));
+        return { sha: sha && SHA.test(sha) ? sha : undefined, source: "the merge group's head" };
+    }
+    return { source: 'GITHUB_SHA' };
+}
+/** Unknown (no event file) counts as a fork: a push of a stranger's code needs a yes. */
+function fromFork(payload) {
+    const head = text(field(payload, 'pull_request', 'head', 'repo', 'full_name'));
+    const base = text(field(payload, 'pull_request', 'base', 'repo', 'full_name'));
+    return !head || !base || head.toLowerCase() !== base.toLowerCase();
+}
+function prNumberOf(payload, env) {
+    const number = field(payload, 'pull_request', 'number') ?? field(payload, 'number');
+    if (typeof number === 'number' && Number.isInteger(number) && number > 0)
+        return number;
+    // refs/pull/123/merge: the number without the event file.
+    const fromRef = /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '');
+    return fromRef ? Number(fromRef[1]) : undefined;
+}
+function runIdOf(env) {
+    const runId = env.GITHUB_RUN_ID?.trim();
+    return runId && /^\d+$/.test(runId) ? runId : undefined;
+}
+function runUrlOf(env, attempt) {
+    const server = (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY?.trim();
+    const runId = runIdOf(env);
+    if (!repository || !runId)
+        return undefined;
+    const run = `${server}/${repository}/actions/runs/${runId}`;
+    return attempt > 1 ? `${run}/attempts/${attempt}` : run;
+}
+/** Reads at most `max` bytes; a longer file is refused rather than read whole or cut. */
+function readBounded(path, max) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(Math.min(max + 1, 64 * 1024));
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, 0, buffer.length, null);
+            if (n === 0)
+                break;
+            total += n;
+            if (total > max)
+                throw new Error(`it is larger than ${sizeText(max)}`);
+            chunks.push(Buffer.from(buffer.subarray(0, n)));
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+function sizeText(bytes) {
+    const mib = bytes / 1024 / 1024;
+    return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 
@@ -404,7 +576,7 @@ function readDestination(runner, name) {
 }
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 function maskSecrets(runner) {
-    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.GitHubToken].map((n) => read(runner, n));
+    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.GitHubToken, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.PushToken].map((n) => read(runner, n));
     for (const secret of secrets)
         if (secret !== '')
             runner.setSecret(secret);
@@ -516,7 +688,7 @@ function artifactsPath(runner, used) {
 
 /***/ }),
 
-/***/ 9843:
+/***/ 7731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -542,9 +714,163 @@ var connect = __nccwpck_require__(5144);
 // EXTERNAL MODULE: ./src/action/github-start.ts
 var github_start = __nccwpck_require__(3894);
 // EXTERNAL MODULE: ./src/action/inputs.ts
-var inputs = __nccwpck_require__(1729);
+var action_inputs = __nccwpck_require__(1729);
+// EXTERNAL MODULE: ./src/core/follow-source.ts
+var follow_source = __nccwpck_require__(1862);
+// EXTERNAL MODULE: ./src/core/push/git.ts + 1 modules
+var git = __nccwpck_require__(9422);
+// EXTERNAL MODULE: ./src/core/push/push-source.ts + 1 modules
+var push_source = __nccwpck_require__(1958);
+// EXTERNAL MODULE: ./src/core/follow-settings.ts + 1 modules
+var follow_settings = __nccwpck_require__(9162);
+// EXTERNAL MODULE: ./src/core/parse/choices.ts
+var choices = __nccwpck_require__(8839);
+// EXTERNAL MODULE: ./src/core/parse/ref.ts
+var ref = __nccwpck_require__(6634);
+// EXTERNAL MODULE: ./src/core/push/push-settings.ts
+var push_settings = __nccwpck_require__(4810);
+// EXTERNAL MODULE: ./src/core/push/git-auth.ts
+var git_auth = __nccwpck_require__(8803);
+// EXTERNAL MODULE: ./src/action/github/event.ts
+var github_event = __nccwpck_require__(164);
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(2814);
+var action_names = __nccwpck_require__(2814);
+;// CONCATENATED MODULE: ./src/action/commit-inputs.ts
+
+
+
+
+
+
+
+
+/** The push's settings as the action names them, for the core's messages. */
+const PUSH_NAMES = {
+    push: action_names/* Input */.pd.Push,
+    token: action_names/* Input */.pd.PushToken,
+    ref: action_names/* Input */.pd.Ref,
+    project: action_names/* Input */.pd.Project,
+    caCert: action_names/* Input */.pd.CaCert,
+};
+function read(runner, name) {
+    const value = runner.getInput(name);
+    return value.trim() === '' ? action_names/* INPUT_DEFAULTS */.WJ[name] : value;
+}
+/** The follow input, when given: the run follows a pipeline instead of triggering one. */
+function readFollowText(runner) {
+    return read(runner, action_names/* Input */.pd.Follow).trim();
+}
+/** What `follow` needs, validated before any request; no trigger token. */
+function readFollowRun(runner) {
+    if ((0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.Push), action_names/* Input */.pd.Push))
+        throw new errors/* InputError */.dz(action_names/* Input */.pd.Push, `is true, and ${action_names/* Input */.pd.Follow} is given: a followed pipeline is not started here, so nothing is pushed`, `leave one of them out`);
+    for (const name of [action_names/* Input */.pd.Variables, action_names/* Input */.pd.Inputs])
+        if (runner.getInput(name).trim() !== '')
+            throw new errors/* InputError */.dz(name, `is given, and ${action_names/* Input */.pd.Follow} starts no pipeline to send it to`, `leave ${name} out when following a pipeline`);
+    const run = (0,follow_settings/* buildFollowRun */.r)({
+        gitlabUrl: read(runner, action_names/* Input */.pd.GitLabUrl),
+        project: read(runner, action_names/* Input */.pd.Project),
+        ref: read(runner, action_names/* Input */.pd.Ref),
+        requestTimeout: read(runner, action_names/* Input */.pd.RequestTimeout),
+        caCert: runner.getInput(action_names/* Input */.pd.CaCert, { trimWhitespace: false }),
+        follow: read(runner, action_names/* Input */.pd.Follow),
+    }, {
+        gitlabUrl: action_names/* Input */.pd.GitLabUrl,
+        project: action_names/* Input */.pd.Project,
+        ref: action_names/* Input */.pd.Ref,
+        requestTimeout: action_names/* Input */.pd.RequestTimeout,
+        caCert: action_names/* Input */.pd.CaCert,
+        follow: action_names/* Input */.pd.Follow,
+        token: action_names/* Input */.pd.ApiToken,
+    });
+    return { ...run, cancel: (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.CancelFollowed), action_names/* Input */.pd.CancelFollowed) };
+}
+/** The push's settings when `push` is true, else undefined; refused before any request. */
+function readPushSettings(runner, settings, wait) {
+    const push = (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.Push), action_names/* Input */.pd.Push);
+    const deleteAfter = (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.DeletePushedRef), action_names/* Input */.pd.DeletePushedRef);
+    if (!push) {
+        if (deleteAfter)
+            throw new errors/* InputError */.dz(action_names/* Input */.pd.DeletePushedRef, 'is true without push', `set ${action_names/* Input */.pd.Push} to true, or leave ${action_names/* Input */.pd.DeletePushedRef} out`);
+        return undefined;
+    }
+    if (deleteAfter && !wait)
+        throw new errors/* InputError */.dz(action_names/* Input */.pd.DeletePushedRef, 'is true, which deletes the branch once the pipeline has finished, and the step does not wait for it', `set ${action_names/* Input */.pd.Wait} to true, or leave ${action_names/* Input */.pd.DeletePushedRef} out`);
+    const token = (0,ref/* parseToken */.p)(read(runner, action_names/* Input */.pd.PushToken), action_names/* Input */.pd.PushToken, 'a GitLab access token with write_repository');
+    // Derived forms of the credential are masked too, as actions/checkout does.
+    runner.setSecret((0,git_auth/* basicCredential */.g)(token));
+    refuseFork(runner);
+    const branch = (0,push_settings/* parseBranch */.Qd)(settings.ref, action_names/* Input */.pd.Ref);
+    const workspace = runner.env.GITHUB_WORKSPACE?.trim() || process.cwd();
+    return {
+        workspace,
+        branch,
+        remoteUrl: (0,push_settings/* remoteUrlOf */.rv)(settings.gitlab.url, settings.project.display, PUSH_NAMES),
+        token,
+        force: branch.startsWith(push_settings/* OWNED_PREFIX */.RV),
+        caCerts: settings.connection.caCerts,
+        deleteAfter,
+    };
+}
+/** A pull request from a fork runs a stranger's code on the user's runners: only when asked. */
+function refuseFork(runner) {
+    const run = (0,github_event/* readGitHubRun */.ji)(runner.env);
+    if (!run.fromFork || (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.PushForks), action_names/* Input */.pd.PushForks))
+        return;
+    throw new errors/* InputError */.dz(action_names/* Input */.pd.Push, `is true, and this ${run.eventName} event's pull request comes from a fork (or its head repository is unknown): pushing it would run code its author wrote on your GitLab runners`, `set ${action_names/* Input */.pd.PushForks} to true only if you accept that (see docs/run-the-commit.md), or run on pull requests from this repository only`);
+}
+
+;// CONCATENATED MODULE: ./src/action/run-inputs.ts
+
+
+
+
+
+
+
+
+function readRunInputs(runner) {
+    const follow = readFollowText(runner) !== '' ? readFollowRun(runner) : undefined;
+    const settings = follow?.settings ?? (0,action_inputs/* readSettings */.sb)(runner);
+    // Following is waiting: there is nothing else to do with a pipeline someone else started.
+    const wait = follow !== undefined || (0,action_inputs/* readWait */.mg)(runner);
+    const read = (0,action_inputs/* readWaitSettings */.b5)(runner, wait);
+    // A followed pipeline is cancelled on a stop only when cancel_followed asks for it.
+    const waitSettings = follow ? { ...read, cancelOnAbort: follow.cancel } : read;
+    const names = follow ? { ...action_inputs/* WAIT_NAMES */.Zd, cancelOnAbort: action_names/* Input */.pd.CancelFollowed } : action_inputs/* WAIT_NAMES */.Zd;
+    const results = (0,action_inputs/* readResultSettings */.F6)(runner, wait);
+    const github = (0,action_inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
+    if (follow && github.onRerun !== 'new')
+        throw new errors/* InputError */.dz(action_names/* Input */.pd.OnRerun, `is ${github.onRerun}, and ${action_names/* Input */.pd.Follow} is given`, `leave ${action_names/* Input */.pd.OnRerun} out when following a pipeline`);
+    const push = follow ? undefined : readPushSettings(runner, settings, wait);
+    return { settings, wait, waitSettings, names, results, github, follow, push };
+}
+/**
+ * How the run has its pipeline instead of the plain trigger: a followed one, or the trigger
+ * after a push. `pushed()` hands back the push source once made, to delete what it pushed.
+ */
+function commitSources(inputs, api, runner) {
+    const logger = runner.logger();
+    let pushSource;
+    const { follow, push, settings } = inputs;
+    const wrap = (trigger) => {
+        if (follow)
+            return (0,follow_source/* followSource */.d)(api, {
+                ...{ target: follow.target, project: settings.project, gitlabUrl: settings.gitlab.url },
+                ref: settings.ref || undefined,
+                clock: clock/* systemClock */.m,
+                logger,
+                timeoutMs: inputs.waitSettings.timeoutMs,
+                input: action_names/* Input */.pd.Follow,
+            });
+        if (!push)
+            return trigger;
+        pushSource = (0,push_source/* pushThenTrigger */.U)(trigger, push, { git: (0,git/* systemGit */.O)(), logger, names: PUSH_NAMES });
+        return pushSource;
+    };
+    return { wrap, pushed: () => pushSource };
+}
+
 // EXTERNAL MODULE: ./src/core/gitlab-answer.ts
 var gitlab_answer = __nccwpck_require__(4675);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
@@ -556,16 +882,16 @@ function set(runner, name, value) {
 }
 /** Sets the pipeline's outputs, the whole entity as JSON included. */
 function setPipelineOutputs(runner, pipeline) {
-    set(runner, names/* Output */.k7.PipelineId, pipeline.id);
-    set(runner, names/* Output */.k7.PipelineIid, pipeline.iid);
-    set(runner, names/* Output */.k7.WebUrl, pipeline.web_url);
-    set(runner, names/* Output */.k7.Status, pipeline.status);
-    set(runner, names/* Output */.k7.Sha, pipeline.sha);
-    set(runner, names/* Output */.k7.Ref, pipeline.ref);
-    set(runner, names/* Output */.k7.CreatedAt, pipeline.created_at);
-    set(runner, names/* Output */.k7.Pipeline, (0,gitlab_answer/* jsonText */.s$)(pipeline));
-    set(runner, names/* Output */.k7.FinishedAt, pipeline.finished_at);
-    set(runner, names/* Output */.k7.Duration, pipeline.duration);
+    set(runner, action_names/* Output */.k7.PipelineId, pipeline.id);
+    set(runner, action_names/* Output */.k7.PipelineIid, pipeline.iid);
+    set(runner, action_names/* Output */.k7.WebUrl, pipeline.web_url);
+    set(runner, action_names/* Output */.k7.Status, pipeline.status);
+    set(runner, action_names/* Output */.k7.Sha, pipeline.sha);
+    set(runner, action_names/* Output */.k7.Ref, pipeline.ref);
+    set(runner, action_names/* Output */.k7.CreatedAt, pipeline.created_at);
+    set(runner, action_names/* Output */.k7.Pipeline, (0,gitlab_answer/* jsonText */.s$)(pipeline));
+    set(runner, action_names/* Output */.k7.FinishedAt, pipeline.finished_at);
+    set(runner, action_names/* Output */.k7.Duration, pipeline.duration);
 }
 
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -666,8 +992,8 @@ function judged(result) {
         return [];
     return [
         passed
-            ? `_It counts as passing: \`${names/* Input */.pd.PassStatuses}\` lists ${(0,markdown/* cell */.Hn)(result.pipeline.status)}._`
-            : `_It does not count as passing: \`${names/* Input */.pd.PassStatuses}\` leaves out success._`,
+            ? `_It counts as passing: \`${action_names/* Input */.pd.PassStatuses}\` lists ${(0,markdown/* cell */.Hn)(result.pipeline.status)}._`
+            : `_It does not count as passing: \`${action_names/* Input */.pd.PassStatuses}\` leaves out success._`,
         '',
     ];
 }
@@ -689,7 +1015,7 @@ function jobsLine(report) {
     ];
     const unlisted = failedCount - failed.length;
     return [
-        `- **Jobs:** ${failedCount} of ${total} failed: ${summary_verdict_names(shown)}${unlisted > 0 ? `; ${unlisted} more not named` : ''}.`,
+        `- **Jobs:** ${failedCount} of ${total} failed: ${names(shown)}${unlisted > 0 ? `; ${unlisted} more not named` : ''}.`,
     ];
 }
 function downstreamLine(pipelines) {
@@ -701,7 +1027,7 @@ function downstreamLine(pipelines) {
         return [`- **Downstream:** ${count}, no job failed.`];
     const shown = failed.map((f) => `${(0,markdown/* link */.nf)(f.name, f.job.web_url)}${f.job.allow_failure ? ' (allowed to fail)' : ''}`);
     return [
-        `- **Downstream:** ${failed.length} job${failed.length === 1 ? '' : 's'} failed in ${count}: ${summary_verdict_names(shown)}.`,
+        `- **Downstream:** ${failed.length} job${failed.length === 1 ? '' : 's'} failed in ${count}: ${names(shown)}.`,
     ];
 }
 function testsLine(tests) {
@@ -715,11 +1041,11 @@ function testsLine(tests) {
     const shown = tests.failed.map((f) => `${(0,markdown/* cell */.Hn)(`${f.classname} › ${f.name}`)}${f.allowedToFail ? ' (allowed to fail)' : ''}`);
     const unlisted = tests.failedCount - tests.failed.length;
     return [
-        `- **Tests:** ${tests.failedCount} of ${total.count} failed: ${summary_verdict_names(shown)}${unlisted > 0 ? `; ${unlisted} more` : ''}.`,
+        `- **Tests:** ${tests.failedCount} of ${total.count} failed: ${names(shown)}${unlisted > 0 ? `; ${unlisted} more` : ''}.`,
     ];
 }
 /** `a, b, c`, the first MAX_NAMED of them, and how many more. */
-function summary_verdict_names(items) {
+function names(items) {
     const listed = items.slice(0, MAX_NAMED).join(', ');
     const more = items.length - MAX_NAMED;
     return more > 0 ? `${listed} and ${more} more` : listed;
@@ -961,7 +1287,7 @@ function render(runner, settings, wait, result) {
     const downloads = of('downloads')[0]?.downloads;
     // A folder that lacks what was asked for is not offered to later steps to upload or deploy.
     if (downloads?.complete)
-        runner.setOutput(names/* Output */.k7.ArtifactsPath, downloads.root);
+        runner.setOutput(action_names/* Output */.k7.ArtifactsPath, downloads.root);
     if (passed && failures.length === 0)
         runner.info(result.message);
     else
@@ -1007,12 +1333,12 @@ var result_watchers = __nccwpck_require__(7470);
 async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
     const brought = await (0,result_watchers/* resultWatchers */.Z)(client, apiToken, {
         ...results,
-        reservedOutputs: Object.values(names/* Output */.k7),
+        reservedOutputs: Object.values(action_names/* Output */.k7),
         names: {
-            outputsFrom: names/* Input */.pd.OutputsFrom,
-            downloadArtifacts: names/* Input */.pd.DownloadArtifacts,
-            artifactsMaxSize: names/* Input */.pd.ArtifactsMaxSize,
-            artifactsPath: names/* Input */.pd.ArtifactsPath,
+            outputsFrom: action_names/* Input */.pd.OutputsFrom,
+            downloadArtifacts: action_names/* Input */.pd.DownloadArtifacts,
+            artifactsMaxSize: action_names/* Input */.pd.ArtifactsMaxSize,
+            artifactsPath: action_names/* Input */.pd.ArtifactsPath,
         },
         // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
         maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),
@@ -1021,6 +1347,7 @@ async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -1048,20 +1375,19 @@ async function run(runner = new action_runner/* Runner */.b()) {
     let followed = false;
     let commitStatus;
     try {
-        (0,inputs/* maskSecrets */.QU)(runner);
+        (0,action_inputs/* maskSecrets */.QU)(runner);
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         // Every input is read, and refused if unusable, before anything is sent.
-        const settings = (0,inputs/* readSettings */.sb)(runner);
-        const wait = (0,inputs/* readWait */.mg)(runner);
-        const waitSettings = (0,inputs/* readWaitSettings */.b5)(runner, wait);
-        const results = (0,inputs/* readResultSettings */.F6)(runner, wait);
-        const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
+        const inputs = readRunInputs(runner);
+        const { settings, wait, waitSettings, names, results, github, push } = inputs;
+        const following = inputs.follow !== undefined;
         const logger = runner.logger();
         const client = await (0,connect/* connectAction */.l)(runner, settings);
         const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, waitSettings.apiToken);
+        const { wrap, pushed } = commitSources(inputs, api, runner);
         const start = await (0,github_start/* startOnGitHub */.d)({
-            ...{ runner, github, settings, waitSettings, client, api },
+            ...{ runner, github, settings, waitSettings, client, api, wrap },
             clock: clock/* systemClock */.m,
             signal: cancelled.signal,
         });
@@ -1075,41 +1401,48 @@ async function run(runner = new action_runner/* Runner */.b()) {
             redactor: runner.redactor,
             signal: cancelled.signal,
             wait,
-            follow: { api, settings: waitSettings, names: inputs/* WAIT_NAMES */.Zd },
+            follow: { api, settings: waitSettings, names },
             onStarted: (created) => {
                 setPipelineOutputs(runner, created);
                 if (!wait)
                     return;
-                // From here until the main step says why it ended, the post step would cancel.
-                runner.saveState(names/* State */.Uw.PipelineId, String(created.id));
-                runner.saveState(names/* State */.Uw.WebUrl, created.web_url);
-                followed = true;
                 void commitStatus?.onStarted(created);
+                // The post step cancels only what this step started: never a followed pipeline.
+                if (following)
+                    return;
+                // From here until the main step says why it ended, the post step would cancel.
+                runner.saveState(action_names/* State */.Uw.PipelineId, String(created.id));
+                runner.saveState(action_names/* State */.Uw.WebUrl, created.web_url);
+                followed = true;
             },
             onWaitEnded: ({ outcome, settled }) => {
                 // The post step tries the cancel again when the one asked for here did not go through.
                 const stopped = outcome === 'timed-out' || outcome === 'aborted';
-                runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
+                runner.saveState(action_names/* State */.Uw.Ended, stopped ? action_names/* MainEnded */.M5.Stopped : action_names/* MainEnded */.M5.Finished);
                 if (settled)
-                    runner.saveState(names/* State */.Uw.Done, 'true');
+                    runner.saveState(action_names/* State */.Uw.Done, 'true');
             },
         });
         // The commit status says what the step says: a failure found after the wait fails it too.
         await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
         if (commitStatus)
-            runner.saveState(names/* State */.Uw.StatusClosed, 'true');
-        render(runner, settings, wait, result);
+            runner.saveState(action_names/* State */.Uw.StatusClosed, 'true');
+        if (push?.deleteAfter)
+            await pushed()?.deletePushed();
+        // A followed pipeline's ref is the one GitLab ran it on, given or not.
+        const shown = following ? { ...settings, ref: String(result.pipeline.ref ?? '') } : settings;
+        render(runner, shown, wait, result);
     }
     catch (error) {
         // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
         // reason for the post step to cancel it.
         if (followed)
-            runner.saveState(names/* State */.Uw.Ended, names/* MainEnded */.M5.Failed);
+            runner.saveState(action_names/* State */.Uw.Ended, action_names/* MainEnded */.M5.Failed);
         runner.setFailed(describeError(error));
         // A check left pending would hold a pull request forever.
         await commitStatus?.abandon(describeError(error));
         if (commitStatus)
-            runner.saveState(names/* State */.Uw.StatusClosed, 'true');
+            runner.saveState(action_names/* State */.Uw.StatusClosed, 'true');
     }
     finally {
         process.off('SIGINT', onSignal);
@@ -1118,7 +1451,7 @@ async function run(runner = new action_runner/* Runner */.b()) {
 }
 /** An input error names the action's input; anything else says its message. */
 function describeError(error) {
-    if (error instanceof errors/* InputError */.dz && Object.values(names/* Input */.pd).includes(error.input))
+    if (error instanceof errors/* InputError */.dz && Object.values(action_names/* Input */.pd).includes(error.input))
         return `Input '${error.input}' ${error.problem}${error.fix ? `: ${error.fix}` : ''}.`;
     return error instanceof Error ? error.message : String(error);
 }
@@ -1167,6 +1500,12 @@ const Input = {
     GitHubToken: 'github_token',
     OnRerun: 'on_rerun',
     GitHubContext: 'github_context',
+    Push: 'push',
+    PushToken: 'push_token',
+    PushForks: 'push_forks',
+    DeletePushedRef: 'delete_pushed_ref',
+    Follow: 'follow',
+    CancelFollowed: 'cancel_followed',
 };
 /**
  * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
@@ -1199,6 +1538,12 @@ const INPUT_DEFAULTS = {
     github_token: '',
     on_rerun: 'new',
     github_context: 'false',
+    push: 'false',
+    push_token: '',
+    push_forks: 'false',
+    delete_pushed_ref: 'false',
+    follow: '',
+    cancel_followed: 'false',
 };
 const Output = {
     PipelineId: 'pipeline_id',
@@ -1337,7 +1682,7 @@ async function writeClosingStatus(runner, left, fate) {
     const github = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readGitHubSettings */ .xv)(runner, true, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readWaitSettings */ .b5)(runner, true).apiToken);
     if (!github.commitStatus)
         return;
-    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
+    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
     const run = readGitHubRun(runner.env);
     const statuses = await (0,_github_start_js__WEBPACK_IMPORTED_MODULE_5__/* .statusesClient */ .a)(runner, github, run.repository);
     if (!statuses)
@@ -2512,6 +2857,200 @@ function quoted(value, max = 80) {
         .slice(1, -1)
         .replace(/^\\u2028$/, '\\u2028'));
     return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
+}
+
+
+/***/ }),
+
+/***/ 9162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ buildFollowRun)
+});
+
+// EXTERNAL MODULE: ./src/core/parse/ca-cert.ts
+var ca_cert = __nccwpck_require__(8750);
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var duration = __nccwpck_require__(6687);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/parse/follow-target.ts
+
+const FORMS = `give a pipeline id (12345), its link (${'{gitlab}'}/group/project/-/pipelines/12345), or a commit's full 40-character sha`;
+/**
+ * Reads the value; a link must be on the configured instance and, when the project is given
+ * as a path, in that project: a pipeline elsewhere would be read with this instance's token.
+ */
+function parseFollowTarget(value, input, instance, project) {
+    const text = value.trim();
+    const forms = FORMS.replace('{gitlab}', instance.url);
+    if (text === '')
+        throw new errors/* InputError */.dz(input, 'is empty', forms);
+    if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(text))
+        return { kind: 'sha', sha: text.toLowerCase() };
+    const id = /^#?(\d+)$/.exec(text)?.[1];
+    if (id !== undefined)
+        return { kind: 'id', id: pipelineId(id, text, input, forms) };
+    if (/^https?:\/\//i.test(text))
+        return fromLink(text, input, instance, project, forms);
+    if (/^[0-9a-f]{7,39}$/i.test(text))
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, a short commit sha`, "give the commit's full 40-character sha (GitLab finds a commit's pipelines by the whole sha)");
+    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is none of a pipeline id, link or commit sha`, forms);
+}
+function pipelineId(digits, text, input, forms) {
+    const id = Number(digits);
+    if (!Number.isSafeInteger(id) || id <= 0)
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is no pipeline id`, forms);
+    return id;
+}
+function fromLink(text, input, instance, project, forms) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a link`, forms);
+    }
+    const root = new URL(instance.url);
+    if (url.username || url.password)
+        throw new errors/* InputError */.dz(input, 'is a link that carries a user name or password', 'give the link without them');
+    if (url.origin !== root.origin ||
+        !`${url.pathname}/`.startsWith(`${root.pathname.replace(/\/$/, '')}/`))
+        throw new errors/* InputError */.dz(input, `is a link to ${(0,errors/* quoted */.TL)(url.origin)}, not to the configured GitLab ${(0,errors/* quoted */.TL)(instance.url)}`, 'follow pipelines of the instance the step talks to, or change gitlab_url');
+    const rest = url.pathname.slice(root.pathname.replace(/\/$/, '').length);
+    const match = /^\/(?<path>.+?)\/-\/pipelines\/(?<id>\d+)\/?$/.exec(rest);
+    if (!match?.groups)
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a pipeline's link`, forms);
+    const { path = '', id = '' } = match.groups;
+    let linked = path;
+    try {
+        linked = decodeURIComponent(path);
+    }
+    catch {
+        // Compared as written.
+    }
+    if (!/^\d+$/.test(project.display) && linked.toLowerCase() !== project.display.toLowerCase())
+        throw new errors/* InputError */.dz(input, `is a link to a pipeline of ${(0,errors/* quoted */.TL)(linked)}, not of the project ${(0,errors/* quoted */.TL)(project.display)}`, 'follow a pipeline of the configured project, or change the project');
+    return {
+        kind: 'id',
+        id: pipelineId(id, text, input, forms),
+        link: `${url.origin}${url.pathname.replace(/\/$/, '')}`,
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/parse/gitlab-url.ts
+var gitlab_url = __nccwpck_require__(4388);
+// EXTERNAL MODULE: ./src/core/parse/project.ts
+var parse_project = __nccwpck_require__(8978);
+// EXTERNAL MODULE: ./src/core/parse/ref.ts
+var ref = __nccwpck_require__(6634);
+// EXTERNAL MODULE: ./src/core/trigger-settings.ts
+var trigger_settings = __nccwpck_require__(5053);
+;// CONCATENATED MODULE: ./src/core/follow-settings.ts
+
+
+
+
+
+
+
+/**
+ * Validates what following needs, before any request: the instance, the project, the
+ * connection, the optional ref (a commit's pipelines on that ref only) and the target.
+ */
+function buildFollowRun(raw, names) {
+    const gitlab = (0,gitlab_url/* parseGitLabUrl */.m)(raw.gitlabUrl, names.gitlabUrl, names.token);
+    const project = (0,parse_project/* parseProject */.X)(raw.project, names.project, names.gitlabUrl);
+    const settings = {
+        gitlab,
+        project,
+        ref: raw.ref.trim() === '' ? '' : (0,ref/* parseRef */.r)(raw.ref, names.ref),
+        token: '',
+        variables: {},
+        inputs: {},
+        connection: {
+            requestTimeoutMs: (0,duration/* parseDuration */.E)(raw.requestTimeout || trigger_settings/* DEFAULT_REQUEST_TIMEOUT */.w, names.requestTimeout, {
+                min: 1_000,
+                max: 600_000,
+            }),
+            caCerts: (0,ca_cert/* parseCaCert */.C)(raw.caCert ?? '', names.caCert),
+        },
+    };
+    return { settings, target: parseFollowTarget(raw.follow, names.follow, gitlab, project) };
+}
+
+
+/***/ }),
+
+/***/ 1862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ followSource)
+/* harmony export */ });
+/* unused harmony export APPEAR_POLL_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+
+
+/** How often GitLab is asked for a commit's pipeline while none exists: from 5 s to 30 s. */
+const APPEAR_POLL_MS = [5_000, 30_000];
+/** How often the wait for a commit's pipeline says it is still waiting. */
+const STILL_WAITING_MS = 60_000;
+/**
+ * A pipeline the tool did not start, as the pipeline to wait for: by id or link, or the
+ * newest pipeline of a commit, waiting for it to appear when GitLab has none yet (a pull
+ * mirror creates it only once it has pulled the commit).
+ */
+function followSource(api, options) {
+    const { target, project } = options;
+    return {
+        describe: () => target.kind === 'id'
+            ? `Following pipeline #${target.id} of project '${project.display}' on ${options.gitlabUrl}`
+            : `Following the newest pipeline of commit ${target.sha} in project '${project.display}'${options.ref ? ` on '${options.ref}'` : ''} on ${options.gitlabUrl}`,
+        async start(stops) {
+            if (target.kind === 'sha')
+                return appeared(api, target.sha, options, stops);
+            const pipeline = await api.pipeline(target.id, { stops });
+            if (target.link && !samePage(pipeline.web_url, target.link))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`Pipeline #${target.id} of project '${project.display}' is at ${pipeline.web_url}, not at the link given in ${options.input} (${target.link}): the link names another project's pipeline.`, 200, { call: `read pipeline #${target.id}` });
+            return pipeline;
+        },
+    };
+}
+function samePage(webUrl, link) {
+    return (typeof webUrl === 'string' && webUrl.replace(/\/$/, '').toLowerCase() === link.toLowerCase());
+}
+/** The commit's newest pipeline, once GitLab has one; an error naming the commit at the timeout. */
+async function appeared(api, sha, options, stops) {
+    const { clock, logger } = options;
+    const start = clock.now();
+    const until = start + options.timeoutMs;
+    const what = `a pipeline of commit ${sha} in project '${options.project.display}'${options.ref ? ` on '${options.ref}'` : ''}`;
+    let pause = APPEAR_POLL_MS[0];
+    let said = -Infinity;
+    for (;;) {
+        const [newest] = await api.ofCommit(sha, options.ref, { stops: { ...stops, deadline: until } });
+        if (newest) {
+            if (said > -Infinity)
+                logger.info(`Pipeline #${newest.id} of commit ${sha.slice(0, 12)} appeared after ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(clock.now() - start)}`);
+            return api.pipeline(newest.id, { stops });
+        }
+        if (stops.signal?.aborted)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`The run was cancelled while waiting for ${what}; none had appeared.`, 0);
+        const left = until - clock.now();
+        if (left <= 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`No pipeline appeared for ${what} within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(options.timeoutMs)}: GitLab has not created one (has the commit reached GitLab — a mirror pulls on its own schedule — and does its configuration run a pipeline for it?).`, 404, { call: `list the pipelines of commit ${sha.slice(0, 12)}` });
+        if (clock.now() - said >= STILL_WAITING_MS) {
+            logger.info(`${said === -Infinity ? 'Waiting' : 'Still waiting'} for ${what} to appear (GitLab has none yet; a mirror creates it once it has pulled the commit), at most ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(left)} more`);
+            said = clock.now();
+        }
+        await clock.sleep(Math.min(pause, left), stops.signal);
+        pause = Math.min(pause * 2, APPEAR_POLL_MS[1]);
+    }
 }
 
 
@@ -5576,6 +6115,24 @@ class PipelinesApi {
             .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
             .filter((ms) => Number.isFinite(ms) && ms > 0);
     }
+    /**
+     * The newest pipelines of a commit (on `ref` when given), newest first: GitLab's list
+     * filtered by the whole sha. Child pipelines are left out, as the list does by default.
+     */
+    async ofCommit(sha, ref, options = {}) {
+        const answer = await this.client.apiJson({
+            ...options,
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/pipelines`,
+            query: { sha, ...(ref ? { ref } : {}), order_by: 'id', sort: 'desc', per_page: 20 },
+            token: this.token,
+            what: `list the pipelines of commit ${sha.slice(0, 12)} in project '${this.project.display}'`,
+            idempotent: true,
+            advice: this.readAdvice,
+        });
+        // Only what is this commit's pipeline counts: a proxy's or cache's list is not taken for it.
+        return (Array.isArray(answer) ? answer : []).filter((p) => (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .isPipeline */ .D)(p) && p.sha === sha && (!ref || p.ref === ref));
+    }
     async jobs(id, options = {}) {
         const call = this.jobsCall(id, options);
         return (0,_gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__/* .checkedJobs */ ._P)(await this.client.apiAll(call), call.what);
@@ -5699,6 +6256,413 @@ class PipelinesApi {
         const newline = text.indexOf('\n');
         return newline >= 0 ? text.slice(newline + 1) : text;
     }
+}
+
+
+/***/ }),
+
+/***/ 8803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ pushConfig),
+/* harmony export */   g: () => (/* binding */ basicCredential)
+/* harmony export */ });
+/**
+ * How the token reaches git: through the environment, as configuration git reads after its
+ * files (GIT_CONFIG_COUNT, GIT_CONFIG_KEY_n, GIT_CONFIG_VALUE_n, git 2.31+), never on its
+ * command line (every user of the machine can read a process's arguments) nor in a file.
+ */
+/** `oauth2:<token>` in base64, as GitLab takes a token over HTTP basic auth. */
+function basicCredential(token) {
+    return Buffer.from(`oauth2:${token}`, 'utf8').toString('base64');
+}
+/**
+ * The configuration every git command of a push runs with:
+ * - no hooks: the checkout's `.git/hooks` are whatever a step before left there, and would run
+ *   with the credential in their environment;
+ * - no credential helper: the credential is a header, and no helper may store or offer one;
+ * - no earlier extra header (an empty value resets the list), then the token as a header for
+ *   the GitLab repository's address only: a `url.*.insteadOf` in the checkout's configuration
+ *   that sent the push elsewhere would not carry it;
+ * - no redirects: the header would follow one to another host.
+ */
+function pushConfig(remoteUrl, token, 
+/** A file of the CA certificates to trust for the repository's address (ca_cert). */
+caFile) {
+    const entries = [
+        ['core.hooksPath', '/dev/null'],
+        ['credential.helper', ''],
+        ['http.extraHeader', ''],
+        ['http.followRedirects', 'false'],
+        ['core.fsmonitor', 'false'],
+    ];
+    if (caFile)
+        entries.push([`http.${remoteUrl}.sslCAInfo`, caFile]);
+    if (token)
+        entries.push([
+            `http.${remoteUrl}.extraHeader`,
+            `Authorization: Basic ${basicCredential(token)}`,
+        ]);
+    const env = { GIT_CONFIG_COUNT: String(entries.length) };
+    entries.forEach(([key, value], i) => {
+        env[`GIT_CONFIG_KEY_${i}`] = key;
+        env[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+    return env;
+}
+
+
+/***/ }),
+
+/***/ 9422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ systemGit)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/core/push/git.ts
+
+/** Variables of the step's environment that would make git print requests or prompt. */
+const DROPPED = /^(GIT_TRACE\w*|GIT_CURL_VERBOSE|GIT_SSL_KEYLOG|GIT_ASKPASS|SSH_ASKPASS|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS))$/;
+/**
+ * The runner's own git, as actions/checkout uses it. The environment is the step's, less
+ * what would print a request (GIT_TRACE_CURL, GIT_CURL_VERBOSE), ask for a password, or point
+ * git at another repository or configuration than the checkout's own.
+ */
+function systemGit(base = process.env) {
+    return {
+        run: (call) => new Promise((resolve) => {
+            const env = {};
+            for (const [name, value] of Object.entries(base))
+                if (value !== undefined && !DROPPED.test(name))
+                    env[name] = value;
+            Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '' }, call.env);
+            const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...call.args], {
+                cwd: call.cwd,
+                env,
+                stdio: ['ignore', 'pipe', 'pipe'],
+                signal: call.signal,
+            });
+            const out = [];
+            const err = [];
+            child.stdout.on('data', (chunk) => out.push(chunk));
+            child.stderr.on('data', (chunk) => err.push(chunk));
+            const done = (code, extra = '') => resolve({
+                code,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8') + extra,
+            });
+            child.on('error', (error) => done(127, error.code === 'ENOENT' ? 'git: command not found' : error.message));
+            child.on('close', (code) => done(code ?? 1));
+        }),
+    };
+}
+
+
+/***/ }),
+
+/***/ 4810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qd: () => (/* binding */ parseBranch),
+/* harmony export */   RV: () => (/* binding */ OWNED_PREFIX),
+/* harmony export */   rv: () => (/* binding */ remoteUrlOf)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/**
+ * Branches the tool owns: under this prefix a push may replace what the branch held (a force
+ * push), since nothing but the tool writes there. Anywhere else a push only fast-forwards.
+ */
+const OWNED_PREFIX = 'github/';
+/**
+ * A branch name as git accepts it (git-check-ref-format, with --branch): refused here rather
+ * than handed to git, where a name starting with `-` could read as an option.
+ */
+function parseBranch(value, input) {
+    const name = value.trim().replace(/^refs\/heads\//, '');
+    const why = branchProblem(name);
+    if (why)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value)}, which cannot be pushed as a branch (${why})`, 'give a branch name such as github/pr-42');
+    return name;
+}
+function branchProblem(name) {
+    if (name === '')
+        return 'it is empty';
+    if (name.startsWith('-'))
+        return "it starts with '-'";
+    if (name === 'HEAD')
+        return 'HEAD names the current commit, not a branch';
+    if (name.startsWith('refs/'))
+        return 'only branches (refs/heads/…) are pushed';
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x20\x7f~^:?*[\\]/.test(name))
+        return 'no spaces, control characters or ~^:?*[\\';
+    if (name.includes('..') || name.includes('@{') || name === '@')
+        return "no '..' or '@{'";
+    if (name.includes('//') || name.endsWith('/') || name.endsWith('.'))
+        return "no empty part, and no '/' or '.' at its end";
+    if (name.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock')))
+        return "no part starting with '.' or ending in '.lock'";
+    return undefined;
+}
+/** The repository's HTTPS address; a project given by id has no path to push to. */
+function remoteUrlOf(gitlabUrl, project, names) {
+    if (/^\d+$/.test(project))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(names.project, `is the id ${project}, and git pushes to a project's path`, `give the project's full path (group/project) when ${names.push} is true`);
+    return `${gitlabUrl}/${project}.git`;
+}
+
+
+/***/ }),
+
+/***/ 1958:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ pushThenTrigger)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/push/git-auth.ts
+var git_auth = __nccwpck_require__(8803);
+// EXTERNAL MODULE: ./src/core/push/push-settings.ts
+var push_settings = __nccwpck_require__(4810);
+;// CONCATENATED MODULE: ./src/core/push/push-commit.ts
+
+
+
+
+
+
+/** How far a shallow checkout is deepened before each new try; then it is unshallowed. */
+const DEEPEN_STEPS = [50, 1000];
+/**
+ * Pushes the checkout's HEAD (a branch or a detached commit, as a pull request's checkout is)
+ * to the branch on GitLab, with the push option ci.skip so that GitLab starts no pipeline of
+ * its own for it. A shallow checkout that GitLab refuses is deepened from its own remote and
+ * pushed again. Any other refusal is one line saying why and what to do.
+ */
+async function pushCommit(settings, options) {
+    const sha = await checkedOutCommit(settings, options);
+    return withCaFile(settings, (ca) => pushChecked(settings, sha, ca, options));
+}
+/**
+ * Runs `work` with the CA certificates of ca_cert in a file git can read (they are public;
+ * git takes a CA only from a file), removed afterwards.
+ */
+async function withCaFile(settings, work) {
+    if (!settings.caCerts?.length)
+        return work();
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gitlab-ca-'));
+    try {
+        const file = (0,external_node_path_.join)(dir, 'ca.pem');
+        (0,external_node_fs_.writeFileSync)(file, settings.caCerts.join('\n'));
+        return await work(file);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+async function pushChecked(settings, sha, caFile, options) {
+    const { logger } = options;
+    logger.info(`Pushing commit ${sha} to branch '${settings.branch}' of ${settings.remoteUrl}${settings.force ? ` (a branch under ${push_settings/* OWNED_PREFIX */.RV}: replaced whatever it held)` : ''}`);
+    let result = await push(settings, sha, caFile, options);
+    for (const depth of [...DEEPEN_STEPS, 0]) {
+        if (!/shallow update not allowed/.test(result.stderr + result.stdout))
+            break;
+        await deepen(settings, sha, depth, options);
+        result = await push(settings, sha, caFile, options);
+    }
+    if (result.code !== 0)
+        throw refusal(result, settings, sha, options.names);
+    const before = /\t(?<before>[0-9a-f]{7,64})\.\.\.?[0-9a-f]{7,64}$/m.exec(result.stdout)?.groups
+        ?.before;
+    logger.info(`Pushed ${sha.slice(0, 12)} to '${settings.branch}'${before ? ` (it held ${before})` : ' (a new branch)'}`);
+    return { sha, branch: settings.branch, before };
+}
+/**
+ * Deletes the branch pushed earlier, only while it still holds the pushed commit: someone
+ * else's later push to it is left alone.
+ */
+async function deletePushed(settings, pushed, options) {
+    const ref = `refs/heads/${pushed.branch}`;
+    const run = (caFile) => options.git.run({
+        args: [
+            'push',
+            '--porcelain',
+            '-o',
+            'ci.skip',
+            `--force-with-lease=${ref}:${pushed.sha}`,
+            settings.remoteUrl,
+            `:${ref}`,
+        ],
+        cwd: settings.workspace,
+        env: (0,git_auth/* pushConfig */.V)(settings.remoteUrl, settings.token, caFile),
+        signal: options.signal,
+    });
+    const result = await withCaFile(settings, run);
+    if (result.code === 0)
+        options.logger.info(`Deleted branch '${pushed.branch}' from GitLab; its pipeline keeps its own ref.`);
+    else
+        options.logger.warning(`Branch '${pushed.branch}' was not deleted from GitLab: ${lastLines(result)}. It may have moved since the push; delete it by hand if it is no longer wanted.`);
+}
+/**
+ * The commit HEAD names, after checking the workspace is a checkout with one: one git call,
+ * which prints the checkout's top, then the commit (none when HEAD is unborn).
+ */
+async function checkedOutCommit(settings, options) {
+    const { git, names } = options;
+    const cwd = settings.workspace;
+    const env = (0,git_auth/* pushConfig */.V)(settings.remoteUrl);
+    const found = await git.run({
+        args: ['rev-parse', '--show-toplevel', 'HEAD^{commit}', '--'],
+        cwd,
+        env,
+    });
+    const [top = '', sha = ''] = found.stdout.split('\n').map((line) => line.trim());
+    if (top === '')
+        throw new errors/* InputError */.dz(names.push, `is true, but ${(0,errors/* quoted */.TL)(cwd)} is not a git checkout (${lastLines(found)})`, 'check the repository out first (actions/checkout), or leave it false');
+    // A workspace inside another repository (the runner's own folder, a parent checkout) would
+    // push that repository's commit.
+    if (!samePath(top, cwd))
+        throw new errors/* InputError */.dz(names.push, `is true, but ${(0,errors/* quoted */.TL)(cwd)} is not the top of a checkout: git finds the repository at ${(0,errors/* quoted */.TL)(top)}`, 'check the repository out into the workspace itself');
+    if (found.code !== 0 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+        throw new errors/* InputError */.dz(names.push, `is true, but the checkout at ${(0,errors/* quoted */.TL)(cwd)} has no commit yet (its HEAD is unborn)`, 'commit first, or check out the commit to run');
+    return sha;
+}
+function samePath(a, b) {
+    try {
+        return (0,external_node_fs_.realpathSync)(a) === (0,external_node_fs_.realpathSync)(b);
+    }
+    catch {
+        return false;
+    }
+}
+function push(settings, sha, caFile, options) {
+    const spec = `${settings.force ? '+' : ''}${sha}:refs/heads/${settings.branch}`;
+    return options.git.run({
+        args: ['push', '--porcelain', '-o', 'ci.skip', settings.remoteUrl, spec],
+        cwd: settings.workspace,
+        env: (0,git_auth/* pushConfig */.V)(settings.remoteUrl, settings.token, caFile),
+        signal: options.signal,
+    });
+}
+/**
+ * Fetches more of the commit's history from the checkout's own remote (`origin`, where
+ * actions/checkout fetched it from, with the credentials it left for it): `depth` more
+ * commits, or all of them when 0.
+ */
+async function deepen(settings, sha, depth, options) {
+    const { git, logger } = options;
+    const cwd = settings.workspace;
+    const how = depth > 0 ? [`--deepen=${depth}`] : ['--unshallow'];
+    logger.info(`GitLab refused the shallow checkout's push (shallow update not allowed): fetching ${depth > 0 ? `${depth} more commits` : 'the whole history'} from origin, then pushing again`);
+    const env = (0,git_auth/* pushConfig */.V)(settings.remoteUrl);
+    let result = await git.run({
+        args: ['fetch', '--quiet', '--no-tags', ...how, 'origin', sha],
+        cwd,
+        env,
+        signal: options.signal,
+    });
+    if (result.code !== 0)
+        result = await git.run({
+            args: ['fetch', '--quiet', '--no-tags', ...how, 'origin'],
+            cwd,
+            env,
+            signal: options.signal,
+        });
+    if (result.code !== 0)
+        throw new errors/* InputError */.dz(options.names.push, `is true, and the checkout is shallow: GitLab refuses a shallow push, and fetching more history from origin failed (${lastLines(result)})`, 'check the repository out with fetch-depth: 0 (actions/checkout)');
+}
+/** Why GitLab or git refused the push, in one line with what to do. */
+function refusal(result, settings, sha, names) {
+    const text = `${result.stdout}\n${result.stderr}`;
+    const branch = (0,errors/* quoted */.TL)(settings.branch);
+    const call = `push commit ${sha.slice(0, 12)} to branch ${branch}`;
+    if (/shallow update not allowed/.test(text))
+        return new errors/* InputError */.dz(names.push, `is true, and GitLab refuses the shallow checkout's push even with its whole history fetched`, 'check the repository out with fetch-depth: 0 (actions/checkout)');
+    if (/\[rejected\].*\((non-fast-forward|fetch first|stale info)\)/.test(text))
+        return new errors/* GitLabError */.YZ(`Branch ${branch} on GitLab holds commits that ${sha.slice(0, 12)} does not contain: pushing would rewrite its history, which is never done outside branches under ${push_settings/* OWNED_PREFIX */.RV}. Set ${names.ref} to a new branch, or to one under ${push_settings/* OWNED_PREFIX */.RV} that only this tool writes.`, 409, { call });
+    if (/force push code to a protected branch/.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab refused to ${call}: it is a protected branch, where force pushes are not allowed. Set ${names.ref} to an unprotected branch, or allow force pushes in Settings → Repository → Protected branches.`, 403, { call });
+    if (/protected branch/.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab refused to ${call}: it is a protected branch and the user of ${names.token} may not push to it. Set ${names.ref} to an unprotected branch, or allow the user in Settings → Repository → Protected branches.`, 403, { call });
+    if (/certificate verification failed|SSL certificate problem|self[- ]signed certificate/i.test(text))
+        return new errors/* GitLabError */.YZ(`git does not trust the certificate of ${settings.remoteUrl}, so ${sha.slice(0, 12)} was not pushed: if a private CA signed it, give that CA's certificate in ${names.caCert}.`, 0, { call });
+    if (/could not read Username|Authentication failed|returned error: 401/.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab refused ${names.token} for a push to ${settings.remoteUrl}: it needs a token with the write_repository (or api) scope whose user is at least a Developer of ${names.project}.`, 401, { call });
+    if (/not allowed to push code to this project|returned error: 403/.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab refused to ${call}: the user of ${names.token} may not push to the project (it needs the Developer role at least).`, 403, { call });
+    if (/returned error: 404|not found|could not be found/i.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab has no repository at ${settings.remoteUrl} that ${names.token} can see: check ${names.project}, and that the token's user is a member.`, 404, { call });
+    return new errors/* GitLabError */.YZ(`Could not ${call} of ${settings.remoteUrl}: ${lastLines(result)}`, 0, {
+        call,
+    });
+}
+/** The last lines git printed, control characters removed, for a one-line message. */
+function lastLines(result) {
+    const lines = `${result.stderr}\n${result.stdout}`
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/g, '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && l !== 'Done' && !l.startsWith('To '));
+    return lines.slice(-2).join(' ') || `git exited with ${result.code}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/push/push-source.ts
+
+/**
+ * Pushes the checked-out commit to the branch, then starts the pipeline through `trigger` on
+ * that branch, and checks the pipeline runs the pushed commit: a push to the branch between
+ * the two (someone else's, a mirror's) would make it run another, and the results would be
+ * reported for a commit they are not about.
+ */
+function pushThenTrigger(trigger, settings, options) {
+    let pushed;
+    return {
+        describe: () => {
+            const then = trigger.describe();
+            return `Pushing the checked-out commit to branch '${settings.branch}', then ${then.charAt(0).toLowerCase()}${then.slice(1)}`;
+        },
+        async start(stops) {
+            pushed = await pushCommit(settings, { ...options, signal: stops.signal });
+            const pipeline = await trigger.start(stops);
+            checkSha(pipeline, pushed, options.logger);
+            return pipeline;
+        },
+        pushed: () => pushed,
+        async deletePushed() {
+            if (pushed)
+                await deletePushed(settings, pushed, options);
+        },
+    };
+}
+function checkSha(pipeline, pushed, logger) {
+    if (pipeline.sha === pushed.sha)
+        return;
+    // GitLab's answer is quoted only when it looks like a sha.
+    const ran = typeof pipeline.sha === 'string' && /^[0-9a-f]{40,64}$/.test(pipeline.sha)
+        ? pipeline.sha
+        : 'a commit GitLab did not name';
+    logger.warning(`PIPELINE #${pipeline.id} DOES NOT RUN THE PUSHED COMMIT: it runs ${ran} on '${pushed.branch}', not ${pushed.sha}. Something else pushed to the branch between the push and the trigger; its results are not this commit's. Use a branch only this workflow writes (under github/).`);
 }
 
 
@@ -6576,7 +7540,7 @@ function checkWaitRules(settings, context) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9843);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7731);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5242);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);
