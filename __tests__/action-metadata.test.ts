@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseDocument, visit } from 'yaml';
 import { Input, Output } from '../src/action/names.js';
 import { actionYaml } from '../scripts/github-runner.js';
 
@@ -38,6 +39,27 @@ describe('action.yml and the code', () => {
   it('runs the committed bundle on node24', () => {
     expect(actionYaml.runs.using).toBe('node24');
     expect(actionYaml.runs.main).toBe('dist/index.js');
+  });
+
+  it('reads every description whole: no ` #` turned into a YAML comment, each a full sentence', () => {
+    // A plain scalar ends at ` #`: "shown as #N in the project" would reach GitHub as
+    // "shown as". YAML keeps what it cut as a comment, so a comment anywhere is a cut.
+    const raw = readFileSync(join(import.meta.dirname, '..', 'action.yml'), 'utf8');
+    const comments: string[] = [];
+    visit(parseDocument(raw), {
+      Node(_key, node) {
+        const cut = node.comment ?? node.commentBefore;
+        if (cut) comments.push(cut);
+      },
+    });
+    expect(comments).toEqual([]);
+    for (const [name, entry] of [
+      ...Object.entries(actionYaml.inputs),
+      ...Object.entries(actionYaml.outputs),
+    ]) {
+      const description = (entry as { description: string }).description;
+      expect([name, description]).toEqual([name, expect.stringMatching(/[.)]$/)]);
+    }
   });
 
   it('gives every input and output a description', () => {
@@ -118,6 +140,8 @@ describe('an input left empty means its default, as GitHub would fill it in', ()
     const { readSettings, readWait, readWaitSettings } = await import('../src/action/inputs.js');
     const env: Record<string, string> = {};
     for (const name of Object.keys(actionYaml.inputs)) env[`INPUT_${name.toUpperCase()}`] = '';
+    // Where the tokens go, blank is an error (below); only an input left out takes its default.
+    delete env.INPUT_GITLAB_URL;
     Object.assign(env, {
       INPUT_PROJECT: 'acme/deploy',
       INPUT_REF: 'main',
@@ -125,6 +149,12 @@ describe('an input left empty means its default, as GitHub would fill it in', ()
     });
     const runner = new Runner({ env, write: () => undefined, append: () => undefined });
     expect(readSettings(runner).gitlab.url).toBe('https://gitlab.com');
+    const blank = new Runner({
+      env: { ...env, INPUT_GITLAB_URL: ' ' },
+      write: () => undefined,
+      append: () => undefined,
+    });
+    expect(() => readSettings(blank)).toThrow('gitlab_url is set but empty');
     expect(readSettings(runner).connection.requestTimeoutMs).toBe(30_000);
     expect(readWait(runner)).toBe(false);
     expect(readWaitSettings(runner, false)).toMatchObject({

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { GitLabError, StoppedError } from '../src/core/errors.js';
-import { MAX_PAGES } from '../src/core/gitlab-client.js';
+import { MAX_PAGES, unsafeRedirect } from '../src/core/gitlab-client.js';
 import { API, testClient } from './helpers/client.js';
 
 const json = { 'content-type': 'application/json' };
@@ -227,5 +227,26 @@ describe('downloads GitLab sends to object storage', () => {
       .reply(302, '', { location: `${STORAGE}/x` });
     const error = await failure(testClient().client.apiJson(read));
     expect((error as GitLabError).status).toBe(302);
+  });
+});
+
+describe('redirects of downloads', () => {
+  const gitlab = (url: string) => new URL(url);
+  it.each([
+    ['https://s3.example/b/o', 'https://gitlab.example', undefined],
+    ['http://s3.example/b/o', 'https://gitlab.example', 'which steps down from https to http'],
+    ['http://s3.example/b/o', 'http://gitlab.example', undefined],
+    ['http://169.254.169.254/m', 'http://gitlab.example', 'link-local'],
+    ['http://[fe80::1]/m', 'http://gitlab.example', 'link-local'],
+    ['http://127.0.0.1:9000/m', 'http://gitlab.example', 'loopback'],
+    ['http://2130706433/m', 'http://gitlab.example', 'loopback'],
+    ['http://[::ffff:127.0.0.1]/m', 'http://gitlab.example', 'loopback'],
+    ['http://localhost/m', 'http://gitlab.example', 'loopback'],
+    ['http://127.0.0.1:9000/m', 'http://127.0.0.1:8080', undefined],
+    ['http://localhost:9000/m', 'http://127.0.0.1:8080', undefined],
+  ])('to %s from GitLab at %s: %s', (target, at, why) => {
+    const said = unsafeRedirect(new URL(target), gitlab(at));
+    if (why === undefined) expect(said).toBeUndefined();
+    else expect(said).toContain(why);
   });
 });

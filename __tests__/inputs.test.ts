@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../src/core/errors.js';
-import { parseInputValue, parseInputs } from '../src/core/parse/inputs.js';
+import { parseInputValue, parseInputs, rewrittenNumbers } from '../src/core/parse/inputs.js';
 
 const parse = (text: string) => JSON.parse(JSON.stringify(parseInputs(text, 'inputs'))) as unknown;
 
@@ -156,5 +156,23 @@ describe('parseInputs', () => {
     expect(parseInputValue('true', '--input')).toBe(true);
     expect(parseInputValue('x=y', '--input')).toBe('x=y');
     expect(parseInputValue('[a, 2]', '--input')).toEqual(['a', 2]);
+  });
+});
+
+describe('rewrittenNumbers', () => {
+  it('names the plain numbers GitLab receives written otherwise, inside lists too', () => {
+    expect(
+      rewrittenNumbers('v: 1.10\nw: 1.0\nk: 1e3\nn: 3\nq: "1.10"\nl: [0.50, 2]', 'inputs'),
+    ).toEqual([
+      { name: 'v', written: '1.10', sent: '1.1' },
+      { name: 'w', written: '1.0', sent: '1' },
+      { name: 'k', written: '1e3', sent: '1000' },
+      { name: 'l', written: '0.50', sent: '0.5' },
+    ]);
+  });
+
+  it('finds none in text that is no mapping, leaving the error to the parser', () => {
+    expect(rewrittenNumbers('[1.10]', 'inputs')).toEqual([]);
+    expect(rewrittenNumbers('', 'inputs')).toEqual([]);
   });
 });

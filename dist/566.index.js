@@ -2,1265 +2,361 @@ export const id = 566;
 export const ids = [566];
 export const modules = {
 
-/***/ 566:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 1566:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  ResultsApi: () => (/* reexport */ ResultsApi),
-  downloadArtifacts: () => (/* reexport */ downloadArtifacts),
-  downstreamPipelines: () => (/* reexport */ downstreamPipelines),
-  outputsFrom: () => (/* reexport */ outputsFrom),
-  testReport: () => (/* reexport */ testReport)
+  HttpsProxyAgent: () => (/* binding */ HttpsProxyAgent)
 });
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var core_errors = __webpack_require__(4296);
-;// CONCATENATED MODULE: ./src/core/results-api.ts
+// EXTERNAL MODULE: external "net"
+var external_net_ = __webpack_require__(9278);
+// EXTERNAL MODULE: external "tls"
+var external_tls_ = __webpack_require__(4756);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __webpack_require__(2613);
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __webpack_require__(2830);
+// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js + 1 modules
+var dist = __webpack_require__(319);
+// EXTERNAL MODULE: external "url"
+var external_url_ = __webpack_require__(7016);
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
-class ResultsApi {
-    client;
-    logger;
-    token;
-    /** Which route lists trigger jobs here: `trigger_jobs` from GitLab 19.2, `bridges` before. */
-    triggerJobsRoute = 'unknown';
-    constructor(client, apiToken, logger, 
-    /** A CI job token reads with `JOB-TOKEN`, where GitLab lets it. */
-    header = 'PRIVATE-TOKEN') {
-        this.client = client;
-        this.logger = logger;
-        this.token = apiToken ? { header, value: apiToken } : undefined;
-    }
-    call(path, what, options) {
-        return { ...options, method: 'GET', path, token: this.token, what, idempotent: true };
-    }
-    pipelinePath(projectId, pipelineId) {
-        return `/projects/${projectId}/pipelines/${pipelineId}`;
-    }
-    /**
-     * The trigger jobs of a pipeline and the pipelines they started. GitLab 19.2 renamed
-     * `/bridges` to `/trigger_jobs` and deprecated the old name: the new route is tried first,
-     * and where it does not exist (404 while `/bridges` answers) the old one is used from then on.
-     */
-    async triggerJobs(projectId, pipelineId, options = {}) {
-        const what = `list the trigger jobs of pipeline #${pipelineId} of project ${projectId}`;
-        const read = (route) => this.client.apiAll(this.call(`${this.pipelinePath(projectId, pipelineId)}/${route}`, what, options));
-        if (this.triggerJobsRoute === 'bridges')
-            return read('bridges');
-        try {
-            const jobs = await read('trigger_jobs');
-            this.triggerJobsRoute = 'trigger_jobs';
-            return jobs;
+const debug = src('https-proxy-agent:parse-proxy-response');
+function parseProxyResponse(socket) {
+    return new Promise((resolve, reject) => {
+        // we need to buffer any HTTP traffic that happens with the proxy before we get
+        // the CONNECT response, so that if the response is anything other than an "200"
+        // response code, then we can re-play the "data" events on the socket once the
+        // HTTP parser is hooked up...
+        let buffersLength = 0;
+        const buffers = [];
+        function read() {
+            const b = socket.read();
+            if (b)
+                ondata(b);
+            else
+                socket.once('readable', read);
         }
-        catch (error) {
-            if (this.triggerJobsRoute !== 'unknown' || !(error instanceof core_errors/* GitLabError */.YZ))
-                throw error;
-            if (error.status !== 404)
-                throw error;
+        function cleanup() {
+            socket.removeListener('end', onend);
+            socket.removeListener('error', onerror);
+            socket.removeListener('readable', read);
         }
-        const jobs = await read('bridges');
-        this.triggerJobsRoute = 'bridges';
-        this.logger?.debug('This GitLab has no /trigger_jobs route (before 19.2): using /bridges.');
-        return jobs;
-    }
-    /** Every job of a pipeline; with `includeRetried`, the retried runs too. */
-    async jobs(projectId, pipelineId, options = {}) {
-        const { includeRetried, ...read } = options;
-        const call = this.call(`${this.pipelinePath(projectId, pipelineId)}/jobs`, `list the jobs of pipeline #${pipelineId} of project ${projectId}`, read);
-        return this.client.apiAll(includeRetried ? { ...call, query: { include_retried: 'true' } } : call);
-    }
-    /** The last `maxBytes` of a job's log, cut at a line start. */
-    async traceTail(projectId, jobId, maxBytes, options = {}) {
-        const response = await this.client.api({
-            ...this.call(`/projects/${projectId}/jobs/${jobId}/trace`, `read the log of job ${jobId}`, options),
-            tailBytes: maxBytes,
-        });
-        const text = response.body;
-        if (Buffer.byteLength(text) < maxBytes)
-            return text;
-        const newline = text.indexOf('\n');
-        return newline >= 0 ? text.slice(newline + 1) : text;
-    }
-    /** The test counts of a pipeline, by suite: one small request. */
-    async testReportSummary(projectId, pipelineId, options = {}) {
-        return this.client.apiJson(this.call(`${this.pipelinePath(projectId, pipelineId)}/test_report_summary`, `read the test report summary of pipeline #${pipelineId}`, options));
-    }
-    /** The whole test report of a pipeline, every case of every suite. */
-    async testReport(projectId, pipelineId, options = {}) {
-        return this.client.apiJson(this.call(`${this.pipelinePath(projectId, pipelineId)}/test_report`, `read the test report of pipeline #${pipelineId}`, options));
-    }
-    /**
-     * One file of a job's artifacts (`GET /projects/:id/jobs/:job_id/artifacts/*artifact_path`)
-     * as text; undefined when the job has no such file (GitLab answers 404).
-     */
-    async artifactFile(projectId, jobId, path, options = {}) {
-        const encoded = path.split('/').map(encodeURIComponent).join('/');
-        try {
-            const response = await this.client.api({
-                ...this.call(`/projects/${projectId}/jobs/${jobId}/artifacts/${encoded}`, `read ${path} from the artifacts of job ${jobId}`, options),
-                fromStorage: true,
+        function onend() {
+            cleanup();
+            debug('onend');
+            reject(new Error('Proxy connection ended before receiving CONNECT response'));
+        }
+        function onerror(err) {
+            cleanup();
+            debug('onerror %o', err);
+            reject(err);
+        }
+        function ondata(b) {
+            buffers.push(b);
+            buffersLength += b.length;
+            const buffered = Buffer.concat(buffers, buffersLength);
+            const endOfHeaders = buffered.indexOf('\r\n\r\n');
+            if (endOfHeaders === -1) {
+                // keep buffering
+                debug('have not received end of HTTP headers yet...');
+                read();
+                return;
+            }
+            const headerParts = buffered
+                .slice(0, endOfHeaders)
+                .toString('ascii')
+                .split('\r\n');
+            const firstLine = headerParts.shift();
+            if (!firstLine) {
+                socket.destroy();
+                return reject(new Error('No header received from proxy CONNECT response'));
+            }
+            const firstLineParts = firstLine.split(' ');
+            const statusCode = +firstLineParts[1];
+            const statusText = firstLineParts.slice(2).join(' ');
+            const headers = {};
+            for (const header of headerParts) {
+                if (!header)
+                    continue;
+                const firstColon = header.indexOf(':');
+                if (firstColon === -1) {
+                    socket.destroy();
+                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+                }
+                const key = header.slice(0, firstColon).toLowerCase();
+                const value = header.slice(firstColon + 1).trimStart();
+                const current = headers[key];
+                if (typeof current === 'string') {
+                    headers[key] = [current, value];
+                }
+                else if (Array.isArray(current)) {
+                    current.push(value);
+                }
+                else {
+                    headers[key] = value;
+                }
+            }
+            debug('got proxy server response: %o %o', firstLine, headers);
+            cleanup();
+            resolve({
+                connect: {
+                    statusCode,
+                    statusText,
+                    headers,
+                },
+                buffered,
             });
-            return response.body;
         }
-        catch (error) {
-            if (error instanceof core_errors/* GitLabError */.YZ && error.status === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    /**
-     * Streams a job's artifacts archive to `file`; the bytes written, or undefined when the
-     * job has no archive (404).
-     */
-    async saveArchive(projectId, jobId, file, options) {
-        const { maxBytes, ...read } = options;
-        try {
-            const response = await this.client.api({
-                ...this.call(`/projects/${projectId}/jobs/${jobId}/artifacts`, `download the artifacts of job ${jobId}`, read),
-                saveTo: { path: file, maxBytes },
-                fromStorage: true,
-            });
-            return response.saved ?? 0;
-        }
-        catch (error) {
-            if (error instanceof core_errors/* GitLabError */.YZ && error.status === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    /** Streams a job's whole log to `file`; the bytes written. */
-    async saveLog(projectId, jobId, file, options) {
-        const { maxBytes, ...read } = options;
-        const response = await this.client.api({
-            ...this.call(`/projects/${projectId}/jobs/${jobId}/trace`, `read the log of job ${jobId}`, read),
-            saveTo: { path: file, maxBytes },
-            fromStorage: true,
-        });
-        return response.saved ?? 0;
-    }
+        socket.on('error', onerror);
+        socket.on('end', onend);
+        read();
+    });
 }
-
-// EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __webpack_require__(2309);
-// EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __webpack_require__(6687);
-// EXTERNAL MODULE: ./src/core/follow/watchers/markdown.ts
-var markdown = __webpack_require__(6690);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/downstream-render.ts
-
-
-
-/** The most jobs listed in one downstream pipeline's table; the rest are counted. */
-const MAX_JOB_ROWS = 100;
-function countProgress(pipelines, finished) {
-    const jobs = pipelines.flatMap((p) => p.jobs ?? []);
-    return {
-        pipelines: pipelines.filter((p) => p.pipeline).length,
-        running: pipelines.filter((p) => p.pipeline && !finished(p.pipeline.status)).length,
-        jobs: jobs.length,
-        done: jobs.filter((j) => statuses/* DONE_JOB_STATUSES */.IJ.includes(j.status)).length,
-        failed: jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length,
-    };
-}
-/** `2 downstream pipelines (1 running): 5/9 jobs done, 1 failed`. */
-function downstreamProgressText(progress) {
-    const { pipelines, running, jobs, done, failed } = progress;
-    const count = `${pipelines} downstream pipeline${pipelines === 1 ? '' : 's'}`;
-    const still = running ? ` (${running} running)` : '';
-    const jobPart = jobs ? `: ${done}/${jobs} jobs done${failed ? `, ${failed} failed` : ''}` : '';
-    return `${count}${still}${jobPart}`;
-}
-/** A failed job as an annotation's text: what failed, where, and the end of its log. */
-function failedJobText(name, job, trace) {
-    const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
-    const optional = job.allow_failure ? ', allowed to fail' : '';
-    return `Job '${name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
-}
-/** A failed job's log tail, collapsed, for the summary: usable for the top pipeline's jobs too. */
-function failedJobDetails(name, trace) {
-    return (0,markdown/* details */.zH)(`❌ ${name}: end of the log`, trace ?? '(the log could not be read)');
-}
-/** One downstream pipeline as a summary section: link, status, jobs, failed jobs' log tails. */
-function downstreamSection(down) {
-    const title = `Downstream pipeline ${down.name}`;
-    const { pipeline } = down;
-    const heading = pipeline
-        ? `#### ${(0,markdown/* cell */.Hn)(title)}: ${(0,markdown/* link */.nf)(`#${pipeline.id}`, pipeline.web_url)} ${(0,markdown/* statusMark */.w8)(pipeline.status)}`
-        : `#### ${(0,markdown/* cell */.Hn)(title)}: not started`;
-    const trigger = `Trigger job ${(0,markdown/* cell */.Hn)(down.bridge.name)} (stage ${(0,markdown/* cell */.Hn)(down.bridge.stage)}): ${(0,markdown/* statusMark */.w8)(down.bridge.status)}`;
-    const lines = [heading, '', trigger, ''];
-    if (down.access === 'not-started') {
-        lines.push('_The trigger job has not started a pipeline (manual, or its creation failed)._');
-    }
-    else if (down.access === 'unreadable') {
-        lines.push(`_Project ${pipeline?.project_id ?? ''} cannot be read with the token given: the pipeline is linked, not followed._`);
-    }
-    else {
-        lines.push(...jobsTable(down.jobs ?? []));
-        for (const failed of down.failed.filter((f) => !f.unquoted))
-            lines.push('', failedJobDetails(failed.name, failed.trace));
-        const unquoted = down.failed.filter((f) => f.unquoted).length;
-        if (unquoted)
-            lines.push('', `_The logs of ${unquoted} more failed job${unquoted > 1 ? 's are' : ' is'} not quoted here: see ${(0,markdown/* link */.nf)('the pipeline', pipeline?.web_url ?? '')}._`);
-    }
-    const where = pipeline
-        ? `#${pipeline.id} ${pipeline.status}: ${pipeline.web_url}`
-        : 'not started';
-    const failedNames = down.failed.map((f) => f.job.name);
-    const text = `${title}: ${where}${down.access === 'unreadable' ? ' (not readable with this token)' : ''}${failedNames.length ? `; failed: ${failedNames.join(', ')}` : ''}`;
-    // What is kept of the section when the whole would not fit in the summary: never less than
-    // the pipeline's link and status.
-    const brief = `${heading}\n\n${trigger}\n\n_Its jobs and logs are left out to keep the summary within GitHub's 1 MiB${failedNames.length ? `; ${failedNames.length} failed` : ''}._\n`;
-    return { kind: 'section', title, markdown: `${lines.join('\n')}\n`, brief, text };
-}
-function jobsTable(jobs) {
-    if (jobs.length === 0)
-        return ['_No jobs._'];
-    const rows = ['| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |'];
-    for (const job of jobs.slice(0, MAX_JOB_ROWS)) {
-        const took = typeof job.duration === 'number' ? (0,duration/* formatDuration */.a)(job.duration * 1000) : '';
-        const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
-        rows.push(`| ${(0,markdown/* cell */.Hn)(job.stage)} | ${(0,markdown/* link */.nf)(job.name, job.web_url)} | ${(0,markdown/* statusMark */.w8)(job.status)}${optional} | ${took} |`);
-    }
-    if (jobs.length > MAX_JOB_ROWS)
-        rows.push('', `_…and ${jobs.length - MAX_JOB_ROWS} more jobs._`);
-    return rows;
-}
-/**
- * The failed downstream jobs as annotations, like the top pipeline's: errors, or warnings for
- * jobs allowed to fail and for those below a trigger job that did not fail with them (no
- * `strategy: depend`), which fail nothing above; past `max` they are counted in one warning.
- */
-function failedJobProblems(pipelines, max) {
-    const failed = pipelines.flatMap((p) => p.failed.map((f) => ({ ...f, gating: failsTheTop(p, pipelines) })));
-    const problems = failed.slice(0, max).map(({ job, name, trace, gating }) => ({
-        kind: 'problem',
-        level: job.allow_failure || !gating ? 'warning' : 'error',
-        title: `GitLab job failed: ${name}`,
-        text: failedJobText(name, job, trace),
-    }));
-    if (failed.length > max) {
-        problems.push({
-            kind: 'problem',
-            level: 'warning',
-            title: 'More failed downstream jobs',
-            text: `${failed.length} downstream jobs failed, more than are annotated; the job summary links each downstream pipeline.`,
-        });
-    }
-    return problems;
-}
-/**
- * Whether a failure in this pipeline reached the top one: every trigger job on its path, from
- * the top down, failed with it and was not allowed to.
- */
-function failsTheTop(down, all) {
-    const onPath = all.filter((p) => p.path.length <= down.path.length && p.path.every((name, i) => down.path[i] === name));
-    return onPath.every((p) => p.bridge.status === 'failed' && p.bridge.allow_failure !== true);
-}
-
-// EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
-var final_report = __webpack_require__(9090);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/results.ts
-/** GitHub keeps at most 10 error annotations (and 10 warnings) a step. */
-const MAX_ANNOTATIONS = 10;
-/** The joint between the trigger jobs of a path: `integration-tests › integration`. */
-const PATH_JOINT = ' › ';
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/downstream-tree.ts
+//# sourceMappingURL=parse-proxy-response.js.map
+// EXTERNAL MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __webpack_require__(6825);
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
 
 
 
 
-/**
- * GitLab's own ceiling on a pipeline hierarchy (the `ci_pipeline_hierarchy_size` limit,
- * 1,000 pipelines by default): no walk reads past it.
- */
-const MAX_DOWNSTREAM_PIPELINES = 1_000;
-/**
- * Walks down from a pipeline through its trigger jobs to every downstream pipeline, child or
- * multi-project, at every depth, in the order a person reads them (each pipeline, then what
- * it started). The jobs of a finished pipeline are kept between walks: they no longer change.
- */
-class DownstreamTree {
-    api;
-    finishedJobs = new Map();
-    constructor(api) {
-        this.api = api;
-    }
-    async walk(root, options) {
-        const pipelines = [];
-        const seen = new Set([`${root.project_id}:${root.id}`]);
-        const top = await readable(() => this.api.triggerJobs(root.project_id, root.id, options));
-        const stack = (top ?? [])
-            .sort((a, b) => b.id - a.id)
-            .map((bridge) => ({ bridge, path: [bridge.name] }));
-        while (stack.length > 0) {
-            if (pipelines.length >= options.maxPipelines)
-                return { pipelines, cut: true };
-            const { bridge, path } = stack.pop();
-            const down = bridge.downstream_pipeline;
-            const key = down ? `${down.project_id}:${down.id}` : '';
-            if (down && seen.has(key))
-                continue;
-            seen.add(key);
-            const visited = await this.visit(bridge, path, options);
-            pipelines.push(visited.pipeline);
-            for (const child of visited.children.sort((a, b) => b.id - a.id))
-                stack.push({ bridge: child, path: [...path, child.name] });
-        }
-        return { pipelines, cut: false };
-    }
-    async visit(bridge, path, options) {
-        const down = bridge.downstream_pipeline;
-        const base = {
-            path,
-            name: path.join(PATH_JOINT),
-            depth: path.length,
-            bridge: {
-                id: bridge.id,
-                name: bridge.name,
-                stage: bridge.stage,
-                status: bridge.status,
-                allow_failure: bridge.allow_failure,
-            },
-        };
-        if (!down) {
-            // A trigger job that failed without a pipeline (its creation failed) fails its pipeline:
-            // it is named like a failed job, with GitLab's reason.
-            const failed = bridge.status === 'failed'
-                ? [{ job: { ...bridge, web_url: bridge.web_url ?? '' }, name: base.name }]
-                : [];
-            return { pipeline: { ...base, access: 'not-started', failed }, children: [] };
-        }
-        const pipeline = {
-            id: down.id,
-            project_id: down.project_id,
-            status: down.status,
-            web_url: down.web_url,
-            ...(typeof down.source === 'string' ? { source: down.source } : {}),
-        };
-        const jobs = await this.jobsOf(pipeline, options);
-        if (!jobs) {
-            return { pipeline: { ...base, pipeline, access: 'unreadable', failed: [] }, children: [] };
-        }
-        const children = await readable(() => this.api.triggerJobs(pipeline.project_id, pipeline.id, options));
-        const failed = await this.failedJobs(pipeline.project_id, jobs, base.name, options);
+
+
+
+
+const dist_debug = src('https-proxy-agent');
+const setServernameFromNonIpHost = (options) => {
+    if (options.servername === undefined &&
+        options.host &&
+        !external_net_.isIP(options.host)) {
         return {
-            pipeline: { ...base, pipeline, access: 'read', jobs, failed },
-            children: children ?? [],
+            ...options,
+            servername: options.host,
         };
     }
-    /** The jobs in the order they ran; undefined when the token cannot read the project. */
-    async jobsOf(pipeline, options) {
-        const key = `${pipeline.project_id}:${pipeline.id}`;
-        const kept = this.finishedJobs.get(key);
-        if (kept)
-            return kept;
-        const jobs = await readable(() => this.api.jobs(pipeline.project_id, pipeline.id, options));
-        if (!jobs)
-            return undefined;
-        jobs.sort((a, b) => a.id - b.id);
-        if ((0,statuses/* isFinished */.$g)(pipeline.status))
-            this.finishedJobs.set(key, jobs);
-        return jobs;
-    }
-    async failedJobs(projectId, jobs, pipelineName, options) {
-        const failed = [];
-        // As for the top pipeline: the logs of the first TRACED_FAILED_JOBS of each kind, so that
-        // a pipeline with a hundred failed jobs neither reads a hundred logs nor fills the summary.
-        const traced = { allowed: 0, blocking: 0 };
-        for (const job of jobs.filter((j) => j.status === 'failed')) {
-            const name = `${pipelineName}${PATH_JOINT}${job.name}`;
-            if (!options.traces) {
-                failed.push({ job, name });
-                continue;
-            }
-            if (traced[job.allow_failure ? 'allowed' : 'blocking']++ >= final_report/* TRACED_FAILED_JOBS */.$k) {
-                failed.push({ job, name, unquoted: true });
-                continue;
-            }
-            const raw = await optional(() => this.api.traceTail(projectId, job.id, final_report/* TRACE_TAIL_BYTES */.Z * 4, options));
-            failed.push(raw === undefined
-                ? { job, name }
-                : { job, name, trace: (0,final_report/* cleanTrace */.Lg)(raw, options.traces.redactor) });
+    return options;
+};
+/**
+ * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
+ * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
+ *
+ * Outgoing HTTP requests are first tunneled through the proxy server using the
+ * `CONNECT` HTTP request method to establish a connection to the proxy server,
+ * and then the proxy server connects to the destination target and issues the
+ * HTTP request from the proxy server.
+ *
+ * `https:` requests have their socket connection upgraded to TLS once
+ * the connection to the proxy server has been established.
+ */
+class HttpsProxyAgent extends dist/* Agent */.g6 {
+    constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: undefined };
+        this.proxy = typeof proxy === 'string' ? new external_url_.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        dist_debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = (0,proxy_agent_negotiate_dist/* createNegotiateAuth */.h)();
         }
-        return failed;
-    }
-}
-/** A read that the token may be refused: undefined then (the project is not the token's). */
-async function readable(read) {
-    try {
-        return await read();
-    }
-    catch (error) {
-        if ((0,core_errors/* isDenied */.GZ)(error))
-            return undefined;
-        throw error;
-    }
-}
-/** A read that may fail without harm: a log tail. */
-async function optional(read) {
-    try {
-        return await read();
-    }
-    catch (error) {
-        if (error instanceof core_errors/* GitLabError */.YZ || error instanceof core_errors/* NetworkError */.Dr)
-            return undefined;
-        throw error;
-    }
-}
-
-// EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
-var progress_line = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/downstream.ts
-
-
-
-
-
-
-/**
- * Follows every trigger job down to its pipeline, child or multi-project, at every depth.
- * While waiting it counts the downstream jobs (read when the status changes, and at most
- * once a `refreshMs` otherwise); when the pipeline has finished it reports the tree as a
- * `downstream` finding, one `section` per downstream pipeline, and a `problem` per failed
- * job named with its path (`integration-tests › integration`) and quoting its log tail.
- * A pipeline in a project the token cannot read is linked and named, not an error.
- */
-function downstreamPipelines(options) {
-    const tree = new DownstreamTree(options.api);
-    const maxPipelines = options.maxPipelines ?? MAX_DOWNSTREAM_PIPELINES;
-    const refreshMs = options.refreshMs ?? progress_line/* JOB_REFRESH_MS */.TH;
-    let readAt = -Infinity;
-    let progress;
-    let lastLine = '';
-    const note = (error, ctx) => {
-        if (error instanceof core_errors/* StoppedError */.Ko)
-            throw error;
-        ctx.logger.debug(`Downstream pipelines not read: ${error.message}`);
-    };
-    return {
-        name: 'downstream pipelines',
-        progress: () => progress,
-        async see(snapshot, ctx) {
-            const { pipeline } = snapshot;
-            if (options.enabled === false || (0,statuses/* isFinished */.$g)(pipeline.status))
-                return undefined;
-            if (!snapshot.statusChanged && ctx.clock.now() - readAt < refreshMs)
-                return undefined;
-            readAt = ctx.clock.now();
-            try {
-                const walk = await tree.walk(pipeline, { maxPipelines, stops: ctx.stops, once: true });
-                const counted = countProgress(walk.pipelines, statuses/* isFinished */.$g);
-                if (counted.pipelines === 0)
-                    return undefined;
-                progress = counted;
-            }
-            catch (error) {
-                note(error, ctx);
-                return undefined;
-            }
-            const line = `Pipeline #${pipeline.id}: ${downstreamProgressText(progress)}`;
-            if (options.logProgress !== false && line !== lastLine)
-                ctx.logger.info(line);
-            lastLine = line;
-            return undefined;
-        },
-        async end(end, ctx) {
-            if (options.enabled === false || ctx.stops.signal?.aborted)
-                return;
-            if (end.outcome !== 'passed' && end.outcome !== 'failed')
-                return;
-            const walk = await tree.walk(end.pipeline, {
-                maxPipelines,
-                stops: ctx.stops,
-                traces: { redactor: ctx.redactor },
-            });
-            if (walk.pipelines.length === 0)
-                return;
-            ctx.report({ kind: 'downstream', pipelines: walk.pipelines });
-            for (const down of walk.pipelines)
-                ctx.report(downstreamSection(down));
-            if (walk.cut) {
-                const text = `Only the first ${maxPipelines} downstream pipelines were read.`;
-                ctx.report({
-                    kind: 'section',
-                    title: 'More downstream pipelines',
-                    markdown: `_${text}_\n`,
-                    text,
-                });
-            }
-            for (const problem of failedJobProblems(walk.pipelines, options.maxAnnotations ?? MAX_ANNOTATIONS))
-                ctx.report(problem);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/test-report-render.ts
-
-
-
-/** The most failed tests listed in the summary; the rest are counted. */
-const MAX_LISTED_TESTS = 100;
-/** Test times to the hundredth under a minute (`0.25s`, `17.9s`), as a duration above. */
-const seconds = (s) => s < 60 ? `${Number(s.toFixed(2))}s` : (0,duration/* formatDuration */.a)(Math.round(s * 1000));
-/** `Tests: 12 total, 9 passed, 2 failed, 1 skipped, 0 errors (3.2s)`: the command line's line. */
-function testTotalsLine(total) {
-    return `Tests: ${total.count} total, ${total.success} passed, ${total.failed} failed, ${total.skipped} skipped, ${total.error} errors (${seconds(total.time)})`;
-}
-/** The test report as a summary section: a table per suite, then the failed cases. */
-function testsSection(tests, pipelineUrl) {
-    const { total } = tests;
-    const verdict = tests.failedCount
-        ? `${tests.failedCount} of ${total.count} failed`
-        : `${total.count} passed`;
-    const lines = [
-        `#### Tests: ${verdict} (${(0,markdown/* link */.nf)('test report', `${pipelineUrl}/test_report`)})`,
-        '',
-        '| Suite | Total | Passed | Failed | Skipped | Errors | Time |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
-        ...tests.suites.map((s) => s.suiteError
-            ? `| ${(0,markdown/* cell */.Hn)(s.name)} | ⚠️ ${(0,markdown/* cell */.Hn)(s.suiteError)} | | | | | |`
-            : `| ${(0,markdown/* cell */.Hn)(s.name)} | ${s.count} | ${s.success} | ${s.failed} | ${s.skipped} | ${s.error} | ${seconds(s.time)} |`),
-        `| **All** | ${total.count} | ${total.success} | ${total.failed} | ${total.skipped} | ${total.error} | ${seconds(total.time)} |`,
-        '',
-    ];
-    if (tests.failedCount)
-        lines.push(...failedList(tests));
-    return {
-        kind: 'section',
-        title: 'Tests',
-        markdown: `${lines.join('\n')}\n`,
-        text: testTotalsLine(total),
-    };
-}
-function failedList(tests) {
-    const lines = ['##### Failed tests', ''];
-    // How many annotations GitHub shows is the host's to count (failed jobs share them): the
-    // summary never claims a number it cannot know.
-    const annotated = tests.annotated
-        ? `; ${tests.failedCount === 1 ? 'it is' : 'they are'} annotated as far as GitHub's ${MAX_ANNOTATIONS} error annotations a step allow`
-        : '';
-    lines.push(`${tests.failedCount} test${tests.failedCount === 1 ? '' : 's'} failed${annotated}.`, '');
-    if (tests.casesUnread) {
-        lines.push(`_The failed tests could not be listed: ${(0,markdown/* cell */.Hn)(tests.casesUnread)}_`, '');
-        return lines;
-    }
-    lines.push('| Suite | Test | Class | File |', '| --- | --- | --- | --- |');
-    const listed = tests.failed.slice(0, MAX_LISTED_TESTS);
-    for (const f of listed) {
-        const mark = f.status === 'error' ? '⚠️' : '❌';
-        lines.push(`| ${(0,markdown/* cell */.Hn)(f.suite)} | ${mark} ${(0,markdown/* cell */.Hn)(f.name)} | ${(0,markdown/* cell */.Hn)(f.classname)} | ${f.file ? (0,markdown/* cell */.Hn)(f.file) : ''} |`);
-    }
-    lines.push('');
-    for (const f of listed.filter((c) => c.output))
-        lines.push(outputOf(f), '');
-    const unlisted = tests.failedCount - listed.length;
-    if (unlisted > 0)
-        lines.push(`_…and ${unlisted} more failed tests, in GitLab's test report._`, '');
-    return lines;
-}
-function outputOf(f) {
-    return (0,markdown/* details */.zH)(`${f.classname} › ${f.name}`, f.output ?? '');
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/test-report.ts
-
-
-
-
-/** How much of a failed test's output is quoted. */
-const OUTPUT_LINES = 10;
-const OUTPUT_CHARS = 2_000;
-/**
- * When the pipeline has finished, reads its test report summary (one request) and, only
- * when tests failed, the report itself once for the failed cases. Reports a `tests` finding,
- * a `section` for the summary (a table per suite, the failed cases with the first lines of
- * their output) and an error `problem` for each of the first failures, with `file` when
- * GitLab gives a path inside the repository, so GitHub shows it on the diff.
- */
-function testReport(options) {
-    return {
-        name: 'test report',
-        async end(end, ctx) {
-            if (options.enabled === false || ctx.stops.signal?.aborted)
-                return;
-            if (end.outcome !== 'passed' && end.outcome !== 'failed')
-                return;
-            const { project_id: projectId, id } = end.pipeline;
-            const read = { stops: ctx.stops };
-            const summary = await options.api.testReportSummary(projectId, id, read);
-            if (!hasTests(summary))
-                return;
-            const failedCount = (summary.total.failed ?? 0) + (summary.total.error ?? 0);
-            let cases = [];
-            let casesUnread;
-            if (failedCount > 0) {
-                try {
-                    cases = failedCases(await options.api.testReport(projectId, id, read));
-                }
-                catch (error) {
-                    if (error instanceof core_errors/* StoppedError */.Ko)
-                        throw error;
-                    if (!(error instanceof core_errors/* GitLabError */.YZ || error instanceof core_errors/* NetworkError */.Dr))
-                        throw error;
-                    casesUnread = error.message;
-                }
-            }
-            const max = options.maxAnnotations ?? MAX_ANNOTATIONS;
-            const failed = cases.map((c, i) => toFailed(c, i < max, ctx.redactor));
-            const tests = {
-                total: totals(summary),
-                suites: summary.test_suites.map((s) => ({
-                    name: s.name,
-                    time: s.total_time ?? 0,
-                    count: s.total_count ?? 0,
-                    success: s.success_count ?? 0,
-                    failed: s.failed_count ?? 0,
-                    skipped: s.skipped_count ?? 0,
-                    error: s.error_count ?? 0,
-                    ...(s.suite_error ? { suiteError: s.suite_error } : {}),
-                })),
-                failed,
-                failedCount,
-                annotated: failed.filter((f) => f.annotated).length,
-                ...(casesUnread ? { casesUnread } : {}),
-            };
-            ctx.report({ kind: 'tests', tests });
-            ctx.report(testsSection(tests, end.pipeline.web_url));
-            for (const problem of testProblems(tests))
-                ctx.report(problem);
-        },
-    };
-}
-function hasTests(summary) {
-    return (summary.total?.count ?? 0) > 0 || (summary.test_suites ?? []).some((s) => s.suite_error);
-}
-function totals(summary) {
-    const t = summary.total;
-    return {
-        time: t.time ?? 0,
-        count: t.count ?? 0,
-        success: t.success ?? 0,
-        failed: t.failed ?? 0,
-        skipped: t.skipped ?? 0,
-        error: t.error ?? 0,
-    };
-}
-function failedCases(report) {
-    const suites = (report.test_suites ?? []);
-    return suites.flatMap((suite) => (suite.test_cases ?? [])
-        .filter((c) => c.status === 'failed' || c.status === 'error')
-        .map((c) => ({ ...c, suite: suite.name })));
-}
-function toFailed(c, annotated, redactor) {
-    const file = repositoryPath(c.file);
-    const raw = c.system_output || c.stack_trace;
-    const output = raw ? redactor.redact((0,markdown/* firstLines */.UV)(raw, OUTPUT_LINES, OUTPUT_CHARS)) : undefined;
-    return {
-        suite: c.suite,
-        name: c.name,
-        classname: c.classname ?? c.name,
-        status: c.status === 'error' ? 'error' : 'failed',
-        ...(file ? { file } : {}),
-        ...(output ? { output } : {}),
-        annotated,
-    };
-}
-/**
- * A test's file as a path inside the repository, for an annotation: `./spec/a_spec.rb`
- * becomes `spec/a_spec.rb`; an absolute path, a drive letter or a `..` is not one.
- */
-function repositoryPath(file) {
-    if (!file)
-        return undefined;
-    const path = file
-        .trim()
-        .replace(/\\/g, '/')
-        .replace(/^(\.\/)+/, '');
-    if (!path || path.startsWith('/') || /^[A-Za-z]:/.test(path) || /^[a-z]+:\/\//i.test(path))
-        return undefined;
-    if (path.split('/').includes('..'))
-        return undefined;
-    return path;
-}
-/** An error annotation per annotated failure, and a warning counting the rest. */
-function testProblems(tests) {
-    const problems = tests.failed
-        .filter((f) => f.annotated)
-        .map((f) => ({
-        kind: 'problem',
-        level: 'error',
-        title: `Test ${f.status === 'error' ? 'error' : 'failed'}: ${f.classname} › ${f.name}`,
-        text: `${f.suite}: ${f.classname} › ${f.name} ${f.status}${f.output ? `\n${f.output}` : ''}`,
-        ...(f.file ? { file: f.file } : {}),
-    }));
-    if (tests.failedCount > tests.annotated) {
-        problems.push({
-            kind: 'problem',
-            level: 'warning',
-            title: 'More failed tests',
-            text: `${tests.failedCount} tests failed, more than are annotated; the job summary lists them all.`,
-        });
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/dotenv.ts
-/**
- * A dotenv file as GitLab reads `artifacts:reports:dotenv` (Ci::ParseDotenvArtifactService):
- * `KEY=value` lines; a key of letters, digits and `_`; the value trimmed, and one pair of
- * matching quotes around it removed. Blank lines and `#` comments are skipped here too.
- */
-const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseDotenv(text) {
-    const values = new Map();
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    for (const [index, raw] of lines.entries()) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const equals = line.indexOf('=');
-        const bad = (problem) => ({
-            ok: false,
-            line: index + 1,
-            text: raw,
-            problem,
-        });
-        if (equals < 0)
-            return bad('has no = between a name and a value');
-        const key = line.slice(0, equals).trim();
-        if (!KEY.test(key))
-            return bad(`has the name ${JSON.stringify(key)}, which is not letters, digits and _ (not starting with a digit)`);
-        let value = line.slice(equals + 1).trim();
-        const quote = /^(["'])([\s\S]*)\1$/.exec(value);
-        if (quote)
-            value = quote[2] ?? '';
-        values.set(key, value);
-    }
-    return { ok: true, values };
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/job-finder.ts
-
-
-/**
- * The jobs of a finished pipeline and of its downstream pipelines, latest runs only (GitLab
- * leaves retried runs out of its job lists), the pipeline's own first.
- */
-async function pipelineJobs(api, pipeline, options = {}) {
-    const own = latest(await api.jobs(pipeline.project_id, pipeline.id, options)).map((job) => ({
-        job,
-        projectId: pipeline.project_id,
-        path: [],
-        name: job.name,
-    }));
-    if (options.downstream === false)
-        return own;
-    const walk = await new DownstreamTree(api).walk(pipeline, {
-        maxPipelines: options.maxPipelines ?? MAX_DOWNSTREAM_PIPELINES,
-        stops: options.stops,
-    });
-    const below = walk.pipelines.flatMap((down) => down.pipeline && down.jobs
-        ? latest(down.jobs).map((job) => ({
-            job,
-            projectId: down.pipeline?.project_id ?? pipeline.project_id,
-            path: down.path,
-            name: [...down.path, job.name].join(PATH_JOINT),
-        }))
-        : []);
-    return [...own, ...below];
-}
-/** One job per name, the last run (highest id), in the order they ran. */
-function latest(jobs) {
-    const byName = new Map();
-    for (const job of jobs) {
-        const kept = byName.get(job.name);
-        if (!kept || kept.id < job.id)
-            byName.set(job.name, job);
-    }
-    return [...byName.values()].sort((a, b) => a.id - b.id);
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/outputs-from.ts
-
-
-
-/** The output that holds every output read from GitLab, as one JSON object. */
-const GITLAB_OUTPUTS = 'gitlab_outputs';
-/**
- * Outputs back from GitLab: once the pipeline has finished, reads each `JOB:PATH` dotenv
- * file from the artifacts of the job (the last run, looked for in the pipeline, then in its
- * downstream pipelines) and reports an `output` per key and one `gitlab_outputs` with them
- * all as JSON. A missing job or file, a malformed line or a key that clashes with the host's
- * own outputs is an error `problem` naming the job, file and line, and a `failure`: the step
- * must fail. What could be read is still reported.
- */
-function outputsFrom(options) {
-    return {
-        name: 'outputs from GitLab',
-        async end(end, ctx) {
-            if (options.sources.length === 0 || ctx.stops.signal?.aborted)
-                return;
-            if (end.outcome !== 'passed' && end.outcome !== 'failed')
-                return;
-            const values = new Map();
-            const errors = [];
-            const jobs = await findJobs(options, end.pipeline, ctx).catch((error) => {
-                // The step must not pass without the outputs it was asked for: a failure, not a warning.
-                if (error instanceof core_errors/* StoppedError */.Ko && error.reason === 'aborted')
-                    throw error;
-                const why = error instanceof Error ? error.message : String(error);
-                errors.push(`${options.input}: the jobs of pipeline #${end.pipeline.id} could not be listed, so no output was read: ${why}`);
-                return undefined;
-            });
-            for (const source of jobs ? options.sources : []) {
-                const found = pick(jobs ?? [], source.job);
-                const error = found
-                    ? await readSource(options, source, found, values, ctx)
-                    : `${options.input} line ${source.line}: no job '${source.job}' in pipeline #${end.pipeline.id} or its downstream pipelines`;
-                if (error)
-                    errors.push(error);
-            }
-            for (const [name, value] of values)
-                ctx.report({ kind: 'output', name, value });
-            ctx.report({
-                kind: 'output',
-                name: GITLAB_OUTPUTS,
-                aggregate: true,
-                value: JSON.stringify(Object.fromEntries(values)),
-            });
-            for (const text of errors)
-                ctx.report({ kind: 'problem', level: 'error', title: 'Output from GitLab not read', text });
-            if (errors.length > 0)
-                ctx.report(failure(errors));
-        },
-    };
-}
-/** The jobs the sources name: the pipeline's own, and its downstream pipelines' only when needed. */
-async function findJobs(options, pipeline, ctx) {
-    const own = await pipelineJobs(options.api, pipeline, { stops: ctx.stops, downstream: false });
-    if (options.sources.every((s) => pick(own, s.job)))
-        return own;
-    return pipelineJobs(options.api, pipeline, { stops: ctx.stops });
-}
-/** The job of that name, or of that path (`child › job`); the pipeline's own first. */
-function pick(jobs, name) {
-    return (jobs.find((j) => j.job.name === name && j.path.length === 0) ??
-        jobs.find((j) => j.name === name) ??
-        jobs.find((j) => j.job.name === name));
-}
-/** Reads one dotenv file into `values`; what went wrong, if anything. */
-async function readSource(options, source, found, values, ctx) {
-    const { job } = found;
-    const where = `${options.input} line ${source.line}: job '${found.name}'`;
-    let text;
-    try {
-        text = await options.api.artifactFile(found.projectId, job.id, source.path, {
-            stops: ctx.stops,
-        });
-    }
-    catch (error) {
-        if (error instanceof core_errors/* StoppedError */.Ko)
-            throw error;
-        if (!(error instanceof core_errors/* GitLabError */.YZ || error instanceof core_errors/* NetworkError */.Dr))
-            throw error;
-        return `${where}, file '${source.path}' could not be read: ${error.message}`;
-    }
-    if (text === undefined)
-        return `${where} (${job.status}) has no file '${source.path}' in its artifacts archive (a dotenv report is kept apart from it: list the file under artifacts:paths too): ${job.web_url}`;
-    const parsed = parseDotenv(text);
-    if (!parsed.ok)
-        return `${where}, file '${source.path}', line ${parsed.line} ${parsed.problem}: ${JSON.stringify(ctx.redactor.redact(parsed.text.slice(0, 200)))}`;
-    // GitHub reads step outputs without regard to case: STATUS would shadow status.
-    const reserved = new Set([...options.reserved, GITLAB_OUTPUTS].map((n) => n.toLowerCase()));
-    const clash = [...parsed.values.keys()].find((key) => reserved.has(key.toLowerCase()));
-    if (clash)
-        return `${where}, file '${source.path}': the key ${clash} ${clash.toLowerCase() === GITLAB_OUTPUTS ? 'is kept for every output as JSON' : "is the name of one of the action's own outputs"}; rename it in the file`;
-    for (const [key, value] of parsed.values) {
-        if (values.has(key) && values.get(key) !== value)
-            ctx.logger.warning(`${where}, file '${source.path}': ${key} was already read from an earlier file; this value replaces it.`);
-        values.set(key, value);
-    }
-    return undefined;
-}
-function failure(errors) {
-    return {
-        kind: 'failure',
-        message: errors.length === 1
-            ? (errors[0] ?? '')
-            : `${errors.length} outputs from GitLab could not be read: ${errors.join('; ')}`,
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(3836);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
-var artifact_globs = __webpack_require__(4231);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/artifacts-render.ts
-
-
-
-/** What was written where, as a summary section; `text` has a line per job for a terminal. */
-function downloadsSection(downloads) {
-    const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || '.';
-    const lines = [
-        `#### Artifacts and logs in ${(0,markdown/* cell */.Hn)(shown(downloads.root))}`,
-        '',
-        '| Job | Folder | Files | Size | Log | Refused |',
-        '| --- | --- | --- | --- | --- | --- |',
-    ];
-    const text = [];
-    for (const d of downloads.jobs) {
-        const log = d.log ? `${(0,markdown/* cell */.Hn)(shown(d.log.path))} (${(0,artifact_globs/* formatSize */.Xq)(d.log.bytes)})` : '';
-        const files = d.files ? `${d.files}` : 'none';
-        lines.push(`| ${(0,markdown/* link */.nf)(d.name, d.job.web_url)} | ${(0,markdown/* cell */.Hn)(shown(d.folder))} | ${files} | ${d.files ? (0,artifact_globs/* formatSize */.Xq)(d.bytes) : ''} | ${log} | ${d.refused.length || ''} |`);
-        text.push(`Job '${d.name}': ${d.files ? `${d.files} files (${(0,artifact_globs/* formatSize */.Xq)(d.bytes)}) in ${shown(d.folder)}` : 'no artifacts'}${d.log ? `, log in ${shown(d.log.path)}` : ''}${d.refused.length ? `, ${d.refused.length} entries refused` : ''}`);
-    }
-    if (downloads.jobs.length === 0)
-        lines.push('| _no job matched_ | | | | | |');
-    return {
-        kind: 'section',
-        title: 'Artifacts and logs',
-        markdown: `${lines.join('\n')}\n`,
-        text: text.join('\n'),
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/safe-unzip.ts
-
-
-
-
-
-/**
- * Unpacks a zip archive from disk into one folder with yauzl, never writing outside it:
- * entries whose names climb out (`..`), are absolute, carry a drive letter, or are symbolic
- * links or other special files are refused and named; the rest is unpacked. A ceiling on
- * the bytes written stops an archive that unpacks to more (a zip bomb, or one whose entries
- * lie about their size) where it passes it, and one on the entries stops an archive of a
- * million empty files, which a ceiling on bytes never would.
- */
-/** The most entries unpacked from one archive; a job's artifacts hold far fewer. */
-const MAX_ENTRIES = 100_000;
-/** The refused entries named; past them, only counted. */
-const MAX_REFUSED_NAMED = 100;
-class CeilingReached extends Error {
-}
-const TYPE_MASK = 0o170000;
-const REGULAR = 0o100000;
-const DIRECTORY = 0o040000;
-const SYMLINK = 0o120000;
-async function unzipSafely(archive, folder, maxBytes, maxEntries = MAX_ENTRIES) {
-    // Loaded only when artifacts are asked for, so other runs do not pay for it at start-up.
-    const yauzl = (await __webpack_require__.e(/* import() */ 663).then(__webpack_require__.t.bind(__webpack_require__, 663, 19))).default;
-    await (0,promises_.mkdir)(folder, { recursive: true });
-    const root = await (0,promises_.realpath)(folder);
-    const zip = await new Promise((ok, fail) => yauzl.open(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, file) => (error || !file ? fail(error ?? new Error('no archive')) : ok(file))));
-    const refused = [];
-    let refusedCount = 0;
-    let files = 0;
-    let bytes = 0;
-    let entries = 0;
-    const stop = (raw, by) => ({
-        files,
-        bytes,
-        refused,
-        refusedCount,
-        stoppedAt: raw,
-        stoppedBy: by,
-    });
-    try {
-        for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
-            const raw = entry.fileName.toString('utf8');
-            if (++entries > maxEntries)
-                return stop(raw, 'entries');
-            const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName, entry.extraFields, false);
-            const why = refusal(name, entry, root);
-            if (why) {
-                if (refusedCount++ < MAX_REFUSED_NAMED)
-                    refused.push({ name: raw, why });
-                continue;
-            }
-            const target = (0,external_node_path_.resolve)(root, name);
-            if (name.endsWith('/')) {
-                await (0,promises_.mkdir)(target, { recursive: true });
-                continue;
-            }
-            if (bytes + entry.uncompressedSize > maxBytes)
-                return stop(raw, 'bytes');
-            try {
-                bytes += await writeEntry(zip, entry, target, root, maxBytes - bytes);
-                files++;
-            }
-            catch (error) {
-                await (0,promises_.rm)(target, { force: true });
-                if (error instanceof CeilingReached)
-                    return stop(raw, 'bytes');
-                if (refusedCount++ < MAX_REFUSED_NAMED)
-                    refused.push({ name: raw, why: `could not be unpacked: ${error.message}` });
-            }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
         }
-    }
-    finally {
-        zip.close();
-    }
-    return { files, bytes, refused, refusedCount };
-}
-/** Why an entry may not be unpacked into `root`; undefined when it may. */
-function refusal(name, entry, root) {
-    if (name === '' || name.includes('\0'))
-        return 'has no usable name';
-    if (name.startsWith('/'))
-        return 'is an absolute path';
-    if (/^[A-Za-z]:/.test(name))
-        return 'names a drive';
-    if (name.split('/').includes('..'))
-        return 'climbs out of its folder with ..';
-    const madeByUnix = entry.versionMadeBy >> 8 === 3;
-    const mode = (entry.externalFileAttributes >>> 16) & TYPE_MASK;
-    if (madeByUnix && mode === SYMLINK)
-        return 'is a symbolic link';
-    if (madeByUnix && mode !== 0 && mode !== REGULAR && mode !== DIRECTORY)
-        return 'is a special file';
-    const inside = (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(root, name));
-    if (inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside))
-        return 'lands outside its folder';
-    return undefined;
-}
-function nextEntry(zip) {
-    return new Promise((ok, fail) => {
-        const onEntry = (entry) => done(() => ok(entry));
-        const onEnd = () => done(() => ok(undefined));
-        const onError = (error) => done(() => fail(error));
-        const done = (settle) => {
-            zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
-            settle();
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            // Attempt to negotiate http/1.1 for proxy servers that support http/2
+            ALPNProtocols: ['http/1.1'],
+            ...(opts
+                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
         };
-        zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
-        zip.readEntry();
-    });
-}
-/** Streams one entry to its file, at most `left` bytes; the bytes written. */
-async function writeEntry(zip, entry, target, root, left) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-    // A folder left from an earlier run could be a link to elsewhere: write only inside root.
-    const parent = (0,external_node_path_.relative)(root, await (0,promises_.realpath)((0,external_node_path_.dirname)(target)));
-    if (parent.startsWith('..') || (0,external_node_path_.isAbsolute)(parent))
-        throw new Error('its folder leads outside');
-    // O_NOFOLLOW: a link planted where the file goes is not followed.
-    const flags = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_TRUNC | external_node_fs_.constants.O_NOFOLLOW;
-    const file = await (0,promises_.open)(target, flags, 0o644);
-    // The entry's stream is piped at once: yauzl inflates and checks the size as soon as it is
-    // opened, and an entry that lies about its size errors before anyone reads it. The no-op
-    // listener takes an error that comes after the pipeline let go of the stream.
-    let source;
-    try {
-        source = await new Promise((ok, fail) => zip.openReadStream(entry, (error, stream) => error || !stream ? fail(error ?? new Error('unreadable')) : ok(stream)));
     }
-    catch (error) {
-        await file.close();
-        throw error;
-    }
-    source.on('error', () => undefined);
-    let written = 0;
-    const counter = new external_node_stream_.Transform({
-        transform(chunk, _encoding, next) {
-            written += chunk.length;
-            next(written > left ? new CeilingReached() : null, chunk);
-        },
-    });
-    await (0,external_node_stream_promises_.pipeline)(source, counter, file.createWriteStream());
-    return written;
-}
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/artifacts.ts
-
-
-
-
-
-
-
-
-
-/** Statuses of jobs that never ran, so have neither log nor archive. */
-const NEVER_RAN = new Set(['created', 'pending', 'manual', 'skipped', 'scheduled']);
-/**
- * Artifacts and logs: once the pipeline has finished, streams each matching job's archive
- * to disk and unpacks it into a folder of its own (entries that would land outside it
- * refused and named), and streams each job's whole log beside it. Reports a `downloads`
- * finding, a `section` for the summary, and `problem`s for what was refused or stopped.
- */
-function downloadArtifacts(options) {
-    return {
-        name: 'artifacts download',
-        async end(end, ctx) {
-            if (options.globs.length === 0 && !options.logs)
-                return;
-            if (ctx.stops.signal?.aborted || (end.outcome !== 'passed' && end.outcome !== 'failed'))
-                return;
-            const root = (0,external_node_path_.resolve)(options.artifactsPath);
-            const jobs = await pipelineJobs(options.api, end.pipeline, {
-                stops: ctx.stops,
-                downstream: options.downstream,
-            });
-            const problems = [];
-            const chosen = choose(jobs, options, problems);
-            const folders = new Set();
-            const downloads = [];
-            for (const found of chosen) {
-                const folder = folderOf(root, found, folders);
-                downloads.push(await download(found, folder, options, ctx, problems));
-            }
-            ctx.report({ kind: 'downloads', downloads: { root, jobs: downloads } });
-            ctx.report(downloadsSection({ root, jobs: downloads }));
-            for (const problem of problems)
-                ctx.report(problem);
-        },
-    };
-}
-/** The jobs to take, and a warning for each glob that matched none. */
-function choose(jobs, options, problems) {
-    const ran = jobs.filter((j) => !NEVER_RAN.has(j.job.status));
-    if (options.globs.length === 0)
-        return ran;
-    const matches = (glob, j) => (0,artifact_globs/* matchesAny */._I)([glob], j.job.name) || (0,artifact_globs/* matchesAny */._I)([glob], [...j.path, j.job.name].join('/'));
-    for (const glob of options.globs.filter((g) => !jobs.some((j) => matches(g, j)))) {
-        problems.push({
-            kind: 'problem',
-            level: 'warning',
-            title: 'No job to download artifacts from',
-            text: `${options.names.artifacts}: '${glob}' matches no job of the pipeline or its downstream pipelines.`,
-        });
-    }
-    return ran.filter((j) => options.globs.some((g) => matches(g, j)));
-}
-/** A folder per job, named after it (its downstream path as parent folders), never shared. */
-function folderOf(root, found, taken) {
-    const segments = [...found.path, found.job.name].map(safeSegment);
-    let folder = (0,external_node_path_.join)(root, ...segments);
-    if (taken.has(folder))
-        folder = `${folder}-${found.job.id}`;
-    taken.add(folder);
-    return folder;
-}
-/** A job's name as one folder name on any system. */
-function safeSegment(name) {
-    // eslint-disable-next-line no-control-regex
-    const safe = name.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').replace(/[. ]+$/, '');
-    return safe === '' || safe === '.' || safe === '..' ? '_' : safe;
-}
-async function download(found, folder, options, ctx, problems) {
-    const { job } = found;
-    const result = {
-        job: { id: job.id, name: job.name, web_url: job.web_url },
-        name: found.name,
-        folder,
-        files: 0,
-        bytes: 0,
-        refused: [],
-        problems: [],
-    };
-    const problem = (level, title, text) => {
-        result.problems.push(text);
-        problems.push({ kind: 'problem', level, title: `${title}: ${found.name}`, text });
-    };
-    if (options.globs.length > 0)
-        await unpack(found, folder, options, ctx, result, problem);
-    if (!options.logs)
-        return result;
-    const log = await saveLog(found, `${folder}.log`, options, ctx, problem);
-    return log ? { ...result, log } : result;
-}
-async function unpack(found, folder, options, ctx, result, problem) {
-    const { job } = found;
-    const max = `${(0,artifact_globs/* formatSize */.Xq)(options.maxBytes)} (${options.names.maxBytes})`;
-    const archive = (0,external_node_path_.join)(options.tempDir ?? (0,external_node_os_.tmpdir)(), `gitlab-artifacts-${job.id}-${(0,external_node_crypto_.randomUUID)()}.zip`);
-    try {
-        const saved = await options.api.saveArchive(found.projectId, job.id, archive, {
-            maxBytes: options.maxBytes,
-            stops: ctx.stops,
-        });
-        if (saved === undefined)
-            return;
-        const outcome = await unzipSafely(archive, folder, options.maxBytes);
-        result.files = outcome.files;
-        result.bytes = outcome.bytes;
-        result.refused = outcome.refused.map((r) => r.name);
-        if (outcome.refusedCount > 0) {
-            const more = outcome.refusedCount - outcome.refused.length;
-            const named = `${outcome.refused.map((r) => `'${r.name}' (${r.why})`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
-            problem('warning', 'Artifact entries refused', `The artifacts of job '${found.name}' held entries that would land outside ${folder}, not unpacked: ${named}.`);
+    /**
+     * Called when the node-core HTTP client library is creating a
+     * new HTTP request.
+     */
+    async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+            throw new TypeError('No "host" provided');
         }
-        if (outcome.stoppedBy === 'entries') {
-            problem('error', 'Artifacts too many', `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries: unpacking stopped at '${outcome.stoppedAt}', and what came before it is in ${folder}.`);
-        }
-        else if (outcome.stoppedAt !== undefined) {
-            problem('error', 'Artifacts too large', `The artifacts of job '${found.name}' unpack to more than ${max}: unpacking stopped at '${outcome.stoppedAt}', and what came before it is in ${folder}. Raise ${options.names.maxBytes} to take them whole.`);
-        }
-    }
-    catch (error) {
-        if (error instanceof core_errors/* StoppedError */.Ko)
-            throw error;
-        if (error instanceof core_errors/* NetworkError */.Dr && error.code === 'TOO_LARGE') {
-            problem('error', 'Artifacts too large', `The artifacts archive of job '${found.name}' is larger than ${max}; it was not unpacked. Raise ${options.names.maxBytes} to take it.`);
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (proxy.protocol === 'https:') {
+            dist_debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_.connect(setServernameFromNonIpHost(this.connectOpts));
         }
         else {
-            problem('warning', 'Artifacts not downloaded', `The artifacts of job '${found.name}' could not be downloaded: ${error.message}`);
+            dist_debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_.connect(this.connectOpts);
         }
-    }
-    finally {
-        await (0,promises_.rm)(archive, { force: true });
-    }
-}
-async function saveLog(found, path, options, ctx, problem) {
-    try {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        const bytes = await options.api.saveLog(found.projectId, found.job.id, path, {
-            maxBytes: options.maxBytes,
-            stops: ctx.stops,
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        // Inject the `Proxy-Authorization` header if necessary.
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                // The proxy is connecting to a TLS server, so upgrade
+                // this socket connection to a TLS connection.
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_.connect({
+                    ...omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // Handle 407 Proxy Authentication Required
+        if (connect.statusCode === 407 && this.onProxyAuth) {
+            dist_debug('Got 407 response, invoking onProxyAuth callback');
+            socket.destroy();
+            const proxyAuthenticate = connect.headers['proxy-authenticate'] || '';
+            const scheme = Array.isArray(proxyAuthenticate)
+                ? proxyAuthenticate[0].split(/\s/)[0]
+                : proxyAuthenticate.split(/\s/)[0];
+            const authResponse = await this.onProxyAuth({
+                response: connect,
+                scheme,
+            });
+            // Retry with the auth headers
+            return this._connectWithAuth(req, opts, authResponse.headers);
+        }
+        // Some other status code that's not 200... need to re-play the HTTP
+        // header "data" events onto the socket once the HTTP machinery is
+        // attached so that the node core `http` can parse and handle the
+        // error status code.
+        // Close the original socket, and a new "fake" socket is returned
+        // instead, so that the proxy doesn't get the HTTP request
+        // written to it (which may contain `Authorization` headers or other
+        // sensitive data).
+        //
+        // See: https://hackerone.com/reports/541502
+        socket.destroy();
+        const fakeSocket = new external_net_.Socket({ writable: false });
+        fakeSocket.readable = true;
+        // Need to wait for the "socket" event to re-play the "data" events.
+        req.once('socket', (s) => {
+            dist_debug('Replaying proxy buffer for failed request');
+            external_assert_(s.listenerCount('data') > 0);
+            // Replay the "buffered" Buffer onto the fake `socket`, since at
+            // this point the HTTP module machinery has been hooked up for
+            // the user.
+            s.push(buffered);
+            s.push(null);
         });
-        return { path, bytes };
+        return fakeSocket;
     }
-    catch (error) {
-        if (error instanceof core_errors/* StoppedError */.Ko)
-            throw error;
-        if (error instanceof core_errors/* NetworkError */.Dr && error.code === 'TOO_LARGE') {
-            problem('warning', 'Log cut', `The log of job '${found.name}' is longer than ${(0,artifact_globs/* formatSize */.Xq)(options.maxBytes)} (${options.names.maxBytes}): ${path} holds its beginning only.`);
-            return { path, bytes: options.maxBytes };
+    /**
+     * Retry a CONNECT request with additional auth headers.
+     */
+    async _connectWithAuth(req, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === 'https:') {
+            socket = external_tls_.connect(setServernameFromNonIpHost(this.connectOpts));
         }
-        problem('warning', 'Log not saved', `The log of job '${found.name}' could not be saved: ${error.message}`);
-        return undefined;
+        else {
+            socket = external_net_.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        // Merge auth headers (overrides existing)
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_.connect({
+                    ...omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // If still not 200, throw
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect.statusCode} after retry`);
     }
 }
-
-;// CONCATENATED MODULE: ./src/core/follow/watchers/result-kinds.ts
-/**
- * Every result watcher and the API they read through, in one module that result-watchers.ts
- * imports when a wait brings results home. The bundle makes it one chunk: the modules the
- * watchers share (the downstream walk, the job finder, the result types) are held once, where
- * a chunk for each watcher would hold a copy of them in each.
- */
-
-
-
-
-
-
+HttpsProxyAgent.protocols = ['http', 'https'];
+function resume(socket) {
+    // Defer the resume so that all 'socket' event handlers have a chance
+    // to attach their listeners (e.g. the HTTP client's 'data' handler)
+    // before data starts flowing. Without this, buffered proxy-response
+    // data can be emitted synchronously before listeners are ready.
+    // See: https://github.com/nicolo-ribaudo/tc39-proposal-await-dictionary/issues/7
+    setImmediate(() => {
+        socket.resume();
+    });
+}
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
 
 /***/ })
 

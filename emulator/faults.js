@@ -25,6 +25,11 @@
  *   lie in the pagination headers: 'endless' always names a next page (past X-Total-Pages too),
  *   'endless-without-total' also drops X-Total, X-Total-Pages and rel="last", 'repeat' points
  *   X-Next-Page back (to the previous page, or to page 1 itself on page 1)
+ * @property {(json: any) => unknown} [rewrite] handle the request, then answer its JSON body
+ *   as this function returns it: a GitLab, proxy or cache that sends what no GitLab would
+ *   (a job id shaped like a path, a name of a megabyte)
+ * @property {string[]} [dropQuery] handle the request without these query parameters, as a
+ *   proxy that strips them does (`scope[]`: every job answers a read of the failed ones)
  */
 
 /**
@@ -51,10 +56,12 @@ export class Faults {
       'truncate',
       'redirect',
       'paging',
+      'rewrite',
+      'dropQuery',
     ].filter((k) => /** @type {Record<string, unknown>} */ (rule)[k] !== undefined);
     if (kinds.length !== 1) {
       throw new Error(
-        `a fault rule needs exactly one of status, html, throttle, reset, hang, truncate, redirect, paging (got ${kinds.join(', ') || 'none'})`,
+        `a fault rule needs exactly one of status, html, throttle, reset, hang, truncate, redirect, paging, rewrite, dropQuery (got ${kinds.join(', ') || 'none'})`,
       );
     }
     const active = { ...rule, remaining: rule.times ?? 1, hits: 0 };

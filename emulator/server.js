@@ -6,10 +6,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import { pipeline } from 'node:stream';
+import { URLSearchParams } from 'node:url';
 import { abusePaging, faultResponse, Faults } from './faults.js';
 import { grapeError, json } from './http-helpers.js';
 import { parseBody, parseNestedQuery } from './params.js';
 import { dispatch } from './router.js';
+import { gitHost, serveGit } from './git.js';
 
 /** @typedef {import('./instance.js').Instance} Instance */
 /** @typedef {import('./http-helpers.js').Response} Response */
@@ -159,6 +161,7 @@ export class EmulatorServer {
     const localPath = underBase ? rawPath.slice(base.length) || '/' : rawPath;
     const headers = flatHeaders(req.headers);
     const path = safeDecode(localPath);
+    gitHost(instance).settle();
     this.requests.push({
       method,
       url: rawUrl,
@@ -180,8 +183,10 @@ export class EmulatorServer {
       return;
     }
 
+    if (underBase && serveGit(instance, { method, localPath, query, headers, body }, res)) return;
+    const asked = rule?.dropQuery ? withoutParams(query, rule.dropQuery) : query;
     const response = underBase
-      ? this.route(method, rawPath, localPath, query, headers, body)
+      ? this.route(method, rawPath, localPath, asked, headers, body)
       : webPage(404, "The page could not be found or you don't have permission to view it.");
 
     if (rule?.reset === 'after') {
@@ -190,6 +195,8 @@ export class EmulatorServer {
     }
     if (rule?.hang === 'after') return;
     if (rule?.paging) abusePaging(rule.paging, response);
+    if (rule?.rewrite)
+      response.body = JSON.stringify(rule.rewrite(JSON.parse(String(response.body))));
     if (rule?.truncate) {
       this.sendTruncated(res, response);
       return;
@@ -325,4 +332,15 @@ export class EmulatorServer {
     });
     res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.end());
   }
+}
+
+/**
+ * The query string without the named parameters (each of its values).
+ * @param {string} query
+ * @param {string[]} names
+ */
+function withoutParams(query, names) {
+  const params = new URLSearchParams(query);
+  for (const name of names) params.delete(name);
+  return params.toString();
 }

@@ -60,6 +60,7 @@ export function latestJobs(pipeline) {
  * @property {number | null} [triggerId]
  * @property {string | null} [jobToken]
  * @property {{ reason: string, message: string } | null} [dropped] saved but failed (config error)
+ * @property {string} [sha] the commit, when a push names it (git.js)
  */
 
 /**
@@ -77,7 +78,7 @@ export function createPipeline(store, spec) {
     iid: project.iidCounter,
     projectId: project.id,
     ref,
-    sha: shaFor(project.path, ref),
+    sha: spec.sha ?? project.pushedShas?.get(ref) ?? shaFor(project.path, ref),
     tag: project.tags.includes(ref) && !project.refs.includes(ref),
     source: spec.source,
     userId: spec.userId,

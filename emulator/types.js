@@ -60,6 +60,8 @@
  * @typedef {object} HostileArchive
  * @property {number} [bombSize] uncompressed bytes of the deflated zero-filled entry (default 64 MiB)
  * @property {number} [declaredSize] the uncompressed size the central directory claims for it
+ * @property {{ name: string, data: string, symlink?: boolean }[]} [entries] the entries before
+ *   it, in order, instead of the usual hostile names (a name ending in / is a folder)
  */
 
 /**
@@ -129,7 +131,13 @@
  * @property {unknown[]} [options]
  */
 
-/** @typedef {'legacy-200' | 'recompute' | 'error-18'} CancelBehaviour */
+/** @typedef {'legacy-200' | 'recompute'} CancelBehaviour */
+
+/**
+ * The project setting "Minimum role to use pipeline variables"
+ * (ci_pipeline_variables_minimum_override_role, GitLab MR 149343).
+ * @typedef {'no_one_allowed' | 'developer' | 'maintainer' | 'owner'} VariablesRole
+ */
 
 /**
  * @typedef {object} Project
@@ -145,8 +153,10 @@
  * @property {Map<string, Script>} scripts per ref
  * @property {Script | undefined} defaultScript
  * @property {CancelBehaviour | undefined} cancelBehaviour overrides the instance's
+ * @property {VariablesRole} pipelineVariablesMinimumRole who may set pipeline variables
  * @property {number} iidCounter
  * @property {number} createdAt
+ * @property {Map<string, string>} [pushedShas] branch → commit, for branches pushed over git (git.js)
  */
 
 /**

@@ -123,7 +123,7 @@ async function* records(spec, mtime) {
   /** @type {Record[]} */
   const central = [];
   let offset = 0;
-  for (const entry of HOSTILE_ENTRIES) {
+  for (const entry of spec.entries ?? HOSTILE_ENTRIES) {
     const data = Buffer.from(entry.data);
     /** @type {Record} */
     const r = {
@@ -134,7 +134,7 @@ async function* records(spec, mtime) {
       compressed: data.length,
       size: data.length,
       offset,
-      external: entry.symlink ? 0o120777 << 16 : 0o100644 << 16,
+      external: (entry.symlink ? 0o120777 : entry.name.endsWith('/') ? 0o040755 : 0o100644) << 16,
     };
     const header = localHeader(r, when);
     yield header;
@@ -145,6 +145,19 @@ async function* records(spec, mtime) {
 
   // The large entry: deflated on the fly, its sizes in a data descriptor after it.
   const size = spec.bombSize ?? DEFAULT_BOMB;
+  if (size > 0) offset = yield* bombEntry(size, offset, spec, when, central);
+  yield* centralDirectory(central, offset, when);
+}
+
+/**
+ * The zero-filled entry, deflated on the fly; the offset after it.
+ * @param {number} size
+ * @param {number} offset
+ * @param {HostileArchive} spec
+ * @param {{ time: number, date: number }} when
+ * @param {Record[]} central
+ */
+async function* bombEntry(size, offset, spec, when, central) {
   /** @type {Record} */
   const bomb = {
     name: Buffer.from(BOMB_NAME),
@@ -176,7 +189,15 @@ async function* records(spec, mtime) {
   offset += bomb.compressed + descriptor.length;
   // The central directory may claim another size than the data holds.
   central.push({ ...bomb, size: spec.declaredSize ?? size });
+  return offset;
+}
 
+/**
+ * @param {Record[]} central
+ * @param {number} offset
+ * @param {{ time: number, date: number }} when
+ */
+async function* centralDirectory(central, offset, when) {
   const start = offset;
   let length = 0;
   for (const r of central) {

@@ -16,3 +16,5 @@ export { PipelinesApi } from '../src/core/pipelines-api.js';
 export { liveLogs } from '../src/core/follow/watchers/live-logs.js';
 export { GitLabLiveLogApi } from '../src/core/live-log-api.js';
 export { LOG_BUDGET_BYTES_PER_MINUTE } from '../src/core/follow/watchers/live-log-budget.js';
+export { pushCommit } from '../src/core/push/push-commit.js';
+export { systemGit } from '../src/core/push/git.js';

@@ -1,7 +1,7 @@
 // @ts-check
 // `npm run bench`: how fast the action starts, how much it loads and holds, and how well it
 // polls, measured side by side in one run so that machine noise cancels out. Prints a markdown
-// table (figure | measured | reference | target | met?) that can be pasted into the README.
+// table (figure | measured | reference | target | met?) that can be pasted into docs/performance.md.
 // Always exits 0 once it has measured: a missed target is marked in the table, not fatal.
 //
 // - cold start: `node dist/index.js`, spawned as a GitHub runner spawns it, from the spawn to
@@ -15,6 +15,10 @@
 //   from src/core with ncc into a temporary directory through scripts/bench-core-entry.ts.
 // - requests: the same wait with the real client against the emulator, its clock moved by the
 //   wait's sleeps: the job-list requests a minute of a 2,000-job pipeline.
+// - push: pushing one new commit onto a branch GitLab already has, with the core's push (the
+//   checks, then git with the credential in its environment) against a bare `git push` of the
+//   same commit to a twin project: bytes of the pack sent (the receive-pack request's
+//   Content-Length at the emulator) and time, interleaved.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import {
@@ -664,6 +668,137 @@ async function logFloor(emu, projectId, peakKb, wrap) {
       timeoutMs: 120_000,
     }),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// push
+
+const PUSH_ROUNDS = 15;
+const PUSH_HISTORY = 200;
+
+/**
+ * @param {string} cwd
+ * @param {string[]} args
+ */
+async function git(cwd, args) {
+  const result = await spawnTimed('git', args, {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: cwd,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_AUTHOR_NAME: 'Bench',
+      GIT_AUTHOR_EMAIL: 'bench@example.invalid',
+      GIT_COMMITTER_NAME: 'Bench',
+      GIT_COMMITTER_EMAIL: 'bench@example.invalid',
+    },
+  });
+  check(`git ${args[0]}`, result);
+  return result.stdout.trim();
+}
+
+/** @param {PollingCore} core @returns {Promise<Row[]>} */
+async function pushRows(core) {
+  const emu = await startEmulator({ speed: 0 });
+  const ws = mkdtempSync(join(work, 'push-'));
+  try {
+    const ours = emu.addProject({ path: 'bench/ours' });
+    const bare = emu.addProject({ path: 'bench/bare' });
+    const header = `http.extraHeader=Authorization: Basic ${Buffer.from(`oauth2:${emu.seed.apiToken}`).toString('base64')}`;
+    await git(ws, ['init', '-q', '--initial-branch=main']);
+    // A history worth negotiating over: files that change a little in every commit.
+    for (let i = 0; i < PUSH_HISTORY; i++) {
+      writeFileSync(join(ws, `file-${i % 20}.txt`), `${'line\n'.repeat(200)}${i}\n`);
+      await git(ws, ['add', '-A']);
+      await git(ws, ['commit', '-q', '-m', `commit ${i}`]);
+    }
+    for (const project of [ours, bare])
+      await git(ws, [
+        '-c',
+        header,
+        'push',
+        '-q',
+        '-o',
+        'ci.skip',
+        emu.git.remoteUrl(project.id),
+        'HEAD:refs/heads/github/bench',
+      ]);
+    const settings = {
+      workspace: ws,
+      branch: 'github/bench',
+      remoteUrl: emu.git.remoteUrl(ours.id),
+      token: emu.seed.apiToken,
+      force: true,
+    };
+    const quiet = { info() {}, warning() {}, debug() {} };
+    const names = {
+      push: 'push',
+      token: 'push_token',
+      ref: 'ref',
+      project: 'project',
+      caCert: 'ca_cert',
+    };
+    /** @type {{ ours: number[], bare: number[], oursBytes: number[], bareBytes: number[] }} */
+    const m = { ours: [], bare: [], oursBytes: [], bareBytes: [] };
+    const packBytes = (/** @type {string} */ path, /** @type {number} */ from) =>
+      emu.requests
+        .slice(from)
+        .filter((r) => r.method === 'POST' && r.path === `/${path}.git/git-receive-pack`)
+        .reduce((sum, r) => sum + Number(r.headers['content-length'] ?? NaN), 0);
+    for (let round = 0; round < PUSH_ROUNDS; round++) {
+      writeFileSync(join(ws, `file-${round % 20}.txt`), `changed in round ${round}\n`);
+      await git(ws, ['commit', '-q', '-am', `round ${round}`]);
+      const sha = await git(ws, ['rev-parse', 'HEAD']);
+      const runOurs = async () => {
+        const from = emu.requests.length;
+        const t = performance.now();
+        await core.pushCommit(settings, { git: core.systemGit(), logger: quiet, names });
+        m.ours.push(performance.now() - t);
+        m.oursBytes.push(packBytes('bench/ours', from));
+      };
+      const runBare = async () => {
+        const from = emu.requests.length;
+        const t = performance.now();
+        await git(ws, [
+          '-c',
+          header,
+          'push',
+          '-q',
+          '-o',
+          'ci.skip',
+          emu.git.remoteUrl(bare.id),
+          `+${sha}:refs/heads/github/bench`,
+        ]);
+        m.bare.push(performance.now() - t);
+        m.bareBytes.push(packBytes('bench/bare', from));
+      };
+      // Alternate which goes first, so that a warm cache favours neither.
+      if (round % 2) await runOurs().then(runBare);
+      else await runBare().then(runOurs);
+    }
+    const bytesRatio = median(m.oursBytes) / median(m.bareBytes);
+    const timeRatio = median(m.ours) / median(m.bare);
+    return [
+      {
+        figure: `push of one new commit onto a branch GitLab has (${PUSH_HISTORY}-commit history): bytes sent`,
+        measured: `${median(m.oursBytes).toFixed(0)} B`,
+        reference: `${median(m.bareBytes).toFixed(0)} B (bare git push)`,
+        target: '≤ 1.1×',
+        met: bytesRatio <= 1.1,
+      },
+      {
+        figure: 'push of one new commit: time (median of ' + PUSH_ROUNDS + ')',
+        measured: `${median(m.ours).toFixed(0)} ms (${timeRatio.toFixed(2)}×)`,
+        reference: `${median(m.bare).toFixed(0)} ms (bare git push)`,
+        target: '≤ 1.1×',
+        met: timeRatio <= 1.1,
+      },
+    ];
+  } finally {
+    await emu.close();
+    rmSync(ws, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1330,7 +1465,7 @@ async function main() {
   } finally {
     await emu.close();
   }
-  if (only !== 'requests' && only !== 'memory' && only !== 'live-logs') {
+  if (only !== 'requests' && only !== 'memory' && only !== 'live-logs' && only !== 'push') {
     progress('polling simulation');
     const p = await pollingRows(core);
     rows.push(...p.rows);
@@ -1348,7 +1483,11 @@ async function main() {
     rows.push(...l.rows);
     notes.push(...l.notes);
   }
-  if (only !== 'memory' && only !== 'live-logs') {
+  if (!only || only === 'push') {
+    progress('pushing one commit: the core against a bare git push');
+    rows.push(...(await pushRows(core)));
+  }
+  if (only !== 'memory' && only !== 'live-logs' && only !== 'push') {
     progress(`requests of a ${LONG_JOBS}-job pipeline on the emulator's clock`);
     const r = await requestRows(core);
     rows.push(...r.rows);

@@ -32,6 +32,18 @@ describe('gitlab-trigger help', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('lists the short options, and run --help shows each beside its long form', async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout).toContain(
+      'Short options:\n  -p --project, -r --ref, -e --var, -i --input, -w --wait, -t --timeout, -h --help\n',
+    );
+    const run = await cli(['run', '--help']);
+    expect(run.stdout).toMatch(/\n {2}-p, --project P +/);
+    expect(run.stdout).toMatch(/\n {2}-i, --input NAME\[:TYPE\]=VALUE\n +A pipeline input/);
+    expect(run.stdout).toContain('replicas:number=3');
+    expect(run.stdout).toContain('printed on stdout');
+  });
+
   it('lists the proxy variables, and that run --wait reads GITLAB_API_TOKEN, with --help', async () => {
     const { stdout } = await cli(['--help']);
     const environment = stdout.slice(stdout.indexOf('Environment:'), stdout.indexOf('Exit codes:'));

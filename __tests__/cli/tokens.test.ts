@@ -143,6 +143,7 @@ describe('gitlab-trigger tokens', () => {
     expect(result.stderr).toContain(
       `Created trigger token #${created.id}. Store it as a secret now`,
     );
+    expect(result.stderr).not.toContain('keeps no expiry');
   });
 
   it('updates the description of a token its user owns', async () => {
@@ -385,5 +386,60 @@ describe('gitlab-trigger tokens', () => {
       expect(everything).not.toContain(secret);
     // The trigger tokens of other projects were never listed by these runs.
     expect(everything).not.toContain(emu.seed.publicTriggerToken);
+  });
+});
+
+describe('gitlab-trigger tokens create --expires-at on GitLab before 17.0', () => {
+  let old: Emulator;
+  beforeAll(async () => {
+    old = await startEmulator({ gitlabVersion: '16.11.10' });
+  });
+  afterAll(() => old.close());
+
+  async function create(): Promise<{ result: CliRun; id: number }> {
+    const expires = new Date(old.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const result = await cli(
+      [
+        'tokens',
+        'create',
+        '--project',
+        old.seed.projectPath,
+        '--description',
+        'release 1.2',
+        '--expires-at',
+        expires,
+        '--json',
+      ],
+      { env: { GITLAB_URL: old.url, GITLAB_API_TOKEN: old.seed.apiToken } },
+    );
+    return { result, id: (JSON.parse(result.stdout) as TriggerJson).id };
+  }
+
+  it('creates the token and warns, naming the release, that it never expires', async () => {
+    const { result, id } = await create();
+    expect(result.code).toBe(0);
+    expect(old.triggers.find((t) => t.id === id)?.expiresAt).toBeNull();
+    expect(result.stderr).toContain(
+      `warning: GitLab 16.11.10 keeps no expiry for trigger tokens (GitLab 17.0 added it): --expires-at `,
+    );
+    expect(result.stderr).toContain(
+      `was dropped and trigger token #${id} never expires. Delete it when it is no longer needed ('gitlab-trigger tokens delete ${id} --project acme/platform/deploy'), or upgrade GitLab.`,
+    );
+    expect(result.stderr).not.toContain(old.seed.apiToken);
+  });
+
+  it('still warns, from the answer, when the version cannot be read', async () => {
+    old.fail({
+      method: 'GET',
+      path: '/api/v4/version',
+      status: 403,
+      body: { message: '403 Forbidden' },
+    });
+    const { result, id } = await create();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `warning: This GitLab keeps no expiry for trigger tokens (GitLab 17.0 added it): --expires-at`,
+    );
+    expect(result.stderr).toContain(`trigger token #${id} never expires`);
   });
 });

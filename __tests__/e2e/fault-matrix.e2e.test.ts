@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -218,6 +228,145 @@ const END_ROWS: EndRow[] = [
   },
 ];
 
+/**
+ * What the results brought home are handed: a hostile answer from GitLab, or a workspace that
+ * already holds links where the tool writes. `prepare` lays out the workspace; `outside` is a
+ * folder beside it that nothing may write into, and the row says whether anything did.
+ */
+interface ResultRow extends Omit<EndRow, 'script'> {
+  /** A function when the script needs the running emulator (its tokens). */
+  readonly script: Record<string, unknown> | (() => Record<string, unknown>);
+  readonly prepare?: (workspace: string, outside: string) => void;
+}
+
+const oneJob = (job: Record<string, unknown>) => ({
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [{ name: 'package', stage: 'build', duration: 1, ...job }],
+});
+const planted = (path: string) => (workspace: string, outside: string) => {
+  mkdirSync(join(workspace, 'gitlab-artifacts'), { recursive: true });
+  symlinkSync(outside, join(workspace, 'gitlab-artifacts', path));
+};
+
+const RESULT_ROWS: ResultRow[] = [
+  {
+    fault: "a job's folder planted as a link to outside",
+    prepare: planted('package'),
+    script: oneJob({ artifacts: { 'app.txt': 'built' } }),
+    with: { download_artifacts: 'package' },
+  },
+  {
+    fault: "a job's log planted as a link to outside",
+    prepare: planted('package.log'),
+    script: oneJob({ trace: 'log\n' }),
+    with: { download_logs: 'true' },
+  },
+  {
+    fault: 'a job id shaped like a path (`/../../x`)',
+    rule: {
+      method: 'GET',
+      path: /\/pipelines\/\d+\/jobs$/,
+      times: 10_000,
+      rewrite: (jobs: { id: unknown }[]) => jobs.map((j) => ({ ...j, id: '/../../x' })),
+    },
+    script: oneJob({ artifacts: { 'app.txt': 'built' } }),
+    with: { download_artifacts: '*' },
+  },
+  {
+    fault: 'archive entries that clash (`dir/`, then a file `dir`)',
+    script: oneJob({
+      hostileArtifacts: {
+        bombSize: 0,
+        entries: [
+          { name: 'dir/', data: '' },
+          { name: 'dir', data: 'x' },
+          { name: '..data/config.yaml', data: 'k: v' },
+        ],
+      },
+    }),
+    with: { download_artifacts: 'package' },
+  },
+  {
+    fault: 'an archive entry that lies about its size',
+    script: oneJob({ hostileArtifacts: { bombSize: 65_536, declaredSize: 1024 } }),
+    with: { download_artifacts: 'package' },
+  },
+  {
+    fault: 'artifacts past artifacts_max_size',
+    script: oneJob({ artifacts: { 'big.bin': { size: 3 * 1024 * 1024 } } }),
+    with: { download_artifacts: 'package', artifacts_max_size: '1MiB' },
+  },
+  {
+    fault: 'a download redirected to 169.254.169.254',
+    rule: {
+      method: 'GET',
+      path: /\/jobs\/\d+\/artifacts$/,
+      redirect: { status: 302, location: 'http://169.254.169.254/latest/meta-data/' },
+    },
+    script: oneJob({ artifacts: { 'app.txt': 'built' } }),
+    with: { download_artifacts: 'package' },
+  },
+  {
+    fault: 'a dotenv file of 200,000 keys',
+    script: oneJob({
+      artifacts: { 'out.env': Array.from({ length: 200_000 }, (_, i) => `K${i}=v`).join('\n') },
+    }),
+    with: { outputs_from: 'package:out.env' },
+  },
+  {
+    fault: 'a log that prints the tokens',
+    script: () => oneJob({ trace: `${emu.seed.triggerToken}\n${emu.seed.apiToken}\n` }),
+    with: { download_logs: 'true' },
+  },
+];
+
+async function resultRow(row: ResultRow): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'fault-matrix-'));
+  const workspace = join(dir, 'workspace');
+  const outside = join(dir, 'outside');
+  mkdirSync(workspace);
+  mkdirSync(outside);
+  row.prepare?.(workspace, outside);
+  emu.setScript(
+    emu.seed.projectId,
+    'main',
+    typeof row.script === 'function' ? row.script() : row.script,
+  );
+  if (row.rule) emu.fail(row.rule);
+  const before = emu.requests.length;
+  const run = await runAction({ with: { ...waitingInputs(), ...row.with }, workspace });
+  emu.clearFaults();
+  const saved = readdirSync(workspace, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+  const strayed = emu.requests.slice(before).some((r) => r.url.includes('..'));
+  const shown = (line: string) => stable(line.split(dir).join('')).replace(/\bjob \d+/g, 'job N');
+  const [first] = [...annotations(run.stdout, 'error'), ...annotations(run.stdout, 'warning')];
+  const wrote = readdirSync(outside).length > 0 || strayed;
+  rmSync(dir, { recursive: true, force: true });
+  return [
+    row.fault,
+    run.exitCode === 0 ? 'passes' : 'fails',
+    first === undefined ? '—' : shown(first.split('\n')[0] ?? ''),
+    // How many requests met the fault depends on how often the wait read the jobs: not shown.
+    wrote ? 'yes' : 'no',
+    leaked(run) || tokens().some((t) => saved.includes(t)) ? 'yes' : 'no',
+  ];
+}
+
+function waitingInputs(): Record<string, string> {
+  return {
+    gitlab_url: emu.url,
+    project: emu.seed.projectPath,
+    ref: 'main',
+    token: emu.seed.triggerToken,
+    api_token: emu.seed.apiToken,
+    wait: 'true',
+  };
+}
+
 async function endRow(row: EndRow): Promise<string[]> {
   emu.setScript(emu.seed.projectId, 'main', row.script);
   const active = row.rule ? emu.fail(row.rule) : undefined;
@@ -254,7 +403,12 @@ function table(headers: string[], rows: string[][]): string {
   ].join('\n');
 }
 
-function document(trigger: string[][], polling: string[][], end: string[][]): string {
+function document(
+  trigger: string[][],
+  polling: string[][],
+  end: string[][],
+  results: string[][],
+): string {
   const columns = [
     'fault',
     'the step',
@@ -300,6 +454,24 @@ function document(trigger: string[][], polling: string[][], end: string[][]): st
     '',
     table(columns, end),
     '',
+    '## What the results bring home (artifacts, logs, outputs)',
+    '',
+    'Ids, names and paths from GitLab are checked before use; folders on the way and the files',
+    'written are looked at first, so a link already in the workspace is never written through;',
+    'what was asked for and could not be brought home whole fails the step, and a saved log has',
+    'the tokens masked. The workspace is `/workspace`, with `/outside` beside it.',
+    '',
+    table(
+      [
+        'fault',
+        'the step',
+        'what the user reads (first line)',
+        'written outside the workspace, or a request to another path',
+        'token shown or saved',
+      ],
+      results,
+    ),
+    '',
   ].join('\n');
 }
 
@@ -321,7 +493,11 @@ describe('the fault matrix', () => {
     for (const row of END_ROWS) end.push(await endRow(row));
     for (const row of end) expect([row[0], row[6]]).toEqual([row[0], 'no']);
 
-    const text = document(trigger, polling, end);
+    const results: string[][] = [];
+    for (const row of RESULT_ROWS) results.push(await resultRow(row));
+    for (const row of results) expect([row[0], row[3], row[4]]).toEqual([row[0], 'no', 'no']);
+
+    const text = document(trigger, polling, end, results);
     if (process.env.UPDATE_FAULT_MATRIX) writeFileSync(MATRIX, text);
     expect(existsSync(MATRIX) ? readFileSync(MATRIX, 'utf8') : '').toBe(text);
   }, 600_000);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Output } from '../../src/action/names.js';
+import { Output, State } from '../../src/action/names.js';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { startGitHubEmulator } from '../../emulator/github.js';
 import { annotations, runAction, type ActionRun } from '../../scripts/github-runner.js';
@@ -287,6 +287,62 @@ describe('on_rerun: retry', () => {
     expect(emu.pipelines.length).toBe(pipelines);
     expect(second.outputs[Output.PipelineId]).toBe(id);
     expect(second.stdout).toContain(`retrying pipeline #${id} (failed)`);
+  });
+
+  /** A pipeline another tool or person started on `ref`, through GitLab's trigger API. */
+  async function foreignPipeline(ref: string): Promise<{ id: number; web_url: string }> {
+    const answer = await fetch(`${emu.url}/api/v4/projects/${seed.projectId}/trigger/pipeline`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: seed.triggerToken, ref }),
+    });
+    return (await answer.json()) as { id: number; web_url: string };
+  }
+
+  /** A commit status written on the pull request's head by someone else than this run. */
+  async function foreignStatus(targetUrl: string): Promise<void> {
+    const answer = await fetch(`${gh.url}/repos/acme/app/statuses/${HEAD}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${WRITE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ state: 'failure', context: CONTEXT, target_url: targetUrl }),
+    });
+    expect(answer.status).toBe(201);
+  }
+
+  it("never retries a pipeline another tool's newer status links to: only this run's own", async () => {
+    emu.setScript(seed.projectId, 'main', script('failed'));
+    const first = await attempt(inputs(rerun), 1, '950');
+    expect(first.exitCode).toBe(1);
+    const id = first.outputs[Output.PipelineId];
+    // Newer, unmarked, on the same commit and context: another tool's, on another ref.
+    const foreign = await foreignPipeline('release/v1.2');
+    await foreignStatus(foreign.web_url);
+
+    const from = emu.requests.length;
+    const second = await attempt(inputs(rerun), 2, '950');
+    const retried = emu.requests.slice(from).filter((r) => r.path.endsWith('/retry'));
+    expect(retried.map((r) => r.path)).toEqual([
+      `/api/v4/projects/${seed.projectPath}/pipelines/${id}/retry`,
+    ]);
+    expect(second.outputs[Output.PipelineId]).toBe(id);
+    // What the post step would cancel is this run's pipeline, never the other.
+    expect(second.state[State.PipelineId]).toBe(id);
+  });
+
+  it("triggers anew, saying why, when this run's status links to a pipeline on another ref", async () => {
+    emu.setScript(seed.projectId, 'main', script('failed'));
+    const foreign = await foreignPipeline('release/v1.2');
+    // Marked as this run's (forged, or left by a step of this run on another ref).
+    await foreignStatus(`${foreign.web_url}#github-run-951`);
+    const pipelines = emu.pipelines.length;
+    const from = emu.requests.length;
+    const second = await attempt(inputs(rerun), 2, '951');
+    expect(emu.requests.slice(from).some((r) => r.path.endsWith('/retry'))).toBe(false);
+    expect(emu.pipelines.length).toBe(pipelines + 1);
+    expect(second.outputs[Output.PipelineId]).not.toBe(String(foreign.id));
+    expect(second.stdout).toContain(
+      `Re-run attempt 2 with on_rerun retry: pipeline #${foreign.id}, linked from the commit status, ran on ref 'release/v1.2', not 'main'; triggering a new pipeline.`,
+    );
   });
 
   it('triggers a new pipeline after a first attempt that passed, and says why', async () => {

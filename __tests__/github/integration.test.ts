@@ -142,6 +142,7 @@ async function attempt(options: {
     context: CONTEXT,
     api,
     project: settings.project,
+    ref: settings.ref,
     gitlabUrl: settings.gitlab.url,
     passStatuses: waitSettings.passStatuses,
     trigger,
@@ -149,7 +150,12 @@ async function attempt(options: {
     logger,
   });
   if (decision.reason) logger.info(decision.reason);
-  const watcher = commitStatusWatcher(statuses, { sha: run.sha, context: CONTEXT, logger });
+  const watcher = commitStatusWatcher(statuses, {
+    sha: run.sha,
+    runId: run.runId,
+    context: CONTEXT,
+    logger,
+  });
   const result = await runPipeline(
     decision.source as PipelineSource,
     [watcher, ...standardWatchers()],
@@ -184,7 +190,7 @@ describe('commit statuses and re-runs against the GitHub stand-in and the GitLab
     const mine = gh.statuses.slice(before).map((s) => s.entity);
     expect(mine[0]).toMatchObject({
       state: 'pending',
-      target_url: result.created.web_url,
+      target_url: `${result.created.web_url}#github-run-555`,
       description: `Pipeline #${result.created.id}: created`,
     });
     expect(mine.map((s) => s.state)).toEqual([
@@ -195,7 +201,9 @@ describe('commit statuses and re-runs against the GitHub stand-in and the GitLab
     expect(mine.at(-1)?.description).toMatch(
       new RegExp(`^Pipeline #${result.created.id}: success, 3/3 jobs done after \\d+m? ?\\d*s?`),
     );
-    expect(mine.every((s) => s.target_url === result.created.web_url)).toBe(true);
+    expect(mine.every((s) => s.target_url === `${result.created.web_url}#github-run-555`)).toBe(
+      true,
+    );
     expect(gh.statuses.slice(before).every((s) => s.sha === HEAD)).toBe(true);
     expect(logger.lines.filter((l) => l.startsWith('warning:'))).toEqual([]);
     // The run as pipeline variables, under the user's own.
@@ -227,7 +235,7 @@ describe('commit statuses and re-runs against the GitHub stand-in and the GitLab
     expect(first.result.outcome).toBe('failed');
     expect(written().at(-1)).toMatchObject({
       state: 'failure',
-      target_url: first.result.created.web_url,
+      target_url: `${first.result.created.web_url}#github-run-555`,
     });
     const pipelinesBefore = emu.pipelines.length;
 
@@ -245,7 +253,7 @@ describe('commit statuses and re-runs against the GitHub stand-in and the GitLab
     );
     expect(written().at(-1)).toMatchObject({
       state: 'success',
-      target_url: first.result.created.web_url,
+      target_url: `${first.result.created.web_url}#github-run-555`,
     });
   });
 

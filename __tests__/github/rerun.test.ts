@@ -19,12 +19,15 @@ const GITLAB = 'https://gitlab.example.com';
 const SHA = '2222222222222222222222222222222222222222';
 const project = { display: 'acme/deploy', encoded: 'acme%2Fdeploy' };
 const link = (id: number, path = 'acme/deploy') => `${GITLAB}/${path}/-/pipelines/${id}`;
+const RUN_ID = '5001';
+/** The link as this run's earlier attempt wrote it on the status: marked with the run. */
+const mine = (id: number, path = 'acme/deploy') => markedLink(link(id, path), RUN_ID);
 
 const pipeline = (id: number, status: string): Pipeline => ({
   id,
   iid: id,
   project_id: 42,
-  sha: 'abc',
+  sha: 'a'.repeat(40),
   ref: 'main',
   status,
   created_at: '2026-11-25T12:00:00Z',
@@ -70,8 +73,8 @@ function options(extra: Partial<RerunOptions> = {}): RerunOptions {
   ]);
   return {
     mode: 'retry',
-    run: { runAttempt: 2, sha: SHA },
-    statuses: statusesOf([status(3, 'gitlab/acme/deploy', link(31))]),
+    run: { runAttempt: 2, runId: RUN_ID, sha: SHA },
+    statuses: statusesOf([status(3, 'gitlab/acme/deploy', mine(31))]),
     context: 'gitlab/acme/deploy',
     api: {
       hasToken: true,
@@ -83,6 +86,7 @@ function options(extra: Partial<RerunOptions> = {}): RerunOptions {
       retry: async (id: number) => ({ ...pipeline(id, 'running') }),
     },
     project,
+    ref: 'main',
     gitlabUrl: GITLAB,
     passStatuses: ['success'],
     trigger,
@@ -117,9 +121,9 @@ describe('decideRerun', () => {
 
   it('takes the newest status of the context, matching it without regard to case', async () => {
     const statuses = statusesOf([
-      status(9, 'ci/other', link(77)),
-      status(8, 'GitLab/Acme/Deploy', link(31)),
-      status(7, 'gitlab/acme/deploy', link(33)),
+      status(9, 'ci/other', mine(77)),
+      status(8, 'GitLab/Acme/Deploy', mine(31)),
+      status(7, 'gitlab/acme/deploy', mine(33)),
     ]);
     const decision = await decideRerun(options({ statuses }));
     expect(decision.retried?.id).toBe(31);
@@ -128,8 +132,12 @@ describe('decideRerun', () => {
 
   it("passes over links to another project's pipelines or another instance", async () => {
     const statuses = statusesOf([
-      status(9, 'gitlab/acme/deploy', link(77, 'acme/other')),
-      status(8, 'gitlab/acme/deploy', `https://gitlab.evil.example/acme/deploy/-/pipelines/31`),
+      status(9, 'gitlab/acme/deploy', mine(77, 'acme/other')),
+      status(
+        8,
+        'gitlab/acme/deploy',
+        markedLink(`https://gitlab.evil.example/acme/deploy/-/pipelines/31`, RUN_ID),
+      ),
       status(7, 'gitlab/acme/deploy', null),
     ]);
     const decision = await decideRerun(options({ statuses }));
@@ -155,14 +163,50 @@ describe('decideRerun', () => {
     expect(fresh.reason).toContain("no commit status 'gitlab/acme/deploy' that this run left on");
   });
 
-  it('still takes an unmarked status, as one written before links were marked', async () => {
-    const run = { runAttempt: 2, runId: '5001', sha: SHA };
-    const decision = await decideRerun(options({ run }));
-    expect(decision.retried?.id).toBe(31);
+  it('never takes a status another tool or person left: unmarked, or marked with another run', async () => {
+    // The newest status of the context links to a pipeline of the same project, but this run
+    // did not leave it: retrying it would act on a pipeline this run never started.
+    for (const target of [link(31), `${link(31)}#github-run-`, `${link(31)}#github-run-50011`]) {
+      const statuses = statusesOf([status(9, 'gitlab/acme/deploy', target)]);
+      const decision = await decideRerun(options({ statuses }));
+      expect(decision.source).toBe(trigger);
+      expect(decision.retried).toBeUndefined();
+      expect(decision.reason).toContain("no commit status 'gitlab/acme/deploy' that this run left");
+    }
+    const noRunId = await decideRerun(options({ run: { runAttempt: 2, sha: SHA } }));
+    expect(noRunId.source).toBe(trigger);
+  });
+
+  it('triggers anew when the linked pipeline ran on another ref, in another project or on no commit', async () => {
+    const pipelines = new Map([
+      [41, { ...pipeline(41, 'failed'), ref: 'release' }],
+      [42, { ...pipeline(42, 'failed'), project_id: 7 }],
+      [43, { ...pipeline(43, 'failed'), sha: '../x' }],
+      [44, pipeline(44, 'failed')],
+    ]);
+    const base = options();
+    const api = { ...base.api, pipeline: async (id: number) => pipelines.get(id) as Pipeline };
+    const decide = (id: number, extra: Partial<RerunOptions> = {}) =>
+      decideRerun({
+        ...base,
+        api,
+        statuses: statusesOf([status(3, 'gitlab/acme/deploy', mine(id))]),
+        ...extra,
+      });
+    expect((await decide(41)).reason).toBe(
+      "Re-run attempt 2 with on_rerun retry: pipeline #41, linked from the commit status, ran on ref 'release', not 'main'; triggering a new pipeline.",
+    );
+    const byId = { display: '42', encoded: '42' };
+    expect((await decide(42, { project: byId })).reason).toContain(
+      'pipeline #42, linked from the commit status, belongs to project 7, not 42',
+    );
+    expect((await decide(43)).reason).toContain('has no well-formed commit sha');
+    // A ref written in full is the same ref.
+    expect((await decide(44, { ref: 'refs/heads/main' })).retried?.id).toBe(44);
   });
 
   it('triggers a new pipeline when the earlier one passed', async () => {
-    const statuses = statusesOf([status(3, 'gitlab/acme/deploy', link(32))]);
+    const statuses = statusesOf([status(3, 'gitlab/acme/deploy', mine(32))]);
     const decision = await decideRerun(options({ statuses }));
     expect(decision.source).toBe(trigger);
     expect(decision.reason).toBe(
@@ -171,7 +215,7 @@ describe('decideRerun', () => {
   });
 
   it('triggers a new pipeline when the linked pipeline is gone, or belongs to another project', async () => {
-    const statuses = statusesOf([status(3, 'gitlab/acme/deploy', link(404))]);
+    const statuses = statusesOf([status(3, 'gitlab/acme/deploy', mine(404))]);
     const decision = await decideRerun(options({ statuses }));
     expect(decision.source).toBe(trigger);
     expect(decision.reason).toContain(
@@ -180,7 +224,7 @@ describe('decideRerun', () => {
   });
 
   it('retries a pipeline the earlier attempt left running, and says it is still running', async () => {
-    const statuses = statusesOf([status(3, 'gitlab/acme/deploy', link(33))]);
+    const statuses = statusesOf([status(3, 'gitlab/acme/deploy', mine(33))]);
     const decision = await decideRerun(options({ statuses }));
     expect(decision.reason).toContain('retrying pipeline #33 (still running)');
   });

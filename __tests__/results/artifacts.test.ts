@@ -20,7 +20,11 @@ import { harness, findingsOf, runScript, type Harness } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const DOTENV = 'ENVIRONMENT_URL=https://review.example.com\n';
-const names = { artifacts: 'download_artifacts', maxBytes: 'artifacts_max_size' };
+const names = {
+  artifacts: 'download_artifacts',
+  maxBytes: 'artifacts_max_size',
+  path: 'artifacts_path',
+};
 
 let emu: Emulator;
 let h: Harness;
@@ -134,17 +138,18 @@ describe('downloading artifacts', () => {
     expect(refused?.level).toBe('warning');
     expect(refused?.text).toContain("'../escape.txt' (climbs out of its folder with ..)");
     expect(refused?.text).toContain("'/abs/path.txt' (is an absolute path)");
-    expect(refused?.text).toContain("'C:\\drive.txt' (names a drive)");
+    // Shown as the check read it: the archive's backslash is a folder separator.
+    expect(refused?.text).toContain("'C:/drive.txt' (names a drive)");
     expect(refused?.text).toContain("'link-outside' (is a symbolic link)");
     const ceiling = problems.find((p) => p.title === 'Artifacts too large: evil');
     expect(ceiling).toMatchObject({ level: 'error' });
     expect(ceiling?.text).toMatch(
-      /^The artifacts of job 'evil' unpack to more than 16 MiB \(artifacts_max_size\): unpacking stopped at 'bomb.bin', and what came before it is in .*evil\. Raise artifacts_max_size to take them whole\.$/,
+      /^The artifacts of job 'evil' unpack to more than 16 MiB \(artifacts_max_size\): unpacking stopped at 'bomb.bin', and 1 file before it is in .*evil\. Raise artifacts_max_size to take them whole\.$/,
     );
     expect(findingsOf(result, 'downloads')[0]?.downloads.jobs[0]?.refused).toEqual([
       '../escape.txt',
       '/abs/path.txt',
-      'C:\\drive.txt',
+      'C:/drive.txt',
       'link-outside',
     ]);
   });
@@ -162,10 +167,15 @@ describe('downloading artifacts', () => {
     };
     const { result, root } = await run(lying, { globs: ['liar'], maxBytes: 4 * MiB });
     expect(tree(root)).toEqual(['liar/ok.txt']);
-    const refused = findingsOf(result, 'problem').find((p) =>
-      p.title.startsWith('Artifact entries refused'),
+    // An entry whose data breaks its own record is the archive's damage: said, and the step fails.
+    const damaged = findingsOf(result, 'problem').find(
+      (p) => p.title === 'Artifacts damaged: liar',
     );
-    expect(refused?.text).toMatch(/'bomb.bin' \(could not be unpacked: too many bytes/);
+    expect(damaged).toMatchObject({ level: 'error' });
+    expect(damaged?.text).toMatch(
+      /^The artifacts archive of job 'liar' is damaged \(too many bytes .*\): unpacking stopped at 'bomb.bin', and 1 file before it is in /,
+    );
+    expect(findingsOf(result, 'failure')).toHaveLength(1);
   });
 
   it('stops a download larger than the ceiling before unpacking it', async () => {
@@ -216,8 +226,12 @@ describe('downloading logs', () => {
     const { result, root } = await run(script, { logs: true, maxBytes: 1 * MiB });
     expect(readFileSync(join(root, 'build.log'), 'utf8')).toBe('built\n');
     expect(statSync(join(root, 'noisy.log')).size).toBeLessThanOrEqual(1 * MiB);
+    // A log asked for and not brought home whole fails the step, naming the ceiling.
     expect(findingsOf(result, 'problem')).toEqual([
-      expect.objectContaining({ level: 'warning', title: 'Log cut: noisy' }),
+      expect.objectContaining({ level: 'error', title: 'Log cut: noisy' }),
+    ]);
+    expect(findingsOf(result, 'failure')).toEqual([
+      { kind: 'failure', message: expect.stringContaining('Raise artifacts_max_size') },
     ]);
   });
 });

@@ -112,6 +112,7 @@ export const routes = [
     method: 'GET',
     pattern: new RegExp(`^/projects/${ID}/jobs/(?<job_id>[^/]+)/trace$`),
     handler: getTrace,
+    jobTokenRoute: 'job-trace',
     scopeList: SCOPES,
   },
   {

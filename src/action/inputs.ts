@@ -1,6 +1,7 @@
 import type { Runner, InputOptions } from './runner.js';
 import type { TriggerSettings } from '../core/settings.js';
 import { buildTriggerSettings } from '../core/trigger-settings.js';
+import { rewrittenNumberWarning, rewrittenNumbers } from '../core/parse/inputs.js';
 import { resolve } from 'node:path';
 import { parseArtifactGlobs, parseSize } from '../core/parse/artifact-globs.js';
 import { parseBoolean, parseChoice } from '../core/parse/choices.js';
@@ -8,8 +9,10 @@ import { parseOutputsFrom, type OutputSource } from '../core/parse/outputs-from.
 import { parseStreamLogs, type LogPattern } from '../core/parse/stream-logs.js';
 import { RERUN_MODES, type RerunMode } from './github/rerun.js';
 import { InputError } from '../core/errors.js';
+import { isInside } from '../core/confined-paths.js';
 import {
   buildWaitSettings,
+  checkWaitRules,
   type WaitSettingNames,
   type WaitSettings,
 } from '../core/wait-settings.js';
@@ -31,9 +34,27 @@ function read(runner: Runner, name: InputName, options?: InputOptions): string {
   return value.trim() === '' ? INPUT_DEFAULTS[name] : value;
 }
 
+/**
+ * An input that says where the tokens are sent. Blank is an error, never the default: a
+ * workflow's `${{ vars.GITLAB_URL }}` whose variable is not defined gives a blank value, and
+ * taking https://gitlab.com for it would send a self-managed instance's tokens to gitlab.com.
+ * Only an input left out takes the default.
+ */
+function readDestination(runner: Runner, name: InputName): string {
+  const value = runner.getInput(name);
+  if (value !== '' || !runner.hasInput(name)) return value || INPUT_DEFAULTS[name];
+  throw new InputError(
+    name,
+    'is set but empty, so the tokens would have nowhere to go',
+    `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${INPUT_DEFAULTS[name]}`,
+  );
+}
+
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 export function maskSecrets(runner: Runner): void {
-  const secrets = [Input.Token, Input.ApiToken, Input.GitHubToken].map((n) => read(runner, n));
+  const secrets = [Input.Token, Input.ApiToken, Input.GitHubToken, Input.PushToken].map((n) =>
+    read(runner, n),
+  );
   for (const secret of secrets) if (secret !== '') runner.setSecret(secret);
 }
 
@@ -41,9 +62,9 @@ export function maskSecrets(runner: Runner): void {
 export function readSettings(runner: Runner): TriggerSettings {
   // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
   const yaml = { trimWhitespace: false };
-  return buildTriggerSettings(
+  const settings = buildTriggerSettings(
     {
-      gitlabUrl: read(runner, Input.GitLabUrl),
+      gitlabUrl: readDestination(runner, Input.GitLabUrl),
       project: read(runner, Input.Project),
       ref: read(runner, Input.Ref),
       token: read(runner, Input.Token),
@@ -63,6 +84,13 @@ export function readSettings(runner: Runner): TriggerSettings {
       caCert: Input.CaCert,
     },
   );
+  // `version: 1.10` is the YAML number 1.1: said before anything is sent, not refused, as
+  // a number input may want it.
+  for (const rewritten of rewrittenNumbers(read(runner, Input.Inputs, yaml), Input.Inputs))
+    runner.warning(rewrittenNumberWarning(`Input '${Input.Inputs}'`, rewritten), {
+      title: 'YAML number in inputs',
+    });
+  return settings;
 }
 
 /** Whether to wait for the pipeline to finish. */
@@ -87,18 +115,7 @@ export function readWaitSettings(runner: Runner, wait: boolean): WaitSettings {
     },
     WAIT_NAMES,
   );
-  if (settings.onManual === 'play' && !wait)
-    throw new InputError(
-      Input.OnManual,
-      'is play, which runs manual jobs only while the step waits for the pipeline',
-      `set ${Input.Wait} to true, or leave ${Input.OnManual} out`,
-    );
-  if (settings.onManual === 'play' && !settings.apiToken)
-    throw new InputError(
-      Input.OnManual,
-      'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
-      `give ${Input.ApiToken} a token with the api scope, or choose fail, pass or wait`,
-    );
+  checkWaitRules(settings, { wait, names: { ...WAIT_NAMES, wait: Input.Wait } });
   return settings;
 }
 
@@ -138,7 +155,7 @@ export function readResultSettings(runner: Runner, wait: boolean): ResultSetting
     }),
     artifactGlobs,
     downloadLogs,
-    artifactsPath: resolve(read(runner, Input.ArtifactsPath)),
+    artifactsPath: artifactsPath(runner, artifactGlobs.length > 0 || downloadLogs),
     artifactsMaxBytes: parseSize(read(runner, Input.ArtifactsMaxSize), Input.ArtifactsMaxSize),
   };
 }
@@ -194,4 +211,19 @@ export function readGitHubSettings(
     onRerun,
     githubContext: parseBoolean(read(runner, Input.GitHubContext), Input.GitHubContext),
   };
+}
+
+/**
+ * `artifacts_path`, resolved against the working directory. A folder outside the workspace is
+ * taken as asked, and said: GitHub uploads and caches from the workspace, and a path such as
+ * `..` or `/` writes where nothing else of the run looks.
+ */
+function artifactsPath(runner: Runner, used: boolean): string {
+  const path = resolve(read(runner, Input.ArtifactsPath));
+  const workspace = runner.env.GITHUB_WORKSPACE;
+  if (used && workspace && !isInside(resolve(workspace), path))
+    runner.warning(
+      `${Input.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`,
+    );
+  return path;
 }

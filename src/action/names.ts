@@ -30,6 +30,12 @@ export const Input = {
   GitHubToken: 'github_token',
   OnRerun: 'on_rerun',
   GitHubContext: 'github_context',
+  Push: 'push',
+  PushToken: 'push_token',
+  PushForks: 'push_forks',
+  DeletePushedRef: 'delete_pushed_ref',
+  Follow: 'follow',
+  CancelFollowed: 'cancel_followed',
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 
@@ -65,6 +71,12 @@ export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = {
   github_token: '',
   on_rerun: 'new',
   github_context: 'false',
+  push: 'false',
+  push_token: '',
+  push_forks: 'false',
+  delete_pushed_ref: 'false',
+  follow: '',
+  cancel_followed: 'false',
 };
 
 export const Output = {

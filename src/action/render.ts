@@ -60,7 +60,8 @@ export function render(
 
   for (const output of of('output')) runner.setOutput(output.name, output.value);
   const downloads = of('downloads')[0]?.downloads;
-  if (downloads) runner.setOutput(Output.ArtifactsPath, downloads.root);
+  // A folder that lacks what was asked for is not offered to later steps to upload or deploy.
+  if (downloads?.complete) runner.setOutput(Output.ArtifactsPath, downloads.root);
 
   if (passed && failures.length === 0) runner.info(result.message);
   else runner.setFailed(passed ? (failures[0]?.message ?? '') : result.message);

@@ -63,8 +63,16 @@ export class Runner {
 
   /** An input's value; empty when the workflow gave none and action.yml has no default. */
   getInput(name: string, options: InputOptions = {}): string {
-    const value = this.io.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+    const value = this.io.env[inputVariable(name)] ?? '';
     return options.trimWhitespace === false ? value : value.trim();
+  }
+
+  /**
+   * Whether the input was set at all. The runner sets every input action.yml gives a default
+   * for, so a blank one was given blank (`${{ vars.X }}` of a variable that is not defined).
+   */
+  hasInput(name: string): boolean {
+    return this.io.env[inputVariable(name)] !== undefined;
   }
 
   /** The value a main step saved for the post step. */
@@ -218,4 +226,9 @@ function escapeData(text: string): string {
 
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** The variable the runner sets for an input, as @actions/core reads it. */
+function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }

@@ -39,6 +39,7 @@ export async function chooseWatchers(
         outputsFrom: Input.OutputsFrom,
         downloadArtifacts: Input.DownloadArtifacts,
         artifactsMaxSize: Input.ArtifactsMaxSize,
+        artifactsPath: Input.ArtifactsPath,
       },
       // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
       maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),

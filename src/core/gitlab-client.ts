@@ -29,7 +29,15 @@ export interface GitLabClientOptions {
   readonly redactor: Redactor;
   readonly clock: Clock;
   readonly retry?: RetryPolicy;
+  /**
+   * How the host says the run was stopped, to begin a message: a GitHub run is cancelled,
+   * a command is interrupted. Default: INTERRUPTED.
+   */
+  readonly interrupted?: string;
 }
+
+/** How a stop is told when the host says nothing else: the GitHub runner cancels a run. */
+export const INTERRUPTED = 'The run was cancelled';
 
 export interface TriggerRequest {
   readonly project: ProjectRef;
@@ -71,6 +79,8 @@ export interface ApiCall {
   readonly tailBytes?: number;
   /** Keep only this window of the body (the new part of a job's log); see HttpRequest. */
   readonly window?: BodyWindow;
+  /** Read at most this many bytes of the body (a small file); more fails with TOO_LARGE. */
+  readonly maxBytes?: number;
   /**
    * Write a 2xx body to a file as it arrives, up to `maxBytes` (an artifacts archive, a whole
    * log); the answer's body is then empty and `saved` counts the bytes written.
@@ -115,6 +125,7 @@ export class GitLabClient {
     const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
     const where = `project '${request.project.display}' at ref '${request.ref}'`;
     const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
+    const stopped = this.options.interrupted ?? INTERRUPTED;
     try {
       return await retrying<Pipeline>(
         async () => {
@@ -135,8 +146,8 @@ export class GitLabClient {
               throw this.fail(
                 new StoppedError(
                   error.maybeProcessed
-                    ? `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
-                    : `The run was cancelled before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
+                    ? `${stopped} while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
+                    : `${stopped} before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
                   'aborted',
                   error.maybeProcessed,
                 ),
@@ -166,7 +177,7 @@ export class GitLabClient {
         },
         {
           ...this.retryOptions(stops),
-          cancelledBetween: `The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
+          cancelledBetween: `${stopped} before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
         },
       );
     } catch (error) {
@@ -253,7 +264,18 @@ export class GitLabClient {
     const now = this.options.clock.now();
     if (response.status >= 200 && response.status < 300) return { done: response };
     const stored = call.fromStorage ? storageLocation(response) : undefined;
-    if (stored) return { done: await this.fromStorage(stored, call) };
+    if (stored) {
+      const why = unsafeRedirect(stored, new URL(this.options.instance.url));
+      if (why)
+        throw this.fail(
+          new GitLabError(
+            `GitLab sent the request to ${call.what} on to ${stored.origin}${stored.pathname}, ${why}: the redirect was not followed. Check the object storage settings of the GitLab instance (its proxy_download, or the storage's address).`,
+            response.status,
+            { call: call.what },
+          ),
+        );
+      return { done: await this.fromStorage(stored, call) };
+    }
     const refusal = (): GitLabError =>
       this.fail(
         apiRefusal(
@@ -390,7 +412,7 @@ export class GitLabClient {
     headers: Record<string, string>,
     json: unknown,
     stops: Stops | undefined,
-    body: Pick<ApiCall, 'tailBytes' | 'saveTo' | 'window'> = {},
+    body: Pick<ApiCall, 'tailBytes' | 'saveTo' | 'window' | 'maxBytes'> = {},
   ): Promise<HttpResponse> {
     this.options.logger.debug(`${method} ${url}`);
     const response = await this.options.send({
@@ -401,6 +423,7 @@ export class GitLabClient {
       signal: stops?.signal,
       timeoutMs: timeLeft(this.options.clock, stops),
       tailBytes: body.tailBytes,
+      maxBytes: body.maxBytes,
       saveTo: body.saveTo,
       window: body.window,
     });
@@ -425,6 +448,7 @@ export class GitLabClient {
       signal: call.stops?.signal,
       timeoutMs: timeLeft(this.options.clock, call.stops),
       tailBytes: call.tailBytes,
+      maxBytes: call.maxBytes,
       saveTo: call.saveTo,
       window: call.window,
     });
@@ -474,6 +498,41 @@ function nextPage(
 function said(response: HttpResponse): string {
   const text = gitlabSays(response);
   return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
+}
+
+/**
+ * Why a redirect of a download must not be followed, or undefined when it may: object storage
+ * is another host, but never a step down from https to http (the signed URL and the file would
+ * travel in the clear), and never this machine or its link-local network (a cloud's metadata
+ * service at 169.254.169.254) unless GitLab itself lives there.
+ */
+export function unsafeRedirect(target: URL, gitlab: URL): string | undefined {
+  if (gitlab.protocol === 'https:' && target.protocol !== 'https:')
+    return 'which steps down from https to http';
+  const place = (url: URL): 'loopback' | 'link-local' | undefined => placeOf(url.hostname);
+  const where = place(target);
+  if (where && where !== place(gitlab))
+    return `which is a ${where} address while GitLab (${gitlab.host}) is not on one`;
+  return undefined;
+}
+
+/** Whether a host name is this machine (loopback) or its link-local network. */
+function placeOf(hostname: string): 'loopback' | 'link-local' | undefined {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::')
+    return 'loopback';
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    if (a === 127 || a === 0) return 'loopback';
+    if (a === 169 && b === 254) return 'link-local';
+    return undefined;
+  }
+  // IPv6 link-local, fe80::/10; a mapped IPv4 in hex (::ffff:7f00:1) is loopback.
+  if (/^fe[89ab][0-9a-f]:/.test(host)) return 'link-local';
+  if (/^::ffff:7f[0-9a-f]{2}:/.test(host)) return 'loopback';
+  if (/^::ffff:a9fe:/.test(host)) return 'link-local';
+  return undefined;
 }
 
 /** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */

@@ -1,4 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { WRITE_NO_FOLLOW } from './confined-paths.js';
+import type { ByteFilter } from './redact-stream.js';
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { NetworkError, StoppedError } from './errors.js';
@@ -27,6 +29,8 @@ export interface HttpRequest {
    * dropped as it arrives, so memory stays bounded whatever the size.
    */
   readonly tailBytes?: number;
+  /** The most bytes of body read whole, when fewer than the transport's own ceiling. */
+  readonly maxBytes?: number;
   /**
    * Keep only the bytes from `from` on, at most `maxBytes` of them (the new part of a job's log
    * that GitLab answers whole each time): the rest is counted and dropped as it arrives.
@@ -44,8 +48,12 @@ export interface HttpRequest {
 
 /** Where a streamed body goes, and how large it may grow. */
 export interface SaveTo {
+  /** Opened so that a link in its place is never followed (O_NOFOLLOW). */
   readonly path: string;
+  /** The most bytes read from the answer. */
   readonly maxBytes: number;
+  /** Made for each attempt: what is written instead of the bytes as they came (a log, masked). */
+  readonly filter?: () => ByteFilter;
 }
 
 /** The part of a body a windowed read hands on, chunk by chunk as it arrives. */
@@ -217,6 +225,7 @@ export class SaveError extends Error {
 /** A streamed body's file: counts the bytes, stops at the ceiling, and waits for the disk. */
 class FileSink {
   private readonly file: WriteStream;
+  private readonly filter: ByteFilter | undefined;
   private failure: Error | undefined;
   written = 0;
 
@@ -225,12 +234,11 @@ class FileSink {
     private readonly host: string,
     private readonly status: number,
   ) {
-    this.file = createWriteStream(saveTo.path);
-    this.file.on('error', (error) => {
-      this.failure = new SaveError(`Could not write ${saveTo.path}: ${error.message}`, {
-        cause: error,
-      });
-    });
+    // A link planted where the file goes fails the open (ELOOP) rather than being followed.
+    // Node hands the flags to fs.open, which takes them as a number; the type says string only.
+    this.file = createWriteStream(saveTo.path, { flags: WRITE_NO_FOLLOW as unknown as string });
+    this.filter = saveTo.filter?.();
+    this.file.on('error', (error) => (this.failure ??= this.saveError(error)));
   }
 
   /** Writes a chunk; false when the disk wants a pause (wait for `drained`). Throws past the ceiling or on a write failure. */
@@ -239,7 +247,7 @@ class FileSink {
     this.written += chunk.length;
     if (this.written > this.saveTo.maxBytes)
       throw tooLarge(this.host, this.saveTo.maxBytes, this.status);
-    return this.file.write(chunk);
+    return this.file.write(this.filter ? this.filter.push(chunk) : chunk);
   }
 
   drained(): Promise<void> {
@@ -256,8 +264,19 @@ class FileSink {
   finish(): Promise<number> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.file.end(() => (this.failure ? reject(this.failure) : resolve(this.written)));
+      // The callback has the stream's error, which may come before the 'error' event.
+      this.file.end(this.filter?.end() ?? Buffer.alloc(0), (error?: Error | null) =>
+        error || this.failure
+          ? reject((this.failure ??= this.saveError(error ?? new Error('unknown'))))
+          : resolve(this.written),
+      );
     });
+  }
+
+  private saveError(error: NodeJS.ErrnoException): SaveError {
+    const why =
+      error.code === 'ELOOP' ? 'it is a link, which is never written through' : error.message;
+    return new SaveError(`Could not write ${this.saveTo.path}: ${why}`, { cause: error });
   }
 
   abandon(): void {
@@ -396,7 +415,7 @@ class NodeExchange {
       return this.saveBody(res, status, this.request.saveTo);
     if (this.request.window && status >= 200 && status < 300)
       return this.windowBody(res, status, this.request.window);
-    const maxBytes = this.options.maxBodyBytes ?? MAX_BODY_BYTES;
+    const maxBytes = this.request.maxBytes ?? this.options.maxBodyBytes ?? MAX_BODY_BYTES;
     const collector = new BodyCollector(maxBytes, this.request.tailBytes);
     const memory = new StreamedMemory();
     res.on('data', (chunk: Buffer) => {

@@ -22,7 +22,11 @@ export function isPipeline(value: unknown): value is Pipeline {
   return (
     typeof p === 'object' &&
     p !== null &&
+    // The id goes into request paths: a positive integer, nothing else.
     typeof p.id === 'number' &&
+    Number.isSafeInteger(p.id) &&
+    p.id > 0 &&
+    (p.project_id === undefined || (Number.isSafeInteger(p.project_id) && p.project_id > 0)) &&
     typeof p.web_url === 'string' &&
     typeof p.status === 'string'
   );

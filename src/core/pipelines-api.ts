@@ -2,35 +2,12 @@ import type { CallAdvice } from './api-messages.js';
 import { GitLabError } from './errors.js';
 import { parseJson, statusText } from './gitlab-answer.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
+import { checkedBridges, checkedJobs, type Bridge, type Job } from './gitlab-entities.js';
 import type { Stops } from './retry.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { ProjectRef } from './settings.js';
 
-/** A job as `GET /pipelines/:id/jobs` lists it; only the fields the tool reads are typed. */
-export interface Job {
-  readonly id: number;
-  readonly name: string;
-  readonly stage: string;
-  readonly status: string;
-  readonly duration?: number | null;
-  readonly web_url: string;
-  readonly allow_failure?: boolean;
-  readonly failure_reason?: string;
-}
-
-/** A trigger job (`/bridges`) and the pipeline it started, when it started one. */
-export interface Bridge {
-  readonly id: number;
-  readonly name: string;
-  readonly stage: string;
-  readonly status: string;
-  readonly web_url?: string;
-  /** A manual trigger job with `allow_failure: false` blocks its pipeline, as a job does. */
-  readonly allow_failure?: boolean;
-  /** Why it failed (`downstream_pipeline_creation_failed`, …), when it did. */
-  readonly failure_reason?: string;
-  readonly downstream_pipeline: (Pipeline & { project_id: number }) | null;
-}
+export type { Bridge, Job } from './gitlab-entities.js';
 
 /** How one read is made: bounded by the run's stops, and tried once when its caller rides out trouble. */
 export interface ReadOptions {
@@ -142,8 +119,30 @@ export class PipelinesApi {
       .filter((ms) => Number.isFinite(ms) && ms > 0);
   }
 
+  /**
+   * The newest pipelines of a commit (on `ref` when given), newest first: GitLab's list
+   * filtered by the whole sha. Child pipelines are left out, as the list does by default.
+   */
+  async ofCommit(sha: string, ref?: string, options: ReadOptions = {}): Promise<Pipeline[]> {
+    const answer = await this.client.apiJson<unknown>({
+      ...options,
+      method: 'GET',
+      path: `/projects/${this.project.encoded}/pipelines`,
+      query: { sha, ...(ref ? { ref } : {}), order_by: 'id', sort: 'desc', per_page: 20 },
+      token: this.token,
+      what: `list the pipelines of commit ${sha.slice(0, 12)} in project '${this.project.display}'`,
+      idempotent: true,
+      advice: this.readAdvice,
+    });
+    // Only what is this commit's pipeline counts: a proxy's or cache's list is not taken for it.
+    return (Array.isArray(answer) ? answer : []).filter(
+      (p): p is Pipeline => isPipeline(p) && p.sha === sha && (!ref || p.ref === ref),
+    );
+  }
+
   async jobs(id: number, options: ReadOptions = {}): Promise<Job[]> {
-    return this.client.apiAll<Job>(this.jobsCall(id, options));
+    const call = this.jobsCall(id, options);
+    return checkedJobs(await this.client.apiAll<unknown>(call), call.what);
   }
 
   /** The jobs page by page, for a reader that keeps counts rather than every job. */
@@ -152,7 +151,8 @@ export class PipelinesApi {
     onPage: (jobs: Job[]) => boolean | void,
     options: JobsReadOptions = {},
   ): Promise<void> {
-    await this.client.forEachPage<Job>(this.jobsCall(id, options), onPage);
+    const call = this.jobsCall(id, options);
+    await this.client.forEachPage<unknown>(call, (page) => onPage(checkedJobs(page, call.what)));
   }
 
   /**
@@ -178,7 +178,7 @@ export class PipelinesApi {
     const header = response.headers.get('x-total')?.trim();
     const total = header ? Number(header) : NaN;
     return {
-      jobs: jobs as Job[],
+      jobs: checkedJobs(jobs, call.what),
       total: Number.isSafeInteger(total) && total >= 0 ? total : undefined,
     };
   }
@@ -211,15 +211,17 @@ export class PipelinesApi {
   }
 
   async bridges(id: number, options: ReadOptions = {}): Promise<Bridge[]> {
-    return this.client.apiAll<Bridge>({
+    const what = `list the trigger jobs of pipeline #${id}`;
+    const bridges = await this.client.apiAll<unknown>({
       ...options,
       method: 'GET',
       path: `${this.base(id)}/bridges`,
       token: this.token,
-      what: `list the trigger jobs of pipeline #${id}`,
+      what,
       idempotent: true,
       advice: this.readAdvice,
     });
+    return checkedBridges(bridges, what);
   }
 
   async cancel(id: number, options: ReadOptions = {}): Promise<Pipeline> {

@@ -40,6 +40,9 @@ export class Redactor {
     for (const text of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])
       this.put(text, Math.max(safe, MIN_FRAGMENT - 1), '[\\w-]');
     for (const text of base64Forms(secret)) this.put(text, MIN_FRAGMENT - 1, '[\\w+/=-]');
+    // Its UTF-8 bytes read one character a byte, as a saved log is read (redact-stream.ts).
+    const latin1 = Buffer.from(secret, 'utf8').toString('latin1');
+    if (latin1 !== secret) this.put(latin1, Math.max(safe, MIN_FRAGMENT - 1), '[\\w-]');
     // Longest first, so that a secret that contains another is replaced whole.
     this.sorted = [...this.forms.values()].sort((a, b) => b.text.length - a.text.length);
   }

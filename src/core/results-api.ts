@@ -1,6 +1,9 @@
 import { GitLabError } from './errors.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
+import { checkedBridges, checkedJobs } from './gitlab-entities.js';
 import type { Logger } from './logger.js';
+import { redactingFilter } from './redact-stream.js';
+import type { Redactor } from './redact.js';
 import type { Bridge, Job, ReadOptions } from './pipelines-api.js';
 
 /**
@@ -57,10 +60,21 @@ export interface SaveOptions extends ReadOptions {
   readonly maxBytes: number;
 }
 
+/** Options of a saved log: its secrets are masked on the way to the file. */
+export interface SaveLogOptions extends SaveOptions {
+  readonly redactor: Redactor;
+}
+
 export class ResultsApi {
   private readonly token: ApiToken | undefined;
   /** Which route lists trigger jobs here: `trigger_jobs` from GitLab 19.2, `bridges` before. */
   private triggerJobsRoute: 'unknown' | 'trigger_jobs' | 'bridges' = 'unknown';
+  /**
+   * Projects whose trigger jobs this token was refused, with the refusal: learned once a run,
+   * so that each later walk down the pipelines (every refresh) does not pay the same refused
+   * requests again (two before 19.2: `/trigger_jobs`, then `/bridges`).
+   */
+  private readonly refusedTriggerJobs = new Map<number, GitLabError>();
 
   constructor(
     private readonly client: GitLabClient,
@@ -84,16 +98,41 @@ export class ResultsApi {
    * The trigger jobs of a pipeline and the pipelines they started. GitLab 19.2 renamed
    * `/bridges` to `/trigger_jobs` and deprecated the old name: the new route is tried first,
    * and where it does not exist (404 while `/bridges` answers) the old one is used from then on.
+   * A project that refuses the token (a CI job token before GitLab 18.1, a project it cannot
+   * read) is not asked again this run: the refusal is answered at once.
    */
   async triggerJobs(
     projectId: number,
     pipelineId: number,
     options: ReadOptions = {},
   ): Promise<Bridge[]> {
+    const refused = this.refusedTriggerJobs.get(projectId);
+    if (refused) throw refused;
+    try {
+      return await this.readTriggerJobs(projectId, pipelineId, options);
+    } catch (error) {
+      if (refusesProject(error)) {
+        this.refusedTriggerJobs.set(projectId, error);
+        this.logger?.debug(
+          `The trigger jobs of project ${projectId} are not readable with this token (${error.status}): not asked again this run.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async readTriggerJobs(
+    projectId: number,
+    pipelineId: number,
+    options: ReadOptions,
+  ): Promise<Bridge[]> {
     const what = `list the trigger jobs of pipeline #${pipelineId} of project ${projectId}`;
-    const read = (route: 'trigger_jobs' | 'bridges'): Promise<Bridge[]> =>
-      this.client.apiAll<Bridge>(
-        this.call(`${this.pipelinePath(projectId, pipelineId)}/${route}`, what, options),
+    const read = async (route: 'trigger_jobs' | 'bridges'): Promise<Bridge[]> =>
+      checkedBridges(
+        await this.client.apiAll<unknown>(
+          this.call(`${this.pipelinePath(projectId, pipelineId)}/${route}`, what, options),
+        ),
+        what,
       );
     if (this.triggerJobsRoute === 'bridges') return read('bridges');
     try {
@@ -122,8 +161,11 @@ export class ResultsApi {
       `list the jobs of pipeline #${pipelineId} of project ${projectId}`,
       read,
     );
-    return this.client.apiAll<Job>(
-      includeRetried ? { ...call, query: { include_retried: 'true' } } : call,
+    return checkedJobs(
+      await this.client.apiAll<unknown>(
+        includeRetried ? { ...call, query: { include_retried: 'true' } } : call,
+      ),
+      call.what,
     );
   }
 
@@ -186,16 +228,18 @@ export class ResultsApi {
     projectId: number,
     jobId: number,
     path: string,
-    options: ReadOptions = {},
+    options: ReadOptions & { maxBytes?: number } = {},
   ): Promise<string | undefined> {
+    const { maxBytes, ...read } = options;
     const encoded = path.split('/').map(encodeURIComponent).join('/');
     try {
       const response = await this.client.api({
         ...this.call(
           `/projects/${projectId}/jobs/${jobId}/artifacts/${encoded}`,
           `read ${path} from the artifacts of job ${jobId}`,
-          options,
+          read,
         ),
+        maxBytes,
         fromStorage: true,
       });
       return response.body;
@@ -233,23 +277,34 @@ export class ResultsApi {
     }
   }
 
-  /** Streams a job's whole log to `file`; the bytes written. */
+  /** Streams a job's whole log to `file`, every secret the tool knows masked; the bytes read. */
   async saveLog(
     projectId: number,
     jobId: number,
     file: string,
-    options: SaveOptions,
+    options: SaveLogOptions,
   ): Promise<number> {
-    const { maxBytes, ...read } = options;
+    const { maxBytes, redactor, ...read } = options;
     const response = await this.client.api({
       ...this.call(
         `/projects/${projectId}/jobs/${jobId}/trace`,
         `read the log of job ${jobId}`,
         read,
       ),
-      saveTo: { path: file, maxBytes },
+      saveTo: { path: file, maxBytes, filter: () => redactingFilter(redactor) },
       fromStorage: true,
     });
     return response.saved ?? 0;
   }
+}
+
+/**
+ * A refusal that holds for the whole project, not for one pipeline: the token is refused
+ * (401, 403) or the project is hidden from it (404 Project Not Found). A plain 404 (`Not
+ * found`: no such pipeline) says nothing of the project's other pipelines.
+ */
+function refusesProject(error: unknown): error is GitLabError {
+  if (!(error instanceof GitLabError)) return false;
+  if (error.status === 401 || error.status === 403) return true;
+  return error.status === 404 && /project not found/i.test(error.said ?? '');
 }

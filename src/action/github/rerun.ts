@@ -3,9 +3,11 @@
  * attempt did; with `retry`, the pipeline the earlier attempt started, its failed jobs retried.
  * The earlier pipeline is found from the commit status that attempt left for the same context,
  * whose link is the pipeline's page, marked with the run's id in its fragment
- * (`…/-/pipelines/42#github-run-123`): GitLab's page ignores the fragment, and a status another
- * run left on the same commit (a later push's run, a manual dispatch) is never taken for this
- * run's. Whenever that cannot be done, a new pipeline is triggered and the reason is said.
+ * (`…/-/pipelines/42#github-run-123`): GitLab's page ignores the fragment. Only a status marked
+ * with this run's id is taken — one another run, tool or person left on the same commit and
+ * context (unmarked, or marked with another run) never is: nothing was released before the
+ * mark — and the pipeline it links to must be of this run's project and ref. Whenever that
+ * cannot be done, a new pipeline is triggered and the reason is said.
  */
 import type { Clock } from '../../core/clock.js';
 import { GitLabError } from '../../core/errors.js';
@@ -31,6 +33,8 @@ export interface RerunOptions {
   readonly context: string;
   readonly api: Pick<PipelinesApi, 'pipeline' | 'retry'> & { readonly hasToken?: boolean };
   readonly project: ProjectRef;
+  /** The ref this run triggers on: a pipeline on another ref is not this run's. */
+  readonly ref: string;
   /** The instance root: links elsewhere are not this project's pipelines. */
   readonly gitlabUrl: string;
   /** A pipeline that ended in one of these passed: a re-run starts a new one. */
@@ -85,6 +89,8 @@ export async function decideRerun(options: RerunOptions): Promise<RerunDecision>
     );
   const earlier = await readEarlier(options, id);
   if (!earlier) return fresh(`pipeline #${id}, linked from the commit status, no longer exists`);
+  const foreign = notThisRuns(earlier, options);
+  if (foreign) return fresh(`pipeline #${id}, linked from the commit status, ${foreign}`);
   if (options.passStatuses.includes(earlier.status))
     return fresh(`pipeline #${id} passed (${earlier.status}): ${earlier.web_url}`);
   const state = isFinished(earlier.status) ? earlier.status : `still ${earlier.status}`;
@@ -114,13 +120,28 @@ export function markedLink(webUrl: string, runId: string | undefined): string {
 }
 
 /**
- * Whether a status's link may be this run's: marked with this run's id, or not marked at all
- * (a status from before links were marked). A link marked with another run is never this run's.
+ * Whether a status's link is this run's: marked with this run's id. An unmarked link was left
+ * by another tool or a person, and one marked with another run by that run.
  */
 function leftByThisRun(link: string | null | undefined, runId: string | undefined): boolean {
   const fragment = link?.includes('#') ? link.slice(link.indexOf('#') + 1) : '';
-  if (!fragment.startsWith(RUN_MARK)) return true;
-  return runId !== undefined && fragment === `${RUN_MARK}${runId}`;
+  return runId !== undefined && runId !== '' && fragment === `${RUN_MARK}${runId}`;
+}
+
+/**
+ * Why the pipeline read is not one this run's earlier attempt started, or undefined: it must
+ * be of this project (by id, where the project was given by id; a path was matched in the link
+ * and the read went through it) and of this ref, on a well-formed commit.
+ */
+function notThisRuns(earlier: Pipeline, options: RerunOptions): string | undefined {
+  const project = options.project.display;
+  if (/^\d+$/.test(project) && earlier.project_id !== Number(project))
+    return `belongs to project ${earlier.project_id}, not ${project}`;
+  const ref = options.ref.replace(/^refs\/(?:heads|tags)\//, '');
+  if (earlier.ref !== ref) return `ran on ref '${String(earlier.ref).slice(0, 100)}', not '${ref}'`;
+  if (typeof earlier.sha !== 'string' || !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(earlier.sha))
+    return 'has no well-formed commit sha';
+  return undefined;
 }
 
 /** GitHub compares contexts without regard to case. */

@@ -184,7 +184,10 @@ async function readLarge(
   await api.forEachJobsPage(
     id,
     (page) => {
+      // The job's own status decides: a GitLab or a proxy that drops the query string would
+      // answer every job to `scope[]=failed`; the filter only narrows the read.
       for (const job of page) {
+        if (job.status !== 'failed') continue;
         failed.add(job);
         if (!job.allow_failure) blocking++;
       }
@@ -193,11 +196,19 @@ async function readLarge(
   );
   const manual = new ManualJobs();
   if (pipeline.status === 'manual')
-    await api.forEachJobsPage(id, (page) => page.forEach((job) => manual.add(job)), {
-      ...options,
-      scope: ['manual'],
-    });
-  const samples = [...moving.jobs, ...optional(created.newest), ...optional(done.newest)];
+    await api.forEachJobsPage(
+      id,
+      (page) => page.forEach((job) => job.status === 'manual' && manual.add(job)),
+      {
+        ...options,
+        scope: ['manual'],
+      },
+    );
+  const samples = [
+    ...moving.jobs.filter((job) => scope.includes(job.status)),
+    ...optional(created.newest).filter((job) => job.status === 'created'),
+    ...optional(done.newest).filter((job) => DONE_JOB_STATUSES.includes(job.status)),
+  ];
   return {
     status: pipeline.status,
     total,

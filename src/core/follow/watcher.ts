@@ -54,6 +54,11 @@ export type Finding =
       readonly file?: string;
       /** Its line in `file`, when known. */
       readonly line?: number;
+      /**
+       * A failed test's (or the count of those not reported one by one): a host that lists
+       * the failed tests from the `tests` finding itself (the command line) skips these.
+       */
+      readonly test?: true;
     }
   | {
       readonly kind: 'output';

@@ -18,10 +18,10 @@ export function downloadsSection(downloads: Downloads): Finding {
     const log = d.log ? `${cell(shown(d.log.path))} (${formatSize(d.log.bytes)})` : '';
     const files = d.files ? `${d.files}` : 'none';
     lines.push(
-      `| ${link(d.name, d.job.web_url)} | ${cell(shown(d.folder))} | ${files} | ${d.files ? formatSize(d.bytes) : ''} | ${log} | ${d.refused.length || ''} |`,
+      `| ${link(d.name, d.job.web_url)} | ${cell(shown(d.folder))} | ${files} | ${d.files ? formatSize(d.bytes) : ''} | ${log} | ${d.refusedCount || ''} |`,
     );
     text.push(
-      `Job '${d.name}': ${d.files ? `${d.files} files (${formatSize(d.bytes)}) in ${shown(d.folder)}` : 'no artifacts'}${d.log ? `, log in ${shown(d.log.path)}` : ''}${d.refused.length ? `, ${d.refused.length} entries refused` : ''}`,
+      `Job '${d.name}': ${d.files ? `${d.files} files (${formatSize(d.bytes)}) in ${shown(d.folder)}` : 'no artifacts'}${d.log ? `, log in ${shown(d.log.path)}` : ''}${d.refusedCount ? `, ${d.refusedCount} entries refused` : ''}`,
     );
   }
   if (downloads.jobs.length === 0) lines.push('| _no job matched_ | | | | | |');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { NetworkError, StoppedError } from '../../errors.js';
 import { formatSize, matchesAny } from '../../parse/artifact-globs.js';
 import type { ResultsApi } from '../../results-api.js';
@@ -10,7 +10,8 @@ import { downloadsSection } from './artifacts-render.js';
 import type { TreeApi } from './downstream-tree.js';
 import { pipelineJobs, type FoundJob } from './job-finder.js';
 import type { JobDownload } from './results.js';
-import { MAX_ENTRIES, unzipSafely } from './safe-unzip.js';
+import { OutsideRoot, isInside, makeFolderInside, refuseLink } from '../../confined-paths.js';
+import { MAX_ENTRIES, unzipSafely, type UnzipOutcome } from './safe-unzip.js';
 
 export interface ArtifactsOptions {
   readonly api: TreeApi & Pick<ResultsApi, 'saveArchive' | 'saveLog'>;
@@ -23,7 +24,7 @@ export interface ArtifactsOptions {
   /** `artifacts_max_size`: the most bytes an archive may take, downloaded and unpacked; a log too. */
   readonly maxBytes: number;
   /** The host's names of the settings, for messages. */
-  readonly names: { readonly artifacts: string; readonly maxBytes: string };
+  readonly names: { readonly artifacts: string; readonly maxBytes: string; readonly path: string };
   /** Look in the downstream pipelines too (default). */
   readonly downstream?: boolean;
   /** Where archives wait while they are unpacked; the system's temporary folder by default. */
@@ -47,23 +48,58 @@ export function downloadArtifacts(options: ArtifactsOptions): Watcher {
       if (ctx.stops.signal?.aborted || (end.outcome !== 'passed' && end.outcome !== 'failed'))
         return;
       const root = resolve(options.artifactsPath);
+      const problems: Finding[] = [];
       const jobs = await pipelineJobs(options.api, end.pipeline, {
         stops: ctx.stops,
         downstream: options.downstream,
+      }).catch((error: unknown) => {
+        // Nothing asked for can be brought home without the jobs: the step must not pass.
+        if (error instanceof StoppedError && error.reason === 'aborted') throw error;
+        const text = `The jobs of pipeline #${end.pipeline.id} could not be listed, so no artifacts or logs were downloaded: ${(error as Error).message}`;
+        problems.push({ kind: 'problem', level: 'error', title: 'Artifacts not downloaded', text });
+        problems.push({ kind: 'failure', message: text });
+        return [];
       });
-      const problems: Finding[] = [];
       const chosen = choose(jobs, options, problems);
+      const real = await makeRoot(root).catch((error: unknown) => {
+        if (!(error instanceof OutsideRoot)) throw error;
+        const text = `${options.names.path} was not written to: ${error.message}. Remove the link, or choose another ${options.names.path}.`;
+        problems.push({ kind: 'problem', level: 'error', title: 'Artifacts not downloaded', text });
+        problems.push({ kind: 'failure', message: text });
+        return undefined;
+      });
+      if (real === undefined) {
+        for (const problem of problems) ctx.report(problem);
+        return;
+      }
       const folders = new Set<string>();
       const downloads: JobDownload[] = [];
       for (const found of chosen) {
         const folder = folderOf(root, found, folders);
-        downloads.push(await download(found, folder, options, ctx, problems));
+        downloads.push(await download(found, { root, real, folder }, options, ctx, problems));
       }
-      ctx.report({ kind: 'downloads', downloads: { root, jobs: downloads } });
-      ctx.report(downloadsSection({ root, jobs: downloads }));
+      const complete = !problems.some((p) => p.kind === 'failure');
+      ctx.report({ kind: 'downloads', downloads: { root, jobs: downloads, complete } });
+      ctx.report(downloadsSection({ root, jobs: downloads, complete }));
       for (const problem of problems) ctx.report(problem);
     },
   };
+}
+
+/**
+ * `artifacts_path`, made; its real path. Inside the working directory (the checkout, which a
+ * pull request fills) every folder on the way is checked as those below it are: a
+ * `gitlab-artifacts` committed as a link to elsewhere is not written through. A folder outside
+ * it was chosen as such by the user, and is made as given.
+ */
+async function makeRoot(root: string): Promise<string> {
+  const cwd = process.cwd();
+  if (!isInside(cwd, root)) {
+    await mkdir(root, { recursive: true });
+    return realpath(root);
+  }
+  const real = await realpath(cwd);
+  return makeFolderInside(real, join(real, relative(cwd, root)));
 }
 
 /** The jobs to take, and a warning for each glob that matched none. */
@@ -99,14 +135,25 @@ export function safeSegment(name: string): string {
   return safe === '' || safe === '.' || safe === '..' ? '_' : safe;
 }
 
+/** Where one job's files go: below `root` (whose real path is `real`), in `folder`. */
+interface Place {
+  readonly root: string;
+  readonly real: string;
+  readonly folder: string;
+}
+
+/** The statuses a problem's level is reported at; an `error` fails the step too. */
+type Problem = (level: 'error' | 'warning', title: string, text: string) => void;
+
 async function download(
   found: FoundJob,
-  folder: string,
+  place: Place,
   options: ArtifactsOptions,
   ctx: WatchContext,
   problems: Finding[],
 ): Promise<JobDownload> {
   const { job } = found;
+  const { folder } = place;
   const result = {
     job: { id: job.id, name: job.name, web_url: job.web_url },
     name: found.name,
@@ -114,29 +161,43 @@ async function download(
     files: 0,
     bytes: 0,
     refused: [] as string[],
+    refusedCount: 0,
     problems: [] as string[],
   };
-  const problem = (level: 'error' | 'warning', title: string, text: string): void => {
+  // What was asked for and could not be brought home fails the step, as a missing output does:
+  // a later step would otherwise upload or deploy an incomplete folder.
+  const problem: Problem = (level, title, text) => {
     result.problems.push(text);
     problems.push({ kind: 'problem', level, title: `${title}: ${found.name}`, text });
+    if (level === 'error') problems.push({ kind: 'failure', message: text });
   };
-  if (options.globs.length > 0) await unpack(found, folder, options, ctx, result, problem);
+  const gitFolder = relative(place.root, folder)
+    .split(sep)
+    .find((segment) => segment.toLowerCase() === '.git');
+  if (gitFolder !== undefined) {
+    problem(
+      'error',
+      'Artifacts not downloaded',
+      `Job '${found.name}' would be written to ${folder}, a folder named ${gitFolder}, which git reads as a repository's own: nothing of it was written. Rename the job, or leave it out of ${options.names.artifacts}.`,
+    );
+    return result;
+  }
+  if (options.globs.length > 0) await unpack(found, place, options, ctx, result, problem);
   if (!options.logs) return result;
-  const log = await saveLog(found, `${folder}.log`, options, ctx, problem);
+  const log = await saveLog(found, place, options, ctx, problem);
   return log ? { ...result, log } : result;
 }
 
-type Problem = (level: 'error' | 'warning', title: string, text: string) => void;
-
 async function unpack(
   found: FoundJob,
-  folder: string,
+  place: Place,
   options: ArtifactsOptions,
   ctx: WatchContext,
-  result: { files: number; bytes: number; refused: string[] },
+  result: { files: number; bytes: number; refused: string[]; refusedCount: number },
   problem: Problem,
 ): Promise<void> {
   const { job } = found;
+  const { folder } = place;
   const max = `${formatSize(options.maxBytes)} (${options.names.maxBytes})`;
   const archive = join(
     options.tempDir ?? tmpdir(),
@@ -148,32 +209,16 @@ async function unpack(
       stops: ctx.stops,
     });
     if (saved === undefined) return;
-    const outcome = await unzipSafely(archive, folder, options.maxBytes);
+    const inside = await makeFolderInside(
+      place.real,
+      join(place.real, relative(place.root, folder)),
+    );
+    const outcome = await unzipSafely(archive, inside, options.maxBytes);
     result.files = outcome.files;
     result.bytes = outcome.bytes;
     result.refused = outcome.refused.map((r) => r.name);
-    if (outcome.refusedCount > 0) {
-      const more = outcome.refusedCount - outcome.refused.length;
-      const named = `${outcome.refused.map((r) => `'${r.name}' (${r.why})`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
-      problem(
-        'warning',
-        'Artifact entries refused',
-        `The artifacts of job '${found.name}' held entries that would land outside ${folder}, not unpacked: ${named}.`,
-      );
-    }
-    if (outcome.stoppedBy === 'entries') {
-      problem(
-        'error',
-        'Artifacts too many',
-        `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries: unpacking stopped at '${outcome.stoppedAt}', and what came before it is in ${folder}.`,
-      );
-    } else if (outcome.stoppedAt !== undefined) {
-      problem(
-        'error',
-        'Artifacts too large',
-        `The artifacts of job '${found.name}' unpack to more than ${max}: unpacking stopped at '${outcome.stoppedAt}', and what came before it is in ${folder}. Raise ${options.names.maxBytes} to take them whole.`,
-      );
-    }
+    result.refusedCount = outcome.refusedCount;
+    reportOutcome(found, folder, outcome, options, problem);
   } catch (error) {
     if (error instanceof StoppedError) throw error;
     if (error instanceof NetworkError && error.code === 'TOO_LARGE') {
@@ -182,9 +227,15 @@ async function unpack(
         'Artifacts too large',
         `The artifacts archive of job '${found.name}' is larger than ${max}; it was not unpacked. Raise ${options.names.maxBytes} to take it.`,
       );
+    } else if (error instanceof OutsideRoot) {
+      problem(
+        'error',
+        'Artifacts not unpacked',
+        `The artifacts of job '${found.name}' were not unpacked: ${error.message}. Remove what is in the way, or choose another ${options.names.path}.`,
+      );
     } else {
       problem(
-        'warning',
+        'error',
         'Artifacts not downloaded',
         `The artifacts of job '${found.name}' could not be downloaded: ${(error as Error).message}`,
       );
@@ -194,32 +245,77 @@ async function unpack(
   }
 }
 
+/** What an unpacking left undone, as problems: refused entries warn; a stop fails the step. */
+function reportOutcome(
+  found: FoundJob,
+  folder: string,
+  outcome: UnzipOutcome,
+  options: ArtifactsOptions,
+  problem: Problem,
+): void {
+  const max = `${formatSize(options.maxBytes)} (${options.names.maxBytes})`;
+  const onDisk = `${outcome.files} file${outcome.files === 1 ? '' : 's'} before it ${outcome.files === 1 ? 'is' : 'are'} in ${folder}`;
+  if (outcome.refusedCount > 0) {
+    const more = outcome.refusedCount - outcome.refused.length;
+    const named = `${outcome.refused.map((r) => `'${r.name}' (${r.why})`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+    problem(
+      'warning',
+      'Artifact entries refused',
+      `The artifacts of job '${found.name}' held ${outcome.refusedCount} ${outcome.refusedCount === 1 ? 'entry' : 'entries'} not unpacked into ${folder}: ${named}.`,
+    );
+  }
+  if (outcome.damaged !== undefined) {
+    problem(
+      'error',
+      'Artifacts damaged',
+      `The artifacts archive of job '${found.name}' is damaged (${outcome.damaged}): unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Run the job again, or leave it out of ${options.names.artifacts}.`,
+    );
+  } else if (outcome.stoppedBy === 'entries') {
+    problem(
+      'error',
+      'Artifacts too many',
+      `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries: unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Keep fewer files in the job's artifacts:paths.`,
+    );
+  } else if (outcome.stoppedBy === 'bytes') {
+    problem(
+      'error',
+      'Artifacts too large',
+      `The artifacts of job '${found.name}' unpack to more than ${max}: unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Raise ${options.names.maxBytes} to take them whole.`,
+    );
+  }
+}
+
 async function saveLog(
   found: FoundJob,
-  path: string,
+  place: Place,
   options: ArtifactsOptions,
   ctx: WatchContext,
   problem: Problem,
 ): Promise<{ path: string; bytes: number } | undefined> {
+  const path = `${place.folder}.log`;
   try {
-    await mkdir(dirname(path), { recursive: true });
+    // The log's folder is made inside the root, and a link planted where the log goes is
+    // refused here and never followed when the file is opened (O_NOFOLLOW in the transport).
+    await makeFolderInside(place.real, join(place.real, relative(place.root, dirname(path))));
+    await refuseLink(path);
     const bytes = await options.api.saveLog(found.projectId, found.job.id, path, {
       maxBytes: options.maxBytes,
       stops: ctx.stops,
+      redactor: ctx.redactor,
     });
     return { path, bytes };
   } catch (error) {
     if (error instanceof StoppedError) throw error;
     if (error instanceof NetworkError && error.code === 'TOO_LARGE') {
       problem(
-        'warning',
+        'error',
         'Log cut',
-        `The log of job '${found.name}' is longer than ${formatSize(options.maxBytes)} (${options.names.maxBytes}): ${path} holds its beginning only.`,
+        `The log of job '${found.name}' is longer than ${formatSize(options.maxBytes)} (${options.names.maxBytes}): ${path} holds its beginning only. Raise ${options.names.maxBytes} to take it whole.`,
       );
       return { path, bytes: options.maxBytes };
     }
     problem(
-      'warning',
+      'error',
       'Log not saved',
       `The log of job '${found.name}' could not be saved: ${(error as Error).message}`,
     );

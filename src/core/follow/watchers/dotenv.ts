@@ -4,6 +4,17 @@
  * matching quotes around it removed. Blank lines and `#` comments are skipped here too.
  */
 
+/**
+ * The most a dotenv file read for outputs may hold. GitLab's own dotenv report is far smaller
+ * by default: 5 KB and 20 variables (Ci::ParseDotenvArtifactService, MAX_ACCEPTABLE_DOTENV_SIZE
+ * and MAX_ACCEPTABLE_VARIABLES_COUNT; later the plan limits `dotenv_size` and
+ * `dotenv_variables`, which an administrator may raise). These ceilings leave room for a raised
+ * limit and a file kept under artifacts:paths, and keep a hostile file from becoming a
+ * hundred thousand step outputs.
+ */
+export const MAX_DOTENV_BYTES = 64 * 1024;
+export const MAX_DOTENV_KEYS = 200;
+
 export type DotenvResult =
   | { readonly ok: true; readonly values: ReadonlyMap<string, string> }
   | { readonly ok: false; readonly line: number; readonly text: string; readonly problem: string };
@@ -33,6 +44,10 @@ export function parseDotenv(text: string): DotenvResult {
     const quote = /^(["'])([\s\S]*)\1$/.exec(value);
     if (quote) value = quote[2] ?? '';
     values.set(key, value);
+    if (values.size > MAX_DOTENV_KEYS)
+      return bad(
+        `is past the ${MAX_DOTENV_KEYS} keys a file may hold (GitLab's own dotenv report takes 20 by default); keep fewer keys in it`,
+      );
   }
   return { ok: true, values };
 }

@@ -2,7 +2,8 @@ import { GitLabError, NetworkError, StoppedError } from '../../errors.js';
 import type { OutputSource } from '../../parse/outputs-from.js';
 import type { ResultsApi } from '../../results-api.js';
 import type { Finding, WatchContext, Watcher } from '../watcher.js';
-import { parseDotenv } from './dotenv.js';
+import { formatSize } from '../../parse/artifact-globs.js';
+import { MAX_DOTENV_BYTES, parseDotenv } from './dotenv.js';
 import type { TreeApi } from './downstream-tree.js';
 import { pipelineJobs, type FoundJob } from './job-finder.js';
 
@@ -34,6 +35,8 @@ export function outputsFrom(options: OutputsFromOptions): Watcher {
       if (options.sources.length === 0 || ctx.stops.signal?.aborted) return;
       if (end.outcome !== 'passed' && end.outcome !== 'failed') return;
       const values = new Map<string, string>();
+      // Where each key was read, for the warning about names that differ only in case.
+      const origins = new Map<string, string>();
       const errors: string[] = [];
       const jobs = await findJobs(options, end.pipeline, ctx).catch((error: unknown) => {
         // The step must not pass without the outputs it was asked for: a failure, not a warning.
@@ -47,7 +50,7 @@ export function outputsFrom(options: OutputsFromOptions): Watcher {
       for (const source of jobs ? options.sources : []) {
         const found = pick(jobs ?? [], source.job);
         const error = found
-          ? await readSource(options, source, found, values, ctx)
+          ? await readSource(options, source, found, { values, origins }, ctx)
           : `${options.input} line ${source.line}: no job '${source.job}' in pipeline #${end.pipeline.id} or its downstream pipelines`;
         if (error) errors.push(error);
       }
@@ -90,7 +93,7 @@ async function readSource(
   options: OutputsFromOptions,
   source: OutputSource,
   found: FoundJob,
-  values: Map<string, string>,
+  { values, origins }: { values: Map<string, string>; origins: Map<string, string> },
   ctx: WatchContext,
 ): Promise<string | undefined> {
   const { job } = found;
@@ -99,9 +102,12 @@ async function readSource(
   try {
     text = await options.api.artifactFile(found.projectId, job.id, source.path, {
       stops: ctx.stops,
+      maxBytes: MAX_DOTENV_BYTES,
     });
   } catch (error) {
     if (error instanceof StoppedError) throw error;
+    if (error instanceof NetworkError && error.code === 'TOO_LARGE')
+      return `${where}, file '${source.path}' is larger than ${formatSize(MAX_DOTENV_BYTES)}, more than a dotenv file of outputs may be (GitLab's own dotenv report takes 5 KB by default): not read. Keep only the outputs in it`;
     if (!(error instanceof GitLabError || error instanceof NetworkError)) throw error;
     return `${where}, file '${source.path}' could not be read: ${error.message}`;
   }
@@ -116,11 +122,24 @@ async function readSource(
   if (clash)
     return `${where}, file '${source.path}': the key ${clash} ${clash.toLowerCase() === GITLAB_OUTPUTS ? 'is kept for every output as JSON' : "is the name of one of the action's own outputs"}; rename it in the file`;
   for (const [key, value] of parsed.values) {
+    // GitHub reads outputs without regard to case: URL and url are one output, and the later
+    // would silently replace the earlier. The first is kept, and both are named.
+    const same = [...values.keys()].find((k) => k !== key && k.toLowerCase() === key.toLowerCase());
+    if (same !== undefined) {
+      ctx.report({
+        kind: 'problem',
+        level: 'warning',
+        title: 'Output names differ only in case',
+        text: `${where}, file '${source.path}': ${key} and ${same} (from ${origins.get(same)}) differ only in case, which GitHub's outputs do not tell apart; ${same} is kept and ${key} is left out. Rename one of them.`,
+      });
+      continue;
+    }
     if (values.has(key) && values.get(key) !== value)
       ctx.logger.warning(
         `${where}, file '${source.path}': ${key} was already read from an earlier file; this value replaces it.`,
       );
     values.set(key, value);
+    origins.set(key, `job '${found.name}', file '${source.path}'`);
   }
   return undefined;
 }

@@ -19,6 +19,7 @@ export interface ResultOptions {
     readonly outputsFrom: string;
     readonly downloadArtifacts: string;
     readonly artifactsMaxSize: string;
+    readonly artifactsPath: string;
   };
   /** Error annotations each of the failed-job and test watchers may spend. */
   readonly maxAnnotations: number;
@@ -67,6 +68,7 @@ export async function resultWatchers(
         names: {
           artifacts: options.names.downloadArtifacts,
           maxBytes: options.names.artifactsMaxSize,
+          path: options.names.artifactsPath,
         },
       }),
     );

@@ -84,8 +84,13 @@ export interface FailedTestCase {
   readonly file?: string;
   /** The first lines of its output (system output, else stack trace), secrets masked. */
   readonly output?: string;
-  /** True when an error annotation was reported for it. */
+  /** True when an annotation was reported for it. */
   readonly annotated: boolean;
+  /**
+   * True when every job that ran its suite may fail (`allow_failure`): the failure fails
+   * nothing, and is a warning rather than an error.
+   */
+  readonly allowedToFail?: boolean;
 }
 
 export interface TestResults {
@@ -112,8 +117,10 @@ export interface JobDownload {
   readonly files: number;
   /** Bytes written from its archive. */
   readonly bytes: number;
-  /** Entries refused because they would land outside the folder, as the archive named them. */
+  /** The first refused entries (a link, a name that climbs out…), named as the checks read them. */
   readonly refused: readonly string[];
+  /** How many entries were refused in all. */
+  readonly refusedCount: number;
   /** The full log, when logs were asked for and it could be saved. */
   readonly log?: { readonly path: string; readonly bytes: number };
   /** What went wrong, when something did (no archive is not a problem). */
@@ -124,4 +131,6 @@ export interface Downloads {
   /** The folder everything was written under. */
   readonly root: string;
   readonly jobs: readonly JobDownload[];
+  /** False when something asked for could not be brought home: the step fails. */
+  readonly complete: boolean;
 }

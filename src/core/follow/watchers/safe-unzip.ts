@@ -1,9 +1,9 @@
-import { constants } from 'node:fs';
-import { mkdir, open, realpath, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { realpath, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Entry, ZipFile } from 'yauzl';
+import { OutsideRoot, isInside, makeFolderInside, openFileInside } from '../../confined-paths.js';
 
 /**
  * Unpacks a zip archive from disk into one folder with yauzl, never writing outside it:
@@ -20,7 +20,7 @@ export const MAX_ENTRIES = 100_000;
 export const MAX_REFUSED_NAMED = 100;
 
 export interface Refused {
-  /** The entry's name as the archive gives it. */
+  /** The entry's name as the checks read it, control characters escaped. */
   readonly name: string;
   readonly why: string;
 }
@@ -36,6 +36,8 @@ export interface UnzipOutcome {
   readonly stoppedAt?: string;
   /** Which ceiling: the bytes (maxBytes) or the entries (MAX_ENTRIES). */
   readonly stoppedBy?: 'bytes' | 'entries';
+  /** Why the archive could not be read on (a damaged entry), when it could not. */
+  readonly damaged?: string;
 }
 
 class CeilingReached extends Error {}
@@ -47,13 +49,13 @@ const SYMLINK = 0o120000;
 
 export async function unzipSafely(
   archive: string,
+  /** The job's folder, made already (makeFolderInside): its real path. */
   folder: string,
   maxBytes: number,
   maxEntries = MAX_ENTRIES,
 ): Promise<UnzipOutcome> {
   // Loaded only when artifacts are asked for, so other runs do not pay for it at start-up.
   const yauzl = (await import('yauzl')).default;
-  await mkdir(folder, { recursive: true });
   const root = await realpath(folder);
   const zip = await new Promise<ZipFile>((ok, fail) =>
     yauzl.open(
@@ -67,49 +69,71 @@ export async function unzipSafely(
   let files = 0;
   let bytes = 0;
   let entries = 0;
-  const stop = (raw: string, by: 'bytes' | 'entries'): UnzipOutcome => ({
+  let name = '';
+  const outcome = (end: Partial<UnzipOutcome> = {}): UnzipOutcome => ({
     files,
     bytes,
     refused,
     refusedCount,
-    stoppedAt: raw,
-    stoppedBy: by,
+    ...end,
   });
+  const refuse = (why: string): void => {
+    if (refusedCount++ < MAX_REFUSED_NAMED) refused.push({ name: printable(name), why });
+  };
   try {
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
-      const raw = (entry.fileName as unknown as Buffer).toString('utf8');
-      if (++entries > maxEntries) return stop(raw, 'entries');
-      const name = yauzl.getFileNameLowLevel(
+      // The name the checks use, decoded as the archive says (UTF-8 flag or CP437), is the one shown.
+      name = yauzl.getFileNameLowLevel(
         entry.generalPurposeBitFlag,
         entry.fileName as unknown as Buffer,
         entry.extraFields,
         false,
       );
+      if (++entries > maxEntries)
+        return outcome({ stoppedAt: printable(name), stoppedBy: 'entries' });
       const why = refusal(name, entry, root);
       if (why) {
-        if (refusedCount++ < MAX_REFUSED_NAMED) refused.push({ name: raw, why });
+        refuse(why);
         continue;
       }
       const target = resolve(root, name);
       if (name.endsWith('/')) {
-        await mkdir(target, { recursive: true });
+        await makeFolderInside(root, target).catch((error: Error) => refuse(unpackProblem(error)));
         continue;
       }
-      if (bytes + entry.uncompressedSize > maxBytes) return stop(raw, 'bytes');
+      if (bytes + entry.uncompressedSize > maxBytes)
+        return outcome({ stoppedAt: printable(name), stoppedBy: 'bytes' });
       try {
         bytes += await writeEntry(zip, entry, target, root, maxBytes - bytes);
         files++;
       } catch (error) {
-        await rm(target, { force: true });
-        if (error instanceof CeilingReached) return stop(raw, 'bytes');
-        if (refusedCount++ < MAX_REFUSED_NAMED)
-          refused.push({ name: raw, why: `could not be unpacked: ${(error as Error).message}` });
+        if (error instanceof CeilingReached)
+          return outcome({ stoppedAt: printable(name), stoppedBy: 'bytes' });
+        // A file system's refusal (a clash, a link on the way) is this entry's; anything else
+        // is the archive's own data failing its checks (a size or checksum that lies).
+        if (!(error instanceof OutsideRoot || (error as NodeJS.ErrnoException).syscall))
+          throw error;
+        refuse(unpackProblem(error as Error));
       }
     }
+  } catch (error) {
+    // The archive itself broke (a bad size field, a cut central directory): what came before
+    // stays on disk and is counted.
+    return outcome({ damaged: (error as Error).message, stoppedAt: printable(name) });
   } finally {
     zip.close();
   }
-  return { files, bytes, refused, refusedCount };
+  return outcome();
+}
+
+/** Why an entry could not be written, in words: a link on the way, a file where a folder is… */
+function unpackProblem(error: Error): string {
+  if (error instanceof OutsideRoot) return `could not be unpacked: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'could not be unpacked: a folder of that name is already there';
+  if (code === 'ENOTDIR' || code === 'EEXIST')
+    return 'could not be unpacked: a file of that name is already there';
+  return `could not be unpacked: ${error.message}`;
 }
 
 /** Why an entry may not be unpacked into `root`; undefined when it may. */
@@ -123,9 +147,22 @@ export function refusal(name: string, entry: Entry, root: string): string | unde
   if (madeByUnix && mode === SYMLINK) return 'is a symbolic link';
   if (madeByUnix && mode !== 0 && mode !== REGULAR && mode !== DIRECTORY)
     return 'is a special file';
-  const inside = relative(root, resolve(root, name));
-  if (inside.startsWith('..') || isAbsolute(inside)) return 'lands outside its folder';
+  if (!isInside(root, resolve(root, name))) return 'lands outside its folder';
   return undefined;
+}
+
+/**
+ * A name from an archive as it may be shown in a log or an annotation: control and
+ * bidirectional characters escaped (a NUL, a newline or U+202E would otherwise act on the page),
+ * and at most 200 characters.
+ */
+export function printable(name: string): string {
+  const escaped = name.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
 }
 
 function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
@@ -150,35 +187,32 @@ async function writeEntry(
   root: string,
   left: number,
 ): Promise<number> {
-  await mkdir(dirname(target), { recursive: true });
-  // A folder left from an earlier run could be a link to elsewhere: write only inside root.
-  const parent = relative(root, await realpath(dirname(target)));
-  if (parent.startsWith('..') || isAbsolute(parent)) throw new Error('its folder leads outside');
-  // O_NOFOLLOW: a link planted where the file goes is not followed.
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
-  const file = await open(target, flags, 0o644);
+  // Every folder on the way is checked before it is made, and a link where the file goes is
+  // not followed (confined-paths.ts).
+  const file = await openFileInside(root, target);
   // The entry's stream is piped at once: yauzl inflates and checks the size as soon as it is
   // opened, and an entry that lies about its size errors before anyone reads it. The no-op
   // listener takes an error that comes after the pipeline let go of the stream.
-  let source: NodeJS.ReadableStream;
+  let written = 0;
   try {
-    source = await new Promise<NodeJS.ReadableStream>((ok, fail) =>
+    const source = await new Promise<NodeJS.ReadableStream>((ok, fail) =>
       zip.openReadStream(entry, (error, stream) =>
         error || !stream ? fail(error ?? new Error('unreadable')) : ok(stream),
       ),
     );
+    source.on('error', () => undefined);
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, next) {
+        written += chunk.length;
+        next(written > left ? new CeilingReached() : null, chunk);
+      },
+    });
+    await pipeline(source, counter, file.createWriteStream());
+    return written;
   } catch (error) {
-    await file.close();
+    // Only the file this entry opened is removed: never a folder or a file it did not make.
+    await file.close().catch(() => undefined);
+    await rm(target, { force: true }).catch(() => undefined);
     throw error;
   }
-  source.on('error', () => undefined);
-  let written = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, next) {
-      written += chunk.length;
-      next(written > left ? new CeilingReached() : null, chunk);
-    },
-  });
-  await pipeline(source, counter, file.createWriteStream());
-  return written;
 }
