@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5144:
+/***/ 1186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   l: () => (/* binding */ connectAction)
 /* harmony export */ });
-/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2257);
-/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6653);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1223);
+/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9140);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9516);
 
 
 
@@ -27,15 +27,15 @@ function connectAction(runner, settings) {
 
 /***/ }),
 
-/***/ 3894:
+/***/ 8432:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ statusesClient),
 /* harmony export */   d: () => (/* binding */ startOnGitHub)
 /* harmony export */ });
-/* harmony import */ var _core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8355);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(701);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9516);
 
 
 /**
@@ -50,7 +50,7 @@ async function startOnGitHub(options) {
     const wrap = options.wrap ?? ((trigger) => trigger);
     if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
         return { source: wrap((0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, options.settings, versionCheck)) };
-    const githubSide = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
+    const githubSide = await __nccwpck_require__.e(/* import() */ 667).then(__nccwpck_require__.bind(__nccwpck_require__, 5667));
     const { readGitHubRun } = githubSide;
     const run = readGitHubRun(runner.env);
     for (const problem of run.problems)
@@ -105,7 +105,7 @@ async function statusesClient(runner, github, repository) {
         runner.warning(`No GitHub token in ${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken} at its default, \${{ github.token }}.`);
         return undefined;
     }
-    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 667).then(__nccwpck_require__.bind(__nccwpck_require__, 5667));
     try {
         return githubStatuses({
             token: github.githubToken,
@@ -123,7 +123,7 @@ async function statusesClient(runner, github, repository) {
 
 /***/ }),
 
-/***/ 164:
+/***/ 7234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -294,7 +294,7 @@ function sizeText(bytes) {
 
 /***/ }),
 
-/***/ 5275:
+/***/ 1041:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -308,9 +308,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: linkedPipeline
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
+var statuses = __nccwpck_require__(6451);
 ;// CONCATENATED MODULE: ./src/core/retry-source.ts
 
 /** How long a retried pipeline may still show its old finished status before it counts as not retried. */
@@ -513,7 +513,7 @@ function safeDecode(text) {
 
 /***/ }),
 
-/***/ 1729:
+/***/ 5771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -522,21 +522,24 @@ function safeDecode(text) {
 /* harmony export */   Zd: () => (/* binding */ WAIT_NAMES),
 /* harmony export */   b5: () => (/* binding */ readWaitSettings),
 /* harmony export */   mg: () => (/* binding */ readWait),
+/* harmony export */   s4: () => (/* binding */ readStreamLogs),
 /* harmony export */   sb: () => (/* binding */ readSettings),
 /* harmony export */   xv: () => (/* binding */ readGitHubSettings)
 /* harmony export */ });
-/* harmony import */ var _core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5053);
-/* harmony import */ var _core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9054);
+/* harmony import */ var _core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7215);
+/* harmony import */ var _core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6964);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4231);
-/* harmony import */ var _core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8839);
-/* harmony import */ var _core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(938);
-/* harmony import */ var _github_rerun_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5275);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_confined_paths_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6382);
-/* harmony import */ var _core_wait_settings_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9686);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3057);
+/* harmony import */ var _core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6689);
+/* harmony import */ var _core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3668);
+/* harmony import */ var _core_parse_stream_logs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(773);
+/* harmony import */ var _github_rerun_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1041);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7406);
+/* harmony import */ var _core_confined_paths_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(872);
+/* harmony import */ var _core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1128);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9516);
+
 
 
 
@@ -550,17 +553,17 @@ function safeDecode(text) {
 
 /** The waiting settings as the action names them, for the core's messages. */
 const WAIT_NAMES = {
-    apiToken: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ApiToken,
-    timeout: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Timeout,
-    cancelOnAbort: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CancelOnAbort,
-    passStatuses: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.PassStatuses,
-    onManual: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnManual,
-    maxPollInterval: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.MaxPollInterval,
+    apiToken: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken,
+    timeout: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Timeout,
+    cancelOnAbort: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CancelOnAbort,
+    passStatuses: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PassStatuses,
+    onManual: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnManual,
+    maxPollInterval: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.MaxPollInterval,
 };
 /** Every input is read through here, so that only declared names can be read; empty means the default. */
 function read(runner, name, options) {
     const value = runner.getInput(name, options);
-    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_10__/* .INPUT_DEFAULTS */ .WJ[name] : value;
+    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name] : value;
 }
 /**
  * An input that says where the tokens are sent. Blank is an error, never the default: a
@@ -571,12 +574,12 @@ function read(runner, name, options) {
 function readDestination(runner, name) {
     const value = runner.getInput(name);
     if (value !== '' || !runner.hasInput(name))
-        return value || _names_js__WEBPACK_IMPORTED_MODULE_10__/* .INPUT_DEFAULTS */ .WJ[name];
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(name, 'is set but empty, so the tokens would have nowhere to go', `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .INPUT_DEFAULTS */ .WJ[name]}`);
+        return value || _names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name];
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(name, 'is set but empty, so the tokens would have nowhere to go', `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name]}`);
 }
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 function maskSecrets(runner) {
-    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.GitHubToken, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.PushToken].map((n) => read(runner, n));
+    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubToken, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PushToken].map((n) => read(runner, n));
     for (const secret of secrets)
         if (secret !== '')
             runner.setSecret(secret);
@@ -586,35 +589,35 @@ function readSettings(runner) {
     // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
     const yaml = { trimWhitespace: false };
     const settings = (0,_core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .buildTriggerSettings */ .A)({
-        gitlabUrl: readDestination(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.GitLabUrl),
-        project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Project),
-        ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Ref),
-        token: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Token),
-        variables: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Variables, yaml),
-        inputs: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Inputs, yaml),
-        requestTimeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.RequestTimeout),
-        caCert: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CaCert, yaml),
+        gitlabUrl: readDestination(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitLabUrl),
+        project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Project),
+        ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Ref),
+        token: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token),
+        variables: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Variables, yaml),
+        inputs: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs, yaml),
+        requestTimeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.RequestTimeout),
+        caCert: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CaCert, yaml),
     }, {
-        gitlabUrl: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.GitLabUrl,
-        project: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Project,
-        ref: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Ref,
-        token: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Token,
-        variables: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Variables,
-        inputs: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Inputs,
-        requestTimeout: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.RequestTimeout,
-        caCert: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CaCert,
+        gitlabUrl: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitLabUrl,
+        project: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Project,
+        ref: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Ref,
+        token: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token,
+        variables: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Variables,
+        inputs: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs,
+        requestTimeout: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.RequestTimeout,
+        caCert: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CaCert,
     });
     // `version: 1.10` is the YAML number 1.1: said before anything is sent, not refused, as
     // a number input may want it.
-    for (const rewritten of (0,_core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .rewrittenNumbers */ .D0)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Inputs, yaml), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Inputs))
-        runner.warning((0,_core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .rewrittenNumberWarning */ ._d)(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Inputs}'`, rewritten), {
+    for (const rewritten of (0,_core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .rewrittenNumbers */ .D0)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs, yaml), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs))
+        runner.warning((0,_core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .rewrittenNumberWarning */ ._d)(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs}'`, rewritten), {
             title: 'YAML number in inputs',
         });
     return settings;
 }
 /** Whether to wait for the pipeline to finish. */
 function readWait(runner) {
-    return (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Wait), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Wait);
+    return (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait);
 }
 /**
  * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
@@ -622,54 +625,61 @@ function readWait(runner) {
  * manual job could be reached.
  */
 function readWaitSettings(runner, wait) {
-    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .buildWaitSettings */ .dh)({
-        apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ApiToken),
-        timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Timeout),
-        cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CancelOnAbort),
-        passStatuses: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.PassStatuses),
-        onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnManual),
-        maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.MaxPollInterval),
+    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .buildWaitSettings */ .dh)({
+        apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken),
+        timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Timeout),
+        cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CancelOnAbort),
+        passStatuses: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PassStatuses),
+        onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnManual),
+        maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.MaxPollInterval),
     }, WAIT_NAMES);
-    (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_9__/* .checkWaitRules */ .JW)(settings, { wait, names: { ...WAIT_NAMES, wait: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Wait } });
+    (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .checkWaitRules */ .JW)(settings, { wait, names: { ...WAIT_NAMES, wait: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait } });
     return settings;
 }
 /** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
 function readResultSettings(runner, wait) {
     const needsWait = (name, given) => {
         if (given && !wait)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(name, 'works only when the step waits for the pipeline to finish', `set ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Wait} to true, or leave ${name} out`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(name, 'works only when the step waits for the pipeline to finish', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait} to true, or leave ${name} out`);
     };
-    const artifactGlobs = (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseArtifactGlobs */ .Th)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.DownloadArtifacts), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.DownloadArtifacts);
-    const downloadLogs = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.DownloadLogs), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.DownloadLogs);
-    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.DownloadArtifacts, artifactGlobs.length > 0);
-    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.DownloadLogs, downloadLogs);
+    const artifactGlobs = (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseArtifactGlobs */ .Th)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts);
+    const downloadLogs = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs);
+    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts, artifactGlobs.length > 0);
+    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs, downloadLogs);
     return {
-        testReport: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.TestReport), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.TestReport),
-        outputsFrom: (0,_core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_5__/* .parseOutputsFrom */ .u)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OutputsFrom), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OutputsFrom, {
+        testReport: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.TestReport), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.TestReport),
+        outputsFrom: (0,_core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_5__/* .parseOutputsFrom */ .u)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OutputsFrom), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OutputsFrom, {
             wait,
-            input: _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Wait,
+            input: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait,
         }),
         artifactGlobs,
         downloadLogs,
         artifactsPath: artifactsPath(runner, artifactGlobs.length > 0 || downloadLogs),
-        artifactsMaxBytes: (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSize */ .DB)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ArtifactsMaxSize), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ArtifactsMaxSize),
+        artifactsMaxBytes: (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSize */ .DB)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsMaxSize), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsMaxSize),
     };
 }
+/** `stream_logs`: the jobs whose logs are followed live; refused unless the step waits. */
+function readStreamLogs(runner, wait) {
+    return (0,_core_parse_stream_logs_js__WEBPACK_IMPORTED_MODULE_6__/* .parseStreamLogs */ .L8)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StreamLogs), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StreamLogs, {
+        wait,
+        input: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait,
+    });
+}
 function readGitHubSettings(runner, wait, apiToken) {
-    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CommitStatus);
-    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_6__/* .RERUN_MODES */ .Ue);
+    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus);
+    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_7__/* .RERUN_MODES */ .Ue);
     if (commitStatus && !wait)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CommitStatus} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus} out`);
     if (onRerun === 'retry' && !commitStatus)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnRerun} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun} out`);
     if (onRerun === 'retry' && !apiToken)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.OnRerun} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun} out`);
     return {
         commitStatus,
-        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.StatusContext).trim(),
-        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.GitHubToken).trim(),
+        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StatusContext).trim(),
+        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubToken).trim(),
         onRerun,
-        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.GitHubContext),
+        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubContext),
     };
 }
 /**
@@ -678,17 +688,17 @@ function readGitHubSettings(runner, wait, apiToken) {
  * `..` or `/` writes where nothing else of the run looks.
  */
 function artifactsPath(runner, used) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ArtifactsPath));
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsPath));
     const workspace = runner.env.GITHUB_WORKSPACE;
-    if (used && workspace && !(0,_core_confined_paths_js__WEBPACK_IMPORTED_MODULE_8__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace), path))
-        runner.warning(`${_names_js__WEBPACK_IMPORTED_MODULE_10__/* .Input */ .pd.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`);
+    if (used && workspace && !(0,_core_confined_paths_js__WEBPACK_IMPORTED_MODULE_9__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace), path))
+        runner.warning(`${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`);
     return path;
 }
 
 
 /***/ }),
 
-/***/ 7731:
+/***/ 2004:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -700,41 +710,41 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: describeError
 
 // EXTERNAL MODULE: ./src/core/clock.ts
-var clock = __nccwpck_require__(2257);
+var clock = __nccwpck_require__(1223);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/follow/watchers/standard.ts + 1 modules
-var standard = __nccwpck_require__(842);
+var standard = __nccwpck_require__(3781);
 // EXTERNAL MODULE: ./src/core/pipelines-api.ts
-var pipelines_api = __nccwpck_require__(9341);
+var pipelines_api = __nccwpck_require__(4923);
 // EXTERNAL MODULE: ./src/core/run-pipeline.ts + 5 modules
-var run_pipeline = __nccwpck_require__(216);
+var run_pipeline = __nccwpck_require__(3112);
 // EXTERNAL MODULE: ./src/action/connect.ts
-var connect = __nccwpck_require__(5144);
+var connect = __nccwpck_require__(1186);
 // EXTERNAL MODULE: ./src/action/github-start.ts
-var github_start = __nccwpck_require__(3894);
+var github_start = __nccwpck_require__(8432);
 // EXTERNAL MODULE: ./src/action/inputs.ts
-var action_inputs = __nccwpck_require__(1729);
+var action_inputs = __nccwpck_require__(5771);
 // EXTERNAL MODULE: ./src/core/follow-source.ts
-var follow_source = __nccwpck_require__(1862);
+var follow_source = __nccwpck_require__(2916);
 // EXTERNAL MODULE: ./src/core/push/git.ts + 1 modules
-var git = __nccwpck_require__(9422);
+var git = __nccwpck_require__(1285);
 // EXTERNAL MODULE: ./src/core/push/push-source.ts + 1 modules
-var push_source = __nccwpck_require__(1958);
+var push_source = __nccwpck_require__(6327);
 // EXTERNAL MODULE: ./src/core/follow-settings.ts + 1 modules
-var follow_settings = __nccwpck_require__(9162);
+var follow_settings = __nccwpck_require__(3476);
 // EXTERNAL MODULE: ./src/core/parse/choices.ts
-var choices = __nccwpck_require__(8839);
+var choices = __nccwpck_require__(6689);
 // EXTERNAL MODULE: ./src/core/parse/ref.ts
-var ref = __nccwpck_require__(6634);
+var ref = __nccwpck_require__(1580);
 // EXTERNAL MODULE: ./src/core/push/push-settings.ts
-var push_settings = __nccwpck_require__(4810);
+var push_settings = __nccwpck_require__(5368);
 // EXTERNAL MODULE: ./src/core/push/git-auth.ts
-var git_auth = __nccwpck_require__(8803);
+var git_auth = __nccwpck_require__(4117);
 // EXTERNAL MODULE: ./src/action/github/event.ts
-var github_event = __nccwpck_require__(164);
+var github_event = __nccwpck_require__(7234);
 // EXTERNAL MODULE: ./src/action/names.ts
-var action_names = __nccwpck_require__(2814);
+var action_names = __nccwpck_require__(9516);
 ;// CONCATENATED MODULE: ./src/action/commit-inputs.ts
 
 
@@ -843,7 +853,8 @@ function readRunInputs(runner) {
     if (follow && github.onRerun !== 'new')
         throw new errors/* InputError */.dz(action_names/* Input */.pd.OnRerun, `is ${github.onRerun}, and ${action_names/* Input */.pd.Follow} is given`, `leave ${action_names/* Input */.pd.OnRerun} out when following a pipeline`);
     const push = follow ? undefined : readPushSettings(runner, settings, wait);
-    return { settings, wait, waitSettings, names, results, github, follow, push };
+    const streamLogs = (0,action_inputs/* readStreamLogs */.s4)(runner, wait);
+    return { settings, wait, waitSettings, names, results, github, follow, push, streamLogs };
 }
 /**
  * How the run has its pipeline instead of the plain trigger: a followed one, or the trigger
@@ -872,7 +883,7 @@ function commitSources(inputs, api, runner) {
 }
 
 // EXTERNAL MODULE: ./src/core/gitlab-answer.ts
-var gitlab_answer = __nccwpck_require__(4675);
+var gitlab_answer = __nccwpck_require__(6033);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 
@@ -941,13 +952,13 @@ class Annotations {
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/downstream-render.ts
-var downstream_render = __nccwpck_require__(4848);
+var downstream_render = __nccwpck_require__(4878);
 // EXTERNAL MODULE: ./src/core/follow/watchers/markdown.ts
-var markdown = __nccwpck_require__(6690);
+var markdown = __nccwpck_require__(4848);
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
-var parse_duration = __nccwpck_require__(6687);
+var parse_duration = __nccwpck_require__(2073);
 // EXTERNAL MODULE: ./src/core/pipeline-end.ts
-var pipeline_end = __nccwpck_require__(7981);
+var pipeline_end = __nccwpck_require__(9439);
 ;// CONCATENATED MODULE: ./src/action/summary-verdict.ts
 
 
@@ -1318,19 +1329,28 @@ function appendSections(runner, sections) {
 }
 
 // EXTERNAL MODULE: ./src/action/runner.ts
-var action_runner = __nccwpck_require__(5242);
+var action_runner = __nccwpck_require__(3620);
+// EXTERNAL MODULE: ./src/core/follow/watchers/live-log-watchers.ts
+var live_log_watchers = __nccwpck_require__(7284);
 // EXTERNAL MODULE: ./src/core/follow/watchers/result-watchers.ts
-var result_watchers = __nccwpck_require__(7470);
+var result_watchers = __nccwpck_require__(6180);
 ;// CONCATENATED MODULE: ./src/action/watchers.ts
+
 
 
 
 
 /**
  * The watchers this step follows the pipeline with, in order: the commit status first (it
- * sees every read), the standard three, then what is brought home from GitLab.
+ * sees every read), the standard three, the live logs (`stream_logs`), then what is brought
+ * home from GitLab.
  */
-async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
+async function chooseWatchers(client, apiToken, results, logger, commitStatus, live) {
+    const streamed = live
+        ? await (0,live_log_watchers/* liveLogWatchers */.c)(client, apiToken, live.patterns, {
+            write: (pieces) => live.runner.logLines(pieces),
+        })
+        : [];
     const brought = await (0,result_watchers/* resultWatchers */.Z)(client, apiToken, {
         ...results,
         reservedOutputs: Object.values(action_names/* Output */.k7),
@@ -1343,7 +1363,7 @@ async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
         // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
         maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),
     }, logger);
-    return [...(commitStatus ? [commitStatus] : []), ...(0,standard/* standardWatchers */.r)(), ...brought];
+    return [...(commitStatus ? [commitStatus] : []), ...(0,standard/* standardWatchers */.r)(), ...streamed, ...brought];
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -1380,7 +1400,7 @@ async function run(runner = new action_runner/* Runner */.b()) {
         process.on('SIGTERM', onSignal);
         // Every input is read, and refused if unusable, before anything is sent.
         const inputs = readRunInputs(runner);
-        const { settings, wait, waitSettings, names, results, github, push } = inputs;
+        const { settings, wait, waitSettings, names, results, github, push, streamLogs } = inputs;
         const following = inputs.follow !== undefined;
         const logger = runner.logger();
         const client = await (0,connect/* connectAction */.l)(runner, settings);
@@ -1393,7 +1413,10 @@ async function run(runner = new action_runner/* Runner */.b()) {
         });
         commitStatus = start.commitStatus;
         const watchers = wait
-            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
+            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus, {
+                patterns: streamLogs,
+                runner,
+            })
             : (0,standard/* standardWatchers */.r)();
         const result = await (0,run_pipeline/* runPipeline */.a)(start.source, watchers, {
             clock: clock/* systemClock */.m,
@@ -1459,7 +1482,7 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 2814:
+/***/ 9516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1495,6 +1518,7 @@ const Input = {
     ArtifactsPath: 'artifacts_path',
     ArtifactsMaxSize: 'artifacts_max_size',
     DownloadLogs: 'download_logs',
+    StreamLogs: 'stream_logs',
     CommitStatus: 'commit_status',
     StatusContext: 'status_context',
     GitHubToken: 'github_token',
@@ -1533,6 +1557,7 @@ const INPUT_DEFAULTS = {
     artifacts_path: 'gitlab-artifacts',
     artifacts_max_size: '1GiB',
     download_logs: 'false',
+    stream_logs: '',
     commit_status: 'false',
     status_context: '',
     github_token: '',
@@ -1585,20 +1610,20 @@ const MainEnded = {
 
 /***/ }),
 
-/***/ 7718:
+/***/ 6176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
-/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9317);
-/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2257);
-/* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5144);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9341);
-/* harmony import */ var _github_start_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3894);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1729);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(171);
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1223);
+/* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1186);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7406);
+/* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4923);
+/* harmony import */ var _github_start_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8432);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5771);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9516);
 
 
 
@@ -1682,7 +1707,7 @@ async function writeClosingStatus(runner, left, fate) {
     const github = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readGitHubSettings */ .xv)(runner, true, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readWaitSettings */ .b5)(runner, true).apiToken);
     if (!github.commitStatus)
         return;
-    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
+    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 667).then(__nccwpck_require__.bind(__nccwpck_require__, 5667));
     const run = readGitHubRun(runner.env);
     const statuses = await (0,_github_start_js__WEBPACK_IMPORTED_MODULE_5__/* .statusesClient */ .a)(runner, github, run.repository);
     if (!statuses)
@@ -1699,7 +1724,7 @@ async function writeClosingStatus(runner, left, fate) {
 
 /***/ }),
 
-/***/ 5242:
+/***/ 3620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1712,7 +1737,7 @@ async function writeClosingStatus(runner, left, fate) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2258);
+/* harmony import */ var _core_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2484);
 /**
  * The runner's side of a JavaScript action, as GitHub documents it ("Workflow commands"):
  * inputs from `INPUT_*`, outputs, state and the job summary appended to the files the runner
@@ -1814,6 +1839,36 @@ class Runner {
         this.exitCode = 1;
         this.error(message);
     }
+    /**
+     * Lines of a job's log, followed live: GitLab's text, so fenced whole with stop-commands
+     * (no line in it acts, whatever it prints: `::add-mask::`, `##[set-output]`); the fence is
+     * closed around each group the log's sections become, so that the group commands act, and
+     * opened again after with a new token. Colours are kept: the log page renders them.
+     */
+    logLines(pieces) {
+        let fence;
+        const close = () => {
+            if (fence)
+                this.io.write(`::${fence}::${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+            fence = undefined;
+        };
+        for (const piece of pieces) {
+            if (piece.kind === 'lines') {
+                if (!fence) {
+                    fence = `gitlab-log-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+                    this.io.write(`::stop-commands::${fence}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+                }
+                this.io.write(this.redactor.redact(piece.text).replace(/\n/g, node_os__WEBPACK_IMPORTED_MODULE_2__.EOL));
+                continue;
+            }
+            close();
+            if (piece.kind === 'group')
+                this.startGroup(piece.title);
+            else
+                this.endGroup();
+        }
+        close();
+    }
     startGroup(name) {
         this.issue('group', this.redactor.redact(name));
     }
@@ -1874,17 +1929,17 @@ function inputVariable(name) {
 
 /***/ }),
 
-/***/ 9317:
+/***/ 171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   j: () => (/* binding */ cancelPipeline)
 /* harmony export */ });
 /* unused harmony export CANCEL_BUDGET_MS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9081);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6159);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6451);
 
 
 
@@ -1995,7 +2050,7 @@ function fateOf(pipeline) {
 
 /***/ }),
 
-/***/ 2257:
+/***/ 1223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2019,7 +2074,7 @@ const systemClock = {
 
 /***/ }),
 
-/***/ 6382:
+/***/ 872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2032,7 +2087,7 @@ const systemClock = {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3836);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
@@ -2125,7 +2180,7 @@ async function openFileInside(root, file) {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2139,19 +2194,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/gitlab-client.ts + 3 modules
-var gitlab_client = __nccwpck_require__(6613);
+var gitlab_client = __nccwpck_require__(7272);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/confined-paths.ts
-var confined_paths = __nccwpck_require__(6382);
+var confined_paths = __nccwpck_require__(872);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
-var artifact_globs = __nccwpck_require__(4231);
+var artifact_globs = __nccwpck_require__(3057);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -2213,7 +2268,7 @@ class StreamedMemory {
 }
 
 // EXTERNAL MODULE: ./src/core/network-failures.ts
-var network_failures = __nccwpck_require__(6945);
+var network_failures = __nccwpck_require__(5875);
 ;// CONCATENATED MODULE: ./src/core/http-transport.ts
 
 
@@ -2264,6 +2319,48 @@ class BodyCollector {
         const cut = this.tailBytes === undefined ? all : all.subarray(-this.tailBytes);
         return cut.toString('utf8');
     }
+}
+/**
+ * Hands on the bytes of a body's window as text, chunk by chunk, and counts them all: nothing
+ * is held but the few bytes of a character cut by a chunk's end.
+ */
+class WindowCollector {
+    window;
+    cut = Buffer.alloc(0);
+    kept = 0;
+    size = 0;
+    constructor(window) {
+        this.window = window;
+    }
+    add(chunk) {
+        const start = Math.max(this.window.from - this.size, 0);
+        this.size += chunk.length;
+        const room = this.window.maxBytes - this.kept - this.cut.length;
+        if (start >= chunk.length || room <= 0)
+            return;
+        const part = chunk.subarray(start, start + room);
+        const bytes = this.cut.length ? Buffer.concat([this.cut, part]) : part;
+        const whole = bytes.length - cutCharacter(bytes);
+        this.cut = bytes.subarray(whole);
+        this.kept += whole;
+        if (whole > 0)
+            this.window.onText(bytes.toString('utf8', 0, whole), whole);
+    }
+    /** The size and the bytes handed on; a character the window's end cut is not among them. */
+    read() {
+        return { size: this.size, kept: this.kept };
+    }
+}
+/** How many bytes at the end of `bytes` begin a UTF-8 character that is not complete. */
+function cutCharacter(bytes) {
+    for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+        const byte = bytes[bytes.length - back] ?? 0;
+        if ((byte & 0xc0) === 0x80)
+            continue; // a continuation byte: look further back
+        const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+        return length > back ? back : 0;
+    }
+    return 0;
 }
 function tooLarge(host, maxBytes, status) {
     return new errors/* NetworkError */.Dr(`The answer from ${host} was larger than ${(0,artifact_globs/* formatSize */.Xq)(maxBytes)}, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
@@ -2421,7 +2518,7 @@ class NodeExchange {
         this.connected = true;
         clearTimeout(this.connectTimer);
         const timeout = () => this.giveUp(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
-        if (this.request.saveTo) {
+        if (this.request.saveTo || this.request.window) {
             // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
             this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
             if (this.request.timeoutMs !== undefined)
@@ -2439,6 +2536,8 @@ class NodeExchange {
         }
         if (this.request.saveTo && status >= 200 && status < 300)
             return this.saveBody(res, status, this.request.saveTo);
+        if (this.request.window && status >= 200 && status < 300)
+            return this.windowBody(res, status, this.request.window);
         const maxBytes = this.request.maxBytes ?? this.options.maxBodyBytes ?? MAX_BODY_BYTES;
         const collector = new BodyCollector(maxBytes, this.request.tailBytes);
         const memory = new StreamedMemory();
@@ -2455,6 +2554,43 @@ class NodeExchange {
                 return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
             if (!this.failed)
                 this.resolve({ status, headers: headersOf(res), body: collector.text() });
+        });
+    }
+    /** Hands on a 2xx body's window, counting the rest as it flows past. */
+    windowBody(res, status, window) {
+        const collector = new WindowCollector(window);
+        const memory = new StreamedMemory();
+        res.on('data', (chunk) => {
+            // A long log is bounded by its pauses, like a saved download, and by the deadline.
+            this.responseTimer?.refresh();
+            memory.streamed(chunk.length);
+            try {
+                collector.add(chunk);
+            }
+            catch (error) {
+                return this.stopBody(res, error);
+            }
+            if (window.maxSize === undefined || collector.size <= window.maxSize || this.failed)
+                return;
+            // Enough: what is read says the body is too large; the rest would only cost.
+            this.failed = true; // nothing that follows the destroy may settle the exchange again
+            this.settle();
+            this.resolve({
+                status,
+                headers: headersOf(res),
+                body: '',
+                window: { ...collector.read(), leftUnread: true },
+            });
+            res.destroy();
+            this.req?.destroy();
+        });
+        res.on('error', (error) => this.fail(error));
+        res.on('end', () => {
+            this.settle();
+            if (!res.complete)
+                return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+            if (!this.failed)
+                this.resolve({ status, headers: headersOf(res), body: '', window: collector.read() });
         });
     }
     /** Streams a 2xx body to the file, pausing the socket while the disk catches up. */
@@ -2536,7 +2672,7 @@ function unsendable(error, host) {
 }
 
 // EXTERNAL MODULE: ./src/core/version.ts + 1 modules
-var version = __nccwpck_require__(4910);
+var version = __nccwpck_require__(2668);
 ;// CONCATENATED MODULE: ./src/core/connect.ts
 
 
@@ -2661,7 +2797,7 @@ async function proxyAgents(proxy, secure) {
  * another status than 200 is thrown as the proxy's refusal.
  */
 async function tunnel(proxy) {
-    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1566)));
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(934)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1934)));
     const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
     class Tunnel extends HttpsProxyAgent {
         async connect(...[req, opts]) {
@@ -2697,7 +2833,7 @@ async function tunnel(proxy) {
 }
 /** http-proxy-agent: plain-http requests forwarded by the proxy, in absolute form. */
 async function forwarder(proxy) {
-    const { HttpProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(947)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8947)));
+    const { HttpProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2195)));
     class Forwarder extends HttpProxyAgent {
         connect(...[req, opts]) {
             return abandonable(this, opts, () => super.connect(req, opts));
@@ -2741,7 +2877,7 @@ async function quietly(load) {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 7406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2862,7 +2998,7 @@ function quoted(value, max = 80) {
 
 /***/ }),
 
-/***/ 9162:
+/***/ 3476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2872,11 +3008,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/parse/ca-cert.ts
-var ca_cert = __nccwpck_require__(8750);
+var ca_cert = __nccwpck_require__(7876);
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __nccwpck_require__(6687);
+var duration = __nccwpck_require__(2073);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 ;// CONCATENATED MODULE: ./src/core/parse/follow-target.ts
 
 const FORMS = `give a pipeline id (12345), its link (${'{gitlab}'}/group/project/-/pipelines/12345), or a commit's full 40-character sha`;
@@ -2942,13 +3078,13 @@ function fromLink(text, input, instance, project, forms) {
 }
 
 // EXTERNAL MODULE: ./src/core/parse/gitlab-url.ts
-var gitlab_url = __nccwpck_require__(4388);
+var gitlab_url = __nccwpck_require__(1630);
 // EXTERNAL MODULE: ./src/core/parse/project.ts
-var parse_project = __nccwpck_require__(8978);
+var parse_project = __nccwpck_require__(1604);
 // EXTERNAL MODULE: ./src/core/parse/ref.ts
-var ref = __nccwpck_require__(6634);
+var ref = __nccwpck_require__(1580);
 // EXTERNAL MODULE: ./src/core/trigger-settings.ts
-var trigger_settings = __nccwpck_require__(5053);
+var trigger_settings = __nccwpck_require__(7215);
 ;// CONCATENATED MODULE: ./src/core/follow-settings.ts
 
 
@@ -2985,15 +3121,15 @@ function buildFollowRun(raw, names) {
 
 /***/ }),
 
-/***/ 1862:
+/***/ 2916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   d: () => (/* binding */ followSource)
 /* harmony export */ });
 /* unused harmony export APPEAR_POLL_MS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
 
 
 /** How often GitLab is asked for a commit's pipeline while none exists: from 5 s to 30 s. */
@@ -3056,7 +3192,7 @@ async function appeared(api, sha, options, stops) {
 
 /***/ }),
 
-/***/ 4581:
+/***/ 4215:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3068,7 +3204,7 @@ async function appeared(api, sha, options, stops) {
 /* harmony export */   yV: () => (/* binding */ isPaged)
 /* harmony export */ });
 /* unused harmony exports MAX_KEPT_JOBS, IN_PROGRESS_JOB_STATUSES, slim */
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2309);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6451);
 
 /** Jobs GitLab lists on one page: a pipeline with no more is read whole in one request. */
 const JOBS_PER_PAGE = 100;
@@ -3244,7 +3380,7 @@ function unique(jobs) {
 
 /***/ }),
 
-/***/ 4848:
+/***/ 4878:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3256,9 +3392,9 @@ function unique(jobs) {
 /* harmony export */   t6: () => (/* binding */ downstreamProgressText)
 /* harmony export */ });
 /* unused harmony export MAX_JOB_ROWS */
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6690);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2073);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6451);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4848);
 
 
 
@@ -3373,7 +3509,7 @@ function failsTheTop(down, all) {
 
 /***/ }),
 
-/***/ 9090:
+/***/ 656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3383,8 +3519,8 @@ function failsTheTop(down, all) {
 /* harmony export */   Z: () => (/* binding */ TRACE_TAIL_BYTES)
 /* harmony export */ });
 /* unused harmony exports TRACE_TAIL_LINES, LISTED_JOBS, collectFinalReport */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4215);
 
 
 /** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
@@ -3514,7 +3650,35 @@ async function optional(read) {
 
 /***/ }),
 
-/***/ 6690:
+/***/ 7284:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ liveLogWatchers)
+/* harmony export */ });
+/**
+ * The watcher that follows the named jobs' logs live, when any are named; its modules load
+ * only then, with the results' (result-kinds.ts), so a trigger without a wait does not pay for them.
+ */
+async function liveLogWatchers(client, apiToken, patterns, sink, header) {
+    if (patterns.length === 0)
+        return [];
+    // In the results' chunk: the downstream walk and the API are shared with them, held once.
+    const { liveLogs, GitLabLiveLogApi, ResultsApi } = await __nccwpck_require__.e(/* import() */ 100).then(__nccwpck_require__.bind(__nccwpck_require__, 7100));
+    return [
+        liveLogs({
+            patterns,
+            api: new GitLabLiveLogApi(client, apiToken, header),
+            tree: new ResultsApi(client, apiToken, undefined, header),
+            sink,
+        }),
+    ];
+}
+
+
+/***/ }),
+
+/***/ 4848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3592,7 +3756,7 @@ function firstLines(text, lines, chars) {
 
 /***/ }),
 
-/***/ 1455:
+/***/ 9025:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3600,8 +3764,8 @@ function firstLines(text, lines, chars) {
 /* harmony export */   TH: () => (/* binding */ JOB_REFRESH_MS),
 /* harmony export */   oz: () => (/* binding */ progressLine)
 /* harmony export */ });
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
-/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2073);
+/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4215);
 
 
 /** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
@@ -3648,7 +3812,7 @@ function progressLine() {
 
 /***/ }),
 
-/***/ 7470:
+/***/ 6180:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3661,7 +3825,7 @@ function progressLine() {
  * for them.
  */
 async function resultWatchers(client, apiToken, options, logger, header) {
-    const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 2276));
+    const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 100).then(__nccwpck_require__.bind(__nccwpck_require__, 7100));
     const api = new ResultsApi(client, apiToken, logger, header);
     const watchers = [
         downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
@@ -3697,7 +3861,7 @@ async function resultWatchers(client, apiToken, options, logger, header) {
 
 /***/ }),
 
-/***/ 842:
+/***/ 3781:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3707,9 +3871,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
-var final_report = __nccwpck_require__(9090);
+var final_report = __nccwpck_require__(656);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
 
 /**
@@ -3802,7 +3966,7 @@ function nameJobs(jobs) {
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
-var progress_line = __nccwpck_require__(1455);
+var progress_line = __nccwpck_require__(9025);
 ;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
 
 
@@ -3815,7 +3979,7 @@ function standardWatchers() {
 
 /***/ }),
 
-/***/ 4675:
+/***/ 6033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4028,7 +4192,7 @@ function answered(response) {
 
 /***/ }),
 
-/***/ 6613:
+/***/ 7272:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4041,9 +4205,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: MAX_PAGES, unsafeRedirect
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/gitlab-answer.ts
-var gitlab_answer = __nccwpck_require__(4675);
+var gitlab_answer = __nccwpck_require__(6033);
 ;// CONCATENATED MODULE: ./src/core/api-messages.ts
 
 
@@ -4077,9 +4241,9 @@ function apiRefusal(response, call, now) {
 }
 
 // EXTERNAL MODULE: ./src/core/network-failures.ts
-var network_failures = __nccwpck_require__(6945);
+var network_failures = __nccwpck_require__(5875);
 // EXTERNAL MODULE: ./src/core/pipeline.ts
-var core_pipeline = __nccwpck_require__(9081);
+var core_pipeline = __nccwpck_require__(6159);
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 
 const DEFAULT_RETRY = {
@@ -4517,6 +4681,7 @@ class GitLabClient {
             tailBytes: body.tailBytes,
             maxBytes: body.maxBytes,
             saveTo: body.saveTo,
+            window: body.window,
         });
         this.noteRateLimit(response.headers);
         this.options.logger.debug(`${method} ${url} → ${response.status}${(0,gitlab_answer/* isHtml */._6)(response) ? ' (HTML page)' : ''}`);
@@ -4538,6 +4703,7 @@ class GitLabClient {
             tailBytes: call.tailBytes,
             maxBytes: call.maxBytes,
             saveTo: call.saveTo,
+            window: call.window,
         });
         if (response.status >= 200 && response.status < 300)
             return response;
@@ -4619,7 +4785,7 @@ function storageLocation(response) {
 
 /***/ }),
 
-/***/ 3090:
+/***/ 8576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4627,7 +4793,7 @@ function storageLocation(response) {
 /* harmony export */   _P: () => (/* binding */ checkedJobs)
 /* harmony export */ });
 /* unused harmony exports MAX_NAME_LENGTH, isId, jobProblem, bridgeProblem */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /**
  * GitLab keeps job names to 255 characters: `Ci::BuildNeed::MAX_JOB_NAME_LENGTH = 255`
@@ -4698,7 +4864,7 @@ function shown(value) {
 
 /***/ }),
 
-/***/ 5892:
+/***/ 5894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4709,7 +4875,7 @@ function shown(value) {
 /* harmony export */   km: () => (/* binding */ readGitLabVersion)
 /* harmony export */ });
 /* unused harmony export releaseOf */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /**
  * The release of the GitLab instance, for features that older releases lack. GitLab answers
@@ -4773,7 +4939,7 @@ async function readGitLabVersion(client, token, options = {}) {
 
 /***/ }),
 
-/***/ 6945:
+/***/ 5875:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4783,7 +4949,7 @@ async function readGitLabVersion(client, token, options = {}) {
 /* harmony export */   fR: () => (/* binding */ ProxyRefusal),
 /* harmony export */   lE: () => (/* binding */ isPermanent)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /**
  * The failure taxonomy of one HTTP exchange: whatever a transport throws becomes a
@@ -4933,7 +5099,7 @@ function errorCode(error) {
 
 /***/ }),
 
-/***/ 5598:
+/***/ 2300:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4976,7 +5142,7 @@ function nodeVersionProblem(program, version = process.versions.node) {
 
 /***/ }),
 
-/***/ 4231:
+/***/ 3057:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4987,7 +5153,7 @@ function nodeVersionProblem(program, version = process.versions.node) {
 /* harmony export */   yG: () => (/* binding */ DEFAULT_ARTIFACTS_PATH)
 /* harmony export */ });
 /* unused harmony export DEFAULT_ARTIFACTS_MAX_BYTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /** The largest archive (downloaded, and unpacked) taken by default: 1 GiB. */
 const DEFAULT_ARTIFACTS_MAX_BYTES = (/* unused pure expression or super */ null && (1024 ** 3));
@@ -5062,7 +5228,7 @@ function formatSize(bytes) {
 
 /***/ }),
 
-/***/ 8750:
+/***/ 7876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5072,8 +5238,8 @@ function formatSize(bytes) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
-/* harmony import */ var _text_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3803);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7406);
+/* harmony import */ var _text_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4145);
 
 
 
@@ -5126,7 +5292,7 @@ function parseCaCert(value, input) {
 
 /***/ }),
 
-/***/ 8839:
+/***/ 6689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5134,7 +5300,7 @@ function parseCaCert(value, input) {
 /* harmony export */   pT: () => (/* binding */ parseChoiceList),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /** Reads `true`/`false` as YAML 1.2 and GitHub's own boolean inputs spell them. */
 function parseBoolean(value, input) {
@@ -5165,14 +5331,14 @@ function parseChoiceList(value, input, choices) {
 
 /***/ }),
 
-/***/ 6687:
+/***/ 2073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ parseDuration),
 /* harmony export */   a: () => (/* binding */ formatDuration)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /**
@@ -5219,13 +5385,13 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 4388:
+/***/ 1630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ parseGitLabUrl)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 const API_SUFFIX = '/api/v4';
 /**
@@ -5281,7 +5447,7 @@ function withoutCredentials(text) {
 
 /***/ }),
 
-/***/ 9054:
+/***/ 6964:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5292,10 +5458,10 @@ function withoutCredentials(text) {
 /* harmony export */   nl: () => (/* binding */ INPUT_TYPES)
 /* harmony export */ });
 /* unused harmony export parseInputValue */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5742);
-/* harmony import */ var _yaml_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7840);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3439);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7406);
+/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6744);
+/* harmony import */ var _yaml_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2590);
 
 
 
@@ -5438,13 +5604,13 @@ function typed(node, yaml, walk) {
 
 /***/ }),
 
-/***/ 938:
+/***/ 3668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ parseOutputsFrom)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 const FORMAT = 'write one JOB:PATH a line, such as deploy:deploy.env';
 /**
@@ -5489,13 +5655,13 @@ function artifactPath(path, input, where) {
 
 /***/ }),
 
-/***/ 8978:
+/***/ 1604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ parseProject)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 // GitLab's namespace and project paths: letters, digits, '_', '-', '.', '+' (no leading '-').
 const SEGMENT = /^[\p{L}\p{N}_.+][\p{L}\p{N}_.+-]*$/u;
@@ -5541,14 +5707,14 @@ gitlabUrlSetting) {
 
 /***/ }),
 
-/***/ 6634:
+/***/ 1580:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ parseToken),
 /* harmony export */   r: () => (/* binding */ parseRef)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /**
  * Reads the branch or tag. Git's own rules are enforced by GitLab ("Reference not found");
@@ -5583,7 +5749,65 @@ function parseToken(value, input, what) {
 
 /***/ }),
 
-/***/ 3803:
+/***/ 773:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L8: () => (/* binding */ parseStreamLogs),
+/* harmony export */   MT: () => (/* binding */ matchesPattern)
+/* harmony export */ });
+/* unused harmony export MAX_LOG_PATTERNS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+
+/** The most names one setting may hold: each is looked for at every read of the jobs. */
+const MAX_LOG_PATTERNS = 50;
+/** GitLab's own bound on a job's name (Ci::Build validates `name` at 255 characters). */
+const MAX_NAME = 255;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const FORMAT = 'give job names, one a line or comma-separated, `*` for every job, `trigger job › job` for a downstream one';
+/**
+ * Reads `stream_logs`: job names, one a line or comma-separated; `*` for every job of the
+ * pipeline; a downstream job as its trigger jobs and its name joined by `›`, as the summary
+ * names it (`deploy › smoke-test`, `deploy › *`). Blank entries and lines starting with `#`
+ * are skipped. The logs are followed while the pipeline runs, so the setting is refused,
+ * before the trigger, when the run does not wait.
+ */
+function parseStreamLogs(value, input, wait) {
+    const patterns = [];
+    const seen = new Set();
+    for (const line of value.split(/\r?\n/)) {
+        if (line.trim().startsWith('#'))
+            continue;
+        for (const entry of line.split(',')) {
+            const text = entry.trim();
+            if (!text)
+                continue;
+            const path = text.split('›').map((step) => step.trim());
+            if (path.some((step) => !step || step.length > MAX_NAME || CONTROL.test(step)))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}, which is not a job name`, FORMAT);
+            const key = path.join(' › ');
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            patterns.push(path);
+        }
+    }
+    if (patterns.length > MAX_LOG_PATTERNS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `names ${patterns.length} jobs, more than ${MAX_LOG_PATTERNS}`, 'name fewer, or use `*` for every job');
+    if (patterns.length > 0 && !wait.wait)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, 'is set, but the run does not wait for the pipeline', `set ${wait.input} to true: the logs are followed while the run waits for the pipeline`);
+    return patterns;
+}
+/** Whether a job at `path` (its trigger jobs, then its name) is one the patterns name. */
+function matchesPattern(pattern, path) {
+    return (pattern.length === path.length && pattern.every((step, i) => step === '*' || step === path[i]));
+}
+
+
+/***/ }),
+
+/***/ 4145:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5689,16 +5913,16 @@ function fileError(error) {
 
 /***/ }),
 
-/***/ 5742:
+/***/ 6744:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   M: () => (/* binding */ newRecord),
 /* harmony export */   r: () => (/* binding */ parseVariables)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _yaml_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7840);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3439);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7406);
+/* harmony import */ var _yaml_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2590);
 
 
 
@@ -5777,7 +6001,7 @@ function newRecord() {
 
 /***/ }),
 
-/***/ 7840:
+/***/ 2590:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5785,8 +6009,8 @@ function newRecord() {
 /* harmony export */   nY: () => (/* binding */ refuseTooDeep)
 /* harmony export */ });
 /* unused harmony exports MAX_DEPTH, firstLine */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3439);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7406);
 
 
 /**
@@ -5901,7 +6125,7 @@ function firstLine(message) {
 
 /***/ }),
 
-/***/ 7981:
+/***/ 9439:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5909,7 +6133,7 @@ function firstLine(message) {
 /* harmony export */   Is: () => (/* binding */ finishedMessage),
 /* harmony export */   lF: () => (/* binding */ pipelineDurationMs)
 /* harmony export */ });
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2073);
 
 /**
  * How long the pipeline took, as every host shows it (the log's line, the summary's table):
@@ -5954,13 +6178,13 @@ function finishedMessage(pipeline, passed, passStatusesName, waitedMs) {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ triggerSource)
 /* harmony export */ });
-/* harmony import */ var _gitlab_release_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5892);
+/* harmony import */ var _gitlab_release_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5894);
 
 /**
  * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
@@ -5999,7 +6223,7 @@ async function checkInputsSupported(client, apiToken, logger, stops) {
 
 /***/ }),
 
-/***/ 9081:
+/***/ 6159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6022,16 +6246,16 @@ function isPipeline(value) {
 
 /***/ }),
 
-/***/ 9341:
+/***/ 4923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ PipelinesApi)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _gitlab_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4675);
-/* harmony import */ var _gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3090);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9081);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/* harmony import */ var _gitlab_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6033);
+/* harmony import */ var _gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8576);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6159);
 
 
 
@@ -6261,7 +6485,7 @@ class PipelinesApi {
 
 /***/ }),
 
-/***/ 8803:
+/***/ 4117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6315,7 +6539,7 @@ caFile) {
 
 /***/ }),
 
-/***/ 9422:
+/***/ 1285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6367,7 +6591,7 @@ function systemGit(base = process.env) {
 
 /***/ }),
 
-/***/ 4810:
+/***/ 5368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6375,7 +6599,7 @@ function systemGit(base = process.env) {
 /* harmony export */   RV: () => (/* binding */ OWNED_PREFIX),
 /* harmony export */   rv: () => (/* binding */ remoteUrlOf)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /**
  * Branches the tool owns: under this prefix a push may replace what the branch held (a force
@@ -6423,7 +6647,7 @@ function remoteUrlOf(gitlabUrl, project, names) {
 
 /***/ }),
 
-/***/ 1958:
+/***/ 6327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6439,11 +6663,11 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/push/git-auth.ts
-var git_auth = __nccwpck_require__(8803);
+var git_auth = __nccwpck_require__(4117);
 // EXTERNAL MODULE: ./src/core/push/push-settings.ts
-var push_settings = __nccwpck_require__(4810);
+var push_settings = __nccwpck_require__(5368);
 ;// CONCATENATED MODULE: ./src/core/push/push-commit.ts
 
 
@@ -6668,7 +6892,7 @@ function checkSha(pipeline, pushed, logger) {
 
 /***/ }),
 
-/***/ 2258:
+/***/ 2484:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6693,6 +6917,10 @@ const TOKEN_PREFIX = /^gl[a-z]{2,5}-/;
 class Redactor {
     forms = new Map();
     sorted = [];
+    /** The length of the longest form of any secret: what a text cut in two must keep back. */
+    get longest() {
+        return this.sorted[0]?.text.length ?? 0;
+    }
     /** Registers a secret and the encoded forms it may take inside URLs, JSON and base64. */
     add(secret) {
         if (!secret || secret.length < 4)
@@ -6808,7 +7036,7 @@ function escape(text) {
 
 /***/ }),
 
-/***/ 216:
+/***/ 3112:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6820,11 +7048,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: END_PHASE_MS
 
 // EXTERNAL MODULE: ./src/core/cancel.ts
-var cancel = __nccwpck_require__(9317);
+var cancel = __nccwpck_require__(171);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
+var statuses = __nccwpck_require__(6451);
 ;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
 
 
@@ -6839,14 +7067,21 @@ async function followPipeline(options) {
     const stopped = () => stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
     let pipeline = options.pipeline;
     let last;
-    for (let delay = options.schedule.next(0);;) {
+    // The status reads keep the schedule's pace; a watcher may ask to be woken between them.
+    let statusAt = clock.now() + options.schedule.next(0);
+    for (;;) {
         const before = stopped();
         if (before)
             return { reason: before, pipeline, last };
-        await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
+        const wakeAt = Math.min(statusAt, earliestWake(options.watchers));
+        await clock.sleep(Math.max(0, Math.min(wakeAt, stops.deadline) - clock.now()), stops.signal);
         const after = stopped();
         if (after)
             return { reason: after, pipeline, last };
+        if (clock.now() < statusAt) {
+            await wakeWatchers(options.watchers, options.ctx);
+            continue;
+        }
         try {
             pipeline = {
                 ...pipeline,
@@ -6855,7 +7090,7 @@ async function followPipeline(options) {
             options.trouble.recovered();
         }
         catch (error) {
-            delay = options.trouble.failed(error, pipeline);
+            statusAt = clock.now() + options.trouble.failed(error, pipeline);
             continue;
         }
         const changed = last === undefined || last.pipeline.status !== pipeline.status;
@@ -6867,7 +7102,29 @@ async function followPipeline(options) {
             return { reason: 'finished', pipeline, last };
         if (verdict)
             return { reason: 'verdict', pipeline, verdict, last };
-        delay = options.schedule.next(elapsed());
+        statusAt = clock.now() + options.schedule.next(elapsed());
+    }
+}
+/** The soonest moment a watcher wants to be woken at; Infinity when none does. */
+function earliestWake(watchers) {
+    let at = Infinity;
+    for (const watcher of watchers)
+        at = Math.min(at, watcher.wakeAt?.() ?? Infinity);
+    return at;
+}
+/** Wakes the watchers whose moment has come; a failure is a warning, as for a read. */
+async function wakeWatchers(watchers, ctx) {
+    const now = ctx.clock.now();
+    for (const watcher of watchers) {
+        const at = watcher.wakeAt?.();
+        if (at === undefined || at > now || !watcher.wake)
+            continue;
+        try {
+            await watcher.wake(ctx);
+        }
+        catch (error) {
+            watcherFailed(watcher, error, ctx);
+        }
     }
 }
 /** Hands the snapshot to every watcher in order; the first verdict counts. */
@@ -6900,7 +7157,7 @@ function watcherFailed(watcher, error, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __nccwpck_require__(6687);
+var duration = __nccwpck_require__(2073);
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
 /**
  * When to ask for the pipeline's status next.
@@ -7096,7 +7353,7 @@ function endIsNear(jobs) {
 }
 
 // EXTERNAL MODULE: ./src/core/follow/job-tally.ts
-var job_tally = __nccwpck_require__(4581);
+var job_tally = __nccwpck_require__(4215);
 ;// CONCATENATED MODULE: ./src/core/follow/snapshot.ts
 
 
@@ -7232,9 +7489,9 @@ function isRefusal(error) {
 }
 
 // EXTERNAL MODULE: ./src/core/gitlab-client.ts + 3 modules
-var gitlab_client = __nccwpck_require__(6613);
+var gitlab_client = __nccwpck_require__(7272);
 // EXTERNAL MODULE: ./src/core/pipeline-end.ts
-var pipeline_end = __nccwpck_require__(7981);
+var pipeline_end = __nccwpck_require__(9439);
 ;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
 
 
@@ -7374,7 +7631,7 @@ async function cancelledWhileStarting(created, options, follow) {
 
 /***/ }),
 
-/***/ 2309:
+/***/ 6451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7399,20 +7656,20 @@ const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
 
 /***/ }),
 
-/***/ 5053:
+/***/ 7215:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ buildTriggerSettings),
 /* harmony export */   w: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT)
 /* harmony export */ });
-/* harmony import */ var _parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8750);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
-/* harmony import */ var _parse_gitlab_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4388);
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9054);
-/* harmony import */ var _parse_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8978);
-/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6634);
-/* harmony import */ var _parse_variables_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5742);
+/* harmony import */ var _parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7876);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2073);
+/* harmony import */ var _parse_gitlab_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1630);
+/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6964);
+/* harmony import */ var _parse_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1604);
+/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1580);
+/* harmony import */ var _parse_variables_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6744);
 
 
 
@@ -7446,7 +7703,7 @@ function buildTriggerSettings(raw, names) {
 
 /***/ }),
 
-/***/ 4910:
+/***/ 2668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7467,7 +7724,7 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 
 /***/ }),
 
-/***/ 9686:
+/***/ 1128:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7475,11 +7732,11 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 /* harmony export */   VD: () => (/* binding */ WAIT_DEFAULTS),
 /* harmony export */   dh: () => (/* binding */ buildWaitSettings)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _parse_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8839);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6687);
-/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6634);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2309);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/* harmony import */ var _parse_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6689);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2073);
+/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1580);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6451);
 
 
 
@@ -7536,14 +7793,14 @@ function checkWaitRules(settings, context) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7731);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5242);
-/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2004);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6176);
+/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3620);
+/* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2300);
 
 
 
@@ -7555,7 +7812,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // a chunk of its own, loaded only when asked for: the action's start-up does not pay for it.
 const step = globalThis[Symbol.for('gitlab-pipeline-trigger.step')];
 if (step === 'cli')
-    await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 486));
+    await __nccwpck_require__.e(/* import() */ 532).then(__nccwpck_require__.bind(__nccwpck_require__, 3532));
 else {
     const runner = new _action_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .Runner */ .b();
     const tooOld = (0,_core_node_version_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeVersionProblem */ .e9)('gitlab-pipeline-trigger');
@@ -7685,7 +7942,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 3836:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -7860,18 +8117,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(1854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -7957,15 +8214,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(4961);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -8009,17 +8266,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(3573);
+var resolveEnd = __nccwpck_require__(1020);
+var utilEmptyScalarPosition = __nccwpck_require__(8407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -8128,15 +8385,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -8223,18 +8480,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var identity = __nccwpck_require__(4919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(1020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -8454,17 +8711,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -8578,12 +8835,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 5089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -8785,14 +9042,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 1854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveProps = __nccwpck_require__(775);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -8843,7 +9100,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8889,19 +9146,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -9105,13 +9362,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(389);
+var resolveEnd = __nccwpck_require__(1020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -9340,7 +9597,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9495,7 +9752,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 4283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9538,7 +9795,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 8407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9573,12 +9830,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 1795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(4283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -9597,12 +9854,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -9619,22 +9876,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7105);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var toJS = __nccwpck_require__(3899);
+var Schema = __nccwpck_require__(8224);
+var stringifyDocument = __nccwpck_require__(2285);
+var anchors = __nccwpck_require__(9196);
+var applyReviver = __nccwpck_require__(909);
+var createNode = __nccwpck_require__(1732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -9963,13 +10220,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 9196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -10046,7 +10303,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10110,14 +10367,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 1732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -10207,13 +10464,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 const escapeChars = {
     '!': '%21',
@@ -10392,7 +10649,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10461,28 +10718,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(8224);
+var errors = __nccwpck_require__(152);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(4543);
+var visit = __nccwpck_require__(2588);
 
 
 
@@ -10519,7 +10776,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 7297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10545,16 +10802,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(9196);
+var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -10672,14 +10929,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 4661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(1732);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -10830,14 +11087,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(909);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 class NodeBase {
     constructor(type) {
@@ -10877,15 +11134,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 5773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(1732);
+var stringifyPair = __nccwpck_require__(7764);
+var addPairToJSMap = __nccwpck_require__(8768);
+var identity = __nccwpck_require__(4919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -10923,14 +11180,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -10957,17 +11214,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 5462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(4156);
+var addPairToJSMap = __nccwpck_require__(8768);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -11111,17 +11368,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 6831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(1732);
+var stringifyCollection = __nccwpck_require__(4156);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var toJS = __nccwpck_require__(3899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -11233,16 +11490,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 8768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(7297);
+var merge = __nccwpck_require__(9380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -11305,7 +11562,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 4919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11365,12 +11622,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -11411,15 +11668,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
+var errors = __nccwpck_require__(152);
+var stringifyString = __nccwpck_require__(1773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -11636,7 +11893,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 3701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11706,7 +11963,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 5235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11812,14 +12069,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 9877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(334);
+var cstStringify = __nccwpck_require__(3701);
+var cstVisit = __nccwpck_require__(5235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -11931,12 +12188,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 5145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(9877);
 
 /*
 START -> stream
@@ -12661,7 +12918,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 1460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12709,14 +12966,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -13696,18 +13953,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 4543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var log = __nccwpck_require__(7297);
+var identity = __nccwpck_require__(4919);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -13810,16 +14067,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(4919);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var tags = __nccwpck_require__(6178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -13856,13 +14113,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var YAMLMap = __nccwpck_require__(5462);
 
 const map = {
     collection: 'map',
@@ -13882,12 +14139,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 5632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const nullTag = {
     identify: value => value == null,
@@ -13906,13 +14163,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 7562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var YAMLSeq = __nccwpck_require__(6831);
 
 const seq = {
     collection: 'seq',
@@ -13932,12 +14189,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(1773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -13955,12 +14212,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 4359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -13983,13 +14240,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 6229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -14037,12 +14294,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -14086,18 +14343,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 7904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
 
 const schema = [
     map.map,
@@ -14118,14 +14375,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 8647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(389);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -14189,27 +14446,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 6178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
+var schema = __nccwpck_require__(7904);
+var schema$1 = __nccwpck_require__(8647);
+var binary = __nccwpck_require__(4355);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var schema$2 = __nccwpck_require__(3081);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -14295,14 +14552,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(389);
+var stringifyString = __nccwpck_require__(1773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -14372,12 +14629,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 6158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -14408,13 +14665,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -14465,12 +14722,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -14548,13 +14805,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -14626,16 +14883,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 6431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var pairs = __nccwpck_require__(9281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -14710,15 +14967,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 9281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLSeq = __nccwpck_require__(6831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -14799,24 +15056,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 3081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var binary = __nccwpck_require__(4355);
+var bool = __nccwpck_require__(6158);
+var float = __nccwpck_require__(838);
+var int = __nccwpck_require__(5609);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schema = [
     map.map,
@@ -14847,14 +15104,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 2504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -14950,12 +15207,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -15062,7 +15319,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 9915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15220,15 +15477,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(9196);
+var identity = __nccwpck_require__(4919);
+var stringifyComment = __nccwpck_require__(6599);
+var stringifyString = __nccwpck_require__(1773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -15359,14 +15616,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 4156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -15521,7 +15778,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15552,14 +15809,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 2285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -15646,7 +15903,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15680,15 +15937,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 7764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -15839,13 +16096,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 1773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(389);
+var foldFlowLines = __nccwpck_require__(9915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -16184,12 +16441,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 2588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -16695,6 +16952,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,8 +1,4 @@
-import { standardWatchers } from '../../core/follow/watchers/standard.js';
-import { liveLogWatchers } from '../../core/follow/watchers/live-log-watchers.js';
-import { parseStreamLogs } from '../../core/parse/stream-logs.js';
-import { terminalLogSink } from '../live-log-sink.js';
-import { resultWatchers } from '../../core/follow/watchers/result-watchers.js';
+import { readStreamLogs, waitWatchers } from '../wait-watchers.js';
 import { buildFollowRun } from '../../core/follow-settings.js';
 import { followSource } from '../../core/follow-source.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
@@ -13,7 +9,7 @@ import { Env, resolveGitLabUrl } from '../env-config.js';
 import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
 import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
-import { MAX_PROBLEM_LINES, renderRun } from '../run-render.js';
+import { renderRun } from '../run-render.js';
 
 const TARGET = 'PIPELINE';
 
@@ -84,10 +80,7 @@ export const followCommand: Command = {
     const cancel = args.string('cancel-on-abort') !== undefined && waiting.settings.cancelOnAbort;
     const wait = { ...waiting.settings, cancelOnAbort: cancel };
     const results = readResultOptions(args);
-    const streamLogs = parseStreamLogs(args.strings('stream-logs').join('\n'), '--stream-logs', {
-      wait: true,
-      input: '--wait',
-    });
+    const streamLogs = readStreamLogs(args, true);
     const client = await connectTo(settings.gitlab, settings.connection, ctx);
     const reader = waiting.reader;
     const api = new PipelinesApi(
@@ -113,22 +106,7 @@ export const followCommand: Command = {
         timeoutMs: wait.timeoutMs,
         input: TARGET,
       });
-      const token = reader?.token;
-      const brought = await resultWatchers(
-        client,
-        token?.value,
-        { ...results, maxAnnotations: MAX_PROBLEM_LINES },
-        logger,
-        token?.header,
-      );
-      const streamed = await liveLogWatchers(
-        client,
-        token?.value,
-        streamLogs,
-        terminalLogSink(ctx.io, ctx.redactor),
-        token?.header,
-      );
-      const watchers = [...standardWatchers(), ...streamed, ...brought];
+      const watchers = await waitWatchers(client, reader, results, streamLogs, ctx);
       const result = await runPipeline(source, watchers, {
         clock: ctx.clock,
         logger,

@@ -1,19 +1,15 @@
+import { readStreamLogs, waitWatchers } from '../wait-watchers.js';
 import { UsageError } from '../usage-error.js';
 import type { Command } from '../command.js';
 import { connectTo } from '../connect.js';
 import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
-import { standardWatchers } from '../../core/follow/watchers/standard.js';
 import { triggerSource } from '../../core/pipeline-source.js';
 import { runPipeline } from '../../core/run-pipeline.js';
-import { MAX_PROBLEM_LINES, renderRun } from '../run-render.js';
+import { renderRun } from '../run-render.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
 import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
 import { RESULT_OPTIONS, readResultOptions, withinJobToken } from '../results-settings.js';
-import { resultWatchers } from '../../core/follow/watchers/result-watchers.js';
-import { liveLogWatchers } from '../../core/follow/watchers/live-log-watchers.js';
-import { parseStreamLogs } from '../../core/parse/stream-logs.js';
-import { terminalLogSink } from '../live-log-sink.js';
 import { readPushOptions, withPush } from '../push-settings.js';
 
 const WAIT_OPTIONS = [
@@ -96,10 +92,7 @@ export const runCommand: Command = {
       read && waiting?.reader?.token.header === 'JOB-TOKEN'
         ? withinJobToken(read, args, ctx)
         : read;
-    const streamLogs = parseStreamLogs(args.strings('stream-logs').join('\n'), '--stream-logs', {
-      wait: waiting !== undefined,
-      input: '--wait',
-    });
+    const streamLogs = readStreamLogs(args, waiting !== undefined);
     const stray = WAIT_OPTIONS.find(
       (name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name),
     );
@@ -140,23 +133,7 @@ export const runCommand: Command = {
         logger: ctx.out.logger(),
       });
       const { source, afterRun } = withPush(push, trigger, ctx);
-      const brought = results
-        ? await resultWatchers(
-            client,
-            waiting?.reader?.token.value,
-            { ...results, maxAnnotations: MAX_PROBLEM_LINES },
-            ctx.out.logger(),
-            waiting?.reader?.token.header,
-          )
-        : [];
-      const streamed = await liveLogWatchers(
-        client,
-        reader?.token.value,
-        streamLogs,
-        terminalLogSink(ctx.io, ctx.redactor),
-        reader?.token.header,
-      );
-      const watchers = [...standardWatchers(), ...streamed, ...brought];
+      const watchers = await waitWatchers(client, reader, results, streamLogs, ctx);
       const result = await runPipeline(source, watchers, {
         clock: ctx.clock,
         logger: ctx.out.logger(),
