@@ -164,6 +164,87 @@ describe('Redactor, the forms a secret takes', () => {
   });
 });
 
+describe('Redactor, base64 and words glued to a secret', () => {
+  const base64 = Buffer.from(TOKEN).toString('base64');
+
+  it('hides the base64 of a secret cut to eight or nine characters', () => {
+    const redactor = tokenRedactor();
+    expect(redactor.redact(`Basic ${base64.slice(0, 8)}…`)).toBe('Basic ***…');
+    expect(redactor.redact(`Basic ${base64.slice(0, 9)}…`)).toBe('Basic ***…');
+  });
+
+  it('hides every base64 word that starts with sixteen characters of the secret, whatever follows', () => {
+    const redactor = tokenRedactor();
+    expect(
+      redactor.redact(`${base64.slice(0, 16)}ZZZZ+/9 and ${base64.slice(0, 16)}YYYY end`),
+    ).toBe('*** and *** end');
+  });
+
+  it('hides a word glued to a secret of exactly twenty characters', () => {
+    const redactor = new Redactor();
+    redactor.add('abcdefghij0123456789');
+    expect(redactor.redact('x abcdefghij012345ZZ y')).toBe('x *** y');
+  });
+
+  it('hides a word glued to a secret full of characters that regular expressions treat apart', () => {
+    const redactor = new Redactor();
+    redactor.add('a.b+c*d?e(f)g[h]i-rest-of-secret');
+    expect(redactor.redact('x a.b+c*d?e(f)g[h]ZZZ y')).toBe('x *** y');
+  });
+
+  it('leaves the word undefined alone', () => {
+    const redactor = new Redactor();
+    redactor.add('hunter2');
+    expect(redactor.redact('value undefined')).toBe('value undefined');
+  });
+
+  it('hides a cut end of a secret whose end repeats itself once, as one ***', () => {
+    const redactor = new Redactor();
+    redactor.add('k3y-abababababab');
+    expect(redactor.redact('see ababababab end')).toBe('see *** end');
+  });
+
+  it('keeps exactly the base64 characters of a Basic header that carry the user name', () => {
+    const redactor = tokenRedactor();
+    const shown: Record<string, string> = {};
+    for (const user of ['', 'a', 'ab', 'abc', 'deploy-bot']) {
+      shown[user] = redactor.redact(Buffer.from(`${user}:${TOKEN}`).toString('base64'));
+    }
+    // The characters before *** hold bits of `user:`; those after it, the padding and the
+    // bits GitLab's token shares with no other character.
+    expect(shown).toEqual({
+      '': 'Om***Q=',
+      a: 'YTp***',
+      ab: 'YWI6***',
+      abc: 'YWJjOm***Q=',
+      'deploy-bot': 'ZGVwbG95LWJvdDp***',
+    });
+  });
+
+  it("hides a secret's base64 in its URL-safe form, where + and / are written - and _", () => {
+    const secret = 's3cret~~~???>>>xyz';
+    const redactor = new Redactor();
+    redactor.add(secret);
+    const basic = Buffer.from(`u:${secret}`).toString('base64');
+    expect(basic).toMatch(/\+.*\//);
+    expect(redactor.redact(basic)).toBe('dTp***o=');
+    expect(redactor.redact(basic.replace(/\+/g, '-').replace(/\//g, '_'))).toBe('dTp***o=');
+    expect(redactor.redact(Buffer.from(secret).toString('base64url'))).toBe('***');
+  });
+
+  it("hides a four-character secret's base64, but not base64 that only shares its start", () => {
+    const redactor = new Redactor();
+    redactor.add('abcd');
+    expect(redactor.redact('YWJjZA== and YWJjb2Rl')).toBe('*** and YWJjb2Rl');
+  });
+
+  it('shows no more of a secret that holds a token prefix inside it than of any other', () => {
+    const redactor = new Redactor();
+    redactor.add('my-glpat-like-secret-value');
+    expect(redactor.redact("'my-glpat-…'")).toBe("'***…'");
+  });
+});
+
 describe('quoted', () => {
   it('shows a token-shaped value as its prefix and four characters', () => {
     expect(quoted(TOKEN)).toBe("'glptt-373d…'");

@@ -180,6 +180,8 @@ describe('retrying', () => {
     expect(error).toBeInstanceOf(StoppedError);
     expect((error as StoppedError).reason).toBe('aborted');
     expect(error.message).toBe('Cancelled before the next page');
+    // Nothing was sent, so nothing can have been done on GitLab's side.
+    expect((error as StoppedError).maybeProcessed).toBe(false);
     expect(calls).toEqual([]);
   });
 
