@@ -238,6 +238,13 @@ describe('Redactor, base64 and words glued to a secret', () => {
     expect(redactor.redact('YWJjZA== and YWJjb2Rl')).toBe('*** and YWJjb2Rl');
   });
 
+  it('leaves alone short base64 runs that a four-character secret would share by chance', () => {
+    const redactor = new Redactor();
+    redactor.add('abcd');
+    // Slices of its base64 at each alignment are only four or five characters long.
+    expect(redactor.redact('x YWJjZm9v FiY2 hYmNk')).toBe('x YWJjZm9v FiY2 hYmNk');
+  });
+
   it('shows no more of a secret that holds a token prefix inside it than of any other', () => {
     const redactor = new Redactor();
     redactor.add('my-glpat-like-secret-value');
