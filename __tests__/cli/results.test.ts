@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { cli } from './run-cli.js';
 
-// What `gitlab-trigger run --wait` brings home from GitLab, through dist/cli.js: the same
+// What `gitlab-trigger run --wait` brings home from GitLab, through its main in process: the same
 // watchers as the action's, rendered as lines for a terminal and as --json.
 
 let emu: Emulator;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { cli, closedPort, secretsOf, tempFiles, type CliRun } from './run-cli.js';
+import { bundledCli, cli, closedPort, secretsOf, tempFiles, type CliRun } from './run-cli.js';
 
-// `gitlab-trigger run`, the bundle run as a user runs it, against the GitLab emulator.
+// `gitlab-trigger run` against the GitLab emulator: the first test through dist/cli.js as a user
+// runs it, the others through the command line of src/ in process.
 
 let emu: Emulator;
 const files = tempFiles();
@@ -17,8 +18,12 @@ afterAll(async () => {
 });
 
 /** Runs the command line and keeps its output, to check at the end that it holds no token. */
-async function gitlabTrigger(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const result = await cli(args, { env, timeoutMs: 35_000 });
+async function gitlabTrigger(
+  args: string[],
+  env: Record<string, string> = {},
+  run = cli,
+): Promise<CliRun> {
+  const result = await run(args, { env, timeoutMs: 35_000 });
   runs.push(result);
   return result;
 }
@@ -43,6 +48,7 @@ describe('gitlab-trigger run', () => {
     const result = await gitlabTrigger(
       ['run', '--project', emu.seed.projectPath, '--ref', 'main'],
       withToken(),
+      bundledCli,
     );
     expect(result.code).toBe(0);
     const pipeline = emu.pipelines.at(-1);

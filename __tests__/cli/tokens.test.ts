@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { cli, secretsOf, tempFiles, type CliRun } from './run-cli.js';
+import { bundledCli, cli, secretsOf, tempFiles, type CliRun } from './run-cli.js';
 
-// `gitlab-trigger tokens …`, the bundle run as a user runs it, against the GitLab emulator.
+// `gitlab-trigger tokens …` against the GitLab emulator, through the command line of src/ in
+// process (the listing also through dist/cli.js, as a user runs it).
 
 interface TriggerJson {
   id: number;
@@ -24,8 +25,12 @@ afterAll(async () => {
   files.cleanup();
 });
 
-async function gitlabTrigger(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const result = await cli(args, {
+async function gitlabTrigger(
+  args: string[],
+  env: Record<string, string> = {},
+  run = cli,
+): Promise<CliRun> {
+  const result = await run(args, {
     env: { GITLAB_URL: emu.url, GITLAB_API_TOKEN: emu.seed.apiToken, ...env },
   });
   runs.push(result);
@@ -36,7 +41,7 @@ const project = (): string[] => ['--project', emu.seed.projectPath];
 
 describe('gitlab-trigger tokens', () => {
   it("lists the project's trigger tokens as a table, shortened unless --show-tokens", async () => {
-    const result = await gitlabTrigger(['tokens', 'list', ...project()]);
+    const result = await gitlabTrigger(['tokens', 'list', ...project()], {}, bundledCli);
     expect(result.code).toBe(0);
     const [header, ...rows] = result.stdout.trimEnd().split('\n');
     expect(header).toMatch(/^ID\s+DESCRIPTION\s+OWNER\s+LAST USED\s+EXPIRES\s+TOKEN$/);

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { CLI, cli, secretsOf } from './run-cli.js';
 
-// `gitlab-trigger run --wait`, end to end through dist/cli.js against the emulator.
+// `gitlab-trigger run --wait` against the emulator: in process, and through dist/cli.js where a
+// process is the point (signals).
 
 let emu: Emulator;
 let env: Record<string, string>;
