@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseDocument, visit } from 'yaml';
 import { Input, Output } from '../src/action/names.js';
 import { actionYaml } from '../scripts/github-runner.js';
 
@@ -38,6 +39,27 @@ describe('action.yml and the code', () => {
   it('runs the committed bundle on node24', () => {
     expect(actionYaml.runs.using).toBe('node24');
     expect(actionYaml.runs.main).toBe('dist/index.js');
+  });
+
+  it('reads every description whole: no ` #` turned into a YAML comment, each a full sentence', () => {
+    // A plain scalar ends at ` #`: "shown as #N in the project" would reach GitHub as
+    // "shown as". YAML keeps what it cut as a comment, so a comment anywhere is a cut.
+    const raw = readFileSync(join(import.meta.dirname, '..', 'action.yml'), 'utf8');
+    const comments: string[] = [];
+    visit(parseDocument(raw), {
+      Node(_key, node) {
+        const cut = node.comment ?? node.commentBefore;
+        if (cut) comments.push(cut);
+      },
+    });
+    expect(comments).toEqual([]);
+    for (const [name, entry] of [
+      ...Object.entries(actionYaml.inputs),
+      ...Object.entries(actionYaml.outputs),
+    ]) {
+      const description = (entry as { description: string }).description;
+      expect([name, description]).toEqual([name, expect.stringMatching(/[.)]$/)]);
+    }
   });
 
   it('gives every input and output a description', () => {

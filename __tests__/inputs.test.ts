@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../src/core/errors.js';
-import { parseInputValue, parseInputs } from '../src/core/parse/inputs.js';
+import { parseInputValue, parseInputs, rewrittenNumbers } from '../src/core/parse/inputs.js';
 
 const parse = (text: string) => JSON.parse(JSON.stringify(parseInputs(text, 'inputs'))) as unknown;
 
@@ -156,5 +156,88 @@ describe('parseInputs', () => {
     expect(parseInputValue('true', '--input')).toBe(true);
     expect(parseInputValue('x=y', '--input')).toBe('x=y');
     expect(parseInputValue('[a, 2]', '--input')).toEqual(['a', 2]);
+  });
+});
+
+describe('rewrittenNumbers', () => {
+  it('names the plain numbers GitLab receives written otherwise, inside lists too', () => {
+    expect(
+      rewrittenNumbers('v: 1.10\nw: 1.0\nk: 1e3\nn: 3\nq: "1.10"\nl: [0.50, 2]', 'inputs'),
+    ).toEqual([
+      { name: 'v', written: '1.10', sent: '1.1' },
+      { name: 'w', written: '1.0', sent: '1' },
+      { name: 'k', written: '1e3', sent: '1000' },
+      { name: 'l', written: '0.50', sent: '0.5' },
+    ]);
+  });
+
+  it('finds none in text that is no mapping, leaving the error to the parser', () => {
+    expect(rewrittenNumbers('[1.10]', 'inputs')).toEqual([]);
+    expect(rewrittenNumbers('', 'inputs')).toEqual([]);
+  });
+});
+
+describe('parseInputs, the edges', () => {
+  const FIX = "write one 'name: value' per line, or a JSON object";
+  const refusal = (text: string): string => {
+    try {
+      parseInputs(text, 'inputs');
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`no error for ${text}`);
+  };
+
+  it('reads nothing from blank text', () => {
+    expect(parse('  \n ')).toEqual({});
+  });
+
+  it('says what to do when it refuses a list, a name, a mapping or bad YAML', () => {
+    expect(refusal('- a')).toBe(`inputs is not a mapping: ${FIX}.`);
+    expect(refusal('a b: 1')).toBe(
+      "inputs has 'a b', which is not a valid input name: use letters, digits, '_' and '-'.",
+    );
+    expect(refusal('a: {b: 1}')).toBe(
+      "inputs gives 'a' a mapping: pipeline inputs are strings, numbers, booleans or lists.",
+    );
+    expect(refusal('a: "open')).toBe(
+      `inputs is not valid YAML at its end (is a bracket or a quote left open?) (Missing closing "quote): ${FIX}.`,
+    );
+    expect(refusal('? - a\n  - b\n: 1')).toBe(
+      `inputs has '["a","b"]', which is not a valid input name: use letters, digits, '_' and '-'.`,
+    );
+  });
+
+  it('keeps mappings inside lists, typed', () => {
+    expect(parse('a: [1, {b: 2, c: [x, "3"]}]')).toEqual({ a: [1, { b: 2, c: ['x', '3'] }] });
+  });
+
+  it('sends decimals and exponents as numbers, however many digits', () => {
+    expect(parse('a: 1.25\nb: 1.5e+3\nc: 1e10\nd: 1.5e20\ne: 2E-2')).toEqual({
+      a: 1.25,
+      b: 1500,
+      c: 10_000_000_000,
+      d: 1.5e20,
+      e: 0.02,
+    });
+  });
+
+  it('sends an empty value as an empty string', () => {
+    expect(parse('a:')).toEqual({ a: '' });
+  });
+
+  it('keeps a blank --input value as written, and types one with spaces around', () => {
+    expect(parseInputValue('  ', '--input')).toBe('  ');
+    expect(parseInputValue('', '--input')).toBe('');
+    expect(parseInputValue(' 1 ', '--input')).toBe(1);
+  });
+
+  it('says what to do with a value that holds itself or nests too deep', () => {
+    expect(() => parseInputValue('&a [*a]', '--input')).toThrow(
+      '--input has a value that holds itself through an alias: write the value out instead of referring to the anchor inside it.',
+    );
+    expect(() => parseInputValue(`${'['.repeat(70)}${']'.repeat(70)}`, '--input')).toThrow(
+      '--input has a value nested more than 64 levels deep: nest lists and mappings at most 64 levels deep.',
+    );
   });
 });

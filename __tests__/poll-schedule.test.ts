@@ -102,6 +102,10 @@ describe('without history', () => {
     );
   });
 
+  it('never reads sooner than a second after the last, even with a max_poll_interval of 1 s', () => {
+    expect(nextPollDelay({ ageMs: 999, reads: 0, capMs: 1_000, random: none })).toBe(1_000);
+  });
+
   it('slows down after an hour, up to the cap', () => {
     const at = 4 * 3_600_000;
     expect(nextPollDelay({ ageMs: at, reads: 300, capMs: 600_000, random: none })).toBe(60_000);
@@ -124,6 +128,12 @@ describe('with history', () => {
   it('lands a read 1 s after the expected end, with evenly spaced reads before it', () => {
     const at = reads(60_000, { ms: 60_000 });
     expect(at).toEqual([2_000, 6_000, 19_750, 33_500, 47_250, 61_000]);
+  });
+
+  it('takes as few reads of at most 15 s as reach the expected end, not more', () => {
+    // 30 s in, an end expected at 59 s: two steps of 15 s, not four of 7.5 s.
+    const plan = { ageMs: 30_000, reads: 2, capMs: 60_000, expected: { ms: 59_000 } };
+    expect(nextPollDelay(plan)).toBe(15_000);
   });
 
   it('notices a failure at 5 s of an expected minute within 5 s', () => {
@@ -188,6 +198,29 @@ describe('expectation', () => {
       highMs: 75_000,
     });
     expect(expectation([59_000, 60_000, 61_000])).toEqual({ ms: 60_000 });
+  });
+
+  it('reads the history in any order, leaving out runs with no duration', () => {
+    expect(typicalDuration([90_000, 30_000, 60_000])).toBe(60_000);
+    expect(typicalDuration([0, 0, -5, Number.NaN, Infinity, 60_000])).toBe(60_000);
+    expect(expectation([600_000, 75_000, 40_000, 60_000, 50_000])).toEqual({
+      ms: 60_000,
+      highMs: 75_000,
+    });
+    expect(expectation([0, 0, 0, Number.NaN, -1, Infinity, 50_000, 60_000, 70_000])).toEqual({
+      ms: 60_000,
+      highMs: 70_000,
+    });
+  });
+
+  it('takes the slowest as the slower usual run below four runs, the second slowest from four', () => {
+    expect(expectation([70_000, 50_000, 60_000])).toEqual({ ms: 60_000, highMs: 70_000 });
+    expect(expectation([50_000, 60_000, 70_000, 90_000])).toEqual({ ms: 65_000, highMs: 70_000 });
+  });
+
+  it('aims at no slower run only 3 s or less after the typical one', () => {
+    expect(expectation([57_000, 60_000, 63_000])).toEqual({ ms: 60_000 });
+    expect(expectation([57_000, 60_000, 63_001])).toEqual({ ms: 60_000, highMs: 63_001 });
   });
 
   it('has nothing to say without history', () => {

@@ -91,6 +91,21 @@ describe('triggerPipeline', () => {
     );
   });
 
+  it("writes out the HTML link older GitLab ends a protected ref's refusal with", async () => {
+    // Chain::Validate::Abilities in a copy from 14.x on (`.html_safe`); an 18.x copy has no link.
+    const older =
+      "You do not have sufficient permission to run a pipeline on 'main'. Please select a different branch or contact your administrator for assistance. <a href=https://docs.gitlab.com/ee/ci/pipelines/#pipeline-security-on-protected-branches>Learn more</a>";
+    nock(API)
+      .post(PATH)
+      .reply(400, { message: { base: [older] } }, json);
+    const error = await failure(testClient().client.triggerPipeline(request));
+    expect(error.message).toContain(
+      'contact your administrator for assistance. Learn more: https://docs.gitlab.com/ee/ci/pipelines/#pipeline-security-on-protected-branches',
+    );
+    expect(error.message).not.toContain('<a ');
+    expect(error.message).toContain("the token's owner may not run pipelines on 'main'");
+  });
+
   it('tells to use the short name when the ref is a full refs/heads/ name', async () => {
     nock(API)
       .post(PATH)

@@ -137,3 +137,74 @@ describe('parseVariables', () => {
     expect(parse(`${key}: v`)).toEqual({ [key]: 'v' });
   });
 });
+
+describe('parseVariables, what the user reads when it refuses', () => {
+  const FIX = "write one 'KEY: value' per line, a JSON object, or 'KEY=value' lines";
+
+  it('says what to write for a text that is no mapping, comments alone included', () => {
+    for (const text of ['- a\n- b', '# only a comment', 'A B=1']) {
+      expect(failure(text).message).toBe(`variables is not a mapping: ${FIX}.`);
+    }
+  });
+
+  it('names the line of a YAML error, line 10 and beyond, in the parser words without its position', () => {
+    const nine = Array.from({ length: 9 }, (_, i) => `K${i}: v`).join('\n');
+    expect(failure(`${nine}\nK10:       x: y`).message).toBe(
+      `variables is not valid YAML at line 10 (Nested mappings are not allowed in compact mappings): ${FIX}.`,
+    );
+    expect(failure('A=1\nB: 2').message).toBe(
+      `variables is not valid YAML at line 1 (Implicit keys need to be on a single line): ${FIX}.`,
+    );
+  });
+
+  it('says a bracket left open is found only at its end, trailing blank lines or not', () => {
+    const open = '(Flow map in block collection must be sufficiently indented and end with a })';
+    for (const text of ['A: {', 'A: {\n\n', '  A: {']) {
+      expect(failure(text).message).toBe(
+        `variables is not valid YAML at its end (is a bracket or a quote left open?) ${open}: ${FIX}.`,
+      );
+    }
+  });
+
+  it('says a key was given twice rather than any other error of the text', () => {
+    expect(failure('B: [1, 2\nA: 1\nA: 2').message).toBe(
+      'variables has a key twice (line 3): give each variable once.',
+    );
+    expect(failure('A: 1\nA: 2\nB: {').message).toBe(
+      'variables has a key twice (line 2): give each variable once.',
+    );
+    expect(failure('A=1\nA=2').message).toBe(
+      "variables gives variable 'A' twice: give each variable once.",
+    );
+  });
+
+  it('says what to do with a list, a reserved name, a key that is not text, a second document', () => {
+    expect(failure('A: [1, 2]').message).toBe(
+      "variables gives variable 'A' a list or mapping: GitLab variables are text; write it as one string (a JSON text in quotes, or a block with '|').",
+    );
+    expect(failure('TRIGGER_PAYLOAD: x').message).toBe(
+      'variables sets TRIGGER_PAYLOAD, which GitLab sets itself from the request: choose another name.',
+    );
+    expect(failure('? [a, b]\n: 1').message).toBe(
+      'variables has a key that is not plain text: variable keys are names such as DEPLOY_ENV.',
+    );
+    expect(failure('A: 1\n---\nB: 2').message).toBe(
+      `variables holds more than one YAML document (a '---' or '...' line, at line 2): ${FIX}.`,
+    );
+  });
+
+  it('takes an alias named like nothing as the missing anchor it is', () => {
+    expect(failure('A: *undefined').message).toBe(
+      "variables has *undefined, which refers to no anchor: quote a value that starts with * ('*undefined').",
+    );
+  });
+
+  it('reads KEY=value lines around blank lines of spaces and indented comments', () => {
+    expect(parse('A=1\n   \nB=2\n  # a comment')).toEqual({ A: '1', B: '2' });
+  });
+
+  it('sends an empty string for a key written without a value at all', () => {
+    expect(parse('? A\n')).toEqual({ A: '' });
+    expect(parse('{A, B: 1}')).toEqual({ A: '', B: '1' });
+  });
+});

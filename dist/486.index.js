@@ -72,7 +72,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5598);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9141);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1566);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7923);
 
 
 
@@ -99,7 +99,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1566:
+/***/ 7923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -143,6 +143,7 @@ const Env = {
     GitLabUrl: 'GITLAB_URL',
     TriggerToken: 'GITLAB_TRIGGER_TOKEN',
     ApiToken: 'GITLAB_API_TOKEN',
+    PushToken: 'GITLAB_PUSH_TOKEN',
     CiApiUrl: 'CI_API_V4_URL',
     CiServerUrl: 'CI_SERVER_URL',
     CiJobToken: 'CI_JOB_TOKEN',
@@ -155,7 +156,7 @@ const GITLAB_URL_SETTING = `--gitlab-url or ${Env.GitLabUrl}`;
 const TRIGGER_TOKEN_SETTING = `${Env.TriggerToken} or --token-file`;
 /** Every token the environment holds, to be registered with the redactor before anything runs. */
 function environmentSecrets(env) {
-    return [Env.TriggerToken, Env.ApiToken, Env.CiJobToken]
+    return [Env.TriggerToken, Env.ApiToken, Env.CiJobToken, Env.PushToken]
         .map((name) => env[name]?.trim())
         .filter((value) => Boolean(value));
 }
@@ -273,6 +274,8 @@ const ExitCode = {
     /** Interrupted (Ctrl-C, SIGTERM) while waiting; 128 + SIGINT, as shells report it. */
     Interrupted: 130,
 };
+/** How a stop by Ctrl-C or SIGTERM begins its message here (the action says a run was cancelled). */
+const INTERRUPTED_WORDS = 'Interrupted (Ctrl-C or SIGTERM)';
 
 // EXTERNAL MODULE: ./src/core/version.ts + 1 modules
 var version = __webpack_require__(4910);
@@ -280,12 +283,19 @@ var version = __webpack_require__(4910);
 const OPTIONS = {
     project: {
         type: 'string',
+        short: 'p',
         value: 'P',
         help: 'The project: its numeric id or full path (group/subgroup/project).',
     },
-    ref: { type: 'string', value: 'R', help: 'The branch or tag to run the pipeline on.' },
+    ref: {
+        type: 'string',
+        short: 'r',
+        value: 'R',
+        help: 'The branch or tag to run the pipeline on.',
+    },
     var: {
         type: 'string',
+        short: 'e',
         multiple: true,
         value: 'KEY=VALUE',
         help: 'A pipeline variable, sent exactly as written (everything after the first =). Repeatable.',
@@ -297,9 +307,10 @@ const OPTIONS = {
     },
     input: {
         type: 'string',
+        short: 'i',
         multiple: true,
-        value: 'NAME=VALUE',
-        help: 'A pipeline input (spec:inputs), typed: 3 is a number, true a boolean, [a, b] a list, \'"3"\' text. Repeatable.',
+        value: 'NAME[:TYPE]=VALUE',
+        help: 'A pipeline input (spec:inputs), sent as text exactly as written (version=1.10 sends 1.10) unless typed: replicas:number=3, dry_run:boolean=false, targets:array=[a, b]. Repeatable.',
     },
     'inputs-file': {
         type: 'string',
@@ -333,10 +344,12 @@ const OPTIONS = {
     },
     wait: {
         type: 'boolean',
+        short: 'w',
         help: 'Wait for the pipeline to finish; exit 0 when it passes, 1 when it does not.',
     },
     timeout: {
         type: 'string',
+        short: 't',
         value: 'DURATION',
         help: 'How long to wait at most: 90s, 30m, 2h, 1h30m or plain seconds. Default: 1h.',
     },
@@ -391,11 +404,25 @@ const OPTIONS = {
         type: 'boolean',
         help: "Write each job's full log beside its artifacts (of every job without --download-artifacts).",
     },
+    'stream-logs': {
+        type: 'string',
+        multiple: true,
+        value: 'NAME',
+        help: "Follow this job's log live on stderr while it runs: * for every job, 'trigger › job' for a downstream one. Repeatable.",
+    },
+    push: {
+        type: 'boolean',
+        help: "Push the current directory's HEAD to --ref's branch first (token in GITLAB_PUSH_TOKEN), then trigger on it.",
+    },
+    'delete-pushed-ref': {
+        type: 'boolean',
+        help: 'With --push and --wait: delete the pushed branch once the pipeline has finished.',
+    },
     description: { type: 'string', value: 'TEXT', help: "The token's description." },
     'expires-at': {
         type: 'string',
         value: 'DATE',
-        help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time.',
+        help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time. GitLab before 17.0 keeps no expiry: a warning then says the token never expires.',
     },
     'show-tokens': {
         type: 'boolean',
@@ -470,6 +497,9 @@ function programHelp(commands) {
         'Tokens are read from the environment or a file, never from an option: a command line',
         'ends up in shell history.',
         '',
+        'Short options:',
+        ...table([[shortOptions(), '']]),
+        '',
         'Environment:',
         ...table(ENVIRONMENT),
         '',
@@ -481,6 +511,16 @@ function programHelp(commands) {
         '',
         `Run '${PROGRAM} COMMAND --help' for a command's options.`,
     ].join('\n');
+}
+/**
+ * `-p --project, -r --ref, …`: the one-letter forms, read from the options table. They are
+ * for what a run needs most (what to run, waiting); the rest are spelt out, as in glab.
+ */
+function shortOptions() {
+    return Object.entries(OPTIONS)
+        .filter(([, spec]) => spec.short)
+        .map(([name, spec]) => `-${spec.short} --${name}`)
+        .join(', ');
 }
 /** `gitlab-trigger tokens --help`: the group's commands. */
 function groupHelp(group, commands) {
@@ -690,6 +730,45 @@ class Output {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/did-you-mean.ts
+/**
+ * "Did you mean": the known word nearest a mistyped one, as git, glab and npm suggest it.
+ * Near means at most a third of the word's letters differ (two at least, so `--prject`
+ * finds `--project`), counting a swap of two letters as one difference.
+ */
+function nearest(word, known) {
+    const most = Math.max(2, Math.floor(word.length / 3));
+    let best;
+    let bestDistance = most + 1;
+    for (const candidate of known) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance)
+            [best, bestDistance] = [candidate, d];
+    }
+    return best;
+}
+/** ` Did you mean --project?`, or nothing when no known word is near. */
+function didYouMean(word, known, prefix = '') {
+    const match = nearest(word, known);
+    return match === undefined ? '' : ` Did you mean ${prefix}${match}?`;
+}
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+function distance(a, b) {
+    if (Math.abs(a.length - b.length) > 3)
+        return Infinity;
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            const row = d[i];
+            row[j] = Math.min(d[i - 1][j] + 1, row[j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+
 ;// CONCATENATED MODULE: ./src/cli/parsed-args.ts
 /** A command line read against one command's options. */
 class ParsedArgs {
@@ -713,6 +792,7 @@ class ParsedArgs {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/parse-args.ts
+
 
 
 
@@ -781,13 +861,14 @@ function explain(error, command, see) {
     const code = error.code;
     // Not `instanceof Error`: Node's own errors come from another realm under a test runner's VM.
     const message = String(error?.message ?? '');
-    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+    // Node names an option with a short form `'-r, --ref <value>'`: the long one is kept.
+    const option = /'(?:-[^-' ], )?(-[^' ]+)/.exec(message)?.[1] ?? '';
     switch (code) {
         case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
             if (TOKEN_FLAGS.test(option)) {
                 return new UsageError(option, `There is no ${option} option: a token on the command line ends up in shell history. Set ${/api|private/.test(option) ? 'GITLAB_API_TOKEN, or give --api-token-file FILE' : 'GITLAB_TRIGGER_TOKEN, or give --token-file FILE'}.`);
             }
-            return new UsageError(option, `Unknown option ${option} for 'gitlab-trigger ${command.name}'. ${see}`);
+            return new UsageError(option, `Unknown option ${option} for 'gitlab-trigger ${command.name}'.${suggestion(option, command)} ${see}`);
         case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
             const name = option.replace(/^--/, '');
             const usage = name in OPTIONS ? optionUsage(name) : option;
@@ -803,13 +884,209 @@ function explain(error, command, see) {
             return error;
     }
 }
+/** ` Did you mean --project?` for `--prject`, or `-p` for `-P`; nothing when none is near. */
+function suggestion(option, command) {
+    const names = optionsOf(command);
+    if (/^-[^-]$/.test(option)) {
+        const shorts = names.flatMap((name) => {
+            const short = OPTIONS[name].short;
+            return short && short.toLowerCase() === option[1]?.toLowerCase() ? [`-${short}`] : [];
+        });
+        return shorts.length ? ` Did you mean ${shorts[0]}?` : '';
+    }
+    return didYouMean(option.replace(/^--?/, ''), names, '--');
+}
 /** An argument quoted back without giving away much of it, in case it is a misplaced token. */
 function shorten(text) {
     return text.length > 24 ? `${text.slice(0, 10)}…` : text;
 }
 
-// EXTERNAL MODULE: ./src/core/connect.ts + 10 modules
-var connect = __webpack_require__(310);
+// EXTERNAL MODULE: ./src/core/follow/watchers/result-watchers.ts
+var result_watchers = __webpack_require__(7470);
+// EXTERNAL MODULE: ./src/core/follow/watchers/live-log-watchers.ts
+var live_log_watchers = __webpack_require__(3266);
+// EXTERNAL MODULE: ./src/core/follow/watchers/standard.ts + 1 modules
+var standard = __webpack_require__(842);
+// EXTERNAL MODULE: ./src/core/parse/stream-logs.ts
+var stream_logs = __webpack_require__(5767);
+;// CONCATENATED MODULE: ./src/cli/live-log-sink.ts
+
+
+
+/**
+ * Followed job logs on stderr, with the progress lines: GitLab's colours kept for a person at
+ * a colour terminal, stripped elsewhere, and every other control sequence stripped as from all
+ * of GitLab's text; a section's title as a line of its own. Inside a GitHub Actions `run:`
+ * step a block that holds a workflow command's marks is fenced with stop-commands.
+ */
+function terminalLogSink(io, redactor) {
+    const colour = wantsColor(io);
+    const underGitHubRunner = io.env.GITHUB_ACTIONS === 'true';
+    return {
+        write(pieces) {
+            let text = '';
+            for (const piece of pieces) {
+                if (piece.kind === 'lines')
+                    text += piece.text;
+                else if (piece.kind === 'group')
+                    text += `── ${piece.title}\n`;
+            }
+            if (!text)
+                return;
+            // The core kept colours only; what is not a colour goes, and so do colours without a terminal.
+            const shown = redactor.redact(colour ? text : plainText(text));
+            if (!underGitHubRunner || !/::|##\[/.test(shown))
+                return io.writeErr(shown);
+            const fence = `gitlab-log-${(0,external_node_crypto_.randomUUID)()}`;
+            io.writeErr(`::stop-commands::${fence}\n${shown}::${fence}::\n`);
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/follow/watchers/downstream-render.ts
+var downstream_render = __webpack_require__(4848);
+;// CONCATENATED MODULE: ./src/cli/run-render.ts
+
+
+/** Problems (failed downstream jobs, outputs) told one by one; GitHub's limit does not apply. */
+const MAX_PROBLEM_LINES = 20;
+/** Failed tests listed one line each; the rest are counted, with the test report's link. */
+const MAX_TEST_LINES = 20;
+/**
+ * What `run` prints once the pipeline has finished: each failed job (the top pipeline's and,
+ * as problems, the downstream ones') on one line with the end of its log under it in one
+ * format, the watchers' other findings, the failed tests one line each, the outputs, the
+ * JSON when asked; then the verdict. Returns the exit code.
+ */
+function renderRun(result, json, ctx) {
+    const { out } = ctx;
+    const outputs = {};
+    const data = {};
+    let tests;
+    for (const finding of result.findings) {
+        if (finding.kind === 'report') {
+            for (const { job, trace } of finding.report.failed)
+                logged(ctx, 'warning', (0,downstream_render/* failedJobText */._Y)(job.name, job, trace));
+        }
+        else if (finding.kind === 'problem') {
+            if (!finding.test)
+                problem(ctx, finding);
+        }
+        else if (finding.kind === 'section') {
+            out.status(finding.text);
+            if (finding.title === 'Tests' && tests)
+                testLines(ctx, tests, result.pipeline.web_url);
+        }
+        else if (finding.kind === 'output') {
+            // The JSON holds the outputs under `outputs` already: the aggregate would repeat them.
+            if (!finding.aggregate)
+                outputs[finding.name] = finding.value;
+        }
+        else if (finding.kind === 'downstream')
+            data.downstream = finding.pipelines;
+        else if (finding.kind === 'tests') {
+            tests = finding.tests;
+            data.tests = testsJson(finding.tests);
+        }
+        else if (finding.kind === 'downloads')
+            data.downloads = finding.downloads;
+    }
+    if (Object.keys(outputs).length) {
+        data.outputs = outputs;
+        for (const [name, value] of Object.entries(outputs))
+            out.status(`output ${name}=${value}`);
+    }
+    if (json)
+        out.json({ ...result.pipeline, ...data });
+    const failures = result.findings.filter((f) => f.kind === 'failure');
+    for (const failure of failures)
+        out.error(failure.message);
+    if (result.outcome === 'started')
+        return ExitCode.Success;
+    if (result.outcome === 'passed' && failures.length === 0) {
+        out.success(result.message);
+        return ExitCode.Success;
+    }
+    if (result.outcome !== 'passed')
+        out.error(result.message);
+    return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
+}
+/** A problem as its text alone (its title only repeats it), its log tail as a job's is. */
+function problem(ctx, finding) {
+    logged(ctx, finding.level, finding.text);
+}
+/**
+ * The first line of a text as a warning or an error, and the lines after it (the end of a
+ * job's log) each marked `  | `, so a log's line never passes for one of the tool's.
+ */
+function logged(ctx, level, text) {
+    const [head = '', ...tail] = text.split('\n');
+    if (level === 'error')
+        ctx.out.error(head);
+    else
+        ctx.out.warning(head);
+    if (tail.length)
+        ctx.out.hint(tail.map((line) => `  | ${line}`).join('\n'));
+}
+/** `  ✗ suite: Class › name`, one line each, the first MAX_TEST_LINES, then a count. */
+function testLines(ctx, tests, pipelineUrl) {
+    for (const f of tests.failed.slice(0, MAX_TEST_LINES))
+        ctx.out.status(`  ✗ ${testLine(f)}`);
+    const left = tests.failedCount - Math.min(tests.failed.length, MAX_TEST_LINES);
+    if (left > 0)
+        ctx.out.status(`  …and ${left} more failed test${left > 1 ? 's' : ''}: ${pipelineUrl}/test_report`);
+}
+function testLine(f) {
+    const what = f.classname && f.classname !== f.name ? `${f.classname} › ${f.name}` : f.name;
+    const where = f.file ? ` (${f.file})` : '';
+    const allowed = f.allowedToFail ? ', allowed to fail' : '';
+    return `${f.suite}: ${what}${where} ${f.status}${allowed}`;
+}
+/** The test results as --json gives them: without what only the action reports (annotations). */
+function testsJson(tests) {
+    const drop = (value) => Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'annotated'));
+    return { ...drop(tests), failed: tests.failed.map(drop) };
+}
+
+;// CONCATENATED MODULE: ./src/cli/wait-watchers.ts
+
+
+
+
+
+
+/** `--stream-logs NAME`, repeatable: the jobs whose logs are followed live; only with a wait. */
+function readStreamLogs(args, waiting) {
+    return (0,stream_logs/* parseStreamLogs */.L8)(args.strings('stream-logs').join('\n'), '--stream-logs', {
+        wait: waiting,
+        input: '--wait',
+    });
+}
+/**
+ * The watchers of a wait on the command line, for `run --wait` and `follow` alike: the
+ * standard ones, the live logs asked for, then the results brought home.
+ */
+async function waitWatchers(client, reader, results, streamLogs, ctx) {
+    const token = reader?.token;
+    const logger = ctx.out.logger();
+    const brought = results
+        ? await (0,result_watchers/* resultWatchers */.Z)(client, token?.value, { ...results, maxAnnotations: MAX_PROBLEM_LINES }, logger, token?.header)
+        : [];
+    const sink = terminalLogSink(ctx.io, ctx.redactor);
+    const streamed = await (0,live_log_watchers/* liveLogWatchers */.c)(client, token?.value, streamLogs, sink, token?.header);
+    return [...(0,standard/* standardWatchers */.r)(), ...streamed, ...brought];
+}
+
+// EXTERNAL MODULE: ./src/core/follow-settings.ts + 1 modules
+var follow_settings = __webpack_require__(9162);
+// EXTERNAL MODULE: ./src/core/follow-source.ts
+var follow_source = __webpack_require__(1862);
+// EXTERNAL MODULE: ./src/core/pipelines-api.ts
+var pipelines_api = __webpack_require__(9341);
+// EXTERNAL MODULE: ./src/core/run-pipeline.ts + 5 modules
+var run_pipeline = __webpack_require__(216);
+// EXTERNAL MODULE: ./src/core/connect.ts + 5 modules
+var connect = __webpack_require__(6653);
 // EXTERNAL MODULE: ./src/core/parse/ca-cert.ts
 var ca_cert = __webpack_require__(8750);
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
@@ -817,6 +1094,7 @@ var duration = __webpack_require__(6687);
 // EXTERNAL MODULE: ./src/core/trigger-settings.ts
 var trigger_settings = __webpack_require__(5053);
 ;// CONCATENATED MODULE: ./src/cli/connect.ts
+
 
 
 
@@ -837,206 +1115,8 @@ function connectTo(instance, connection, ctx) {
         env: ctx.io.env,
         connection,
         caCertSetting: '--ca-cert',
+        interrupted: INTERRUPTED_WORDS,
     });
-}
-
-// EXTERNAL MODULE: ./src/core/follow/watchers/standard.ts + 1 modules
-var standard = __webpack_require__(842);
-// EXTERNAL MODULE: ./src/core/pipeline-source.ts
-var pipeline_source = __webpack_require__(8355);
-// EXTERNAL MODULE: ./src/core/run-pipeline.ts + 5 modules
-var run_pipeline = __webpack_require__(216);
-// EXTERNAL MODULE: ./src/core/pipelines-api.ts
-var pipelines_api = __webpack_require__(9341);
-// EXTERNAL MODULE: ./src/core/parse/inputs.ts
-var inputs = __webpack_require__(9054);
-// EXTERNAL MODULE: ./src/core/parse/variables.ts
-var variables = __webpack_require__(5742);
-;// CONCATENATED MODULE: ./src/cli/run-settings.ts
-
-
-
-
-
-
-
-/**
- * The options of `run` as the core's trigger settings, built by the same function the action
- * uses. `--var` and `--input` pairs are added afterwards, one by one, so that a value keeps
- * every character (a newline, a second `=`) that joining them into lines would lose.
- */
-function readRunSettings(args, ctx) {
-    const { env, readFile } = ctx.io;
-    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
-    const instance = (0,gitlab_url/* parseGitLabUrl */.m)(url.value, url.source, TRIGGER_TOKEN_SETTING);
-    const token = secret(resolveTriggerToken(args.string('token-file'), env, instance, readFile), ctx.redactor);
-    const file = (option) => {
-        const path = args.string(option);
-        return path === undefined ? '' : readOptionFile(path, `--${option}`, readFile);
-    };
-    const settings = (0,trigger_settings/* buildTriggerSettings */.A)({
-        gitlabUrl: url.value,
-        project: args.string('project') ?? '',
-        ref: args.string('ref') ?? '',
-        token: token.value,
-        variables: file('variables-file'),
-        inputs: file('inputs-file'),
-        requestTimeout: args.string('request-timeout') ?? '',
-        caCert: args.string('ca-cert') ?? '',
-    }, {
-        gitlabUrl: GITLAB_URL_SETTING,
-        project: '--project',
-        ref: '--ref',
-        token: token.source,
-        variables: '--variables-file',
-        inputs: '--inputs-file',
-        requestTimeout: '--request-timeout',
-        caCert: '--ca-cert',
-    });
-    return {
-        ...settings,
-        variables: merge(settings.variables, variablePairs(args.strings('var'))),
-        inputs: merge(settings.inputs, inputPairs(args.strings('input'))),
-    };
-}
-/** `--var KEY=VALUE` pairs: the key checked by the core's rules, the value kept exactly. */
-function variablePairs(pairs) {
-    const result = (0,variables/* newRecord */.M)();
-    for (const [key, value] of split(pairs, '--var', 'KEY=VALUE')) {
-        // The core's parser checks the key (GitLab's rule, TRIGGER_PAYLOAD); JSON keeps it whole.
-        (0,variables/* parseVariables */.r)(JSON.stringify({ [key]: '' }), '--var');
-        once(result, key, '--var', 'variable');
-        result[key] = value;
-    }
-    return result;
-}
-/** `--input NAME=VALUE` pairs, each value typed as the core types an input. */
-function inputPairs(pairs) {
-    const result = (0,variables/* newRecord */.M)();
-    for (const [name, text] of split(pairs, '--input', 'NAME=VALUE')) {
-        (0,inputs/* parseInputs */.T)(JSON.stringify({ [name]: '' }), '--input');
-        once(result, name, '--input', 'input');
-        const value = (0,inputs/* parseInputValue */.R)(text, '--input');
-        if (typeof value === 'object' && !Array.isArray(value)) {
-            throw new UsageError('--input', `--input ${name}: the value reads as a mapping, and pipeline inputs are strings, numbers, booleans or lists. Quote it to send it as text: --input '${name}="…"'.`);
-        }
-        result[name] = value;
-    }
-    return result;
-}
-function split(pairs, option, form) {
-    return pairs.map((pair) => {
-        const eq = pair.indexOf('=');
-        if (eq <= 0) {
-            throw new UsageError(option, `${option} ${(0,errors/* quoted */.TL)(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`);
-        }
-        return [pair.slice(0, eq), pair.slice(eq + 1)];
-    });
-}
-function once(record, key, option, what) {
-    if (Object.prototype.hasOwnProperty.call(record, key)) {
-        throw new UsageError(option, `${option} gives ${what} '${key}' twice; give each ${what} once.`);
-    }
-}
-/** The file's entries, overridden by the ones given on the command line. */
-function merge(fromFile, given) {
-    return Object.assign((0,variables/* newRecord */.M)(), fromFile, given);
-}
-
-// EXTERNAL MODULE: ./src/core/parse/project.ts
-var parse_project = __webpack_require__(8978);
-// EXTERNAL MODULE: ./src/core/parse/ref.ts
-var ref = __webpack_require__(6634);
-// EXTERNAL MODULE: ./src/core/wait-settings.ts
-var wait_settings = __webpack_require__(9686);
-;// CONCATENATED MODULE: ./src/cli/wait-settings.ts
-
-
-
-
-
-
-const FLAG_NAMES = {
-    apiToken: '--api-token-file',
-    timeout: '--timeout',
-    cancelOnAbort: '--cancel-on-abort',
-    passStatuses: '--pass-statuses',
-    onManual: '--on-manual',
-    maxPollInterval: '--max-poll-interval',
-};
-/** How to give an access token instead, with the scope it needs. */
-const ask = (scope) => `set ${Env.ApiToken} to a token with ${scope} on the project, or give --api-token-file FILE`;
-/** The waiting options of `run`, read by the same function the action uses. */
-function readWaitSettings(args, ctx) {
-    const { env, readFile } = ctx.io;
-    // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
-    const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
-    const api = given
-        ? secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor)
-        : undefined;
-    if (api)
-        (0,ref/* parseToken */.p)(api.value, api.source, 'an access token with read_api (api to cancel or play)');
-    const settings = (0,wait_settings/* buildWaitSettings */.d)({
-        apiToken: api?.value ?? '',
-        timeout: args.string('timeout') ?? wait_settings/* WAIT_DEFAULTS */.V.timeout,
-        cancelOnAbort: args.string('cancel-on-abort') ?? wait_settings/* WAIT_DEFAULTS */.V.cancelOnAbort,
-        passStatuses: args.string('pass-statuses') ?? wait_settings/* WAIT_DEFAULTS */.V.passStatuses,
-        onManual: args.string('on-manual') ?? wait_settings/* WAIT_DEFAULTS */.V.onManual,
-        maxPollInterval: args.string('max-poll-interval') ?? wait_settings/* WAIT_DEFAULTS */.V.maxPollInterval,
-    }, { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken });
-    const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
-    if (api && settings.apiToken) {
-        const token = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
-        return { settings, names, reader: { token, source: api.source, canWrite: true } };
-    }
-    const job = jobTokenReader(args, ctx);
-    if (job && settings.onManual === 'play') {
-        throw new UsageError('--on-manual', `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`);
-    }
-    return { settings, names, ...(job && { reader: job }) };
-}
-/**
- * Inside a GitLab CI job on the instance of the run, with no access token given: the job's
- * own token, which newer GitLab lets read the pipelines and jobs of a project whose job token
- * allowlist admits the job's project.
- */
-function jobTokenReader(args, ctx) {
-    const { env } = ctx.io;
-    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
-    const instance = (0,gitlab_url/* parseGitLabUrl */.m)(url.value, url.source, TRIGGER_TOKEN_SETTING);
-    const job = ownJobToken(env, instance);
-    if (!job)
-        return undefined;
-    secret(job, ctx.redactor);
-    const project = (0,parse_project/* parseProject */.X)(args.string('project') ?? '', '--project', GITLAB_URL_SETTING);
-    ctx.out.debug(`No ${Env.ApiToken}: reading the pipeline with ${Env.CiJobToken}, this job's own token.`);
-    return {
-        token: { header: 'JOB-TOKEN', value: job.value },
-        source: job.source,
-        advice: jobTokenAdvice(project.display, env[Env.CiProjectPath]?.trim() || undefined),
-        canWrite: false,
-    };
-}
-/**
- * What a refusal of CI_JOB_TOKEN means. The wait's own message goes on to ask for
- * GITLAB_API_TOKEN, so this says only what the job token lacks, and the allowlist to change.
- */
-function jobTokenAdvice(target, own) {
-    const ownProject = own ? `'${own}'` : "this job's project";
-    const allowlist = `the CI/CD job token allowlist of '${target}'`;
-    const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
-    return ({ status, said }) => {
-        if (status === 404) {
-            return `${Env.CiJobToken} may not see it: this GitLab may not let job tokens read pipelines (older versions do not), or ${allowlist} does not admit ${ownProject} (${change})`;
-        }
-        if (status === 403 && /job token/i.test(said ?? '')) {
-            return `${allowlist} does not admit ${ownProject}: ${change}`;
-        }
-        if (status === 401 || status === 403) {
-            return `this GitLab does not let ${Env.CiJobToken} read pipelines (older versions do not, and a finished job's token no longer works)`;
-        }
-        return undefined;
-    };
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -1048,6 +1128,7 @@ var choices = __webpack_require__(8839);
 // EXTERNAL MODULE: ./src/core/parse/outputs-from.ts
 var outputs_from = __webpack_require__(938);
 ;// CONCATENATED MODULE: ./src/cli/results-settings.ts
+
 
 
 
@@ -1085,10 +1166,418 @@ function readResultOptions(args) {
         },
     };
 }
+/**
+ * The results read with CI_JOB_TOKEN: no GitLab release lets a job token read test reports or
+ * job logs (neither route is job_token_allowed; see emulator/releases.js), so they are left
+ * out before any refused request, saying why and what to give instead: a line when the test
+ * report was only on by default, a warning when it or the logs were asked for.
+ */
+function withinJobToken(results, args, ctx) {
+    const instead = `give ${Env.ApiToken} a token with read_api to get`;
+    let kept = results;
+    if (results.testReport) {
+        const line = `The test report is not read: GitLab lets no ${Env.CiJobToken} read test reports; ${instead} it.`;
+        if (args.string('test-report') === undefined)
+            ctx.out.status(line);
+        else
+            ctx.out.warning(line);
+        kept = { ...kept, testReport: false };
+    }
+    if (results.downloadLogs) {
+        ctx.out.warning(`--download-logs is left out: GitLab lets no ${Env.CiJobToken} read job logs; ${instead} them.`);
+        kept = { ...kept, downloadLogs: false };
+    }
+    return kept;
+}
 
-// EXTERNAL MODULE: ./src/core/follow/watchers/result-watchers.ts
-var result_watchers = __webpack_require__(7470);
+// EXTERNAL MODULE: ./src/core/gitlab-release.ts
+var gitlab_release = __webpack_require__(5892);
+// EXTERNAL MODULE: ./src/core/parse/project.ts
+var parse_project = __webpack_require__(8978);
+// EXTERNAL MODULE: ./src/core/parse/ref.ts
+var ref = __webpack_require__(6634);
+// EXTERNAL MODULE: ./src/core/wait-settings.ts
+var wait_settings = __webpack_require__(9686);
+;// CONCATENATED MODULE: ./src/cli/wait-settings.ts
+
+
+
+
+
+
+
+const FLAG_NAMES = {
+    apiToken: '--api-token-file',
+    timeout: '--timeout',
+    cancelOnAbort: '--cancel-on-abort',
+    passStatuses: '--pass-statuses',
+    onManual: '--on-manual',
+    maxPollInterval: '--max-poll-interval',
+};
+/** How to give an access token instead, with the scope it needs. */
+const ask = (scope) => `set ${Env.ApiToken} to a token with ${scope} on the project, or give --api-token-file FILE`;
+/** The waiting options of `run`, read by the same function the action uses. */
+function readWaitSettings(args, ctx) {
+    const { env, readFile } = ctx.io;
+    // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
+    const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
+    const api = given
+        ? secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor)
+        : undefined;
+    if (api)
+        (0,ref/* parseToken */.p)(api.value, api.source, 'an access token with read_api (api to cancel or play)');
+    const settings = (0,wait_settings/* buildWaitSettings */.dh)({
+        apiToken: api?.value ?? '',
+        timeout: args.string('timeout') ?? wait_settings/* WAIT_DEFAULTS */.VD.timeout,
+        cancelOnAbort: args.string('cancel-on-abort') ?? wait_settings/* WAIT_DEFAULTS */.VD.cancelOnAbort,
+        passStatuses: args.string('pass-statuses') ?? wait_settings/* WAIT_DEFAULTS */.VD.passStatuses,
+        onManual: args.string('on-manual') ?? wait_settings/* WAIT_DEFAULTS */.VD.onManual,
+        maxPollInterval: args.string('max-poll-interval') ?? wait_settings/* WAIT_DEFAULTS */.VD.maxPollInterval,
+    }, { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken });
+    const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
+    if (api && settings.apiToken) {
+        const token = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
+        return { settings, names, reader: { token, source: api.source, canWrite: true } };
+    }
+    const job = jobTokenReader(args, ctx);
+    if (job && settings.onManual === 'play') {
+        throw new UsageError('--on-manual', `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`);
+    }
+    (0,wait_settings/* checkWaitRules */.JW)(settings, { wait: true, names: { ...names, wait: '--wait' } });
+    return { settings, names, ...(job && { reader: job }) };
+}
+/**
+ * Inside a GitLab CI job on the instance of the run, with no access token given: the job's
+ * own token, which newer GitLab lets read the pipelines and jobs of a project whose job token
+ * allowlist admits the job's project.
+ */
+function jobTokenReader(args, ctx) {
+    const { env } = ctx.io;
+    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
+    const instance = (0,gitlab_url/* parseGitLabUrl */.m)(url.value, url.source, TRIGGER_TOKEN_SETTING);
+    const job = ownJobToken(env, instance);
+    if (!job)
+        return undefined;
+    secret(job, ctx.redactor);
+    const project = (0,parse_project/* parseProject */.X)(args.string('project') ?? '', '--project', GITLAB_URL_SETTING);
+    ctx.out.debug(`No ${Env.ApiToken}: reading the pipeline with ${Env.CiJobToken}, this job's own token.`);
+    return {
+        token: { header: 'JOB-TOKEN', value: job.value },
+        source: job.source,
+        advice: jobTokenAdvice(project.display, env[Env.CiProjectPath]?.trim() || undefined),
+        canWrite: false,
+    };
+}
+/**
+ * What a refusal of CI_JOB_TOKEN means. The wait's own message goes on to ask for
+ * GITLAB_API_TOKEN, so this says only what the job token lacks, and the allowlist to change.
+ */
+function jobTokenAdvice(target, own) {
+    const ownProject = own ? `'${own}'` : "this job's project";
+    const allowlist = `the CI/CD job token allowlist of '${target}'`;
+    const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
+    return ({ status, said }) => {
+        if (status === 404) {
+            return `${Env.CiJobToken} may not see it: GitLab before ${gitlab_release/* JOB_TOKEN_PIPELINE_READS_SINCE */.US} does not let job tokens read pipelines, or ${allowlist} does not admit ${ownProject} (${change})`;
+        }
+        if (status === 403 && /job token/i.test(said ?? '')) {
+            return `${allowlist} does not admit ${ownProject}: ${change}`;
+        }
+        if (status === 401 || status === 403) {
+            return `this GitLab does not let ${Env.CiJobToken} read pipelines (GitLab before ${gitlab_release/* JOB_TOKEN_PIPELINE_READS_SINCE */.US} does not, and a finished job's token no longer works)`;
+        }
+        return undefined;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/follow.ts
+
+
+
+
+
+
+
+
+
+
+
+const TARGET = 'PIPELINE';
+/** `gitlab-trigger follow <id | link | sha>`: wait for a pipeline this tool did not start. */
+const followCommand = {
+    name: 'follow',
+    summary: 'Follow a pipeline it did not start: by id, link, or commit sha.',
+    usage: 'follow PIPELINE --project P [options]',
+    details: [
+        'Follows a pipeline to its end as run --wait does, without triggering one: PIPELINE is its id,',
+        "its link, or a commit's full sha, for the newest pipeline of that commit (on --ref when given),",
+        'waiting within --timeout for GitLab to create it, as a pull mirror does once it has pulled the',
+        'commit. Needs no trigger token; GITLAB_API_TOKEN (read_api) unless the project is public.',
+        'The pipeline is not cancelled when the wait ends early, unless --cancel-on-abort true.',
+    ].join('\n'),
+    positionals: [
+        { name: TARGET, help: "A pipeline id (12345), its link, or a commit's full 40-character sha." },
+    ],
+    sections: [
+        { title: 'What to follow', options: ['project', 'ref'] },
+        {
+            title: 'Waiting',
+            options: [
+                'api-token-file',
+                'timeout',
+                'cancel-on-abort',
+                'pass-statuses',
+                'on-manual',
+                'max-poll-interval',
+                'stream-logs',
+            ],
+        },
+        { title: 'Results', options: [...RESULT_OPTIONS] },
+        { title: 'Where', options: ['gitlab-url', 'ca-cert', 'request-timeout'] },
+        { title: 'Output', options: ['json', 'verbose', 'help'] },
+    ],
+    required: ['project'],
+    examples: [
+        '# The pipeline GitLab makes for this commit once its mirror has pulled it',
+        'gitlab-trigger follow "$(git rev-parse HEAD)" --project acme/platform/deploy --timeout 45m',
+        '# A pipeline by its link',
+        'gitlab-trigger follow https://gitlab.com/acme/platform/deploy/-/pipelines/12345 --project acme/platform/deploy',
+    ],
+    async execute(args, ctx) {
+        const url = resolveGitLabUrl(args.string('gitlab-url'), ctx.io.env);
+        const { settings, target } = (0,follow_settings/* buildFollowRun */.r)({
+            gitlabUrl: url.value,
+            project: args.string('project') ?? '',
+            ref: args.string('ref') ?? '',
+            requestTimeout: args.string('request-timeout') ?? '',
+            caCert: args.string('ca-cert') ?? '',
+            follow: args.positionals[0] ?? '',
+        }, {
+            gitlabUrl: url.source,
+            project: '--project',
+            ref: '--ref',
+            requestTimeout: '--request-timeout',
+            caCert: '--ca-cert',
+            follow: TARGET,
+            token: Env.ApiToken,
+        });
+        const waiting = readWaitSettings(args, ctx);
+        // Someone else's pipeline: cancelled on a stop only when asked in so many words.
+        const cancel = args.string('cancel-on-abort') !== undefined && waiting.settings.cancelOnAbort;
+        const wait = { ...waiting.settings, cancelOnAbort: cancel };
+        const results = readResultOptions(args);
+        const streamLogs = readStreamLogs(args, true);
+        const client = await connectTo(settings.gitlab, settings.connection, ctx);
+        const reader = waiting.reader;
+        const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, reader?.token.value, reader?.token.header, reader?.advice);
+        const interrupted = new AbortController();
+        const onSignal = () => {
+            if (!interrupted.signal.aborted)
+                return interrupted.abort();
+            process.exit(ExitCode.Interrupted);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        try {
+            const logger = ctx.out.logger();
+            const source = (0,follow_source/* followSource */.d)(api, {
+                ...{ target, project: settings.project, gitlabUrl: settings.gitlab.url, logger },
+                ref: settings.ref || undefined,
+                clock: ctx.clock,
+                timeoutMs: wait.timeoutMs,
+                input: TARGET,
+            });
+            const watchers = await waitWatchers(client, reader, results, streamLogs, ctx);
+            const result = await (0,run_pipeline/* runPipeline */.a)(source, watchers, {
+                clock: ctx.clock,
+                logger,
+                redactor: ctx.redactor,
+                signal: interrupted.signal,
+                interrupted: INTERRUPTED_WORDS,
+                wait: true,
+                follow: { api, settings: wait, names: waiting.names },
+            });
+            return renderRun(result, args.flag('json'), ctx);
+        }
+        finally {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        }
+    },
+};
+
+// EXTERNAL MODULE: ./src/core/pipeline-source.ts
+var pipeline_source = __webpack_require__(8355);
+// EXTERNAL MODULE: ./src/core/parse/inputs.ts
+var inputs = __webpack_require__(9054);
+// EXTERNAL MODULE: ./src/core/parse/variables.ts
+var variables = __webpack_require__(5742);
+;// CONCATENATED MODULE: ./src/cli/run-settings.ts
+
+
+
+
+
+
+
+/**
+ * The options of `run` as the core's trigger settings, built by the same function the action
+ * uses. `--var` and `--input` pairs are added afterwards, one by one, so that a value keeps
+ * every character (a newline, a second `=`) that joining them into lines would lose.
+ */
+function readRunSettings(args, ctx) {
+    const { env, readFile } = ctx.io;
+    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
+    const instance = (0,gitlab_url/* parseGitLabUrl */.m)(url.value, url.source, TRIGGER_TOKEN_SETTING);
+    const token = secret(resolveTriggerToken(args.string('token-file'), env, instance, readFile), ctx.redactor);
+    const file = (option) => {
+        const path = args.string(option);
+        return path === undefined ? '' : readOptionFile(path, `--${option}`, readFile);
+    };
+    const variablesText = file('variables-file');
+    const inputsText = file('inputs-file');
+    const settings = (0,trigger_settings/* buildTriggerSettings */.A)({
+        gitlabUrl: url.value,
+        project: args.string('project') ?? '',
+        ref: args.string('ref') ?? '',
+        token: token.value,
+        variables: variablesText,
+        inputs: inputsText,
+        requestTimeout: args.string('request-timeout') ?? '',
+        caCert: args.string('ca-cert') ?? '',
+    }, {
+        gitlabUrl: GITLAB_URL_SETTING,
+        project: '--project',
+        ref: '--ref',
+        token: token.source,
+        variables: '--variables-file',
+        inputs: '--inputs-file',
+        requestTimeout: '--request-timeout',
+        caCert: '--ca-cert',
+    });
+    for (const rewritten of (0,inputs/* rewrittenNumbers */.D0)(inputsText, '--inputs-file'))
+        ctx.out.warning((0,inputs/* rewrittenNumberWarning */._d)('--inputs-file', rewritten));
+    return {
+        ...settings,
+        variables: merge(settings.variables, variablePairs(args.strings('var'))),
+        inputs: merge(settings.inputs, inputPairs(args.strings('input'))),
+    };
+}
+/** `--var KEY=VALUE` pairs: the key checked by the core's rules, the value kept exactly. */
+function variablePairs(pairs) {
+    const result = (0,variables/* newRecord */.M)();
+    for (const [key, value] of split(pairs, '--var', 'KEY=VALUE')) {
+        // The core's parser checks the key (GitLab's rule, TRIGGER_PAYLOAD); JSON keeps it whole.
+        (0,variables/* parseVariables */.r)(JSON.stringify({ [key]: '' }), '--var');
+        once(result, key, '--var', 'variable');
+        result[key] = value;
+    }
+    return result;
+}
+/**
+ * `--input NAME=VALUE` pairs: the value is text as written (`version=1.10` sends 1.10), unless
+ * `NAME:TYPE=VALUE` names one of GitLab's input types (number, boolean, array, string), as
+ * glab's `key:int(42)` does.
+ */
+function inputPairs(pairs) {
+    const result = (0,variables/* newRecord */.M)();
+    for (const [key, text] of split(pairs, '--input', 'NAME=VALUE')) {
+        const colon = key.lastIndexOf(':');
+        const name = colon > 0 ? key.slice(0, colon) : key;
+        const type = colon > 0 ? key.slice(colon + 1) : 'string';
+        (0,inputs/* parseInputs */.TL)(JSON.stringify({ [name]: '' }), '--input');
+        if (!inputs/* INPUT_TYPES */.nl.includes(type)) {
+            throw new UsageError('--input', `--input ${name}: ${(0,errors/* quoted */.TL)(type)} is not an input type: write ${name}:number=42, ${name}:boolean=true, ${name}:array=[a, b], or ${name}=VALUE for text.`);
+        }
+        once(result, name, '--input', 'input');
+        result[name] = (0,inputs/* parseTypedInputValue */.ls)(text, type, '--input', name);
+    }
+    return result;
+}
+function split(pairs, option, form) {
+    return pairs.map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageError(option, `${option} ${(0,errors/* quoted */.TL)(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`);
+        }
+        return [pair.slice(0, eq), pair.slice(eq + 1)];
+    });
+}
+function once(record, key, option, what) {
+    if (Object.prototype.hasOwnProperty.call(record, key)) {
+        throw new UsageError(option, `${option} gives ${what} '${key}' twice; give each ${what} once.`);
+    }
+}
+/** The file's entries, overridden by the ones given on the command line. */
+function merge(fromFile, given) {
+    return Object.assign((0,variables/* newRecord */.M)(), fromFile, given);
+}
+
+// EXTERNAL MODULE: ./src/core/push/git.ts + 1 modules
+var push_git = __webpack_require__(9422);
+// EXTERNAL MODULE: ./src/core/push/push-source.ts + 1 modules
+var push_source = __webpack_require__(1958);
+// EXTERNAL MODULE: ./src/core/push/git-auth.ts
+var git_auth = __webpack_require__(8803);
+// EXTERNAL MODULE: ./src/core/push/push-settings.ts
+var push_settings = __webpack_require__(4810);
+;// CONCATENATED MODULE: ./src/cli/push-settings.ts
+
+
+
+
+
+
+
+const CLI_PUSH_NAMES = {
+    push: '--push',
+    token: Env.PushToken,
+    ref: '--ref',
+    project: '--project',
+    caCert: '--ca-cert',
+};
+/**
+ * `run --push`: the current directory's HEAD to --ref's branch, with the token from
+ * GITLAB_PUSH_TOKEN (never an option's value: it would be in every process list).
+ */
+function readPushOptions(args, ctx, settings, wait, cwd) {
+    const deleteAfter = args.flag('delete-pushed-ref');
+    if (!args.flag('push')) {
+        if (deleteAfter)
+            throw new UsageError('--delete-pushed-ref', '--delete-pushed-ref applies only with --push: add --push, or leave it out.');
+        return undefined;
+    }
+    if (deleteAfter && !wait)
+        throw new UsageError('--delete-pushed-ref', '--delete-pushed-ref deletes the branch once the pipeline has finished: add --wait, or leave it out.');
+    const token = (0,ref/* parseToken */.p)(ctx.io.env[Env.PushToken] ?? '', Env.PushToken, 'a GitLab access token with write_repository for --push');
+    ctx.redactor.add(token);
+    ctx.redactor.add((0,git_auth/* basicCredential */.g)(token));
+    const branch = (0,push_settings/* parseBranch */.Qd)(settings.ref, '--ref');
+    return {
+        workspace: cwd,
+        branch,
+        remoteUrl: (0,push_settings/* remoteUrlOf */.rv)(settings.gitlab.url, settings.project.display, CLI_PUSH_NAMES),
+        token,
+        force: branch.startsWith(push_settings/* OWNED_PREFIX */.RV),
+        caCerts: settings.connection.caCerts,
+        deleteAfter,
+    };
+}
+/**
+ * The trigger, after a push when --push is given; `afterRun` deletes the pushed branch when
+ * --delete-pushed-ref asks, once the run is over.
+ */
+function withPush(push, trigger, ctx) {
+    if (!push)
+        return { source: trigger, afterRun: async () => undefined };
+    const logger = ctx.out.logger();
+    const git = { git: (0,push_git/* systemGit */.O)(ctx.io.env), logger, names: CLI_PUSH_NAMES };
+    const source = (0,push_source/* pushThenTrigger */.U)(trigger, push, git);
+    return { source, afterRun: async () => (push.deleteAfter ? source.deletePushed() : undefined) };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
 
 
 
@@ -1106,10 +1595,9 @@ const WAIT_OPTIONS = [
     'pass-statuses',
     'on-manual',
     'max-poll-interval',
+    'stream-logs',
     ...RESULT_OPTIONS,
 ];
-/** GitHub's limit does not apply here; the count keeps a terminal readable. */
-const MAX_PROBLEM_LINES = 20;
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 const runCommand = {
     name: 'run',
@@ -1118,11 +1606,17 @@ const runCommand = {
     details: [
         'Triggers a pipeline through the pipeline trigger tokens API (POST /projects/:id/trigger/pipeline)',
         'with the token from GITLAB_TRIGGER_TOKEN or --token-file; inside a GitLab CI job CI_JOB_TOKEN',
-        "is used for the job's own instance. The pipeline's link is printed on stderr as soon as it exists.",
+        "is used for the job's own instance. The pipeline's link is printed on stdout as soon as it exists",
+        '(url=$(gitlab-trigger run …) keeps it); with --json the pipeline as JSON is, instead. Everything',
+        'else goes to stderr.',
         '',
         'With --wait it follows the pipeline to the end, one line per change of status, as the action',
         'does, and exits 0 when it passes and 1 when it does not. Reading the pipeline needs',
         'GITLAB_API_TOKEN (read_api; api to cancel or play jobs) unless the project is public.',
+        '',
+        "With --push it first pushes the current directory's HEAD to --ref's branch over HTTPS with",
+        'GITLAB_PUSH_TOKEN (write_repository) and the push option ci.skip, then triggers on it and checks',
+        'the pipeline runs that commit. Branches are only fast-forwarded, except under github/.',
     ].join('\n'),
     sections: [
         {
@@ -1139,9 +1633,11 @@ const runCommand = {
                 'pass-statuses',
                 'on-manual',
                 'max-poll-interval',
+                'stream-logs',
             ],
         },
         { title: 'Results (with --wait)', options: [...RESULT_OPTIONS] },
+        { title: 'The commit under test', options: ['push', 'delete-pushed-ref'] },
         { title: 'Where', options: ['gitlab-url', 'token-file', 'ca-cert', 'request-timeout'] },
         { title: 'Output', options: ['json', 'verbose', 'help'] },
     ],
@@ -1150,23 +1646,32 @@ const runCommand = {
         '# Run the pipeline of main with two variables (the token from GITLAB_TRIGGER_TOKEN)',
         'gitlab-trigger run --project acme/platform/deploy --ref main --var VERSION=1.10 --var ENVIRONMENT=staging',
         '# On your own instance, typed inputs, the pipeline as JSON for jq',
-        'gitlab-trigger run --gitlab-url https://gitlab.example.com --project 42 --ref v1.2.0 \\\n    --input replicas=3 --input dry_run=false --json | jq .web_url',
+        'gitlab-trigger run --gitlab-url https://gitlab.example.com --project 42 --ref v1.2.0 \\\n    --input replicas:number=3 --input dry_run:boolean=false --json | jq .web_url',
         '# The token from a file instead of the environment',
         'gitlab-trigger run --project acme/deploy --ref main --token-file ~/.config/gitlab/trigger-token',
         '# Wait for it (GITLAB_API_TOKEN with read_api reads it), at most 30 minutes, cancelling it on Ctrl-C',
         'gitlab-trigger run --project acme/platform/deploy --ref main --wait --timeout 30m',
+        '# Wait, and follow the logs of the build and deploy jobs live while they run',
+        'gitlab-trigger run --project acme/platform/deploy --ref main --wait --stream-logs build --stream-logs deploy',
         '# Wait, then read what the deploy job wrote to deploy.env and unpack the build artifacts',
         'gitlab-trigger run --project acme/platform/deploy --ref main --wait --json \\\n    --outputs-from deploy:deploy.env --download-artifacts "build*" | jq .outputs',
+        "# Run this checkout's commit: push it to github/my-change (GITLAB_PUSH_TOKEN), trigger, wait",
+        'gitlab-trigger run --project acme/platform/deploy --ref github/my-change --push --wait',
     ],
     async execute(args, ctx) {
         const settings = readRunSettings(args, ctx);
         // Read before the trigger, so a bad waiting option fails before anything is sent.
         const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
-        const results = waiting ? readResultOptions(args) : undefined;
+        const read = waiting ? readResultOptions(args) : undefined;
+        const results = read && waiting?.reader?.token.header === 'JOB-TOKEN'
+            ? withinJobToken(read, args, ctx)
+            : read;
+        const streamLogs = readStreamLogs(args, waiting !== undefined);
         const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name));
         if (!waiting && stray) {
             throw new UsageError(`--${stray}`, `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`);
         }
+        const push = readPushOptions(args, ctx, settings, waiting !== undefined, process.cwd());
         const client = await connectTo(settings.gitlab, settings.connection, ctx);
         // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
         // not to); a second one exits at once, saying what may be left running.
@@ -1185,23 +1690,30 @@ const runCommand = {
         try {
             const reader = waiting?.reader;
             const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, reader?.token.value, reader?.token.header, reader?.advice);
-            const source = (0,pipeline_source/* triggerSource */.K)(client, settings, {
+            const trigger = (0,pipeline_source/* triggerSource */.K)(client, settings, {
                 apiToken: waiting?.settings.apiToken,
                 logger: ctx.out.logger(),
             });
-            const brought = results
-                ? await (0,result_watchers/* resultWatchers */.Z)(client, waiting?.reader?.token.value, { ...results, maxAnnotations: MAX_PROBLEM_LINES }, ctx.out.logger(), waiting?.reader?.token.header)
-                : [];
-            const result = await (0,run_pipeline/* runPipeline */.a)(source, [...(0,standard/* standardWatchers */.r)(), ...brought], {
+            const { source, afterRun } = withPush(push, trigger, ctx);
+            const watchers = await waitWatchers(client, reader, results, streamLogs, ctx);
+            const result = await (0,run_pipeline/* runPipeline */.a)(source, watchers, {
                 clock: ctx.clock,
                 logger: ctx.out.logger(),
                 redactor: ctx.redactor,
                 signal: waiting ? interrupted.signal : undefined,
+                interrupted: INTERRUPTED_WORDS,
                 wait: waiting !== undefined,
                 follow: waiting && { api, settings: waiting.settings, names: waiting.names },
-                onStarted: (created) => void (link = created.web_url),
+                onStarted: (created) => {
+                    link = created.web_url;
+                    // The one result of a plain run, on stdout at once: `url=$(gitlab-trigger run …)`
+                    // and a pipe get it even while --wait follows the pipeline. --json prints it instead.
+                    if (!args.flag('json'))
+                        ctx.out.result(created.web_url);
+                },
             });
-            return render(result, args, ctx);
+            await afterRun();
+            return renderRun(result, args.flag('json'), ctx);
         }
         finally {
             process.off('SIGINT', onSignal);
@@ -1209,58 +1721,9 @@ const runCommand = {
         }
     },
 };
-/** The failed jobs and what the watchers found, the JSON when asked, the verdict, the exit code. */
-function render(result, args, ctx) {
-    const outputs = {};
-    const data = {};
-    for (const finding of result.findings) {
-        if (finding.kind === 'report') {
-            for (const { job, trace } of finding.report.failed) {
-                ctx.out.warning(`job '${job.name}' (stage ${job.stage}) failed: ${job.web_url}`);
-                if (trace)
-                    ctx.out.hint(trace.replace(/^/gm, '  | '));
-            }
-        }
-        else if (finding.kind === 'problem') {
-            ctx.out.warning(`${finding.title}: ${finding.text}`);
-        }
-        else if (finding.kind === 'section') {
-            ctx.out.status(finding.text);
-        }
-        else if (finding.kind === 'output') {
-            // The JSON holds the outputs under `outputs` already: the aggregate would repeat them.
-            if (!finding.aggregate)
-                outputs[finding.name] = finding.value;
-        }
-        else if (finding.kind === 'downstream')
-            data.downstream = finding.pipelines;
-        else if (finding.kind === 'tests')
-            data.tests = finding.tests;
-        else if (finding.kind === 'downloads')
-            data.downloads = finding.downloads;
-    }
-    if (Object.keys(outputs).length) {
-        data.outputs = outputs;
-        for (const [name, value] of Object.entries(outputs))
-            ctx.out.status(`output ${name}=${value}`);
-    }
-    if (args.flag('json'))
-        ctx.out.json({ ...result.pipeline, ...data });
-    const failures = result.findings.filter((f) => f.kind === 'failure');
-    for (const failure of failures)
-        ctx.out.error(failure.message);
-    if (result.outcome === 'started')
-        return ExitCode.Success;
-    if (result.outcome === 'passed' && failures.length === 0) {
-        ctx.out.success(result.message);
-        return ExitCode.Success;
-    }
-    if (result.outcome !== 'passed')
-        ctx.out.error(result.message);
-    return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
-}
 
 ;// CONCATENATED MODULE: ./src/core/trigger-tokens.ts
+
 
 const PREFIX = 'glptt-';
 /**
@@ -1303,6 +1766,10 @@ class TriggerTokens {
             json.expires_at = expiresAt;
         const call = { ...this.call('POST', '', `create a trigger token in ${this.where()}`), json };
         return this.checked(await this.options.client.apiJson(call), call);
+    }
+    /** The instance's version, read once with the same token; undefined when unreadable. */
+    async gitlabVersion() {
+        return (0,gitlab_release/* readGitLabVersion */.km)(this.options.client, this.token, { once: true });
     }
     async update(id, description) {
         const call = {
@@ -1428,6 +1895,7 @@ function tokens_view_text(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/tokens.ts
+
 
 
 
@@ -1596,8 +2064,12 @@ const tokensCreate = {
     async execute(args, ctx) {
         const description = tokens_text(args, 'description') ?? '';
         const expires = expiresAt(args, ctx);
-        const token = await (await tokensOf(args, ctx)).create(description, expires);
+        const tokens = await tokensOf(args, ctx);
+        const version = expires === undefined ? undefined : await tokens.gitlabVersion();
+        const token = await tokens.create(description, expires);
         ctx.out.success(`Created trigger token #${token.id}. Store it as a secret now (e.g. GITLAB_TRIGGER_TOKEN).`);
+        if (expires !== undefined)
+            warnIfExpiryDropped(args, ctx, { expires, version, token });
         if (args.flag('json'))
             ctx.out.json(token);
         else
@@ -1605,6 +2077,20 @@ const tokensCreate = {
         return ExitCode.Success;
     },
 };
+/**
+ * GitLab before 17.0 has no trigger token expiry: it drops `expires_at` unread and the token
+ * never expires. Said when the instance's version is older, or when the answer shows no
+ * expiry although one was asked for (the version could not be read).
+ */
+function warnIfExpiryDropped(args, ctx, asked) {
+    const { expires, version, token } = asked;
+    const older = (0,gitlab_release/* releaseBefore */.PZ)(version, gitlab_release/* TRIGGER_TOKEN_EXPIRY_SINCE */.aA);
+    if (!older && typeof token.expires_at === 'string')
+        return;
+    const who = older ? `GitLab ${version}` : 'This GitLab';
+    const project = args.string('project') ?? '';
+    ctx.out.warning(`${who} keeps no expiry for trigger tokens (GitLab ${gitlab_release/* TRIGGER_TOKEN_EXPIRY_SINCE */.aA} added it): --expires-at ${expires} was dropped and trigger token #${token.id} never expires. Delete it when it is no longer needed ('gitlab-trigger tokens delete ${token.id} --project ${project}'), or upgrade GitLab.`);
+}
 const tokensUpdate = {
     name: 'tokens update',
     summary: "Change a pipeline trigger token's description.",
@@ -1666,8 +2152,10 @@ function tokens_shorten(token) {
 
 
 
+
+
 /** Every subcommand. A new one is a module in commands/ and a line here. */
-const COMMANDS = [runCommand, ...tokensCommands];
+const COMMANDS = [runCommand, followCommand, ...tokensCommands];
 /** Command names that only group others: `tokens`. */
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]));
 /** The command the first words name; undefined when they name none. */
@@ -1695,10 +2183,10 @@ function subcommandNames(group) {
 }
 function unknownCommand(first, second) {
     if (GROUPS.has(first)) {
-        return new UsageError('command', `Unknown command ${(0,errors/* quoted */.TL)(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`);
+        return new UsageError('command', `Unknown command ${(0,errors/* quoted */.TL)(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}.${didYouMean(second ?? '', subcommandNames(first).split(', '), `${first} `)} Run '${PROGRAM} ${first} --help'.`);
     }
-    const known = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))].join(', ');
-    return new UsageError('command', `Unknown command ${(0,errors/* quoted */.TL)(first)}: the commands are ${known}. Run '${PROGRAM} --help'.`);
+    const known = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
+    return new UsageError('command', `Unknown command ${(0,errors/* quoted */.TL)(first)}: the commands are ${known.join(', ')}.${didYouMean(first, known)} Run '${PROGRAM} --help'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts

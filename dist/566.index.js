@@ -2,7 +2,7 @@ export const id = 566;
 export const ids = [566];
 export const modules = {
 
-/***/ 9185:
+/***/ 1566:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG

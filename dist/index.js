@@ -8,7 +8,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   l: () => (/* binding */ connectAction)
 /* harmony export */ });
 /* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2257);
-/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(310);
+/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6653);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2814);
 
 
@@ -34,8 +34,8 @@ function connectAction(runner, settings) {
 /* harmony export */   a: () => (/* binding */ statusesClient),
 /* harmony export */   d: () => (/* binding */ startOnGitHub)
 /* harmony export */ });
-/* harmony import */ var _core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8355);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8355);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2814);
 
 
 /**
@@ -47,9 +47,10 @@ async function startOnGitHub(options) {
     const { runner, github, waitSettings } = options;
     const logger = runner.logger();
     const versionCheck = { apiToken: waitSettings.apiToken, logger };
+    const wrap = options.wrap ?? ((trigger) => trigger);
     if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
-        return { source: (0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerSource */ .K)(options.client, options.settings, versionCheck) };
-    const githubSide = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
+        return { source: wrap((0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, options.settings, versionCheck)) };
+    const githubSide = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
     const { readGitHubRun } = githubSide;
     const run = readGitHubRun(runner.env);
     for (const problem of run.problems)
@@ -58,10 +59,10 @@ async function startOnGitHub(options) {
     if (github.githubContext) {
         const { describeMerge, withGitHubContext } = githubSide;
         const merged = withGitHubContext(settings.variables, run);
-        logger.info(describeMerge(merged, _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Variables));
+        logger.info(describeMerge(merged, _names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.Variables));
         settings = { ...settings, variables: merged.variables };
     }
-    const trigger = (0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerSource */ .K)(options.client, settings, versionCheck);
+    const trigger = wrap((0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, settings, versionCheck));
     const statuses = await statusesClient(runner, github, run.repository);
     const { defaultStatusContext, commitStatusWatcher } = githubSide;
     const context = github.statusContext || defaultStatusContext(settings.project);
@@ -80,7 +81,7 @@ async function startOnGitHub(options) {
         clock: options.clock,
         logger,
         signal: options.signal,
-        names: { onRerun: _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.OnRerun, apiToken: _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.ApiToken },
+        names: { onRerun: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.OnRerun, apiToken: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.ApiToken },
     });
     if (decision.reason)
         logger.info(decision.reason);
@@ -101,22 +102,193 @@ async function statusesClient(runner, github, repository) {
     if (!github.commitStatus && github.onRerun === 'new')
         return undefined;
     if (!github.githubToken) {
-        runner.warning(`No GitHub token in ${_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.GitHubToken} at its default, \${{ github.token }}.`);
+        runner.warning(`No GitHub token in ${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken} at its default, \${{ github.token }}.`);
         return undefined;
     }
-    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
     try {
         return githubStatuses({
             token: github.githubToken,
             apiUrl: runner.env.GITHUB_API_URL || 'https://api.github.com',
             repository,
-            tokenSetting: _names_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.GitHubToken,
+            tokenSetting: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken,
         });
     }
     catch (error) {
         runner.warning(`The commit status is not written: ${error.message}`);
         return undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 164:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ji: () => (/* binding */ readGitHubRun)
+/* harmony export */ });
+/* unused harmony exports MAX_EVENT_BYTES, PULL_REQUEST_EVENTS, readBounded */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * What the workflow run is about, from the runner's environment and the event's JSON: the
+ * commit a check belongs on, the branch, the pull request and the run's page.
+ *
+ * For `pull_request`, `pull_request_review` and `pull_request_review_comment`, GITHUB_SHA is
+ * the test merge commit GitHub made, which no pull request page shows; for
+ * `pull_request_target` it is the base branch's last commit. The head commit is
+ * `pull_request.head.sha` in the event file. For `merge_group` it is `merge_group.head_sha`. Everything else runs on
+ * GITHUB_SHA itself.
+ */
+
+/** The largest event file read: a pull request's payload is tens of KiB. */
+const MAX_EVENT_BYTES = 4 * 1024 * 1024;
+/** The events about a pull request, whose event file names its head. */
+const PULL_REQUEST_EVENTS = [
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+];
+/**
+ * The run as the environment describes it. A missing, oversized or malformed event file is
+ * no failure: the fields it would have given fall back to the environment, and `problems`
+ * says what was used instead.
+ */
+function readGitHubRun(env, read = readBounded) {
+    const eventName = env.GITHUB_EVENT_NAME?.trim() ?? '';
+    const problems = [];
+    const pullRequest = PULL_REQUEST_EVENTS.includes(eventName);
+    const needsPayload = pullRequest || eventName === 'merge_group';
+    const payload = needsPayload ? readPayload(env, read, problems) : undefined;
+    const head = headOf(eventName, payload, env);
+    if (needsPayload && !head.sha && env.GITHUB_SHA)
+        problems.push(`The ${eventName} event's head commit is unknown, so GITHUB_SHA ${env.GITHUB_SHA.slice(0, 12)}${pullRequest ? ', the test merge commit no pull request page shows,' : ''} is used instead`);
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT);
+    const runAttempt = Number.isInteger(attempt) && attempt > 0 ? attempt : 1;
+    return {
+        eventName,
+        repository: env.GITHUB_REPOSITORY?.trim() ?? '',
+        sha: head.sha ?? env.GITHUB_SHA?.trim() ?? '',
+        shaSource: head.sha ? head.source : 'GITHUB_SHA',
+        refName: head.branch ?? env.GITHUB_REF_NAME ?? '',
+        prNumber: pullRequest ? prNumberOf(payload, env) : undefined,
+        runUrl: runUrlOf(env, runAttempt),
+        runAttempt,
+        runId: runIdOf(env),
+        actor: env.GITHUB_ACTOR?.trim() || undefined,
+        fromFork: pullRequest ? fromFork(payload) : undefined,
+        problems,
+    };
+}
+function readPayload(env, read, problems) {
+    const path = env.GITHUB_EVENT_PATH?.trim();
+    if (!path) {
+        problems.push('GITHUB_EVENT_PATH is not set, so the event cannot be read');
+        return undefined;
+    }
+    let text;
+    try {
+        text = read(path, MAX_EVENT_BYTES);
+    }
+    catch (error) {
+        problems.push(`The event file ${path} could not be read: ${error.message}`);
+        return undefined;
+    }
+    try {
+        const json = JSON.parse(text);
+        if (typeof json === 'object' && json !== null && !Array.isArray(json))
+            return json;
+        problems.push(`The event file ${path} does not hold a JSON object`);
+    }
+    catch (error) {
+        problems.push(`The event file ${path} is not JSON: ${error.message}`);
+    }
+    return undefined;
+}
+function field(value, ...path) {
+    let here = value;
+    for (const key of path) {
+        if (typeof here !== 'object' || here === null)
+            return undefined;
+        here = here[key];
+    }
+    return here;
+}
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
+function text(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+function headOf(eventName, payload, env) {
+    if (PULL_REQUEST_EVENTS.includes(eventName)) {
+        const sha = text(field(payload, 'pull_request', 'head', 'sha'));
+        return {
+            sha: sha && SHA.test(sha) ? sha : undefined,
+            source: "the pull request's head",
+            // GITHUB_HEAD_REF is the head branch too, and needs no event file.
+            branch: text(field(payload, 'pull_request', 'head', 'ref')) ?? text(env.GITHUB_HEAD_REF),
+        };
+    }
+    if (eventName === 'merge_group') {
+        const sha = text(field(payload, 'merge_group', 'head_sha'));
+        return { sha: sha && SHA.test(sha) ? sha : undefined, source: "the merge group's head" };
+    }
+    return { source: 'GITHUB_SHA' };
+}
+/** Unknown (no event file) counts as a fork: a push of a stranger's code needs a yes. */
+function fromFork(payload) {
+    const head = text(field(payload, 'pull_request', 'head', 'repo', 'full_name'));
+    const base = text(field(payload, 'pull_request', 'base', 'repo', 'full_name'));
+    return !head || !base || head.toLowerCase() !== base.toLowerCase();
+}
+function prNumberOf(payload, env) {
+    const number = field(payload, 'pull_request', 'number') ?? field(payload, 'number');
+    if (typeof number === 'number' && Number.isInteger(number) && number > 0)
+        return number;
+    // refs/pull/123/merge: the number without the event file.
+    const fromRef = /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '');
+    return fromRef ? Number(fromRef[1]) : undefined;
+}
+function runIdOf(env) {
+    const runId = env.GITHUB_RUN_ID?.trim();
+    return runId && /^\d+$/.test(runId) ? runId : undefined;
+}
+function runUrlOf(env, attempt) {
+    const server = (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY?.trim();
+    const runId = runIdOf(env);
+    if (!repository || !runId)
+        return undefined;
+    const run = `${server}/${repository}/actions/runs/${runId}`;
+    return attempt > 1 ? `${run}/attempts/${attempt}` : run;
+}
+/** Reads at most `max` bytes; a longer file is refused rather than read whole or cut. */
+function readBounded(path, max) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(Math.min(max + 1, 64 * 1024));
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, 0, buffer.length, null);
+            if (n === 0)
+                break;
+            total += n;
+            if (total > max)
+                throw new Error(`it is larger than ${sizeText(max)}`);
+            chunks.push(Buffer.from(buffer.subarray(0, n)));
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+function sizeText(bytes) {
+    const mib = bytes / 1024 / 1024;
+    return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 
@@ -350,20 +522,25 @@ function safeDecode(text) {
 /* harmony export */   Zd: () => (/* binding */ WAIT_NAMES),
 /* harmony export */   b5: () => (/* binding */ readWaitSettings),
 /* harmony export */   mg: () => (/* binding */ readWait),
+/* harmony export */   s4: () => (/* binding */ readStreamLogs),
 /* harmony export */   sb: () => (/* binding */ readSettings),
 /* harmony export */   xv: () => (/* binding */ readGitHubSettings)
 /* harmony export */ });
 /* harmony import */ var _core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5053);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4231);
-/* harmony import */ var _core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8839);
-/* harmony import */ var _core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(938);
-/* harmony import */ var _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5275);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_confined_paths_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6382);
-/* harmony import */ var _core_wait_settings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9686);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9054);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4231);
+/* harmony import */ var _core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8839);
+/* harmony import */ var _core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(938);
+/* harmony import */ var _core_parse_stream_logs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5767);
+/* harmony import */ var _github_rerun_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5275);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_confined_paths_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6382);
+/* harmony import */ var _core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9686);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2814);
+
+
 
 
 
@@ -376,17 +553,17 @@ function safeDecode(text) {
 
 /** The waiting settings as the action names them, for the core's messages. */
 const WAIT_NAMES = {
-    apiToken: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken,
-    timeout: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Timeout,
-    cancelOnAbort: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CancelOnAbort,
-    passStatuses: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.PassStatuses,
-    onManual: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual,
-    maxPollInterval: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.MaxPollInterval,
+    apiToken: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken,
+    timeout: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Timeout,
+    cancelOnAbort: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CancelOnAbort,
+    passStatuses: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PassStatuses,
+    onManual: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnManual,
+    maxPollInterval: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.MaxPollInterval,
 };
 /** Every input is read through here, so that only declared names can be read; empty means the default. */
 function read(runner, name, options) {
     const value = runner.getInput(name, options);
-    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_9__/* .INPUT_DEFAULTS */ .WJ[name] : value;
+    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name] : value;
 }
 /**
  * An input that says where the tokens are sent. Blank is an error, never the default: a
@@ -397,12 +574,12 @@ function read(runner, name, options) {
 function readDestination(runner, name) {
     const value = runner.getInput(name);
     if (value !== '' || !runner.hasInput(name))
-        return value || _names_js__WEBPACK_IMPORTED_MODULE_9__/* .INPUT_DEFAULTS */ .WJ[name];
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(name, 'is set but empty, so the tokens would have nowhere to go', `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .INPUT_DEFAULTS */ .WJ[name]}`);
+        return value || _names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name];
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(name, 'is set but empty, so the tokens would have nowhere to go', `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name]}`);
 }
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 function maskSecrets(runner) {
-    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitHubToken].map((n) => read(runner, n));
+    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubToken, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PushToken].map((n) => read(runner, n));
     for (const secret of secrets)
         if (secret !== '')
             runner.setSecret(secret);
@@ -411,29 +588,36 @@ function maskSecrets(runner) {
 function readSettings(runner) {
     // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
     const yaml = { trimWhitespace: false };
-    return (0,_core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .buildTriggerSettings */ .A)({
-        gitlabUrl: readDestination(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitLabUrl),
-        project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Project),
-        ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Ref),
-        token: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Token),
-        variables: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Variables, yaml),
-        inputs: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Inputs, yaml),
-        requestTimeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.RequestTimeout),
-        caCert: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CaCert, yaml),
+    const settings = (0,_core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .buildTriggerSettings */ .A)({
+        gitlabUrl: readDestination(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitLabUrl),
+        project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Project),
+        ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Ref),
+        token: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token),
+        variables: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Variables, yaml),
+        inputs: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs, yaml),
+        requestTimeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.RequestTimeout),
+        caCert: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CaCert, yaml),
     }, {
-        gitlabUrl: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitLabUrl,
-        project: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Project,
-        ref: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Ref,
-        token: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Token,
-        variables: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Variables,
-        inputs: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Inputs,
-        requestTimeout: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.RequestTimeout,
-        caCert: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CaCert,
+        gitlabUrl: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitLabUrl,
+        project: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Project,
+        ref: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Ref,
+        token: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token,
+        variables: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Variables,
+        inputs: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs,
+        requestTimeout: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.RequestTimeout,
+        caCert: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CaCert,
     });
+    // `version: 1.10` is the YAML number 1.1: said before anything is sent, not refused, as
+    // a number input may want it.
+    for (const rewritten of (0,_core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .rewrittenNumbers */ .D0)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs, yaml), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs))
+        runner.warning((0,_core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .rewrittenNumberWarning */ ._d)(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs}'`, rewritten), {
+            title: 'YAML number in inputs',
+        });
+    return settings;
 }
 /** Whether to wait for the pipeline to finish. */
 function readWait(runner) {
-    return (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait);
+    return (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait);
 }
 /**
  * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
@@ -441,57 +625,61 @@ function readWait(runner) {
  * manual job could be reached.
  */
 function readWaitSettings(runner, wait) {
-    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_8__/* .buildWaitSettings */ .d)({
-        apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken),
-        timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Timeout),
-        cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CancelOnAbort),
-        passStatuses: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.PassStatuses),
-        onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual),
-        maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.MaxPollInterval),
+    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .buildWaitSettings */ .dh)({
+        apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken),
+        timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Timeout),
+        cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CancelOnAbort),
+        passStatuses: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PassStatuses),
+        onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnManual),
+        maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.MaxPollInterval),
     }, WAIT_NAMES);
-    if (settings.onManual === 'play' && !wait)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual} out`);
-    if (settings.onManual === 'play' && !settings.apiToken)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken} a token with the api scope, or choose fail, pass or wait`);
+    (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .checkWaitRules */ .JW)(settings, { wait, names: { ...WAIT_NAMES, wait: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait } });
     return settings;
 }
 /** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
 function readResultSettings(runner, wait) {
     const needsWait = (name, given) => {
         if (given && !wait)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(name, 'works only when the step waits for the pipeline to finish', `set ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait} to true, or leave ${name} out`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(name, 'works only when the step waits for the pipeline to finish', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait} to true, or leave ${name} out`);
     };
-    const artifactGlobs = (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArtifactGlobs */ .Th)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadArtifacts), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadArtifacts);
-    const downloadLogs = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadLogs), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadLogs);
-    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadArtifacts, artifactGlobs.length > 0);
-    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.DownloadLogs, downloadLogs);
+    const artifactGlobs = (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseArtifactGlobs */ .Th)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts);
+    const downloadLogs = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs);
+    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts, artifactGlobs.length > 0);
+    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs, downloadLogs);
     return {
-        testReport: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.TestReport), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.TestReport),
-        outputsFrom: (0,_core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_4__/* .parseOutputsFrom */ .u)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OutputsFrom), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OutputsFrom, {
+        testReport: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.TestReport), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.TestReport),
+        outputsFrom: (0,_core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_5__/* .parseOutputsFrom */ .u)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OutputsFrom), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OutputsFrom, {
             wait,
-            input: _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait,
+            input: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait,
         }),
         artifactGlobs,
         downloadLogs,
         artifactsPath: artifactsPath(runner, artifactGlobs.length > 0 || downloadLogs),
-        artifactsMaxBytes: (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSize */ .DB)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ArtifactsMaxSize), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ArtifactsMaxSize),
+        artifactsMaxBytes: (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSize */ .DB)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsMaxSize), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsMaxSize),
     };
 }
+/** `stream_logs`: the jobs whose logs are followed live; refused unless the step waits. */
+function readStreamLogs(runner, wait) {
+    return (0,_core_parse_stream_logs_js__WEBPACK_IMPORTED_MODULE_6__/* .parseStreamLogs */ .L8)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StreamLogs), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StreamLogs, {
+        wait,
+        input: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait,
+    });
+}
 function readGitHubSettings(runner, wait, apiToken) {
-    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus);
-    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_5__/* .RERUN_MODES */ .Ue);
+    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus);
+    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_7__/* .RERUN_MODES */ .Ue);
     if (commitStatus && !wait)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus} out`);
     if (onRerun === 'retry' && !commitStatus)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun} out`);
     if (onRerun === 'retry' && !apiToken)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.OnRerun} out`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun} out`);
     return {
         commitStatus,
-        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.StatusContext).trim(),
-        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitHubToken).trim(),
+        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StatusContext).trim(),
+        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubToken).trim(),
         onRerun,
-        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.GitHubContext),
+        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubContext),
     };
 }
 /**
@@ -500,17 +688,17 @@ function readGitHubSettings(runner, wait, apiToken) {
  * `..` or `/` writes where nothing else of the run looks.
  */
 function artifactsPath(runner, used) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ArtifactsPath));
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsPath));
     const workspace = runner.env.GITHUB_WORKSPACE;
-    if (used && workspace && !(0,_core_confined_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace), path))
-        runner.warning(`${_names_js__WEBPACK_IMPORTED_MODULE_9__/* .Input */ .pd.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`);
+    if (used && workspace && !(0,_core_confined_paths_js__WEBPACK_IMPORTED_MODULE_9__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace), path))
+        runner.warning(`${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`);
     return path;
 }
 
 
 /***/ }),
 
-/***/ 402:
+/***/ 7731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -536,9 +724,164 @@ var connect = __nccwpck_require__(5144);
 // EXTERNAL MODULE: ./src/action/github-start.ts
 var github_start = __nccwpck_require__(3894);
 // EXTERNAL MODULE: ./src/action/inputs.ts
-var inputs = __nccwpck_require__(1729);
+var action_inputs = __nccwpck_require__(1729);
+// EXTERNAL MODULE: ./src/core/follow-source.ts
+var follow_source = __nccwpck_require__(1862);
+// EXTERNAL MODULE: ./src/core/push/git.ts + 1 modules
+var git = __nccwpck_require__(9422);
+// EXTERNAL MODULE: ./src/core/push/push-source.ts + 1 modules
+var push_source = __nccwpck_require__(1958);
+// EXTERNAL MODULE: ./src/core/follow-settings.ts + 1 modules
+var follow_settings = __nccwpck_require__(9162);
+// EXTERNAL MODULE: ./src/core/parse/choices.ts
+var choices = __nccwpck_require__(8839);
+// EXTERNAL MODULE: ./src/core/parse/ref.ts
+var ref = __nccwpck_require__(6634);
+// EXTERNAL MODULE: ./src/core/push/push-settings.ts
+var push_settings = __nccwpck_require__(4810);
+// EXTERNAL MODULE: ./src/core/push/git-auth.ts
+var git_auth = __nccwpck_require__(8803);
+// EXTERNAL MODULE: ./src/action/github/event.ts
+var github_event = __nccwpck_require__(164);
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(2814);
+var action_names = __nccwpck_require__(2814);
+;// CONCATENATED MODULE: ./src/action/commit-inputs.ts
+
+
+
+
+
+
+
+
+/** The push's settings as the action names them, for the core's messages. */
+const PUSH_NAMES = {
+    push: action_names/* Input */.pd.Push,
+    token: action_names/* Input */.pd.PushToken,
+    ref: action_names/* Input */.pd.Ref,
+    project: action_names/* Input */.pd.Project,
+    caCert: action_names/* Input */.pd.CaCert,
+};
+function read(runner, name) {
+    const value = runner.getInput(name);
+    return value.trim() === '' ? action_names/* INPUT_DEFAULTS */.WJ[name] : value;
+}
+/** The follow input, when given: the run follows a pipeline instead of triggering one. */
+function readFollowText(runner) {
+    return read(runner, action_names/* Input */.pd.Follow).trim();
+}
+/** What `follow` needs, validated before any request; no trigger token. */
+function readFollowRun(runner) {
+    if ((0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.Push), action_names/* Input */.pd.Push))
+        throw new errors/* InputError */.dz(action_names/* Input */.pd.Push, `is true, and ${action_names/* Input */.pd.Follow} is given: a followed pipeline is not started here, so nothing is pushed`, `leave one of them out`);
+    for (const name of [action_names/* Input */.pd.Variables, action_names/* Input */.pd.Inputs])
+        if (runner.getInput(name).trim() !== '')
+            throw new errors/* InputError */.dz(name, `is given, and ${action_names/* Input */.pd.Follow} starts no pipeline to send it to`, `leave ${name} out when following a pipeline`);
+    const run = (0,follow_settings/* buildFollowRun */.r)({
+        gitlabUrl: read(runner, action_names/* Input */.pd.GitLabUrl),
+        project: read(runner, action_names/* Input */.pd.Project),
+        ref: read(runner, action_names/* Input */.pd.Ref),
+        requestTimeout: read(runner, action_names/* Input */.pd.RequestTimeout),
+        caCert: runner.getInput(action_names/* Input */.pd.CaCert, { trimWhitespace: false }),
+        follow: read(runner, action_names/* Input */.pd.Follow),
+    }, {
+        gitlabUrl: action_names/* Input */.pd.GitLabUrl,
+        project: action_names/* Input */.pd.Project,
+        ref: action_names/* Input */.pd.Ref,
+        requestTimeout: action_names/* Input */.pd.RequestTimeout,
+        caCert: action_names/* Input */.pd.CaCert,
+        follow: action_names/* Input */.pd.Follow,
+        token: action_names/* Input */.pd.ApiToken,
+    });
+    return { ...run, cancel: (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.CancelFollowed), action_names/* Input */.pd.CancelFollowed) };
+}
+/** The push's settings when `push` is true, else undefined; refused before any request. */
+function readPushSettings(runner, settings, wait) {
+    const push = (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.Push), action_names/* Input */.pd.Push);
+    const deleteAfter = (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.DeletePushedRef), action_names/* Input */.pd.DeletePushedRef);
+    if (!push) {
+        if (deleteAfter)
+            throw new errors/* InputError */.dz(action_names/* Input */.pd.DeletePushedRef, 'is true without push', `set ${action_names/* Input */.pd.Push} to true, or leave ${action_names/* Input */.pd.DeletePushedRef} out`);
+        return undefined;
+    }
+    if (deleteAfter && !wait)
+        throw new errors/* InputError */.dz(action_names/* Input */.pd.DeletePushedRef, 'is true, which deletes the branch once the pipeline has finished, and the step does not wait for it', `set ${action_names/* Input */.pd.Wait} to true, or leave ${action_names/* Input */.pd.DeletePushedRef} out`);
+    const token = (0,ref/* parseToken */.p)(read(runner, action_names/* Input */.pd.PushToken), action_names/* Input */.pd.PushToken, 'a GitLab access token with write_repository');
+    // Derived forms of the credential are masked too, as actions/checkout does.
+    runner.setSecret((0,git_auth/* basicCredential */.g)(token));
+    refuseFork(runner);
+    const branch = (0,push_settings/* parseBranch */.Qd)(settings.ref, action_names/* Input */.pd.Ref);
+    const workspace = runner.env.GITHUB_WORKSPACE?.trim() || process.cwd();
+    return {
+        workspace,
+        branch,
+        remoteUrl: (0,push_settings/* remoteUrlOf */.rv)(settings.gitlab.url, settings.project.display, PUSH_NAMES),
+        token,
+        force: branch.startsWith(push_settings/* OWNED_PREFIX */.RV),
+        caCerts: settings.connection.caCerts,
+        deleteAfter,
+    };
+}
+/** A pull request from a fork runs a stranger's code on the user's runners: only when asked. */
+function refuseFork(runner) {
+    const run = (0,github_event/* readGitHubRun */.ji)(runner.env);
+    if (!run.fromFork || (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.PushForks), action_names/* Input */.pd.PushForks))
+        return;
+    throw new errors/* InputError */.dz(action_names/* Input */.pd.Push, `is true, and this ${run.eventName} event's pull request comes from a fork (or its head repository is unknown): pushing it would run code its author wrote on your GitLab runners`, `set ${action_names/* Input */.pd.PushForks} to true only if you accept that (see docs/run-the-commit.md), or run on pull requests from this repository only`);
+}
+
+;// CONCATENATED MODULE: ./src/action/run-inputs.ts
+
+
+
+
+
+
+
+
+function readRunInputs(runner) {
+    const follow = readFollowText(runner) !== '' ? readFollowRun(runner) : undefined;
+    const settings = follow?.settings ?? (0,action_inputs/* readSettings */.sb)(runner);
+    // Following is waiting: there is nothing else to do with a pipeline someone else started.
+    const wait = follow !== undefined || (0,action_inputs/* readWait */.mg)(runner);
+    const read = (0,action_inputs/* readWaitSettings */.b5)(runner, wait);
+    // A followed pipeline is cancelled on a stop only when cancel_followed asks for it.
+    const waitSettings = follow ? { ...read, cancelOnAbort: follow.cancel } : read;
+    const names = follow ? { ...action_inputs/* WAIT_NAMES */.Zd, cancelOnAbort: action_names/* Input */.pd.CancelFollowed } : action_inputs/* WAIT_NAMES */.Zd;
+    const results = (0,action_inputs/* readResultSettings */.F6)(runner, wait);
+    const github = (0,action_inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
+    if (follow && github.onRerun !== 'new')
+        throw new errors/* InputError */.dz(action_names/* Input */.pd.OnRerun, `is ${github.onRerun}, and ${action_names/* Input */.pd.Follow} is given`, `leave ${action_names/* Input */.pd.OnRerun} out when following a pipeline`);
+    const push = follow ? undefined : readPushSettings(runner, settings, wait);
+    const streamLogs = (0,action_inputs/* readStreamLogs */.s4)(runner, wait);
+    return { settings, wait, waitSettings, names, results, github, follow, push, streamLogs };
+}
+/**
+ * How the run has its pipeline instead of the plain trigger: a followed one, or the trigger
+ * after a push. `pushed()` hands back the push source once made, to delete what it pushed.
+ */
+function commitSources(inputs, api, runner) {
+    const logger = runner.logger();
+    let pushSource;
+    const { follow, push, settings } = inputs;
+    const wrap = (trigger) => {
+        if (follow)
+            return (0,follow_source/* followSource */.d)(api, {
+                ...{ target: follow.target, project: settings.project, gitlabUrl: settings.gitlab.url },
+                ref: settings.ref || undefined,
+                clock: clock/* systemClock */.m,
+                logger,
+                timeoutMs: inputs.waitSettings.timeoutMs,
+                input: action_names/* Input */.pd.Follow,
+            });
+        if (!push)
+            return trigger;
+        pushSource = (0,push_source/* pushThenTrigger */.U)(trigger, push, { git: (0,git/* systemGit */.O)(), logger, names: PUSH_NAMES });
+        return pushSource;
+    };
+    return { wrap, pushed: () => pushSource };
+}
+
 // EXTERNAL MODULE: ./src/core/gitlab-answer.ts
 var gitlab_answer = __nccwpck_require__(4675);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
@@ -550,16 +893,16 @@ function set(runner, name, value) {
 }
 /** Sets the pipeline's outputs, the whole entity as JSON included. */
 function setPipelineOutputs(runner, pipeline) {
-    set(runner, names/* Output */.k7.PipelineId, pipeline.id);
-    set(runner, names/* Output */.k7.PipelineIid, pipeline.iid);
-    set(runner, names/* Output */.k7.WebUrl, pipeline.web_url);
-    set(runner, names/* Output */.k7.Status, pipeline.status);
-    set(runner, names/* Output */.k7.Sha, pipeline.sha);
-    set(runner, names/* Output */.k7.Ref, pipeline.ref);
-    set(runner, names/* Output */.k7.CreatedAt, pipeline.created_at);
-    set(runner, names/* Output */.k7.Pipeline, (0,gitlab_answer/* jsonText */.s$)(pipeline));
-    set(runner, names/* Output */.k7.FinishedAt, pipeline.finished_at);
-    set(runner, names/* Output */.k7.Duration, pipeline.duration);
+    set(runner, action_names/* Output */.k7.PipelineId, pipeline.id);
+    set(runner, action_names/* Output */.k7.PipelineIid, pipeline.iid);
+    set(runner, action_names/* Output */.k7.WebUrl, pipeline.web_url);
+    set(runner, action_names/* Output */.k7.Status, pipeline.status);
+    set(runner, action_names/* Output */.k7.Sha, pipeline.sha);
+    set(runner, action_names/* Output */.k7.Ref, pipeline.ref);
+    set(runner, action_names/* Output */.k7.CreatedAt, pipeline.created_at);
+    set(runner, action_names/* Output */.k7.Pipeline, (0,gitlab_answer/* jsonText */.s$)(pipeline));
+    set(runner, action_names/* Output */.k7.FinishedAt, pipeline.finished_at);
+    set(runner, action_names/* Output */.k7.Duration, pipeline.duration);
 }
 
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -608,11 +951,121 @@ class Annotations {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/follow/watchers/downstream-render.ts
+var downstream_render = __nccwpck_require__(4848);
 // EXTERNAL MODULE: ./src/core/follow/watchers/markdown.ts
 var markdown = __nccwpck_require__(6690);
 // EXTERNAL MODULE: ./src/core/parse/duration.ts
 var parse_duration = __nccwpck_require__(6687);
+// EXTERNAL MODULE: ./src/core/pipeline-end.ts
+var pipeline_end = __nccwpck_require__(7981);
+;// CONCATENATED MODULE: ./src/action/summary-verdict.ts
+
+
+
+/** The most names given on a verdict line; the rest are counted. */
+const MAX_NAMED = 10;
+const ICONS = { passed: '✅', failed: '❌', stopped: '⏹️' };
+/**
+ * The summary's first lines, as test reporters open theirs: a heading with the verdict and the
+ * one duration the table shows, then a line per kind of thing that failed (jobs, downstream
+ * jobs, tests, outputs), each with its counts and the names of what failed.
+ */
+function verdictLines(result, report, duration) {
+    const p = result.pipeline;
+    const failures = result.findings.filter((f) => f.kind === 'failure');
+    const passed = result.outcome === 'passed' && failures.length === 0;
+    const finished = result.outcome === 'passed' || result.outcome === 'failed';
+    const icon = passed ? ICONS.passed : finished ? ICONS.failed : ICONS.stopped;
+    const pipeline = (0,markdown/* link */.nf)(`#${p.id}`, p.web_url);
+    const heading = finished
+        ? `### ${icon} GitLab pipeline ${pipeline} ${(0,markdown/* cell */.Hn)((0,pipeline_end/* endedAs */.BN)(p.status))} after ${duration}`
+        : `### ${icon} GitLab pipeline ${pipeline}: ${(0,markdown/* cell */.Hn)(p.status)}`;
+    const lines = [
+        ...(finished ? judged(result) : [(0,markdown/* cell */.Hn)(result.message)]),
+        ...jobsLine(report),
+        ...downstreamLine(of(result.findings, 'downstream')?.pipelines),
+        ...testsLine(of(result.findings, 'tests')?.tests),
+        ...failures.map((f) => `- **The step fails:** ${(0,markdown/* cell */.Hn)(f.message)}`),
+    ];
+    return [heading, '', ...lines, ''].flatMap((l, i, all) => 
+    // A blank line between the heading or the message and the list, none inside the list.
+    l === '' && i > 0 && all[i - 1] === '' ? [] : [l]);
+}
+function of(findings, kind) {
+    return findings.find((f) => f.kind === kind);
+}
+/** A line only when the pass statuses judged otherwise than the status reads (see finishedMessage). */
+function judged(result) {
+    const passed = result.outcome === 'passed';
+    const success = result.pipeline.status === 'success';
+    if (passed === success)
+        return [];
+    return [
+        passed
+            ? `_It counts as passing: \`${action_names/* Input */.pd.PassStatuses}\` lists ${(0,markdown/* cell */.Hn)(result.pipeline.status)}._`
+            : `_It does not count as passing: \`${action_names/* Input */.pd.PassStatuses}\` leaves out success._`,
+        '',
+    ];
+}
+function jobsLine(report) {
+    if (!report?.jobs)
+        return [];
+    const total = Math.max(report.jobCount ?? 0, report.jobs.length);
+    // Every failed job is kept in `jobs`, however many jobs there are (see FinalReport).
+    const failed = report.jobs.filter((j) => j.status === 'failed');
+    const failedCount = Math.max(report.failedCount ?? 0, failed.length);
+    if (failedCount === 0)
+        return [`- **Jobs:** ${total} job${total === 1 ? '' : 's'}, none failed.`];
+    // The jobs that fail the pipeline first, then those allowed to fail, marked.
+    const shown = [
+        ...failed.filter((j) => !j.allow_failure).map((j) => (0,markdown/* link */.nf)(j.name, j.web_url)),
+        ...failed
+            .filter((j) => j.allow_failure)
+            .map((j) => `${(0,markdown/* link */.nf)(j.name, j.web_url)} (allowed to fail)`),
+    ];
+    const unlisted = failedCount - failed.length;
+    return [
+        `- **Jobs:** ${failedCount} of ${total} failed: ${names(shown)}${unlisted > 0 ? `; ${unlisted} more not named` : ''}.`,
+    ];
+}
+function downstreamLine(pipelines) {
+    if (!pipelines?.length)
+        return [];
+    const failed = pipelines.flatMap((p) => p.failed);
+    const count = `${pipelines.length} downstream pipeline${pipelines.length === 1 ? '' : 's'}`;
+    if (!failed.length)
+        return [`- **Downstream:** ${count}, no job failed.`];
+    const shown = failed.map((f) => `${(0,markdown/* link */.nf)(f.name, f.job.web_url)}${f.job.allow_failure ? ' (allowed to fail)' : ''}`);
+    return [
+        `- **Downstream:** ${failed.length} job${failed.length === 1 ? '' : 's'} failed in ${count}: ${names(shown)}.`,
+    ];
+}
+function testsLine(tests) {
+    if (!tests)
+        return [];
+    const { total } = tests;
+    if (!tests.failedCount)
+        return [
+            `- **Tests:** ${total.count} passed${total.skipped ? ` (${total.skipped} skipped)` : ''}.`,
+        ];
+    const shown = tests.failed.map((f) => `${(0,markdown/* cell */.Hn)(`${f.classname} › ${f.name}`)}${f.allowedToFail ? ' (allowed to fail)' : ''}`);
+    const unlisted = tests.failedCount - tests.failed.length;
+    return [
+        `- **Tests:** ${tests.failedCount} of ${total.count} failed: ${names(shown)}${unlisted > 0 ? `; ${unlisted} more` : ''}.`,
+    ];
+}
+/** `a, b, c`, the first MAX_NAMED of them, and how many more. */
+function names(items) {
+    const listed = items.slice(0, MAX_NAMED).join(', ');
+    const more = items.length - MAX_NAMED;
+    return more > 0 ? `${listed} and ${more} more` : listed;
+}
+
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
 
 
 const summary_status = markdown/* statusMark */.w8;
@@ -639,28 +1092,29 @@ function writeWaitSummary(runner, settings, result, report, maxBytes = WAIT_SUMM
     runner.appendSummary(waitSummary(settings, result, report, maxBytes));
 }
 /**
- * The summary after waiting as markdown of at most `maxBytes` (UTF-8): the failed jobs are
- * always listed, the others in the order they ran until the room ends, and a last line says
- * how many were left out.
+ * The summary after waiting as markdown of at most `maxBytes` (UTF-8). First the verdict in
+ * words with its counts, naming what failed (jobs, downstream jobs, tests), before any table;
+ * then the pipeline's table, its jobs (the failed ones always listed, the others in the order
+ * they ran until the room ends, a last line saying how many were left out), the end of each
+ * failed job's log, the values read by `outputs_from`, and the downstream pipelines.
  */
 function waitSummary(settings, result, report, maxBytes = WAIT_SUMMARY_MAX_BYTES) {
     const p = result.pipeline;
-    const duration = typeof p.duration === 'number'
-        ? (0,parse_duration/* formatDuration */.a)(p.duration * 1000)
-        : (0,parse_duration/* formatDuration */.a)(result.elapsedMs);
+    const duration = (0,parse_duration/* formatDuration */.a)((0,pipeline_end/* pipelineDurationMs */.lF)(p, result.elapsedMs));
     const head = [
-        `### GitLab pipeline ${(0,markdown/* link */.nf)(`#${p.id}`, p.web_url)}: ${summary_status(p.status)}`,
-        '',
+        ...verdictLines(result, report, duration),
         '| Project | Ref | Pipeline | Status | Duration |',
         '| --- | --- | --- | --- | --- |',
         `| ${(0,markdown/* cell */.Hn)(settings.project.display)} | ${(0,markdown/* cell */.Hn)(settings.ref)} | ${(0,markdown/* link */.nf)(`#${p.id}`, p.web_url)} | ${summary_status(p.status)} | ${duration} |`,
         '',
-        (0,markdown/* cell */.Hn)(result.message),
-        '',
     ];
+    const outputs = outputLines(result.findings, Math.floor(maxBytes / 8));
     const bridges = bridgeLines(report, Math.floor(maxBytes / 4));
-    const jobs = jobLines(report, maxBytes - bytes(head) - bytes(bridges));
-    return [...head, ...jobs, ...bridges].join('\n');
+    const room = maxBytes - bytes(head) - bytes(outputs) - bytes(bridges);
+    // The logs take at most a quarter of the room; the jobs' table has what they leave.
+    const jobs = jobLines(report, room - bytes(logLines(report, Math.floor(room / 4))));
+    const logs = logLines(report, room - bytes(jobs));
+    return [...head, ...jobs, ...logs, ...outputs, ...bridges].join('\n');
 }
 /** Room kept for the line that says what was left out. */
 const NOTE_BYTES = 400;
@@ -716,6 +1170,49 @@ function bridgeLines(report, maxBytes) {
         lines.push(`_${left} more trigger job${left > 1 ? 's are' : ' is'} not listed here._`, '');
     return lines;
 }
+/** The end of each failed job's log, collapsed, as downstream jobs show theirs; as many as fit. */
+function logLines(report, maxBytes) {
+    const lines = [];
+    let room = maxBytes - NOTE_BYTES;
+    let left = 0;
+    for (const { job, trace } of report?.failed ?? []) {
+        if (trace === undefined)
+            continue;
+        const block = [(0,downstream_render/* failedJobDetails */.Nb)(job.name, trace), ''];
+        if (bytes(block) > room) {
+            left++;
+            continue;
+        }
+        room -= bytes(block);
+        lines.push(...block);
+    }
+    if (left)
+        lines.push(`_The logs of ${left} more failed job${left > 1 ? 's are' : ' is'} not quoted here._`, '');
+    return lines;
+}
+/** The most characters of one value `outputs_from` read shown in the summary's table. */
+const OUTPUT_VALUE_CHARS = 200;
+/**
+ * The values `outputs_from` read, in a table: GitLab's text, so each name and value is
+ * escaped (no markdown, no HTML, one line) and a value cut at OUTPUT_VALUE_CHARS.
+ */
+function outputLines(findings, maxBytes) {
+    const outputs = findings.filter((f) => f.kind === 'output' && !f.aggregate);
+    if (!outputs.length)
+        return [];
+    const head = ['#### Outputs from GitLab', '', '| Output | Value |', '| --- | --- |'];
+    const rows = outputs.map(({ name, value }) => {
+        const chars = [...value];
+        const shown = chars.length > OUTPUT_VALUE_CHARS ? `${chars.slice(0, OUTPUT_VALUE_CHARS).join('')}…` : value;
+        return { text: `| ${(0,markdown/* cell */.Hn)(name)} | ${shown ? (0,markdown/* cell */.Hn)(shown) : '_(empty)_'} |`, first: false };
+    });
+    const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
+    const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
+    const left = rows.length - take.filter(Boolean).length;
+    if (left > 0)
+        lines.push(`_${left} more output${left > 1 ? 's are' : ' is'} not listed here._`, '');
+    return lines;
+}
 /**
  * Which rows fit in `maxBytes`: those marked `first` before the others, each kind in its order
  * and cut where the room ends, so that what is listed is a beginning and nothing is skipped.
@@ -743,9 +1240,7 @@ function bytes(lines) {
 /** One error annotation per failed job, naming it, linking it, and quoting the end of its log. */
 function annotateFailedJobs(runner, report) {
     for (const { job, trace } of report.failed) {
-        const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
-        const optional = job.allow_failure ? ', allowed to fail' : '';
-        const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
+        const text = (0,downstream_render/* failedJobText */._Y)(job.name, job, trace);
         const title = `GitLab job failed: ${job.name}`;
         if (job.allow_failure)
             runner.warning(text, { title });
@@ -803,7 +1298,7 @@ function render(runner, settings, wait, result) {
     const downloads = of('downloads')[0]?.downloads;
     // A folder that lacks what was asked for is not offered to later steps to upload or deploy.
     if (downloads?.complete)
-        runner.setOutput(names/* Output */.k7.ArtifactsPath, downloads.root);
+        runner.setOutput(action_names/* Output */.k7.ArtifactsPath, downloads.root);
     if (passed && failures.length === 0)
         runner.info(result.message);
     else
@@ -835,6 +1330,8 @@ function appendSections(runner, sections) {
 
 // EXTERNAL MODULE: ./src/action/runner.ts
 var action_runner = __nccwpck_require__(5242);
+// EXTERNAL MODULE: ./src/core/follow/watchers/live-log-watchers.ts
+var live_log_watchers = __nccwpck_require__(3266);
 // EXTERNAL MODULE: ./src/core/follow/watchers/result-watchers.ts
 var result_watchers = __nccwpck_require__(7470);
 ;// CONCATENATED MODULE: ./src/action/watchers.ts
@@ -842,27 +1339,35 @@ var result_watchers = __nccwpck_require__(7470);
 
 
 
+
 /**
  * The watchers this step follows the pipeline with, in order: the commit status first (it
- * sees every read), the standard three, then what is brought home from GitLab.
+ * sees every read), the standard three, the live logs (`stream_logs`), then what is brought
+ * home from GitLab.
  */
-async function chooseWatchers(client, apiToken, results, logger, commitStatus) {
+async function chooseWatchers(client, apiToken, results, logger, commitStatus, live) {
+    const streamed = live
+        ? await (0,live_log_watchers/* liveLogWatchers */.c)(client, apiToken, live.patterns, {
+            write: (pieces) => live.runner.logLines(pieces),
+        })
+        : [];
     const brought = await (0,result_watchers/* resultWatchers */.Z)(client, apiToken, {
         ...results,
-        reservedOutputs: Object.values(names/* Output */.k7),
+        reservedOutputs: Object.values(action_names/* Output */.k7),
         names: {
-            outputsFrom: names/* Input */.pd.OutputsFrom,
-            downloadArtifacts: names/* Input */.pd.DownloadArtifacts,
-            artifactsMaxSize: names/* Input */.pd.ArtifactsMaxSize,
-            artifactsPath: names/* Input */.pd.ArtifactsPath,
+            outputsFrom: action_names/* Input */.pd.OutputsFrom,
+            downloadArtifacts: action_names/* Input */.pd.DownloadArtifacts,
+            artifactsMaxSize: action_names/* Input */.pd.ArtifactsMaxSize,
+            artifactsPath: action_names/* Input */.pd.ArtifactsPath,
         },
         // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
         maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),
     }, logger);
-    return [...(commitStatus ? [commitStatus] : []), ...(0,standard/* standardWatchers */.r)(), ...brought];
+    return [...(commitStatus ? [commitStatus] : []), ...(0,standard/* standardWatchers */.r)(), ...streamed, ...brought];
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -890,26 +1395,28 @@ async function run(runner = new action_runner/* Runner */.b()) {
     let followed = false;
     let commitStatus;
     try {
-        (0,inputs/* maskSecrets */.QU)(runner);
+        (0,action_inputs/* maskSecrets */.QU)(runner);
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         // Every input is read, and refused if unusable, before anything is sent.
-        const settings = (0,inputs/* readSettings */.sb)(runner);
-        const wait = (0,inputs/* readWait */.mg)(runner);
-        const waitSettings = (0,inputs/* readWaitSettings */.b5)(runner, wait);
-        const results = (0,inputs/* readResultSettings */.F6)(runner, wait);
-        const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
+        const inputs = readRunInputs(runner);
+        const { settings, wait, waitSettings, names, results, github, push, streamLogs } = inputs;
+        const following = inputs.follow !== undefined;
         const logger = runner.logger();
         const client = await (0,connect/* connectAction */.l)(runner, settings);
         const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, waitSettings.apiToken);
+        const { wrap, pushed } = commitSources(inputs, api, runner);
         const start = await (0,github_start/* startOnGitHub */.d)({
-            ...{ runner, github, settings, waitSettings, client, api },
+            ...{ runner, github, settings, waitSettings, client, api, wrap },
             clock: clock/* systemClock */.m,
             signal: cancelled.signal,
         });
         commitStatus = start.commitStatus;
         const watchers = wait
-            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
+            ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus, {
+                patterns: streamLogs,
+                runner,
+            })
             : (0,standard/* standardWatchers */.r)();
         const result = await (0,run_pipeline/* runPipeline */.a)(start.source, watchers, {
             clock: clock/* systemClock */.m,
@@ -917,41 +1424,48 @@ async function run(runner = new action_runner/* Runner */.b()) {
             redactor: runner.redactor,
             signal: cancelled.signal,
             wait,
-            follow: { api, settings: waitSettings, names: inputs/* WAIT_NAMES */.Zd },
+            follow: { api, settings: waitSettings, names },
             onStarted: (created) => {
                 setPipelineOutputs(runner, created);
                 if (!wait)
                     return;
-                // From here until the main step says why it ended, the post step would cancel.
-                runner.saveState(names/* State */.Uw.PipelineId, String(created.id));
-                runner.saveState(names/* State */.Uw.WebUrl, created.web_url);
-                followed = true;
                 void commitStatus?.onStarted(created);
+                // The post step cancels only what this step started: never a followed pipeline.
+                if (following)
+                    return;
+                // From here until the main step says why it ended, the post step would cancel.
+                runner.saveState(action_names/* State */.Uw.PipelineId, String(created.id));
+                runner.saveState(action_names/* State */.Uw.WebUrl, created.web_url);
+                followed = true;
             },
             onWaitEnded: ({ outcome, settled }) => {
                 // The post step tries the cancel again when the one asked for here did not go through.
                 const stopped = outcome === 'timed-out' || outcome === 'aborted';
-                runner.saveState(names/* State */.Uw.Ended, stopped ? names/* MainEnded */.M5.Stopped : names/* MainEnded */.M5.Finished);
+                runner.saveState(action_names/* State */.Uw.Ended, stopped ? action_names/* MainEnded */.M5.Stopped : action_names/* MainEnded */.M5.Finished);
                 if (settled)
-                    runner.saveState(names/* State */.Uw.Done, 'true');
+                    runner.saveState(action_names/* State */.Uw.Done, 'true');
             },
         });
         // The commit status says what the step says: a failure found after the wait fails it too.
         await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
         if (commitStatus)
-            runner.saveState(names/* State */.Uw.StatusClosed, 'true');
-        render(runner, settings, wait, result);
+            runner.saveState(action_names/* State */.Uw.StatusClosed, 'true');
+        if (push?.deleteAfter)
+            await pushed()?.deletePushed();
+        // A followed pipeline's ref is the one GitLab ran it on, given or not.
+        const shown = following ? { ...settings, ref: String(result.pipeline.ref ?? '') } : settings;
+        render(runner, shown, wait, result);
     }
     catch (error) {
         // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
         // reason for the post step to cancel it.
         if (followed)
-            runner.saveState(names/* State */.Uw.Ended, names/* MainEnded */.M5.Failed);
+            runner.saveState(action_names/* State */.Uw.Ended, action_names/* MainEnded */.M5.Failed);
         runner.setFailed(describeError(error));
         // A check left pending would hold a pull request forever.
         await commitStatus?.abandon(describeError(error));
         if (commitStatus)
-            runner.saveState(names/* State */.Uw.StatusClosed, 'true');
+            runner.saveState(action_names/* State */.Uw.StatusClosed, 'true');
     }
     finally {
         process.off('SIGINT', onSignal);
@@ -960,7 +1474,7 @@ async function run(runner = new action_runner/* Runner */.b()) {
 }
 /** An input error names the action's input; anything else says its message. */
 function describeError(error) {
-    if (error instanceof errors/* InputError */.dz && Object.values(names/* Input */.pd).includes(error.input))
+    if (error instanceof errors/* InputError */.dz && Object.values(action_names/* Input */.pd).includes(error.input))
         return `Input '${error.input}' ${error.problem}${error.fix ? `: ${error.fix}` : ''}.`;
     return error instanceof Error ? error.message : String(error);
 }
@@ -1004,11 +1518,18 @@ const Input = {
     ArtifactsPath: 'artifacts_path',
     ArtifactsMaxSize: 'artifacts_max_size',
     DownloadLogs: 'download_logs',
+    StreamLogs: 'stream_logs',
     CommitStatus: 'commit_status',
     StatusContext: 'status_context',
     GitHubToken: 'github_token',
     OnRerun: 'on_rerun',
     GitHubContext: 'github_context',
+    Push: 'push',
+    PushToken: 'push_token',
+    PushForks: 'push_forks',
+    DeletePushedRef: 'delete_pushed_ref',
+    Follow: 'follow',
+    CancelFollowed: 'cancel_followed',
 };
 /**
  * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
@@ -1036,11 +1557,18 @@ const INPUT_DEFAULTS = {
     artifacts_path: 'gitlab-artifacts',
     artifacts_max_size: '1GiB',
     download_logs: 'false',
+    stream_logs: '',
     commit_status: 'false',
     status_context: '',
     github_token: '',
     on_rerun: 'new',
     github_context: 'false',
+    push: 'false',
+    push_token: '',
+    push_forks: 'false',
+    delete_pushed_ref: 'false',
+    follow: '',
+    cancel_followed: 'false',
 };
 const Output = {
     PipelineId: 'pipeline_id',
@@ -1179,7 +1707,7 @@ async function writeClosingStatus(runner, left, fate) {
     const github = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readGitHubSettings */ .xv)(runner, true, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readWaitSettings */ .b5)(runner, true).apiToken);
     if (!github.commitStatus)
         return;
-    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 184).then(__nccwpck_require__.bind(__nccwpck_require__, 3184));
+    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
     const run = readGitHubRun(runner.env);
     const statuses = await (0,_github_start_js__WEBPACK_IMPORTED_MODULE_5__/* .statusesClient */ .a)(runner, github, run.repository);
     if (!statuses)
@@ -1311,6 +1839,36 @@ class Runner {
         this.exitCode = 1;
         this.error(message);
     }
+    /**
+     * Lines of a job's log, followed live: GitLab's text, so fenced whole with stop-commands
+     * (no line in it acts, whatever it prints: `::add-mask::`, `##[set-output]`); the fence is
+     * closed around each group the log's sections become, so that the group commands act, and
+     * opened again after with a new token. Colours are kept: the log page renders them.
+     */
+    logLines(pieces) {
+        let fence;
+        const close = () => {
+            if (fence)
+                this.io.write(`::${fence}::${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+            fence = undefined;
+        };
+        for (const piece of pieces) {
+            if (piece.kind === 'lines') {
+                if (!fence) {
+                    fence = `gitlab-log-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+                    this.io.write(`::stop-commands::${fence}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+                }
+                this.io.write(this.redactor.redact(piece.text).replace(/\n/g, node_os__WEBPACK_IMPORTED_MODULE_2__.EOL));
+                continue;
+            }
+            close();
+            if (piece.kind === 'group')
+                this.startGroup(piece.title);
+            else
+                this.endGroup();
+        }
+        close();
+    }
     startGroup(name) {
         this.issue('group', this.redactor.redact(name));
     }
@@ -1391,9 +1949,9 @@ const CANCEL_BUDGET_MS = 5_000;
 /**
  * Asks GitLab to cancel the pipeline, then reads it once more and says what GitLab did, not
  * what was asked: GitLab's answer to the cancel is not the outcome (it recomputes the status
- * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (older
- * GitLab answers 200 with it unchanged; GitLab 18 refuses), and a pipeline may have finished
- * meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
+ * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (every
+ * release through 19.x answers 200 with it unchanged: lib/api/ci/pipelines.rb keeps that
+ * answer until API v5, issue 519143), and a pipeline may have finished meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
  * before the runner kills it: requests are dropped at the budget.
  */
 async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
@@ -1423,7 +1981,8 @@ async function askAndCheck(api, pipeline, logger, stops) {
         answer = await api.cancel(pipeline.id, { stops });
     }
     catch (error) {
-        // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
+        // No release refuses yet, but a 400 or 422 is how a future API (v5, GitLab issue 519143)
+        // would refuse a pipeline with nothing left to cancel: it is read as that, not as a fault.
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ && (error.status === 400 || error.status === 422)) {
             // It may simply have finished meanwhile: the pipeline as it is now says which.
             const now = await readAgain(api, pipeline, logger, stops);
@@ -1621,7 +2180,7 @@ async function openFileInside(root, file) {
 
 /***/ }),
 
-/***/ 310:
+/***/ 6653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1636,719 +2195,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/gitlab-answer.ts
-var gitlab_answer = __nccwpck_require__(4675);
-;// CONCATENATED MODULE: ./src/core/api-messages.ts
-
-
-/** What a status means for any call, when the call gives no advice of its own. */
-const MEANING = {
-    401: 'the token was not accepted; check that it has not expired or been revoked',
-    403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
-    404: 'it does not exist, or the token may not see it',
-    429: "GitLab's rate limit held; try again later",
-};
-/** What an answer means for any API call other than the trigger, in one line, kept as data too. */
-function apiRefusal(response, call, now) {
-    const { status } = response;
-    const said = (0,gitlab_answer/* gitlabSays */.Y_)(response);
-    const details = { call: call.what, said, retryAfterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now) };
-    if (status >= 300 && status < 400) {
-        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
-        const advice = 'redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at';
-        return new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
-    }
-    const advice = !call.withToken && (status === 401 || status === 403)
-        ? 'GitLab does not allow this without a token; give one'
-        : (call.advice?.({ status, said }) ??
-            MEANING[status] ??
-            (status >= 500 ? 'GitLab failed; try again later' : undefined));
-    const answeredTo = `${(0,gitlab_answer/* answered */.oQ)(response)} to the request to ${call.what}`;
-    return new errors/* GitLabError */.YZ(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
-        ...details,
-        advice,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/core/network-failures.ts
-
-/**
- * The failure taxonomy of one HTTP exchange: whatever a transport throws becomes a
- * NetworkError whose message names the host (never a URL or a body) and whose
- * `maybeProcessed` says whether the request may have reached GitLab.
- */
-/** How long to wait for a connection (through a proxy: its CONNECT and TLS too), stated so the messages can say it. */
-const CONNECT_TIMEOUT_MS = 10_000;
-/**
- * Errors that happen before a single byte of the request reaches the server: the request
- * certainly did nothing, so even a trigger may be repeated.
- */
-const NOT_SENT = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EADDRNOTAVAIL',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
-/** Turns whatever the transport threw into a NetworkError whose message names no URL and no body. */
-function describeFailure(error, ctx) {
-    const { host, status } = ctx;
-    const code = errorCode(error);
-    const known = knownFailure(error, code, ctx);
-    if (known)
-        return known;
-    if (code && NOT_SENT.has(code)) {
-        const bare = host.replace(/:\d+$/, '');
-        const what = {
-            ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
-            ENOTFOUND: `Could not find the host ${bare} (DNS lookup failed)`,
-            EAI_AGAIN: `Could not look up the host ${bare} (DNS did not answer)`,
-            UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
-        };
-        return new errors/* NetworkError */.Dr(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
-    }
-    if (ctx.connected === false) {
-        // The connection was never made (or its TLS handshake never finished): nothing was sent.
-        return new errors/* NetworkError */.Dr(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
-    }
-    const during = status === undefined
-        ? 'before GitLab answered'
-        : `while GitLab's answer (${status}) was being read`;
-    return new errors/* NetworkError */.Dr(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
-}
-/** Timeouts, refused ports, a proxy's refusal, an untrusted certificate: each says what to do. */
-function knownFailure(error, code, ctx) {
-    const { host, status } = ctx;
-    if (isTimeout(error)) {
-        return new errors/* NetworkError */.Dr(`No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`, true, 'TIMEOUT', status);
-    }
-    if (causes(error).some((message) => message === 'bad port')) {
-        // fetch refuses ports browsers block (6000, 6667, …) before connecting.
-        return new errors/* NetworkError */.Dr(`Could not connect to ${host}: Node's fetch refuses that port (one browsers block); serve GitLab on another port`, false, 'BAD_PORT');
-    }
-    const proxy = proxyRefusal(error);
-    if (proxy) {
-        return new errors/* NetworkError */.Dr(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
-    }
-    if (code && TLS_CODES.test(code)) {
-        const where = ctx.caCertSetting ? `give that CA's certificate in ${ctx.caCertSetting} or ` : '';
-        return new errors/* NetworkError */.Dr(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, ${where}point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
-    }
-    return undefined;
-}
-/**
- * A proxy that would not carry the request: it answered its CONNECT with another status than
- * 200 (https-proxy-agent hands back a socket that replays that answer; the tunnel's agent
- * throws this instead), or a forwarded plain-http request with 407. Nothing reached GitLab.
- */
-class ProxyRefusal extends Error {
-    status;
-    name = 'ProxyRefusal';
-    code = 'PROXY_REFUSED';
-    constructor(status) {
-        super(`Proxy response (${status})`);
-        this.status = status;
-    }
-}
-/** A connection failure through a proxy names the proxy, which is as likely the cause. */
-function throughProxy(error) {
-    if (error instanceof errors/* StoppedError */.Ko)
-        return error;
-    if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
-        return error;
-    return new errors/* NetworkError */.Dr(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
-}
-/** Errors no repetition can cure: a host that does not exist, an untrusted certificate, a proxy's refusal. */
-function isPermanent(error) {
-    return (error.code === 'ENOTFOUND' ||
-        error.code === 'BAD_PORT' ||
-        error.code === 'ERR_INVALID_CHAR' ||
-        error.code === 'PROXY_REFUSED' ||
-        error.code === 'TOO_LARGE' ||
-        (error.code !== undefined && TLS_CODES.test(error.code)));
-}
-/** The messages of an error and its causes, outermost first. */
-function causes(error) {
-    const messages = [];
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        messages.push(String(current.message ?? ''));
-        current = current.cause;
-    }
-    return messages;
-}
-/** `407 Proxy Authentication Required`, when the proxy said no (a ProxyRefusal, or a message naming its answer). */
-function proxyRefusal(error) {
-    if (error instanceof ProxyRefusal)
-        return statusLabel(error.status);
-    for (const message of causes(error)) {
-        const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(message);
-        if (status)
-            return statusLabel(Number(status[1] ?? status[2]));
-    }
-    return undefined;
-}
-function statusLabel(status) {
-    const reasons = {
-        403: 'Forbidden',
-        407: 'Proxy Authentication Required',
-        502: 'Bad Gateway',
-        503: 'Service Unavailable',
-    };
-    return reasons[status] ? `${status} ${reasons[status]}` : String(status);
-}
-function isTimeout(error) {
-    const name = error?.name;
-    return (name === 'TimeoutError' ||
-        ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(errorCode(error) ?? ''));
-}
-/** The deepest error code: fetch wraps the socket's error in `cause`, sometimes an AggregateError. */
-function errorCode(error) {
-    let current = error;
-    let code;
-    for (let depth = 0; current && depth < 5; depth++) {
-        const e = current;
-        if (typeof e.code === 'string')
-            code = e.code;
-        current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
-    }
-    return code;
-}
-
-// EXTERNAL MODULE: ./src/core/pipeline.ts
-var core_pipeline = __nccwpck_require__(9081);
-;// CONCATENATED MODULE: ./src/core/retry.ts
-
-const DEFAULT_RETRY = {
-    attempts: 5,
-    backoffMs: [1_000, 2_000, 4_000, 8_000],
-    maxRetryAfterMs: 60_000,
-};
-/**
- * The one retry loop. Every pause takes the abort signal and ends at the deadline; a pause
- * that would pass the deadline or exceed the longest Retry-After is not begun, and the last
- * failure is thrown instead, so a cancelled or timed-out run stops at once.
- */
-async function retrying(attempt, options) {
-    const { policy, clock, stops } = options;
-    for (let n = 1;; n++) {
-        throwIfStopped(clock, stops, options.cancelledBetween);
-        await holdForRateLimit(options);
-        const outcome = await attempt(n);
-        if ('done' in outcome)
-            return outcome.done;
-        const ms = outcome.afterMs ?? policy.backoffMs[Math.min(n - 1, policy.backoffMs.length - 1)] ?? 1_000;
-        const pastDeadline = stops?.deadline !== undefined && clock.now() + ms > stops.deadline;
-        if (n >= policy.attempts || ms > policy.maxRetryAfterMs || pastDeadline)
-            throw outcome.giveUp(n);
-        options.logger.warning(`${outcome.why}; trying again in ${formatSeconds(ms)} (attempt ${n + 1} of ${policy.attempts}).`);
-        await pause(ms, clock, stops, options.cancelledBetween);
-    }
-}
-/**
- * Holds requests while GitLab's rate limit is used up. A hold that would pass the deadline is
- * not begun: the request goes now and GitLab answers it (a 429 at worst). The last request of a
- * stopped run is its cancel, which must be sent, not held until the budget is gone.
- */
-async function holdForRateLimit(options) {
-    const hold = Math.min(options.holdMs?.() ?? 0, options.policy.maxRetryAfterMs);
-    if (hold <= 0)
-        return;
-    const deadline = options.stops?.deadline;
-    if (deadline !== undefined && options.clock.now() + hold > deadline)
-        return;
-    options.logger.debug(`GitLab's rate limit is used up; holding requests for ${formatSeconds(hold)}.`);
-    await pause(hold, options.clock, options.stops);
-}
-/** Sleeps `ms`, bounded by the deadline; throws a StoppedError when the run is cancelled or the deadline passes. */
-async function pause(ms, clock, stops, cancelledMessage = 'The run was cancelled') {
-    throwIfStopped(clock, stops, cancelledMessage);
-    const left = stops?.deadline === undefined ? ms : Math.min(ms, stops.deadline - clock.now());
-    await clock.sleep(Math.max(0, left), stops?.signal);
-    throwIfStopped(clock, stops, cancelledMessage);
-}
-function throwIfStopped(clock, stops, cancelledMessage = 'The run was cancelled') {
-    if (stops?.signal?.aborted)
-        throw new errors/* StoppedError */.Ko(cancelledMessage, 'aborted', false);
-    if (stops?.deadline !== undefined && clock.now() >= stops.deadline)
-        throw new errors/* StoppedError */.Ko('The time allowed ran out', 'deadline', false);
-}
-/** How long is left before the deadline, for a request's own timeout. */
-function timeLeft(clock, stops) {
-    return stops?.deadline === undefined ? undefined : Math.max(1, stops.deadline - clock.now());
-}
-function formatSeconds(ms) {
-    return ms < 10_000 && ms % 1000 !== 0
-        ? `${(ms / 1000).toFixed(1)} s`
-        : `${Math.round(ms / 1000)} s`;
-}
-/** How long a trigger already on its way may still take to be answered after a cancel. */
-const TRIGGER_GRACE_MS = 3_000;
-/**
- * A signal that aborts `ms` after `signal` does (at once counts from now): what a request that
- * must not be dropped at a cancel waits under. `dispose` ends the watch once the request is over.
- */
-function abortedLater(signal, ms, clock) {
-    if (!signal)
-        return { dispose: () => undefined };
-    const later = new AbortController();
-    const over = new AbortController();
-    const start = () => {
-        void clock.sleep(ms, over.signal).then(() => {
-            if (!over.signal.aborted)
-                later.abort();
-        });
-    };
-    if (signal.aborted)
-        start();
-    else
-        signal.addEventListener('abort', start, { once: true });
-    return {
-        signal: later.signal,
-        dispose: () => {
-            over.abort();
-            signal.removeEventListener('abort', start);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/trigger-messages.ts
-
-
-/** The `message.base` texts GitLab's pipeline creation answers with, and what to do about each. */
-const BASE_HINTS = [
-    [
-        /^Reference not found/,
-        (ref) => ref.startsWith('refs/')
-            ? `give the short name '${ref.replace(/^refs\/(heads|tags)\//, '')}' instead of '${ref}'`
-            : `check that the branch or tag '${ref}' exists in the project (a commit SHA is not accepted)`,
-    ],
-    [
-        /Insufficient permissions to set pipeline variables/,
-        () => `the token's owner may not set pipeline variables here; a Maintainer can allow it (Settings > CI/CD > Variables), or send no variables`,
-    ],
-    [
-        /sufficient permission to run a pipeline/,
-        (ref) => `the token's owner may not run pipelines on '${ref}' (a protected branch?); use a token owned by someone who may`,
-    ],
-    [
-        /Too many pipelines created/,
-        () => `GitLab limits how many pipelines a minute are created; run again in a minute`,
-    ],
-    [
-        /filtered out by workflow rules|rules configuration prevented any jobs/,
-        () => `the project's .gitlab-ci.yml rules exclude this pipeline; check its rules for pipelines whose source is "trigger"`,
-    ],
-];
-/**
- * One line for every answer to the trigger other than 201, from the table of GitLab's
- * answers (lib/api/ci/triggers.rb and Ci::CreatePipelineService).
- */
-function triggerRefusal(response, request, ctx, attempts, now) {
-    const { status } = response;
-    const where = `project '${request.project.display}' at ref '${request.ref}'`;
-    const words = (0,gitlab_answer/* gitlabSays */.Y_)(response);
-    const answeredWith = (0,gitlab_answer/* answered */.oQ)(response);
-    const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
-    const fail = (message) => new errors/* GitLabError */.YZ(message, status);
-    if (status >= 300 && status < 400) {
-        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
-        return fail(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`);
-    }
-    const base = (0,gitlab_answer/* baseMessages */.yU)(response);
-    if ((status === 400 || status === 422) && base.length > 0) {
-        const hints = base.flatMap((text) => BASE_HINTS.filter(([re]) => re.test(text)).map(([, hint]) => hint(request.ref)));
-        const why = base.join(' ');
-        const todo = hints.length > 0 ? ` To fix: ${hints.join('; ')}.` : '';
-        return status === 422
-            ? fail(`GitLab created a pipeline for ${where} but it failed at once: ${why}${period(why)} Fix .gitlab-ci.yml on '${request.ref}'; the failed pipeline is listed at ${ctx.pipelinesPage(request.project)}.${todo}`)
-            : fail(`GitLab did not create a pipeline for ${where}: ${why}${period(why)}${todo}`);
-    }
-    switch (status) {
-        case 400:
-            return fail(`GitLab refused the trigger for ${where}: ${words ?? (0,gitlab_answer/* statusText */.qS)(status)}. No pipeline was created.`);
-        case 401:
-            return fail(/job/i.test(words ?? '')
-                ? `${answeredWith} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
-                : `${answeredWith} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`);
-        case 403:
-            return fail(`${answeredWith} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`);
-        case 404:
-            return fail(`${answeredWith} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`);
-        case 429: {
-            const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now);
-            const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
-            return fail(long
-                ? `${answeredWith}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
-                : `${answeredWith} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`);
-        }
-        case 503:
-            return fail(`${answeredWith} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`);
-        default:
-            return fail(`${answeredWith} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`);
-    }
-}
-function period(text) {
-    return /[.!?]$/.test(text) ? '' : '.';
-}
-
-;// CONCATENATED MODULE: ./src/core/gitlab-client.ts
-
-
-
-
-
-
-
-/** The most pages any list is read to: 50,000 items at 100 a page. */
-const MAX_PAGES = 500;
-/**
- * The one place that talks to GitLab's REST API: it builds the requests, retries what may be
- * retried through the one retry engine, and turns every status and error body into an error
- * that keeps the status, the call and GitLab's words, with a message a person can act on.
- */
-class GitLabClient {
-    options;
-    retry;
-    /** When GitLab's rate limit, as its last answer told, lets the next request through. */
-    rateLimitResetAt = 0;
-    constructor(options) {
-        this.options = options;
-        this.retry = options.retry ?? DEFAULT_RETRY;
-    }
-    /** Where a project's pipelines are listed: the link given when a pipeline's own is unknown. */
-    pipelinesPage(project) {
-        const path = /^\d+$/.test(project.display) ? `projects/${project.display}` : project.display;
-        return `${this.options.instance.url}/${path}/-/pipelines`;
-    }
-    /**
-     * `POST /projects/:id/trigger/pipeline`. The token travels in the JSON body, never in the
-     * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
-     * a repeated trigger after a lost answer could start a second deployment.
-     */
-    async triggerPipeline(request, stops) {
-        const body = { ref: request.ref, token: request.token };
-        if (Object.keys(request.variables).length > 0)
-            body.variables = request.variables;
-        if (Object.keys(request.inputs).length > 0)
-            body.inputs = request.inputs;
-        const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
-        const where = `project '${request.project.display}' at ref '${request.ref}'`;
-        const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
-        try {
-            return await retrying(async () => {
-                let response;
-                // A trigger on its way is not dropped at a cancel: GitLab may create the pipeline
-                // anyway, and only its answer says which one, so the run can cancel it. It gets
-                // TRIGGER_GRACE_MS for that answer, no more: the runner kills a cancelled step within
-                // seconds. The cancel still stops the pauses between attempts, and no attempt starts
-                // after it.
-                const grace = abortedLater(stops?.signal, TRIGGER_GRACE_MS, this.options.clock);
-                try {
-                    response = await this.send('POST', url, {}, body, {
-                        deadline: stops?.deadline,
-                        signal: grace.signal,
-                    });
-                }
-                catch (error) {
-                    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
-                        throw this.fail(new errors/* StoppedError */.Ko(error.maybeProcessed
-                            ? `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
-                            : `The run was cancelled before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`, 'aborted', error.maybeProcessed));
-                    if (!(error instanceof errors/* NetworkError */.Dr))
-                        throw error;
-                    if (error.maybeProcessed)
-                        throw this.fail(new errors/* NetworkError */.Dr(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
-                            cause: error,
-                        }));
-                    if (isPermanent(error))
-                        throw this.fail(this.finalNetwork(error, 1));
-                    return {
-                        why: `${error.message}; nothing was sent`,
-                        giveUp: (n) => this.fail(this.finalNetwork(error, n)),
-                    };
-                }
-                finally {
-                    grace.dispose();
-                }
-                return this.triggerAnswer(response, request, where);
-            }, {
-                ...this.retryOptions(stops),
-                cancelledBetween: `The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
-            });
-        }
-        catch (error) {
-            throw error instanceof errors/* StoppedError */.Ko ? this.fail(error) : error;
-        }
-    }
-    triggerAnswer(response, request, where) {
-        const refusal = (attempts) => this.fail(triggerRefusal(response, request, this.describe(), attempts, this.options.clock.now()));
-        if (response.status === 201) {
-            const pipeline = (0,gitlab_answer/* parseJson */.qF)(response);
-            if ((0,core_pipeline/* isPipeline */.D)(pipeline))
-                return { done: pipeline };
-            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
-        }
-        if (response.status !== 429 && response.status !== 503)
-            throw refusal(1);
-        return {
-            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${said(response)}; no pipeline was created`,
-            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, this.options.clock.now()),
-            giveUp: refusal,
-        };
-    }
-    /**
-     * Sends one API call and returns GitLab's 2xx answer; any other answer is thrown as a
-     * GitLabError whose message says what the status means for this call.
-     */
-    async api(call) {
-        const url = new URL(`${this.options.instance.apiUrl}${call.path}`);
-        for (const [key, value] of Object.entries(call.query ?? {})) {
-            if (Array.isArray(value))
-                for (const v of value)
-                    url.searchParams.append(key, v);
-            else if (value !== undefined)
-                url.searchParams.set(key, String(value));
-        }
-        const headers = call.token
-            ? { [call.token.header]: call.token.value }
-            : {};
-        const policy = call.once ? { ...this.retry, attempts: 1 } : this.retry;
-        return retrying(() => this.apiAttempt(call, url.toString(), headers), {
-            ...this.retryOptions(call.stops),
-            policy,
-        });
-    }
-    async apiAttempt(call, url, headers) {
-        let response;
-        try {
-            response = await this.send(call.method, url, headers, call.json, call.stops, call);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* NetworkError */.Dr))
-                throw error;
-            const wrapped = () => this.fail(error instanceof errors/* StoppedError */.Ko
-                ? error
-                : new errors/* NetworkError */.Dr(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
-            const repeat = (call.idempotent || !error.maybeProcessed) &&
-                !isPermanent(error) &&
-                !(error instanceof errors/* StoppedError */.Ko);
-            if (!repeat)
-                throw wrapped();
-            return { why: error.message, giveUp: wrapped };
-        }
-        const now = this.options.clock.now();
-        if (response.status >= 200 && response.status < 300)
-            return { done: response };
-        const stored = call.fromStorage ? storageLocation(response) : undefined;
-        if (stored) {
-            const why = unsafeRedirect(stored, new URL(this.options.instance.url));
-            if (why)
-                throw this.fail(new errors/* GitLabError */.YZ(`GitLab sent the request to ${call.what} on to ${stored.origin}${stored.pathname}, ${why}: the redirect was not followed. Check the object storage settings of the GitLab instance (its proxy_download, or the storage's address).`, response.status, { call: call.what }));
-            return { done: await this.fromStorage(stored, call) };
-        }
-        const refusal = () => this.fail(apiRefusal(response, { what: call.what, withToken: !!call.token, advice: call.advice }, now));
-        const transient = response.status === 429 ||
-            response.status === 503 ||
-            (call.idempotent && [502, 504].includes(response.status));
-        if (!transient)
-            throw refusal();
-        return {
-            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${said(response)}`,
-            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now),
-            giveUp: refusal,
-        };
-    }
-    /** An API call whose answer is JSON. */
-    async apiJson(call) {
-        const response = await this.api(call);
-        const json = (0,gitlab_answer/* parseJson */.qF)(response);
-        if (json === undefined) {
-            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with JSON${(0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
-        }
-        return json;
-    }
-    /**
-     * Reads a paginated list page by page, handing each page to `onPage` so that a caller can
-     * keep counts rather than every item. Stops at `x-total-pages` when GitLab gives it, at a
-     * page that repeats, and at MAX_PAGES: a list that never ends is an error, not a hang.
-     * `onPage` may return false to stop early.
-     */
-    async forEachPage(call, onPage, perPage = 100) {
-        const seen = new Set();
-        for (let page = '1'; page;) {
-            seen.add(page);
-            const response = await this.api({
-                ...call,
-                query: { ...call.query, per_page: perPage, page },
-            });
-            const json = (0,gitlab_answer/* parseJson */.qF)(response);
-            if (!Array.isArray(json)) {
-                throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
-            }
-            // GitLab answers pages past the end with []: an empty page ends the list, whatever the
-            // headers say next.
-            if (onPage(json) === false || json.length === 0)
-                return;
-            page = nextPage(response.headers, page, seen, call.what, response.status);
-        }
-    }
-    /** Every page of a paginated list. */
-    async apiAll(call, perPage = 100) {
-        const items = [];
-        await this.forEachPage(call, (page) => void items.push(...page), perPage);
-        return items;
-    }
-    /**
-     * How long to hold back before the next request: GitLab's `RateLimit-Remaining` reached 0
-     * on its last answer, so anything sent before `RateLimit-Reset` would meet a 429.
-     */
-    rateLimitPauseMs() {
-        return Math.max(0, this.rateLimitResetAt - this.options.clock.now());
-    }
-    noteRateLimit(headers) {
-        if (headers.get('ratelimit-remaining')?.trim() !== '0')
-            return;
-        const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(headers, this.options.clock.now());
-        if (wait !== undefined)
-            this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
-    }
-    retryOptions(stops) {
-        return {
-            policy: this.retry,
-            clock: this.options.clock,
-            logger: this.options.logger,
-            stops,
-            holdMs: () => this.rateLimitPauseMs(),
-        };
-    }
-    describe() {
-        return {
-            host: new URL(this.options.instance.url).host,
-            pipelinesPage: (p) => this.pipelinesPage(p),
-            maxRetryAfterMs: this.retry.maxRetryAfterMs,
-        };
-    }
-    finalNetwork(error, attempt) {
-        const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
-        const hint = (isPermanent(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
-            ? ''
-            : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
-        return new errors/* NetworkError */.Dr(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
-    }
-    async send(method, url, headers, json, stops, body = {}) {
-        this.options.logger.debug(`${method} ${url}`);
-        const response = await this.options.send({
-            method,
-            url,
-            headers: { accept: 'application/json', 'user-agent': this.options.userAgent, ...headers },
-            json,
-            signal: stops?.signal,
-            timeoutMs: timeLeft(this.options.clock, stops),
-            tailBytes: body.tailBytes,
-            maxBytes: body.maxBytes,
-            saveTo: body.saveTo,
-        });
-        this.noteRateLimit(response.headers);
-        this.options.logger.debug(`${method} ${url} → ${response.status}${(0,gitlab_answer/* isHtml */._6)(response) ? ' (HTML page)' : ''}`);
-        return response;
-    }
-    /**
-     * Follows GitLab's redirect to object storage (a signed URL, good on its own) for a download,
-     * without GitLab's token: the token never leaves GitLab's own address.
-     */
-    async fromStorage(location, call) {
-        const where = `${location.origin}${location.pathname}`;
-        this.options.logger.debug(`GET ${where} (object storage, without the token)`);
-        const response = await this.options.send({
-            method: 'GET',
-            url: location.toString(),
-            headers: { 'user-agent': this.options.userAgent },
-            signal: call.stops?.signal,
-            timeoutMs: timeLeft(this.options.clock, call.stops),
-            tailBytes: call.tailBytes,
-            maxBytes: call.maxBytes,
-            saveTo: call.saveTo,
-        });
-        if (response.status >= 200 && response.status < 300)
-            return response;
-        throw this.fail(new errors/* GitLabError */.YZ(`The object storage GitLab sent the download to (${location.host}) answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to the request to ${call.what}.`, response.status, { call: call.what }));
-    }
-    /** Every error leaves the client through here, so no secret can ride out in a message. */
-    fail(error) {
-        error.message = this.options.redactor.redact(error.message);
-        return error;
-    }
-}
-/** The next page to read, or null at the end; a list that repeats or never ends is an error. */
-function nextPage(headers, page, seen, what, status) {
-    const next = headers.get('x-next-page')?.trim() || null;
-    const total = Number(headers.get('x-total-pages') ?? NaN);
-    if (!next || (Number.isFinite(total) && Number(page) >= total))
-        return null;
-    if (seen.has(next))
-        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
-    if (seen.size >= MAX_PAGES)
-        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
-    return next;
-}
-function said(response) {
-    const text = (0,gitlab_answer/* gitlabSays */.Y_)(response);
-    return text ? ` (${text})` : (0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML error page)' : '';
-}
-/**
- * Why a redirect of a download must not be followed, or undefined when it may: object storage
- * is another host, but never a step down from https to http (the signed URL and the file would
- * travel in the clear), and never this machine or its link-local network (a cloud's metadata
- * service at 169.254.169.254) unless GitLab itself lives there.
- */
-function unsafeRedirect(target, gitlab) {
-    if (gitlab.protocol === 'https:' && target.protocol !== 'https:')
-        return 'which steps down from https to http';
-    const place = (url) => placeOf(url.hostname);
-    const where = place(target);
-    if (where && where !== place(gitlab))
-        return `which is a ${where} address while GitLab (${gitlab.host}) is not on one`;
-    return undefined;
-}
-/** Whether a host name is this machine (loopback) or its link-local network. */
-function placeOf(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
-    if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::')
-        return 'loopback';
-    if (v4) {
-        const [a, b] = [Number(v4[1]), Number(v4[2])];
-        if (a === 127 || a === 0)
-            return 'loopback';
-        if (a === 169 && b === 254)
-            return 'link-local';
-        return undefined;
-    }
-    // IPv6 link-local, fe80::/10; a mapped IPv4 in hex (::ffff:7f00:1) is loopback.
-    if (/^fe[89ab][0-9a-f]:/.test(host))
-        return 'link-local';
-    if (/^::ffff:7f[0-9a-f]{2}:/.test(host))
-        return 'loopback';
-    if (/^::ffff:a9fe:/.test(host))
-        return 'link-local';
-    return undefined;
-}
-/** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
-function storageLocation(response) {
-    if (![301, 302, 303, 307, 308].includes(response.status))
-        return undefined;
-    try {
-        const url = new URL(response.headers.get('location') ?? '');
-        return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 3 modules
+var gitlab_client = __nccwpck_require__(6613);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/confined-paths.ts
@@ -2419,6 +2267,8 @@ class StreamedMemory {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/network-failures.ts
+var network_failures = __nccwpck_require__(6945);
 ;// CONCATENATED MODULE: ./src/core/http-transport.ts
 
 
@@ -2469,6 +2319,48 @@ class BodyCollector {
         const cut = this.tailBytes === undefined ? all : all.subarray(-this.tailBytes);
         return cut.toString('utf8');
     }
+}
+/**
+ * Hands on the bytes of a body's window as text, chunk by chunk, and counts them all: nothing
+ * is held but the few bytes of a character cut by a chunk's end.
+ */
+class WindowCollector {
+    window;
+    cut = Buffer.alloc(0);
+    kept = 0;
+    size = 0;
+    constructor(window) {
+        this.window = window;
+    }
+    add(chunk) {
+        const start = Math.max(this.window.from - this.size, 0);
+        this.size += chunk.length;
+        const room = this.window.maxBytes - this.kept - this.cut.length;
+        if (start >= chunk.length || room <= 0)
+            return;
+        const part = chunk.subarray(start, start + room);
+        const bytes = this.cut.length ? Buffer.concat([this.cut, part]) : part;
+        const whole = bytes.length - cutCharacter(bytes);
+        this.cut = bytes.subarray(whole);
+        this.kept += whole;
+        if (whole > 0)
+            this.window.onText(bytes.toString('utf8', 0, whole), whole);
+    }
+    /** The size and the bytes handed on; a character the window's end cut is not among them. */
+    read() {
+        return { size: this.size, kept: this.kept };
+    }
+}
+/** How many bytes at the end of `bytes` begin a UTF-8 character that is not complete. */
+function cutCharacter(bytes) {
+    for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+        const byte = bytes[bytes.length - back] ?? 0;
+        if ((byte & 0xc0) === 0x80)
+            continue; // a continuation byte: look further back
+        const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+        return length > back ? back : 0;
+    }
+    return 0;
 }
 function tooLarge(host, maxBytes, status) {
     return new errors/* NetworkError */.Dr(`The answer from ${host} was larger than ${(0,artifact_globs/* formatSize */.Xq)(maxBytes)}, more than any answer this tool reads whole; the rest was not read`, true, 'TOO_LARGE', status);
@@ -2608,7 +2500,7 @@ class NodeExchange {
             return this.reject(unsendable(error, url.host));
         }
         this.req = req;
-        this.connectTimer = setTimeout(() => this.giveUp(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs));
+        this.connectTimer = setTimeout(() => this.giveUp(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })), Math.min(network_failures/* CONNECT_TIMEOUT_MS */.cC, this.timeoutMs));
         request.signal?.addEventListener('abort', this.onAbort, { once: true });
         req.on('socket', (socket) => {
             // A new direct socket is still connecting (for https, until TLS is done); a proxy agent's
@@ -2626,7 +2518,7 @@ class NodeExchange {
         this.connected = true;
         clearTimeout(this.connectTimer);
         const timeout = () => this.giveUp(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
-        if (this.request.saveTo) {
+        if (this.request.saveTo || this.request.window) {
             // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
             this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
             if (this.request.timeoutMs !== undefined)
@@ -2640,10 +2532,12 @@ class NodeExchange {
         if (status === 407 && this.options.agent) {
             // The forward proxy's own answer to a plain-http request: it carried nothing to GitLab.
             res.resume();
-            return this.fail(new ProxyRefusal(status));
+            return this.fail(new network_failures/* ProxyRefusal */.fR(status));
         }
         if (this.request.saveTo && status >= 200 && status < 300)
             return this.saveBody(res, status, this.request.saveTo);
+        if (this.request.window && status >= 200 && status < 300)
+            return this.windowBody(res, status, this.request.window);
         const maxBytes = this.request.maxBytes ?? this.options.maxBodyBytes ?? MAX_BODY_BYTES;
         const collector = new BodyCollector(maxBytes, this.request.tailBytes);
         const memory = new StreamedMemory();
@@ -2660,6 +2554,43 @@ class NodeExchange {
                 return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
             if (!this.failed)
                 this.resolve({ status, headers: headersOf(res), body: collector.text() });
+        });
+    }
+    /** Hands on a 2xx body's window, counting the rest as it flows past. */
+    windowBody(res, status, window) {
+        const collector = new WindowCollector(window);
+        const memory = new StreamedMemory();
+        res.on('data', (chunk) => {
+            // A long log is bounded by its pauses, like a saved download, and by the deadline.
+            this.responseTimer?.refresh();
+            memory.streamed(chunk.length);
+            try {
+                collector.add(chunk);
+            }
+            catch (error) {
+                return this.stopBody(res, error);
+            }
+            if (window.maxSize === undefined || collector.size <= window.maxSize || this.failed)
+                return;
+            // Enough: what is read says the body is too large; the rest would only cost.
+            this.failed = true; // nothing that follows the destroy may settle the exchange again
+            this.settle();
+            this.resolve({
+                status,
+                headers: headersOf(res),
+                body: '',
+                window: { ...collector.read(), leftUnread: true },
+            });
+            res.destroy();
+            this.req?.destroy();
+        });
+        res.on('error', (error) => this.fail(error));
+        res.on('end', () => {
+            this.settle();
+            if (!res.complete)
+                return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+            if (!this.failed)
+                this.resolve({ status, headers: headersOf(res), body: '', window: collector.read() });
         });
     }
     /** Streams a 2xx body to the file, pausing the socket while the disk catches up. */
@@ -2724,14 +2655,14 @@ class NodeExchange {
             this.abandon.abort();
         if (error instanceof errors/* NetworkError */.Dr || error instanceof SaveError)
             return this.reject(error);
-        const failure = describeFailure(error, {
+        const failure = (0,network_failures/* describeFailure */.Ic)(error, {
             host: this.url.host,
             timeoutMs: this.timeoutMs,
             status: this.status,
             connected: this.connected,
             caCertSetting: this.options.caCertSetting,
         });
-        this.reject(this.options.agent ? throughProxy(failure) : failure);
+        this.reject(this.options.agent ? (0,network_failures/* throughProxy */.EU)(failure) : failure);
     }
 }
 /** Node refuses a header value it cannot send (a token with an invisible character). */
@@ -2836,7 +2767,7 @@ async function connect(instance, options) {
         agent = await proxyAgents(proxy, secure);
         options.logger.debug('Requests go through the proxy named by HTTPS_PROXY/HTTP_PROXY (NO_PROXY honoured).');
     }
-    return new GitLabClient({
+    return new gitlab_client/* GitLabClient */.zZ({
         instance,
         send: createHttpSend({ responseTimeoutMs, agent, caCertSetting: options.caCertSetting }),
         userAgent: version/* USER_AGENT */._,
@@ -2844,6 +2775,7 @@ async function connect(instance, options) {
         redactor: options.redactor,
         clock: options.clock,
         retry: options.retry,
+        interrupted: options.interrupted,
     });
 }
 /**
@@ -2865,7 +2797,7 @@ async function proxyAgents(proxy, secure) {
  * another status than 200 is thrown as the proxy's refusal.
  */
 async function tunnel(proxy) {
-    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9185)));
+    const { HttpsProxyAgent } = await quietly(() => Promise.all(/* import() */[__nccwpck_require__.e(411), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1566)));
     const { checkServerIdentity } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23));
     class Tunnel extends HttpsProxyAgent {
         async connect(...[req, opts]) {
@@ -2883,7 +2815,7 @@ async function tunnel(proxy) {
             const socket = await abandonable(this, opts, () => super.connect(req, verified));
             if (status !== 200) {
                 socket.destroy();
-                throw new ProxyRefusal(status);
+                throw new network_failures/* ProxyRefusal */.fR(status);
             }
             if (!opts.secureEndpoint)
                 return socket;
@@ -3061,6 +2993,200 @@ function quoted(value, max = 80) {
         .slice(1, -1)
         .replace(/^\\u2028$/, '\\u2028'));
     return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
+}
+
+
+/***/ }),
+
+/***/ 9162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ buildFollowRun)
+});
+
+// EXTERNAL MODULE: ./src/core/parse/ca-cert.ts
+var ca_cert = __nccwpck_require__(8750);
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var duration = __nccwpck_require__(6687);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/parse/follow-target.ts
+
+const FORMS = `give a pipeline id (12345), its link (${'{gitlab}'}/group/project/-/pipelines/12345), or a commit's full 40-character sha`;
+/**
+ * Reads the value; a link must be on the configured instance and, when the project is given
+ * as a path, in that project: a pipeline elsewhere would be read with this instance's token.
+ */
+function parseFollowTarget(value, input, instance, project) {
+    const text = value.trim();
+    const forms = FORMS.replace('{gitlab}', instance.url);
+    if (text === '')
+        throw new errors/* InputError */.dz(input, 'is empty', forms);
+    if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(text))
+        return { kind: 'sha', sha: text.toLowerCase() };
+    const id = /^#?(\d+)$/.exec(text)?.[1];
+    if (id !== undefined)
+        return { kind: 'id', id: pipelineId(id, text, input, forms) };
+    if (/^https?:\/\//i.test(text))
+        return fromLink(text, input, instance, project, forms);
+    if (/^[0-9a-f]{7,39}$/i.test(text))
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, a short commit sha`, "give the commit's full 40-character sha (GitLab finds a commit's pipelines by the whole sha)");
+    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is none of a pipeline id, link or commit sha`, forms);
+}
+function pipelineId(digits, text, input, forms) {
+    const id = Number(digits);
+    if (!Number.isSafeInteger(id) || id <= 0)
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is no pipeline id`, forms);
+    return id;
+}
+function fromLink(text, input, instance, project, forms) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a link`, forms);
+    }
+    const root = new URL(instance.url);
+    if (url.username || url.password)
+        throw new errors/* InputError */.dz(input, 'is a link that carries a user name or password', 'give the link without them');
+    if (url.origin !== root.origin ||
+        !`${url.pathname}/`.startsWith(`${root.pathname.replace(/\/$/, '')}/`))
+        throw new errors/* InputError */.dz(input, `is a link to ${(0,errors/* quoted */.TL)(url.origin)}, not to the configured GitLab ${(0,errors/* quoted */.TL)(instance.url)}`, 'follow pipelines of the instance the step talks to, or change gitlab_url');
+    const rest = url.pathname.slice(root.pathname.replace(/\/$/, '').length);
+    const match = /^\/(?<path>.+?)\/-\/pipelines\/(?<id>\d+)\/?$/.exec(rest);
+    if (!match?.groups)
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a pipeline's link`, forms);
+    const { path = '', id = '' } = match.groups;
+    let linked = path;
+    try {
+        linked = decodeURIComponent(path);
+    }
+    catch {
+        // Compared as written.
+    }
+    if (!/^\d+$/.test(project.display) && linked.toLowerCase() !== project.display.toLowerCase())
+        throw new errors/* InputError */.dz(input, `is a link to a pipeline of ${(0,errors/* quoted */.TL)(linked)}, not of the project ${(0,errors/* quoted */.TL)(project.display)}`, 'follow a pipeline of the configured project, or change the project');
+    return {
+        kind: 'id',
+        id: pipelineId(id, text, input, forms),
+        link: `${url.origin}${url.pathname.replace(/\/$/, '')}`,
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/parse/gitlab-url.ts
+var gitlab_url = __nccwpck_require__(4388);
+// EXTERNAL MODULE: ./src/core/parse/project.ts
+var parse_project = __nccwpck_require__(8978);
+// EXTERNAL MODULE: ./src/core/parse/ref.ts
+var ref = __nccwpck_require__(6634);
+// EXTERNAL MODULE: ./src/core/trigger-settings.ts
+var trigger_settings = __nccwpck_require__(5053);
+;// CONCATENATED MODULE: ./src/core/follow-settings.ts
+
+
+
+
+
+
+
+/**
+ * Validates what following needs, before any request: the instance, the project, the
+ * connection, the optional ref (a commit's pipelines on that ref only) and the target.
+ */
+function buildFollowRun(raw, names) {
+    const gitlab = (0,gitlab_url/* parseGitLabUrl */.m)(raw.gitlabUrl, names.gitlabUrl, names.token);
+    const project = (0,parse_project/* parseProject */.X)(raw.project, names.project, names.gitlabUrl);
+    const settings = {
+        gitlab,
+        project,
+        ref: raw.ref.trim() === '' ? '' : (0,ref/* parseRef */.r)(raw.ref, names.ref),
+        token: '',
+        variables: {},
+        inputs: {},
+        connection: {
+            requestTimeoutMs: (0,duration/* parseDuration */.E)(raw.requestTimeout || trigger_settings/* DEFAULT_REQUEST_TIMEOUT */.w, names.requestTimeout, {
+                min: 1_000,
+                max: 600_000,
+            }),
+            caCerts: (0,ca_cert/* parseCaCert */.C)(raw.caCert ?? '', names.caCert),
+        },
+    };
+    return { settings, target: parseFollowTarget(raw.follow, names.follow, gitlab, project) };
+}
+
+
+/***/ }),
+
+/***/ 1862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ followSource)
+/* harmony export */ });
+/* unused harmony export APPEAR_POLL_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+
+
+/** How often GitLab is asked for a commit's pipeline while none exists: from 5 s to 30 s. */
+const APPEAR_POLL_MS = [5_000, 30_000];
+/** How often the wait for a commit's pipeline says it is still waiting. */
+const STILL_WAITING_MS = 60_000;
+/**
+ * A pipeline the tool did not start, as the pipeline to wait for: by id or link, or the
+ * newest pipeline of a commit, waiting for it to appear when GitLab has none yet (a pull
+ * mirror creates it only once it has pulled the commit).
+ */
+function followSource(api, options) {
+    const { target, project } = options;
+    return {
+        describe: () => target.kind === 'id'
+            ? `Following pipeline #${target.id} of project '${project.display}' on ${options.gitlabUrl}`
+            : `Following the newest pipeline of commit ${target.sha} in project '${project.display}'${options.ref ? ` on '${options.ref}'` : ''} on ${options.gitlabUrl}`,
+        async start(stops) {
+            if (target.kind === 'sha')
+                return appeared(api, target.sha, options, stops);
+            const pipeline = await api.pipeline(target.id, { stops });
+            if (target.link && !samePage(pipeline.web_url, target.link))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`Pipeline #${target.id} of project '${project.display}' is at ${pipeline.web_url}, not at the link given in ${options.input} (${target.link}): the link names another project's pipeline.`, 200, { call: `read pipeline #${target.id}` });
+            return pipeline;
+        },
+    };
+}
+function samePage(webUrl, link) {
+    return (typeof webUrl === 'string' && webUrl.replace(/\/$/, '').toLowerCase() === link.toLowerCase());
+}
+/** The commit's newest pipeline, once GitLab has one; an error naming the commit at the timeout. */
+async function appeared(api, sha, options, stops) {
+    const { clock, logger } = options;
+    const start = clock.now();
+    const until = start + options.timeoutMs;
+    const what = `a pipeline of commit ${sha} in project '${options.project.display}'${options.ref ? ` on '${options.ref}'` : ''}`;
+    let pause = APPEAR_POLL_MS[0];
+    let said = -Infinity;
+    for (;;) {
+        const [newest] = await api.ofCommit(sha, options.ref, { stops: { ...stops, deadline: until } });
+        if (newest) {
+            if (said > -Infinity)
+                logger.info(`Pipeline #${newest.id} of commit ${sha.slice(0, 12)} appeared after ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(clock.now() - start)}`);
+            return api.pipeline(newest.id, { stops });
+        }
+        if (stops.signal?.aborted)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`The run was cancelled while waiting for ${what}; none had appeared.`, 0);
+        const left = until - clock.now();
+        if (left <= 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`No pipeline appeared for ${what} within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(options.timeoutMs)}: GitLab has not created one (has the commit reached GitLab — a mirror pulls on its own schedule — and does its configuration run a pipeline for it?).`, 404, { call: `list the pipelines of commit ${sha.slice(0, 12)}` });
+        if (clock.now() - said >= STILL_WAITING_MS) {
+            logger.info(`${said === -Infinity ? 'Waiting' : 'Still waiting'} for ${what} to appear (GitLab has none yet; a mirror creates it once it has pulled the commit), at most ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(left)} more`);
+            said = clock.now();
+        }
+        await clock.sleep(Math.min(pause, left), stops.signal);
+        pause = Math.min(pause * 2, APPEAR_POLL_MS[1]);
+    }
 }
 
 
@@ -3254,6 +3380,135 @@ function unique(jobs) {
 
 /***/ }),
 
+/***/ 4848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nb: () => (/* binding */ failedJobDetails),
+/* harmony export */   VH: () => (/* binding */ failedJobProblems),
+/* harmony export */   W_: () => (/* binding */ downstreamSection),
+/* harmony export */   _Y: () => (/* binding */ failedJobText),
+/* harmony export */   fu: () => (/* binding */ countProgress),
+/* harmony export */   t6: () => (/* binding */ downstreamProgressText)
+/* harmony export */ });
+/* unused harmony export MAX_JOB_ROWS */
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
+/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6690);
+
+
+
+/** The most jobs listed in one downstream pipeline's table; the rest are counted. */
+const MAX_JOB_ROWS = 100;
+function countProgress(pipelines, finished) {
+    const jobs = pipelines.flatMap((p) => p.jobs ?? []);
+    return {
+        pipelines: pipelines.filter((p) => p.pipeline).length,
+        running: pipelines.filter((p) => p.pipeline && !finished(p.pipeline.status)).length,
+        jobs: jobs.length,
+        done: jobs.filter((j) => _statuses_js__WEBPACK_IMPORTED_MODULE_2__/* .DONE_JOB_STATUSES */ .IJ.includes(j.status)).length,
+        failed: jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length,
+    };
+}
+/** `2 downstream pipelines (1 running): 5/9 jobs done, 1 failed`. */
+function downstreamProgressText(progress) {
+    const { pipelines, running, jobs, done, failed } = progress;
+    const count = `${pipelines} downstream pipeline${pipelines === 1 ? '' : 's'}`;
+    const still = running ? ` (${running} running)` : '';
+    const jobPart = jobs ? `: ${done}/${jobs} jobs done${failed ? `, ${failed} failed` : ''}` : '';
+    return `${count}${still}${jobPart}`;
+}
+/** A failed job as an annotation's text: what failed, where, and the end of its log. */
+function failedJobText(name, job, trace) {
+    const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
+    const optional = job.allow_failure ? ', allowed to fail' : '';
+    return `Job '${name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
+}
+/** A failed job's log tail, collapsed, for the summary: usable for the top pipeline's jobs too. */
+function failedJobDetails(name, trace) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .details */ .zH)(`❌ ${name}: end of the log`, trace ?? '(the log could not be read)');
+}
+/** One downstream pipeline as a summary section: link, status, jobs, failed jobs' log tails. */
+function downstreamSection(down) {
+    const title = `Downstream pipeline ${down.name}`;
+    const { pipeline } = down;
+    const heading = pipeline
+        ? `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(title)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(`#${pipeline.id}`, pipeline.web_url)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(pipeline.status)}`
+        : `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(title)}: not started`;
+    const trigger = `Trigger job ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(down.bridge.name)} (stage ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(down.bridge.stage)}): ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(down.bridge.status)}`;
+    const lines = [heading, '', trigger, ''];
+    if (down.access === 'not-started') {
+        lines.push('_The trigger job has not started a pipeline (manual, or its creation failed)._');
+    }
+    else if (down.access === 'unreadable') {
+        lines.push(`_Project ${pipeline?.project_id ?? ''} cannot be read with the token given: the pipeline is linked, not followed._`);
+    }
+    else {
+        lines.push(...jobsTable(down.jobs ?? []));
+        for (const failed of down.failed.filter((f) => !f.unquoted))
+            lines.push('', failedJobDetails(failed.name, failed.trace));
+        const unquoted = down.failed.filter((f) => f.unquoted).length;
+        if (unquoted)
+            lines.push('', `_The logs of ${unquoted} more failed job${unquoted > 1 ? 's are' : ' is'} not quoted here: see ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('the pipeline', pipeline?.web_url ?? '')}._`);
+    }
+    const where = pipeline
+        ? `#${pipeline.id} ${pipeline.status}: ${pipeline.web_url}`
+        : 'not started';
+    const failedNames = down.failed.map((f) => f.job.name);
+    const text = `${title}: ${where}${down.access === 'unreadable' ? ' (not readable with this token)' : ''}${failedNames.length ? `; failed: ${failedNames.join(', ')}` : ''}`;
+    // What is kept of the section when the whole would not fit in the summary: never less than
+    // the pipeline's link and status.
+    const brief = `${heading}\n\n${trigger}\n\n_Its jobs and logs are left out to keep the summary within GitHub's 1 MiB${failedNames.length ? `; ${failedNames.length} failed` : ''}._\n`;
+    return { kind: 'section', title, markdown: `${lines.join('\n')}\n`, brief, text };
+}
+function jobsTable(jobs) {
+    if (jobs.length === 0)
+        return ['_No jobs._'];
+    const rows = ['| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |'];
+    for (const job of jobs.slice(0, MAX_JOB_ROWS)) {
+        const took = typeof job.duration === 'number' ? (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(job.duration * 1000) : '';
+        const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
+        rows.push(`| ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(job.stage)} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(job.name, job.web_url)} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(job.status)}${optional} | ${took} |`);
+    }
+    if (jobs.length > MAX_JOB_ROWS)
+        rows.push('', `_…and ${jobs.length - MAX_JOB_ROWS} more jobs._`);
+    return rows;
+}
+/**
+ * The failed downstream jobs as annotations, like the top pipeline's: errors, or warnings for
+ * jobs allowed to fail and for those below a trigger job that did not fail with them (no
+ * `strategy: depend`), which fail nothing above; past `max` they are counted in one warning.
+ */
+function failedJobProblems(pipelines, max) {
+    const failed = pipelines.flatMap((p) => p.failed.map((f) => ({ ...f, gating: failsTheTop(p, pipelines) })));
+    const problems = failed.slice(0, max).map(({ job, name, trace, gating }) => ({
+        kind: 'problem',
+        level: job.allow_failure || !gating ? 'warning' : 'error',
+        title: `GitLab job failed: ${name}`,
+        text: failedJobText(name, job, trace),
+    }));
+    if (failed.length > max) {
+        problems.push({
+            kind: 'problem',
+            level: 'warning',
+            title: 'More failed downstream jobs',
+            text: `${failed.length} downstream jobs failed; the first ${max} are reported one by one, and each downstream pipeline is linked.`,
+        });
+    }
+    return problems;
+}
+/**
+ * Whether a failure in this pipeline reached the top one: every trigger job on its path, from
+ * the top down, failed with it and was not allowed to.
+ */
+function failsTheTop(down, all) {
+    const onPath = all.filter((p) => p.path.length <= down.path.length && p.path.every((name, i) => down.path[i] === name));
+    return onPath.every((p) => p.bridge.status === 'failed' && p.bridge.allow_failure !== true);
+}
+
+
+/***/ }),
+
 /***/ 9090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3390,6 +3645,34 @@ async function optional(read) {
             return undefined;
         throw error;
     }
+}
+
+
+/***/ }),
+
+/***/ 3266:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ liveLogWatchers)
+/* harmony export */ });
+/**
+ * The watcher that follows the named jobs' logs live, when any are named; its modules load
+ * only then, with the results' (result-kinds.ts), so a trigger without a wait does not pay for them.
+ */
+async function liveLogWatchers(client, apiToken, patterns, sink, header) {
+    if (patterns.length === 0)
+        return [];
+    // In the results' chunk: the downstream walk and the API are shared with them, held once.
+    const { liveLogs, GitLabLiveLogApi, ResultsApi } = await __nccwpck_require__.e(/* import() */ 872).then(__nccwpck_require__.bind(__nccwpck_require__, 872));
+    return [
+        liveLogs({
+            patterns,
+            api: new GitLabLiveLogApi(client, apiToken, header),
+            tree: new ResultsApi(client, apiToken, undefined, header),
+            sink,
+        }),
+    ];
 }
 
 
@@ -3542,7 +3825,7 @@ function progressLine() {
  * for them.
  */
 async function resultWatchers(client, apiToken, options, logger, header) {
-    const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 27).then(__nccwpck_require__.bind(__nccwpck_require__, 7027));
+    const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 872).then(__nccwpck_require__.bind(__nccwpck_require__, 872));
     const api = new ResultsApi(client, apiToken, logger, header);
     const watchers = [
         downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
@@ -3710,7 +3993,7 @@ function standardWatchers() {
 /* harmony export */   s$: () => (/* binding */ jsonText),
 /* harmony export */   yU: () => (/* binding */ baseMessages)
 /* harmony export */ });
-/* unused harmony exports MAX_JSON_DEPTH, withinDepth */
+/* unused harmony exports MAX_JSON_DEPTH, withinDepth, withoutLinks */
 /** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
 const REASONS = {
     301: 'Moved Permanently',
@@ -3828,7 +4111,16 @@ function gitlabSays(response) {
 /** GitLab's words are quoted in one-line messages: at most 500 characters of them. */
 const MAX_SAID = 500;
 function shortened(text) {
-    return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text;
+    const plain = withoutLinks(text);
+    return plain.length > MAX_SAID ? `${plain.slice(0, MAX_SAID - 1)}…` : plain;
+}
+/**
+ * An HTML link in GitLab's words written out as text: older releases end the protected-ref
+ * refusal with `<a href=https://docs.gitlab.com/…>Learn more</a>` (Chain::Validate::Abilities,
+ * `.html_safe`), which a log line would otherwise print as markup. Nothing else is touched.
+ */
+function withoutLinks(text) {
+    return text.replace(/<a\s+href=(["']?)([^"'\s>]+)\1\s*>([^<]*)<\/a>/gi, (_, _quote, url, label) => `${label.trim() || 'link'}: ${url}`);
 }
 /** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
 function baseMessages(response) {
@@ -3836,7 +4128,9 @@ function baseMessages(response) {
     const base = json?.message?.base;
     // Only texts: anything else (a list, an object, nested at will) says nothing a person reads.
     return Array.isArray(base)
-        ? base.filter((text) => typeof text === 'string' && text.trim() !== '')
+        ? base
+            .filter((text) => typeof text === 'string' && text.trim() !== '')
+            .map(withoutLinks)
         : [];
 }
 function flattenMessages(message) {
@@ -3893,6 +4187,600 @@ function answered(response) {
             ? ' with an HTML error page'
             : '';
     return `GitLab answered ${status}${extra}`;
+}
+
+
+/***/ }),
+
+/***/ 6613:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  zZ: () => (/* binding */ GitLabClient),
+  t: () => (/* binding */ INTERRUPTED)
+});
+
+// UNUSED EXPORTS: MAX_PAGES, unsafeRedirect
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/gitlab-answer.ts
+var gitlab_answer = __nccwpck_require__(4675);
+;// CONCATENATED MODULE: ./src/core/api-messages.ts
+
+
+/** What a status means for any call, when the call gives no advice of its own. */
+const MEANING = {
+    401: 'the token was not accepted; check that it has not expired or been revoked',
+    403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
+    404: 'it does not exist, or the token may not see it',
+    429: "GitLab's rate limit held; try again later",
+};
+/** What an answer means for any API call other than the trigger, in one line, kept as data too. */
+function apiRefusal(response, call, now) {
+    const { status } = response;
+    const said = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    const details = { call: call.what, said, retryAfterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now) };
+    if (status >= 300 && status < 400) {
+        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
+        const advice = 'redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at';
+        return new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
+    }
+    const advice = !call.withToken && (status === 401 || status === 403)
+        ? 'GitLab does not allow this without a token; give one'
+        : (call.advice?.({ status, said }) ??
+            MEANING[status] ??
+            (status >= 500 ? 'GitLab failed; try again later' : undefined));
+    const answeredTo = `${(0,gitlab_answer/* answered */.oQ)(response)} to the request to ${call.what}`;
+    return new errors/* GitLabError */.YZ(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
+        ...details,
+        advice,
+    });
+}
+
+// EXTERNAL MODULE: ./src/core/network-failures.ts
+var network_failures = __nccwpck_require__(6945);
+// EXTERNAL MODULE: ./src/core/pipeline.ts
+var core_pipeline = __nccwpck_require__(9081);
+;// CONCATENATED MODULE: ./src/core/retry.ts
+
+const DEFAULT_RETRY = {
+    attempts: 5,
+    backoffMs: [1_000, 2_000, 4_000, 8_000],
+    maxRetryAfterMs: 60_000,
+};
+/**
+ * The one retry loop. Every pause takes the abort signal and ends at the deadline; a pause
+ * that would pass the deadline or exceed the longest Retry-After is not begun, and the last
+ * failure is thrown instead, so a cancelled or timed-out run stops at once.
+ */
+async function retrying(attempt, options) {
+    const { policy, clock, stops } = options;
+    for (let n = 1;; n++) {
+        throwIfStopped(clock, stops, options.cancelledBetween);
+        await holdForRateLimit(options);
+        const outcome = await attempt(n);
+        if ('done' in outcome)
+            return outcome.done;
+        const ms = outcome.afterMs ?? policy.backoffMs[Math.min(n - 1, policy.backoffMs.length - 1)] ?? 1_000;
+        const pastDeadline = stops?.deadline !== undefined && clock.now() + ms > stops.deadline;
+        if (n >= policy.attempts || ms > policy.maxRetryAfterMs || pastDeadline)
+            throw outcome.giveUp(n);
+        options.logger.warning(`${outcome.why}; trying again in ${formatSeconds(ms)} (attempt ${n + 1} of ${policy.attempts}).`);
+        await pause(ms, clock, stops, options.cancelledBetween);
+    }
+}
+/**
+ * Holds requests while GitLab's rate limit is used up. A hold that would pass the deadline is
+ * not begun: the request goes now and GitLab answers it (a 429 at worst). The last request of a
+ * stopped run is its cancel, which must be sent, not held until the budget is gone.
+ */
+async function holdForRateLimit(options) {
+    const hold = Math.min(options.holdMs?.() ?? 0, options.policy.maxRetryAfterMs);
+    if (hold <= 0)
+        return;
+    const deadline = options.stops?.deadline;
+    if (deadline !== undefined && options.clock.now() + hold > deadline)
+        return;
+    options.logger.debug(`GitLab's rate limit is used up; holding requests for ${formatSeconds(hold)}.`);
+    // A cancel during the hold is a cancel between attempts, said in the caller's words.
+    await pause(hold, options.clock, options.stops, options.cancelledBetween);
+}
+/** Sleeps `ms`, bounded by the deadline; throws a StoppedError when the run is cancelled or the deadline passes. */
+async function pause(ms, clock, stops, cancelledMessage = 'The run was cancelled') {
+    throwIfStopped(clock, stops, cancelledMessage);
+    const left = stops?.deadline === undefined ? ms : Math.min(ms, stops.deadline - clock.now());
+    await clock.sleep(Math.max(0, left), stops?.signal);
+    throwIfStopped(clock, stops, cancelledMessage);
+}
+function throwIfStopped(clock, stops, cancelledMessage = 'The run was cancelled') {
+    if (stops?.signal?.aborted)
+        throw new errors/* StoppedError */.Ko(cancelledMessage, 'aborted', false);
+    if (stops?.deadline !== undefined && clock.now() >= stops.deadline)
+        throw new errors/* StoppedError */.Ko('The time allowed ran out', 'deadline', false);
+}
+/** How long is left before the deadline, for a request's own timeout. */
+function timeLeft(clock, stops) {
+    return stops?.deadline === undefined ? undefined : Math.max(1, stops.deadline - clock.now());
+}
+function formatSeconds(ms) {
+    return ms < 10_000 && ms % 1000 !== 0
+        ? `${(ms / 1000).toFixed(1)} s`
+        : `${Math.round(ms / 1000)} s`;
+}
+/** How long a trigger already on its way may still take to be answered after a cancel. */
+const TRIGGER_GRACE_MS = 3_000;
+/**
+ * A signal that aborts `ms` after `signal` does (at once counts from now): what a request that
+ * must not be dropped at a cancel waits under. `dispose` ends the watch once the request is over.
+ */
+function abortedLater(signal, ms, clock) {
+    if (!signal)
+        return { dispose: () => undefined };
+    const later = new AbortController();
+    const over = new AbortController();
+    const start = () => {
+        void clock.sleep(ms, over.signal).then(() => {
+            if (!over.signal.aborted)
+                later.abort();
+        });
+    };
+    if (signal.aborted)
+        start();
+    else
+        signal.addEventListener('abort', start, { once: true });
+    return {
+        signal: later.signal,
+        dispose: () => {
+            over.abort();
+            signal.removeEventListener('abort', start);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/trigger-messages.ts
+
+
+/** The `message.base` texts GitLab's pipeline creation answers with, and what to do about each. */
+const BASE_HINTS = [
+    [
+        /^Reference not found/,
+        (ref) => ref.startsWith('refs/')
+            ? `give the short name '${ref.replace(/^refs\/(heads|tags)\//, '')}' instead of '${ref}'`
+            : `check that the branch or tag '${ref}' exists in the project (a commit SHA is not accepted)`,
+    ],
+    [
+        /Insufficient permissions to set pipeline variables/,
+        () => 
+        // Every trigger sets TRIGGER_PAYLOAD, so leaving variables out does not help (GitLab
+        // issue 557381): only the project setting or another token's owner can.
+        `the token's owner may not set pipeline variables here, and every trigger sets one (TRIGGER_PAYLOAD), even without variables: a Maintainer can lower the project's "Minimum role to use pipeline variables" (Settings > CI/CD > Variables; "No one allowed" refuses every trigger), or use a token owned by someone whose role reaches it`,
+    ],
+    [
+        /sufficient permission to run a pipeline/,
+        (ref) => `the token's owner may not run pipelines on '${ref}' (a protected branch?); use a token owned by someone who may`,
+    ],
+    [
+        /Too many pipelines created/,
+        () => `GitLab limits how many pipelines a minute are created; run again in a minute`,
+    ],
+    [
+        /filtered out by workflow rules|rules configuration prevented any jobs/,
+        () => `the project's .gitlab-ci.yml rules exclude this pipeline; check its rules for pipelines whose source is "trigger"`,
+    ],
+];
+/**
+ * One line for every answer to the trigger other than 201, from the table of GitLab's
+ * answers (lib/api/ci/triggers.rb and Ci::CreatePipelineService).
+ */
+function triggerRefusal(response, request, ctx, attempts, now) {
+    const { status } = response;
+    const where = `project '${request.project.display}' at ref '${request.ref}'`;
+    const words = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    const answeredWith = (0,gitlab_answer/* answered */.oQ)(response);
+    const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
+    const fail = (message) => new errors/* GitLabError */.YZ(message, status);
+    if (status >= 300 && status < 400) {
+        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
+        return fail(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`);
+    }
+    const base = (0,gitlab_answer/* baseMessages */.yU)(response);
+    if ((status === 400 || status === 422) && base.length > 0) {
+        const hints = base.flatMap((text) => BASE_HINTS.filter(([re]) => re.test(text)).map(([, hint]) => hint(request.ref)));
+        const why = base.join(' ');
+        const todo = hints.length > 0 ? ` To fix: ${hints.join('; ')}.` : '';
+        return status === 422
+            ? fail(`GitLab created a pipeline for ${where} but it failed at once: ${why}${period(why)} Fix .gitlab-ci.yml on '${request.ref}'; the failed pipeline is listed at ${ctx.pipelinesPage(request.project)}.${todo}`)
+            : fail(`GitLab did not create a pipeline for ${where}: ${why}${period(why)}${todo}`);
+    }
+    switch (status) {
+        case 400:
+            return fail(`GitLab refused the trigger for ${where}: ${words ?? (0,gitlab_answer/* statusText */.qS)(status)}. No pipeline was created.`);
+        case 401:
+            return fail(/job/i.test(words ?? '')
+                ? `${answeredWith} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
+                : `${answeredWith} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`);
+        case 403:
+            return fail(`${answeredWith} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`);
+        case 404:
+            return fail(`${answeredWith} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`);
+        case 429: {
+            const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now);
+            const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
+            return fail(long
+                ? `${answeredWith}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
+                : `${answeredWith} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`);
+        }
+        case 503:
+            return fail(`${answeredWith} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`);
+        default:
+            return fail(`${answeredWith} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`);
+    }
+}
+function period(text) {
+    return /[.!?]$/.test(text) ? '' : '.';
+}
+
+;// CONCATENATED MODULE: ./src/core/gitlab-client.ts
+
+
+
+
+
+
+
+/** How a stop is told when the host says nothing else: the GitHub runner cancels a run. */
+const INTERRUPTED = 'The run was cancelled';
+/** The most pages any list is read to: 50,000 items at 100 a page. */
+const MAX_PAGES = 500;
+/**
+ * The one place that talks to GitLab's REST API: it builds the requests, retries what may be
+ * retried through the one retry engine, and turns every status and error body into an error
+ * that keeps the status, the call and GitLab's words, with a message a person can act on.
+ */
+class GitLabClient {
+    options;
+    retry;
+    /** When GitLab's rate limit, as its last answer told, lets the next request through. */
+    rateLimitResetAt = 0;
+    constructor(options) {
+        this.options = options;
+        this.retry = options.retry ?? DEFAULT_RETRY;
+    }
+    /** Where a project's pipelines are listed: the link given when a pipeline's own is unknown. */
+    pipelinesPage(project) {
+        const path = /^\d+$/.test(project.display) ? `projects/${project.display}` : project.display;
+        return `${this.options.instance.url}/${path}/-/pipelines`;
+    }
+    /**
+     * `POST /projects/:id/trigger/pipeline`. The token travels in the JSON body, never in the
+     * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
+     * a repeated trigger after a lost answer could start a second deployment.
+     */
+    async triggerPipeline(request, stops) {
+        const body = { ref: request.ref, token: request.token };
+        if (Object.keys(request.variables).length > 0)
+            body.variables = request.variables;
+        if (Object.keys(request.inputs).length > 0)
+            body.inputs = request.inputs;
+        const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
+        const where = `project '${request.project.display}' at ref '${request.ref}'`;
+        const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
+        const stopped = this.options.interrupted ?? INTERRUPTED;
+        try {
+            return await retrying(async () => {
+                let response;
+                // A trigger on its way is not dropped at a cancel: GitLab may create the pipeline
+                // anyway, and only its answer says which one, so the run can cancel it. It gets
+                // TRIGGER_GRACE_MS for that answer, no more: the runner kills a cancelled step within
+                // seconds. The cancel still stops the pauses between attempts, and no attempt starts
+                // after it.
+                const grace = abortedLater(stops?.signal, TRIGGER_GRACE_MS, this.options.clock);
+                try {
+                    response = await this.send('POST', url, {}, body, {
+                        deadline: stops?.deadline,
+                        signal: grace.signal,
+                    });
+                }
+                catch (error) {
+                    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
+                        throw this.fail(new errors/* StoppedError */.Ko(error.maybeProcessed
+                            ? `${stopped} while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
+                            : `${stopped} before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`, 'aborted', error.maybeProcessed));
+                    if (!(error instanceof errors/* NetworkError */.Dr))
+                        throw error;
+                    if (error.maybeProcessed)
+                        throw this.fail(new errors/* NetworkError */.Dr(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
+                            cause: error,
+                        }));
+                    if ((0,network_failures/* isPermanent */.lE)(error))
+                        throw this.fail(this.finalNetwork(error, 1));
+                    return {
+                        why: `${error.message}; nothing was sent`,
+                        giveUp: (n) => this.fail(this.finalNetwork(error, n)),
+                    };
+                }
+                finally {
+                    grace.dispose();
+                }
+                return this.triggerAnswer(response, request, where);
+            }, {
+                ...this.retryOptions(stops),
+                cancelledBetween: `${stopped} before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
+            });
+        }
+        catch (error) {
+            throw error instanceof errors/* StoppedError */.Ko ? this.fail(error) : error;
+        }
+    }
+    triggerAnswer(response, request, where) {
+        const refusal = (attempts) => this.fail(triggerRefusal(response, request, this.describe(), attempts, this.options.clock.now()));
+        if (response.status === 201) {
+            const pipeline = (0,gitlab_answer/* parseJson */.qF)(response);
+            if ((0,core_pipeline/* isPipeline */.D)(pipeline))
+                return { done: pipeline };
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
+        }
+        if (response.status !== 429 && response.status !== 503)
+            throw refusal(1);
+        return {
+            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${said(response)}; no pipeline was created`,
+            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, this.options.clock.now()),
+            giveUp: refusal,
+        };
+    }
+    /**
+     * Sends one API call and returns GitLab's 2xx answer; any other answer is thrown as a
+     * GitLabError whose message says what the status means for this call.
+     */
+    async api(call) {
+        const url = new URL(`${this.options.instance.apiUrl}${call.path}`);
+        for (const [key, value] of Object.entries(call.query ?? {})) {
+            if (Array.isArray(value))
+                for (const v of value)
+                    url.searchParams.append(key, v);
+            else if (value !== undefined)
+                url.searchParams.set(key, String(value));
+        }
+        const headers = call.token
+            ? { [call.token.header]: call.token.value }
+            : {};
+        const policy = call.once ? { ...this.retry, attempts: 1 } : this.retry;
+        return retrying(() => this.apiAttempt(call, url.toString(), headers), {
+            ...this.retryOptions(call.stops),
+            policy,
+        });
+    }
+    async apiAttempt(call, url, headers) {
+        let response;
+        try {
+            response = await this.send(call.method, url, headers, call.json, call.stops, call);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* NetworkError */.Dr))
+                throw error;
+            const wrapped = () => this.fail(error instanceof errors/* StoppedError */.Ko
+                ? error
+                : new errors/* NetworkError */.Dr(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
+            const repeat = (call.idempotent || !error.maybeProcessed) &&
+                !(0,network_failures/* isPermanent */.lE)(error) &&
+                !(error instanceof errors/* StoppedError */.Ko);
+            if (!repeat)
+                throw wrapped();
+            return { why: error.message, giveUp: wrapped };
+        }
+        const now = this.options.clock.now();
+        if (response.status >= 200 && response.status < 300)
+            return { done: response };
+        const stored = call.fromStorage ? storageLocation(response) : undefined;
+        if (stored) {
+            const why = unsafeRedirect(stored, new URL(this.options.instance.url));
+            if (why)
+                throw this.fail(new errors/* GitLabError */.YZ(`GitLab sent the request to ${call.what} on to ${stored.origin}${stored.pathname}, ${why}: the redirect was not followed. Check the object storage settings of the GitLab instance (its proxy_download, or the storage's address).`, response.status, { call: call.what }));
+            return { done: await this.fromStorage(stored, call) };
+        }
+        const refusal = () => this.fail(apiRefusal(response, { what: call.what, withToken: !!call.token, advice: call.advice }, now));
+        const transient = response.status === 429 ||
+            response.status === 503 ||
+            (call.idempotent && [502, 504].includes(response.status));
+        if (!transient)
+            throw refusal();
+        return {
+            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${said(response)}`,
+            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now),
+            giveUp: refusal,
+        };
+    }
+    /** An API call whose answer is JSON. */
+    async apiJson(call) {
+        const response = await this.api(call);
+        const json = (0,gitlab_answer/* parseJson */.qF)(response);
+        if (json === undefined) {
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with JSON${(0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
+        }
+        return json;
+    }
+    /**
+     * Reads a paginated list page by page, handing each page to `onPage` so that a caller can
+     * keep counts rather than every item. Stops at `x-total-pages` when GitLab gives it, at a
+     * page that repeats, and at MAX_PAGES: a list that never ends is an error, not a hang.
+     * `onPage` may return false to stop early.
+     */
+    async forEachPage(call, onPage, perPage = 100) {
+        const seen = new Set();
+        for (let page = '1'; page;) {
+            seen.add(page);
+            const response = await this.api({
+                ...call,
+                query: { ...call.query, per_page: perPage, page },
+            });
+            const json = (0,gitlab_answer/* parseJson */.qF)(response);
+            if (!Array.isArray(json)) {
+                throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
+            }
+            // GitLab answers pages past the end with []: an empty page ends the list, whatever the
+            // headers say next.
+            if (onPage(json) === false || json.length === 0)
+                return;
+            page = nextPage(response.headers, page, seen, call.what, response.status);
+        }
+    }
+    /** Every page of a paginated list. */
+    async apiAll(call, perPage = 100) {
+        const items = [];
+        await this.forEachPage(call, (page) => void items.push(...page), perPage);
+        return items;
+    }
+    /**
+     * How long to hold back before the next request: GitLab's `RateLimit-Remaining` reached 0
+     * on its last answer, so anything sent before `RateLimit-Reset` would meet a 429.
+     */
+    rateLimitPauseMs() {
+        return Math.max(0, this.rateLimitResetAt - this.options.clock.now());
+    }
+    noteRateLimit(headers) {
+        if (headers.get('ratelimit-remaining')?.trim() !== '0')
+            return;
+        const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(headers, this.options.clock.now());
+        if (wait !== undefined)
+            this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
+    }
+    retryOptions(stops) {
+        return {
+            policy: this.retry,
+            clock: this.options.clock,
+            logger: this.options.logger,
+            stops,
+            holdMs: () => this.rateLimitPauseMs(),
+        };
+    }
+    describe() {
+        return {
+            host: new URL(this.options.instance.url).host,
+            pipelinesPage: (p) => this.pipelinesPage(p),
+            maxRetryAfterMs: this.retry.maxRetryAfterMs,
+        };
+    }
+    finalNetwork(error, attempt) {
+        const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
+        const hint = ((0,network_failures/* isPermanent */.lE)(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
+            ? ''
+            : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
+        return new errors/* NetworkError */.Dr(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
+    }
+    async send(method, url, headers, json, stops, body = {}) {
+        this.options.logger.debug(`${method} ${url}`);
+        const response = await this.options.send({
+            method,
+            url,
+            headers: { accept: 'application/json', 'user-agent': this.options.userAgent, ...headers },
+            json,
+            signal: stops?.signal,
+            timeoutMs: timeLeft(this.options.clock, stops),
+            tailBytes: body.tailBytes,
+            maxBytes: body.maxBytes,
+            saveTo: body.saveTo,
+            window: body.window,
+        });
+        this.noteRateLimit(response.headers);
+        this.options.logger.debug(`${method} ${url} → ${response.status}${(0,gitlab_answer/* isHtml */._6)(response) ? ' (HTML page)' : ''}`);
+        return response;
+    }
+    /**
+     * Follows GitLab's redirect to object storage (a signed URL, good on its own) for a download,
+     * without GitLab's token: the token never leaves GitLab's own address.
+     */
+    async fromStorage(location, call) {
+        const where = `${location.origin}${location.pathname}`;
+        this.options.logger.debug(`GET ${where} (object storage, without the token)`);
+        const response = await this.options.send({
+            method: 'GET',
+            url: location.toString(),
+            headers: { 'user-agent': this.options.userAgent },
+            signal: call.stops?.signal,
+            timeoutMs: timeLeft(this.options.clock, call.stops),
+            tailBytes: call.tailBytes,
+            maxBytes: call.maxBytes,
+            saveTo: call.saveTo,
+            window: call.window,
+        });
+        if (response.status >= 200 && response.status < 300)
+            return response;
+        throw this.fail(new errors/* GitLabError */.YZ(`The object storage GitLab sent the download to (${location.host}) answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to the request to ${call.what}.`, response.status, { call: call.what }));
+    }
+    /** Every error leaves the client through here, so no secret can ride out in a message. */
+    fail(error) {
+        error.message = this.options.redactor.redact(error.message);
+        return error;
+    }
+}
+/** The next page to read, or null at the end; a list that repeats or never ends is an error. */
+function nextPage(headers, page, seen, what, status) {
+    const next = headers.get('x-next-page')?.trim() || null;
+    const total = Number(headers.get('x-total-pages') ?? NaN);
+    if (!next || (Number.isFinite(total) && Number(page) >= total))
+        return null;
+    if (seen.has(next))
+        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
+    if (seen.size >= MAX_PAGES)
+        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
+    return next;
+}
+function said(response) {
+    const text = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    return text ? ` (${text})` : (0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML error page)' : '';
+}
+/**
+ * Why a redirect of a download must not be followed, or undefined when it may: object storage
+ * is another host, but never a step down from https to http (the signed URL and the file would
+ * travel in the clear), and never this machine or its link-local network (a cloud's metadata
+ * service at 169.254.169.254) unless GitLab itself lives there.
+ */
+function unsafeRedirect(target, gitlab) {
+    if (gitlab.protocol === 'https:' && target.protocol !== 'https:')
+        return 'which steps down from https to http';
+    const place = (url) => placeOf(url.hostname);
+    const where = place(target);
+    if (where && where !== place(gitlab))
+        return `which is a ${where} address while GitLab (${gitlab.host}) is not on one`;
+    return undefined;
+}
+/** Whether a host name is this machine (loopback) or its link-local network. */
+function placeOf(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+    if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::')
+        return 'loopback';
+    if (v4) {
+        const [a, b] = [Number(v4[1]), Number(v4[2])];
+        if (a === 127 || a === 0)
+            return 'loopback';
+        if (a === 169 && b === 254)
+            return 'link-local';
+        return undefined;
+    }
+    // IPv6 link-local, fe80::/10; a mapped IPv4 in hex (::ffff:7f00:1) is loopback.
+    if (/^fe[89ab][0-9a-f]:/.test(host))
+        return 'link-local';
+    if (/^::ffff:7f[0-9a-f]{2}:/.test(host))
+        return 'loopback';
+    if (/^::ffff:a9fe:/.test(host))
+        return 'link-local';
+    return undefined;
+}
+/** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
+function storageLocation(response) {
+    if (![301, 302, 303, 307, 308].includes(response.status))
+        return undefined;
+    try {
+        const url = new URL(response.headers.get('location') ?? '');
+        return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
@@ -3972,6 +4860,241 @@ function checked(items, problemOf, what) {
 function shown(value) {
     const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
     return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+
+/***/ }),
+
+/***/ 5892:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ok: () => (/* binding */ PIPELINE_INPUTS_SINCE),
+/* harmony export */   PZ: () => (/* binding */ releaseBefore),
+/* harmony export */   US: () => (/* binding */ JOB_TOKEN_PIPELINE_READS_SINCE),
+/* harmony export */   aA: () => (/* binding */ TRIGGER_TOKEN_EXPIRY_SINCE),
+/* harmony export */   km: () => (/* binding */ readGitLabVersion)
+/* harmony export */ });
+/* unused harmony export releaseOf */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/**
+ * The release of the GitLab instance, for features that older releases lack. GitLab answers
+ * `GET /version` to any authenticated user (lib/api/metadata.rb: `before { authenticate! }`,
+ * the read_user scope besides api and read_api): an access token will do; a CI job token (the
+ * route is not job_token_allowed) or a trigger token will not.
+ */
+/**
+ * The first release that keeps a trigger token's `expires_at`: lib/api/ci/triggers.rb declares
+ * `optional :expires_at` from 17.0 (GitLab MR 146912); an older one drops the parameter unread
+ * and the token never expires. The emulator's table (emulator/releases.js) says the same.
+ */
+const TRIGGER_TOKEN_EXPIRY_SINCE = '17.0';
+/**
+ * The first release that takes pipeline inputs on the trigger API: lib/api/ci/triggers.rb
+ * passes `inputs` on behind a flag in 17.10, on by default from 17.11; older ones ignore it.
+ */
+const PIPELINE_INPUTS_SINCE = '17.11';
+/**
+ * The first release that lets a CI job token read a pipeline, list pipelines and trigger jobs
+ * (`job_token_allowed` on those routes of lib/api/ci/pipelines.rb; see emulator/releases.js).
+ */
+const JOB_TOKEN_PIPELINE_READS_SINCE = '18.1';
+/** `17.11.3-ee` → [17, 11]; undefined when the text is no release. */
+function releaseOf(version) {
+    const match = /^(\d{1,3})\.(\d{1,3})(?:\.\d{1,3})?(?:-[a-z0-9]+)?$/i.exec(version.trim());
+    return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+/** True when `version` is a release older than `since` ('17.0'); false when unknown. */
+function releaseBefore(version, since) {
+    const have = version === undefined ? undefined : releaseOf(version);
+    const want = releaseOf(since);
+    if (!have || !want)
+        return false;
+    return have[0] < want[0] || (have[0] === want[0] && have[1] < want[1]);
+}
+/**
+ * The instance's version (`17.11.3-ee`), or undefined when it cannot be read: a missing
+ * version must never stop what the user asked for, only the advice that depends on it.
+ */
+async function readGitLabVersion(client, token, options = {}) {
+    try {
+        const answer = await client.apiJson({
+            ...options,
+            method: 'GET',
+            path: '/version',
+            token,
+            what: 'read the GitLab version',
+            idempotent: true,
+        });
+        const version = typeof answer?.version === 'string' ? answer.version : undefined;
+        return version !== undefined && releaseOf(version) ? version : undefined;
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr)
+            return undefined;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6945:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EU: () => (/* binding */ throughProxy),
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   cC: () => (/* binding */ CONNECT_TIMEOUT_MS),
+/* harmony export */   fR: () => (/* binding */ ProxyRefusal),
+/* harmony export */   lE: () => (/* binding */ isPermanent)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/**
+ * The failure taxonomy of one HTTP exchange: whatever a transport throws becomes a
+ * NetworkError whose message names the host (never a URL or a body) and whose
+ * `maybeProcessed` says whether the request may have reached GitLab.
+ */
+/** How long to wait for a connection (through a proxy: its CONNECT and TLS too), stated so the messages can say it. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * Errors that happen before a single byte of the request reaches the server: the request
+ * certainly did nothing, so even a trigger may be repeated.
+ */
+const NOT_SENT = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EADDRNOTAVAIL',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
+/** Turns whatever the transport threw into a NetworkError whose message names no URL and no body. */
+function describeFailure(error, ctx) {
+    const { host, status } = ctx;
+    const code = errorCode(error);
+    const known = knownFailure(error, code, ctx);
+    if (known)
+        return known;
+    if (code && NOT_SENT.has(code)) {
+        const bare = host.replace(/:\d+$/, '');
+        const what = {
+            ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
+            ENOTFOUND: `Could not find the host ${bare} (DNS lookup failed)`,
+            EAI_AGAIN: `Could not look up the host ${bare} (DNS did not answer)`,
+            UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
+        };
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
+    }
+    if (ctx.connected === false) {
+        // The connection was never made (or its TLS handshake never finished): nothing was sent.
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`Could not connect to ${host} (${code ?? 'no error code'})`, false, code);
+    }
+    const during = status === undefined
+        ? 'before GitLab answered'
+        : `while GitLab's answer (${status}) was being read`;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`The connection to ${host} broke ${during} (${code ?? 'no error code'})`, true, code, status);
+}
+/** Timeouts, refused ports, a proxy's refusal, an untrusted certificate: each says what to do. */
+function knownFailure(error, code, ctx) {
+    const { host, status } = ctx;
+    if (isTimeout(error)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`, true, 'TIMEOUT', status);
+    }
+    if (causes(error).some((message) => message === 'bad port')) {
+        // fetch refuses ports browsers block (6000, 6667, …) before connecting.
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`Could not connect to ${host}: Node's fetch refuses that port (one browsers block); serve GitLab on another port`, false, 'BAD_PORT');
+    }
+    const proxy = proxyRefusal(error);
+    if (proxy) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`The proxy refused to carry the request to ${host} (${proxy}): check HTTPS_PROXY/HTTP_PROXY (a proxy that wants a password takes it in its URL, http://user:password@proxy:3128), or list ${host.replace(/:\d+$/, '')} in NO_PROXY`, false, 'PROXY_REFUSED');
+    }
+    if (code && TLS_CODES.test(code)) {
+        const where = ctx.caCertSetting ? `give that CA's certificate in ${ctx.caCertSetting} or ` : '';
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`The TLS certificate of ${host} is not trusted (${code}): if a private CA signed it, ${where}point NODE_EXTRA_CA_CERTS at its PEM file`, false, code);
+    }
+    return undefined;
+}
+/**
+ * A proxy that would not carry the request: it answered its CONNECT with another status than
+ * 200 (https-proxy-agent hands back a socket that replays that answer; the tunnel's agent
+ * throws this instead), or a forwarded plain-http request with 407. Nothing reached GitLab.
+ */
+class ProxyRefusal extends Error {
+    status;
+    name = 'ProxyRefusal';
+    code = 'PROXY_REFUSED';
+    constructor(status) {
+        super(`Proxy response (${status})`);
+        this.status = status;
+    }
+}
+/** A connection failure through a proxy names the proxy, which is as likely the cause. */
+function throughProxy(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StoppedError */ .Ko)
+        return error;
+    if (error.maybeProcessed || error.code === 'PROXY_REFUSED' || isPermanent(error))
+        return error;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`${error.message}, through the proxy named by HTTPS_PROXY/HTTP_PROXY: check that the proxy runs and reaches GitLab, or list the host in NO_PROXY`, false, error.code);
+}
+/** Errors no repetition can cure: a host that does not exist, an untrusted certificate, a proxy's refusal. */
+function isPermanent(error) {
+    return (error.code === 'ENOTFOUND' ||
+        error.code === 'BAD_PORT' ||
+        error.code === 'ERR_INVALID_CHAR' ||
+        error.code === 'PROXY_REFUSED' ||
+        error.code === 'TOO_LARGE' ||
+        (error.code !== undefined && TLS_CODES.test(error.code)));
+}
+/** The messages of an error and its causes, outermost first. */
+function causes(error) {
+    const messages = [];
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        messages.push(String(current.message ?? ''));
+        current = current.cause;
+    }
+    return messages;
+}
+/** `407 Proxy Authentication Required`, when the proxy said no (a ProxyRefusal, or a message naming its answer). */
+function proxyRefusal(error) {
+    if (error instanceof ProxyRefusal)
+        return statusLabel(error.status);
+    for (const message of causes(error)) {
+        const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(message);
+        if (status)
+            return statusLabel(Number(status[1] ?? status[2]));
+    }
+    return undefined;
+}
+function statusLabel(status) {
+    const reasons = {
+        403: 'Forbidden',
+        407: 'Proxy Authentication Required',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+    };
+    return reasons[status] ? `${status} ${reasons[status]}` : String(status);
+}
+function isTimeout(error) {
+    const name = error?.name;
+    return (name === 'TimeoutError' ||
+        ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(errorCode(error) ?? ''));
+}
+/** The deepest error code: fetch wraps the socket's error in `cause`, sometimes an AggregateError. */
+function errorCode(error) {
+    let current = error;
+    let code;
+    for (let depth = 0; current && depth < 5; depth++) {
+        const e = current;
+        if (typeof e.code === 'string')
+            code = e.code;
+        current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
+    }
+    return code;
 }
 
 
@@ -4329,9 +5452,13 @@ function withoutCredentials(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ parseInputValue),
-/* harmony export */   T: () => (/* binding */ parseInputs)
+/* harmony export */   D0: () => (/* binding */ rewrittenNumbers),
+/* harmony export */   TL: () => (/* binding */ parseInputs),
+/* harmony export */   _d: () => (/* binding */ rewrittenNumberWarning),
+/* harmony export */   ls: () => (/* binding */ parseTypedInputValue),
+/* harmony export */   nl: () => (/* binding */ INPUT_TYPES)
 /* harmony export */ });
+/* unused harmony export parseInputValue */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
 /* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5742);
@@ -4350,7 +5477,7 @@ const NAME = /^[a-zA-Z0-9_-]+$/;
  * list, and anything quoted is text. Every other plain word (`yes`, `null`, `1.2.3`) is
  * text too, as YAML 1.2 reads it.
  */
-function parseInputs(value, input) {
+function parseInputs(value, input, rewritten) {
     if (value.trim() === '')
         return {};
     const yaml = parse(value, input);
@@ -4370,9 +5497,61 @@ function parseInputs(value, input) {
         if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `gives ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(name)} a mapping`, `pipeline inputs are strings, numbers, booleans or lists`);
         }
-        result[name] = typed(node, yaml, { input, name });
+        result[name] = typed(node, yaml, { input, name, rewritten });
     }
     return result;
+}
+/**
+ * The numbers of an inputs mapping that GitLab would receive written otherwise (`1.10` as
+ * 1.1, `1.0` as 1, `1e3` as 1000): YAML reads them as numbers, and a version number is
+ * rarely meant as one. Empty when the text is not a valid mapping (that error is told apart).
+ */
+function rewrittenNumbers(value, input) {
+    const rewritten = [];
+    try {
+        parseInputs(value, input, rewritten);
+    }
+    catch {
+        return [];
+    }
+    return rewritten;
+}
+/**
+ * One line saying what a rewritten number becomes and how to keep it as written; `where`
+ * names the setting as the host does (`Input 'inputs'`, `--inputs-file`).
+ */
+function rewrittenNumberWarning(where, r) {
+    return `${where} gives '${r.name}' the number ${r.written}, which YAML reads as ${r.sent}: GitLab receives ${r.sent}. Quote it ('${r.written}') to send the text ${r.written}.`;
+}
+/** GitLab's `spec:inputs` types, as `--input NAME:TYPE=VALUE` names them. */
+const INPUT_TYPES = ['string', 'number', 'boolean', 'array'];
+/**
+ * One value typed as the command line's `--input NAME:TYPE=VALUE` says: text unless a type
+ * is named, so `version=1.10` sends the text 1.10; `number` takes JSON's number grammar,
+ * `boolean` true or false, `array` a YAML or JSON list (`[a, 2]`) typed as an inputs file is.
+ */
+function parseTypedInputValue(text, type, input, name) {
+    const refuse = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `gives ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(name)} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(text)}, which is not ${what}`, `write ${name}:${type}=${type === 'number' ? '42' : type === 'boolean' ? 'true' : '[a, b]'}, or ${name}=VALUE for text`);
+    switch (type) {
+        case 'string':
+            return text;
+        case 'boolean':
+            if (text === 'true' || text === 'false')
+                return text === 'true';
+            throw refuse('true or false');
+        case 'number': {
+            const n = Number(text);
+            if (NUMBER.test(text) && Number.isFinite(n))
+                return n;
+            throw refuse('a number');
+        }
+        case 'array': {
+            const value = text.trim() === '' ? undefined : parseInputValue(text, input);
+            if (Array.isArray(value))
+                return value;
+            throw refuse('a list');
+        }
+    }
 }
 /** Types one value written on its own, as the command line's `--input name=value` gives it. */
 function parseInputValue(text, input) {
@@ -4413,8 +5592,12 @@ function typed(node, yaml, walk) {
         const n = Number(text);
         // A number too long to survive as a double (a long id) is sent as written.
         if (Number.isFinite(n) &&
-            (String(n) === text || !/^-?\d+$/.test(text) || Number.isSafeInteger(n)))
+            (String(n) === text || !/^-?\d+$/.test(text) || Number.isSafeInteger(n))) {
+            const sent = JSON.stringify(n);
+            if (sent !== text)
+                walk.rewritten?.push({ name: walk.name ?? '', written: text, sent });
             return n;
+        }
     }
     return text;
 }
@@ -4562,6 +5745,64 @@ function parseToken(value, input, what) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `contains a space or line break`, `a token has none. Store the token alone in the secret`);
     }
     return text;
+}
+
+
+/***/ }),
+
+/***/ 5767:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L8: () => (/* binding */ parseStreamLogs),
+/* harmony export */   MT: () => (/* binding */ matchesPattern)
+/* harmony export */ });
+/* unused harmony export MAX_LOG_PATTERNS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/** The most names one setting may hold: each is looked for at every read of the jobs. */
+const MAX_LOG_PATTERNS = 50;
+/** GitLab's own bound on a job's name (Ci::Build validates `name` at 255 characters). */
+const MAX_NAME = 255;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const FORMAT = 'give job names, one a line or comma-separated, `*` for every job, `trigger job › job` for a downstream one';
+/**
+ * Reads `stream_logs`: job names, one a line or comma-separated; `*` for every job of the
+ * pipeline; a downstream job as its trigger jobs and its name joined by `›`, as the summary
+ * names it (`deploy › smoke-test`, `deploy › *`). Blank entries and lines starting with `#`
+ * are skipped. The logs are followed while the pipeline runs, so the setting is refused,
+ * before the trigger, when the run does not wait.
+ */
+function parseStreamLogs(value, input, wait) {
+    const patterns = [];
+    const seen = new Set();
+    for (const line of value.split(/\r?\n/)) {
+        if (line.trim().startsWith('#'))
+            continue;
+        for (const entry of line.split(',')) {
+            const text = entry.trim();
+            if (!text)
+                continue;
+            const path = text.split('›').map((step) => step.trim());
+            if (path.some((step) => !step || step.length > MAX_NAME || CONTROL.test(step)))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)}, which is not a job name`, FORMAT);
+            const key = path.join(' › ');
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            patterns.push(path);
+        }
+    }
+    if (patterns.length > MAX_LOG_PATTERNS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `names ${patterns.length} jobs, more than ${MAX_LOG_PATTERNS}`, 'name fewer, or use `*` for every job');
+    if (patterns.length > 0 && !wait.wait)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, 'is set, but the run does not wait for the pipeline', `set ${wait.input} to true: the logs are followed while the run waits for the pipeline`);
+    return patterns;
+}
+/** Whether a job at `path` (its trigger jobs, then its name) is one the patterns name. */
+function matchesPattern(pattern, path) {
+    return (pattern.length === path.length && pattern.every((step, i) => step === '*' || step === path[i]));
 }
 
 
@@ -4885,15 +6126,67 @@ function firstLine(message) {
 
 /***/ }),
 
+/***/ 7981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BN: () => (/* binding */ endedAs),
+/* harmony export */   Is: () => (/* binding */ finishedMessage),
+/* harmony export */   lF: () => (/* binding */ pipelineDurationMs)
+/* harmony export */ });
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
+
+/**
+ * How long the pipeline took, as every host shows it (the log's line, the summary's table):
+ * GitLab's own `duration` when it gives one, as the pipeline's page shows it; else the time
+ * the run waited for it.
+ */
+function pipelineDurationMs(pipeline, waitedMs) {
+    return typeof pipeline.duration === 'number' && pipeline.duration >= 0
+        ? Math.round(pipeline.duration * 1000)
+        : waitedMs;
+}
+/** `succeeded`, `failed`, `was canceled`: a finished status as a verb. */
+function endedAs(status) {
+    switch (status) {
+        case 'success':
+            return 'succeeded';
+        case 'failed':
+            return 'failed';
+        case 'canceled':
+        case 'skipped':
+            return `was ${status}`;
+        case 'manual':
+            return 'stopped at a manual job';
+        default:
+            return `ended ${status}`;
+    }
+}
+/**
+ * One line for a finished pipeline in plain words: `Pipeline #5 failed after 10s: URL`. Only
+ * when the host's pass statuses judge otherwise than the status reads does it name them.
+ */
+function finishedMessage(pipeline, passed, passStatusesName, waitedMs) {
+    const took = (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(pipelineDurationMs(pipeline, waitedMs));
+    const judged = passed && pipeline.status !== 'success'
+        ? `, which ${passStatusesName} counts as passing`
+        : !passed && pipeline.status === 'success'
+            ? `, which ${passStatusesName} does not count as passing`
+            : '';
+    return `Pipeline #${pipeline.id} ${endedAs(pipeline.status)} after ${took}${judged}: ${pipeline.web_url}`;
+}
+
+
+/***/ }),
+
 /***/ 8355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ triggerSource)
 /* harmony export */ });
-/* unused harmony export INPUTS_SINCE */
-/** The first GitLab release that takes pipeline inputs through the trigger API. */
-const INPUTS_SINCE = [17, 11];
+/* harmony import */ var _gitlab_release_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5892);
+
 /**
  * A new pipeline through the pipeline trigger tokens API. When inputs are sent and a token
  * can read GitLab's version, the version is read alongside the trigger: an instance older
@@ -4920,26 +6213,12 @@ function triggerSource(client, settings, options = {}) {
     };
 }
 async function checkInputsSupported(client, apiToken, logger, stops) {
-    try {
-        const { version } = await client.apiJson({
-            method: 'GET',
-            path: '/version',
-            token: { header: 'PRIVATE-TOKEN', value: apiToken },
-            what: "read GitLab's version",
-            idempotent: true,
-            once: true,
-            stops,
-        });
-        const [major = 0, minor = 0] = String(version ?? '')
-            .split(/[.-]/)
-            .map(Number);
-        const [needMajor, needMinor] = INPUTS_SINCE;
-        if (major < needMajor || (major === needMajor && minor < needMinor))
-            logger.warning(`GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`);
-    }
-    catch (error) {
-        logger.debug(`GitLab's version not read: ${error.message}`);
-    }
+    const token = { header: 'PRIVATE-TOKEN', value: apiToken };
+    const version = await (0,_gitlab_release_js__WEBPACK_IMPORTED_MODULE_0__/* .readGitLabVersion */ .km)(client, token, { once: true, stops });
+    if (version === undefined)
+        logger.debug("GitLab's version not read: inputs not checked.");
+    else if ((0,_gitlab_release_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseBefore */ .PZ)(version, _gitlab_release_js__WEBPACK_IMPORTED_MODULE_0__/* .PIPELINE_INPUTS_SINCE */ .Ok))
+        logger.warning(`GitLab ${version} ignores pipeline inputs (they need GitLab ${_gitlab_release_js__WEBPACK_IMPORTED_MODULE_0__/* .PIPELINE_INPUTS_SINCE */ .Ok} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`);
 }
 
 
@@ -5060,6 +6339,24 @@ class PipelinesApi {
         return (Array.isArray(recent) ? recent : [])
             .map((p) => Date.parse(p.updated_at ?? '') - Date.parse(p.created_at))
             .filter((ms) => Number.isFinite(ms) && ms > 0);
+    }
+    /**
+     * The newest pipelines of a commit (on `ref` when given), newest first: GitLab's list
+     * filtered by the whole sha. Child pipelines are left out, as the list does by default.
+     */
+    async ofCommit(sha, ref, options = {}) {
+        const answer = await this.client.apiJson({
+            ...options,
+            method: 'GET',
+            path: `/projects/${this.project.encoded}/pipelines`,
+            query: { sha, ...(ref ? { ref } : {}), order_by: 'id', sort: 'desc', per_page: 20 },
+            token: this.token,
+            what: `list the pipelines of commit ${sha.slice(0, 12)} in project '${this.project.display}'`,
+            idempotent: true,
+            advice: this.readAdvice,
+        });
+        // Only what is this commit's pipeline counts: a proxy's or cache's list is not taken for it.
+        return (Array.isArray(answer) ? answer : []).filter((p) => (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .isPipeline */ .D)(p) && p.sha === sha && (!ref || p.ref === ref));
     }
     async jobs(id, options = {}) {
         const call = this.jobsCall(id, options);
@@ -5189,6 +6486,413 @@ class PipelinesApi {
 
 /***/ }),
 
+/***/ 8803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ pushConfig),
+/* harmony export */   g: () => (/* binding */ basicCredential)
+/* harmony export */ });
+/**
+ * How the token reaches git: through the environment, as configuration git reads after its
+ * files (GIT_CONFIG_COUNT, GIT_CONFIG_KEY_n, GIT_CONFIG_VALUE_n, git 2.31+), never on its
+ * command line (every user of the machine can read a process's arguments) nor in a file.
+ */
+/** `oauth2:<token>` in base64, as GitLab takes a token over HTTP basic auth. */
+function basicCredential(token) {
+    return Buffer.from(`oauth2:${token}`, 'utf8').toString('base64');
+}
+/**
+ * The configuration every git command of a push runs with:
+ * - no hooks: the checkout's `.git/hooks` are whatever a step before left there, and would run
+ *   with the credential in their environment;
+ * - no credential helper: the credential is a header, and no helper may store or offer one;
+ * - no earlier extra header (an empty value resets the list), then the token as a header for
+ *   the GitLab repository's address only: a `url.*.insteadOf` in the checkout's configuration
+ *   that sent the push elsewhere would not carry it;
+ * - no redirects: the header would follow one to another host.
+ */
+function pushConfig(remoteUrl, token, 
+/** A file of the CA certificates to trust for the repository's address (ca_cert). */
+caFile) {
+    const entries = [
+        ['core.hooksPath', '/dev/null'],
+        ['credential.helper', ''],
+        ['http.extraHeader', ''],
+        ['http.followRedirects', 'false'],
+        ['core.fsmonitor', 'false'],
+    ];
+    if (caFile)
+        entries.push([`http.${remoteUrl}.sslCAInfo`, caFile]);
+    if (token)
+        entries.push([
+            `http.${remoteUrl}.extraHeader`,
+            `Authorization: Basic ${basicCredential(token)}`,
+        ]);
+    const env = { GIT_CONFIG_COUNT: String(entries.length) };
+    entries.forEach(([key, value], i) => {
+        env[`GIT_CONFIG_KEY_${i}`] = key;
+        env[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+    return env;
+}
+
+
+/***/ }),
+
+/***/ 9422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ systemGit)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/core/push/git.ts
+
+/** Variables of the step's environment that would make git print requests or prompt. */
+const DROPPED = /^(GIT_TRACE\w*|GIT_CURL_VERBOSE|GIT_SSL_KEYLOG|GIT_ASKPASS|SSH_ASKPASS|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS))$/;
+/**
+ * The runner's own git, as actions/checkout uses it. The environment is the step's, less
+ * what would print a request (GIT_TRACE_CURL, GIT_CURL_VERBOSE), ask for a password, or point
+ * git at another repository or configuration than the checkout's own.
+ */
+function systemGit(base = process.env) {
+    return {
+        run: (call) => new Promise((resolve) => {
+            const env = {};
+            for (const [name, value] of Object.entries(base))
+                if (value !== undefined && !DROPPED.test(name))
+                    env[name] = value;
+            Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '' }, call.env);
+            const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...call.args], {
+                cwd: call.cwd,
+                env,
+                stdio: ['ignore', 'pipe', 'pipe'],
+                signal: call.signal,
+            });
+            const out = [];
+            const err = [];
+            child.stdout.on('data', (chunk) => out.push(chunk));
+            child.stderr.on('data', (chunk) => err.push(chunk));
+            const done = (code, extra = '') => resolve({
+                code,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8') + extra,
+            });
+            child.on('error', (error) => done(127, error.code === 'ENOENT' ? 'git: command not found' : error.message));
+            child.on('close', (code) => done(code ?? 1));
+        }),
+    };
+}
+
+
+/***/ }),
+
+/***/ 4810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qd: () => (/* binding */ parseBranch),
+/* harmony export */   RV: () => (/* binding */ OWNED_PREFIX),
+/* harmony export */   rv: () => (/* binding */ remoteUrlOf)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/**
+ * Branches the tool owns: under this prefix a push may replace what the branch held (a force
+ * push), since nothing but the tool writes there. Anywhere else a push only fast-forwards.
+ */
+const OWNED_PREFIX = 'github/';
+/**
+ * A branch name as git accepts it (git-check-ref-format, with --branch): refused here rather
+ * than handed to git, where a name starting with `-` could read as an option.
+ */
+function parseBranch(value, input) {
+    const name = value.trim().replace(/^refs\/heads\//, '');
+    const why = branchProblem(name);
+    if (why)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(value)}, which cannot be pushed as a branch (${why})`, 'give a branch name such as github/pr-42');
+    return name;
+}
+function branchProblem(name) {
+    if (name === '')
+        return 'it is empty';
+    if (name.startsWith('-'))
+        return "it starts with '-'";
+    if (name === 'HEAD')
+        return 'HEAD names the current commit, not a branch';
+    if (name.startsWith('refs/'))
+        return 'only branches (refs/heads/…) are pushed';
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x20\x7f~^:?*[\\]/.test(name))
+        return 'no spaces, control characters or ~^:?*[\\';
+    if (name.includes('..') || name.includes('@{') || name === '@')
+        return "no '..' or '@{'";
+    if (name.includes('//') || name.endsWith('/') || name.endsWith('.'))
+        return "no empty part, and no '/' or '.' at its end";
+    if (name.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock')))
+        return "no part starting with '.' or ending in '.lock'";
+    return undefined;
+}
+/** The repository's HTTPS address; a project given by id has no path to push to. */
+function remoteUrlOf(gitlabUrl, project, names) {
+    if (/^\d+$/.test(project))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(names.project, `is the id ${project}, and git pushes to a project's path`, `give the project's full path (group/project) when ${names.push} is true`);
+    return `${gitlabUrl}/${project}.git`;
+}
+
+
+/***/ }),
+
+/***/ 1958:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ pushThenTrigger)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/push/git-auth.ts
+var git_auth = __nccwpck_require__(8803);
+// EXTERNAL MODULE: ./src/core/push/push-settings.ts
+var push_settings = __nccwpck_require__(4810);
+;// CONCATENATED MODULE: ./src/core/push/push-commit.ts
+
+
+
+
+
+
+/** How far a shallow checkout is deepened before each new try; then it is unshallowed. */
+const DEEPEN_STEPS = [50, 1000];
+/**
+ * Pushes the checkout's HEAD (a branch or a detached commit, as a pull request's checkout is)
+ * to the branch on GitLab, with the push option ci.skip so that GitLab starts no pipeline of
+ * its own for it. A shallow checkout that GitLab refuses is deepened from its own remote and
+ * pushed again. Any other refusal is one line saying why and what to do.
+ */
+async function pushCommit(settings, options) {
+    const sha = await checkedOutCommit(settings, options);
+    return withCaFile(settings, (ca) => pushChecked(settings, sha, ca, options));
+}
+/**
+ * Runs `work` with the CA certificates of ca_cert in a file git can read (they are public;
+ * git takes a CA only from a file), removed afterwards.
+ */
+async function withCaFile(settings, work) {
+    if (!settings.caCerts?.length)
+        return work();
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gitlab-ca-'));
+    try {
+        const file = (0,external_node_path_.join)(dir, 'ca.pem');
+        (0,external_node_fs_.writeFileSync)(file, settings.caCerts.join('\n'));
+        return await work(file);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+async function pushChecked(settings, sha, caFile, options) {
+    const { logger } = options;
+    logger.info(`Pushing commit ${sha} to branch '${settings.branch}' of ${settings.remoteUrl}${settings.force ? ` (a branch under ${push_settings/* OWNED_PREFIX */.RV}: replaced whatever it held)` : ''}`);
+    let result = await push(settings, sha, caFile, options);
+    for (const depth of [...DEEPEN_STEPS, 0]) {
+        if (!/shallow update not allowed/.test(result.stderr + result.stdout))
+            break;
+        await deepen(settings, sha, depth, options);
+        result = await push(settings, sha, caFile, options);
+    }
+    if (result.code !== 0)
+        throw refusal(result, settings, sha, options.names);
+    const before = /\t(?<before>[0-9a-f]{7,64})\.\.\.?[0-9a-f]{7,64}$/m.exec(result.stdout)?.groups
+        ?.before;
+    logger.info(`Pushed ${sha.slice(0, 12)} to '${settings.branch}'${before ? ` (it held ${before})` : ' (a new branch)'}`);
+    return { sha, branch: settings.branch, before };
+}
+/**
+ * Deletes the branch pushed earlier, only while it still holds the pushed commit: someone
+ * else's later push to it is left alone.
+ */
+async function deletePushed(settings, pushed, options) {
+    const ref = `refs/heads/${pushed.branch}`;
+    const run = (caFile) => options.git.run({
+        args: [
+            'push',
+            '--porcelain',
+            '-o',
+            'ci.skip',
+            `--force-with-lease=${ref}:${pushed.sha}`,
+            settings.remoteUrl,
+            `:${ref}`,
+        ],
+        cwd: settings.workspace,
+        env: (0,git_auth/* pushConfig */.V)(settings.remoteUrl, settings.token, caFile),
+        signal: options.signal,
+    });
+    const result = await withCaFile(settings, run);
+    if (result.code === 0)
+        options.logger.info(`Deleted branch '${pushed.branch}' from GitLab; its pipeline keeps its own ref.`);
+    else
+        options.logger.warning(`Branch '${pushed.branch}' was not deleted from GitLab: ${lastLines(result)}. It may have moved since the push; delete it by hand if it is no longer wanted.`);
+}
+/**
+ * The commit HEAD names, after checking the workspace is a checkout with one: one git call,
+ * which prints the checkout's top, then the commit (none when HEAD is unborn).
+ */
+async function checkedOutCommit(settings, options) {
+    const { git, names } = options;
+    const cwd = settings.workspace;
+    const env = (0,git_auth/* pushConfig */.V)(settings.remoteUrl);
+    const found = await git.run({
+        args: ['rev-parse', '--show-toplevel', 'HEAD^{commit}', '--'],
+        cwd,
+        env,
+    });
+    const [top = '', sha = ''] = found.stdout.split('\n').map((line) => line.trim());
+    if (top === '')
+        throw new errors/* InputError */.dz(names.push, `is true, but ${(0,errors/* quoted */.TL)(cwd)} is not a git checkout (${lastLines(found)})`, 'check the repository out first (actions/checkout), or leave it false');
+    // A workspace inside another repository (the runner's own folder, a parent checkout) would
+    // push that repository's commit.
+    if (!samePath(top, cwd))
+        throw new errors/* InputError */.dz(names.push, `is true, but ${(0,errors/* quoted */.TL)(cwd)} is not the top of a checkout: git finds the repository at ${(0,errors/* quoted */.TL)(top)}`, 'check the repository out into the workspace itself');
+    if (found.code !== 0 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+        throw new errors/* InputError */.dz(names.push, `is true, but the checkout at ${(0,errors/* quoted */.TL)(cwd)} has no commit yet (its HEAD is unborn)`, 'commit first, or check out the commit to run');
+    return sha;
+}
+function samePath(a, b) {
+    try {
+        return (0,external_node_fs_.realpathSync)(a) === (0,external_node_fs_.realpathSync)(b);
+    }
+    catch {
+        return false;
+    }
+}
+function push(settings, sha, caFile, options) {
+    const spec = `${settings.force ? '+' : ''}${sha}:refs/heads/${settings.branch}`;
+    return options.git.run({
+        args: ['push', '--porcelain', '-o', 'ci.skip', settings.remoteUrl, spec],
+        cwd: settings.workspace,
+        env: (0,git_auth/* pushConfig */.V)(settings.remoteUrl, settings.token, caFile),
+        signal: options.signal,
+    });
+}
+/**
+ * Fetches more of the commit's history from the checkout's own remote (`origin`, where
+ * actions/checkout fetched it from, with the credentials it left for it): `depth` more
+ * commits, or all of them when 0.
+ */
+async function deepen(settings, sha, depth, options) {
+    const { git, logger } = options;
+    const cwd = settings.workspace;
+    const how = depth > 0 ? [`--deepen=${depth}`] : ['--unshallow'];
+    logger.info(`GitLab refused the shallow checkout's push (shallow update not allowed): fetching ${depth > 0 ? `${depth} more commits` : 'the whole history'} from origin, then pushing again`);
+    const env = (0,git_auth/* pushConfig */.V)(settings.remoteUrl);
+    let result = await git.run({
+        args: ['fetch', '--quiet', '--no-tags', ...how, 'origin', sha],
+        cwd,
+        env,
+        signal: options.signal,
+    });
+    if (result.code !== 0)
+        result = await git.run({
+            args: ['fetch', '--quiet', '--no-tags', ...how, 'origin'],
+            cwd,
+            env,
+            signal: options.signal,
+        });
+    if (result.code !== 0)
+        throw new errors/* InputError */.dz(options.names.push, `is true, and the checkout is shallow: GitLab refuses a shallow push, and fetching more history from origin failed (${lastLines(result)})`, 'check the repository out with fetch-depth: 0 (actions/checkout)');
+}
+/** Why GitLab or git refused the push, in one line with what to do. */
+function refusal(result, settings, sha, names) {
+    const text = `${result.stdout}\n${result.stderr}`;
+    const branch = (0,errors/* quoted */.TL)(settings.branch);
+    const call = `push commit ${sha.slice(0, 12)} to branch ${branch}`;
+    if (/shallow update not allowed/.test(text))
+        return new errors/* InputError */.dz(names.push, `is true, and GitLab refuses the shallow checkout's push even with its whole history fetched`, 'check the repository out with fetch-depth: 0 (actions/checkout)');
+    if (/\[rejected\].*\((non-fast-forward|fetch first|stale info)\)/.test(text))
+        return new errors/* GitLabError */.YZ(`Branch ${branch} on GitLab holds commits that ${sha.slice(0, 12)} does not contain: pushing would rewrite its history, which is never done outside branches under ${push_settings/* OWNED_PREFIX */.RV}. Set ${names.ref} to a new branch, or to one under ${push_settings/* OWNED_PREFIX */.RV} that only this tool writes.`, 409, { call });
+    if (/force push code to a protected branch/.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab refused to ${call}: it is a protected branch, where force pushes are not allowed. Set ${names.ref} to an unprotected branch, or allow force pushes in Settings → Repository → Protected branches.`, 403, { call });
+    if (/protected branch/.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab refused to ${call}: it is a protected branch and the user of ${names.token} may not push to it. Set ${names.ref} to an unprotected branch, or allow the user in Settings → Repository → Protected branches.`, 403, { call });
+    if (/certificate verification failed|SSL certificate problem|self[- ]signed certificate/i.test(text))
+        return new errors/* GitLabError */.YZ(`git does not trust the certificate of ${settings.remoteUrl}, so ${sha.slice(0, 12)} was not pushed: if a private CA signed it, give that CA's certificate in ${names.caCert}.`, 0, { call });
+    if (/could not read Username|Authentication failed|returned error: 401/.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab refused ${names.token} for a push to ${settings.remoteUrl}: it needs a token with the write_repository (or api) scope whose user is at least a Developer of ${names.project}.`, 401, { call });
+    if (/not allowed to push code to this project|returned error: 403/.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab refused to ${call}: the user of ${names.token} may not push to the project (it needs the Developer role at least).`, 403, { call });
+    if (/returned error: 404|not found|could not be found/i.test(text))
+        return new errors/* GitLabError */.YZ(`GitLab has no repository at ${settings.remoteUrl} that ${names.token} can see: check ${names.project}, and that the token's user is a member.`, 404, { call });
+    return new errors/* GitLabError */.YZ(`Could not ${call} of ${settings.remoteUrl}: ${lastLines(result)}`, 0, {
+        call,
+    });
+}
+/** The last lines git printed, control characters removed, for a one-line message. */
+function lastLines(result) {
+    const lines = `${result.stderr}\n${result.stdout}`
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/g, '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && l !== 'Done' && !l.startsWith('To '));
+    return lines.slice(-2).join(' ') || `git exited with ${result.code}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/push/push-source.ts
+
+/**
+ * Pushes the checked-out commit to the branch, then starts the pipeline through `trigger` on
+ * that branch, and checks the pipeline runs the pushed commit: a push to the branch between
+ * the two (someone else's, a mirror's) would make it run another, and the results would be
+ * reported for a commit they are not about.
+ */
+function pushThenTrigger(trigger, settings, options) {
+    let pushed;
+    return {
+        describe: () => {
+            const then = trigger.describe();
+            return `Pushing the checked-out commit to branch '${settings.branch}', then ${then.charAt(0).toLowerCase()}${then.slice(1)}`;
+        },
+        async start(stops) {
+            pushed = await pushCommit(settings, { ...options, signal: stops.signal });
+            const pipeline = await trigger.start(stops);
+            checkSha(pipeline, pushed, options.logger);
+            return pipeline;
+        },
+        pushed: () => pushed,
+        async deletePushed() {
+            if (pushed)
+                await deletePushed(settings, pushed, options);
+        },
+    };
+}
+function checkSha(pipeline, pushed, logger) {
+    if (pipeline.sha === pushed.sha)
+        return;
+    // GitLab's answer is quoted only when it looks like a sha.
+    const ran = typeof pipeline.sha === 'string' && /^[0-9a-f]{40,64}$/.test(pipeline.sha)
+        ? pipeline.sha
+        : 'a commit GitLab did not name';
+    logger.warning(`PIPELINE #${pipeline.id} DOES NOT RUN THE PUSHED COMMIT: it runs ${ran} on '${pushed.branch}', not ${pushed.sha}. Something else pushed to the branch between the push and the trigger; its results are not this commit's. Use a branch only this workflow writes (under github/).`);
+}
+
+
+/***/ }),
+
 /***/ 2258:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5214,6 +6918,10 @@ const TOKEN_PREFIX = /^gl[a-z]{2,5}-/;
 class Redactor {
     forms = new Map();
     sorted = [];
+    /** The length of the longest form of any secret: what a text cut in two must keep back. */
+    get longest() {
+        return this.sorted[0]?.text.length ?? 0;
+    }
     /** Registers a secret and the encoded forms it may take inside URLs, JSON and base64. */
     add(secret) {
         if (!secret || secret.length < 4)
@@ -5360,14 +7068,21 @@ async function followPipeline(options) {
     const stopped = () => stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
     let pipeline = options.pipeline;
     let last;
-    for (let delay = options.schedule.next(0);;) {
+    // The status reads keep the schedule's pace; a watcher may ask to be woken between them.
+    let statusAt = clock.now() + options.schedule.next(0);
+    for (;;) {
         const before = stopped();
         if (before)
             return { reason: before, pipeline, last };
-        await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
+        const wakeAt = Math.min(statusAt, earliestWake(options.watchers));
+        await clock.sleep(Math.max(0, Math.min(wakeAt, stops.deadline) - clock.now()), stops.signal);
         const after = stopped();
         if (after)
             return { reason: after, pipeline, last };
+        if (clock.now() < statusAt) {
+            await wakeWatchers(options.watchers, options.ctx);
+            continue;
+        }
         try {
             pipeline = {
                 ...pipeline,
@@ -5376,7 +7091,7 @@ async function followPipeline(options) {
             options.trouble.recovered();
         }
         catch (error) {
-            delay = options.trouble.failed(error, pipeline);
+            statusAt = clock.now() + options.trouble.failed(error, pipeline);
             continue;
         }
         const changed = last === undefined || last.pipeline.status !== pipeline.status;
@@ -5388,7 +7103,29 @@ async function followPipeline(options) {
             return { reason: 'finished', pipeline, last };
         if (verdict)
             return { reason: 'verdict', pipeline, verdict, last };
-        delay = options.schedule.next(elapsed());
+        statusAt = clock.now() + options.schedule.next(elapsed());
+    }
+}
+/** The soonest moment a watcher wants to be woken at; Infinity when none does. */
+function earliestWake(watchers) {
+    let at = Infinity;
+    for (const watcher of watchers)
+        at = Math.min(at, watcher.wakeAt?.() ?? Infinity);
+    return at;
+}
+/** Wakes the watchers whose moment has come; a failure is a warning, as for a read. */
+async function wakeWatchers(watchers, ctx) {
+    const now = ctx.clock.now();
+    for (const watcher of watchers) {
+        const at = watcher.wakeAt?.();
+        if (at === undefined || at > now || !watcher.wake)
+            continue;
+        try {
+            await watcher.wake(ctx);
+        }
+        catch (error) {
+            watcherFailed(watcher, error, ctx);
+        }
     }
 }
 /** Hands the snapshot to every watcher in order; the first verdict counts. */
@@ -5752,7 +7489,13 @@ function isRefusal(error) {
         ![408, 429].includes(error.status));
 }
 
+// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 3 modules
+var gitlab_client = __nccwpck_require__(6613);
+// EXTERNAL MODULE: ./src/core/pipeline-end.ts
+var pipeline_end = __nccwpck_require__(7981);
 ;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
+
+
 
 
 
@@ -5841,7 +7584,7 @@ async function conclude(followed, follow, options, elapsedMs) {
     if (followed.reason === 'finished') {
         const passed = settings.passStatuses.includes(pipeline.status);
         outcome = passed ? 'passed' : 'failed';
-        message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${(0,duration/* formatDuration */.a)(elapsedMs)}: ${pipeline.web_url}`;
+        message = (0,pipeline_end/* finishedMessage */.Is)(pipeline, passed, follow.names.passStatuses, elapsedMs);
     }
     else if (followed.reason === 'verdict' && followed.verdict) {
         ({ outcome, message } = followed.verdict);
@@ -5849,7 +7592,7 @@ async function conclude(followed, follow, options, elapsedMs) {
     else {
         outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
         const why = outcome === 'aborted'
-            ? 'The run was cancelled'
+            ? (options.interrupted ?? gitlab_client/* INTERRUPTED */.t)
             : `The wait reached its timeout of ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}`;
         const stopped = await stopPipeline(pipeline, follow, options);
         ({ pipeline, canceled, settled } = stopped);
@@ -5878,7 +7621,7 @@ async function cancelledWhileStarting(created, options, follow) {
         outcome: 'aborted',
         created,
         pipeline: stopped.pipeline,
-        message: `The run was cancelled while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
+        message: `${options.interrupted ?? gitlab_client/* INTERRUPTED */.t} while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
         canceled: stopped.canceled,
         settled: stopped.settled,
         elapsedMs: 0,
@@ -5947,7 +7690,7 @@ function buildTriggerSettings(raw, names) {
         ref: (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRef */ .r)(raw.ref, names.ref),
         token: (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .parseToken */ .p)(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
         variables: (0,_parse_variables_js__WEBPACK_IMPORTED_MODULE_6__/* .parseVariables */ .r)(raw.variables, names.variables),
-        inputs: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .T)(raw.inputs, names.inputs),
+        inputs: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)(raw.inputs, names.inputs),
         connection: {
             requestTimeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
                 min: 1_000,
@@ -5986,8 +7729,9 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ WAIT_DEFAULTS),
-/* harmony export */   d: () => (/* binding */ buildWaitSettings)
+/* harmony export */   JW: () => (/* binding */ checkWaitRules),
+/* harmony export */   VD: () => (/* binding */ WAIT_DEFAULTS),
+/* harmony export */   dh: () => (/* binding */ buildWaitSettings)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _parse_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8839);
@@ -6032,6 +7776,20 @@ function buildWaitSettings(raw, names) {
         }),
     };
 }
+/**
+ * The rules that join the waiting settings to others, in one place for both hosts: running
+ * manual jobs needs the wait (the step would end before any manual job is reached) and a token
+ * GitLab lets play a job (an access token with the api scope; never a trigger or job token).
+ */
+function checkWaitRules(settings, context) {
+    const { names } = context;
+    if (settings.onManual !== 'play')
+        return;
+    if (!context.wait)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(names.onManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${names.wait} to true, or leave ${names.onManual} out`);
+    if (!settings.apiToken)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(names.onManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${names.apiToken} a token with the api scope, or choose fail, pass or wait`);
+}
 
 
 /***/ }),
@@ -6040,7 +7798,7 @@ function buildWaitSettings(raw, names) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(402);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7731);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5242);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);

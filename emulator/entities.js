@@ -283,7 +283,8 @@ export function triggerEntity(instance, trigger, showWhole) {
     created_at: iso(trigger.createdAt),
     updated_at: iso(trigger.updatedAt),
     last_used: iso(lastUsed),
-    expires_at: iso(trigger.expiresAt),
+    // The field came with the expiry itself (FEATURES.triggerTokenExpiry in releases.js).
+    ...(instance.release.triggerTokenExpiry ? { expires_at: iso(trigger.expiresAt) } : {}),
     owner: userBasic(instance, instance.store.users.get(trigger.ownerId)),
   };
 }

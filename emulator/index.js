@@ -4,8 +4,10 @@
 // file for each behaviour and where in GitLab it comes from.
 
 import { Instance } from './instance.js';
+import { ObjectStorage } from './object-storage.js';
 import { seed as seedData } from './seed.js';
 import { EmulatorServer } from './server.js';
+import { gitHost } from './git.js';
 
 /** @typedef {import('./types.js').Script} Script */
 /** @typedef {import('./types.js').Pipeline} Pipeline */
@@ -30,17 +32,21 @@ import { EmulatorServer } from './server.js';
  * @property {number} [speed] emulated seconds per real second (default 1); 0 freezes the
  *   clock, so that only advance() moves it
  * @property {boolean} [seed] create the demo data (default true)
- * @property {boolean} [jobTokenJobsList] accept CI job tokens on GET …/pipelines/:id/jobs
- *   (GitLab master does; default false, as in the releases before that change)
- * @property {string} [version] the GitLab release answered as (default 18.2.1-ee); gates
- *   version-dependent behaviour (trigger_jobs from 19.2, pipeline inputs from 17.11)
- * @property {import('./types.js').CancelBehaviour} [cancelBehaviour] how POST …/cancel
- *   answers (default 'legacy-200'); a project's own setting wins
+ * @property {string} [gitlabVersion] the GitLab release answered as, e.g. '17.11.3' (default
+ *   18.2.1-ee): every release-dependent answer (routes that exist, where job tokens are read,
+ *   parameters kept or dropped) follows from it through the table in releases.js
+ * @property {string} [version] the older name of gitlabVersion
+ * @property {import('./types.js').CancelBehaviour} [cancelBehaviour] when the status a cancel
+ *   answers is computed (default 'legacy-200': at once; 'recompute': afterwards, as GitLab's
+ *   `present pipeline.reset` shows it); a project's own setting wins. Both answer 200.
  * @property {boolean} [traceRange] honour Range on …/jobs/:id/trace, as a proxy or object
  *   storage in front of GitLab may (GitLab itself does not; default false)
- * @property {boolean} [jobTokenReadPipelines] fine-grained job token permissions: CI job tokens
- *   read pipelines, jobs, logs, reports and artifacts of allowlisted projects (true), or are
- *   refused on every pipeline and job read (false); unset keeps the per-route defaults
+ * @property {boolean} [objectStorage] serve artifacts archives from object storage with direct
+ *   download: GET …/jobs/:job_id/artifacts answers 302 to a signed URL on a second loopback
+ *   server (emu.objectStorageRequests records what reached it); default false
+ * @property {false} [jobTokenReadPipelines] false: fine-grained job token permissions that
+ *   grant neither "Pipelines: Read" nor "Jobs: Read", so job tokens are refused on the pipeline
+ *   and job reads even where the release reads them; unset: as the release does
  */
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -63,6 +69,8 @@ export class Emulator {
     this.apiUrl = `${instance.url}/api/v4`;
     /** every request received, in order */
     this.requests = server.requests;
+    /** every request the object storage received (objectStorage: true), in order */
+    this.objectStorageRequests = instance.objectStorage?.requests ?? [];
     /** @private */
     this.ticker = setInterval(() => instance.now(), 50);
     this.ticker.unref();
@@ -84,6 +92,11 @@ export class Emulator {
   get downstreamPipelines() {
     this.instance.now();
     return this.instance.store.downstreamPipelines;
+  }
+
+  /** The projects' git repositories over HTTP: remote URLs, pushes, a mirror's lag (git.js). */
+  get git() {
+    return gitHost(this.instance);
   }
 
   /** @returns {Trigger[]} every trigger token */
@@ -109,7 +122,10 @@ export class Emulator {
    * @param {{ id?: number, path: string, name?: string, visibility?: Visibility, refs?: string[],
    *   tags?: string[], defaultBranch?: string, defaultScript?: Script,
    *   scripts?: Record<string, Script>, previousPaths?: string[], protectedRefs?: string[],
-   *   cancelBehaviour?: import('./types.js').CancelBehaviour }} spec
+   *   cancelBehaviour?: import('./types.js').CancelBehaviour,
+   *   pipelineVariablesMinimumRole?: import('./types.js').VariablesRole }} spec
+   *   pipelineVariablesMinimumRole: the project's "Minimum role to use pipeline variables"
+   *   (default developer); 'no_one_allowed' refuses every trigger, see README
    * @returns {Project}
    */
   addProject(spec) {
@@ -181,6 +197,19 @@ export class Emulator {
     else project.scripts.set(ref, script);
   }
 
+  /**
+   * What the next pipelines of the project do on every ref (`--scenario`): the per-ref
+   * scripts set so far are dropped.
+   * @param {number} projectId
+   * @param {Script} script
+   */
+  setDefaultScript(projectId, script) {
+    const project = this.instance.store.projects.get(projectId);
+    if (!project) throw new Error(`no project ${projectId}`);
+    project.scripts.clear();
+    project.defaultScript = script;
+  }
+
   /** @returns {number} the emulated time, epoch ms */
   now() {
     return this.instance.now();
@@ -204,6 +233,8 @@ export class Emulator {
   async close() {
     clearInterval(this.ticker);
     await this.server.close();
+    await this.instance.objectStorage?.close();
+    gitHost(this.instance).dispose();
   }
 }
 
@@ -218,12 +249,15 @@ export async function startEmulator(options = {}) {
   const instance = new Instance({
     speed: options.speed,
     basePath: options.basePath,
-    jobTokenJobsList: options.jobTokenJobsList,
-    version: options.version,
+    version: options.gitlabVersion ?? options.version,
     cancelBehaviour: options.cancelBehaviour,
     traceRange: options.traceRange,
     jobTokenReadPipelines: options.jobTokenReadPipelines,
   });
+  if (options.objectStorage) {
+    instance.objectStorage = new ObjectStorage();
+    await instance.objectStorage.listen(host);
+  }
   const server = new EmulatorServer(instance, { tls: options.tls });
   const port = await server.listen(host, options.port ?? 0);
   const hostPart = host.includes(':') ? `[${host}]` : host;

@@ -3,17 +3,17 @@
 // The HTTP server, the routes and the public handle all share this object.
 
 import { Clock } from './clock.js';
+import { DEFAULT_VERSION, releaseAtLeast, releaseOf } from './releases.js';
 import { Store } from './store.js';
 import { advanceAll } from './timeline.js';
 
-/** The GitLab release the emulator answers as unless told otherwise. */
-export const DEFAULT_VERSION = '18.2.1-ee';
+export { DEFAULT_VERSION };
 
 export class Instance {
   /**
-   * @param {{ speed?: number, basePath?: string, jobTokenJobsList?: boolean, version?: string,
+   * @param {{ speed?: number, basePath?: string, version?: string,
    *   cancelBehaviour?: import('./types.js').CancelBehaviour, traceRange?: boolean,
-   *   jobTokenReadPipelines?: boolean }} options
+   *   jobTokenReadPipelines?: false }} options
    */
   constructor(options) {
     this.clock = new Clock({ speed: options.speed ?? 1 });
@@ -22,19 +22,26 @@ export class Instance {
     this.basePath = normalizeBasePath(options.basePath ?? '');
     /** the instance root a user would type, set once the server listens */
     this.url = '';
-    /**
-     * Whether GET …/pipelines/:id/jobs accepts CI job tokens. GitLab master does (issue 506668,
-     * `route_setting :authentication, job_token_allowed: true`); older releases did not.
-     */
-    this.jobTokenJobsList = options.jobTokenJobsList ?? false;
     /** the GitLab release answered as, e.g. '18.2.1-ee' */
     this.version = options.version ?? DEFAULT_VERSION;
+    /** everything that depends on that release, from the one table in releases.js */
+    this.release = releaseOf(this.version);
     /** @type {import('./types.js').CancelBehaviour} */
     this.cancelBehaviour = options.cancelBehaviour ?? 'legacy-200';
     /** a proxy in front of GitLab that honours Range on job logs */
     this.traceRange = options.traceRange ?? false;
-    /** undefined: per-route defaults; true/false: fine-grained job token permissions on/off */
+    /**
+     * false: fine-grained job token permissions that grant neither "Pipelines: Read" nor
+     * "Jobs: Read" (17.10 on), so job tokens are refused even where the release reads them.
+     * They can only narrow what the release allows, never widen it.
+     */
     this.jobTokenReadPipelines = options.jobTokenReadPipelines;
+    /**
+     * Object storage for artifacts archives with direct download (proxy_download: false), set
+     * by startEmulator({ objectStorage: true }); null: archives are served by GitLab itself.
+     * @type {import('./object-storage.js').ObjectStorage | null}
+     */
+    this.objectStorage = null;
   }
 
   /**
@@ -42,9 +49,7 @@ export class Instance {
    * @param {string} wanted
    */
   atLeast(wanted) {
-    const [major = 0, minor = 0] = this.version.split(/[.-]/).map(Number);
-    const [wantMajor = 0, wantMinor = 0] = wanted.split('.').map(Number);
-    return major > wantMajor || (major === wantMajor && minor >= wantMinor);
+    return releaseAtLeast(this.version, wanted);
   }
 
   /** The emulated time, with every pipeline brought up to it. */

@@ -75,6 +75,18 @@ export function textLog(text) {
 }
 
 /**
+ * A log held as bytes (short ones that no text holds: invalid UTF-8).
+ * @param {Buffer} bytes
+ * @returns {LogBody}
+ */
+export function bytesLog(bytes) {
+  return {
+    size: bytes.length,
+    open: (start, end) => Readable.from([bytes.subarray(start, end)]),
+  };
+}
+
+/**
  * A single `Range: bytes=…` (RFC 9110 §14.1.2) against a body of `size` bytes: the inclusive
  * range, 'unsatisfiable', or null when the header is absent, malformed or asks for several
  * ranges (the whole body is then answered, which a server may always do).

@@ -23,6 +23,8 @@ import { routes as triggerRoutes } from './routes/triggers.js';
  * @property {RegExp} pattern matched against the raw path after /api/v4
  * @property {(ctx: Ctx) => Response} handler
  * @property {boolean} [jobTokenAllowed] route_setting :authentication, job_token_allowed: true
+ * @property {string} [jobTokenRoute] the row of JOB_TOKEN_ROUTES (releases.js) that says, by
+ *   release, whether this route reads job tokens; it then decides jobTokenAllowed
  * @property {string} [scopeList] the scopes named in an insufficient_scope answer
  */
 
@@ -63,23 +65,20 @@ function decodeParam(value) {
   }
 }
 
-/** The pipeline and job reads that fine-grained job token permissions cover. */
-const PIPELINE_READS = /^\/projects\/[^/]+\/(pipelines|jobs)(\/|$)/;
-
 /**
- * jobTokenReadPipelines: true lets CI job tokens read every pipeline and job route (newer
- * GitLab's `job_token_policies: :read_pipelines / :read_jobs` route settings), false refuses
- * them on all of them (the header is then ignored, as on any route without the setting).
+ * The route as the emulated release has it: whether it reads job tokens comes from the
+ * release table (releases.js); fine-grained job token permissions (jobTokenReadPipelines:
+ * false) can only refuse them where the release reads them.
  * @param {Ctx} ctx
  * @param {RouteDef} route
  * @returns {RouteDef}
  */
-function withJobTokenReads(ctx, route) {
-  const setting = ctx.instance.jobTokenReadPipelines;
-  if (setting === undefined || route.method !== 'GET' || !PIPELINE_READS.test(ctx.apiPath)) {
-    return route;
-  }
-  return { ...route, jobTokenAllowed: setting };
+function asReleased(ctx, route) {
+  if (route.jobTokenRoute === undefined) return route;
+  const released = ctx.instance.release.jobTokenRoutes[route.jobTokenRoute];
+  if (released === undefined) throw new Error(`no job-token row ${route.jobTokenRoute}`);
+  const narrowed = ctx.instance.jobTokenReadPipelines === false;
+  return { ...route, jobTokenAllowed: released && !narrowed };
 }
 
 /**
@@ -99,7 +98,7 @@ export function dispatch(ctx) {
     for (const [name, value] of Object.entries(match.groups ?? {})) {
       if (value !== undefined) routeParams[name] = decodeParam(value);
     }
-    ctx.route = withJobTokenReads(ctx, route);
+    ctx.route = asReleased(ctx, route);
     ctx.routeParams = routeParams;
     // Route parameters win over query and body parameters (Grape's deep_merge of routing args).
     ctx.params = { ...ctx.params, ...routeParams };

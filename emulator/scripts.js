@@ -87,6 +87,8 @@ export function jobSpecs(script) {
         artifacts: job.artifacts,
         hostileArtifacts: job.hostileArtifacts,
         retryResult: job.retryResult,
+        retry: job.retry,
+        traceChunks: job.traceChunks,
       },
     });
   }

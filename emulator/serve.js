@@ -2,21 +2,37 @@
 // @ts-check
 // Runs a seeded emulator until SIGINT or SIGTERM:
 //   node emulator/serve.js [--port N] [--speed N] [--base-path /gitlab] [--host 127.0.0.1] [--tls]
+//                          [--gitlab-version X.Y.Z] [--scenario NAME]
 // and prints one JSON line {"url":…,"apiUrl":…,"seed":{…}} on stdout once it listens.
 // With --tls it serves HTTPS with the public test certificate, which the line carries as "ca".
 
 import { startEmulator } from './index.js';
+import { applyScenario, scenario, scenarioList } from './scenarios.js';
 import { TEST_TLS } from './tls-fixture.js';
 
-const USAGE =
-  'usage: node emulator/serve.js [--port N] [--speed N] [--base-path /gitlab] [--host 127.0.0.1] [--tls]\n';
+const USAGE = `usage: node emulator/serve.js [--port N] [--speed N] [--base-path /gitlab] [--host 127.0.0.1] [--tls]
+                               [--gitlab-version X.Y.Z] [--scenario NAME]
+
+--gitlab-version X.Y.Z: the GitLab release to answer as (emulator/releases.js)
+--scenario NAME: every pipeline of the seeded project runs this (default: passing):
+${scenarioList()}
+`;
 
 /**
  * @param {string[]} argv
- * @returns {{ port: number, speed: number, basePath: string, host: string, tls: boolean }}
+ * @returns {{ port: number, speed: number, basePath: string, host: string, tls: boolean,
+ *   scenario: string, gitlabVersion?: string }}
  */
 function parseArgs(argv) {
-  const options = { port: 0, speed: 1, basePath: '', host: '127.0.0.1', tls: false };
+  /** @type {ReturnType<typeof parseArgs>} */
+  const options = {
+    port: 0,
+    speed: 1,
+    basePath: '',
+    host: '127.0.0.1',
+    tls: false,
+    scenario: 'passing',
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
@@ -41,6 +57,13 @@ function parseArgs(argv) {
       case '--tls':
         options.tls = true;
         break;
+      case '--gitlab-version':
+        options.gitlabVersion = value();
+        break;
+      case '--scenario':
+        options.scenario = value();
+        scenario(options.scenario); // an unknown name fails here, listing the known ones
+        break;
       case '--help':
         process.stdout.write(USAGE);
         process.exit(0);
@@ -56,7 +79,7 @@ function parseArgs(argv) {
 }
 
 async function main() {
-  const { tls, ...options } = parseArgs(process.argv.slice(2));
+  const { tls, scenario: name, ...options } = parseArgs(process.argv.slice(2));
   /** @type {import('./index.js').Emulator | null} */
   let emu = null;
   // The handlers come first: a signal that arrives just after the line is printed must not
@@ -68,10 +91,12 @@ async function main() {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   emu = await startEmulator({ ...options, seed: true, tls: tls ? TEST_TLS : undefined });
+  applyScenario(emu, name);
   const line = {
     url: emu.url,
     apiUrl: emu.apiUrl,
     seed: emu.seed,
+    scenario: name,
     ...(tls ? { ca: TEST_TLS.cert } : {}),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);

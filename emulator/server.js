@@ -11,6 +11,7 @@ import { abusePaging, faultResponse, Faults } from './faults.js';
 import { grapeError, json } from './http-helpers.js';
 import { parseBody, parseNestedQuery } from './params.js';
 import { dispatch } from './router.js';
+import { gitHost, serveGit } from './git.js';
 
 /** @typedef {import('./instance.js').Instance} Instance */
 /** @typedef {import('./http-helpers.js').Response} Response */
@@ -160,6 +161,7 @@ export class EmulatorServer {
     const localPath = underBase ? rawPath.slice(base.length) || '/' : rawPath;
     const headers = flatHeaders(req.headers);
     const path = safeDecode(localPath);
+    gitHost(instance).settle();
     this.requests.push({
       method,
       url: rawUrl,
@@ -181,6 +183,7 @@ export class EmulatorServer {
       return;
     }
 
+    if (underBase && serveGit(instance, { method, localPath, query, headers, body }, res)) return;
     const asked = rule?.dropQuery ? withoutParams(query, rule.dropQuery) : query;
     const response = underBase
       ? this.route(method, rawPath, localPath, asked, headers, body)

@@ -129,7 +129,8 @@ export class Store {
    * @param {{ id?: number, path: string, name?: string, visibility?: import('./types.js').Visibility,
    *   refs?: string[], tags?: string[], defaultBranch?: string, defaultScript?: Script,
    *   scripts?: Record<string, Script>, previousPaths?: string[], protectedRefs?: string[],
-   *   cancelBehaviour?: import('./types.js').CancelBehaviour }} spec
+   *   cancelBehaviour?: import('./types.js').CancelBehaviour,
+   *   pipelineVariablesMinimumRole?: import('./types.js').VariablesRole }} spec
    * @returns {Project}
    */
   addProject(spec) {
@@ -148,6 +149,7 @@ export class Store {
       scripts: new Map(Object.entries(spec.scripts ?? {})),
       defaultScript: spec.defaultScript,
       cancelBehaviour: spec.cancelBehaviour,
+      pipelineVariablesMinimumRole: spec.pipelineVariablesMinimumRole ?? 'developer',
       iidCounter: 0,
       createdAt: this.now(),
     };

@@ -13,7 +13,7 @@ import {
   compositeOfKeys,
   compositeStatus,
 } from './status.js';
-import { generatedLog, textLog } from './logs.js';
+import { bytesLog, generatedLog, textLog } from './logs.js';
 import { shaFor } from './store.js';
 
 /** @typedef {import('./types.js').Pipeline} Pipeline */
@@ -60,6 +60,7 @@ export function latestJobs(pipeline) {
  * @property {number | null} [triggerId]
  * @property {string | null} [jobToken]
  * @property {{ reason: string, message: string } | null} [dropped] saved but failed (config error)
+ * @property {string} [sha] the commit, when a push names it (git.js)
  */
 
 /**
@@ -77,7 +78,7 @@ export function createPipeline(store, spec) {
     iid: project.iidCounter,
     projectId: project.id,
     ref,
-    sha: shaFor(project.path, ref),
+    sha: spec.sha ?? project.pushedShas?.get(ref) ?? shaFor(project.path, ref),
     tag: project.tags.includes(ref) && !project.refs.includes(ref),
     source: spec.source,
     userId: spec.userId,
@@ -279,7 +280,10 @@ function fire(store, pipeline, job, t) {
       return;
     case 'running':
       finish(job, job.result, t);
-      if (job.result === 'failed') job.failureReason = job.failureReasonOnFail;
+      if (job.result === 'failed') {
+        job.failureReason = job.failureReasonOnFail;
+        retryAutomatically(store, pipeline, job, t);
+      }
       return;
     case 'canceling':
       finish(job, 'canceled', t);
@@ -287,6 +291,39 @@ function fire(store, pipeline, job, t) {
     default:
       job.nextAt = null;
   }
+}
+
+/**
+ * GitLab's `retry:` keyword: a failed job is retried at once while runs are left, as a new job
+ * of the same name (Ci::Build `after_transition any => [:failed]` → `Ci::RetryJobService`,
+ * app/models/ci/build.rb and app/services/ci/retry_job_service.rb, 17.x); the failed run is
+ * marked retried and drops out of the latest jobs.
+ * @param {Store} store
+ * @param {Pipeline} pipeline
+ * @param {Job} job
+ * @param {number} t
+ */
+function retryAutomatically(store, pipeline, job, t) {
+  const runs = pipeline.jobs.filter((j) => j.kind === 'build' && j.name === job.name).length;
+  if (runs > (job.extras.retry ?? 0)) return;
+  job.retried = true;
+  /** @type {Job} */
+  const clone = {
+    ...job,
+    id: store.nextJobId++,
+    status: 'created',
+    result: job.extras.retryResult ?? job.result,
+    failureReason: null,
+    createdAt: t,
+    queuedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    nextAt: null,
+    retried: false,
+  };
+  pipeline.jobs.push(clone);
+  store.jobs.set(clone.id, clone);
+  enqueue(clone, t);
 }
 
 /**
@@ -604,6 +641,15 @@ export function cancelPipeline(pipeline, t) {
  */
 export function traceOf(job, pipeline, now) {
   if (job.startedAt === null) return '';
+  const chunks = job.extras.traceChunks;
+  if (chunks) {
+    // Written piece by piece: what the runner has sent so far, cut wherever a chunk ends.
+    const since = job.status === 'running' ? now - job.startedAt : Infinity;
+    return chunks
+      .filter((c) => c.at * 1000 <= since)
+      .map((c) => (c.base64 ? Buffer.from(c.base64, 'base64').toString() : (c.text ?? '')))
+      .join('');
+  }
   const full = job.trace ?? defaultTrace(job, pipeline);
   if (job.status !== 'running') return full;
   const fraction = job.duration > 0 ? (now - job.startedAt) / (job.duration * 1000) : 1;
@@ -621,7 +667,19 @@ export function traceOf(job, pipeline, now) {
  * @returns {import('./logs.js').LogBody}
  */
 export function logOf(job, pipeline, now) {
-  const { traceSize, traceTail = '' } = job.extras;
+  const { traceSize, traceTail = '', traceChunks } = job.extras;
+  if (traceChunks && job.startedAt !== null) {
+    // As bytes: a chunk may give `base64` for bytes no text holds (invalid UTF-8).
+    const since = job.status === 'running' ? now - job.startedAt : Infinity;
+    const written = traceChunks.filter((c) => c.at * 1000 <= since);
+    return bytesLog(
+      Buffer.concat(
+        written.map((c) =>
+          c.base64 ? Buffer.from(c.base64, 'base64') : Buffer.from(c.text ?? ''),
+        ),
+      ),
+    );
+  }
   if (traceSize === undefined) return textLog(traceOf(job, pipeline, now));
   if (job.startedAt === null) return textLog('');
   if (job.status !== 'running') return generatedLog(traceSize, traceTail);

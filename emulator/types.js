@@ -39,6 +39,10 @@
  * @property {number} [waitingForResourceSeconds] time in `waiting_for_resource` before pending
  * @property {number} [traceSize] a generated log of this many bytes, streamed (never held whole)
  * @property {string} [traceTail] the last lines of the generated log (counted in traceSize)
+ * @property {TraceChunk[]} [traceChunks] the log written piece by piece: each chunk appears
+ *   `at` emulated seconds after the job started (a line may be cut anywhere between chunks)
+ * @property {number} [retry] GitLab's `retry:` keyword: a failed run is retried at once, up to
+ *   this many times, each new run ending as `retryResult` (default: as `result`)
  * @property {ScriptTestCase[]} [tests] the job's JUnit report, read once the job has finished
  * @property {string} [testSuite] the suite the tests count under (default: the job's name)
  * @property {string} [testSuiteError] the report could not be parsed (suite_error)
@@ -127,7 +131,13 @@
  * @property {unknown[]} [options]
  */
 
-/** @typedef {'legacy-200' | 'recompute' | 'error-18'} CancelBehaviour */
+/** @typedef {'legacy-200' | 'recompute'} CancelBehaviour */
+
+/**
+ * The project setting "Minimum role to use pipeline variables"
+ * (ci_pipeline_variables_minimum_override_role, GitLab MR 149343).
+ * @typedef {'no_one_allowed' | 'developer' | 'maintainer' | 'owner'} VariablesRole
+ */
 
 /**
  * @typedef {object} Project
@@ -143,8 +153,10 @@
  * @property {Map<string, Script>} scripts per ref
  * @property {Script | undefined} defaultScript
  * @property {CancelBehaviour | undefined} cancelBehaviour overrides the instance's
+ * @property {VariablesRole} pipelineVariablesMinimumRole who may set pipeline variables
  * @property {number} iidCounter
  * @property {number} createdAt
+ * @property {Map<string, string>} [pushedShas] branch → commit, for branches pushed over git (git.js)
  */
 
 /**
@@ -212,7 +224,14 @@
 
 /**
  * @typedef {Pick<ScriptJob, 'traceSize' | 'traceTail' | 'tests' | 'testSuite' | 'testSuiteError'
- *   | 'artifacts' | 'hostileArtifacts' | 'retryResult'>} JobExtras
+ *   | 'artifacts' | 'hostileArtifacts' | 'retryResult' | 'retry' | 'traceChunks'>} JobExtras
+ */
+
+/**
+ * @typedef {object} TraceChunk
+ * @property {number} at emulated seconds after the job started
+ * @property {string} [text] appended to the log then
+ * @property {string} [base64] bytes appended instead, for what no text holds (invalid UTF-8)
  */
 
 /**

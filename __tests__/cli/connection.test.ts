@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { TEST_TLS } from '../../emulator/tls-fixture.js';
-import { cli, tempFiles } from './run-cli.js';
+import { bundledCli as cli, tempFiles } from './run-cli.js';
 
 // --ca-cert and --request-timeout, against the emulator served over HTTPS with a certificate
-// no public CA signed, as a self-managed instance with a private CA is.
+// no public CA signed, as a self-managed instance with a private CA is. Through dist/cli.js:
+// a CA added with --ca-cert is trusted by the whole process, so each run gets a process of its own.
 
 let emu: Emulator;
 const files = tempFiles();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { COMMANDS } from '../../src/cli/registry.js';
-import { cli } from './run-cli.js';
+import { bundledCli, cli } from './run-cli.js';
 
-// Help and version, from the bundle: what a user sees first.
+// Help and version: what a user sees first. The first two through dist/cli.js, as shipped.
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -11,12 +11,12 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 
 describe('gitlab-trigger help', () => {
   it('prints the version from package.json with --version', async () => {
-    const result = await cli(['--version']);
+    const result = await bundledCli(['--version']);
     expect(result).toEqual({ code: 0, stdout: `gitlab-trigger ${pkg.version}\n`, stderr: '' });
   });
 
   it('lists every command, the environment and the exit codes with --help', async () => {
-    const result = await cli(['--help']);
+    const result = await bundledCli(['--help']);
     expect(result.code).toBe(0);
     for (const command of COMMANDS) expect(result.stdout).toContain(`  ${command.name}  `);
     for (const name of [
@@ -30,6 +30,18 @@ describe('gitlab-trigger help', () => {
     }
     expect(result.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 .*\n {2}4 /);
     expect(result.stderr).toBe('');
+  });
+
+  it('lists the short options, and run --help shows each beside its long form', async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout).toContain(
+      'Short options:\n  -p --project, -r --ref, -e --var, -i --input, -w --wait, -t --timeout, -h --help\n',
+    );
+    const run = await cli(['run', '--help']);
+    expect(run.stdout).toMatch(/\n {2}-p, --project P +/);
+    expect(run.stdout).toMatch(/\n {2}-i, --input NAME\[:TYPE\]=VALUE\n +A pipeline input/);
+    expect(run.stdout).toContain('replicas:number=3');
+    expect(run.stdout).toContain('printed on stdout');
   });
 
   it('lists the proxy variables, and that run --wait reads GITLAB_API_TOKEN, with --help', async () => {

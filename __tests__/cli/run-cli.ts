@@ -4,10 +4,14 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileReader } from '../../src/cli/files.js';
+import { main } from '../../src/cli/main.js';
 
 /**
- * Runs the bundled command line as a user does, `node dist/cli.js …`, with only the
- * environment given (plus PATH and HOME), so the tester's own GITLAB_* variables never leak in.
+ * Runs the command line as a user does: `cli` calls `main` of src/ in this process, with an
+ * environment of only what is given (plus PATH and HOME), so the tester's own GITLAB_*
+ * variables never leak in; `bundledCli` runs `node dist/cli.js …` itself, for the few tests
+ * that hold the shipped bundle (and what only a process has: signals, exit codes) to it.
  */
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -22,14 +26,37 @@ export interface CliRun {
 export interface CliOptions {
   readonly env?: Record<string, string>;
   readonly stdin?: string;
+  /** How long the bundle's process may run before it is killed (in process, jest's timeout). */
   readonly timeoutMs?: number;
 }
 
+/** The command line of src/, in process: what `node dist/cli.js` would print and exit with. */
 export async function cli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    env: environment(options),
+    stderrIsTTY: false,
+    writeOut: (text) => void (stdout += text),
+    writeErr: (text) => void (stderr += text),
+    readFile: fileReader(() => options.stdin ?? ''),
+  });
+  return { code, stdout, stderr };
+}
+
+function environment(options: CliOptions): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...options.env };
+}
+
+/** The bundled command line, `node dist/cli.js …`, in a process of its own. */
+export async function bundledCli(
+  args: readonly string[],
+  options: CliOptions = {},
+): Promise<CliRun> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'npm run build' first`);
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...options.env },
+    env: environment(options),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

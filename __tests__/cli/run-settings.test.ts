@@ -29,23 +29,40 @@ describe('variablePairs', () => {
 });
 
 describe('inputPairs', () => {
-  it('types each value as the action types inputs', () => {
+  it('keeps each value as the text written', () => {
     expect(
-      inputPairs([
-        'n=3',
-        'f=0.5',
-        'b=true',
-        'list=[a, 2]',
-        'quoted="3"',
-        'word=yes',
-        'v=007',
-        'e=',
-      ]),
-    ).toEqual({ n: 3, f: 0.5, b: true, list: ['a', 2], quoted: '3', word: 'yes', v: '007', e: '' });
+      inputPairs(['n=3', 'v=1.10', 'b=true', 'list=[a, 2]', 'quoted="3"', 'word=yes', 'e=']),
+    ).toEqual({
+      n: '3',
+      v: '1.10',
+      b: 'true',
+      list: '[a, 2]',
+      quoted: '"3"',
+      word: 'yes',
+      e: '',
+    });
   });
 
-  it('refuses a name given twice and a mapping', () => {
-    expect(() => inputPairs(['a=1', 'a=2'])).toThrow("--input gives input 'a' twice");
-    expect(() => inputPairs(['a={x: 1}'])).toThrow(/reads as a mapping/);
+  it('types a value as NAME:TYPE says, with GitLab type names', () => {
+    expect(
+      inputPairs([
+        'n:number=3',
+        'f:number=0.5',
+        'b:boolean=true',
+        'list:array=[a, 2]',
+        'empty:array=[]',
+        's:string=1.10',
+        'url:string=a=b',
+      ]),
+    ).toEqual({ n: 3, f: 0.5, b: true, list: ['a', 2], empty: [], s: '1.10', url: 'a=b' });
+  });
+
+  it('refuses a name given twice, an unknown type and a value not of its type', () => {
+    expect(() => inputPairs(['a=1', 'a:number=2'])).toThrow("--input gives input 'a' twice");
+    expect(() => inputPairs(['a:int=1'])).toThrow("--input a: 'int' is not an input type");
+    expect(() => inputPairs(['a:number=1,5'])).toThrow(/'1,5', which is not a number/);
+    expect(() => inputPairs(['a:boolean=yes'])).toThrow(/'yes', which is not true or false/);
+    expect(() => inputPairs(['a:array={x: 1}'])).toThrow(/which is not a list/);
+    expect(() => inputPairs(['a:number='])).toThrow(/which is not a number/);
   });
 });

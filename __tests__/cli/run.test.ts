@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { cli, closedPort, secretsOf, tempFiles, type CliRun } from './run-cli.js';
+import { bundledCli, cli, closedPort, secretsOf, tempFiles, type CliRun } from './run-cli.js';
 
-// `gitlab-trigger run`, the bundle run as a user runs it, against the GitLab emulator.
+// `gitlab-trigger run` against the GitLab emulator: the first test through dist/cli.js as a user
+// runs it, the others through the command line of src/ in process.
 
 let emu: Emulator;
 const files = tempFiles();
@@ -17,8 +18,12 @@ afterAll(async () => {
 });
 
 /** Runs the command line and keeps its output, to check at the end that it holds no token. */
-async function gitlabTrigger(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const result = await cli(args, { env, timeoutMs: 35_000 });
+async function gitlabTrigger(
+  args: string[],
+  env: Record<string, string> = {},
+  run = cli,
+): Promise<CliRun> {
+  const result = await run(args, { env, timeoutMs: 35_000 });
   runs.push(result);
   return result;
 }
@@ -38,20 +43,55 @@ function lastTriggerBody(): Record<string, unknown> {
 }
 
 describe('gitlab-trigger run', () => {
-  it('triggers a pipeline, prints its link on stderr and nothing on stdout', async () => {
+  it('triggers a pipeline and prints its link alone on stdout, the rest on stderr', async () => {
     const before = emu.pipelines.length;
     const result = await gitlabTrigger(
       ['run', '--project', emu.seed.projectPath, '--ref', 'main'],
       withToken(),
+      bundledCli,
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('');
     const pipeline = emu.pipelines.at(-1);
+    // What `url=$(gitlab-trigger run …)` keeps.
+    expect(result.stdout).toBe(`${emu.url}/${emu.seed.projectPath}/-/pipelines/${pipeline?.id}\n`);
     expect(emu.pipelines).toHaveLength(before + 1);
     expect(result.stderr).toContain(`Pipeline #${pipeline?.id} created (created): `);
     expect(result.stderr).toContain(
       `${emu.url}/${emu.seed.projectPath}/-/pipelines/${pipeline?.id}`,
     );
+  });
+
+  it('takes the short options -p, -r, -e and -i', async () => {
+    const result = await gitlabTrigger(
+      ['run', '-p', emu.seed.projectPath, '-r', 'main', '-e', 'A=1.10', '-i', 'version=1.10'],
+      withToken(),
+    );
+    expect(result.code).toBe(0);
+    expect(lastTriggerBody()).toMatchObject({
+      ref: 'main',
+      variables: { A: '1.10' },
+      inputs: { version: '1.10' },
+    });
+  });
+
+  it.each([
+    [['run', '--prject', 'x'], /Unknown option --prject .*\. Did you mean --project\?/],
+    [['run', '-P', 'x'], /Unknown option -P .*\. Did you mean -p\?/],
+    [['rnu'], /Unknown command 'rnu': .*\. Did you mean run\?/],
+    [['tokens', 'lsit'], /Did you mean tokens list\?/],
+  ])('suggests the nearest name for a mistyped %j, sending nothing', async (args, message) => {
+    const before = emu.requests.length;
+    const result = await gitlabTrigger(args, withToken());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+    expect(emu.requests.length).toBe(before);
+  });
+
+  it('says nothing of a near name when none is near', async () => {
+    const result = await gitlabTrigger(['run', '--colour'], withToken());
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('Did you mean');
   });
 
   it('prints the pipeline as JSON on stdout with --json, and nothing else there', async () => {
@@ -115,7 +155,7 @@ describe('gitlab-trigger run', () => {
     expect(lastTriggerBody().variables).toEqual({ ENVIRONMENT: 'production', VERSION: '007' });
   });
 
-  it('types --input values: a number, a boolean, a list, and quoted text', async () => {
+  it('sends --input values as text unless NAME:TYPE names a type', async () => {
     const result = await gitlabTrigger(
       [
         'run',
@@ -124,26 +164,46 @@ describe('gitlab-trigger run', () => {
         '--ref',
         'main',
         '--input',
-        'replicas=3',
+        'version=1.10',
         '--input',
-        'dry_run=false',
+        'replicas:number=3',
         '--input',
-        'regions=[eu, us]',
+        'dry_run:boolean=false',
         '--input',
-        'version="3"',
+        'regions:array=[eu, us]',
+        '--input',
+        'count=3',
         '--input',
         'name=yes',
+        '--input',
+        'label:string=true',
       ],
       withToken(),
     );
     expect(result.code).toBe(0);
     expect(lastTriggerBody().inputs).toEqual({
+      version: '1.10',
       replicas: 3,
       dry_run: false,
       regions: ['eu', 'us'],
-      version: '3',
+      count: '3',
       name: 'yes',
+      label: 'true',
     });
+  });
+
+  it('warns when a number of --inputs-file reaches GitLab written otherwise (1.10 as 1.1)', async () => {
+    const file = files.file('inputs.yml', 'version: 1.10\nreplicas: 3\nlabel: "1.10"\n');
+    const result = await gitlabTrigger(
+      ['run', '-p', emu.seed.projectPath, '-r', 'main', '--inputs-file', file],
+      withToken(),
+    );
+    expect(result.code).toBe(0);
+    expect(lastTriggerBody().inputs).toEqual({ version: 1.1, replicas: 3, label: '1.10' });
+    const warnings = result.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warnings).toEqual([
+      "warning: --inputs-file gives 'version' the number 1.10, which YAML reads as 1.1: GitLab receives 1.1. Quote it ('1.10') to send the text 1.10.",
+    ]);
   });
 
   it('reads the trigger token from --token-file, which wins over GITLAB_TRIGGER_TOKEN', async () => {
@@ -281,10 +341,16 @@ describe('gitlab-trigger run', () => {
         /--input has 'a b', which is not a valid input name/,
       ],
       [
-        'an --input that is a mapping',
-        ['run', '--project', 'a/b', '--ref', 'main', '--input', 'x=a: b'],
+        'an --input of an unknown type',
+        ['run', '--project', 'a/b', '--ref', 'main', '--input', 'x:int=3'],
         {},
-        /--input x: the value reads as a mapping/,
+        /--input x: 'int' is not an input type: write x:number=42/,
+      ],
+      [
+        'an --input typed as a number that is none',
+        ['run', '--project', 'a/b', '--ref', 'main', '--input', 'x:number=1.2.3'],
+        {},
+        /--input gives 'x' '1\.2\.3', which is not a number: write x:number=42/,
       ],
       [
         'a --variables-file that does not exist',

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { cli, secretsOf, tempFiles, type CliRun } from './run-cli.js';
+import { bundledCli, cli, secretsOf, tempFiles, type CliRun } from './run-cli.js';
 
-// `gitlab-trigger tokens …`, the bundle run as a user runs it, against the GitLab emulator.
+// `gitlab-trigger tokens …` against the GitLab emulator, through the command line of src/ in
+// process (the listing also through dist/cli.js, as a user runs it).
 
 interface TriggerJson {
   id: number;
@@ -24,8 +25,12 @@ afterAll(async () => {
   files.cleanup();
 });
 
-async function gitlabTrigger(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const result = await cli(args, {
+async function gitlabTrigger(
+  args: string[],
+  env: Record<string, string> = {},
+  run = cli,
+): Promise<CliRun> {
+  const result = await run(args, {
     env: { GITLAB_URL: emu.url, GITLAB_API_TOKEN: emu.seed.apiToken, ...env },
   });
   runs.push(result);
@@ -36,7 +41,7 @@ const project = (): string[] => ['--project', emu.seed.projectPath];
 
 describe('gitlab-trigger tokens', () => {
   it("lists the project's trigger tokens as a table, shortened unless --show-tokens", async () => {
-    const result = await gitlabTrigger(['tokens', 'list', ...project()]);
+    const result = await gitlabTrigger(['tokens', 'list', ...project()], {}, bundledCli);
     expect(result.code).toBe(0);
     const [header, ...rows] = result.stdout.trimEnd().split('\n');
     expect(header).toMatch(/^ID\s+DESCRIPTION\s+OWNER\s+LAST USED\s+EXPIRES\s+TOKEN$/);
@@ -143,6 +148,7 @@ describe('gitlab-trigger tokens', () => {
     expect(result.stderr).toContain(
       `Created trigger token #${created.id}. Store it as a secret now`,
     );
+    expect(result.stderr).not.toContain('keeps no expiry');
   });
 
   it('updates the description of a token its user owns', async () => {
@@ -385,5 +391,60 @@ describe('gitlab-trigger tokens', () => {
       expect(everything).not.toContain(secret);
     // The trigger tokens of other projects were never listed by these runs.
     expect(everything).not.toContain(emu.seed.publicTriggerToken);
+  });
+});
+
+describe('gitlab-trigger tokens create --expires-at on GitLab before 17.0', () => {
+  let old: Emulator;
+  beforeAll(async () => {
+    old = await startEmulator({ gitlabVersion: '16.11.10' });
+  });
+  afterAll(() => old.close());
+
+  async function create(): Promise<{ result: CliRun; id: number }> {
+    const expires = new Date(old.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const result = await cli(
+      [
+        'tokens',
+        'create',
+        '--project',
+        old.seed.projectPath,
+        '--description',
+        'release 1.2',
+        '--expires-at',
+        expires,
+        '--json',
+      ],
+      { env: { GITLAB_URL: old.url, GITLAB_API_TOKEN: old.seed.apiToken } },
+    );
+    return { result, id: (JSON.parse(result.stdout) as TriggerJson).id };
+  }
+
+  it('creates the token and warns, naming the release, that it never expires', async () => {
+    const { result, id } = await create();
+    expect(result.code).toBe(0);
+    expect(old.triggers.find((t) => t.id === id)?.expiresAt).toBeNull();
+    expect(result.stderr).toContain(
+      `warning: GitLab 16.11.10 keeps no expiry for trigger tokens (GitLab 17.0 added it): --expires-at `,
+    );
+    expect(result.stderr).toContain(
+      `was dropped and trigger token #${id} never expires. Delete it when it is no longer needed ('gitlab-trigger tokens delete ${id} --project acme/platform/deploy'), or upgrade GitLab.`,
+    );
+    expect(result.stderr).not.toContain(old.seed.apiToken);
+  });
+
+  it('still warns, from the answer, when the version cannot be read', async () => {
+    old.fail({
+      method: 'GET',
+      path: '/api/v4/version',
+      status: 403,
+      body: { message: '403 Forbidden' },
+    });
+    const { result, id } = await create();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `warning: This GitLab keeps no expiry for trigger tokens (GitLab 17.0 added it): --expires-at`,
+    );
+    expect(result.stderr).toContain(`trigger token #${id} never expires`);
   });
 });

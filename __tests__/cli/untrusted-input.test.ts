@@ -3,7 +3,7 @@ import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { unfencedLines } from '../../scripts/github-runner.js';
 import { cli, tempFiles, type CliRun } from './run-cli.js';
 
-// What the command line does with input it cannot trust, end to end through dist/cli.js:
+// What the command line does with input it cannot trust, end to end through its main:
 // files that are not files, stdin named twice, YAML built to exhaust it, and GitLab answers
 // carrying terminal control sequences.
 

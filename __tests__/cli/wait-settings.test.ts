@@ -39,6 +39,15 @@ function read(args: string[], env: Record<string, string>) {
 }
 
 describe('readWaitSettings', () => {
+  it('refuses --on-manual play with no token that may play, as the action does', () => {
+    expect(() => read(['--on-manual', 'play'], {})).toThrow(
+      '--on-manual is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
+    );
+    expect(
+      read(['--on-manual', 'play'], { GITLAB_API_TOKEN: 'glpat-apiapiapiapiapi' }).settings,
+    ).toMatchObject({ onManual: 'play' });
+  });
+
   it('reads with GITLAB_API_TOKEN in PRIVATE-TOKEN when it is given, even in GitLab CI', () => {
     const { reader, settings } = read([], { ...CI, GITLAB_API_TOKEN: 'glpat-apiapiapiapiapi' });
     expect(reader).toEqual({
@@ -78,7 +87,7 @@ describe('jobTokenAdvice', () => {
 
   it("names the target project's job token allowlist on 404", () => {
     expect(advice({ status: 404, said: '404 Project Not Found' })).toBe(
-      "CI_JOB_TOKEN may not see it: this GitLab may not let job tokens read pipelines (older versions do not), or the CI/CD job token allowlist of 'acme/deploy' does not admit 'acme/app' (add 'acme/app' to it under Settings > CI/CD > Job token permissions of 'acme/deploy')",
+      "CI_JOB_TOKEN may not see it: GitLab before 18.1 does not let job tokens read pipelines, or the CI/CD job token allowlist of 'acme/deploy' does not admit 'acme/app' (add 'acme/app' to it under Settings > CI/CD > Job token permissions of 'acme/deploy')",
     );
   });
 
@@ -95,7 +104,7 @@ describe('jobTokenAdvice', () => {
 
   it('says when GitLab refuses job tokens on pipelines altogether', () => {
     expect(advice({ status: 401, said: '401 Unauthorized' })).toBe(
-      "this GitLab does not let CI_JOB_TOKEN read pipelines (older versions do not, and a finished job's token no longer works)",
+      "this GitLab does not let CI_JOB_TOKEN read pipelines (GitLab before 18.1 does not, and a finished job's token no longer works)",
     );
     expect(advice({ status: 500, said: undefined })).toBeUndefined();
   });

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { CLI, cli, secretsOf } from './run-cli.js';
 
-// `gitlab-trigger run --wait`, end to end through dist/cli.js against the emulator.
+// `gitlab-trigger run --wait` against the emulator: in process, and through dist/cli.js where a
+// process is the point (signals).
 
 let emu: Emulator;
 let env: Record<string, string>;
@@ -43,9 +44,10 @@ describe('gitlab-trigger run --wait', () => {
     emu.setScript(emu.seed.projectId, 'main', script('success'));
     const result = remember(await cli(run, { env }));
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/Pipeline #\d+: success, 2\/2 jobs done/);
-    expect(result.stderr).toMatch(/Pipeline #\d+ finished: success after/);
+    expect(result.stderr).toMatch(/Pipeline #\d+ succeeded after \d+s: http/);
+    // Plain words, one duration: GitLab's own (2 jobs of 2 s after 1 s in the queue).
+    expect(result.stderr).not.toContain('finished:');
   });
 
   it('exits 1 when the pipeline fails, naming the failed job and quoting its log', async () => {
@@ -53,10 +55,13 @@ describe('gitlab-trigger run --wait', () => {
     const result = remember(await cli(run, { env }));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /warning: job 'e2e' \(stage test\) failed: http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/deploy\/-\/jobs\/\d+/,
+      /warning: Job 'e2e' \(stage test\) failed \(script failure\): http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/deploy\/-\/jobs\/\d+\n {2}\| running e2e\n {2}\| Expected 200, got 500\n/,
     );
-    expect(result.stderr).toContain('  | Expected 200, got 500');
-    expect(result.stderr).toMatch(/error: Pipeline #\d+ finished: failed \(passing: success\)/);
+    expect(result.stderr).toMatch(/\nerror: Pipeline #\d+ failed after \d+s: http\S+\n$/);
+    // The link alone on stdout, from the moment the pipeline exists.
+    expect(result.stdout).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/deploy\/-\/pipelines\/\d+\n$/,
+    );
   });
 
   it('prints the final pipeline as JSON on stdout with --json', async () => {
@@ -70,6 +75,9 @@ describe('gitlab-trigger run --wait', () => {
     emu.setScript(emu.seed.projectId, 'main', script('failed'));
     const result = remember(await cli([...run, '--pass-statuses', 'success,failed'], { env }));
     expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /Pipeline #\d+ failed after \d+s, which --pass-statuses counts as passing: http/,
+    );
   });
 
   it('refuses a bad waiting option with exit 2 before sending anything', async () => {
@@ -127,6 +135,8 @@ describe('gitlab-trigger run --wait', () => {
     const code = await new Promise<number | null>((done) => child.on('close', done));
     outputs.push(stderr);
     expect(code).toBe(130);
+    expect(stderr).toMatch(/error: Interrupted \(Ctrl-C or SIGTERM\); pipeline #\d+ /);
+    expect(stderr).not.toContain('run was cancelled');
     expect(stderr).toMatch(/Asked GitLab to cancel; pipeline #\d+ is now cancel(ing|ed)\./);
     expect(['canceling', 'canceled']).toContain(emu.pipelines.at(-1)?.status);
   });

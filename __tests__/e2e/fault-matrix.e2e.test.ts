@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { startEmulator, type Emulator, type FaultRule } from '../../emulator/index.js';
 import { ROOT, annotations, runAction, type ActionRun } from '../../scripts/github-runner.js';
 
@@ -263,6 +263,28 @@ const RESULT_ROWS: ResultRow[] = [
     with: { download_logs: 'true' },
   },
   {
+    fault: "artifacts_path committed as a link to the checkout's own .git",
+    prepare: (workspace) => {
+      mkdirSync(join(workspace, '.git'));
+      symlinkSync(join(workspace, '.git'), join(workspace, 'gitlab-artifacts'));
+    },
+    script: oneJob({ artifacts: { HEAD: 'ref: refs/heads/evil' } }),
+    with: { download_artifacts: 'package' },
+  },
+  {
+    fault: 'archive entries under a `.git` folder (`.git/config`)',
+    script: oneJob({
+      hostileArtifacts: {
+        bombSize: 0,
+        entries: [
+          { name: '.git/config', data: '[core]\n\tfsmonitor = touch /tmp/owned' },
+          { name: 'ok.txt', data: 'ok' },
+        ],
+      },
+    }),
+    with: { download_artifacts: 'package' },
+  },
+  {
     fault: 'a job id shaped like a path (`/../../x`)',
     rule: {
       method: 'GET',
@@ -344,7 +366,8 @@ async function resultRow(row: ResultRow): Promise<string[]> {
   const strayed = emu.requests.slice(before).some((r) => r.url.includes('..'));
   const shown = (line: string) => stable(line.split(dir).join('')).replace(/\bjob \d+/g, 'job N');
   const [first] = [...annotations(run.stdout, 'error'), ...annotations(run.stdout, 'warning')];
-  const wrote = readdirSync(outside).length > 0 || strayed;
+  const intoGit = below(workspace).some((path) => path.split(sep).includes('.git'));
+  const wrote = readdirSync(outside).length > 0 || strayed || intoGit;
   rmSync(dir, { recursive: true, force: true });
   return [
     row.fault,
@@ -466,7 +489,7 @@ function document(
         'fault',
         'the step',
         'what the user reads (first line)',
-        'written outside the workspace, or a request to another path',
+        'written outside the workspace or into a .git, or a request to another path',
         'token shown or saved',
       ],
       results,
@@ -502,3 +525,10 @@ describe('the fault matrix', () => {
     expect(existsSync(MATRIX) ? readFileSync(MATRIX, 'utf8') : '').toBe(text);
   }, 600_000);
 });
+
+/** Every file below `dir` (links not followed), relative to it. */
+function below(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}

@@ -103,6 +103,11 @@ describe('downstream pipelines', () => {
     const child = emu.downstreamPipelines.find((p) => p.source === 'parent_pipeline');
     const other = emu.downstreamPipelines.find((p) => p.source === 'pipeline');
     expect(child?.status).toBe('failed');
+    // The verdict's lines name the failed downstream job before any table.
+    const verdict = run.summary.slice(0, run.summary.indexOf('\n|'));
+    expect(verdict).toMatch(
+      /\n- \*\*Downstream:\*\* 1 job failed in 2 downstream pipelines: \[integration › api-tests\]\(http\S+\/-\/jobs\/\d+\)\.\n/,
+    );
     expect(run.summary).toContain(`#### Downstream pipeline integration: [#${child?.id}](`);
     expect(run.summary).toContain(
       '<details><summary>❌ integration › api-tests: end of the log</summary>',
@@ -179,7 +184,7 @@ describe('the test report', () => {
     expect(onFiles[0]).toContain('expected invoice 1a to be paid');
     // GitHub keeps ten error annotations a step, the step's own verdict included.
     expect(errors.length).toBeLessThanOrEqual(10);
-    expect(errors.at(-1)).toMatch(/^::error::Pipeline #\d+ finished: failed/);
+    expect(errors.at(-1)).toMatch(/^::error::Pipeline #\d+ failed after /);
     const warnings = annotations(run.stdout, 'warning');
     expect(warnings).toContainEqual(
       '12 tests failed, more than are annotated; the job summary lists them all.',
@@ -226,6 +231,25 @@ describe('outputs from dotenv files', () => {
       ENVIRONMENT_URL: 'https://staging.example.com',
       RELEASE: 'v1.2.3',
     });
+  });
+
+  it('lists the values read in the summary, escaped, after the verdict', async () => {
+    emu.setScript(
+      seed.projectId,
+      'main',
+      deploying({ 'deploy.env': 'NOTE=<b>bold</b> | *x*\nVERSION=1.10\n' }),
+    );
+    const run = await runAction({ with: waiting({ outputs_from: 'deploy:deploy.env' }) });
+    expect(run.exitCode).toBe(0);
+    expect(run.summary.split('\n').slice(0, 4)).toEqual([
+      expect.stringMatching(/^### ✅ GitLab pipeline \[#\d+\]\(http\S+\) succeeded after \d+s$/),
+      '',
+      '- **Jobs:** 2 jobs, none failed.',
+      '',
+    ]);
+    expect(run.summary).toContain(
+      '#### Outputs from GitLab\n\n| Output | Value |\n| --- | --- |\n| NOTE | &#60;b&#62;bold&#60;/b&#62; &#124; &#42;x&#42; |\n| VERSION | 1.10 |\n',
+    );
   });
 
   it('fails the step naming the job and the file when the file is missing', async () => {

@@ -193,27 +193,6 @@ describe('after a cancel, the step says what GitLab did', () => {
     expect(run.state[State.Done]).toBe('true');
   });
 
-  it("says GitLab 18's refusal in GitLab's words", async () => {
-    const gitlab18 = await startEmulator({ speed: 20, cancelBehaviour: 'error-18' });
-    try {
-      // Nothing left that GitLab could cancel: the build is done, the rest waits on approval.
-      gitlab18.setScript(gitlab18.seed.projectId, 'main', {
-        createdSeconds: 1,
-        queueSeconds: 1,
-        jobs: [
-          { name: 'build', stage: 'build', duration: 1 },
-          { name: 'approve', stage: 'deploy', when: 'manual', allowFailure: false },
-        ],
-      });
-      const run = await runAction({ with: step(gitlab18, { on_manual: 'wait', timeout: '3s' }) });
-      expect(failure(run)).toMatch(
-        /pipeline #\d+ could not be cancelled: GitLab refused \(Pipeline is not cancelable\): http/,
-      );
-    } finally {
-      await gitlab18.close();
-    }
-  });
-
   it('reads the pipeline again when the answer to the cancel still says running', async () => {
     const recomputing = await startEmulator({ speed: 20, cancelBehaviour: 'recompute' });
     try {

@@ -106,6 +106,26 @@ describe('the action triggers a pipeline', () => {
     });
   });
 
+  it('warns, as a warning annotation, when a YAML number of inputs reaches GitLab written otherwise', async () => {
+    const run = await runAction({
+      with: step({ inputs: 'version: 1.10\nreplicas: 3\nlabel: "1.10"\nlist: [2.50]' }),
+    });
+    expect(run.exitCode).toBe(0);
+    expect(emu.pipelines.at(-1)?.inputs).toEqual({
+      version: 1.1,
+      replicas: 3,
+      label: '1.10',
+      list: [2.5],
+    });
+    expect(annotations(run.stdout, 'warning')).toEqual([
+      "Input 'inputs' gives 'version' the number 1.10, which YAML reads as 1.1: GitLab receives 1.1. Quote it ('1.10') to send the text 1.10.",
+      "Input 'inputs' gives 'list' the number 2.50, which YAML reads as 2.5: GitLab receives 2.5. Quote it ('2.50') to send the text 2.50.",
+    ]);
+    expect(run.stdout).toMatch(
+      /^::warning title=YAML number in inputs::Input 'inputs' gives 'version'/m,
+    );
+  });
+
   it('reads KEY=value lines, keeping = inside values', async () => {
     const run = await runAction({ with: step({ variables: 'A=x=y\nURL=https://e.com/?a=1' }) });
     expect(run.exitCode).toBe(0);

@@ -96,11 +96,26 @@ describe('waiting for the pipeline', () => {
     expect(errors[0]).toContain('AssertionError: expected 2 to be 3');
     expect(errors[0]).toContain('using ***');
     expect(errors[0]).not.toContain('\u001b[');
-    expect(errors[1]).toMatch(
-      /^Pipeline #\d+ finished: failed \(passing: success\) after [\d.]+s: http/,
-    );
+    expect(errors[1]).toMatch(/^Pipeline #\d+ failed after [\d.]+s: http/);
     expect(run.stdout).toContain('::error title=GitLab job failed%3A test::');
     expect(run.summary).toContain('❌ failed');
+    // The summary opens with the verdict and names the failed job, before any table, with
+    // the one duration its table shows.
+    const [heading, blank, jobsLine, after] = run.summary.split('\n');
+    const took = /^### ❌ GitLab pipeline \[#\d+\]\(http\S+\) failed after (\d+s)$/.exec(
+      heading ?? '',
+    );
+    expect(took).not.toBeNull();
+    expect([blank, after]).toEqual(['', '']);
+    expect(jobsLine).toMatch(
+      /^- \*\*Jobs:\*\* 1 of 2 failed: \[test\]\(http\S+\/-\/jobs\/\d+\)\.$/,
+    );
+    expect(run.summary).toContain(`| ❌ failed | ${took?.[1]} |`);
+    expect(run.summary).not.toMatch(/finished:|passing:/);
+    // The failed job's log's end, collapsed, masked, without colour codes.
+    expect(run.summary).toMatch(
+      /<details><summary>❌ test: end of the log<\/summary>\n\n```text\nRunning tests\nstep 1 ok\nusing \*\*\*\nAssertionError: expected 2 to be 3\n/,
+    );
     expect(run.outputs[Output.Status]).toBe('failed');
     expectNoSecret(run);
   });

@@ -552,16 +552,23 @@ describe('GET /projects/:id/pipelines/:pipeline_id/jobs', () => {
     emu.setScript(42, 'main', null);
   });
 
-  it('does not take a CI job token: a private project answers 404 Project Not Found', async () => {
-    const answer = await call(emu, 'GET', `/projects/42/pipelines/${id}/jobs`, {
-      headers: { 'JOB-TOKEN': emu.seed.jobToken },
-    });
-    expect(answer.status).toBe(404);
-    expect(answer.json).toEqual({ message: '404 Project Not Found' });
+  it('does not take a CI job token before 18.0: a private project answers 404 Project Not Found', async () => {
+    const older = await startEmulator({ gitlabVersion: '17.11.3' });
+    try {
+      const created = await trigger(older, { token: older.seed.triggerToken, ref: 'main' });
+      const pid = (created.json as Json).id as number;
+      const answer = await call(older, 'GET', `/projects/42/pipelines/${pid}/jobs`, {
+        headers: { 'JOB-TOKEN': older.seed.jobToken },
+      });
+      expect(answer.status).toBe(404);
+      expect(answer.json).toEqual({ message: '404 Project Not Found' });
+    } finally {
+      await older.close();
+    }
   });
 
-  it('takes a CI job token when emulating a release that accepts it', async () => {
-    const newer = await startEmulator({ jobTokenJobsList: true });
+  it('takes a CI job token from 18.0', async () => {
+    const newer = await startEmulator({ gitlabVersion: '18.0.0' });
     try {
       const created = await trigger(newer, { token: newer.seed.triggerToken, ref: 'main' });
       const pid = (created.json as Json).id as number;

@@ -52,6 +52,31 @@ describe('emulator/serve.js', () => {
     expect(await exited).toBe(0);
   });
 
+  it('--gitlab-version answers as that release: GET /version, and job tokens refused on 17.11', async () => {
+    const { child, line, exited } = serve(['--gitlab-version', '17.11.3']);
+    const info = await line;
+    const seed = info.seed as Json;
+    const version = await fetch(`${info.apiUrl}/version`, {
+      headers: { 'PRIVATE-TOKEN': String(seed.apiToken) },
+    });
+    expect(((await version.json()) as Json).version).toBe('17.11.3');
+    const pipelines = await fetch(`${info.apiUrl}/projects/42/pipelines`, {
+      headers: { 'JOB-TOKEN': String(seed.jobToken) },
+    });
+    expect(pipelines.status).toBe(404);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('--gitlab-version refuses what is not a release, naming it, before listening', async () => {
+    const { exited, child, line } = serve(['--gitlab-version', 'latest']);
+    line.catch(() => undefined); // no line comes: it exits first
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    expect(await exited).toBe(2);
+    expect(err).toContain('--gitlab-version must be a GitLab release such as 17.11.3, not latest');
+  });
+
   it('stops on SIGINT too', async () => {
     const { child, line, exited } = serve([]);
     await line;

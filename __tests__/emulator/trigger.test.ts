@@ -380,6 +380,34 @@ describe('POST /projects/:id/trigger/pipeline', () => {
       message: { base: ['Insufficient permissions to set pipeline variables'] },
     });
   });
+
+  it('refuses every trigger, even without variables, when no one may use pipeline variables', async () => {
+    const closed = emu.addProject({
+      path: 'acme/platform/closed',
+      pipelineVariablesMinimumRole: 'no_one_allowed',
+    });
+    emu.addMember({ userId: emu.seed.user.id, projectId: closed.id, role: 'owner' });
+    const token = emu.addTriggerToken({ projectId: closed.id, ownerId: emu.seed.user.id });
+    const answer = await trigger(emu, { token: token.token, ref: 'main' }, closed.id);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      message: { base: ['Insufficient permissions to set pipeline variables'] },
+    });
+  });
+
+  it('refuses a Developer where the minimum role is maintainer, and takes a Maintainer', async () => {
+    const strict = emu.addProject({
+      path: 'acme/platform/strict',
+      pipelineVariablesMinimumRole: 'maintainer',
+    });
+    emu.addUser({ id: 91, username: 'dev-owner' });
+    emu.addMember({ userId: 91, projectId: strict.id, role: 'developer' });
+    emu.addMember({ userId: emu.seed.user.id, projectId: strict.id, role: 'maintainer' });
+    const dev = emu.addTriggerToken({ projectId: strict.id, ownerId: 91 });
+    const lead = emu.addTriggerToken({ projectId: strict.id, ownerId: emu.seed.user.id });
+    expect((await trigger(emu, { token: dev.token, ref: 'main' }, strict.id)).status).toBe(400);
+    expect((await trigger(emu, { token: lead.token, ref: 'main' }, strict.id)).status).toBe(201);
+  });
 });
 
 describe('triggering with a CI job token', () => {

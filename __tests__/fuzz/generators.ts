@@ -6,6 +6,8 @@
 import { expect } from '@jest/globals';
 import fc from 'fast-check';
 import { InputError } from '../../src/core/errors.js';
+// Every property here runs on the seed FUZZ_SEED names, and a failure says how to replay it.
+import './seed.js';
 
 /** GitLab's rule for variable keys (Ci::HasVariable): letters, digits and `_`, 1–255 of them. */
 export const VARIABLE_KEY = /^[A-Za-z0-9_]{1,255}$/;

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { downstreamPipelines } from '../../src/core/follow/watchers/downstream.js';
 import { failedJobProblems } from '../../src/core/follow/watchers/downstream-render.js';
+import { GitLabError } from '../../src/core/errors.js';
+import { ResultsApi } from '../../src/core/results-api.js';
 import { harness, findingsOf, runScript } from './helpers.js';
 
 // Downstream pipelines followed all the way down: child and multi-project pipelines at every
@@ -266,6 +268,52 @@ describe('downstream pipelines before GitLab 19.2 (/bridges)', () => {
     expect(findingsOf(result, 'section').at(-1)?.text).toBe(
       'Only the first 2 downstream pipelines were read.',
     );
+  });
+});
+
+describe('trigger jobs a token may not list', () => {
+  it('a CI job token before 18.1: refused once a run, not at every walk', async () => {
+    const emu = await startEmulator({ speed: 0, gitlabVersion: '17.11.3' });
+    try {
+      const h = await harness(emu);
+      const created = await fetch(`${emu.apiUrl}/projects/42/trigger/pipeline`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token: emu.seed.triggerToken, ref: 'main' }),
+      });
+      const { id } = (await created.json()) as { id: number };
+      const asJob = new ResultsApi(h.client, emu.seed.jobToken, h.logger, 'JOB-TOKEN');
+      const before = emu.requests.length;
+      for (let walk = 0; walk < 3; walk += 1) {
+        const refused = await asJob.triggerJobs(42, id).catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(GitLabError);
+        expect((refused as GitLabError).status).toBe(404);
+      }
+      // /trigger_jobs (absent before 19.2), then /bridges (refused to job tokens): once.
+      expect(emu.requests.slice(before).map((r) => r.path.replace(/.*\//, ''))).toEqual([
+        'trigger_jobs',
+        'bridges',
+      ]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a pipeline that is not there says nothing of the project: the next one is read', async () => {
+    const emu = await startEmulator({ speed: 0, gitlabVersion: '19.2.0' });
+    try {
+      const h = await harness(emu);
+      await expect(h.results.triggerJobs(42, 999_999)).rejects.toMatchObject({ status: 404 });
+      const created = await fetch(`${emu.apiUrl}/projects/42/trigger/pipeline`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token: emu.seed.triggerToken, ref: 'main' }),
+      });
+      const { id } = (await created.json()) as { id: number };
+      await expect(h.results.triggerJobs(42, id)).resolves.toEqual([]);
+    } finally {
+      await emu.close();
+    }
   });
 });
 

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator, type Script } from '../../emulator/index.js';
 import { testTotalsLine } from '../../src/core/follow/watchers/test-report-render.js';
-import { repositoryPath, testReport } from '../../src/core/follow/watchers/test-report.js';
+import {
+  groupName,
+  repositoryPath,
+  testReport,
+} from '../../src/core/follow/watchers/test-report.js';
 import { harness, findingsOf, runScript } from './helpers.js';
 
 // Test reports: the summary read once, the failed cases only when some failed, annotations
@@ -103,7 +107,7 @@ describe('the test report watcher', () => {
     expect(section.markdown).toContain('| rspec | 15 | 1 | 12 | 1 | 1 |');
     expect(section.markdown).toContain('| broken-report | ⚠️ JUnit XML parsing failed');
     expect(section.markdown).toContain(
-      "13 tests failed; they are annotated as far as GitHub's 10 error annotations a step allow.",
+      "13 tests failed; they are annotated as far as GitHub's 10 annotations of a kind a step allow.",
     );
     expect(section.markdown).toContain('| rspec | ❌ case 01 | Api | spec/api&#95;1&#95;spec.rb |');
     expect(section.markdown).toContain('<details><summary>Api › case 01</summary>');
@@ -149,6 +153,57 @@ describe('the test report watcher', () => {
     } finally {
       emu.clearFaults();
     }
+  });
+});
+
+describe('a failed test of a job allowed to fail', () => {
+  it('is a warning, marked so; one of a job that may not fail stays an error', async () => {
+    const h = await harness(emu);
+    const script: Script = {
+      jobs: [
+        {
+          name: 'flaky-e2e',
+          stage: 'test',
+          duration: 1,
+          result: 'failed',
+          allowFailure: true,
+          tests: [{ name: 'logs in', classname: 'E2e', status: 'failed' }],
+        },
+        {
+          name: 'unit',
+          stage: 'test',
+          duration: 1,
+          result: 'failed',
+          tests: [{ name: 'adds', classname: 'Calc', status: 'failed' }],
+        },
+      ],
+    };
+    const result = await runScript(emu, h, script, [testReport({ api: h.results })]);
+    const tests = findingsOf(result, 'tests')[0]!.tests;
+    expect(tests.failed.map((f) => [f.suite, f.allowedToFail ?? false])).toEqual(
+      expect.arrayContaining([
+        ['flaky-e2e', true],
+        ['unit', false],
+      ]),
+    );
+    const problems = findingsOf(result, 'problem').map((p) => [p.level, p.title]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        ['warning', 'Test failed (allowed to fail): E2e › logs in'],
+        ['error', 'Test failed: Calc › adds'],
+      ]),
+    );
+    expect(problems).toHaveLength(2);
+  });
+});
+
+describe('groupName', () => {
+  it("strips a parallel job's index and a matrix job's values, as GitLab names its suite", () => {
+    expect(groupName('rspec 1/3')).toBe('rspec');
+    expect(groupName('rspec 2:3')).toBe('rspec');
+    expect(groupName('deploy: [eu, prod]')).toBe('deploy');
+    expect(groupName('unit')).toBe('unit');
+    expect(groupName('build 2026')).toBe('build 2026');
   });
 });
 

@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, delimiter, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { OPTIONS } from '../../src/cli/options.js';
 import type { Script } from '../../emulator/index.js';
 import {
   offlineNpmEnv,
@@ -18,6 +26,8 @@ import {
 // templates/trigger.yml, the CI/CD catalog component, run as GitLab runs it: included by
 // `component:` from its own project at the current commit, expanded with its inputs, and its
 // job run in a shell by gitlab-ci-local, with the packed package in place of npm's copy.
+// gitlab-ci-local copies each job's build and artifacts with rsync: it finds
+// rsync-stand-in.js (Node) first on its PATH, so the test needs nothing but Node and npm.
 
 const SLOW = 60_000;
 const TEMPLATE = join(ROOT, 'templates', 'trigger.yml');
@@ -36,6 +46,42 @@ const quick = (result: 'success' | 'failed'): Script => ({
     { name: 'deploy', stage: 'deploy', duration: 2, result, trace: `deploying\n${result}\n` },
   ],
 });
+
+/** A pipeline with results to bring home: a test report, dotenv files, artifacts, logs. */
+const withResults: Script = {
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [
+    {
+      name: 'build',
+      stage: 'build',
+      duration: 2,
+      trace: 'compiling\nbuilt app.tar.gz\n',
+      tests: [
+        { name: 'adds', classname: 'Calculator', time: 0.1 },
+        { name: 'divides', classname: 'Calculator', time: 0.2 },
+      ],
+      artifacts: { 'app.txt': 'the app\n', 'build.env': 'BUILD_NUMBER=7\n' },
+    },
+    {
+      name: 'deploy',
+      stage: 'deploy',
+      duration: 2,
+      trace: 'deploying\n',
+      artifacts: { 'deploy.env': 'ENVIRONMENT_URL=https://staging.example.com\n' },
+    },
+  ],
+};
+
+/** A pipeline that stops at a manual job nobody may skip. */
+const gated: Script = {
+  createdSeconds: 1,
+  queueSeconds: 1,
+  jobs: [
+    { name: 'build', stage: 'build', duration: 2 },
+    { name: 'approve', stage: 'deploy', when: 'manual', allowFailure: false },
+  ],
+};
 
 function git(...args: string[]): string {
   return execFileSync('git', args, {
@@ -63,14 +109,20 @@ beforeAll(async () => {
   here = await startEmulator({ speed: 20 });
   there = await startEmulator({ speed: 20 });
   here.setScript(here.seed.projectId, 'main', quick('success'));
-  there.setScript(there.seed.projectId, 'main', quick('success'));
+  there.setScript(there.seed.projectId, 'main', withResults);
   there.setScript(there.seed.projectId, 'release/v1.2', quick('failed'));
+  there.setScript(there.seed.projectId, 'v1.0', gated); // a tag
   packed = await packPackage();
 
   // The component's project, as a catalog project holds it, on the `here` instance.
   project = join(packed.dir, 'components');
   mkdirSync(join(project, 'templates'), { recursive: true });
   copyFileSync(TEMPLATE, join(project, 'templates', 'trigger.yml'));
+  // The route docs/gitlab-ci-component.md gives until the package is on npm: the packed
+  // tarball committed in the project, and the component's `cli` input pointed at it.
+  mkdirSync(join(project, 'vendor'));
+  const tarball = `vendor/${basename(packed.tarball)}`;
+  copyFileSync(packed.tarball, join(project, tarball));
   git('init', '--quiet', '--initial-branch', 'main');
   git('config', 'user.name', 'CI');
   git('config', 'user.email', 'ci@example.com');
@@ -78,7 +130,7 @@ beforeAll(async () => {
   git('add', '.');
   git('commit', '--quiet', '--message', 'trigger component');
   const component = `$CI_SERVER_FQDN/${here.seed.upstreamProjectPath}/trigger@${git('rev-parse', 'HEAD')}`;
-  const cli = `npx --yes file:${packed.tarball}`;
+  const cli = `npx --yes file:${tarball}`;
   const include = (inputs: Record<string, unknown>) => ({ component, inputs: { cli, ...inputs } });
   writeFileSync(
     join(project, '.gitlab-ci.yml'),
@@ -100,6 +152,10 @@ beforeAll(async () => {
           token_variable: 'PARTNER_TRIGGER_TOKEN',
           api_token_variable: 'PARTNER_API_TOKEN',
           output: 'partner.json',
+          outputs_from: 'deploy:deploy.env\nbuild:build.env',
+          download_artifacts: 'build',
+          download_logs: true,
+          artifacts_path: 'partner/results',
         }),
         include({
           job_name: 'failing-downstream',
@@ -110,6 +166,19 @@ beforeAll(async () => {
           token_variable: 'PARTNER_TRIGGER_TOKEN',
           api_token_variable: 'PARTNER_API_TOKEN',
           output: 'failed.json',
+          test_report: false,
+          download_logs: true,
+        }),
+        include({
+          job_name: 'manual-gate',
+          gitlab_url: there.url,
+          project: there.seed.projectPath,
+          ref: 'v1.0',
+          wait: true,
+          on_manual: 'pass',
+          token_variable: 'PARTNER_TRIGGER_TOKEN',
+          api_token_variable: 'PARTNER_API_TOKEN',
+          output: 'gated.json',
         }),
       ],
     }),
@@ -128,6 +197,14 @@ beforeAll(async () => {
     }),
   );
 
+  // rsync, as gitlab-ci-local calls it, in Node: first on PATH, before any system rsync.
+  const bin = join(packed.dir, 'bin');
+  mkdirSync(bin);
+  const standIn = join(ROOT, '__tests__', 'shipping', 'rsync-stand-in.js');
+  writeFileSync(join(bin, 'rsync'), `#!/bin/sh\nexec '${process.execPath}' '${standIn}' "$@"\n`);
+  chmodSync(join(bin, 'rsync'), 0o755);
+  const env = offlineNpmEnv(join(packed.dir, 'job-npm-cache'), packed.dir);
+
   pipeline = await runToEnd(
     process.execPath,
     [
@@ -144,7 +221,7 @@ beforeAll(async () => {
       cwd: project,
       // The runner's environment, which a shell executor's jobs inherit: npx installs the
       // packed package with no registry to reach and an empty cache of its own.
-      env: offlineNpmEnv(join(packed.dir, 'job-npm-cache'), packed.dir),
+      env: { ...env, PATH: [bin, env.PATH].join(delimiter) },
       timeoutMs: 50_000,
     },
   );
@@ -170,23 +247,70 @@ describe('the GitLab CI/CD component', () => {
   it('is laid out for the CI/CD catalog: spec:inputs, then a job on node:24 running the released package', () => {
     const [header, body] = parseAllDocuments(readFileSync(TEMPLATE, 'utf8')).map((d) =>
       d.toJS(),
-    ) as [{ spec: { inputs: Record<string, { default?: unknown }> } }, Record<string, unknown>];
+    ) as [
+      { spec: { inputs: Record<string, { default?: unknown; description?: string }> } },
+      Record<string, unknown>,
+    ];
     expect(Object.keys(header.spec.inputs)).toEqual(
       expect.arrayContaining(['gitlab_url', 'project', 'ref', 'variables', 'wait', 'timeout']),
     );
     expect(Object.keys(header.spec.inputs)).toEqual(
       expect.arrayContaining(['token_variable', 'api_token_variable', 'stage', 'job_name']),
     );
+    expect(Object.keys(header.spec.inputs)).toEqual(
+      expect.arrayContaining([
+        'on_manual',
+        'test_report',
+        'outputs_from',
+        'download_artifacts',
+        'download_logs',
+        'stream_logs',
+        'artifacts_path',
+        'artifacts_max_size',
+      ]),
+    );
+    for (const [name, input] of Object.entries(header.spec.inputs)) {
+      expect({ name, described: (input.description ?? '').length > 20 }).toEqual({
+        name,
+        described: true,
+      });
+    }
     expect(header.spec.inputs.image?.default).toBe('node:24');
     const { name, version } = packageJson();
     expect(header.spec.inputs.cli?.default).toBe(`npx --yes ${name}@${version}`);
-    expect(Object.values(body)[0]).toMatchObject({ artifacts: { when: 'always' } });
+    expect(Object.values(body)[0]).toMatchObject({
+      artifacts: {
+        when: 'always',
+        paths: ['$[[ inputs.output ]]', '$[[ inputs.artifacts_path ]]/'],
+      },
+    });
+  });
+
+  it("hands each waiting and result input to gitlab-trigger's option of the same name", () => {
+    const text = readFileSync(TEMPLATE, 'utf8');
+    const names = [
+      'timeout',
+      'on_manual',
+      'test_report',
+      'outputs_from',
+      'download_artifacts',
+      'download_logs',
+      'stream_logs',
+      'artifacts_path',
+      'artifacts_max_size',
+    ];
+    for (const name of names) {
+      const option = name.replace(/_/g, '-');
+      expect({ name, option: option in OPTIONS }).toEqual({ name, option: true });
+      expect({ name, passed: text.includes(`--${option}`) }).toEqual({ name, passed: true });
+    }
   });
 
   it('runs the pipeline: the passing jobs pass and the one whose downstream fails fails', () => {
     expect(pipeline.stdout).toMatch(/PASS\s+same-instance/);
     expect(pipeline.stdout).toMatch(/PASS\s+other-instance/);
     expect(pipeline.stdout).toMatch(/FAIL\s+failing-downstream/);
+    expect(pipeline.stdout).toMatch(/PASS\s+manual-gate/);
     expect(pipeline.code).toBe(1);
   });
 
@@ -226,6 +350,48 @@ describe('the GitLab CI/CD component', () => {
     );
     const json = JSON.parse(artifact('failing-downstream', 'failed.json')) as { status: string };
     expect(json).toMatchObject({ id: failed?.id, status: 'failed' });
-    expect(log('failing-downstream')).toContain("job 'deploy'");
+    expect(log('failing-downstream')).toContain("Job 'deploy' (stage deploy) failed");
+  });
+
+  it('brings the results home when waiting: test totals, dotenv outputs, artifacts and logs', () => {
+    const json = JSON.parse(artifact('other-instance', 'partner.json')) as {
+      outputs?: Record<string, string>;
+      tests?: unknown;
+    };
+    expect(json.outputs).toEqual({
+      ENVIRONMENT_URL: 'https://staging.example.com',
+      BUILD_NUMBER: '7',
+    });
+    expect(log('other-instance')).toContain('Tests: 2 total, 2 passed, 0 failed');
+    // Into the folder the job was told, kept among the job's own artifacts.
+    expect(artifact('other-instance', 'partner/results/build/app.txt')).toBe('the app\n');
+    expect(artifact('other-instance', 'partner/results/build.log')).toContain('built app.tar.gz');
+    // Logs go beside the artifacts asked for: the deploy job's were not.
+    const kept = join(project, '.gitlab-ci-local', 'artifacts', 'other-instance', 'partner');
+    expect(existsSync(join(kept, 'results', 'deploy'))).toBe(false);
+    expect(existsSync(join(kept, 'results', 'deploy.log'))).toBe(false);
+  });
+
+  it('keeps the logs of a pipeline that failed, and reads no test report when told not to', () => {
+    const failed = there.pipelines.find((p) => p.ref === 'release/v1.2');
+    expect(artifact('failing-downstream', 'gitlab-artifacts/deploy.log')).toBe(
+      'deploying\nfailed\n',
+    );
+    const reads = there.requests.map((r) => r.path);
+    expect(reads.filter((p) => p.includes(`/pipelines/${failed?.id}/test_report`))).toEqual([]);
+    expect(log('failing-downstream')).not.toContain('Tests:');
+    // Asked nothing of the kind, a job keeps no such folder.
+    expect(
+      existsSync(
+        join(project, '.gitlab-ci-local', 'artifacts', 'same-instance', 'gitlab-artifacts'),
+      ),
+    ).toBe(false);
+  });
+
+  it('passes a pipeline blocked on a manual job when on_manual is pass', () => {
+    const gate = there.pipelines.find((p) => p.ref === 'v1.0');
+    expect(gate?.status).toBe('manual');
+    expect(log('manual-gate')).toContain("is waiting for 'approve' (stage deploy)");
+    expect(log('manual-gate')).toContain('passing as --on-manual is pass');
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { documentationFiles } from './workflows.js';
 import {
   offlineNpmEnv,
   packageJson,
@@ -75,26 +76,41 @@ describe('the npm package', () => {
     expect(readFileSync(join(ROOT, 'dist', 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
-  it('is the version the README and the GitLab component pin', () => {
-    const pinned = ['README.md', 'templates/trigger.yml'].flatMap((file) => [
+  it('is the version the README, docs/ and the GitLab component pin', () => {
+    const pinned = [...documentationFiles(), 'templates/trigger.yml'].flatMap((file) => [
       ...readFileSync(join(ROOT, file), 'utf8').matchAll(
-        /(?:gitlab-pipeline-trigger|\/trigger)@(\d+\.\d+\.\d+)/g,
+        /(?:gitlab-pipeline-trigger|\/trigger)@(\d+\.\d+\.\d+)|gitlab-pipeline-trigger-(\d+\.\d+\.\d+)\.tgz/g,
       ),
     ]);
     expect(pinned.length).toBeGreaterThanOrEqual(4);
-    expect([...new Set(pinned.map((m) => m[1]))]).toEqual([pkg.version]);
+    expect([...new Set(pinned.map((m) => m[1] ?? m[2]))]).toEqual([pkg.version]);
   });
 
-  it("pins the action at the version's major tag everywhere it is used or cloned", () => {
+  it('pins the action where it is used: @main in the README and docs until the first release, the major tag after', () => {
     const major = `v${pkg.version.split('.')[0]}`;
-    const files = ['README.md', ...workflowFiles()];
-    const tags = files.flatMap((file) => [
-      ...readFileSync(join(ROOT, file), 'utf8').matchAll(
-        /gitlab-pipeline-trigger(?:\/\.github\/workflows\/[\w.-]+)?@(v\d+)\b|--branch (v\d+)\b/g,
-      ),
-    ]);
-    expect(tags.length).toBeGreaterThanOrEqual(5);
-    expect([...new Set(tags.map((m) => m[1] ?? m[2]))]).toEqual([major]);
+    // A release is a `## X.Y.Z` section of the changelog; before the first there is no tag.
+    const released = /^## \d+\.\d+\.\d+/m.test(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'));
+    const refs = (files: string[]) =>
+      files.flatMap((file) => [
+        ...readFileSync(join(ROOT, file), 'utf8').matchAll(
+          /gitlab-pipeline-trigger\/gitlab-pipeline-trigger@([\w.-]+)|--branch ([\w.-]+)/g,
+        ),
+      ]);
+    const used = refs(documentationFiles()).map((m) => m[1] ?? m[2]);
+    expect(used.length).toBeGreaterThanOrEqual(5);
+    expect([...new Set(used)]).toEqual([released ? major : 'main']);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    if (!released) expect(readme).toContain('There is no `v1` tag, no npm package');
+    // The reusable workflow calls the action by the major tag, as its callers pin it.
+    const workflows = refs(workflowFiles()).map((m) => m[1] ?? m[2]);
+    expect([...new Set(workflows)]).toEqual([major]);
+  });
+
+  it('says what a runner needs for node24: v2.327.1 or newer, GitHub Enterprise Server 3.18', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readFileSync(join(ROOT, 'action.yml'), 'utf8')).toMatch(/^ {2}using: node24$/m);
+    expect(readme).toContain('v2.327.1 or newer');
+    expect(readme).toContain('GitHub Enterprise Server 3.18 or newer');
   });
 
   it(
@@ -143,6 +159,77 @@ describe('the npm package', () => {
       const npx = await runToEnd('npx', ['--yes', `file:${packed.tarball}`, '--version'], {
         cwd: packed.dir,
         env: { ...env, npm_config_cache: join(packed.dir, 'npx-cache') },
+        timeoutMs: SLOW,
+      });
+      expect(npx).toMatchObject({ code: 0, stdout: `gitlab-trigger ${pkg.version}\n` });
+    },
+    SLOW,
+  );
+});
+
+// Each route docs/command-line.md gives for today, run as it is written there.
+describe('the routes that work before the package is on npm', () => {
+  const tarballName = () => `gitlab-pipeline-trigger-${pkg.version}.tgz`;
+
+  it('documents the routes tested here', () => {
+    const page = readFileSync(join(ROOT, 'docs', 'command-line.md'), 'utf8');
+    for (const command of [
+      'node dist/cli.js --help',
+      'npx --package=. gitlab-trigger --help',
+      'npm pack',
+      `npm install --global ./${tarballName()}`,
+      `npx --yes file:./${tarballName()} --help`,
+    ]) {
+      expect(page).toContain(command);
+    }
+    expect(basename(packed.tarball)).toBe(tarballName());
+  });
+
+  it(
+    'runs from the clone: node dist/cli.js and npx --package=. gitlab-trigger',
+    async () => {
+      const direct = await runToEnd(process.execPath, ['dist/cli.js', '--version'], {
+        cwd: ROOT,
+        env,
+        timeoutMs: SLOW,
+      });
+      expect(direct).toMatchObject({ code: 0, stdout: `gitlab-trigger ${pkg.version}\n` });
+      const npx = await runToEnd('npx', ['--package=.', 'gitlab-trigger', '--version'], {
+        cwd: ROOT,
+        env: { ...env, npm_config_cache: join(packed.dir, 'clone-npx-cache') },
+        timeoutMs: SLOW,
+      });
+      expect(npx).toMatchObject({ code: 0, stdout: `gitlab-trigger ${pkg.version}\n` });
+    },
+    SLOW,
+  );
+
+  it(
+    'installs the packed tarball globally, giving the gitlab-trigger command',
+    async () => {
+      const prefix = join(packed.dir, 'global');
+      const install = await runToEnd('npm', ['install', '--global', `./${tarballName()}`], {
+        cwd: packed.dir,
+        env: { ...env, npm_config_prefix: prefix },
+        timeoutMs: SLOW,
+      });
+      expect(install.code).toBe(0);
+      const version = await runToEnd(join(prefix, 'bin', 'gitlab-trigger'), ['--version'], {
+        cwd: packed.dir,
+        env,
+        timeoutMs: SLOW,
+      });
+      expect(version).toMatchObject({ code: 0, stdout: `gitlab-trigger ${pkg.version}\n` });
+    },
+    SLOW,
+  );
+
+  it(
+    'runs the packed tarball through npx without installing it',
+    async () => {
+      const npx = await runToEnd('npx', ['--yes', `file:./${tarballName()}`, '--version'], {
+        cwd: packed.dir,
+        env: { ...env, npm_config_cache: join(packed.dir, 'file-npx-cache') },
         timeoutMs: SLOW,
       });
       expect(npx).toMatchObject({ code: 0, stdout: `gitlab-trigger ${pkg.version}\n` });

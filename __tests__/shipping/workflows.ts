@@ -17,7 +17,7 @@ export const REPOSITORY = `${OWNER}/gitlab-pipeline-trigger`;
 export const REUSABLE = '.github/workflows/trigger-gitlab.yml';
 
 export interface WorkflowText {
-  /** Where it comes from, as `file:line` for a README snippet. */
+  /** Where it comes from, as `file:line` for a snippet of the README or docs/. */
   readonly path: string;
   /** A whole workflow: a README snippet of steps or jobs wrapped into one. */
   readonly data: string;
@@ -37,13 +37,27 @@ export function shippedWorkflows(): WorkflowText[] {
     }));
 }
 
-/**
- * The README's ```yaml blocks that are GitHub workflows or parts of one (they have `jobs:`,
- * `steps:` or `uses:`), each made a whole workflow: a list of steps goes into a job, jobs
- * without a trigger get one. GitLab CI snippets have none of those keys and are left out.
- */
+/** The ```yaml workflow snippets of the README and of every page of docs/. */
 export function readmeWorkflowSnippets(): WorkflowText[] {
-  const lines = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n');
+  return documentationFiles().flatMap(markdownWorkflowSnippets);
+}
+
+/** The README and the pages of docs/, relative to the repository's root. */
+export function documentationFiles(): string[] {
+  const docs = readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`);
+  return ['README.md', ...docs];
+}
+
+/**
+ * A Markdown file's ```yaml blocks that are GitHub workflows or parts of one (they have
+ * `jobs:`, `steps:` or `uses:`), each made a whole workflow: a list of steps goes into a job,
+ * jobs without a trigger get one. GitLab CI snippets have none of those keys and are left out.
+ */
+export function markdownWorkflowSnippets(file: string): WorkflowText[] {
+  const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
   const snippets: WorkflowText[] = [];
   for (let i = 0; i < lines.length; i += 1) {
     const open = /^(\s*)```ya?ml\s*$/.exec(lines[i] ?? '');
@@ -56,7 +70,7 @@ export function readmeWorkflowSnippets(): WorkflowText[] {
     i = end;
     const text = body.join('\n');
     if (!/^\s*(jobs|steps):/m.test(text) && !/^\s*-?\s*uses:/m.test(text)) continue;
-    const where = `README.md:${start + 1}`;
+    const where = `${file}:${start + 1}`;
     if (/^jobs:/m.test(text)) {
       const head = /^on:/m.test(text) ? [] : ['on: workflow_dispatch'];
       snippets.push({

@@ -62,6 +62,12 @@ function archive(ctx) {
   // present_carrierwave_file!: not_found! unless the file exists.
   if (!hasArtifacts(job)) throw notFound();
   const zip = archiveOf(job);
+  // Direct download from object storage: 302 to a signed URL (see object-storage.js).
+  const storage = ctx.instance.objectStorage;
+  if (storage) {
+    const location = storage.sign(`${job.id}/artifacts.zip`, zip);
+    return { status: 302, headers: { Location: location, 'Cache-Control': 'no-cache' }, body: '' };
+  }
   const headers = {
     'Content-Type': 'application/octet-stream',
     'Content-Disposition': `attachment; filename="artifacts.zip"; filename*=UTF-8''artifacts.zip`,

@@ -58,7 +58,8 @@ function getTrace(ctx) {
     'Content-Type': 'text/plain',
     'Content-Disposition': `infile; filename="${job.id}.log"`,
   };
-  if (job.extras.traceSize === undefined && !ctx.instance.traceRange) {
+  const pieces = job.extras.traceChunks !== undefined;
+  if (job.extras.traceSize === undefined && !pieces && !ctx.instance.traceRange) {
     return text(200, traceOf(job, pipeline, ctx.now), headers);
   }
   const log = logOf(job, pipeline, ctx.now);
@@ -111,6 +112,7 @@ export const routes = [
     method: 'GET',
     pattern: new RegExp(`^/projects/${ID}/jobs/(?<job_id>[^/]+)/trace$`),
     handler: getTrace,
+    jobTokenRoute: 'job-trace',
     scopeList: SCOPES,
   },
   {

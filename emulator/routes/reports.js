@@ -47,12 +47,14 @@ export const routes = [
     method: 'GET',
     pattern: new RegExp(`${BASE}/test_report$`),
     handler: report,
+    jobTokenRoute: 'test-report',
     scopeList: SCOPES,
   },
   {
     method: 'GET',
     pattern: new RegExp(`${BASE}/test_report_summary$`),
     handler: summary,
+    jobTokenRoute: 'test-report',
     scopeList: SCOPES,
   },
 ];

@@ -140,11 +140,15 @@ function triggerPipeline(ctx) {
     return apiError({ base: [message] }, 422);
   };
 
-  // Chain::Build::Associations: permission to set variables (TRIGGER_PAYLOAD is always one),
-  // then unique keys; a duplicate is a config error that saves the pipeline as failed.
+  // Chain::Build::Associations: permission to set variables (TRIGGER_PAYLOAD is always one,
+  // so 'no_one_allowed' refuses every trigger: GitLab issue 557381), by the project's minimum
+  // role to use pipeline variables; then unique keys, a duplicate being a config error that
+  // saves the pipeline as failed.
   const role = store.roleOf(origin.userId, project.id);
   const level = role === null ? 0 : ROLE_LEVELS[role];
-  if (level < ROLE_LEVELS.developer) {
+  const minimum = project.pipelineVariablesMinimumRole;
+  const needed = minimum === 'no_one_allowed' ? Infinity : ROLE_LEVELS[minimum];
+  if (level < Math.max(needed, ROLE_LEVELS.developer)) {
     throw notSaved({ base: ['Insufficient permissions to set pipeline variables'] });
   }
   if (Object.prototype.hasOwnProperty.call(variables, 'TRIGGER_PAYLOAD')) {
@@ -180,7 +184,7 @@ function triggerPipeline(ctx) {
   // Pipeline inputs: before 17.11 (behind a flag that was off by default) they are ignored;
   // later releases check them against spec:inputs while interpolating the configuration, a
   // config error that saves the pipeline as failed. Only scripts that declare `inputs` check.
-  if (!instance.atLeast('17.11')) base.inputs = undefined;
+  if (!instance.release.pipelineInputs) base.inputs = undefined;
   if (script.inputs) {
     const problem = inputErrors(script.inputs, isHash(base.inputs) ? base.inputs : {});
     if (problem) throw savedFailed(problem, 'config_error');
@@ -282,7 +286,11 @@ function createTrigger(ctx) {
   const principal = authenticate(ctx);
   const project = userProject(ctx);
   authorize(ctx, 'admin_build', project);
-  const expiresAt = typeof declared.expires_at === 'number' ? declared.expires_at : null;
+  // A release without trigger token expiry declares no expires_at: Grape drops it unread.
+  const expiresAt =
+    ctx.instance.release.triggerTokenExpiry && typeof declared.expires_at === 'number'
+      ? declared.expires_at
+      : null;
   // Ci::Trigger#expires_at_before_instance_max_expiry_date (a year, like personal tokens).
   if (expiresAt !== null) {
     const max = new Date(ctx.now + 365 * 24 * 3600 * 1000).toISOString().slice(0, 10);

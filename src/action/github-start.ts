@@ -26,6 +26,8 @@ export interface StartOptions {
   readonly api: PipelinesApi;
   readonly clock: Clock;
   readonly signal: AbortSignal;
+  /** Replaces the trigger as the way a new pipeline is had (a push before it, a followed one). */
+  readonly wrap?: (trigger: PipelineSource) => PipelineSource;
 }
 
 /**
@@ -37,8 +39,9 @@ export async function startOnGitHub(options: StartOptions): Promise<Start> {
   const { runner, github, waitSettings } = options;
   const logger = runner.logger();
   const versionCheck = { apiToken: waitSettings.apiToken, logger };
+  const wrap = options.wrap ?? ((trigger: PipelineSource) => trigger);
   if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
-    return { source: triggerSource(options.client, options.settings, versionCheck) };
+    return { source: wrap(triggerSource(options.client, options.settings, versionCheck)) };
 
   const githubSide = await import('./github/index.js');
   const { readGitHubRun } = githubSide;
@@ -51,7 +54,7 @@ export async function startOnGitHub(options: StartOptions): Promise<Start> {
     logger.info(describeMerge(merged, Input.Variables));
     settings = { ...settings, variables: merged.variables };
   }
-  const trigger = triggerSource(options.client, settings, versionCheck);
+  const trigger = wrap(triggerSource(options.client, settings, versionCheck));
   const statuses = await statusesClient(runner, github, run.repository);
   const { defaultStatusContext, commitStatusWatcher } = githubSide;
   const context = github.statusContext || defaultStatusContext(settings.project);

@@ -1,15 +1,18 @@
 import type { Runner, InputOptions } from './runner.js';
 import type { TriggerSettings } from '../core/settings.js';
 import { buildTriggerSettings } from '../core/trigger-settings.js';
+import { rewrittenNumberWarning, rewrittenNumbers } from '../core/parse/inputs.js';
 import { resolve } from 'node:path';
 import { parseArtifactGlobs, parseSize } from '../core/parse/artifact-globs.js';
 import { parseBoolean, parseChoice } from '../core/parse/choices.js';
 import { parseOutputsFrom, type OutputSource } from '../core/parse/outputs-from.js';
+import { parseStreamLogs, type LogPattern } from '../core/parse/stream-logs.js';
 import { RERUN_MODES, type RerunMode } from './github/rerun.js';
 import { InputError } from '../core/errors.js';
 import { isInside } from '../core/confined-paths.js';
 import {
   buildWaitSettings,
+  checkWaitRules,
   type WaitSettingNames,
   type WaitSettings,
 } from '../core/wait-settings.js';
@@ -49,7 +52,9 @@ function readDestination(runner: Runner, name: InputName): string {
 
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 export function maskSecrets(runner: Runner): void {
-  const secrets = [Input.Token, Input.ApiToken, Input.GitHubToken].map((n) => read(runner, n));
+  const secrets = [Input.Token, Input.ApiToken, Input.GitHubToken, Input.PushToken].map((n) =>
+    read(runner, n),
+  );
   for (const secret of secrets) if (secret !== '') runner.setSecret(secret);
 }
 
@@ -57,7 +62,7 @@ export function maskSecrets(runner: Runner): void {
 export function readSettings(runner: Runner): TriggerSettings {
   // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
   const yaml = { trimWhitespace: false };
-  return buildTriggerSettings(
+  const settings = buildTriggerSettings(
     {
       gitlabUrl: readDestination(runner, Input.GitLabUrl),
       project: read(runner, Input.Project),
@@ -79,6 +84,13 @@ export function readSettings(runner: Runner): TriggerSettings {
       caCert: Input.CaCert,
     },
   );
+  // `version: 1.10` is the YAML number 1.1: said before anything is sent, not refused, as
+  // a number input may want it.
+  for (const rewritten of rewrittenNumbers(read(runner, Input.Inputs, yaml), Input.Inputs))
+    runner.warning(rewrittenNumberWarning(`Input '${Input.Inputs}'`, rewritten), {
+      title: 'YAML number in inputs',
+    });
+  return settings;
 }
 
 /** Whether to wait for the pipeline to finish. */
@@ -103,18 +115,7 @@ export function readWaitSettings(runner: Runner, wait: boolean): WaitSettings {
     },
     WAIT_NAMES,
   );
-  if (settings.onManual === 'play' && !wait)
-    throw new InputError(
-      Input.OnManual,
-      'is play, which runs manual jobs only while the step waits for the pipeline',
-      `set ${Input.Wait} to true, or leave ${Input.OnManual} out`,
-    );
-  if (settings.onManual === 'play' && !settings.apiToken)
-    throw new InputError(
-      Input.OnManual,
-      'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
-      `give ${Input.ApiToken} a token with the api scope, or choose fail, pass or wait`,
-    );
+  checkWaitRules(settings, { wait, names: { ...WAIT_NAMES, wait: Input.Wait } });
   return settings;
 }
 
@@ -157,6 +158,14 @@ export function readResultSettings(runner: Runner, wait: boolean): ResultSetting
     artifactsPath: artifactsPath(runner, artifactGlobs.length > 0 || downloadLogs),
     artifactsMaxBytes: parseSize(read(runner, Input.ArtifactsMaxSize), Input.ArtifactsMaxSize),
   };
+}
+
+/** `stream_logs`: the jobs whose logs are followed live; refused unless the step waits. */
+export function readStreamLogs(runner: Runner, wait: boolean): LogPattern[] {
+  return parseStreamLogs(read(runner, Input.StreamLogs), Input.StreamLogs, {
+    wait,
+    input: Input.Wait,
+  });
 }
 
 /** The GitHub side: a commit status, re-runs, the run's context as variables. */

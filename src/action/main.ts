@@ -5,15 +5,8 @@ import { PipelinesApi } from '../core/pipelines-api.js';
 import { runPipeline } from '../core/run-pipeline.js';
 import { connectAction } from './connect.js';
 import { startOnGitHub } from './github-start.js';
-import {
-  WAIT_NAMES,
-  maskSecrets,
-  readGitHubSettings,
-  readResultSettings,
-  readSettings,
-  readWait,
-  readWaitSettings,
-} from './inputs.js';
+import { maskSecrets } from './inputs.js';
+import { commitSources, readRunInputs } from './run-inputs.js';
 import { Input, MainEnded, State } from './names.js';
 import { setPipelineOutputs } from './outputs.js';
 import { render } from './render.js';
@@ -40,22 +33,24 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     process.on('SIGTERM', onSignal);
 
     // Every input is read, and refused if unusable, before anything is sent.
-    const settings = readSettings(runner);
-    const wait = readWait(runner);
-    const waitSettings = readWaitSettings(runner, wait);
-    const results = readResultSettings(runner, wait);
-    const github = readGitHubSettings(runner, wait, waitSettings.apiToken);
+    const inputs = readRunInputs(runner);
+    const { settings, wait, waitSettings, names, results, github, push, streamLogs } = inputs;
+    const following = inputs.follow !== undefined;
     const logger = runner.logger();
     const client = await connectAction(runner, settings);
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
+    const { wrap, pushed } = commitSources(inputs, api, runner);
     const start = await startOnGitHub({
-      ...{ runner, github, settings, waitSettings, client, api },
+      ...{ runner, github, settings, waitSettings, client, api, wrap },
       clock: systemClock,
       signal: cancelled.signal,
     });
     commitStatus = start.commitStatus;
     const watchers = wait
-      ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus)
+      ? await chooseWatchers(client, waitSettings.apiToken, results, logger, commitStatus, {
+          patterns: streamLogs,
+          runner,
+        })
       : standardWatchers();
     const result = await runPipeline(start.source, watchers, {
       clock: systemClock,
@@ -63,15 +58,17 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
       redactor: runner.redactor,
       signal: cancelled.signal,
       wait,
-      follow: { api, settings: waitSettings, names: WAIT_NAMES },
+      follow: { api, settings: waitSettings, names },
       onStarted: (created) => {
         setPipelineOutputs(runner, created);
         if (!wait) return;
+        void commitStatus?.onStarted(created);
+        // The post step cancels only what this step started: never a followed pipeline.
+        if (following) return;
         // From here until the main step says why it ended, the post step would cancel.
         runner.saveState(State.PipelineId, String(created.id));
         runner.saveState(State.WebUrl, created.web_url);
         followed = true;
-        void commitStatus?.onStarted(created);
       },
       onWaitEnded: ({ outcome, settled }) => {
         // The post step tries the cancel again when the one asked for here did not go through.
@@ -83,7 +80,10 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     // The commit status says what the step says: a failure found after the wait fails it too.
     await commitStatus?.finish(result.findings.find((f) => f.kind === 'failure')?.message);
     if (commitStatus) runner.saveState(State.StatusClosed, 'true');
-    render(runner, settings, wait, result);
+    if (push?.deleteAfter) await pushed()?.deletePushed();
+    // A followed pipeline's ref is the one GitLab ran it on, given or not.
+    const shown = following ? { ...settings, ref: String(result.pipeline.ref ?? '') } : settings;
+    render(runner, shown, wait, result);
   } catch (error) {
     // The pipeline could not be read (a 404, a redirect, GitLab unreachable): that is no
     // reason for the post step to cancel it.

@@ -24,11 +24,18 @@ export const Input = {
   ArtifactsPath: 'artifacts_path',
   ArtifactsMaxSize: 'artifacts_max_size',
   DownloadLogs: 'download_logs',
+  StreamLogs: 'stream_logs',
   CommitStatus: 'commit_status',
   StatusContext: 'status_context',
   GitHubToken: 'github_token',
   OnRerun: 'on_rerun',
   GitHubContext: 'github_context',
+  Push: 'push',
+  PushToken: 'push_token',
+  PushForks: 'push_forks',
+  DeletePushedRef: 'delete_pushed_ref',
+  Follow: 'follow',
+  CancelFollowed: 'cancel_followed',
 } as const;
 export type InputName = (typeof Input)[keyof typeof Input];
 
@@ -58,11 +65,18 @@ export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = {
   artifacts_path: 'gitlab-artifacts',
   artifacts_max_size: '1GiB',
   download_logs: 'false',
+  stream_logs: '',
   commit_status: 'false',
   status_context: '',
   github_token: '',
   on_rerun: 'new',
   github_context: 'false',
+  push: 'false',
+  push_token: '',
+  push_forks: 'false',
+  delete_pushed_ref: 'false',
+  follow: '',
+  cancel_followed: 'false',
 };
 
 export const Output = {

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
+import type { LogPiece } from '../core/follow/watchers/live-log-text.js';
 import type { Logger } from '../core/logger.js';
 import { Redactor } from '../core/redact.js';
 
@@ -134,6 +135,34 @@ export class Runner {
   setFailed(message: string): void {
     this.exitCode = 1;
     this.error(message);
+  }
+
+  /**
+   * Lines of a job's log, followed live: GitLab's text, so fenced whole with stop-commands
+   * (no line in it acts, whatever it prints: `::add-mask::`, `##[set-output]`); the fence is
+   * closed around each group the log's sections become, so that the group commands act, and
+   * opened again after with a new token. Colours are kept: the log page renders them.
+   */
+  logLines(pieces: readonly LogPiece[]): void {
+    let fence: string | undefined;
+    const close = (): void => {
+      if (fence) this.io.write(`::${fence}::${EOL}`);
+      fence = undefined;
+    };
+    for (const piece of pieces) {
+      if (piece.kind === 'lines') {
+        if (!fence) {
+          fence = `gitlab-log-${randomUUID()}`;
+          this.io.write(`::stop-commands::${fence}${EOL}`);
+        }
+        this.io.write(this.redactor.redact(piece.text).replace(/\n/g, EOL));
+        continue;
+      }
+      close();
+      if (piece.kind === 'group') this.startGroup(piece.title);
+      else this.endGroup();
+    }
+    close();
   }
 
   startGroup(name: string): void {

@@ -1,6 +1,10 @@
 import type { FinalReport } from '../core/follow/report.js';
+import type { Finding } from '../core/follow/watcher.js';
+import { failedJobDetails, failedJobText } from '../core/follow/watchers/downstream-render.js';
 import { cell, link, statusMark } from '../core/follow/watchers/markdown.js';
 import { formatDuration } from '../core/parse/duration.js';
+import { pipelineDurationMs } from '../core/pipeline-end.js';
+import { verdictLines } from './summary-verdict.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { Job } from '../core/pipelines-api.js';
 import type { RunResult } from '../core/run-pipeline.js';
@@ -48,9 +52,11 @@ export function writeWaitSummary(
 }
 
 /**
- * The summary after waiting as markdown of at most `maxBytes` (UTF-8): the failed jobs are
- * always listed, the others in the order they ran until the room ends, and a last line says
- * how many were left out.
+ * The summary after waiting as markdown of at most `maxBytes` (UTF-8). First the verdict in
+ * words with its counts, naming what failed (jobs, downstream jobs, tests), before any table;
+ * then the pipeline's table, its jobs (the failed ones always listed, the others in the order
+ * they ran until the room ends, a last line saying how many were left out), the end of each
+ * failed job's log, the values read by `outputs_from`, and the downstream pipelines.
  */
 export function waitSummary(
   settings: TriggerSettings,
@@ -59,23 +65,21 @@ export function waitSummary(
   maxBytes = WAIT_SUMMARY_MAX_BYTES,
 ): string {
   const p = result.pipeline;
-  const duration =
-    typeof p.duration === 'number'
-      ? formatDuration(p.duration * 1000)
-      : formatDuration(result.elapsedMs);
+  const duration = formatDuration(pipelineDurationMs(p, result.elapsedMs));
   const head = [
-    `### GitLab pipeline ${link(`#${p.id}`, p.web_url)}: ${status(p.status)}`,
-    '',
+    ...verdictLines(result, report, duration),
     '| Project | Ref | Pipeline | Status | Duration |',
     '| --- | --- | --- | --- | --- |',
     `| ${cell(settings.project.display)} | ${cell(settings.ref)} | ${link(`#${p.id}`, p.web_url)} | ${status(p.status)} | ${duration} |`,
     '',
-    cell(result.message),
-    '',
   ];
+  const outputs = outputLines(result.findings, Math.floor(maxBytes / 8));
   const bridges = bridgeLines(report, Math.floor(maxBytes / 4));
-  const jobs = jobLines(report, maxBytes - bytes(head) - bytes(bridges));
-  return [...head, ...jobs, ...bridges].join('\n');
+  const room = maxBytes - bytes(head) - bytes(outputs) - bytes(bridges);
+  // The logs take at most a quarter of the room; the jobs' table has what they leave.
+  const jobs = jobLines(report, room - bytes(logLines(report, Math.floor(room / 4))));
+  const logs = logLines(report, room - bytes(jobs));
+  return [...head, ...jobs, ...logs, ...outputs, ...bridges].join('\n');
 }
 
 /** Room kept for the line that says what was left out. */
@@ -143,6 +147,56 @@ function bridgeLines(report: FinalReport | undefined, maxBytes: number): string[
   return lines;
 }
 
+/** The end of each failed job's log, collapsed, as downstream jobs show theirs; as many as fit. */
+function logLines(report: FinalReport | undefined, maxBytes: number): string[] {
+  const lines: string[] = [];
+  let room = maxBytes - NOTE_BYTES;
+  let left = 0;
+  for (const { job, trace } of report?.failed ?? []) {
+    if (trace === undefined) continue;
+    const block = [failedJobDetails(job.name, trace), ''];
+    if (bytes(block) > room) {
+      left++;
+      continue;
+    }
+    room -= bytes(block);
+    lines.push(...block);
+  }
+  if (left)
+    lines.push(
+      `_The logs of ${left} more failed job${left > 1 ? 's are' : ' is'} not quoted here._`,
+      '',
+    );
+  return lines;
+}
+
+/** The most characters of one value `outputs_from` read shown in the summary's table. */
+export const OUTPUT_VALUE_CHARS = 200;
+
+/**
+ * The values `outputs_from` read, in a table: GitLab's text, so each name and value is
+ * escaped (no markdown, no HTML, one line) and a value cut at OUTPUT_VALUE_CHARS.
+ */
+function outputLines(findings: RunResult['findings'], maxBytes: number): string[] {
+  const outputs = findings.filter(
+    (f): f is Extract<Finding, { kind: 'output' }> => f.kind === 'output' && !f.aggregate,
+  );
+  if (!outputs.length) return [];
+  const head = ['#### Outputs from GitLab', '', '| Output | Value |', '| --- | --- |'];
+  const rows = outputs.map(({ name, value }) => {
+    const chars = [...value];
+    const shown =
+      chars.length > OUTPUT_VALUE_CHARS ? `${chars.slice(0, OUTPUT_VALUE_CHARS).join('')}…` : value;
+    return { text: `| ${cell(name)} | ${shown ? cell(shown) : '_(empty)_'} |`, first: false };
+  });
+  const take = fit(rows, maxBytes - bytes(head) - NOTE_BYTES);
+  const lines = [...head, ...rows.filter((_, i) => take[i]).map((r) => r.text), ''];
+  const left = rows.length - take.filter(Boolean).length;
+  if (left > 0)
+    lines.push(`_${left} more output${left > 1 ? 's are' : ' is'} not listed here._`, '');
+  return lines;
+}
+
 /**
  * Which rows fit in `maxBytes`: those marked `first` before the others, each kind in its order
  * and cut where the room ends, so that what is listed is a beginning and nothing is skipped.
@@ -173,9 +227,7 @@ export function annotateFailedJobs(
   report: FinalReport,
 ): void {
   for (const { job, trace } of report.failed) {
-    const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
-    const optional = job.allow_failure ? ', allowed to fail' : '';
-    const text = `Job '${job.name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
+    const text = failedJobText(job.name, job, trace);
     const title = `GitLab job failed: ${job.name}`;
     if (job.allow_failure) runner.warning(text, { title });
     else runner.error(text, { title });

@@ -1,16 +1,20 @@
 import type { GitLabClient } from '../core/gitlab-client.js';
 import type { Watcher } from '../core/follow/watcher.js';
+import { liveLogWatchers } from '../core/follow/watchers/live-log-watchers.js';
 import { resultWatchers } from '../core/follow/watchers/result-watchers.js';
 import { standardWatchers } from '../core/follow/watchers/standard.js';
 import type { Logger } from '../core/logger.js';
+import type { LogPattern } from '../core/parse/stream-logs.js';
 import { MAX_ANNOTATIONS_PER_STEP } from './annotations.js';
 import type { CommitStatusWatcher } from './github/commit-status-watcher.js';
 import type { ResultSettings } from './inputs.js';
 import { Input, Output } from './names.js';
+import type { Runner } from './runner.js';
 
 /**
  * The watchers this step follows the pipeline with, in order: the commit status first (it
- * sees every read), the standard three, then what is brought home from GitLab.
+ * sees every read), the standard three, the live logs (`stream_logs`), then what is brought
+ * home from GitLab.
  */
 export async function chooseWatchers(
   client: GitLabClient,
@@ -18,7 +22,13 @@ export async function chooseWatchers(
   results: ResultSettings,
   logger: Logger,
   commitStatus?: CommitStatusWatcher,
+  live?: { readonly patterns: readonly LogPattern[]; readonly runner: Runner },
 ): Promise<Watcher[]> {
+  const streamed = live
+    ? await liveLogWatchers(client, apiToken, live.patterns, {
+        write: (pieces) => live.runner.logLines(pieces),
+      })
+    : [];
   const brought = await resultWatchers(
     client,
     apiToken,
@@ -36,5 +46,5 @@ export async function chooseWatchers(
     },
     logger,
   );
-  return [...(commitStatus ? [commitStatus] : []), ...standardWatchers(), ...brought];
+  return [...(commitStatus ? [commitStatus] : []), ...standardWatchers(), ...streamed, ...brought];
 }

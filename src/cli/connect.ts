@@ -5,6 +5,7 @@ import { parseDuration } from '../core/parse/duration.js';
 import type { ConnectionSettings, GitLabInstance } from '../core/settings.js';
 import { DEFAULT_REQUEST_TIMEOUT } from '../core/trigger-settings.js';
 import type { Context } from './command.js';
+import { INTERRUPTED_WORDS } from './exit-codes.js';
 import type { ParsedArgs } from './parsed-args.js';
 
 /** `--request-timeout` and `--ca-cert`, read as the trigger's settings read them. */
@@ -32,5 +33,6 @@ export function connectTo(
     env: ctx.io.env,
     connection,
     caCertSetting: '--ca-cert',
+    interrupted: INTERRUPTED_WORDS,
   });
 }

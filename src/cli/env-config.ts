@@ -15,6 +15,7 @@ export const Env = {
   GitLabUrl: 'GITLAB_URL',
   TriggerToken: 'GITLAB_TRIGGER_TOKEN',
   ApiToken: 'GITLAB_API_TOKEN',
+  PushToken: 'GITLAB_PUSH_TOKEN',
   CiApiUrl: 'CI_API_V4_URL',
   CiServerUrl: 'CI_SERVER_URL',
   CiJobToken: 'CI_JOB_TOKEN',
@@ -38,7 +39,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Every token the environment holds, to be registered with the redactor before anything runs. */
 export function environmentSecrets(env: Env): string[] {
-  return [Env.TriggerToken, Env.ApiToken, Env.CiJobToken]
+  return [Env.TriggerToken, Env.ApiToken, Env.CiJobToken, Env.PushToken]
     .map((name) => env[name]?.trim())
     .filter((value): value is string => Boolean(value));
 }

@@ -20,3 +20,6 @@ export const ExitCode = {
   Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** How a stop by Ctrl-C or SIGTERM begins its message here (the action says a run was cancelled). */
+export const INTERRUPTED_WORDS = 'Interrupted (Ctrl-C or SIGTERM)';

@@ -63,6 +63,9 @@ export function programHelp(commands: readonly Command[]): string {
     'Tokens are read from the environment or a file, never from an option: a command line',
     'ends up in shell history.',
     '',
+    'Short options:',
+    ...table([[shortOptions(), '']]),
+    '',
     'Environment:',
     ...table(ENVIRONMENT),
     '',
@@ -74,6 +77,17 @@ export function programHelp(commands: readonly Command[]): string {
     '',
     `Run '${PROGRAM} COMMAND --help' for a command's options.`,
   ].join('\n');
+}
+
+/**
+ * `-p --project, -r --ref, …`: the one-letter forms, read from the options table. They are
+ * for what a run needs most (what to run, waiting); the rest are spelt out, as in glab.
+ */
+export function shortOptions(): string {
+  return Object.entries(OPTIONS as Record<string, OptionSpec>)
+    .filter(([, spec]) => spec.short)
+    .map(([name, spec]) => `-${spec.short} --${name}`)
+    .join(', ');
 }
 
 /** `gitlab-trigger tokens --help`: the group's commands. */

@@ -17,12 +17,19 @@ export interface OptionSpec {
 export const OPTIONS = {
   project: {
     type: 'string',
+    short: 'p',
     value: 'P',
     help: 'The project: its numeric id or full path (group/subgroup/project).',
   },
-  ref: { type: 'string', value: 'R', help: 'The branch or tag to run the pipeline on.' },
+  ref: {
+    type: 'string',
+    short: 'r',
+    value: 'R',
+    help: 'The branch or tag to run the pipeline on.',
+  },
   var: {
     type: 'string',
+    short: 'e',
     multiple: true,
     value: 'KEY=VALUE',
     help: 'A pipeline variable, sent exactly as written (everything after the first =). Repeatable.',
@@ -34,9 +41,10 @@ export const OPTIONS = {
   },
   input: {
     type: 'string',
+    short: 'i',
     multiple: true,
-    value: 'NAME=VALUE',
-    help: 'A pipeline input (spec:inputs), typed: 3 is a number, true a boolean, [a, b] a list, \'"3"\' text. Repeatable.',
+    value: 'NAME[:TYPE]=VALUE',
+    help: 'A pipeline input (spec:inputs), sent as text exactly as written (version=1.10 sends 1.10) unless typed: replicas:number=3, dry_run:boolean=false, targets:array=[a, b]. Repeatable.',
   },
   'inputs-file': {
     type: 'string',
@@ -70,10 +78,12 @@ export const OPTIONS = {
   },
   wait: {
     type: 'boolean',
+    short: 'w',
     help: 'Wait for the pipeline to finish; exit 0 when it passes, 1 when it does not.',
   },
   timeout: {
     type: 'string',
+    short: 't',
     value: 'DURATION',
     help: 'How long to wait at most: 90s, 30m, 2h, 1h30m or plain seconds. Default: 1h.',
   },
@@ -128,11 +138,25 @@ export const OPTIONS = {
     type: 'boolean',
     help: "Write each job's full log beside its artifacts (of every job without --download-artifacts).",
   },
+  'stream-logs': {
+    type: 'string',
+    multiple: true,
+    value: 'NAME',
+    help: "Follow this job's log live on stderr while it runs: * for every job, 'trigger › job' for a downstream one. Repeatable.",
+  },
+  push: {
+    type: 'boolean',
+    help: "Push the current directory's HEAD to --ref's branch first (token in GITLAB_PUSH_TOKEN), then trigger on it.",
+  },
+  'delete-pushed-ref': {
+    type: 'boolean',
+    help: 'With --push and --wait: delete the pushed branch once the pipeline has finished.',
+  },
   description: { type: 'string', value: 'TEXT', help: "The token's description." },
   'expires-at': {
     type: 'string',
     value: 'DATE',
-    help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time.',
+    help: 'When the token stops working: a date (2027-01-31) or an ISO 8601 time. GitLab before 17.0 keeps no expiry: a warning then says the token never expires.',
   },
   'show-tokens': {
     type: 'boolean',

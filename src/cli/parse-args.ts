@@ -1,6 +1,7 @@
 import { UsageError } from './usage-error.js';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { Command } from './command.js';
+import { didYouMean } from './did-you-mean.js';
 import { ParsedArgs, type Values } from './parsed-args.js';
 import { OPTIONS, optionUsage, type OptionName, type OptionSpec } from './options.js';
 
@@ -75,7 +76,8 @@ function explain(error: unknown, command: Command, see: string): unknown {
   const code = (error as { code?: string }).code;
   // Not `instanceof Error`: Node's own errors come from another realm under a test runner's VM.
   const message = String((error as { message?: unknown } | null)?.message ?? '');
-  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+  // Node names an option with a short form `'-r, --ref <value>'`: the long one is kept.
+  const option = /'(?:-[^-' ], )?(-[^' ]+)/.exec(message)?.[1] ?? '';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       if (TOKEN_FLAGS.test(option)) {
@@ -86,7 +88,7 @@ function explain(error: unknown, command: Command, see: string): unknown {
       }
       return new UsageError(
         option,
-        `Unknown option ${option} for 'gitlab-trigger ${command.name}'. ${see}`,
+        `Unknown option ${option} for 'gitlab-trigger ${command.name}'.${suggestion(option, command)} ${see}`,
       );
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const name = option.replace(/^--/, '') as OptionName;
@@ -105,6 +107,19 @@ function explain(error: unknown, command: Command, see: string): unknown {
     default:
       return error;
   }
+}
+
+/** ` Did you mean --project?` for `--prject`, or `-p` for `-P`; nothing when none is near. */
+function suggestion(option: string, command: Command): string {
+  const names = optionsOf(command);
+  if (/^-[^-]$/.test(option)) {
+    const shorts = names.flatMap((name) => {
+      const short = (OPTIONS[name] as OptionSpec).short;
+      return short && short.toLowerCase() === option[1]?.toLowerCase() ? [`-${short}`] : [];
+    });
+    return shorts.length ? ` Did you mean ${shorts[0]}?` : '';
+  }
+  return didYouMean(option.replace(/^--?/, ''), names, '--');
 }
 
 /** An argument quoted back without giving away much of it, in case it is a misplaced token. */

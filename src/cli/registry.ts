@@ -1,12 +1,14 @@
 import { UsageError } from './usage-error.js';
 import { quoted } from '../core/errors.js';
 import type { Command } from './command.js';
+import { didYouMean } from './did-you-mean.js';
+import { followCommand } from './commands/follow.js';
 import { runCommand } from './commands/run.js';
 import { tokensCommands } from './commands/tokens.js';
 import { PROGRAM } from './help.js';
 
 /** Every subcommand. A new one is a module in commands/ and a line here. */
-export const COMMANDS: readonly Command[] = [runCommand, ...tokensCommands];
+export const COMMANDS: readonly Command[] = [runCommand, followCommand, ...tokensCommands];
 
 /** Command names that only group others: `tokens`. */
 const GROUPS = new Set(
@@ -46,12 +48,12 @@ export function unknownCommand(first: string, second: string | undefined): Usage
   if (GROUPS.has(first)) {
     return new UsageError(
       'command',
-      `Unknown command ${quoted(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}. Run '${PROGRAM} ${first} --help'.`,
+      `Unknown command ${quoted(`${first} ${second ?? ''}`)}: '${first}' takes ${subcommandNames(first)}.${didYouMean(second ?? '', subcommandNames(first).split(', '), `${first} `)} Run '${PROGRAM} ${first} --help'.`,
     );
   }
-  const known = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))].join(', ');
+  const known = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
   return new UsageError(
     'command',
-    `Unknown command ${quoted(first)}: the commands are ${known}. Run '${PROGRAM} --help'.`,
+    `Unknown command ${quoted(first)}: the commands are ${known.join(', ')}.${didYouMean(first, known)} Run '${PROGRAM} --help'.`,
   );
 }

@@ -7,6 +7,8 @@ import {
 } from '../core/parse/artifact-globs.js';
 import { parseBoolean } from '../core/parse/choices.js';
 import { parseOutputsFrom } from '../core/parse/outputs-from.js';
+import type { Context } from './command.js';
+import { Env } from './env-config.js';
 import type { ParsedArgs } from './parsed-args.js';
 
 /** The options that bring results home, read as the action reads its inputs. */
@@ -49,4 +51,30 @@ export function readResultOptions(args: ParsedArgs): Omit<ResultOptions, 'maxAnn
       artifactsPath: '--artifacts-path',
     },
   };
+}
+
+type Results = Omit<ResultOptions, 'maxAnnotations'>;
+
+/**
+ * The results read with CI_JOB_TOKEN: no GitLab release lets a job token read test reports or
+ * job logs (neither route is job_token_allowed; see emulator/releases.js), so they are left
+ * out before any refused request, saying why and what to give instead: a line when the test
+ * report was only on by default, a warning when it or the logs were asked for.
+ */
+export function withinJobToken(results: Results, args: ParsedArgs, ctx: Context): Results {
+  const instead = `give ${Env.ApiToken} a token with read_api to get`;
+  let kept = results;
+  if (results.testReport) {
+    const line = `The test report is not read: GitLab lets no ${Env.CiJobToken} read test reports; ${instead} it.`;
+    if (args.string('test-report') === undefined) ctx.out.status(line);
+    else ctx.out.warning(line);
+    kept = { ...kept, testReport: false };
+  }
+  if (results.downloadLogs) {
+    ctx.out.warning(
+      `--download-logs is left out: GitLab lets no ${Env.CiJobToken} read job logs; ${instead} them.`,
+    );
+    kept = { ...kept, downloadLogs: false };
+  }
+  return kept;
 }

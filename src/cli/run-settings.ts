@@ -1,7 +1,14 @@
 import { UsageError } from './usage-error.js';
 import { quoted } from '../core/errors.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
-import { parseInputs, parseInputValue } from '../core/parse/inputs.js';
+import {
+  INPUT_TYPES,
+  parseInputs,
+  parseTypedInputValue,
+  rewrittenNumberWarning,
+  rewrittenNumbers,
+  type InputType,
+} from '../core/parse/inputs.js';
 import { newRecord, parseVariables } from '../core/parse/variables.js';
 import type { PipelineInputValue, TriggerSettings } from '../core/settings.js';
 import { buildTriggerSettings } from '../core/trigger-settings.js';
@@ -33,14 +40,16 @@ export function readRunSettings(args: ParsedArgs, ctx: Context): TriggerSettings
     const path = args.string(option);
     return path === undefined ? '' : readOptionFile(path, `--${option}`, readFile);
   };
+  const variablesText = file('variables-file');
+  const inputsText = file('inputs-file');
   const settings = buildTriggerSettings(
     {
       gitlabUrl: url.value,
       project: args.string('project') ?? '',
       ref: args.string('ref') ?? '',
       token: token.value,
-      variables: file('variables-file'),
-      inputs: file('inputs-file'),
+      variables: variablesText,
+      inputs: inputsText,
       requestTimeout: args.string('request-timeout') ?? '',
       caCert: args.string('ca-cert') ?? '',
     },
@@ -55,6 +64,8 @@ export function readRunSettings(args: ParsedArgs, ctx: Context): TriggerSettings
       caCert: '--ca-cert',
     },
   );
+  for (const rewritten of rewrittenNumbers(inputsText, '--inputs-file'))
+    ctx.out.warning(rewrittenNumberWarning('--inputs-file', rewritten));
   return {
     ...settings,
     variables: merge(settings.variables, variablePairs(args.strings('var'))),
@@ -74,20 +85,26 @@ export function variablePairs(pairs: readonly string[]): Record<string, string> 
   return result;
 }
 
-/** `--input NAME=VALUE` pairs, each value typed as the core types an input. */
+/**
+ * `--input NAME=VALUE` pairs: the value is text as written (`version=1.10` sends 1.10), unless
+ * `NAME:TYPE=VALUE` names one of GitLab's input types (number, boolean, array, string), as
+ * glab's `key:int(42)` does.
+ */
 export function inputPairs(pairs: readonly string[]): Record<string, PipelineInputValue> {
   const result = newRecord<PipelineInputValue>();
-  for (const [name, text] of split(pairs, '--input', 'NAME=VALUE')) {
+  for (const [key, text] of split(pairs, '--input', 'NAME=VALUE')) {
+    const colon = key.lastIndexOf(':');
+    const name = colon > 0 ? key.slice(0, colon) : key;
+    const type = colon > 0 ? key.slice(colon + 1) : 'string';
     parseInputs(JSON.stringify({ [name]: '' }), '--input');
-    once(result, name, '--input', 'input');
-    const value = parseInputValue(text, '--input');
-    if (typeof value === 'object' && !Array.isArray(value)) {
+    if (!(INPUT_TYPES as readonly string[]).includes(type)) {
       throw new UsageError(
         '--input',
-        `--input ${name}: the value reads as a mapping, and pipeline inputs are strings, numbers, booleans or lists. Quote it to send it as text: --input '${name}="…"'.`,
+        `--input ${name}: ${quoted(type)} is not an input type: write ${name}:number=42, ${name}:boolean=true, ${name}:array=[a, b], or ${name}=VALUE for text.`,
       );
     }
-    result[name] = value;
+    once(result, name, '--input', 'input');
+    result[name] = parseTypedInputValue(text, type as InputType, '--input', name);
   }
   return result;
 }

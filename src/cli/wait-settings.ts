@@ -1,11 +1,13 @@
 import type { CallAdvice } from '../core/api-messages.js';
 import type { ApiToken } from '../core/gitlab-client.js';
+import { JOB_TOKEN_PIPELINE_READS_SINCE } from '../core/gitlab-release.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import { parseProject } from '../core/parse/project.js';
 import { parseToken } from '../core/parse/ref.js';
 import {
   WAIT_DEFAULTS,
   buildWaitSettings,
+  checkWaitRules,
   type WaitSettingNames,
   type WaitSettings,
 } from '../core/wait-settings.js';
@@ -86,6 +88,7 @@ export function readWaitSettings(
       `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`,
     );
   }
+  checkWaitRules(settings, { wait: true, names: { ...names, wait: '--wait' } });
   return { settings, names, ...(job && { reader: job }) };
 }
 
@@ -123,13 +126,13 @@ export function jobTokenAdvice(target: string, own: string | undefined): CallAdv
   const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
   return ({ status, said }) => {
     if (status === 404) {
-      return `${Env.CiJobToken} may not see it: this GitLab may not let job tokens read pipelines (older versions do not), or ${allowlist} does not admit ${ownProject} (${change})`;
+      return `${Env.CiJobToken} may not see it: GitLab before ${JOB_TOKEN_PIPELINE_READS_SINCE} does not let job tokens read pipelines, or ${allowlist} does not admit ${ownProject} (${change})`;
     }
     if (status === 403 && /job token/i.test(said ?? '')) {
       return `${allowlist} does not admit ${ownProject}: ${change}`;
     }
     if (status === 401 || status === 403) {
-      return `this GitLab does not let ${Env.CiJobToken} read pipelines (older versions do not, and a finished job's token no longer works)`;
+      return `this GitLab does not let ${Env.CiJobToken} read pipelines (GitLab before ${JOB_TOKEN_PIPELINE_READS_SINCE} does not, and a finished job's token no longer works)`;
     }
     return undefined;
   };

@@ -30,9 +30,9 @@ type CancelApi = Pick<PipelinesApi, 'cancel' | 'pipeline'> & { readonly hasToken
 /**
  * Asks GitLab to cancel the pipeline, then reads it once more and says what GitLab did, not
  * what was asked: GitLab's answer to the cancel is not the outcome (it recomputes the status
- * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (older
- * GitLab answers 200 with it unchanged; GitLab 18 refuses), and a pipeline may have finished
- * meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
+ * after cancelling the jobs), a pipeline blocked on a manual job cannot be cancelled (every
+ * release through 19.x answers 200 with it unchanged: lib/api/ci/pipelines.rb keeps that
+ * answer until API v5, issue 519143), and a pipeline may have finished meanwhile. The whole exchange stays within CANCEL_BUDGET_MS, so a cancelled run still exits
  * before the runner kills it: requests are dropped at the budget.
  */
 export async function cancelPipeline(
@@ -75,7 +75,8 @@ async function askAndCheck(
   try {
     answer = await api.cancel(pipeline.id, { stops });
   } catch (error) {
-    // GitLab 18 refuses a pipeline with nothing left to cancel (one blocked on a manual job).
+    // No release refuses yet, but a 400 or 422 is how a future API (v5, GitLab issue 519143)
+    // would refuse a pipeline with nothing left to cancel: it is read as that, not as a fault.
     if (error instanceof GitLabError && (error.status === 400 || error.status === 422)) {
       // It may simply have finished meanwhile: the pipeline as it is now says which.
       const now = await readAgain(api, pipeline, logger, stops);

@@ -77,6 +77,8 @@ export interface ConnectOptions {
   readonly retry?: RetryPolicy;
   /** Where the host takes a private CA's certificate (`ca_cert`, `--ca-cert`), for TLS failures. */
   readonly caCertSetting?: string;
+  /** How the host says the run was stopped (see GitLabClientOptions.interrupted). */
+  readonly interrupted?: string;
 }
 
 /**
@@ -128,6 +130,7 @@ export async function connect(
     redactor: options.redactor,
     clock: options.clock,
     retry: options.retry,
+    interrupted: options.interrupted,
   });
 }
 

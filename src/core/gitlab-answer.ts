@@ -120,7 +120,20 @@ export function gitlabSays(response: HttpResponse): string | undefined {
 const MAX_SAID = 500;
 
 function shortened(text: string): string {
-  return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text;
+  const plain = withoutLinks(text);
+  return plain.length > MAX_SAID ? `${plain.slice(0, MAX_SAID - 1)}…` : plain;
+}
+
+/**
+ * An HTML link in GitLab's words written out as text: older releases end the protected-ref
+ * refusal with `<a href=https://docs.gitlab.com/…>Learn more</a>` (Chain::Validate::Abilities,
+ * `.html_safe`), which a log line would otherwise print as markup. Nothing else is touched.
+ */
+export function withoutLinks(text: string): string {
+  return text.replace(
+    /<a\s+href=(["']?)([^"'\s>]+)\1\s*>([^<]*)<\/a>/gi,
+    (_, _quote: string, url: string, label: string) => `${label.trim() || 'link'}: ${url}`,
+  );
 }
 
 /** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
@@ -129,7 +142,9 @@ export function baseMessages(response: HttpResponse): string[] {
   const base = json?.message?.base;
   // Only texts: anything else (a list, an object, nested at will) says nothing a person reads.
   return Array.isArray(base)
-    ? base.filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+    ? base
+        .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+        .map(withoutLinks)
     : [];
 }
 

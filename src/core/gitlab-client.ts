@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import { apiRefusal, type CallAdvice } from './api-messages.js';
 import { GitLabError, NetworkError, StoppedError } from './errors.js';
 import { gitlabSays, isHtml, parseJson, retryAfterMs, statusText } from './gitlab-answer.js';
-import type { HttpHeaders, HttpResponse, HttpSend, SaveTo } from './http-transport.js';
+import type { BodyWindow, HttpHeaders, HttpResponse, HttpSend, SaveTo } from './http-transport.js';
 import type { Logger } from './logger.js';
 import { isPermanent } from './network-failures.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
@@ -32,7 +32,15 @@ export interface GitLabClientOptions {
   readonly retry?: RetryPolicy;
   /** The addresses of a host name, for the check of a download's redirect; DNS by default. */
   readonly lookup?: Lookup;
+  /**
+   * How the host says the run was stopped, to begin a message: a GitHub run is cancelled,
+   * a command is interrupted. Default: INTERRUPTED.
+   */
+  readonly interrupted?: string;
 }
+
+/** How a stop is told when the host says nothing else: the GitHub runner cancels a run. */
+export const INTERRUPTED = 'The run was cancelled';
 
 export interface TriggerRequest {
   readonly project: ProjectRef;
@@ -72,6 +80,8 @@ export interface ApiCall {
   readonly fromStorage?: boolean;
   /** Keep only the last this many bytes of the body (a job's log). */
   readonly tailBytes?: number;
+  /** Keep only this window of the body (the new part of a job's log); see HttpRequest. */
+  readonly window?: BodyWindow;
   /** Read at most this many bytes of the body (a small file); more fails with TOO_LARGE. */
   readonly maxBytes?: number;
   /**
@@ -118,6 +128,7 @@ export class GitLabClient {
     const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
     const where = `project '${request.project.display}' at ref '${request.ref}'`;
     const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
+    const stopped = this.options.interrupted ?? INTERRUPTED;
     try {
       return await retrying<Pipeline>(
         async () => {
@@ -138,8 +149,8 @@ export class GitLabClient {
               throw this.fail(
                 new StoppedError(
                   error.maybeProcessed
-                    ? `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
-                    : `The run was cancelled before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
+                    ? `${stopped} while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
+                    : `${stopped} before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
                   'aborted',
                   error.maybeProcessed,
                 ),
@@ -169,7 +180,7 @@ export class GitLabClient {
         },
         {
           ...this.retryOptions(stops),
-          cancelledBetween: `The run was cancelled before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
+          cancelledBetween: `${stopped} before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
         },
       );
     } catch (error) {
@@ -408,7 +419,7 @@ export class GitLabClient {
     headers: Record<string, string>,
     json: unknown,
     stops: Stops | undefined,
-    body: Pick<ApiCall, 'tailBytes' | 'saveTo' | 'maxBytes'> = {},
+    body: Pick<ApiCall, 'tailBytes' | 'saveTo' | 'window' | 'maxBytes'> = {},
   ): Promise<HttpResponse> {
     this.options.logger.debug(`${method} ${url}`);
     const response = await this.options.send({
@@ -421,6 +432,7 @@ export class GitLabClient {
       tailBytes: body.tailBytes,
       maxBytes: body.maxBytes,
       saveTo: body.saveTo,
+      window: body.window,
     });
     this.noteRateLimit(response.headers);
     this.options.logger.debug(
@@ -445,6 +457,7 @@ export class GitLabClient {
       tailBytes: call.tailBytes,
       maxBytes: call.maxBytes,
       saveTo: call.saveTo,
+      window: call.window,
     });
     if (response.status >= 200 && response.status < 300) return response;
     throw this.fail(

@@ -32,6 +32,11 @@ export interface HttpRequest {
   /** The most bytes of body read whole, when fewer than the transport's own ceiling. */
   readonly maxBytes?: number;
   /**
+   * Keep only the bytes from `from` on, at most `maxBytes` of them (the new part of a job's log
+   * that GitLab answers whole each time): the rest is counted and dropped as it arrives.
+   */
+  readonly window?: BodyWindow;
+  /**
    * Write a 2xx body to this file as it arrives (an artifacts archive, a whole log) instead of
    * keeping it, so memory stays bounded whatever the size. The file is created or emptied on
    * each attempt; more than `maxBytes` fails with TOO_LARGE, leaving what was written. While
@@ -51,6 +56,28 @@ export interface SaveTo {
   readonly filter?: () => ByteFilter;
 }
 
+/** The part of a body a windowed read hands on, chunk by chunk as it arrives. */
+export interface BodyWindow {
+  readonly from: number;
+  readonly maxBytes: number;
+  /**
+   * Each piece of the window, as text, and the bytes it was decoded from (invalid UTF-8 makes
+   * them differ): a character cut by a chunk's end comes with the next.
+   */
+  readonly onText: (text: string, bytes: number) => void;
+  /** Past this many bytes of the body the rest is left unread: a read costs no more. */
+  readonly maxSize?: number;
+}
+
+/** What a windowed read found: the body's whole size, and how many bytes were handed on. */
+export interface WindowRead {
+  readonly size: number;
+  /** Bytes from `from` handed on as text; a character cut by the window's end is left out. */
+  readonly kept: number;
+  /** True when the body went past `maxSize` and the rest was left unread: `size` is a floor. */
+  readonly leftUnread?: boolean;
+}
+
 /** The response headers the client reads, by lower-case name. */
 export interface HttpHeaders {
   get(name: string): string | null;
@@ -62,6 +89,8 @@ export interface HttpResponse {
   readonly body: string;
   /** With `saveTo`: the bytes written to the file (the body is then empty). */
   readonly saved?: number;
+  /** With `window`: the body's size and the bytes kept. */
+  readonly window?: WindowRead;
 }
 
 export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
@@ -136,6 +165,47 @@ class BodyCollector {
     const cut = this.tailBytes === undefined ? all : all.subarray(-this.tailBytes);
     return cut.toString('utf8');
   }
+}
+
+/**
+ * Hands on the bytes of a body's window as text, chunk by chunk, and counts them all: nothing
+ * is held but the few bytes of a character cut by a chunk's end.
+ */
+class WindowCollector {
+  private cut: Buffer = Buffer.alloc(0);
+  private kept = 0;
+  size = 0;
+
+  constructor(private readonly window: BodyWindow) {}
+
+  add(chunk: Buffer): void {
+    const start = Math.max(this.window.from - this.size, 0);
+    this.size += chunk.length;
+    const room = this.window.maxBytes - this.kept - this.cut.length;
+    if (start >= chunk.length || room <= 0) return;
+    const part = chunk.subarray(start, start + room);
+    const bytes = this.cut.length ? Buffer.concat([this.cut, part]) : part;
+    const whole = bytes.length - cutCharacter(bytes);
+    this.cut = bytes.subarray(whole);
+    this.kept += whole;
+    if (whole > 0) this.window.onText(bytes.toString('utf8', 0, whole), whole);
+  }
+
+  /** The size and the bytes handed on; a character the window's end cut is not among them. */
+  read(): WindowRead {
+    return { size: this.size, kept: this.kept };
+  }
+}
+
+/** How many bytes at the end of `bytes` begin a UTF-8 character that is not complete. */
+export function cutCharacter(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
 }
 
 function tooLarge(host: string, maxBytes: number, status: number): NetworkError {
@@ -324,7 +394,7 @@ class NodeExchange {
     clearTimeout(this.connectTimer);
     const timeout = (): void =>
       this.giveUp(Object.assign(new Error('response timeout'), { name: 'TimeoutError' }));
-    if (this.request.saveTo) {
+    if (this.request.saveTo || this.request.window) {
       // A long download is bounded by its pauses, refreshed with each chunk, and the deadline.
       this.responseTimer = setTimeout(timeout, this.options.responseTimeoutMs);
       if (this.request.timeoutMs !== undefined)
@@ -343,6 +413,8 @@ class NodeExchange {
     }
     if (this.request.saveTo && status >= 200 && status < 300)
       return this.saveBody(res, status, this.request.saveTo);
+    if (this.request.window && status >= 200 && status < 300)
+      return this.windowBody(res, status, this.request.window);
     const maxBytes = this.request.maxBytes ?? this.options.maxBodyBytes ?? MAX_BODY_BYTES;
     const collector = new BodyCollector(maxBytes, this.request.tailBytes);
     const memory = new StreamedMemory();
@@ -357,6 +429,42 @@ class NodeExchange {
       if (!res.complete)
         return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
       if (!this.failed) this.resolve({ status, headers: headersOf(res), body: collector.text() });
+    });
+  }
+
+  /** Hands on a 2xx body's window, counting the rest as it flows past. */
+  private windowBody(res: IncomingMessage, status: number, window: BodyWindow): void {
+    const collector = new WindowCollector(window);
+    const memory = new StreamedMemory();
+    res.on('data', (chunk: Buffer) => {
+      // A long log is bounded by its pauses, like a saved download, and by the deadline.
+      this.responseTimer?.refresh();
+      memory.streamed(chunk.length);
+      try {
+        collector.add(chunk);
+      } catch (error) {
+        return this.stopBody(res, error as Error);
+      }
+      if (window.maxSize === undefined || collector.size <= window.maxSize || this.failed) return;
+      // Enough: what is read says the body is too large; the rest would only cost.
+      this.failed = true; // nothing that follows the destroy may settle the exchange again
+      this.settle();
+      this.resolve({
+        status,
+        headers: headersOf(res),
+        body: '',
+        window: { ...collector.read(), leftUnread: true },
+      });
+      res.destroy();
+      this.req?.destroy();
+    });
+    res.on('error', (error) => this.fail(error));
+    res.on('end', () => {
+      this.settle();
+      if (!res.complete)
+        return this.fail(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' }));
+      if (!this.failed)
+        this.resolve({ status, headers: headersOf(res), body: '', window: collector.read() });
     });
   }
 

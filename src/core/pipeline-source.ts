@@ -1,4 +1,5 @@
 import type { GitLabClient } from './gitlab-client.js';
+import { PIPELINE_INPUTS_SINCE, readGitLabVersion, releaseBefore } from './gitlab-release.js';
 import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
 import type { Stops } from './retry.js';
@@ -11,9 +12,6 @@ export interface PipelineSource {
   /** Starts the pipeline; a cancelled run starts none. */
   start(stops: Stops): Promise<Pipeline>;
 }
-
-/** The first GitLab release that takes pipeline inputs through the trigger API. */
-export const INPUTS_SINCE: readonly [number, number] = [17, 11];
 
 export interface TriggerSourceOptions {
   /** An access token, to read GitLab's version when inputs are sent (GET /version needs one). */
@@ -60,25 +58,11 @@ async function checkInputsSupported(
   logger: Logger,
   stops: Stops,
 ): Promise<void> {
-  try {
-    const { version } = await client.apiJson<{ version?: unknown }>({
-      method: 'GET',
-      path: '/version',
-      token: { header: 'PRIVATE-TOKEN', value: apiToken },
-      what: "read GitLab's version",
-      idempotent: true,
-      once: true,
-      stops,
-    });
-    const [major = 0, minor = 0] = String(version ?? '')
-      .split(/[.-]/)
-      .map(Number);
-    const [needMajor, needMinor] = INPUTS_SINCE;
-    if (major < needMajor || (major === needMajor && minor < needMinor))
-      logger.warning(
-        `GitLab ${String(version)} ignores pipeline inputs (they need GitLab ${needMajor}.${needMinor} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`,
-      );
-  } catch (error) {
-    logger.debug(`GitLab's version not read: ${(error as Error).message}`);
-  }
+  const token = { header: 'PRIVATE-TOKEN', value: apiToken } as const;
+  const version = await readGitLabVersion(client, token, { once: true, stops });
+  if (version === undefined) logger.debug("GitLab's version not read: inputs not checked.");
+  else if (releaseBefore(version, PIPELINE_INPUTS_SINCE))
+    logger.warning(
+      `GitLab ${version} ignores pipeline inputs (they need GitLab ${PIPELINE_INPUTS_SINCE} or later): the pipeline runs with its inputs' defaults. Send them as variables instead, or upgrade GitLab.`,
+    );
 }

@@ -119,6 +119,27 @@ export class PipelinesApi {
       .filter((ms) => Number.isFinite(ms) && ms > 0);
   }
 
+  /**
+   * The newest pipelines of a commit (on `ref` when given), newest first: GitLab's list
+   * filtered by the whole sha. Child pipelines are left out, as the list does by default.
+   */
+  async ofCommit(sha: string, ref?: string, options: ReadOptions = {}): Promise<Pipeline[]> {
+    const answer = await this.client.apiJson<unknown>({
+      ...options,
+      method: 'GET',
+      path: `/projects/${this.project.encoded}/pipelines`,
+      query: { sha, ...(ref ? { ref } : {}), order_by: 'id', sort: 'desc', per_page: 20 },
+      token: this.token,
+      what: `list the pipelines of commit ${sha.slice(0, 12)} in project '${this.project.display}'`,
+      idempotent: true,
+      advice: this.readAdvice,
+    });
+    // Only what is this commit's pipeline counts: a proxy's or cache's list is not taken for it.
+    return (Array.isArray(answer) ? answer : []).filter(
+      (p): p is Pipeline => isPipeline(p) && p.sha === sha && (!ref || p.ref === ref),
+    );
+  }
+
   async jobs(id: number, options: ReadOptions = {}): Promise<Job[]> {
     const call = this.jobsCall(id, options);
     return checkedJobs(await this.client.apiAll<unknown>(call), call.what);

@@ -27,6 +27,11 @@ export class Redactor {
   private readonly forms = new Map<string, Form>();
   private sorted: Form[] = [];
 
+  /** The length of the longest form of any secret: what a text cut in two must keep back. */
+  get longest(): number {
+    return this.sorted[0]?.text.length ?? 0;
+  }
+
   /** Registers a secret and the encoded forms it may take inside URLs, JSON and base64. */
   add(secret: string | undefined): void {
     if (!secret || secret.length < 4) return;

@@ -69,6 +69,12 @@ export class ResultsApi {
   private readonly token: ApiToken | undefined;
   /** Which route lists trigger jobs here: `trigger_jobs` from GitLab 19.2, `bridges` before. */
   private triggerJobsRoute: 'unknown' | 'trigger_jobs' | 'bridges' = 'unknown';
+  /**
+   * Projects whose trigger jobs this token was refused, with the refusal: learned once a run,
+   * so that each later walk down the pipelines (every refresh) does not pay the same refused
+   * requests again (two before 19.2: `/trigger_jobs`, then `/bridges`).
+   */
+  private readonly refusedTriggerJobs = new Map<number, GitLabError>();
 
   constructor(
     private readonly client: GitLabClient,
@@ -92,11 +98,33 @@ export class ResultsApi {
    * The trigger jobs of a pipeline and the pipelines they started. GitLab 19.2 renamed
    * `/bridges` to `/trigger_jobs` and deprecated the old name: the new route is tried first,
    * and where it does not exist (404 while `/bridges` answers) the old one is used from then on.
+   * A project that refuses the token (a CI job token before GitLab 18.1, a project it cannot
+   * read) is not asked again this run: the refusal is answered at once.
    */
   async triggerJobs(
     projectId: number,
     pipelineId: number,
     options: ReadOptions = {},
+  ): Promise<Bridge[]> {
+    const refused = this.refusedTriggerJobs.get(projectId);
+    if (refused) throw refused;
+    try {
+      return await this.readTriggerJobs(projectId, pipelineId, options);
+    } catch (error) {
+      if (refusesProject(error)) {
+        this.refusedTriggerJobs.set(projectId, error);
+        this.logger?.debug(
+          `The trigger jobs of project ${projectId} are not readable with this token (${error.status}): not asked again this run.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async readTriggerJobs(
+    projectId: number,
+    pipelineId: number,
+    options: ReadOptions,
   ): Promise<Bridge[]> {
     const what = `list the trigger jobs of pipeline #${pipelineId} of project ${projectId}`;
     const read = async (route: 'trigger_jobs' | 'bridges'): Promise<Bridge[]> =>
@@ -268,4 +296,15 @@ export class ResultsApi {
     });
     return response.saved ?? 0;
   }
+}
+
+/**
+ * A refusal that holds for the whole project, not for one pipeline: the token is refused
+ * (401, 403) or the project is hidden from it (404 Project Not Found). A plain 404 (`Not
+ * found`: no such pipeline) says nothing of the project's other pipelines.
+ */
+function refusesProject(error: unknown): error is GitLabError {
+  if (!(error instanceof GitLabError)) return false;
+  if (error.status === 401 || error.status === 403) return true;
+  return error.status === 404 && /project not found/i.test(error.said ?? '');
 }

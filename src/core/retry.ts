@@ -88,7 +88,8 @@ async function holdForRateLimit(options: RetryOptions): Promise<void> {
   options.logger.debug(
     `GitLab's rate limit is used up; holding requests for ${formatSeconds(hold)}.`,
   );
-  await pause(hold, options.clock, options.stops);
+  // A cancel during the hold is a cancel between attempts, said in the caller's words.
+  await pause(hold, options.clock, options.stops, options.cancelledBetween);
 }
 
 /** Sleeps `ms`, bounded by the deadline; throws a StoppedError when the run is cancelled or the deadline passes. */

@@ -12,9 +12,11 @@ import type {
   Watcher,
   WatcherApi,
 } from './follow/watcher.js';
+import { INTERRUPTED } from './gitlab-client.js';
 import type { Logger } from './logger.js';
 import { formatDuration } from './parse/duration.js';
 import type { Pipeline } from './pipeline.js';
+import { finishedMessage } from './pipeline-end.js';
 import type { PipelineSource } from './pipeline-source.js';
 import type { PipelinesApi } from './pipelines-api.js';
 import type { Redactor } from './redact.js';
@@ -48,6 +50,8 @@ export interface RunOptions {
   readonly redactor: Redactor;
   /** Aborted when the run is cancelled (SIGINT/SIGTERM). */
   readonly signal?: AbortSignal;
+  /** How the host says the run was stopped (`Interrupted`); default INTERRUPTED. */
+  readonly interrupted?: string;
   /** Follow the pipeline to its end; otherwise return once it exists. */
   readonly wait: boolean;
   /** Needed to wait, and to cancel a pipeline created while the run was being cancelled. */
@@ -181,14 +185,14 @@ async function conclude(
   if (followed.reason === 'finished') {
     const passed = (settings.passStatuses as readonly string[]).includes(pipeline.status);
     outcome = passed ? 'passed' : 'failed';
-    message = `Pipeline #${pipeline.id} finished: ${pipeline.status}${passed ? '' : ` (passing: ${settings.passStatuses.join(', ')})`} after ${formatDuration(elapsedMs)}: ${pipeline.web_url}`;
+    message = finishedMessage(pipeline, passed, follow.names.passStatuses, elapsedMs);
   } else if (followed.reason === 'verdict' && followed.verdict) {
     ({ outcome, message } = followed.verdict);
   } else {
     outcome = followed.reason === 'aborted' ? 'aborted' : 'timed-out';
     const why =
       outcome === 'aborted'
-        ? 'The run was cancelled'
+        ? (options.interrupted ?? INTERRUPTED)
         : `The wait reached its timeout of ${formatDuration(settings.timeoutMs)}`;
     const stopped = await stopPipeline(pipeline, follow, options);
     ({ pipeline, canceled, settled } = stopped);
@@ -233,7 +237,7 @@ async function cancelledWhileStarting(
     outcome: 'aborted',
     created,
     pipeline: stopped.pipeline,
-    message: `The run was cancelled while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
+    message: `${options.interrupted ?? INTERRUPTED} while pipeline #${created.id} was being created; it ${stopped.fate}: ${created.web_url}`,
     canceled: stopped.canceled,
     settled: stopped.settled,
     elapsedMs: 0,

@@ -22,7 +22,9 @@ const BASE_HINTS: ReadonlyArray<[RegExp, (ref: string) => string]> = [
   [
     /Insufficient permissions to set pipeline variables/,
     () =>
-      `the token's owner may not set pipeline variables here; a Maintainer can allow it (Settings > CI/CD > Variables), or send no variables`,
+      // Every trigger sets TRIGGER_PAYLOAD, so leaving variables out does not help (GitLab
+      // issue 557381): only the project setting or another token's owner can.
+      `the token's owner may not set pipeline variables here, and every trigger sets one (TRIGGER_PAYLOAD), even without variables: a Maintainer can lower the project's "Minimum role to use pipeline variables" (Settings > CI/CD > Variables; "No one allowed" refuses every trigger), or use a token owned by someone whose role reaches it`,
   ],
   [
     /sufficient permission to run a pipeline/,

@@ -1,5 +1,6 @@
 import { GitLabError } from './errors.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
+import { readGitLabVersion } from './gitlab-release.js';
 import type { ProjectRef } from './settings.js';
 
 /** A pipeline trigger token as GitLab's API returns it (API::Entities::Trigger). */
@@ -72,6 +73,11 @@ export class TriggerTokens {
     if (expiresAt !== undefined) json.expires_at = expiresAt;
     const call = { ...this.call('POST', '', `create a trigger token in ${this.where()}`), json };
     return this.checked(await this.options.client.apiJson(call), call);
+  }
+
+  /** The instance's version, read once with the same token; undefined when unreadable. */
+  async gitlabVersion(): Promise<string | undefined> {
+    return readGitLabVersion(this.options.client, this.token, { once: true });
   }
 
   async update(id: number, description: string): Promise<TriggerToken> {

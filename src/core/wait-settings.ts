@@ -75,3 +75,28 @@ export function buildWaitSettings(raw: RawWaitSettings, names: WaitSettingNames)
     }),
   };
 }
+
+/**
+ * The rules that join the waiting settings to others, in one place for both hosts: running
+ * manual jobs needs the wait (the step would end before any manual job is reached) and a token
+ * GitLab lets play a job (an access token with the api scope; never a trigger or job token).
+ */
+export function checkWaitRules(
+  settings: WaitSettings,
+  context: { readonly wait: boolean; readonly names: WaitSettingNames & { readonly wait: string } },
+): void {
+  const { names } = context;
+  if (settings.onManual !== 'play') return;
+  if (!context.wait)
+    throw new InputError(
+      names.onManual,
+      'is play, which runs manual jobs only while the step waits for the pipeline',
+      `set ${names.wait} to true, or leave ${names.onManual} out`,
+    );
+  if (!settings.apiToken)
+    throw new InputError(
+      names.onManual,
+      'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
+      `give ${names.apiToken} a token with the api scope, or choose fail, pass or wait`,
+    );
+}

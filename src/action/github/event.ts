@@ -44,6 +44,11 @@ export interface GitHubRun {
   /** GITHUB_RUN_ID, the same in every attempt of the run; undefined when absent or malformed. */
   readonly runId?: string;
   readonly actor?: string;
+  /**
+   * For a pull request event: true when its head is in another repository than its base (a
+   * fork, or a head repository since deleted), whose code the workflow's owner did not write.
+   */
+  readonly fromFork?: boolean;
   /** What could not be read, said once by the caller as a warning; the fields fell back. */
   readonly problems: readonly string[];
 }
@@ -80,6 +85,7 @@ export function readGitHubRun(env: GitHubEnv, read: BoundedRead = readBounded): 
     runAttempt,
     runId: runIdOf(env),
     actor: env.GITHUB_ACTOR?.trim() || undefined,
+    fromFork: pullRequest ? fromFork(payload) : undefined,
     problems,
   };
 }
@@ -143,6 +149,13 @@ function headOf(
     return { sha: sha && SHA.test(sha) ? sha : undefined, source: "the merge group's head" };
   }
   return { source: 'GITHUB_SHA' };
+}
+
+/** Unknown (no event file) counts as a fork: a push of a stranger's code needs a yes. */
+function fromFork(payload: Payload | undefined): boolean {
+  const head = text(field(payload, 'pull_request', 'head', 'repo', 'full_name'));
+  const base = text(field(payload, 'pull_request', 'base', 'repo', 'full_name'));
+  return !head || !base || head.toLowerCase() !== base.toLowerCase();
 }
 
 function prNumberOf(payload: Payload | undefined, env: GitHubEnv): number | undefined {

@@ -1,16 +1,16 @@
+import { readStreamLogs, waitWatchers } from '../wait-watchers.js';
 import { UsageError } from '../usage-error.js';
-import type { Command, Context } from '../command.js';
+import type { Command } from '../command.js';
 import { connectTo } from '../connect.js';
-import { ExitCode } from '../exit-codes.js';
-import { standardWatchers } from '../../core/follow/watchers/standard.js';
+import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
 import { triggerSource } from '../../core/pipeline-source.js';
-import { runPipeline, type RunResult } from '../../core/run-pipeline.js';
-import type { ParsedArgs } from '../parsed-args.js';
+import { runPipeline } from '../../core/run-pipeline.js';
+import { renderRun } from '../run-render.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
 import { readRunSettings } from '../run-settings.js';
 import { readWaitSettings } from '../wait-settings.js';
-import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
-import { resultWatchers } from '../../core/follow/watchers/result-watchers.js';
+import { RESULT_OPTIONS, readResultOptions, withinJobToken } from '../results-settings.js';
+import { readPushOptions, withPush } from '../push-settings.js';
 
 const WAIT_OPTIONS = [
   'timeout',
@@ -18,11 +18,9 @@ const WAIT_OPTIONS = [
   'pass-statuses',
   'on-manual',
   'max-poll-interval',
+  'stream-logs',
   ...RESULT_OPTIONS,
 ] as const;
-
-/** GitHub's limit does not apply here; the count keeps a terminal readable. */
-const MAX_PROBLEM_LINES = 20;
 
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 export const runCommand: Command = {
@@ -32,11 +30,17 @@ export const runCommand: Command = {
   details: [
     'Triggers a pipeline through the pipeline trigger tokens API (POST /projects/:id/trigger/pipeline)',
     'with the token from GITLAB_TRIGGER_TOKEN or --token-file; inside a GitLab CI job CI_JOB_TOKEN',
-    "is used for the job's own instance. The pipeline's link is printed on stderr as soon as it exists.",
+    "is used for the job's own instance. The pipeline's link is printed on stdout as soon as it exists",
+    '(url=$(gitlab-trigger run …) keeps it); with --json the pipeline as JSON is, instead. Everything',
+    'else goes to stderr.',
     '',
     'With --wait it follows the pipeline to the end, one line per change of status, as the action',
     'does, and exits 0 when it passes and 1 when it does not. Reading the pipeline needs',
     'GITLAB_API_TOKEN (read_api; api to cancel or play jobs) unless the project is public.',
+    '',
+    "With --push it first pushes the current directory's HEAD to --ref's branch over HTTPS with",
+    'GITLAB_PUSH_TOKEN (write_repository) and the push option ci.skip, then triggers on it and checks',
+    'the pipeline runs that commit. Branches are only fast-forwarded, except under github/.',
   ].join('\n'),
   sections: [
     {
@@ -53,9 +57,11 @@ export const runCommand: Command = {
         'pass-statuses',
         'on-manual',
         'max-poll-interval',
+        'stream-logs',
       ],
     },
     { title: 'Results (with --wait)', options: [...RESULT_OPTIONS] },
+    { title: 'The commit under test', options: ['push', 'delete-pushed-ref'] },
     { title: 'Where', options: ['gitlab-url', 'token-file', 'ca-cert', 'request-timeout'] },
     { title: 'Output', options: ['json', 'verbose', 'help'] },
   ],
@@ -64,20 +70,29 @@ export const runCommand: Command = {
     '# Run the pipeline of main with two variables (the token from GITLAB_TRIGGER_TOKEN)',
     'gitlab-trigger run --project acme/platform/deploy --ref main --var VERSION=1.10 --var ENVIRONMENT=staging',
     '# On your own instance, typed inputs, the pipeline as JSON for jq',
-    'gitlab-trigger run --gitlab-url https://gitlab.example.com --project 42 --ref v1.2.0 \\\n    --input replicas=3 --input dry_run=false --json | jq .web_url',
+    'gitlab-trigger run --gitlab-url https://gitlab.example.com --project 42 --ref v1.2.0 \\\n    --input replicas:number=3 --input dry_run:boolean=false --json | jq .web_url',
     '# The token from a file instead of the environment',
     'gitlab-trigger run --project acme/deploy --ref main --token-file ~/.config/gitlab/trigger-token',
     '# Wait for it (GITLAB_API_TOKEN with read_api reads it), at most 30 minutes, cancelling it on Ctrl-C',
     'gitlab-trigger run --project acme/platform/deploy --ref main --wait --timeout 30m',
+    '# Wait, and follow the logs of the build and deploy jobs live while they run',
+    'gitlab-trigger run --project acme/platform/deploy --ref main --wait --stream-logs build --stream-logs deploy',
     '# Wait, then read what the deploy job wrote to deploy.env and unpack the build artifacts',
     'gitlab-trigger run --project acme/platform/deploy --ref main --wait --json \\\n    --outputs-from deploy:deploy.env --download-artifacts "build*" | jq .outputs',
+    "# Run this checkout's commit: push it to github/my-change (GITLAB_PUSH_TOKEN), trigger, wait",
+    'gitlab-trigger run --project acme/platform/deploy --ref github/my-change --push --wait',
   ],
 
   async execute(args, ctx) {
     const settings = readRunSettings(args, ctx);
     // Read before the trigger, so a bad waiting option fails before anything is sent.
     const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
-    const results = waiting ? readResultOptions(args) : undefined;
+    const read = waiting ? readResultOptions(args) : undefined;
+    const results =
+      read && waiting?.reader?.token.header === 'JOB-TOKEN'
+        ? withinJobToken(read, args, ctx)
+        : read;
+    const streamLogs = readStreamLogs(args, waiting !== undefined);
     const stray = WAIT_OPTIONS.find(
       (name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name),
     );
@@ -87,6 +102,7 @@ export const runCommand: Command = {
         `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`,
       );
     }
+    const push = readPushOptions(args, ctx, settings, waiting !== undefined, process.cwd());
     const client = await connectTo(settings.gitlab, settings.connection, ctx);
     // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
     // not to); a second one exits at once, saying what may be left running.
@@ -112,69 +128,32 @@ export const runCommand: Command = {
         reader?.token.header,
         reader?.advice,
       );
-      const source = triggerSource(client, settings, {
+      const trigger = triggerSource(client, settings, {
         apiToken: waiting?.settings.apiToken,
         logger: ctx.out.logger(),
       });
-      const brought = results
-        ? await resultWatchers(
-            client,
-            waiting?.reader?.token.value,
-            { ...results, maxAnnotations: MAX_PROBLEM_LINES },
-            ctx.out.logger(),
-            waiting?.reader?.token.header,
-          )
-        : [];
-      const result = await runPipeline(source, [...standardWatchers(), ...brought], {
+      const { source, afterRun } = withPush(push, trigger, ctx);
+      const watchers = await waitWatchers(client, reader, results, streamLogs, ctx);
+      const result = await runPipeline(source, watchers, {
         clock: ctx.clock,
         logger: ctx.out.logger(),
         redactor: ctx.redactor,
         signal: waiting ? interrupted.signal : undefined,
+        interrupted: INTERRUPTED_WORDS,
         wait: waiting !== undefined,
         follow: waiting && { api, settings: waiting.settings, names: waiting.names },
-        onStarted: (created) => void (link = created.web_url),
+        onStarted: (created) => {
+          link = created.web_url;
+          // The one result of a plain run, on stdout at once: `url=$(gitlab-trigger run …)`
+          // and a pipe get it even while --wait follows the pipeline. --json prints it instead.
+          if (!args.flag('json')) ctx.out.result(created.web_url);
+        },
       });
-      return render(result, args, ctx);
+      await afterRun();
+      return renderRun(result, args.flag('json'), ctx);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
   },
 };
-
-/** The failed jobs and what the watchers found, the JSON when asked, the verdict, the exit code. */
-function render(result: RunResult, args: ParsedArgs, ctx: Context): ExitCode {
-  const outputs: Record<string, string> = {};
-  const data: Record<string, unknown> = {};
-  for (const finding of result.findings) {
-    if (finding.kind === 'report') {
-      for (const { job, trace } of finding.report.failed) {
-        ctx.out.warning(`job '${job.name}' (stage ${job.stage}) failed: ${job.web_url}`);
-        if (trace) ctx.out.hint(trace.replace(/^/gm, '  | '));
-      }
-    } else if (finding.kind === 'problem') {
-      ctx.out.warning(`${finding.title}: ${finding.text}`);
-    } else if (finding.kind === 'section') {
-      ctx.out.status(finding.text);
-    } else if (finding.kind === 'output') {
-      // The JSON holds the outputs under `outputs` already: the aggregate would repeat them.
-      if (!finding.aggregate) outputs[finding.name] = finding.value;
-    } else if (finding.kind === 'downstream') data.downstream = finding.pipelines;
-    else if (finding.kind === 'tests') data.tests = finding.tests;
-    else if (finding.kind === 'downloads') data.downloads = finding.downloads;
-  }
-  if (Object.keys(outputs).length) {
-    data.outputs = outputs;
-    for (const [name, value] of Object.entries(outputs)) ctx.out.status(`output ${name}=${value}`);
-  }
-  if (args.flag('json')) ctx.out.json({ ...result.pipeline, ...data });
-  const failures = result.findings.filter((f) => f.kind === 'failure');
-  for (const failure of failures) ctx.out.error(failure.message);
-  if (result.outcome === 'started') return ExitCode.Success;
-  if (result.outcome === 'passed' && failures.length === 0) {
-    ctx.out.success(result.message);
-    return ExitCode.Success;
-  }
-  if (result.outcome !== 'passed') ctx.out.error(result.message);
-  return result.outcome === 'aborted' ? ExitCode.Interrupted : ExitCode.PipelineDidNotPass;
-}

@@ -1,5 +1,6 @@
 import { UsageError } from '../usage-error.js';
 import { quoted } from '../../core/errors.js';
+import { TRIGGER_TOKEN_EXPIRY_SINCE, releaseBefore } from '../../core/gitlab-release.js';
 import { parseGitLabUrl } from '../../core/parse/gitlab-url.js';
 import { parseProject } from '../../core/parse/project.js';
 import { parseToken } from '../../core/parse/ref.js';
@@ -195,15 +196,38 @@ export const tokensCreate: Command = {
   async execute(args, ctx) {
     const description = text(args, 'description') ?? '';
     const expires = expiresAt(args, ctx);
-    const token = await (await tokensOf(args, ctx)).create(description, expires);
+    const tokens = await tokensOf(args, ctx);
+    const version = expires === undefined ? undefined : await tokens.gitlabVersion();
+    const token = await tokens.create(description, expires);
     ctx.out.success(
       `Created trigger token #${token.id}. Store it as a secret now (e.g. GITLAB_TRIGGER_TOKEN).`,
     );
+    if (expires !== undefined) warnIfExpiryDropped(args, ctx, { expires, version, token });
     if (args.flag('json')) ctx.out.json(token);
     else ctx.out.result(tokenRecord(token, ctx.clock.now()));
     return ExitCode.Success;
   },
 };
+
+/**
+ * GitLab before 17.0 has no trigger token expiry: it drops `expires_at` unread and the token
+ * never expires. Said when the instance's version is older, or when the answer shows no
+ * expiry although one was asked for (the version could not be read).
+ */
+function warnIfExpiryDropped(
+  args: ParsedArgs,
+  ctx: Context,
+  asked: { expires: string; version: string | undefined; token: TriggerToken },
+): void {
+  const { expires, version, token } = asked;
+  const older = releaseBefore(version, TRIGGER_TOKEN_EXPIRY_SINCE);
+  if (!older && typeof token.expires_at === 'string') return;
+  const who = older ? `GitLab ${version}` : 'This GitLab';
+  const project = args.string('project') ?? '';
+  ctx.out.warning(
+    `${who} keeps no expiry for trigger tokens (GitLab ${TRIGGER_TOKEN_EXPIRY_SINCE} added it): --expires-at ${expires} was dropped and trigger token #${token.id} never expires. Delete it when it is no longer needed ('gitlab-trigger tokens delete ${token.id} --project ${project}'), or upgrade GitLab.`,
+  );
+}
 
 export const tokensUpdate: Command = {
   name: 'tokens update',

@@ -39,12 +39,19 @@ export async function followPipeline(options: FollowOptions): Promise<FollowEnd>
     stops.signal?.aborted ? 'aborted' : clock.now() >= stops.deadline ? 'timed-out' : undefined;
   let pipeline = options.pipeline;
   let last: Snapshot | undefined;
-  for (let delay = options.schedule.next(0); ;) {
+  // The status reads keep the schedule's pace; a watcher may ask to be woken between them.
+  let statusAt = clock.now() + options.schedule.next(0);
+  for (;;) {
     const before = stopped();
     if (before) return { reason: before, pipeline, last };
-    await clock.sleep(Math.min(delay, stops.deadline - clock.now()), stops.signal);
+    const wakeAt = Math.min(statusAt, earliestWake(options.watchers));
+    await clock.sleep(Math.max(0, Math.min(wakeAt, stops.deadline) - clock.now()), stops.signal);
     const after = stopped();
     if (after) return { reason: after, pipeline, last };
+    if (clock.now() < statusAt) {
+      await wakeWatchers(options.watchers, options.ctx);
+      continue;
+    }
 
     try {
       pipeline = {
@@ -53,7 +60,7 @@ export async function followPipeline(options: FollowOptions): Promise<FollowEnd>
       };
       options.trouble.recovered();
     } catch (error) {
-      delay = options.trouble.failed(error, pipeline);
+      statusAt = clock.now() + options.trouble.failed(error, pipeline);
       continue;
     }
     const changed = last === undefined || last.pipeline.status !== pipeline.status;
@@ -63,7 +70,28 @@ export async function followPipeline(options: FollowOptions): Promise<FollowEnd>
     options.schedule.observe(last);
     if (isFinished(pipeline.status)) return { reason: 'finished', pipeline, last };
     if (verdict) return { reason: 'verdict', pipeline, verdict, last };
-    delay = options.schedule.next(elapsed());
+    statusAt = clock.now() + options.schedule.next(elapsed());
+  }
+}
+
+/** The soonest moment a watcher wants to be woken at; Infinity when none does. */
+function earliestWake(watchers: readonly Watcher[]): number {
+  let at = Infinity;
+  for (const watcher of watchers) at = Math.min(at, watcher.wakeAt?.() ?? Infinity);
+  return at;
+}
+
+/** Wakes the watchers whose moment has come; a failure is a warning, as for a read. */
+async function wakeWatchers(watchers: readonly Watcher[], ctx: WatchContext): Promise<void> {
+  const now = ctx.clock.now();
+  for (const watcher of watchers) {
+    const at = watcher.wakeAt?.();
+    if (at === undefined || at > now || !watcher.wake) continue;
+    try {
+      await watcher.wake(ctx);
+    } catch (error) {
+      watcherFailed(watcher, error, ctx);
+    }
   }
 }
 

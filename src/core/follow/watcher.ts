@@ -54,6 +54,11 @@ export type Finding =
       readonly file?: string;
       /** Its line in `file`, when known. */
       readonly line?: number;
+      /**
+       * A failed test's (or the count of those not reported one by one): a host that lists
+       * the failed tests from the `tests` finding itself (the command line) skips these.
+       */
+      readonly test?: true;
     }
   | {
       readonly kind: 'output';
@@ -118,5 +123,13 @@ export interface Watcher {
   /** For the warning when it fails: `progress line`, `final report`. */
   readonly name: string;
   see?(snapshot: Snapshot, ctx: WatchContext): Promise<Verdict | undefined> | Verdict | undefined;
+  /**
+   * When the watcher wants the loop to wake for it before the next status read (epoch ms on the
+   * context's clock), for reads of its own at its own cadence (a job's log); undefined when
+   * the status reads are enough. The loop asks after every status read and every wake.
+   */
+  wakeAt?(): number | undefined;
+  /** The loop woke for this watcher's `wakeAt`: it reads what it wanted, without a status read. */
+  wake?(ctx: WatchContext): Promise<void> | void;
   end?(end: WaitEnd, ctx: WatchContext): Promise<void> | void;
 }

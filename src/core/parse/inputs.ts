@@ -15,7 +15,11 @@ const NAME = /^[a-zA-Z0-9_-]+$/;
  * list, and anything quoted is text. Every other plain word (`yes`, `null`, `1.2.3`) is
  * text too, as YAML 1.2 reads it.
  */
-export function parseInputs(value: string, input: string): Record<string, PipelineInputValue> {
+export function parseInputs(
+  value: string,
+  input: string,
+  rewritten?: RewrittenNumber[],
+): Record<string, PipelineInputValue> {
   if (value.trim() === '') return {};
   const yaml = parse(value, input);
   const { doc } = yaml;
@@ -46,9 +50,80 @@ export function parseInputs(value: string, input: string): Record<string, Pipeli
         `pipeline inputs are strings, numbers, booleans or lists`,
       );
     }
-    result[name] = typed(node, yaml, { input, name });
+    result[name] = typed(node, yaml, { input, name, rewritten });
   }
   return result;
+}
+
+/** A plain YAML number that is sent written otherwise than it was: `1.10` goes as 1.1. */
+export interface RewrittenNumber {
+  /** The input's name. */
+  readonly name: string;
+  readonly written: string;
+  readonly sent: string;
+}
+
+/**
+ * The numbers of an inputs mapping that GitLab would receive written otherwise (`1.10` as
+ * 1.1, `1.0` as 1, `1e3` as 1000): YAML reads them as numbers, and a version number is
+ * rarely meant as one. Empty when the text is not a valid mapping (that error is told apart).
+ */
+export function rewrittenNumbers(value: string, input: string): RewrittenNumber[] {
+  const rewritten: RewrittenNumber[] = [];
+  try {
+    parseInputs(value, input, rewritten);
+  } catch {
+    return [];
+  }
+  return rewritten;
+}
+
+/**
+ * One line saying what a rewritten number becomes and how to keep it as written; `where`
+ * names the setting as the host does (`Input 'inputs'`, `--inputs-file`).
+ */
+export function rewrittenNumberWarning(where: string, r: RewrittenNumber): string {
+  return `${where} gives '${r.name}' the number ${r.written}, which YAML reads as ${r.sent}: GitLab receives ${r.sent}. Quote it ('${r.written}') to send the text ${r.written}.`;
+}
+
+/** GitLab's `spec:inputs` types, as `--input NAME:TYPE=VALUE` names them. */
+export const INPUT_TYPES = ['string', 'number', 'boolean', 'array'] as const;
+export type InputType = (typeof INPUT_TYPES)[number];
+
+/**
+ * One value typed as the command line's `--input NAME:TYPE=VALUE` says: text unless a type
+ * is named, so `version=1.10` sends the text 1.10; `number` takes JSON's number grammar,
+ * `boolean` true or false, `array` a YAML or JSON list (`[a, 2]`) typed as an inputs file is.
+ */
+export function parseTypedInputValue(
+  text: string,
+  type: InputType,
+  input: string,
+  name: string,
+): PipelineInputValue {
+  const refuse = (what: string): InputError =>
+    new InputError(
+      input,
+      `gives ${quoted(name)} ${quoted(text)}, which is not ${what}`,
+      `write ${name}:${type}=${type === 'number' ? '42' : type === 'boolean' ? 'true' : '[a, b]'}, or ${name}=VALUE for text`,
+    );
+  switch (type) {
+    case 'string':
+      return text;
+    case 'boolean':
+      if (text === 'true' || text === 'false') return text === 'true';
+      throw refuse('true or false');
+    case 'number': {
+      const n = Number(text);
+      if (NUMBER.test(text) && Number.isFinite(n)) return n;
+      throw refuse('a number');
+    }
+    case 'array': {
+      const value = text.trim() === '' ? undefined : parseInputValue(text, input);
+      if (Array.isArray(value)) return value;
+      throw refuse('a list');
+    }
+  }
 }
 
 /** Types one value written on its own, as the command line's `--input name=value` gives it. */
@@ -72,6 +147,8 @@ interface Walk {
   readonly depth?: number;
   /** The lists and mappings being read, outermost first: one met again holds itself. */
   readonly open?: ReadonlySet<Node>;
+  /** Where the numbers sent written otherwise are noted, when asked. */
+  readonly rewritten?: RewrittenNumber[];
 }
 
 function typed(node: Node | null, yaml: YamlDocument, walk: Walk): PipelineInputValue {
@@ -102,8 +179,11 @@ function typed(node: Node | null, yaml: YamlDocument, walk: Walk): PipelineInput
     if (
       Number.isFinite(n) &&
       (String(n) === text || !/^-?\d+$/.test(text) || Number.isSafeInteger(n))
-    )
+    ) {
+      const sent = JSON.stringify(n);
+      if (sent !== text) walk.rewritten?.push({ name: walk.name ?? '', written: text, sent });
       return n;
+    }
   }
   return text;
 }

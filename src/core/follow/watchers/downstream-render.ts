@@ -130,7 +130,7 @@ export function failedJobProblems(
       kind: 'problem',
       level: 'warning',
       title: 'More failed downstream jobs',
-      text: `${failed.length} downstream jobs failed, more than are annotated; the job summary links each downstream pipeline.`,
+      text: `${failed.length} downstream jobs failed; the first ${max} are reported one by one, and each downstream pipeline is linked.`,
     });
   }
   return problems;

@@ -84,8 +84,13 @@ export interface FailedTestCase {
   readonly file?: string;
   /** The first lines of its output (system output, else stack trace), secrets masked. */
   readonly output?: string;
-  /** True when an error annotation was reported for it. */
+  /** True when an annotation was reported for it. */
   readonly annotated: boolean;
+  /**
+   * True when every job that ran its suite may fail (`allow_failure`): the failure fails
+   * nothing, and is a warning rather than an error.
+   */
+  readonly allowedToFail?: boolean;
 }
 
 export interface TestResults {

@@ -53,7 +53,7 @@ function failedList(tests: TestResults): string[] {
   // How many annotations GitHub shows is the host's to count (failed jobs share them): the
   // summary never claims a number it cannot know.
   const annotated = tests.annotated
-    ? `; ${tests.failedCount === 1 ? 'it is' : 'they are'} annotated as far as GitHub's ${MAX_ANNOTATIONS} error annotations a step allow`
+    ? `; ${tests.failedCount === 1 ? 'it is' : 'they are'} annotated as far as GitHub's ${MAX_ANNOTATIONS} annotations of a kind a step allow`
     : '';
   lines.push(
     `${tests.failedCount} test${tests.failedCount === 1 ? '' : 's'} failed${annotated}.`,
@@ -68,7 +68,7 @@ function failedList(tests: TestResults): string[] {
   for (const f of listed) {
     const mark = f.status === 'error' ? '⚠️' : '❌';
     lines.push(
-      `| ${cell(f.suite)} | ${mark} ${cell(f.name)} | ${cell(f.classname)} | ${f.file ? cell(f.file) : ''} |`,
+      `| ${cell(f.suite)} | ${mark} ${cell(f.name)}${f.allowedToFail ? ' (allowed to fail)' : ''} | ${cell(f.classname)} | ${f.file ? cell(f.file) : ''} |`,
     );
   }
   lines.push('');

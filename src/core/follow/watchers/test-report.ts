@@ -1,7 +1,8 @@
 import { GitLabError, NetworkError, StoppedError } from '../../errors.js';
 import type { Redactor } from '../../redact.js';
 import type { ResultsApi, TestCase, TestReportSummary } from '../../results-api.js';
-import type { Finding, Watcher } from '../watcher.js';
+import type { Job } from '../../pipelines-api.js';
+import type { Finding, WaitEnd, Watcher } from '../watcher.js';
 import { firstLines } from './markdown.js';
 import {
   MAX_ANNOTATIONS,
@@ -53,7 +54,11 @@ export function testReport(options: TestReportOptions): Watcher {
         }
       }
       const max = options.maxAnnotations ?? MAX_ANNOTATIONS;
-      const failed = cases.map((c, i) => toFailed(c, i < max, ctx.redactor));
+      const allowed = await suitesAllowedToFail(end);
+      const failed = cases.map((c, i) => ({
+        ...toFailed(c, i < max, ctx.redactor),
+        ...(allowed(c.suite) ? { allowedToFail: true } : {}),
+      }));
       const tests: TestResults = {
         total: totals(summary),
         suites: summary.test_suites.map((s) => ({
@@ -76,6 +81,31 @@ export function testReport(options: TestReportOptions): Watcher {
       for (const problem of testProblems(tests)) ctx.report(problem);
     },
   };
+}
+
+/**
+ * Whether the jobs that ran a suite may all fail. GitLab names a suite after its job, or
+ * after the job's group for `parallel: N` (`rspec 1/3` → `rspec`): Ci::Build#test_suite_name
+ * and CommitStatus#group_name, app/models/ci/build.rb and commit_status.rb (GitLab 17.x).
+ * A suite whose jobs are not known is not allowed to fail.
+ */
+async function suitesAllowedToFail(end: WaitEnd): Promise<(suite: string) => boolean> {
+  let jobs: readonly Job[] = [];
+  try {
+    const tally = await end.last?.jobs();
+    jobs = tally ? [...tally.jobs, ...tally.failed] : [];
+  } catch (error) {
+    if (!(error instanceof GitLabError || error instanceof NetworkError)) throw error;
+  }
+  return (suite) => {
+    const ran = jobs.filter((job) => job.name === suite || groupName(job.name) === suite);
+    return ran.length > 0 && ran.every((job) => job.allow_failure === true);
+  };
+}
+
+/** A job's name without its `1/3` (parallel) or `[a, b]` (matrix) suffix, as GitLab groups jobs. */
+export function groupName(name: string): string {
+  return name.replace(/(?:[\s:]+(?:\[.*\]|\d+[\s:/\\]+\d+)){1,3}\s*$/, '').trim();
 }
 
 function hasTests(summary: TestReportSummary): boolean {
@@ -139,16 +169,20 @@ export function repositoryPath(file: string | null | undefined): string | undefi
   return path;
 }
 
-/** An error annotation per annotated failure, and a warning counting the rest. */
+/**
+ * An annotation per annotated failure, an error unless its job may fail, and a warning
+ * counting the rest.
+ */
 function testProblems(tests: TestResults): Finding[] {
   const problems: Finding[] = tests.failed
     .filter((f) => f.annotated)
     .map((f) => ({
       kind: 'problem',
-      level: 'error',
-      title: `Test ${f.status === 'error' ? 'error' : 'failed'}: ${f.classname} › ${f.name}`,
-      text: `${f.suite}: ${f.classname} › ${f.name} ${f.status}${f.output ? `\n${f.output}` : ''}`,
+      level: f.allowedToFail ? 'warning' : 'error',
+      title: `Test ${f.status === 'error' ? 'error' : 'failed'}${f.allowedToFail ? ' (allowed to fail)' : ''}: ${f.classname} › ${f.name}`,
+      text: `${f.suite}: ${f.classname} › ${f.name} ${f.status}${f.allowedToFail ? ' (its job is allowed to fail)' : ''}${f.output ? `\n${f.output}` : ''}`,
       ...(f.file ? { file: f.file } : {}),
+      test: true,
     }));
   if (tests.failedCount > tests.annotated) {
     problems.push({
@@ -156,6 +190,7 @@ function testProblems(tests: TestResults): Finding[] {
       level: 'warning',
       title: 'More failed tests',
       text: `${tests.failedCount} tests failed, more than are annotated; the job summary lists them all.`,
+      test: true,
     });
   }
   return problems;
