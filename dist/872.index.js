@@ -995,7 +995,10 @@ var external_node_stream_promises_ = __webpack_require__(6466);
  * lie about their size) where it passes it, and one on the entries stops an archive of a
  * million empty files, which a ceiling on bytes never would.
  */
-/** The most entries unpacked from one archive; a job's artifacts hold far fewer. */
+/**
+ * The most entries unpacked from one archive, the folders their names make counted too (one
+ * name can make thousands); a job's artifacts hold far fewer.
+ */
 const MAX_ENTRIES = 100_000;
 /** The refused entries named; past them, only counted. */
 const MAX_REFUSED_NAMED = 100;
@@ -1011,12 +1014,14 @@ folder, maxBytes, maxEntries = MAX_ENTRIES) {
     // Loaded only when artifacts are asked for, so other runs do not pay for it at start-up.
     const yauzl = (await __webpack_require__.e(/* import() */ 663).then(__webpack_require__.t.bind(__webpack_require__, 663, 19))).default;
     const root = await (0,promises_.realpath)(folder);
-    const zip = await new Promise((ok, fail) => yauzl.open(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, file) => (error || !file ? fail(error ?? new Error('no archive')) : ok(file))));
+    const zip = await openZip(yauzl, archive);
     const refused = [];
     let refusedCount = 0;
     let files = 0;
     let bytes = 0;
     let entries = 0;
+    // Shared by every entry: a folder is walked and checked once, and each one made is counted.
+    const folders = { checked: new Map(), made: { count: 0 } };
     let name = '';
     const outcome = (end = {}) => ({
         files,
@@ -1026,14 +1031,15 @@ folder, maxBytes, maxEntries = MAX_ENTRIES) {
         ...end,
     });
     const refuse = (why) => {
+        // The reason may quote the name too, in a path from the file system's message.
         if (refusedCount++ < MAX_REFUSED_NAMED)
-            refused.push({ name: printable(name), why });
+            refused.push({ name: printable(name), why: printable(why, 400) });
     };
     try {
         for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
             // The name the checks use, decoded as the archive says (UTF-8 flag or CP437), is the one shown.
             name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName, entry.extraFields, false);
-            if (++entries > maxEntries)
+            if (++entries + folders.made.count > maxEntries)
                 return outcome({ stoppedAt: printable(name), stoppedBy: 'entries' });
             const why = refusal(name, entry, root);
             if (why) {
@@ -1042,13 +1048,13 @@ folder, maxBytes, maxEntries = MAX_ENTRIES) {
             }
             const target = (0,external_node_path_.resolve)(root, name);
             if (name.endsWith('/')) {
-                await (0,confined_paths/* makeFolderInside */.Vh)(root, target).catch((error) => refuse(unpackProblem(error)));
+                await (0,confined_paths/* makeFolderInside */.Vh)(root, target, folders).catch((error) => refuse(unpackProblem(error)));
                 continue;
             }
             if (bytes + entry.uncompressedSize > maxBytes)
                 return outcome({ stoppedAt: printable(name), stoppedBy: 'bytes' });
             try {
-                bytes += await writeEntry(zip, entry, target, root, maxBytes - bytes);
+                bytes += await writeEntry(zip, entry, target, { root, folders }, maxBytes - bytes);
                 files++;
             }
             catch (error) {
@@ -1072,6 +1078,10 @@ folder, maxBytes, maxEntries = MAX_ENTRIES) {
     }
     return outcome();
 }
+/** The archive, read one entry at a time, its names left as bytes (decoded as the checks read them). */
+function openZip(yauzl, archive) {
+    return new Promise((ok, fail) => yauzl.open(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, file) => (error || !file ? fail(error ?? new Error('no archive')) : ok(file))));
+}
 /** Why an entry could not be written, in words: a link on the way, a file where a folder is… */
 function unpackProblem(error) {
     if (error instanceof confined_paths/* OutsideRoot */.Cy)
@@ -1093,6 +1103,10 @@ function refusal(name, entry, root) {
         return 'names a drive';
     if (name.split('/').includes('..'))
         return 'climbs out of its folder with ..';
+    // A .git folder in the workspace is a repository git works in: its config runs commands.
+    const git = (0,confined_paths/* gitSegment */.m4)(name);
+    if (git !== undefined)
+        return `is in a folder named ${git}, which git reads as a repository's own`;
     const madeByUnix = entry.versionMadeBy >> 8 === 3;
     const mode = (entry.externalFileAttributes >>> 16) & TYPE_MASK;
     if (madeByUnix && mode === SYMLINK)
@@ -1106,13 +1120,13 @@ function refusal(name, entry, root) {
 /**
  * A name from an archive as it may be shown in a log or an annotation: control and
  * bidirectional characters escaped (a NUL, a newline or U+202E would otherwise act on the page),
- * and at most 200 characters.
+ * and at most `max` characters.
  */
-function printable(name) {
+function printable(name, max = 200) {
     const escaped = name.replace(
     // eslint-disable-next-line no-control-regex
     /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
+    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 function nextEntry(zip) {
     return new Promise((ok, fail) => {
@@ -1128,10 +1142,10 @@ function nextEntry(zip) {
     });
 }
 /** Streams one entry to its file, at most `left` bytes; the bytes written. */
-async function writeEntry(zip, entry, target, root, left) {
+async function writeEntry(zip, entry, target, { root, folders }, left) {
     // Every folder on the way is checked before it is made, and a link where the file goes is
     // not followed (confined-paths.ts).
-    const file = await (0,confined_paths/* openFileInside */.Dq)(root, target);
+    const file = await (0,confined_paths/* openFileInside */.Dq)(root, target, folders);
     // The entry's stream is piped at once: yauzl inflates and checks the size as soon as it is
     // opened, and an entry that lies about its size errors before anyone reads it. The no-op
     // listener takes an error that comes after the pipeline let go of the stream.
@@ -1238,7 +1252,8 @@ async function makeRoot(root) {
         return (0,promises_.realpath)(root);
     }
     const real = await (0,promises_.realpath)(cwd);
-    return (0,confined_paths/* makeFolderInside */.Vh)(real, (0,external_node_path_.join)(real, (0,external_node_path_.relative)(cwd, root)));
+    // A link to the checkout's own .git (also inside it) would let archives rewrite its refs.
+    return (0,confined_paths/* makeFolderInside */.Vh)(real, (0,external_node_path_.join)(real, (0,external_node_path_.relative)(cwd, root)), { noGit: true });
 }
 /** The jobs to take, and a warning for each glob that matched none. */
 function choose(jobs, options, problems) {
@@ -1256,19 +1271,39 @@ function choose(jobs, options, problems) {
     }
     return ran.filter((j) => options.globs.some((g) => matches(g, j)));
 }
-/** A folder per job, named after it (its downstream path as parent folders), never shared. */
+/**
+ * A folder per job, named after it (its downstream path as parent folders), never shared: not
+ * with another job's folder nor with its log beside it (a job named `build.log`), also where
+ * names differ only in case or Unicode form, which macOS and Windows take as one name.
+ */
 function folderOf(root, found, taken) {
     const segments = [...found.path, found.job.name].map(safeSegment);
-    let folder = (0,external_node_path_.join)(root, ...segments);
-    if (taken.has(folder))
-        folder = `${folder}-${found.job.id}`;
-    taken.add(folder);
+    const named = (0,external_node_path_.join)(root, ...segments);
+    const key = (path) => path.normalize('NFC').toLowerCase();
+    const free = (path) => !taken.has(key(path)) && !taken.has(key(`${path}.log`));
+    let folder = named;
+    for (let n = 1; !free(folder); n++)
+        folder = `${named}-${found.job.id}${n > 1 ? `-${n}` : ''}`;
+    taken.add(key(folder));
+    taken.add(key(`${folder}.log`));
     return folder;
 }
+/**
+ * The bytes a folder name keeps of a job's name: a file name holds 255 bytes on the usual
+ * systems, and GitLab's 255 characters may take four times that; `-<id>.log` is added to it.
+ */
+const MAX_SEGMENT_BYTES = 200;
 /** A job's name as one folder name on any system. */
 function safeSegment(name) {
     // eslint-disable-next-line no-control-regex
-    const safe = name.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').replace(/[. ]+$/, '');
+    const replaced = name.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+    let kept = '';
+    for (const char of replaced) {
+        if (Buffer.byteLength(kept + char) > MAX_SEGMENT_BYTES)
+            break;
+        kept += char;
+    }
+    const safe = kept.replace(/[. ]+$/, '');
     return safe === '' || safe === '.' || safe === '..' ? '_' : safe;
 }
 async function download(found, place, options, ctx, problems) {
@@ -1292,9 +1327,7 @@ async function download(found, place, options, ctx, problems) {
         if (level === 'error')
             problems.push({ kind: 'failure', message: text });
     };
-    const gitFolder = (0,external_node_path_.relative)(place.root, folder)
-        .split(external_node_path_.sep)
-        .find((segment) => segment.toLowerCase() === '.git');
+    const gitFolder = (0,confined_paths/* gitSegment */.m4)((0,external_node_path_.relative)(place.root, folder));
     if (gitFolder !== undefined) {
         problem('error', 'Artifacts not downloaded', `Job '${found.name}' would be written to ${folder}, a folder named ${gitFolder}, which git reads as a repository's own: nothing of it was written. Rename the job, or leave it out of ${options.names.artifacts}.`);
         return result;
@@ -1356,7 +1389,7 @@ function reportOutcome(found, folder, outcome, options, problem) {
         problem('error', 'Artifacts damaged', `The artifacts archive of job '${found.name}' is damaged (${outcome.damaged}): unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Run the job again, or leave it out of ${options.names.artifacts}.`);
     }
     else if (outcome.stoppedBy === 'entries') {
-        problem('error', 'Artifacts too many', `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries: unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Keep fewer files in the job's artifacts:paths.`);
+        problem('error', 'Artifacts too many', `The artifacts of job '${found.name}' hold more than ${MAX_ENTRIES.toLocaleString('en')} entries and folders: unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Keep fewer files in the job's artifacts:paths.`);
     }
     else if (outcome.stoppedBy === 'bytes') {
         problem('error', 'Artifacts too large', `The artifacts of job '${found.name}' unpack to more than ${max}: unpacking stopped at '${outcome.stoppedAt}', and ${onDisk}. Raise ${options.names.maxBytes} to take them whole.`);

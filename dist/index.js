@@ -2083,7 +2083,8 @@ const systemClock = {
 /* harmony export */   FK: () => (/* binding */ isInside),
 /* harmony export */   VQ: () => (/* binding */ refuseLink),
 /* harmony export */   Vh: () => (/* binding */ makeFolderInside),
-/* harmony export */   ev: () => (/* binding */ WRITE_NO_FOLLOW)
+/* harmony export */   ev: () => (/* binding */ WRITE_NO_FOLLOW),
+/* harmony export */   m4: () => (/* binding */ gitSegment)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -2115,40 +2116,75 @@ function isInside(root, path) {
 /**
  * Makes `folder` (below `root`, which must be a real path) one level at a time, checking each
  * level before the next is made; its real path. Nothing is created outside the root, even
- * where a folder on the way is a link.
+ * where a folder on the way is a link. A level that is a plain folder needs no realpath (its
+ * parent's real path and its name are its own), so a deep name costs one look a level.
  */
-async function makeFolderInside(root, folder) {
+async function makeFolderInside(root, folder, options = {}) {
     if (!isInside(root, folder))
         throw new OutsideRoot(`${folder} is outside ${root}`);
     let current = root;
     for (const segment of (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, folder).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).filter(Boolean)) {
         const next = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(current, segment);
+        const known = options.checked?.get(next);
+        if (known !== undefined) {
+            current = known;
+            continue;
+        }
         const found = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(next).catch(() => undefined);
+        if (options.noGit && (!found || found.isDirectory()))
+            refuseGit(root, next, next);
         if (!found) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(next).catch(async (error) => {
+            const made = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(next).then(() => true, (error) => {
                 // Made meanwhile by the same unpacking: looked at again below.
                 if (error.code !== 'EEXIST')
                     throw error;
+                return false;
             });
-            current = await checkedFolder(root, next);
+            if (made && options.made)
+                options.made.count++;
+            current = made ? next : await checkedFolder(root, next, options);
         }
-        else if (found.isSymbolicLink() || found.isDirectory()) {
-            current = await checkedFolder(root, next);
+        else if (found.isDirectory()) {
+            current = next;
+        }
+        else if (found.isSymbolicLink()) {
+            current = await checkedFolder(root, next, options);
         }
         else {
             throw new OutsideRoot(`${next} is a file where a folder is needed`);
         }
+        options.checked?.set(next, current);
     }
     return current;
 }
 /** The real path of a folder on the way, when it stays inside the root. */
-async function checkedFolder(root, path) {
+async function checkedFolder(root, path, options) {
     const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
     if (!isInside(root, real))
         throw new OutsideRoot(`${path} is a link to ${real}, outside ${root}: not written through`);
+    if (options.noGit)
+        refuseGit(root, path, real);
     if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(real)).isDirectory())
         throw new OutsideRoot(`${path} is not a folder`);
     return real;
+}
+/**
+ * The segment of `rel` (split at `/` and `\\`) that git reads as a repository's own folder:
+ * `.git` in any case, also as Windows reads it (the dots and spaces at a name's end dropped, a
+ * stream after `:` as in `.git::$INDEX_ALLOCATION`), or its short name `git~1`. Git refuses
+ * the same in a commit's paths (verify_path, core.protectNTFS).
+ */
+function gitSegment(rel) {
+    return rel.split(/[\\/]/).find((segment) => {
+        const name = (segment.split(':')[0] ?? '').replace(/[. ]+$/, '').toLowerCase();
+        return name === '.git' || name === 'git~1';
+    });
+}
+/** Throws when `real`, below `root`, lies in a `.git` folder: a repository's own files. */
+function refuseGit(root, path, real) {
+    const git = gitSegment((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, real));
+    if (git !== undefined)
+        throw new OutsideRoot(`${path} leads into ${real}, inside the repository's own ${git} folder: not written through`);
 }
 /**
  * Flags that create or truncate a file without following a link in its place: O_NOFOLLOW
@@ -2163,8 +2199,8 @@ async function refuseLink(path) {
         throw new OutsideRoot(`${path} is a link: not written through`);
 }
 /** Opens `file` for writing, its folder made inside `root` first; never through a link. */
-async function openFileInside(root, file) {
-    const folder = await makeFolderInside(root, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(file, '..'));
+async function openFileInside(root, file, options = {}) {
+    const folder = await makeFolderInside(root, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(file, '..'), options);
     const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(file, '..'), file));
     await refuseLink(target);
     try {
@@ -2195,8 +2231,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 3 modules
-var gitlab_client = __nccwpck_require__(6613);
+// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 4 modules
+var gitlab_client = __nccwpck_require__(2123);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/confined-paths.ts
@@ -4192,7 +4228,7 @@ function answered(response) {
 
 /***/ }),
 
-/***/ 6613:
+/***/ 2123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4202,8 +4238,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   t: () => (/* binding */ INTERRUPTED)
 });
 
-// UNUSED EXPORTS: MAX_PAGES, unsafeRedirect
+// UNUSED EXPORTS: MAX_PAGES, redirectRefusal, unsafeRedirect
 
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/gitlab-answer.ts
@@ -4431,6 +4469,7 @@ function period(text) {
 
 
 
+
 /** How a stop is told when the host says nothing else: the GitHub runner cancels a run. */
 const INTERRUPTED = 'The run was cancelled';
 /** The most pages any list is read to: 50,000 items at 100 a page. */
@@ -4576,7 +4615,7 @@ class GitLabClient {
             return { done: response };
         const stored = call.fromStorage ? storageLocation(response) : undefined;
         if (stored) {
-            const why = unsafeRedirect(stored, new URL(this.options.instance.url));
+            const why = await redirectRefusal(stored, new URL(this.options.instance.url), this.options.lookup);
             if (why)
                 throw this.fail(new errors/* GitLabError */.YZ(`GitLab sent the request to ${call.what} on to ${stored.origin}${stored.pathname}, ${why}: the redirect was not followed. Check the object storage settings of the GitLab instance (its proxy_download, or the storage's address).`, response.status, { call: call.what }));
             return { done: await this.fromStorage(stored, call) };
@@ -4738,18 +4777,39 @@ function said(response) {
  * travel in the clear), and never this machine or its link-local network (a cloud's metadata
  * service at 169.254.169.254) unless GitLab itself lives there.
  */
-function unsafeRedirect(target, gitlab) {
+function unsafeRedirect(target, gitlab, addresses = {}) {
     if (gitlab.protocol === 'https:' && target.protocol !== 'https:')
         return 'which steps down from https to http';
-    const place = (url) => placeOf(url.hostname);
-    const where = place(target);
-    if (where && where !== place(gitlab))
+    // A name is judged by the addresses it has too: 169.254.169.254.nip.io is the metadata service.
+    const place = (url, found = []) => [url.hostname, ...found].map(placeOf).find((p) => p !== undefined);
+    const where = place(target, addresses.target);
+    if (where && where !== place(gitlab, addresses.gitlab))
         return `which is a ${where} address while GitLab (${gitlab.host}) is not on one`;
     return undefined;
 }
+const dnsLookup = (hostname) => (0,promises_namespaceObject.lookup)(hostname.replace(/^\[|\]$/g, ''), { all: true }).then((found) => found.map((a) => a.address), () => []);
+/**
+ * unsafeRedirect, with both host names looked up first. The look is not the connection (a name
+ * may answer otherwise a moment later), but a name that plainly leads to this machine or to the
+ * metadata service is refused.
+ */
+async function redirectRefusal(target, gitlab, lookup = dnsLookup) {
+    const plain = unsafeRedirect(target, gitlab);
+    if (plain)
+        return plain;
+    const [targetAddresses, gitlabAddresses] = await Promise.all([
+        lookup(target.hostname),
+        lookup(gitlab.hostname),
+    ]);
+    return unsafeRedirect(target, gitlab, { target: targetAddresses, gitlab: gitlabAddresses });
+}
 /** Whether a host name is this machine (loopback) or its link-local network. */
 function placeOf(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    // A name's trailing dot (`localhost.`, fully qualified) names the same host.
+    const host = hostname
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '')
+        .toLowerCase();
     const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
     if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::')
         return 'loopback';
@@ -4761,10 +4821,11 @@ function placeOf(hostname) {
             return 'link-local';
         return undefined;
     }
-    // IPv6 link-local, fe80::/10; a mapped IPv4 in hex (::ffff:7f00:1) is loopback.
+    // IPv6 link-local, fe80::/10; a mapped IPv4 in hex: 127.x (::ffff:7f00:1) and 0.x
+    // (::ffff:0:0, which Linux connects to this machine) are loopback.
     if (/^fe[89ab][0-9a-f]:/.test(host))
         return 'link-local';
-    if (/^::ffff:7f[0-9a-f]{2}:/.test(host))
+    if (/^::ffff:(?:7f[0-9a-f]{2}|[0-9a-f]{1,2}):/.test(host))
         return 'loopback';
     if (/^::ffff:a9fe:/.test(host))
         return 'link-local';
@@ -7489,8 +7550,8 @@ function isRefusal(error) {
         ![408, 429].includes(error.status));
 }
 
-// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 3 modules
-var gitlab_client = __nccwpck_require__(6613);
+// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 4 modules
+var gitlab_client = __nccwpck_require__(2123);
 // EXTERNAL MODULE: ./src/core/pipeline-end.ts
 var pipeline_end = __nccwpck_require__(7981);
 ;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
