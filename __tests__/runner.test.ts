@@ -136,3 +136,16 @@ describe('the runner keeps secrets out of what it writes', () => {
     }
   });
 });
+
+describe("the runner shows GitLab's text as it is", () => {
+  it('writes control and bidirectional characters of an annotation as visible escapes', () => {
+    const log = stdoutOf(() =>
+      runner.warning("Job 'build\u202eliaf' failed\u0000\nnext line\tok", {
+        title: 'Job failed: build\u2066x',
+      }),
+    );
+    expect(log).toBe(
+      "::warning title=Job failed%3A build\\u2066x::Job 'build\\u202eliaf' failed\\u0000%0Anext line\tok\n",
+    );
+  });
+});

@@ -1826,13 +1826,13 @@ class Runner {
         this.issue('debug', this.redactor.redact(message));
     }
     warning(message, properties = {}) {
-        this.issue('warning', this.redactor.redact(message), this.clean(properties));
+        this.issue('warning', visible(this.redactor.redact(message)), this.clean(properties));
     }
     error(message, properties = {}) {
-        this.issue('error', this.redactor.redact(message), this.clean(properties));
+        this.issue('error', visible(this.redactor.redact(message)), this.clean(properties));
     }
     notice(message, properties = {}) {
-        this.issue('notice', this.redactor.redact(message), this.clean(properties));
+        this.issue('notice', visible(this.redactor.redact(message)), this.clean(properties));
     }
     /** Fails the step: an error annotation and exit status 1. */
     setFailed(message) {
@@ -1893,7 +1893,7 @@ class Runner {
     }
     clean(properties) {
         return {
-            title: properties.title && this.redactor.redact(properties.title),
+            title: properties.title && visible(this.redactor.redact(properties.title)),
             file: properties.file,
             line: properties.line === undefined ? undefined : String(properties.line),
         };
@@ -1914,6 +1914,16 @@ class Runner {
             .join(',');
         this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
     }
+}
+/**
+ * An annotation's text as the page shows it: a job name or a message from GitLab may carry
+ * Unicode's bidirectional controls (`build\u202eliaf` read as `buildfail`) or other control
+ * characters, which are written as visible escapes; line feeds, carriage returns and tabs stay.
+ */
+function visible(text) {
+    return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

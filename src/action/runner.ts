@@ -120,15 +120,15 @@ export class Runner {
   }
 
   warning(message: string, properties: AnnotationProperties = {}): void {
-    this.issue('warning', this.redactor.redact(message), this.clean(properties));
+    this.issue('warning', visible(this.redactor.redact(message)), this.clean(properties));
   }
 
   error(message: string, properties: AnnotationProperties = {}): void {
-    this.issue('error', this.redactor.redact(message), this.clean(properties));
+    this.issue('error', visible(this.redactor.redact(message)), this.clean(properties));
   }
 
   notice(message: string, properties: AnnotationProperties = {}): void {
-    this.issue('notice', this.redactor.redact(message), this.clean(properties));
+    this.issue('notice', visible(this.redactor.redact(message)), this.clean(properties));
   }
 
   /** Fails the step: an error annotation and exit status 1. */
@@ -192,7 +192,7 @@ export class Runner {
 
   private clean(properties: AnnotationProperties): Record<string, string | undefined> {
     return {
-      title: properties.title && this.redactor.redact(properties.title),
+      title: properties.title && visible(this.redactor.redact(properties.title)),
       file: properties.file,
       line: properties.line === undefined ? undefined : String(properties.line),
     };
@@ -218,6 +218,19 @@ export class Runner {
       .join(',');
     this.io.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
   }
+}
+
+/**
+ * An annotation's text as the page shows it: a job name or a message from GitLab may carry
+ * Unicode's bidirectional controls (`build\u202eliaf` read as `buildfail`) or other control
+ * characters, which are written as visible escapes; line feeds, carriage returns and tabs stay.
+ */
+function visible(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function escapeData(text: string): string {
