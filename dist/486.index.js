@@ -1102,7 +1102,7 @@ var trigger_settings = __webpack_require__(5053);
 /** `--request-timeout` and `--ca-cert`, read as the trigger's settings read them. */
 function readConnection(args) {
     return {
-        requestTimeoutMs: (0,duration/* parseDuration */.E)(args.string('request-timeout') ?? trigger_settings/* DEFAULT_REQUEST_TIMEOUT */.w, '--request-timeout', { min: 1_000, max: 600_000 }),
+        requestTimeoutMs: (0,duration/* parseDuration */.E)(args.string('request-timeout') ?? trigger_settings/* DEFAULT_REQUEST_TIMEOUT */.wj, '--request-timeout', { min: 1_000, max: 600_000 }),
         caCerts: (0,ca_cert/* parseCaCert */.C)(args.string('ca-cert') ?? '', '--ca-cert'),
     };
 }
@@ -1436,7 +1436,7 @@ function readRunSettings(args, ctx) {
     };
     const variablesText = file('variables-file');
     const inputsText = file('inputs-file');
-    const settings = (0,trigger_settings/* buildTriggerSettings */.A)({
+    const settings = (0,trigger_settings/* buildTriggerSettings */.Aj)({
         gitlabUrl: url.value,
         project: args.string('project') ?? '',
         ref: args.string('ref') ?? '',

@@ -588,7 +588,7 @@ function maskSecrets(runner) {
 function readSettings(runner) {
     // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
     const yaml = { trimWhitespace: false };
-    const settings = (0,_core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .buildTriggerSettings */ .A)({
+    const settings = (0,_core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .buildTriggerSettings */ .Aj)({
         gitlabUrl: readDestination(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitLabUrl),
         project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Project),
         ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Ref),
@@ -3053,10 +3053,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   r: () => (/* binding */ buildFollowRun)
 });
 
-// EXTERNAL MODULE: ./src/core/parse/ca-cert.ts
-var ca_cert = __nccwpck_require__(8750);
-// EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __nccwpck_require__(6687);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/parse/follow-target.ts
@@ -3137,8 +3133,6 @@ var trigger_settings = __nccwpck_require__(5053);
 
 
 
-
-
 /**
  * Validates what following needs, before any request: the instance, the project, the
  * connection, the optional ref (a commit's pipelines on that ref only) and the target.
@@ -3153,13 +3147,7 @@ function buildFollowRun(raw, names) {
         token: '',
         variables: {},
         inputs: {},
-        connection: {
-            requestTimeoutMs: (0,duration/* parseDuration */.E)(raw.requestTimeout || trigger_settings/* DEFAULT_REQUEST_TIMEOUT */.w, names.requestTimeout, {
-                min: 1_000,
-                max: 600_000,
-            }),
-            caCerts: (0,ca_cert/* parseCaCert */.C)(raw.caCert ?? '', names.caCert),
-        },
+        connection: (0,trigger_settings/* buildConnection */.Bn)(raw, names),
     };
     return { settings, target: parseFollowTarget(raw.follow, names.follow, gitlab, project) };
 }
@@ -7732,8 +7720,9 @@ const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ buildTriggerSettings),
-/* harmony export */   w: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT)
+/* harmony export */   Aj: () => (/* binding */ buildTriggerSettings),
+/* harmony export */   Bn: () => (/* binding */ buildConnection),
+/* harmony export */   wj: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT)
 /* harmony export */ });
 /* harmony import */ var _parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8750);
 /* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
@@ -7762,13 +7751,17 @@ function buildTriggerSettings(raw, names) {
         token: (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .parseToken */ .p)(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
         variables: (0,_parse_variables_js__WEBPACK_IMPORTED_MODULE_6__/* .parseVariables */ .r)(raw.variables, names.variables),
         inputs: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)(raw.inputs, names.inputs),
-        connection: {
-            requestTimeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
-                min: 1_000,
-                max: 600_000,
-            }),
-            caCerts: (0,_parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCaCert */ .C)(raw.caCert ?? '', names.caCert),
-        },
+        connection: buildConnection(raw, names),
+    };
+}
+/** How to talk to the instance, read the same way for every run: its timeout and private CAs. */
+function buildConnection(raw, names) {
+    return {
+        requestTimeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
+            min: 1_000,
+            max: 600_000,
+        }),
+        caCerts: (0,_parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCaCert */ .C)(raw.caCert ?? '', names.caCert),
     };
 }
 

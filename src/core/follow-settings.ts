@@ -1,15 +1,9 @@
-import { parseCaCert } from './parse/ca-cert.js';
-import { parseDuration } from './parse/duration.js';
 import { parseFollowTarget, type FollowTarget } from './parse/follow-target.js';
 import { parseGitLabUrl } from './parse/gitlab-url.js';
 import { parseProject } from './parse/project.js';
 import { parseRef } from './parse/ref.js';
 import type { TriggerSettings } from './settings.js';
-import {
-  DEFAULT_REQUEST_TIMEOUT,
-  type RawTriggerSettings,
-  type SettingNames,
-} from './trigger-settings.js';
+import { buildConnection, type RawTriggerSettings, type SettingNames } from './trigger-settings.js';
 
 /** The settings of a run that follows a pipeline it did not start: where, and what. */
 export interface FollowRun {
@@ -38,17 +32,7 @@ export function buildFollowRun(
     token: '',
     variables: {},
     inputs: {},
-    connection: {
-      requestTimeoutMs: parseDuration(
-        raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT,
-        names.requestTimeout,
-        {
-          min: 1_000,
-          max: 600_000,
-        },
-      ),
-      caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
-    },
+    connection: buildConnection(raw, names),
   };
   return { settings, target: parseFollowTarget(raw.follow, names.follow, gitlab, project) };
 }

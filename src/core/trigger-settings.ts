@@ -5,7 +5,7 @@ import { parseInputs } from './parse/inputs.js';
 import { parseProject } from './parse/project.js';
 import { parseRef, parseToken } from './parse/ref.js';
 import { parseVariables } from './parse/variables.js';
-import type { TriggerSettings } from './settings.js';
+import type { ConnectionSettings, TriggerSettings } from './settings.js';
 
 /** The trigger's settings as text, the way an action input or a command-line option holds them. */
 export interface RawTriggerSettings {
@@ -45,16 +45,24 @@ export function buildTriggerSettings(
     ),
     variables: parseVariables(raw.variables, names.variables),
     inputs: parseInputs(raw.inputs, names.inputs),
-    connection: {
-      requestTimeoutMs: parseDuration(
-        raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT,
-        names.requestTimeout,
-        {
-          min: 1_000,
-          max: 600_000,
-        },
-      ),
-      caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
-    },
+    connection: buildConnection(raw, names),
+  };
+}
+
+/** How to talk to the instance, read the same way for every run: its timeout and private CAs. */
+export function buildConnection(
+  raw: Pick<RawTriggerSettings, 'requestTimeout' | 'caCert'>,
+  names: Pick<SettingNames, 'requestTimeout' | 'caCert'>,
+): ConnectionSettings {
+  return {
+    requestTimeoutMs: parseDuration(
+      raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT,
+      names.requestTimeout,
+      {
+        min: 1_000,
+        max: 600_000,
+      },
+    ),
+    caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
   };
 }
