@@ -132,7 +132,7 @@ export function tallyJobs(jobs: readonly Job[], status = ''): JobTally {
   const kept =
     jobs.length <= JOBS_PER_PAGE
       ? jobs.map(slim)
-      : unique([...failed.jobs(), ...manual.jobs(), ...moving.jobs(), ...optional(lastDone)]);
+      : unique([...failed.jobs(), ...manual.jobs(), ...moving.jobs(), ...oneOrNone(lastDone)]);
   return {
     status,
     total: jobs.length,
@@ -206,8 +206,8 @@ async function readLarge(
     );
   const samples = [
     ...moving.jobs.filter((job) => scope.includes(job.status)),
-    ...optional(created.newest).filter((job) => job.status === 'created'),
-    ...optional(done.newest).filter((job) => DONE_JOB_STATUSES.includes(job.status)),
+    ...oneOrNone(created.newest).filter((job) => job.status === 'created'),
+    ...oneOrNone(done.newest).filter((job) => DONE_JOB_STATUSES.includes(job.status)),
   ];
   return {
     status: pipeline.status,
@@ -222,7 +222,8 @@ async function readLarge(
   };
 }
 
-function optional(job: Job | undefined): Job[] {
+/** The job as a list of one, or none. */
+function oneOrNone(job: Job | undefined): Job[] {
   return job ? [job] : [];
 }
 

@@ -1,9 +1,10 @@
-import { GitLabError, NetworkError, isDenied } from '../../errors.js';
+import { isDenied } from '../../errors.js';
 import type { Bridge, Job, ReadOptions } from '../../pipelines-api.js';
 import type { Redactor } from '../../redact.js';
 import type { ResultsApi } from '../../results-api.js';
 import { isFinished } from '../../statuses.js';
 import { TRACED_FAILED_JOBS, TRACE_TAIL_BYTES, cleanTrace } from './final-report.js';
+import { optional } from './optional-read.js';
 import { PATH_JOINT, type DownstreamFailedJob, type DownstreamPipeline } from './results.js';
 
 /** The calls a walk down the trigger jobs makes. */
@@ -166,16 +167,6 @@ async function readable<T>(read: () => Promise<T>): Promise<T | undefined> {
     return await read();
   } catch (error) {
     if (isDenied(error)) return undefined;
-    throw error;
-  }
-}
-
-/** A read that may fail without harm: a log tail. */
-async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof GitLabError || error instanceof NetworkError) return undefined;
     throw error;
   }
 }

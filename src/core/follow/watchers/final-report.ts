@@ -1,4 +1,3 @@
-import { GitLabError, NetworkError } from '../../errors.js';
 import type { Pipeline } from '../../pipeline.js';
 import type { Job, PipelinesApi, ReadOptions } from '../../pipelines-api.js';
 import type { Redactor } from '../../redact.js';
@@ -13,6 +12,7 @@ import {
 } from '../job-tally.js';
 import type { Watcher } from '../watcher.js';
 import type { FailedJob, FinalReport } from '../report.js';
+import { optional } from './optional-read.js';
 
 /** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
 export const TRACE_TAIL_LINES = 20;
@@ -166,13 +166,4 @@ export function cleanTrace(raw: string, redactor: Redactor): string {
   let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
   if (tail.length > TRACE_TAIL_BYTES) tail = tail.slice(-TRACE_TAIL_BYTES);
   return tail;
-}
-
-async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof GitLabError || error instanceof NetworkError) return undefined;
-    throw error;
-  }
 }
