@@ -103,8 +103,8 @@ export function lookTargets(plan: Pick<PollPlan, 'expected' | 'imminentAtMs'>): 
  * is more than 3 s later.
  */
 export function expectation(durationsMs: readonly number[]): Expectation | undefined {
-  const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
-  const ms = typicalDuration(sorted);
+  const sorted = usableDurations(durationsMs);
+  const ms = medianOf(sorted);
   if (ms === undefined) return undefined;
   const high = sorted[sorted.length - (sorted.length >= 4 ? 2 : 1)] ?? ms;
   return high - ms > 3_000 ? { ms, highMs: high } : { ms };
@@ -112,7 +112,16 @@ export function expectation(durationsMs: readonly number[]): Expectation | undef
 
 /** The median of recent finished pipelines' durations. */
 export function typicalDuration(durationsMs: readonly number[]): number | undefined {
-  const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+  return medianOf(usableDurations(durationsMs));
+}
+
+/** The durations a reading can go by (finite and positive), shortest first. */
+function usableDurations(durationsMs: readonly number[]): number[] {
+  return durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+}
+
+/** The median of durations sorted shortest first. */
+function medianOf(sorted: readonly number[]): number | undefined {
   if (sorted.length === 0) return undefined;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
