@@ -17,6 +17,7 @@ import type { Pipeline } from '../src/core/pipeline.js';
 import { PipelinesApi, type Job } from '../src/core/pipelines-api.js';
 import { Redactor } from '../src/core/redact.js';
 import { fakeClock, recordingLogger } from './helpers/client.js';
+import { FakePipelinesApi } from './helpers/fake-pipelines-api.js';
 
 let emu: Emulator;
 let api: PipelinesApi;
@@ -319,5 +320,23 @@ describe('the final report of a large pipeline', () => {
     const trace = report.failed[0]?.trace ?? '';
     expect(trace.endsWith('ERROR: Job failed: exit code 1')).toBe(true);
     expect(trace.split('\n')).toHaveLength(20);
+  });
+});
+
+describe('the fake API of the unit tests', () => {
+  it('reads the same tally and report as GitLab, in as many list requests', async () => {
+    const pipeline = await started(LARGE, 1 + 4 * 18 + 5);
+    const answered: Job[] = [];
+    await api.forEachJobsPage(pipeline.id, (page) => void answered.push(...page));
+    const fake = new FakePipelinesApi({ pipeline, jobs: answered });
+    const real = await jobLists(() => readTally(api, pipeline));
+    expect(await readTally(fake, pipeline)).toEqual(real.result);
+    expect(fake.calls.jobLists).toBe(real.urls.length);
+    const again = await readTally(api, pipeline, {}, real.result.total);
+    expect(await readTally(fake, pipeline, {}, real.result.total)).toEqual(again);
+    const report = await collectFinalReport(api, pipeline, new Redactor(), real.result);
+    const faked = await collectFinalReport(fake, pipeline, new Redactor(), real.result);
+    expect(faked.jobs).toEqual(report.jobs);
+    expect(faked.jobCount).toBe(report.jobCount);
   });
 });

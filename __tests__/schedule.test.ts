@@ -2,9 +2,19 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { Schedule, endIsNear } from '../src/core/follow/schedule.js';
 import type { Pipeline } from '../src/core/pipeline.js';
 import type { Job } from '../src/core/pipelines-api.js';
+import { FakePipelinesApi } from './helpers/fake-pipelines-api.js';
 
 const silent = { info: () => {}, warning: () => {}, debug: () => {} };
-const pipeline = { id: 7, ref: 'v1.2.0' } as Pipeline;
+const pipeline: Pipeline = {
+  id: 7,
+  iid: 1,
+  project_id: 42,
+  sha: 'abc',
+  ref: 'v1.2.0',
+  status: 'running',
+  created_at: '2026-11-25T12:00:00Z',
+  web_url: 'https://gitlab.example.com/acme/deploy/-/pipelines/7',
+};
 const stops = { deadline: Infinity };
 const job = (status: string, extra: Partial<Job> = {}): Job => ({
   id: 1,
@@ -26,10 +36,14 @@ function ages(schedule: Schedule, untilMs: number): number[] {
 
 describe('Schedule.learn', () => {
   it('aims at the end the ref’s own history gives', async () => {
-    const own = jest.fn(async (..._args: unknown[]) => [60_000, 60_000, 60_000]);
-    const project = jest.fn(async () => [300_000]);
+    const api = new FakePipelinesApi({
+      pipeline,
+      history: { onRef: [60_000, 60_000, 60_000], inProject: [300_000] },
+    });
+    const own = jest.spyOn(api, 'recentDurations');
+    const project = jest.spyOn(api, 'recentProjectDurations');
     const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
-    schedule.learn({ recentDurations: own, recentProjectDurations: project }, pipeline, stops);
+    schedule.learn(api, pipeline, stops);
     await settled();
     expect(own).toHaveBeenCalledWith('v1.2.0', 5, { stops, once: true });
     expect(project).not.toHaveBeenCalled();
@@ -37,33 +51,40 @@ describe('Schedule.learn', () => {
   });
 
   it('falls back on the project’s history for a new tag or branch', async () => {
-    const project = jest.fn(async (..._args: unknown[]) => [67_000, 66_000, 68_000]);
-    const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
-    schedule.learn(
-      { recentDurations: async () => [], recentProjectDurations: project },
+    const api = new FakePipelinesApi({
       pipeline,
-      stops,
-    );
+      history: { onRef: [], inProject: [67_000, 66_000, 68_000] },
+    });
+    const project = jest.spyOn(api, 'recentProjectDurations');
+    const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
+    schedule.learn(api, pipeline, stops);
     await settled();
     expect(project).toHaveBeenCalledWith(5, { stops, once: true });
     expect(ages(schedule, 68_000).at(-1)).toBe(68_000);
   });
 
   it('keeps the fixed poll’s pace when the history cannot be read', async () => {
+    const api = new FakePipelinesApi({ pipeline, history: { inProject: [60_000] } });
+    jest.spyOn(api, 'recentDurations').mockRejectedValue(new Error('403'));
     const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
-    schedule.learn(
-      { recentDurations: async () => Promise.reject(new Error('403')) },
-      pipeline,
-      stops,
-    );
+    schedule.learn(api, pipeline, stops);
+    await settled();
+    expect(ages(schedule, 40_000)).toEqual([2_000, 6_000, 21_000, 36_000]);
+  });
+
+  it('keeps the fixed poll’s pace when there is no history at all', async () => {
+    const api = new FakePipelinesApi({ pipeline });
+    const schedule = new Schedule({ capMs: 60_000, random: () => 0 }, silent);
+    schedule.learn(api, pipeline, stops);
     await settled();
     expect(ages(schedule, 40_000)).toEqual([2_000, 6_000, 21_000, 36_000]);
   });
 
   it('takes an expected duration given to it over any history', async () => {
-    const own = jest.fn(async () => [1_000]);
+    const api = new FakePipelinesApi({ pipeline, history: { onRef: [1_000] } });
+    const own = jest.spyOn(api, 'recentDurations');
     const schedule = new Schedule({ capMs: 60_000, expectedMs: 30_000, random: () => 0 }, silent);
-    schedule.learn({ recentDurations: own }, pipeline, stops);
+    schedule.learn(api, pipeline, stops);
     expect(own).not.toHaveBeenCalled();
     expect(ages(schedule, 31_000).at(-1)).toBe(31_000);
   });

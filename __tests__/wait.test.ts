@@ -4,13 +4,14 @@ import type { Pipeline } from '../src/core/pipeline.js';
 import { standardWatchers } from '../src/core/follow/watchers/standard.js';
 import type { Job } from '../src/core/pipelines-api.js';
 import { Redactor } from '../src/core/redact.js';
-import { runPipeline, type RunApi } from '../src/core/run-pipeline.js';
+import { runPipeline } from '../src/core/run-pipeline.js';
 import {
   WAIT_DEFAULTS,
   buildWaitSettings,
   type RawWaitSettings,
 } from '../src/core/wait-settings.js';
 import { fakeClock, recordingLogger } from './helpers/client.js';
+import { FakePipelinesApi, timeline } from './helpers/fake-pipelines-api.js';
 
 const created: Pipeline = {
   id: 7,
@@ -34,50 +35,31 @@ const names = {
 
 /** A pipeline whose status follows a timeline: [status, from-ms] pairs on the fake clock. */
 function scripted(
-  timeline: Array<[string, number]>,
+  steps: Array<[string, number]>,
   clock: { now(): number },
   extra: { jobs?: Job[]; fail?: (n: number) => Error | undefined } = {},
 ) {
   const start = clock.now();
-  const calls = { pipeline: 0, cancel: 0, cancelAt: 0, play: [] as number[], jobs: 0 };
-  let canceledAt: number | undefined;
-  const statusNow = () => {
-    if (canceledAt !== undefined) return 'canceled';
-    const age = clock.now() - start;
-    return [...timeline].reverse().find(([, from]) => age >= from)?.[0] ?? 'created';
-  };
-  const api: RunApi = {
-    pipeline: async () => {
-      calls.pipeline++;
-      const error = extra.fail?.(calls.pipeline);
+  let cancelAt = 0;
+  const api = new FakePipelinesApi({
+    pipeline: created,
+    status: timeline(steps, clock),
+    jobs: extra.jobs,
+    onRead: (n) => {
+      const error = extra.fail?.(n);
       if (error) throw error;
-      return { ...created, status: statusNow() };
     },
-    jobs: async () => {
-      calls.jobs++;
-      return extra.jobs ?? [];
-    },
-    cancel: async () => {
-      calls.cancel++;
-      canceledAt = clock.now();
-      calls.cancelAt = canceledAt - start;
-      return { ...created, status: 'canceling' };
-    },
-    play: async (id: number) => {
-      calls.play.push(id);
-      timeline.push(['success', clock.now() - start + 3_000]);
-      return extra.jobs?.[0] as Job;
-    },
-    bridges: async () => [],
-    traceTail: async () => '',
-  };
-  return { api, calls };
+    onCancel: () => (cancelAt = clock.now() - start),
+    // A played job runs and the pipeline succeeds 3 s later.
+    onPlay: () => steps.push(['success', clock.now() - start + 3_000]),
+  });
+  return { api, calls: api.calls, cancelAt: () => cancelAt };
 }
 
-function setup(timeline: Array<[string, number]>, raw: Partial<RawWaitSettings> = {}, extra = {}) {
+function setup(steps: Array<[string, number]>, raw: Partial<RawWaitSettings> = {}, extra = {}) {
   const clock = fakeClock();
   const logger = recordingLogger();
-  const { api, calls } = scripted(timeline, clock, extra);
+  const { api, calls, cancelAt } = scripted(steps, clock, extra);
   const settings = buildWaitSettings({ ...WAIT_DEFAULTS, ...raw }, names);
   const start = clock.now();
   const source = { describe: () => 'Triggering', start: async () => created };
@@ -90,7 +72,7 @@ function setup(timeline: Array<[string, number]>, raw: Partial<RawWaitSettings> 
       wait: true,
       follow: { api, settings, names, random: () => 0.5 },
     });
-  return { run, calls, logger, clock, elapsed: () => clock.now() - start };
+  return { run, calls, cancelAt, logger, clock, elapsed: () => clock.now() - start };
 }
 
 describe('runPipeline, waiting', () => {
@@ -247,11 +229,11 @@ describe('runPipeline, waiting', () => {
   });
 
   it('cancels the pipeline when the timeout is reached', async () => {
-    const { run, calls } = setup([['running', 1_000]], { timeout: '2m' });
+    const { run, calls, cancelAt } = setup([['running', 1_000]], { timeout: '2m' });
     const result = await run();
     expect(result.outcome).toBe('timed-out');
     expect(calls.cancel).toBe(1);
-    expect(calls.cancelAt).toBe(120_000);
+    expect(cancelAt()).toBe(120_000);
     expect(result.message).toBe(
       'The wait reached its timeout of 2m; pipeline #7 was cancelled: https://gitlab.example.com/acme/deploy/-/pipelines/7',
     );

@@ -890,7 +890,7 @@ async function pollingRows(core) {
     let requests = 0;
     const runningAt = Math.min(1_000, durationMs / 2);
     const final = history.final ?? 'success';
-    /** @type {RunApi & { recentProjectDurations: () => Promise<number[]> }} */
+    /** @type {RunApi} */
     const api = {
       pipeline: async () => {
         requests++;
@@ -900,7 +900,11 @@ async function pollingRows(core) {
       },
       recentDurations: async () => history.own,
       recentProjectDurations: async () => history.project,
-      jobs: async () => [],
+      hasToken: true,
+      // A pipeline without jobs: every list is empty.
+      jobsPage: async () => ({ jobs: [], total: 0 }),
+      countJobs: async () => ({ count: 0 }),
+      forEachJobsPage: async (_id, onPage) => void onPage([]),
       cancel: async () => ({ ...created, status: 'canceling' }),
       play: async () => {
         throw new Error('no manual jobs here');
@@ -1073,7 +1077,7 @@ async function requestRows(core) {
         },
       ],
       notes: [
-        `requests: ${LONG_JOBS} generated jobs in 10 stages of 17 s (every 100th failing, allowed to), default settings, the expected length given (${LONG_MS / 1000} s, as the ref's history would); runPipeline with the standard watchers and the real GitLabClient over node:http against the emulator at speed 0, its clock advanced by each sleep of the wait. Counted: GET …/pipelines/:id/jobs requests, the final report's included; ${scoped.statusReads} status reads and ${scoped.traces} log reads besides. The reference hides the paged reads (jobsPage, countJobs, forEachJobsPage) from the same wait, which then reads the whole list each time.`,
+        `requests: ${LONG_JOBS} generated jobs in 10 stages of 17 s (every 100th failing, allowed to), default settings, the expected length given (${LONG_MS / 1000} s, as the ref's history would); runPipeline with the standard watchers and the real GitLabClient over node:http against the emulator at speed 0, its clock advanced by each sleep of the wait. Counted: GET …/pipelines/:id/jobs requests, the final report's included; ${scoped.statusReads} status reads and ${scoped.traces} log reads besides. The reference answers the same wait's job reads (jobsPage, countJobs, forEachJobsPage) from the whole list, read once for each read of the jobs.`,
       ],
     };
   } finally {
@@ -1091,12 +1095,71 @@ async function requestRows(core) {
  */
 
 /**
+ * The reference: the real API, but every read of the jobs takes the whole list, as the tool did
+ * before counts and `scope[]`. The list is read once a snapshot (the first job read after a
+ * status read; the calls of one tally share it) and once for the final report's listing (its
+ * reads of pages by number share it); counts, scopes and pages are then cut from it in memory.
+ * @param {import('../src/core/pipelines-api.js').PipelinesApi} api
+ * @returns {RunApi}
+ */
+function wholeListApi(api) {
+  /** @typedef {import('../src/core/pipelines-api.js').Job} Job */
+  /** @typedef {import('../src/core/pipelines-api.js').JobsReadOptions} JobsReadOptions */
+  /** @type {Promise<Job[]> | undefined} */
+  let snapshotList;
+  /** @type {Promise<Job[]> | undefined} */
+  let listingList;
+  /** @param {number} id @param {JobsReadOptions} o */
+  const readWhole = async (id, o) => {
+    /** @type {Job[]} */
+    const all = [];
+    await api.forEachJobsPage(id, (page) => void all.push(...page), {
+      stops: o.stops,
+      once: o.once,
+    });
+    return all;
+  };
+  /** @param {number} id @param {JobsReadOptions & { page?: number }} o */
+  const scoped = async (id, o) => {
+    const all = await (o.page === undefined
+      ? (snapshotList ??= readWhole(id, o))
+      : (listingList ??= readWhole(id, o)));
+    const scope = o.scope ?? [];
+    return scope.length ? all.filter((job) => scope.includes(job.status)) : all;
+  };
+  return {
+    hasToken: api.hasToken,
+    pipeline: (id, o) => {
+      snapshotList = undefined;
+      return api.pipeline(id, o);
+    },
+    recentDurations: (ref, n, o) => api.recentDurations(ref, n, o),
+    recentProjectDurations: (n, o) => api.recentProjectDurations(n, o),
+    jobsPage: async (id, o = {}) => {
+      const jobs = await scoped(id, o);
+      const perPage = o.perPage ?? 100;
+      const from = ((o.page ?? 1) - 1) * perPage;
+      return { jobs: jobs.slice(from, from + perPage), total: jobs.length };
+    },
+    countJobs: async (id, o = {}) => {
+      const jobs = await scoped(id, o);
+      return { count: jobs.length, newest: jobs[0] };
+    },
+    forEachJobsPage: async (id, onPage, o = {}) => void onPage(await scoped(id, o)),
+    bridges: (id, o) => api.bridges(id, o),
+    traceTail: (id, n, o) => api.traceTail(id, n, o),
+    play: (id, o) => api.play(id, o),
+    cancel: (id, o) => api.cancel(id, o),
+  };
+}
+
+/**
  * One wait on the emulator's clock, counting what it asked for.
  * @param {PollingCore} core
  * @param {import('../emulator/index.js').Emulator} emu
  * @param {string} path
  * @param {string} token
- * @param {boolean} whole hide the paged reads, so that every read takes the whole list
+ * @param {boolean} whole answer the job reads from the whole list (wholeListApi)
  * @returns {Promise<Counted>}
  */
 async function countedWait(core, emu, path, token, whole) {
@@ -1116,17 +1179,7 @@ async function countedWait(core, emu, path, token, whole) {
   });
   const project = { display: path, encoded: encodeURIComponent(path) };
   const api = new core.PipelinesApi(client, project, emu.seed.apiToken);
-  /** @type {RunApi} */
-  const followed = whole
-    ? {
-        pipeline: (id, o) => api.pipeline(id, o),
-        jobs: (id, o) => api.jobs(id, o),
-        bridges: (id, o) => api.bridges(id, o),
-        traceTail: (id, n, o) => api.traceTail(id, n, o),
-        play: (id, o) => api.play(id, o),
-        cancel: (id, o) => api.cancel(id, o),
-      }
-    : api;
+  const followed = whole ? wholeListApi(api) : api;
   const names = {
     apiToken: 'api_token',
     timeout: 'timeout',

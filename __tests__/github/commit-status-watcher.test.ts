@@ -18,13 +18,14 @@ import type { WaitEnd } from '../../src/core/follow/watcher.js';
 import type { Pipeline } from '../../src/core/pipeline.js';
 import type { Job } from '../../src/core/pipelines-api.js';
 import { Redactor } from '../../src/core/redact.js';
-import { runPipeline, type RunApi } from '../../src/core/run-pipeline.js';
+import { runPipeline } from '../../src/core/run-pipeline.js';
 import {
   WAIT_DEFAULTS,
   buildWaitSettings,
   type RawWaitSettings,
 } from '../../src/core/wait-settings.js';
 import { fakeClock, recordingLogger } from '../helpers/client.js';
+import { FakePipelinesApi, timeline } from '../helpers/fake-pipelines-api.js';
 
 const SHA = '2222222222222222222222222222222222222222';
 const URL7 = 'https://gitlab.example.com/acme/deploy/-/pipelines/7';
@@ -74,35 +75,20 @@ const jobs: Job[] = [
 
 /** Runs a wait over a pipeline whose status follows `timeline` ([status, from-ms]). */
 async function waitWith(
-  timeline: Array<[string, number]>,
+  steps: Array<[string, number]>,
   client: StatusesClient,
   raw: Partial<RawWaitSettings> = {},
   cancelAtRead?: number,
 ) {
   const clock = fakeClock();
   const logger = recordingLogger();
-  const start = clock.now();
   const cancelled = new AbortController();
-  let reads = 0;
-  let canceled = false;
-  const status = () =>
-    canceled
-      ? 'canceled'
-      : ([...timeline].reverse().find(([, from]) => clock.now() - start >= from)?.[0] ?? 'created');
-  const api: RunApi = {
-    pipeline: async () => {
-      if (++reads === cancelAtRead) cancelled.abort();
-      return { ...created, status: status() };
-    },
-    jobs: async () => jobs,
-    cancel: async () => {
-      canceled = true;
-      return { ...created, status: 'canceled' };
-    },
-    play: async () => jobs[0] as Job,
-    bridges: async () => [],
-    traceTail: async () => '',
-  };
+  const api = new FakePipelinesApi({
+    pipeline: created,
+    status: timeline(steps, clock),
+    jobs,
+    onRead: (n) => n === cancelAtRead && cancelled.abort(),
+  });
   const watcher = commitStatusWatcher(client, { sha: SHA, context: 'gitlab/acme/deploy', logger });
   const result = await runPipeline(
     { describe: () => 'Triggering', start: async () => created },

@@ -3,9 +3,10 @@ import type { Watcher } from '../../src/core/follow/watcher.js';
 import { standardWatchers } from '../../src/core/follow/watchers/standard.js';
 import type { Pipeline } from '../../src/core/pipeline.js';
 import { Redactor } from '../../src/core/redact.js';
-import { runPipeline, type RunApi } from '../../src/core/run-pipeline.js';
+import { runPipeline } from '../../src/core/run-pipeline.js';
 import { WAIT_DEFAULTS, buildWaitSettings } from '../../src/core/wait-settings.js';
 import { fakeClock, recordingLogger } from '../helpers/client.js';
+import { FakePipelinesApi, timeline } from '../helpers/fake-pipelines-api.js';
 
 const created: Pipeline = {
   id: 7,
@@ -34,20 +35,16 @@ async function wait(
 ) {
   const clock = fakeClock();
   const start = clock.now();
-  let reads = 0;
-  const api: RunApi = {
-    pipeline: async () => {
-      reads++;
-      return { ...created, status: clock.now() - start >= endMs ? 'success' : 'running' };
-    },
-    jobs: async () => [],
-    cancel: async () => ({ ...created, status: 'canceling' }),
-    play: async () => {
-      throw new Error('none');
-    },
-    bridges: async () => [],
-    traceTail: async () => '',
-  };
+  const api = new FakePipelinesApi({
+    pipeline: created,
+    status: timeline(
+      [
+        ['running', 0],
+        ['success', endMs],
+      ],
+      clock,
+    ),
+  });
   const result = await runPipeline(
     { describe: () => 'Triggering', start: async () => created },
     [...standardWatchers(), ...extra(clock.now)],
@@ -66,7 +63,7 @@ async function wait(
       },
     },
   );
-  return { result, reads, clock, start };
+  return { result, reads: api.calls.pipeline, clock, start };
 }
 
 /** A watcher that wants to be woken every `everyMs`, and records when it was. */

@@ -25,7 +25,7 @@ export interface CancelOutcome {
   readonly fate: string;
 }
 
-type CancelApi = Pick<PipelinesApi, 'cancel' | 'pipeline'> & { readonly hasToken?: boolean };
+type CancelApi = Pick<PipelinesApi, 'cancel' | 'pipeline' | 'hasToken'>;
 
 /**
  * Asks GitLab to cancel the pipeline, then reads it once more and says what GitLab did, not
@@ -42,7 +42,7 @@ export async function cancelPipeline(
   clock: Clock,
   apiTokenName: string,
 ): Promise<CancelOutcome> {
-  if (api.hasToken === false) {
+  if (!api.hasToken) {
     logger.warning(
       `Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`,
     );

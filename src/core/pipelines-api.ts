@@ -140,11 +140,6 @@ export class PipelinesApi {
     );
   }
 
-  async jobs(id: number, options: ReadOptions = {}): Promise<Job[]> {
-    const call = this.jobsCall(id, options);
-    return checkedJobs(await this.client.apiAll<unknown>(call), call.what);
-  }
-
   /** The jobs page by page, for a reader that keeps counts rather than every job. */
   async forEachJobsPage(
     id: number,

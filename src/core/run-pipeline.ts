@@ -1,7 +1,7 @@
 import { cancelPipeline } from './cancel.js';
 import type { Clock } from './clock.js';
 import { followPipeline, watcherFailed, type FollowEnd } from './follow/follow-loop.js';
-import { Schedule } from './follow/schedule.js';
+import { Schedule, type HistoryApi } from './follow/schedule.js';
 import { JobsReader } from './follow/snapshot.js';
 import { TroubleRider } from './follow/trouble.js';
 import type {
@@ -31,8 +31,8 @@ export const END_PHASE_MS = 5 * 60_000;
 
 /** The calls a run makes after the pipeline exists. */
 export type RunApi = WatcherApi &
-  Pick<PipelinesApi, 'pipeline' | 'cancel'> &
-  Partial<Pick<PipelinesApi, 'recentDurations' | 'recentProjectDurations' | 'hasToken'>>;
+  HistoryApi &
+  Pick<PipelinesApi, 'pipeline' | 'cancel' | 'hasToken'>;
 
 /** How to follow the pipeline, and how the host names the settings in messages. */
 export interface FollowSettings {

@@ -31,7 +31,7 @@ export interface RerunOptions {
   readonly statuses: StatusesClient | undefined;
   /** The commit status context the earlier attempt wrote (status_context). */
   readonly context: string;
-  readonly api: Pick<PipelinesApi, 'pipeline' | 'retry'> & { readonly hasToken?: boolean };
+  readonly api: Pick<PipelinesApi, 'pipeline' | 'retry' | 'hasToken'>;
   readonly project: ProjectRef;
   /** The ref this run triggers on: a pipeline on another ref is not this run's. */
   readonly ref: string;
@@ -66,7 +66,7 @@ export async function decideRerun(options: RerunOptions): Promise<RerunDecision>
     source: trigger,
     reason: `${attempt}: ${why}; triggering a new pipeline.`,
   });
-  if (options.api.hasToken === false)
+  if (!options.api.hasToken)
     return fresh(`retrying needs ${options.names?.apiToken ?? 'api_token'} with the api scope`);
   if (!options.statuses) return fresh('no GitHub token to read the commit statuses with');
   let id: number | undefined;

@@ -44,16 +44,8 @@ export interface JobTally {
   readonly jobs: readonly Job[];
 }
 
-/** The calls a tally makes; stand-ins with the whole list only are read whole. */
-export type JobsApi = Pick<PipelinesApi, 'jobs'> &
-  Partial<Pick<PipelinesApi, 'forEachJobsPage' | 'jobsPage' | 'countJobs'>>;
-
-type PagedJobsApi = Pick<PipelinesApi, 'forEachJobsPage' | 'jobsPage' | 'countJobs'>;
-
-/** Whether the API reads the jobs page by page and counts them (the real one does). */
-export function isPaged(api: JobsApi): api is JobsApi & PagedJobsApi {
-  return !!(api.forEachJobsPage && api.jobsPage && api.countJobs);
-}
+/** The calls a tally makes: the jobs page by page, and counted by status. */
+export type JobsApi = Pick<PipelinesApi, 'forEachJobsPage' | 'jobsPage' | 'countJobs'>;
 
 /** True when the tally holds every job of the pipeline. */
 export function isComplete(tally: JobTally): boolean {
@@ -158,7 +150,6 @@ export async function readTally(
   options: ReadOptions = {},
   total?: number,
 ): Promise<JobTally> {
-  if (!isPaged(api)) return tallyJobs(await api.jobs(pipeline.id, options), pipeline.status);
   if (total === undefined || total <= JOBS_PER_PAGE) {
     const first = await api.jobsPage(pipeline.id, { ...options, perPage: JOBS_PER_PAGE });
     total = first.total ?? (await api.countJobs(pipeline.id, options)).count;
@@ -168,7 +159,7 @@ export async function readTally(
 }
 
 async function readLarge(
-  api: PagedJobsApi,
+  api: JobsApi,
   pipeline: Pick<Pipeline, 'id' | 'status'>,
   total: number,
   options: ReadOptions,

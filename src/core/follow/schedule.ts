@@ -17,8 +17,8 @@ export interface ScheduleOptions {
   readonly expectedMs?: number;
 }
 
-/** The history calls the schedule makes; either may be missing (a stand-in, no token). */
-export type HistoryApi = Partial<Pick<PipelinesApi, 'recentDurations' | 'recentProjectDurations'>>;
+/** The history calls the schedule makes. */
+export type HistoryApi = Pick<PipelinesApi, 'recentDurations' | 'recentProjectDurations'>;
 
 /** Jobs that still have to run; when none is left, the pipeline is about to end. */
 const ACTIVE_JOB_STATUSES = [
@@ -53,14 +53,13 @@ export class Schedule {
    */
   learn(api: HistoryApi, pipeline: Pipeline, stops: Stops): void {
     if (this.expected !== undefined) return;
-    if (!api.recentDurations && !api.recentProjectDurations) return;
     const options: ReadOptions = { stops, once: true };
     const ref = pipeline.ref;
-    const own = api.recentDurations?.(ref, 5, options) ?? Promise.resolve([]);
-    own
+    api
+      .recentDurations(ref, 5, options)
       .then(async (durations) => {
         if (durations.length > 0) return { durations, where: `on '${ref}'` };
-        const project = (await api.recentProjectDurations?.(5, options)) ?? [];
+        const project = await api.recentProjectDurations(5, options);
         return { durations: project, where: 'in the project (none yet on this ref)' };
       })
       .then(({ durations, where }) => {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { JobTally } from './job-tally.js';
+import type { JobsApi, JobTally } from './job-tally.js';
 import type { FinalReport } from './report.js';
 import type { DownstreamPipeline, Downloads, TestResults } from './watchers/results.js';
 import type { Logger } from '../logger.js';
@@ -86,7 +86,7 @@ export type Finding =
   | { readonly kind: 'downloads'; readonly downloads: Downloads };
 
 /** The calls watchers make besides reading the pipeline. */
-export type WatcherApi = Pick<PipelinesApi, 'jobs' | 'play' | 'bridges' | 'traceTail'>;
+export type WatcherApi = JobsApi & Pick<PipelinesApi, 'play' | 'bridges' | 'traceTail'>;
 
 /** What every watcher gets besides the snapshot. */
 export interface WatchContext {

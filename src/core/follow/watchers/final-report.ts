@@ -3,7 +3,6 @@ import type { Job, PipelinesApi, ReadOptions } from '../../pipelines-api.js';
 import type { Redactor } from '../../redact.js';
 import {
   isComplete,
-  isPaged,
   JOBS_PER_PAGE,
   LowestIds,
   readTally,
@@ -110,10 +109,6 @@ async function firstJobs(
   options: ReadOptions,
 ): Promise<Job[]> {
   const keep = new LowestIds(LISTED_JOBS);
-  if (!isPaged(api)) {
-    for (const job of await api.jobs(id, options)) keep.add(job);
-    return keep.jobs();
-  }
   const last = Math.ceil(total / JOBS_PER_PAGE);
   for (let page = last; page >= 1 && keep.count < LISTED_JOBS; page--) {
     const read = await api.jobsPage(id, { ...options, page, perPage: JOBS_PER_PAGE });
