@@ -2,6 +2,7 @@ import { UsageError } from './usage-error.js';
 import { quoted } from '../core/errors.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import type { Redactor } from '../core/redact.js';
+import { SETTING_DEFAULTS } from '../core/setting-defaults.js';
 import type { GitLabInstance } from '../core/settings.js';
 
 /**
@@ -23,7 +24,7 @@ export const Env = {
   GitLabCi: 'GITLAB_CI',
 } as const;
 
-export const DEFAULT_GITLAB_URL = 'https://gitlab.com';
+export const DEFAULT_GITLAB_URL = SETTING_DEFAULTS.gitlabUrl;
 
 /** How messages point at the instance and the trigger token, wherever they came from. */
 export const GITLAB_URL_SETTING = `--gitlab-url or ${Env.GitLabUrl}`;
