@@ -1,5 +1,4 @@
-import { UsageError } from './usage-error.js';
-import { quoted } from '../core/errors.js';
+import { InputError, quoted } from '../core/errors.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import {
   INPUT_TYPES,
@@ -253,9 +252,10 @@ export function inputPairs(pairs: readonly string[]): Record<string, PipelineInp
     const type = colon > 0 ? key.slice(colon + 1) : 'string';
     parseInputs(JSON.stringify({ [name]: '' }), '--input');
     if (!(INPUT_TYPES as readonly string[]).includes(type)) {
-      throw new UsageError(
+      throw new InputError(
         '--input',
-        `--input ${name}: ${quoted(type)} is not an input type: write ${name}:number=42, ${name}:boolean=true, ${name}:array=[a, b], or ${name}=VALUE for text.`,
+        `gives ${name} the type ${quoted(type)}, which is not an input type`,
+        `write ${name}:number=42, ${name}:boolean=true, ${name}:array=[a, b], or ${name}=VALUE for text`,
       );
     }
     once(result, name, '--input', 'input');
@@ -268,9 +268,10 @@ function split(pairs: readonly string[], option: string, form: string): Array<[s
   return pairs.map((pair) => {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      throw new UsageError(
+      throw new InputError(
         option,
-        `${option} ${quoted(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`,
+        `is ${quoted(pair)}, which is not ${form}`,
+        `write ${option} ${form}, with the name before the first '='`,
       );
     }
     return [pair.slice(0, eq), pair.slice(eq + 1)];
@@ -279,7 +280,7 @@ function split(pairs: readonly string[], option: string, form: string): Array<[s
 
 function once(record: Record<string, unknown>, key: string, option: string, what: string): void {
   if (Object.prototype.hasOwnProperty.call(record, key)) {
-    throw new UsageError(option, `${option} gives ${what} '${key}' twice; give each ${what} once.`);
+    throw new InputError(option, `gives ${what} '${key}' twice`, `give each ${what} once`);
   }
 }
 
