@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDocument, visit } from 'yaml';
 import { Input, Output } from '../src/action/names.js';
 import { actionYaml } from '../scripts/github-runner.js';
@@ -108,18 +108,16 @@ describe('README and action.yml', () => {
 });
 
 describe('defaults', () => {
-  it('declares in action.yml the waiting defaults the core falls back to', async () => {
-    const { WAIT_DEFAULTS } = await import('../src/core/wait-settings.js');
-    const byInput: Record<string, string> = {
-      api_token: WAIT_DEFAULTS.apiToken,
-      timeout: WAIT_DEFAULTS.timeout,
-      cancel_on_abort: WAIT_DEFAULTS.cancelOnAbort,
-      pass_statuses: WAIT_DEFAULTS.passStatuses,
-      on_manual: WAIT_DEFAULTS.onManual,
-      max_poll_interval: WAIT_DEFAULTS.maxPollInterval,
-    };
-    for (const [name, value] of Object.entries(byInput)) {
-      expect([name, actionYaml.inputs[name]?.default]).toEqual([name, value]);
+  it("declares in action.yml the core's default of every setting an input holds", async () => {
+    const { SETTING_DEFAULTS } = await import('../src/core/setting-defaults.js');
+    const { SETTING_INPUTS } = await import('../src/action/names.js');
+    const keys = Object.keys(SETTING_DEFAULTS) as (keyof typeof SETTING_DEFAULTS)[];
+    // Every setting of the core has its input, and each input declares the core's default.
+    expect(sorted(Object.keys(SETTING_INPUTS))).toEqual(sorted(keys));
+    for (const key of keys) {
+      const input = SETTING_INPUTS[key];
+      const declared = String(actionYaml.inputs[input]?.default ?? '');
+      expect([input, declared]).toEqual([input, SETTING_DEFAULTS[key]]);
     }
   });
 });
@@ -137,7 +135,7 @@ describe('an input left empty means its default, as GitHub would fill it in', ()
 
   it('reads empty inputs, as a local runner passes them, as their defaults', async () => {
     const { Runner } = await import('../src/action/runner.js');
-    const { readSettings, readWait, readWaitSettings } = await import('../src/action/inputs.js');
+    const { readRunInputs } = await import('../src/action/run-inputs.js');
     const env: Record<string, string> = {};
     for (const name of Object.keys(actionYaml.inputs)) env[`INPUT_${name.toUpperCase()}`] = '';
     // Where the tokens go, blank is an error (below); only an input left out takes its default.
@@ -148,20 +146,26 @@ describe('an input left empty means its default, as GitHub would fill it in', ()
       INPUT_TOKEN: 'glptt-0123456789abcdef0123456789abcdef01234567',
     });
     const runner = new Runner({ env, write: () => undefined, append: () => undefined });
-    expect(readSettings(runner).gitlab.url).toBe('https://gitlab.com');
+    const inputs = readRunInputs(runner);
+    expect(inputs.settings.gitlab.url).toBe('https://gitlab.com');
     const blank = new Runner({
       env: { ...env, INPUT_GITLAB_URL: ' ' },
       write: () => undefined,
       append: () => undefined,
     });
-    expect(() => readSettings(blank)).toThrow('gitlab_url is set but empty');
-    expect(readSettings(runner).connection.requestTimeoutMs).toBe(30_000);
-    expect(readWait(runner)).toBe(false);
-    expect(readWaitSettings(runner, false)).toMatchObject({
+    expect(() => readRunInputs(blank)).toThrow('gitlab_url is set but empty');
+    expect(inputs.settings.connection.requestTimeoutMs).toBe(30_000);
+    expect(inputs.wait).toBe(false);
+    expect(inputs.waitSettings).toMatchObject({
       timeoutMs: 3_600_000,
       cancelOnAbort: true,
       onManual: 'fail',
       passStatuses: ['success'],
+    });
+    expect(inputs.results).toMatchObject({
+      testReport: true,
+      artifactsPath: resolve('gitlab-artifacts'),
+      artifactsMaxBytes: 1024 ** 3,
     });
   });
 });

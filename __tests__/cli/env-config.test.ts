@@ -74,13 +74,13 @@ describe('resolveTriggerToken', () => {
 
   it("sends the job token to the job's own instance only", () => {
     expect(() => resolveTriggerToken(undefined, ci, other, readFile)).toThrow(
-      "No trigger token for https://gitlab.com: set GITLAB_TRIGGER_TOKEN to a pipeline trigger token (glptt-…), or give --token-file FILE. CI_JOB_TOKEN is only sent to this job's own instance, https://gitlab.corp.example.",
+      "GITLAB_TRIGGER_TOKEN is not set, and CI_JOB_TOKEN is only sent to this job's own instance, https://gitlab.corp.example, not to https://gitlab.com: set GITLAB_TRIGGER_TOKEN to a pipeline trigger token (glptt-…), or give --token-file FILE.",
     );
   });
 
   it('names the file it could not read', () => {
     expect(() => resolveTriggerToken('/nope', {}, corp, readFile)).toThrow(
-      "--token-file: cannot read '/nope' (no such file).",
+      "--token-file is '/nope', which cannot be read (no such file).",
     );
   });
 
@@ -98,7 +98,7 @@ describe('resolveTriggerToken', () => {
 describe('resolveApiToken', () => {
   it('never takes the job token, which cannot manage trigger tokens', () => {
     expect(() => resolveApiToken(undefined, ci, readFile)).toThrow(
-      /^No API token: set GITLAB_API_TOKEN/,
+      /^GITLAB_API_TOKEN is not set: set it to/,
     );
   });
 
@@ -126,7 +126,7 @@ describe('readOptionFile', () => {
       throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
     };
     expect(() => readOptionFile('/tmp', '--variables-file', dir)).toThrow(
-      "--variables-file: cannot read '/tmp' (it is a directory).",
+      "--variables-file is '/tmp', which cannot be read (it is a directory).",
     );
   });
 });

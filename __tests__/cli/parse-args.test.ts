@@ -1,17 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../src/core/errors.js';
 import { runCommand } from '../../src/cli/commands/run.js';
 import { tokensGet } from '../../src/cli/commands/tokens.js';
 import { parseCommandLine } from '../../src/cli/parse-args.js';
+import { UsageError } from '../../src/cli/usage-error.js';
 
-function refusal(run: () => unknown): InputError {
+function refusal(run: () => unknown): UsageError {
   try {
     run();
   } catch (error) {
-    if (error instanceof InputError) return error;
+    if (error instanceof UsageError) return error;
     throw error;
   }
-  throw new Error('expected an InputError');
+  throw new Error('expected a UsageError');
 }
 
 describe('parseCommandLine', () => {

@@ -18,7 +18,7 @@ describe('variablePairs', () => {
     expect(() => variablePairs(['TRIGGER_PAYLOAD=1'])).toThrow(
       /sets TRIGGER_PAYLOAD, which GitLab sets itself/,
     );
-    expect(() => variablePairs(['=1'])).toThrow("--var '=1' is not KEY=VALUE");
+    expect(() => variablePairs(['=1'])).toThrow("--var is '=1', which is not KEY=VALUE");
   });
 
   it('stores __proto__ as a plain key', () => {
@@ -59,7 +59,9 @@ describe('inputPairs', () => {
 
   it('refuses a name given twice, an unknown type and a value not of its type', () => {
     expect(() => inputPairs(['a=1', 'a:number=2'])).toThrow("--input gives input 'a' twice");
-    expect(() => inputPairs(['a:int=1'])).toThrow("--input a: 'int' is not an input type");
+    expect(() => inputPairs(['a:int=1'])).toThrow(
+      "--input gives a the type 'int', which is not an input type",
+    );
     expect(() => inputPairs(['a:number=1,5'])).toThrow(/'1,5', which is not a number/);
     expect(() => inputPairs(['a:boolean=yes'])).toThrow(/'yes', which is not true or false/);
     expect(() => inputPairs(['a:array={x: 1}'])).toThrow(/which is not a list/);

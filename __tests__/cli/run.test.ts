@@ -278,7 +278,9 @@ describe('gitlab-trigger run', () => {
         { ...ciJob(), CI_API_V4_URL: 'https://gitlab.example.com/api/v4', CI_SERVER_URL: '' },
       );
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('No trigger token for');
+      expect(result.stderr).toContain(
+        'GITLAB_TRIGGER_TOKEN is not set, and CI_JOB_TOKEN is only sent to',
+      );
       expect(result.stderr).toContain('GITLAB_TRIGGER_TOKEN');
       expect(emu.requests.length).toBe(before);
     });
@@ -294,7 +296,7 @@ describe('gitlab-trigger run', () => {
         },
       );
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('No trigger token:');
+      expect(result.stderr).toContain('GITLAB_TRIGGER_TOKEN is not set: set GITLAB_TRIGGER_TOKEN');
       expect(emu.requests.length).toBe(before);
     });
   });
@@ -320,7 +322,7 @@ describe('gitlab-trigger run', () => {
         'a --var without =',
         ['run', '--project', 'a/b', '--ref', 'main', '--var', 'VERSION'],
         {},
-        /--var 'VERSION' is not KEY=VALUE/,
+        /--var is 'VERSION', which is not KEY=VALUE/,
       ],
       [
         'TRIGGER_PAYLOAD as a --var',
@@ -344,7 +346,7 @@ describe('gitlab-trigger run', () => {
         'an --input of an unknown type',
         ['run', '--project', 'a/b', '--ref', 'main', '--input', 'x:int=3'],
         {},
-        /--input x: 'int' is not an input type: write x:number=42/,
+        /--input gives x the type 'int', which is not an input type: write x:number=42/,
       ],
       [
         'an --input typed as a number that is none',
@@ -356,7 +358,7 @@ describe('gitlab-trigger run', () => {
         'a --variables-file that does not exist',
         ['run', '--project', 'a/b', '--ref', 'main', '--variables-file', '/nonexistent/vars.yml'],
         {},
-        /--variables-file: cannot read '\/nonexistent\/vars.yml' \(no such file\)/,
+        /--variables-file is '\/nonexistent\/vars.yml', which cannot be read \(no such file\)/,
       ],
       [
         'a --gitlab-url that is not a URL',
@@ -416,7 +418,7 @@ describe('gitlab-trigger run', () => {
         'no trigger token at all',
         ['run', '--project', 'a/b', '--ref', 'main'],
         { GITLAB_TRIGGER_TOKEN: '' },
-        /No trigger token: set GITLAB_TRIGGER_TOKEN/,
+        /GITLAB_TRIGGER_TOKEN is not set: set GITLAB_TRIGGER_TOKEN/,
       ],
       [
         'a token file with two words',

@@ -293,7 +293,7 @@ describe('gitlab-trigger tokens', () => {
         'no API token',
         ['tokens', 'list', '--project', 'a/b'],
         { GITLAB_API_TOKEN: '' },
-        /No API token: set GITLAB_API_TOKEN/,
+        /GITLAB_API_TOKEN is not set: set it to a personal, group or project access token/,
       ],
       ['a missing --project', ['tokens', 'list'], {}, /--project P is missing/],
       ['a missing TRIGGER_ID', ['tokens', 'get', '--project', 'a/b'], {}, /TRIGGER_ID is missing/],

@@ -44,14 +44,14 @@ describe('input the command line cannot trust', () => {
       },
     );
     expect(result.stderr).toContain(
-      "error: --api-token-file: cannot read '-' (stdin was already read for --token-file): give one of them a file instead of -.",
+      "error: --api-token-file is '-', which cannot be read (stdin was already read for --token-file): give one of them a file instead of -.",
     );
   });
 
   it('refuses a device as --variables-file without reading it', async () => {
     const result = await refused([...run(), '--variables-file', '/dev/zero']);
     expect(result.stderr).toContain(
-      "error: --variables-file: cannot read '/dev/zero' (it is a device, not a file).",
+      "error: --variables-file is '/dev/zero', which cannot be read (it is a device, not a file).",
     );
   });
 

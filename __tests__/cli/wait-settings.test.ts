@@ -5,7 +5,8 @@ import type { Context } from '../../src/cli/command.js';
 import { Output } from '../../src/cli/output.js';
 import { parseCommandLine } from '../../src/cli/parse-args.js';
 import { runCommand } from '../../src/cli/commands/run.js';
-import { jobTokenAdvice, readWaitSettings } from '../../src/cli/wait-settings.js';
+import { readRunOptions } from '../../src/cli/run-settings.js';
+import { jobTokenAdvice } from '../../src/cli/wait-settings.js';
 
 // Which token `run --wait` reads the pipeline with, and in which header.
 
@@ -17,7 +18,10 @@ const CI = {
   CI_PROJECT_PATH: 'acme/app',
 };
 
-function read(args: string[], env: Record<string, string>) {
+const TRIGGER = { GITLAB_TRIGGER_TOKEN: 'glptt-0123456789abcdef0123456789abcdef01234567' };
+
+function read(args: string[], given: Record<string, string>) {
+  const env = { ...TRIGGER, ...given };
   const io = {
     env,
     stderrIsTTY: false,
@@ -35,10 +39,12 @@ function read(args: string[], env: Record<string, string>) {
     '--wait',
     ...args,
   ]);
-  return { ...readWaitSettings(parsed, ctx), redactor };
+  const waiting = readRunOptions(parsed, ctx).waiting;
+  if (!waiting) throw new Error('run --wait reads its waiting settings');
+  return { ...waiting, redactor };
 }
 
-describe('readWaitSettings', () => {
+describe('the waiting settings of run --wait', () => {
   it('refuses --on-manual play with no token that may play, as the action does', () => {
     expect(() => read(['--on-manual', 'play'], {})).toThrow(
       '--on-manual is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
@@ -77,7 +83,7 @@ describe('readWaitSettings', () => {
 
   it('refuses --on-manual play with only CI_JOB_TOKEN, which cannot run jobs', () => {
     expect(() => read(['--on-manual', 'play'], CI)).toThrow(
-      '--on-manual play runs manual jobs, which CI_JOB_TOKEN may not do: set GITLAB_API_TOKEN to a token with api on the project, or give --api-token-file FILE.',
+      '--on-manual is play, which runs manual jobs, and CI_JOB_TOKEN may not do that: give GITLAB_API_TOKEN (or --api-token-file) a token with the api scope, or choose fail, pass or wait.',
     );
   });
 });

@@ -1,3 +1,6 @@
+import type { RunSettingNames } from '../core/run-settings.js';
+import { SETTING_DEFAULTS, type SettingKey } from '../core/setting-defaults.js';
+
 /**
  * The action's input, output and state names, in one place: action.yml, the code, the
  * README and the tests all check against these (see __tests__/action-metadata.test.ts).
@@ -40,44 +43,63 @@ export const Input = {
 export type InputName = (typeof Input)[keyof typeof Input];
 
 /**
- * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
- * runners (GitHub's local-action, for one) pass an input left out as an empty value.
+ * The core's setting each input holds (every setting of a run has one); the other inputs are
+ * the GitHub side's own. The core's messages name each setting by its input.
  */
-export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = {
-  gitlab_url: 'https://gitlab.com',
-  project: '',
-  ref: '',
-  token: '',
-  variables: '',
-  inputs: '',
-  wait: 'false',
-  api_token: '',
-  timeout: '1h',
-  cancel_on_abort: 'true',
-  pass_statuses: 'success',
-  on_manual: 'fail',
-  max_poll_interval: '60s',
-  request_timeout: '30s',
-  ca_cert: '',
-  test_report: 'true',
-  outputs_from: '',
-  download_artifacts: '',
-  artifacts_path: 'gitlab-artifacts',
-  artifacts_max_size: '1GiB',
-  download_logs: 'false',
-  stream_logs: '',
+export const SETTING_INPUTS = {
+  gitlabUrl: Input.GitLabUrl,
+  project: Input.Project,
+  ref: Input.Ref,
+  token: Input.Token,
+  variables: Input.Variables,
+  inputs: Input.Inputs,
+  requestTimeout: Input.RequestTimeout,
+  caCert: Input.CaCert,
+  wait: Input.Wait,
+  apiToken: Input.ApiToken,
+  timeout: Input.Timeout,
+  cancelOnAbort: Input.CancelOnAbort,
+  passStatuses: Input.PassStatuses,
+  onManual: Input.OnManual,
+  maxPollInterval: Input.MaxPollInterval,
+  testReport: Input.TestReport,
+  outputsFrom: Input.OutputsFrom,
+  downloadArtifacts: Input.DownloadArtifacts,
+  artifactsPath: Input.ArtifactsPath,
+  artifactsMaxSize: Input.ArtifactsMaxSize,
+  downloadLogs: Input.DownloadLogs,
+  streamLogs: Input.StreamLogs,
+  push: Input.Push,
+  pushToken: Input.PushToken,
+  deletePushedRef: Input.DeletePushedRef,
+  follow: Input.Follow,
+  cancelFollowed: Input.CancelFollowed,
+} as const satisfies RunSettingNames;
+
+type GitHubInput = Exclude<InputName, (typeof SETTING_INPUTS)[SettingKey]>;
+
+/** The defaults of the GitHub side's own inputs; the others are the core's (SETTING_DEFAULTS). */
+const GITHUB_DEFAULTS: Readonly<Record<GitHubInput, string>> = {
   commit_status: 'false',
   status_context: '',
+  // `${{ github.token }}` in action.yml: only the runner can fill it in.
   github_token: '',
   on_rerun: 'new',
   github_context: 'false',
-  push: 'false',
-  push_token: '',
   push_forks: 'false',
-  delete_pushed_ref: 'false',
-  follow: '',
-  cancel_followed: 'false',
 };
+
+/**
+ * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
+ * runners (GitHub's local-action, for one) pass an input left out as an empty value.
+ */
+export const INPUT_DEFAULTS = Object.fromEntries([
+  ...Object.entries(GITHUB_DEFAULTS),
+  ...(Object.keys(SETTING_INPUTS) as SettingKey[]).map((key) => [
+    SETTING_INPUTS[key],
+    SETTING_DEFAULTS[key],
+  ]),
+]) as Readonly<Record<InputName, string>>;
 
 export const Output = {
   PipelineId: 'pipeline_id',

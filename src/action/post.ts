@@ -5,8 +5,10 @@ import { quoted } from '../core/errors.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelinesApi } from '../core/pipelines-api.js';
 import { statusesClient } from './github-start.js';
-import { maskSecrets, readGitHubSettings, readSettings, readWaitSettings } from './inputs.js';
-import { Input, MainEnded, State } from './names.js';
+import { buildRunSettings, type RunSettings } from '../core/run-settings.js';
+import { maskSecrets, readGitHubSettings } from './inputs.js';
+import { Input, MainEnded, SETTING_INPUTS, State } from './names.js';
+import { rawRunSettings } from './run-inputs.js';
 import type { Runner } from './runner.js';
 
 /**
@@ -22,7 +24,8 @@ export async function runPost(runner: Runner): Promise<void> {
     maskSecrets(runner);
     const left = pipelineLeft(runner);
     if (!left) return;
-    const waitSettings = readWaitSettings(runner, true);
+    // The main step waited for the pipeline it left: its settings are read as it read them.
+    const { trigger: settings, waitSettings } = readLeftRun(runner);
     const logger = runner.logger();
     if (!waitSettings.cancelOnAbort) {
       logger.info(
@@ -32,7 +35,6 @@ export async function runPost(runner: Runner): Promise<void> {
       return;
     }
     logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
-    const settings = readSettings(runner);
     const client = await connectAction(runner, settings);
     const api = new PipelinesApi(client, settings.project, waitSettings.apiToken);
     const outcome = await cancelPipeline(
@@ -47,6 +49,11 @@ export async function runPost(runner: Runner): Promise<void> {
     // The post step cleans up; it never fails the job on its own account.
     runner.warning(`The post step could not cancel the pipeline: ${(error as Error).message}`);
   }
+}
+
+/** The main step waited for the pipeline it left: its settings, read as it read them. */
+function readLeftRun(runner: Runner): RunSettings {
+  return buildRunSettings({ ...rawRunSettings(runner), wait: 'true' }, SETTING_INPUTS);
 }
 
 /** The pipeline the main step left to cancel, from its state; undefined when there is none. */
@@ -98,8 +105,8 @@ async function writeClosingStatus(
   left: Pick<Pipeline, 'id' | 'web_url'>,
   fate: string,
 ): Promise<void> {
-  const settings = readSettings(runner);
-  const github = readGitHubSettings(runner, true, readWaitSettings(runner, true).apiToken);
+  const { trigger: settings, waitSettings } = readLeftRun(runner);
+  const github = readGitHubSettings(runner, true, waitSettings.apiToken);
   if (!github.commitStatus) return;
   const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } =
     await import('./github/index.js');

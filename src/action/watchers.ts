@@ -1,13 +1,12 @@
 import type { GitLabClient } from '../core/gitlab-client.js';
 import type { Watcher } from '../core/follow/watcher.js';
 import { liveLogWatchers } from '../core/follow/watchers/live-log-watchers.js';
-import { resultWatchers } from '../core/follow/watchers/result-watchers.js';
+import { resultWatchers, type ResultSettings } from '../core/follow/watchers/result-watchers.js';
 import { standardWatchers } from '../core/follow/watchers/standard.js';
 import type { Logger } from '../core/logger.js';
 import type { LogPattern } from '../core/parse/stream-logs.js';
 import { MAX_ANNOTATIONS_PER_STEP } from './annotations.js';
 import type { CommitStatusWatcher } from './github/commit-status-watcher.js';
-import type { ResultSettings } from './inputs.js';
 import { Input, Output } from './names.js';
 import type { Runner } from './runner.js';
 
@@ -32,8 +31,8 @@ export async function chooseWatchers(
   const brought = await resultWatchers(
     client,
     apiToken,
+    results,
     {
-      ...results,
       reservedOutputs: Object.values(Output),
       names: {
         outputsFrom: Input.OutputsFrom,

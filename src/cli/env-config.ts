@@ -1,7 +1,7 @@
-import { UsageError } from './usage-error.js';
-import { quoted } from '../core/errors.js';
+import { InputError, quoted } from '../core/errors.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import type { Redactor } from '../core/redact.js';
+import { SETTING_DEFAULTS } from '../core/setting-defaults.js';
 import type { GitLabInstance } from '../core/settings.js';
 
 /**
@@ -23,7 +23,7 @@ export const Env = {
   GitLabCi: 'GITLAB_CI',
 } as const;
 
-export const DEFAULT_GITLAB_URL = 'https://gitlab.com';
+export const DEFAULT_GITLAB_URL = SETTING_DEFAULTS.gitlabUrl;
 
 /** How messages point at the instance and the trigger token, wherever they came from. */
 export const GITLAB_URL_SETTING = `--gitlab-url or ${Env.GitLabUrl}`;
@@ -80,14 +80,16 @@ export function resolveTriggerToken(
     const own = ciInstance(env);
     const job = ownJobToken(env, instance);
     if (job) return job;
-    throw new UsageError(
+    throw new InputError(
       Env.TriggerToken,
-      `No trigger token for ${instance.url}: ${ask}. ${Env.CiJobToken} is only sent to this job's own instance${own ? `, ${own.url}` : ''}.`,
+      `is not set, and ${Env.CiJobToken} is only sent to this job's own instance${own ? `, ${own.url}` : ''}, not to ${instance.url}`,
+      ask,
     );
   }
-  throw new UsageError(
+  throw new InputError(
     Env.TriggerToken,
-    `No trigger token: ${ask}. Inside a GitLab CI job, ${Env.CiJobToken} is used for the job's own instance.`,
+    'is not set',
+    `${ask}; inside a GitLab CI job, ${Env.CiJobToken} is used for the job's own instance`,
   );
 }
 
@@ -114,9 +116,10 @@ export function resolveApiToken(
     };
   }
   if (env[Env.ApiToken]?.trim()) return { value: env[Env.ApiToken] ?? '', source: Env.ApiToken };
-  throw new UsageError(
+  throw new InputError(
     Env.ApiToken,
-    `No API token: set ${Env.ApiToken} to a personal, group or project access token with the api scope whose user is a Maintainer of the project, or give --api-token-file FILE.`,
+    'is not set',
+    `set it to a personal, group or project access token with the api scope whose user is a Maintainer of the project, or give --api-token-file FILE`,
   );
 }
 
@@ -142,8 +145,8 @@ export function readOptionFile(
       EISDIR: 'it is a directory',
     };
     const said = reason ?? why[code ?? ''] ?? code ?? (error as Error).message;
-    const fix = code === 'STDINREAD' ? ': give one of them a file instead of -' : '';
-    throw new UsageError(option, `${option}: cannot read ${quoted(path)} (${said})${fix}.`);
+    const fix = code === 'STDINREAD' ? 'give one of them a file instead of -' : undefined;
+    throw new InputError(option, `is ${quoted(path)}, which cannot be read (${said})`, fix);
   }
 }
 

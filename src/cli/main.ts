@@ -9,6 +9,7 @@ import { commandHelp, groupHelp, programHelp, PROGRAM, versionText } from './hel
 import { Output } from './output.js';
 import { parseCommandLine } from './parse-args.js';
 import { COMMANDS, findCommand, inGroup, subcommandNames, unknownCommand } from './registry.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * The command line: finds the command, reads its options, runs it, and turns whatever it
@@ -83,7 +84,7 @@ function help(words: readonly string[], out: Output): ExitCode {
 
 /** One line on stderr for what went wrong, and the exit code that says which kind it was. */
 function report(error: unknown, out: Output, command: Command | undefined): ExitCode {
-  if (error instanceof InputError) {
+  if (error instanceof InputError || error instanceof UsageError) {
     out.error(error.message);
     if (command && !/--help'/.test(error.message)) {
       out.hint(`Run '${PROGRAM} ${command.name} --help' for the options.`);

@@ -1,3 +1,5 @@
+import { SETTING_DEFAULTS as D } from '../core/setting-defaults.js';
+
 /**
  * Every option of the command line, in one table: the parser, the help and the tests read
  * it from here. A command names the options it takes in sections (see command.ts); adding a
@@ -54,7 +56,7 @@ export const OPTIONS = {
   'gitlab-url': {
     type: 'string',
     value: 'URL',
-    help: 'The GitLab instance (its root, or its API URL ending in /api/v4). Default: GITLAB_URL, then https://gitlab.com.',
+    help: `The GitLab instance (its root, or its API URL ending in /api/v4). Default: GITLAB_URL, then ${D.gitlabUrl}.`,
   },
   'token-file': {
     type: 'string',
@@ -74,7 +76,7 @@ export const OPTIONS = {
   'request-timeout': {
     type: 'string',
     value: 'DURATION',
-    help: "How long to wait for GitLab's answer to one request: 30s, 2m. Default: 30s.",
+    help: `How long to wait for GitLab's answer to one request: 30s, 2m. Default: ${D.requestTimeout}.`,
   },
   wait: {
     type: 'boolean',
@@ -85,32 +87,32 @@ export const OPTIONS = {
     type: 'string',
     short: 't',
     value: 'DURATION',
-    help: 'How long to wait at most: 90s, 30m, 2h, 1h30m or plain seconds. Default: 1h.',
+    help: `How long to wait at most: 90s, 30m, 2h, 1h30m or plain seconds. Default: ${D.timeout}.`,
   },
   'cancel-on-abort': {
     type: 'string',
     value: 'BOOL',
-    help: 'Cancel the pipeline when the wait times out or is interrupted (Ctrl-C, SIGTERM). Default: true.',
+    help: `Cancel the pipeline when the wait times out or is interrupted (Ctrl-C, SIGTERM). Default: ${D.cancelOnAbort}.`,
   },
   'pass-statuses': {
     type: 'string',
     value: 'LIST',
-    help: 'Final statuses that pass, comma-separated: success, failed, canceled, skipped. Default: success.',
+    help: `Final statuses that pass, comma-separated: success, failed, canceled, skipped. Default: ${D.passStatuses}.`,
   },
   'on-manual': {
     type: 'string',
     value: 'MODE',
-    help: 'A pipeline blocked on a manual job: fail (naming the job), pass, wait, or play it. Default: fail.',
+    help: `A pipeline blocked on a manual job: fail (naming the job), pass, wait, or play it. Default: ${D.onManual}.`,
   },
   'max-poll-interval': {
     type: 'string',
     value: 'DURATION',
-    help: 'The longest pause between two status requests. Default: 60s.',
+    help: `The longest pause between two status requests. Default: ${D.maxPollInterval}.`,
   },
   'test-report': {
     type: 'string',
     value: 'BOOL',
-    help: "Read the pipeline's test report when it finishes and print one line of totals. Default: true.",
+    help: `Read the pipeline's test report when it finishes and print one line of totals. Default: ${D.testReport}.`,
   },
   'outputs-from': {
     type: 'string',
@@ -127,12 +129,12 @@ export const OPTIONS = {
   'artifacts-path': {
     type: 'string',
     value: 'DIR',
-    help: 'Where artifacts and logs are written. Default: gitlab-artifacts.',
+    help: `Where artifacts and logs are written. Default: ${D.artifactsPath}.`,
   },
   'artifacts-max-size': {
     type: 'string',
     value: 'SIZE',
-    help: 'The most an artifacts archive (downloaded and unpacked) or a log may take: 500MiB, 2GiB. Default: 1GiB.',
+    help: `The most an artifacts archive (downloaded and unpacked) or a log may take: 500MiB, 2GiB. Default: ${D.artifactsMaxSize}.`,
   },
   'download-logs': {
     type: 'boolean',

@@ -15,7 +15,7 @@ export function optionsOf(command: Command): OptionName[] {
 
 /**
  * Reads `args` (what follows the command's name) against the command's options. Throws an
- * InputError naming the option for anything unusable; `--help` skips the other checks.
+ * UsageError naming the option for anything mistyped; `--help` skips the other checks.
  */
 export function parseCommandLine(command: Command, args: readonly string[]): ParsedArgs {
   const names = optionsOf(command);

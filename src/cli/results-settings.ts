@@ -1,12 +1,4 @@
-import { resolve } from 'node:path';
-import type { ResultOptions } from '../core/follow/watchers/result-watchers.js';
-import {
-  DEFAULT_ARTIFACTS_PATH,
-  parseArtifactGlobs,
-  parseSize,
-} from '../core/parse/artifact-globs.js';
-import { parseBoolean } from '../core/parse/choices.js';
-import { parseOutputsFrom } from '../core/parse/outputs-from.js';
+import type { ResultHost, ResultSettings } from '../core/follow/watchers/result-watchers.js';
 import type { Context } from './command.js';
 import { Env } from './env-config.js';
 import type { ParsedArgs } from './parsed-args.js';
@@ -22,38 +14,18 @@ export const RESULT_OPTIONS = [
 ] as const;
 
 /**
- * None: the keys read from GitLab sit in the JSON under `outputs`, where no name of the
- * command line's own can clash with them (only `gitlab_outputs` is kept for the watcher's own).
+ * How the command line brings results home: its names, and no reserved output (the keys read
+ * from GitLab sit in the JSON under `outputs`, where no name of its own can clash with them).
  */
-const RESERVED: readonly string[] = [];
-
-/** The results to bring home once the pipeline finishes (run only with --wait). */
-export function readResultOptions(args: ParsedArgs): Omit<ResultOptions, 'maxAnnotations'> {
-  const wait = { wait: args.flag('wait'), input: '--wait' };
-  return {
-    testReport: parseBoolean(args.string('test-report') ?? 'true', '--test-report'),
-    outputsFrom: parseOutputsFrom(args.strings('outputs-from').join('\n'), '--outputs-from', wait),
-    reservedOutputs: RESERVED,
-    artifactGlobs: parseArtifactGlobs(
-      args.strings('download-artifacts').join('\n'),
-      '--download-artifacts',
-    ),
-    downloadLogs: args.flag('download-logs'),
-    artifactsPath: resolve(args.string('artifacts-path') ?? DEFAULT_ARTIFACTS_PATH),
-    artifactsMaxBytes: parseSize(
-      args.string('artifacts-max-size') ?? '1GiB',
-      '--artifacts-max-size',
-    ),
-    names: {
-      outputsFrom: '--outputs-from',
-      downloadArtifacts: '--download-artifacts',
-      artifactsMaxSize: '--artifacts-max-size',
-      artifactsPath: '--artifacts-path',
-    },
-  };
-}
-
-type Results = Omit<ResultOptions, 'maxAnnotations'>;
+export const CLI_RESULT_HOST: Omit<ResultHost, 'maxAnnotations'> = {
+  reservedOutputs: [],
+  names: {
+    outputsFrom: '--outputs-from',
+    downloadArtifacts: '--download-artifacts',
+    artifactsMaxSize: '--artifacts-max-size',
+    artifactsPath: '--artifacts-path',
+  },
+};
 
 /**
  * The results read with CI_JOB_TOKEN: no GitLab release lets a job token read test reports or
@@ -61,7 +33,11 @@ type Results = Omit<ResultOptions, 'maxAnnotations'>;
  * out before any refused request, saying why and what to give instead: a line when the test
  * report was only on by default, a warning when it or the logs were asked for.
  */
-export function withinJobToken(results: Results, args: ParsedArgs, ctx: Context): Results {
+export function withinJobToken(
+  results: ResultSettings,
+  args: ParsedArgs,
+  ctx: Context,
+): ResultSettings {
   const instead = `give ${Env.ApiToken} a token with read_api to get`;
   let kept = results;
   if (results.testReport) {

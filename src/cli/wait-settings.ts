@@ -4,13 +4,6 @@ import { JOB_TOKEN_PIPELINE_READS_SINCE } from '../core/gitlab-release.js';
 import { parseGitLabUrl } from '../core/parse/gitlab-url.js';
 import { parseProject } from '../core/parse/project.js';
 import { parseToken } from '../core/parse/ref.js';
-import {
-  WAIT_DEFAULTS,
-  buildWaitSettings,
-  checkWaitRules,
-  type WaitSettingNames,
-  type WaitSettings,
-} from '../core/wait-settings.js';
 import type { Context } from './command.js';
 import {
   Env,
@@ -23,20 +16,6 @@ import {
   type Sourced,
 } from './env-config.js';
 import type { ParsedArgs } from './parsed-args.js';
-import { UsageError } from './usage-error.js';
-
-const FLAG_NAMES: WaitSettingNames = {
-  apiToken: '--api-token-file',
-  timeout: '--timeout',
-  cancelOnAbort: '--cancel-on-abort',
-  passStatuses: '--pass-statuses',
-  onManual: '--on-manual',
-  maxPollInterval: '--max-poll-interval',
-};
-
-/** How to give an access token instead, with the scope it needs. */
-const ask = (scope: 'read_api' | 'api'): string =>
-  `set ${Env.ApiToken} to a token with ${scope} on the project, or give --api-token-file FILE`;
 
 /**
  * The token that reads the pipeline while waiting, the header GitLab takes it in, and what a
@@ -52,44 +31,17 @@ export interface PipelineReader {
   readonly canWrite: boolean;
 }
 
-/** The waiting options of `run`, read by the same function the action uses. */
-export function readWaitSettings(
-  args: ParsedArgs,
-  ctx: Context,
-): { settings: WaitSettings; names: WaitSettingNames; reader?: PipelineReader } {
+/**
+ * The access token given for the wait, from --api-token-file or GITLAB_API_TOKEN; undefined
+ * when neither is: reading a pipeline needs no token on a public project.
+ */
+export function readApiToken(args: ParsedArgs, ctx: Context): Sourced | undefined {
   const { env, readFile } = ctx.io;
-  // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
   const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
-  const api = given
-    ? secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor)
-    : undefined;
-  if (api)
-    parseToken(api.value, api.source, 'an access token with read_api (api to cancel or play)');
-  const settings = buildWaitSettings(
-    {
-      apiToken: api?.value ?? '',
-      timeout: args.string('timeout') ?? WAIT_DEFAULTS.timeout,
-      cancelOnAbort: args.string('cancel-on-abort') ?? WAIT_DEFAULTS.cancelOnAbort,
-      passStatuses: args.string('pass-statuses') ?? WAIT_DEFAULTS.passStatuses,
-      onManual: args.string('on-manual') ?? WAIT_DEFAULTS.onManual,
-      maxPollInterval: args.string('max-poll-interval') ?? WAIT_DEFAULTS.maxPollInterval,
-    },
-    { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken },
-  );
-  const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
-  if (api && settings.apiToken) {
-    const token: ApiToken = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
-    return { settings, names, reader: { token, source: api.source, canWrite: true } };
-  }
-  const job = jobTokenReader(args, ctx);
-  if (job && settings.onManual === 'play') {
-    throw new UsageError(
-      '--on-manual',
-      `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`,
-    );
-  }
-  checkWaitRules(settings, { wait: true, names: { ...names, wait: '--wait' } });
-  return { settings, names, ...(job && { reader: job }) };
+  if (!given) return undefined;
+  const api = secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor);
+  parseToken(api.value, api.source, 'an access token with read_api (api to cancel or play)');
+  return api;
 }
 
 /**
@@ -97,7 +49,7 @@ export function readWaitSettings(
  * own token, which newer GitLab lets read the pipelines and jobs of a project whose job token
  * allowlist admits the job's project.
  */
-function jobTokenReader(args: ParsedArgs, ctx: Context): PipelineReader | undefined {
+export function jobTokenReader(args: ParsedArgs, ctx: Context): PipelineReader | undefined {
   const { env } = ctx.io;
   const url = resolveGitLabUrl(args.string('gitlab-url'), env);
   const instance = parseGitLabUrl(url.value, url.source, TRIGGER_TOKEN_SETTING);

@@ -1,23 +1,14 @@
 import type { GitLabClient } from '../core/gitlab-client.js';
-import type { ResultOptions } from '../core/follow/watchers/result-watchers.js';
-import { resultWatchers } from '../core/follow/watchers/result-watchers.js';
+import { resultWatchers, type ResultSettings } from '../core/follow/watchers/result-watchers.js';
 import { liveLogWatchers } from '../core/follow/watchers/live-log-watchers.js';
 import { standardWatchers } from '../core/follow/watchers/standard.js';
 import type { Watcher } from '../core/follow/watcher.js';
-import { parseStreamLogs } from '../core/parse/stream-logs.js';
+import type { LogPattern } from '../core/parse/stream-logs.js';
 import type { Context } from './command.js';
 import { terminalLogSink } from './live-log-sink.js';
-import type { ParsedArgs } from './parsed-args.js';
+import { CLI_RESULT_HOST } from './results-settings.js';
 import { MAX_PROBLEM_LINES } from './run-render.js';
 import type { PipelineReader } from './wait-settings.js';
-
-/** `--stream-logs NAME`, repeatable: the jobs whose logs are followed live; only with a wait. */
-export function readStreamLogs(args: ParsedArgs, waiting: boolean) {
-  return parseStreamLogs(args.strings('stream-logs').join('\n'), '--stream-logs', {
-    wait: waiting,
-    input: '--wait',
-  });
-}
 
 /**
  * The watchers of a wait on the command line, for `run --wait` and `follow` alike: the
@@ -26,8 +17,8 @@ export function readStreamLogs(args: ParsedArgs, waiting: boolean) {
 export async function waitWatchers(
   client: GitLabClient,
   reader: PipelineReader | undefined,
-  results: Omit<ResultOptions, 'maxAnnotations'> | undefined,
-  streamLogs: ReturnType<typeof readStreamLogs>,
+  results: ResultSettings | undefined,
+  streamLogs: readonly LogPattern[],
   ctx: Context,
 ): Promise<Watcher[]> {
   const token = reader?.token;
@@ -36,7 +27,8 @@ export async function waitWatchers(
     ? await resultWatchers(
         client,
         token?.value,
-        { ...results, maxAnnotations: MAX_PROBLEM_LINES },
+        results,
+        { ...CLI_RESULT_HOST, maxAnnotations: MAX_PROBLEM_LINES },
         logger,
         token?.header,
       )

@@ -5,6 +5,7 @@ import { parseInputs } from './parse/inputs.js';
 import { parseProject } from './parse/project.js';
 import { parseRef, parseToken } from './parse/ref.js';
 import { parseVariables } from './parse/variables.js';
+import { SETTING_DEFAULTS } from './setting-defaults.js';
 import type { ConnectionSettings, TriggerSettings } from './settings.js';
 
 /** The trigger's settings as text, the way an action input or a command-line option holds them. */
@@ -15,7 +16,7 @@ export interface RawTriggerSettings {
   readonly token: string;
   readonly variables: string;
   readonly inputs: string;
-  /** Default 30s. */
+  /** Left out: SETTING_DEFAULTS' (30s). */
   readonly requestTimeout?: string;
   /** PEM text or a file path; empty for none. */
   readonly caCert?: string;
@@ -23,8 +24,6 @@ export interface RawTriggerSettings {
 
 /** What each setting is called where it came from (`gitlab_url` in the action, `--gitlab-url` on the command line). */
 export type SettingNames = { readonly [K in keyof RawTriggerSettings]-?: string };
-
-export const DEFAULT_REQUEST_TIMEOUT = '30s';
 
 /**
  * Validates every setting and builds the typed settings. Throws an InputError naming the
@@ -56,12 +55,9 @@ export function buildConnection(
 ): ConnectionSettings {
   return {
     requestTimeoutMs: parseDuration(
-      raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT,
+      raw.requestTimeout ?? SETTING_DEFAULTS.requestTimeout,
       names.requestTimeout,
-      {
-        min: 1_000,
-        max: 600_000,
-      },
+      { min: 1_000, max: 600_000 },
     ),
     caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
   };

@@ -2,6 +2,8 @@ import { InputError } from './errors.js';
 import { parseBoolean, parseChoice, parseChoiceList } from './parse/choices.js';
 import { parseDuration } from './parse/duration.js';
 import { parseToken } from './parse/ref.js';
+import { SETTING_DEFAULTS } from './setting-defaults.js';
+import { rule } from './setting-rules.js';
 import {
   FINISHED_STATUSES,
   MANUAL_MODES,
@@ -36,13 +38,14 @@ export interface RawWaitSettings {
 
 export type WaitSettingNames = { readonly [K in keyof RawWaitSettings]: string };
 
+/** The waiting settings' defaults, from the one table of them. */
 export const WAIT_DEFAULTS: RawWaitSettings = {
-  apiToken: '',
-  timeout: '1h',
-  cancelOnAbort: 'true',
-  passStatuses: 'success',
-  onManual: 'fail',
-  maxPollInterval: '60s',
+  apiToken: SETTING_DEFAULTS.apiToken,
+  timeout: SETTING_DEFAULTS.timeout,
+  cancelOnAbort: SETTING_DEFAULTS.cancelOnAbort,
+  passStatuses: SETTING_DEFAULTS.passStatuses,
+  onManual: SETTING_DEFAULTS.onManual,
+  maxPollInterval: SETTING_DEFAULTS.maxPollInterval,
 };
 
 /**
@@ -80,23 +83,30 @@ export function buildWaitSettings(raw: RawWaitSettings, names: WaitSettingNames)
  * The rules that join the waiting settings to others, in one place for both hosts: running
  * manual jobs needs the wait (the step would end before any manual job is reached) and a token
  * GitLab lets play a job (an access token with the api scope; never a trigger or job token).
+ * `readOnlyToken` names the token the host reads with when it is one that may not play.
  */
 export function checkWaitRules(
   settings: WaitSettings,
-  context: { readonly wait: boolean; readonly names: WaitSettingNames & { readonly wait: string } },
+  context: {
+    readonly wait: boolean;
+    readonly names: WaitSettingNames & { readonly wait: string };
+    readonly readOnlyToken?: string;
+  },
 ): void {
-  const { names } = context;
-  if (settings.onManual !== 'play') return;
-  if (!context.wait)
-    throw new InputError(
-      names.onManual,
-      'is play, which runs manual jobs only while the step waits for the pipeline',
-      `set ${names.wait} to true, or leave ${names.onManual} out`,
-    );
-  if (!settings.apiToken)
-    throw new InputError(
-      names.onManual,
-      'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
-      `give ${names.apiToken} a token with the api scope, or choose fail, pass or wait`,
-    );
+  const { names, readOnlyToken } = context;
+  const play = settings.onManual === 'play';
+  rule(
+    play && !context.wait,
+    names.onManual,
+    'is play, which runs manual jobs only while the step waits for the pipeline',
+    `set ${names.wait} to true, or leave ${names.onManual} out`,
+  );
+  rule(
+    play && !settings.apiToken,
+    names.onManual,
+    readOnlyToken
+      ? `is play, which runs manual jobs, and ${readOnlyToken} may not do that`
+      : 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that',
+    `give ${names.apiToken} a token with the api scope, or choose fail, pass or wait`,
+  );
 }

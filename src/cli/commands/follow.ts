@@ -1,17 +1,13 @@
-import { readStreamLogs, waitWatchers } from '../wait-watchers.js';
-import { buildFollowRun } from '../../core/follow-settings.js';
+import { waitWatchers } from '../wait-watchers.js';
 import { followSource } from '../../core/follow-source.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
 import { runPipeline } from '../../core/run-pipeline.js';
 import type { Command } from '../command.js';
 import { connectTo } from '../connect.js';
-import { Env, resolveGitLabUrl } from '../env-config.js';
 import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
-import { RESULT_OPTIONS, readResultOptions } from '../results-settings.js';
-import { readWaitSettings } from '../wait-settings.js';
+import { RESULT_OPTIONS } from '../results-settings.js';
+import { FOLLOW_TARGET, readRunOptions } from '../run-settings.js';
 import { renderRun } from '../run-render.js';
-
-const TARGET = 'PIPELINE';
 
 /** `gitlab-trigger follow <id | link | sha>`: wait for a pipeline this tool did not start. */
 export const followCommand: Command = {
@@ -26,7 +22,10 @@ export const followCommand: Command = {
     'The pipeline is not cancelled when the wait ends early, unless --cancel-on-abort true.',
   ].join('\n'),
   positionals: [
-    { name: TARGET, help: "A pipeline id (12345), its link, or a commit's full 40-character sha." },
+    {
+      name: FOLLOW_TARGET,
+      help: "A pipeline id (12345), its link, or a commit's full 40-character sha.",
+    },
   ],
   sections: [
     { title: 'What to follow', options: ['project', 'ref'] },
@@ -55,32 +54,11 @@ export const followCommand: Command = {
   ],
 
   async execute(args, ctx) {
-    const url = resolveGitLabUrl(args.string('gitlab-url'), ctx.io.env);
-    const { settings, target } = buildFollowRun(
-      {
-        gitlabUrl: url.value,
-        project: args.string('project') ?? '',
-        ref: args.string('ref') ?? '',
-        requestTimeout: args.string('request-timeout') ?? '',
-        caCert: args.string('ca-cert') ?? '',
-        follow: args.positionals[0] ?? '',
-      },
-      {
-        gitlabUrl: url.source,
-        project: '--project',
-        ref: '--ref',
-        requestTimeout: '--request-timeout',
-        caCert: '--ca-cert',
-        follow: TARGET,
-        token: Env.ApiToken,
-      },
-    );
-    const waiting = readWaitSettings(args, ctx);
-    // Someone else's pipeline: cancelled on a stop only when asked in so many words.
-    const cancel = args.string('cancel-on-abort') !== undefined && waiting.settings.cancelOnAbort;
-    const wait = { ...waiting.settings, cancelOnAbort: cancel };
-    const results = readResultOptions(args);
-    const streamLogs = readStreamLogs(args, true);
+    // Every option is read, and refused if unusable, before anything is sent.
+    const run = readRunOptions(args, ctx, args.positionals[0] ?? '');
+    const { settings, follow: target, results, streamLogs } = run;
+    if (!run.waiting || !target) throw new Error('A followed run always waits for its pipeline.');
+    const waiting = run.waiting;
     const client = await connectTo(settings.gitlab, settings.connection, ctx);
     const reader = waiting.reader;
     const api = new PipelinesApi(
@@ -103,8 +81,8 @@ export const followCommand: Command = {
         ...{ target, project: settings.project, gitlabUrl: settings.gitlab.url, logger },
         ref: settings.ref || undefined,
         clock: ctx.clock,
-        timeoutMs: wait.timeoutMs,
-        input: TARGET,
+        timeoutMs: waiting.settings.timeoutMs,
+        input: FOLLOW_TARGET,
       });
       const watchers = await waitWatchers(client, reader, results, streamLogs, ctx);
       const result = await runPipeline(source, watchers, {
@@ -114,7 +92,7 @@ export const followCommand: Command = {
         signal: interrupted.signal,
         interrupted: INTERRUPTED_WORDS,
         wait: true,
-        follow: { api, settings: wait, names: waiting.names },
+        follow: { api, settings: waiting.settings, names: waiting.names },
       });
       return renderRun(result, args.flag('json'), ctx);
     } finally {

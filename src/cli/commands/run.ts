@@ -1,5 +1,4 @@
-import { readStreamLogs, waitWatchers } from '../wait-watchers.js';
-import { UsageError } from '../usage-error.js';
+import { waitWatchers } from '../wait-watchers.js';
 import type { Command } from '../command.js';
 import { connectTo } from '../connect.js';
 import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
@@ -7,20 +6,9 @@ import { triggerSource } from '../../core/pipeline-source.js';
 import { runPipeline } from '../../core/run-pipeline.js';
 import { renderRun } from '../run-render.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
-import { readRunSettings } from '../run-settings.js';
-import { readWaitSettings } from '../wait-settings.js';
-import { RESULT_OPTIONS, readResultOptions, withinJobToken } from '../results-settings.js';
-import { readPushOptions, withPush } from '../push-settings.js';
-
-const WAIT_OPTIONS = [
-  'timeout',
-  'cancel-on-abort',
-  'pass-statuses',
-  'on-manual',
-  'max-poll-interval',
-  'stream-logs',
-  ...RESULT_OPTIONS,
-] as const;
+import { readRunOptions } from '../run-settings.js';
+import { RESULT_OPTIONS, withinJobToken } from '../results-settings.js';
+import { withPush } from '../push-settings.js';
 
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 export const runCommand: Command = {
@@ -84,25 +72,12 @@ export const runCommand: Command = {
   ],
 
   async execute(args, ctx) {
-    const settings = readRunSettings(args, ctx);
-    // Read before the trigger, so a bad waiting option fails before anything is sent.
-    const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
-    const read = waiting ? readResultOptions(args) : undefined;
+    // Every option is read, and refused if unusable, before anything is sent.
+    const { settings, waiting, results: read, streamLogs, push } = readRunOptions(args, ctx);
     const results =
       read && waiting?.reader?.token.header === 'JOB-TOKEN'
         ? withinJobToken(read, args, ctx)
         : read;
-    const streamLogs = readStreamLogs(args, waiting !== undefined);
-    const stray = WAIT_OPTIONS.find(
-      (name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name),
-    );
-    if (!waiting && stray) {
-      throw new UsageError(
-        `--${stray}`,
-        `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`,
-      );
-    }
-    const push = readPushOptions(args, ctx, settings, waiting !== undefined, process.cwd());
     const client = await connectTo(settings.gitlab, settings.connection, ctx);
     // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
     // not to); a second one exits at once, saying what may be left running.

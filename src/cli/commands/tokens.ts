@@ -1,5 +1,4 @@
-import { UsageError } from '../usage-error.js';
-import { quoted } from '../../core/errors.js';
+import { InputError, quoted } from '../../core/errors.js';
 import { TRIGGER_TOKEN_EXPIRY_SINCE, releaseBefore } from '../../core/gitlab-release.js';
 import { parseGitLabUrl } from '../../core/parse/gitlab-url.js';
 import { parseProject } from '../../core/parse/project.js';
@@ -73,9 +72,10 @@ function triggerId(args: ParsedArgs): number {
   const text = args.positionals[0] ?? '';
   // An id past 2^53 would be sent as another number: JavaScript's numbers stop being exact there.
   if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(
+    throw new InputError(
       TRIGGER_ID.name,
-      `TRIGGER_ID is ${quoted(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`,
+      `is ${quoted(text)}, which is not a trigger token id`,
+      "give the number 'gitlab-trigger tokens list' shows",
     );
   }
   return Number(text);
@@ -88,7 +88,7 @@ function text(args: ParsedArgs, option: 'description' | 'expires-at'): string | 
       option === 'description'
         ? "give the token a description, such as 'GitHub: acme/app'"
         : 'give a date, or leave the option out for a token that does not expire';
-    throw new UsageError(`--${option}`, `--${option} is empty: ${what}.`);
+    throw new InputError(`--${option}`, 'is empty', what);
   }
   return value;
 }
@@ -122,9 +122,10 @@ function expiresAt(args: ParsedArgs, ctx: Context): string | undefined {
     s <= 59;
   const ms = Date.parse(trimmed);
   if (!exists || Number.isNaN(ms)) {
-    throw new UsageError(
+    throw new InputError(
       '--expires-at',
-      `--expires-at is ${quoted(value)}, which is not ${year === undefined ? 'a date' : 'a date or time that exists'}: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`,
+      `is ${quoted(value)}, which is not ${year === undefined ? 'a date' : 'a date or time that exists'}`,
+      'give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z',
     );
   }
   // A day alone lasts until its end; a time, until that instant.

@@ -2,8 +2,6 @@ import { InputError, quoted } from '../errors.js';
 
 /** The largest archive (downloaded, and unpacked) taken by default: 1 GiB. */
 export const DEFAULT_ARTIFACTS_MAX_BYTES = 1024 ** 3;
-/** Where artifacts are unpacked by default, relative to the working directory. */
-export const DEFAULT_ARTIFACTS_PATH = 'gitlab-artifacts';
 
 /**
  * Reads `download_artifacts`: job names or globs, one a line (`*` any run of characters,

@@ -4,16 +4,20 @@ import type { OutputSource } from '../../parse/outputs-from.js';
 import type { Watcher } from '../watcher.js';
 
 /** What to bring home from GitLab once the pipeline finishes, as both hosts read it. */
-export interface ResultOptions {
+export interface ResultSettings {
   readonly testReport: boolean;
   readonly outputsFrom: readonly OutputSource[];
-  /** The host's own output names, which no key from GitLab may take. */
-  readonly reservedOutputs: readonly string[];
   readonly artifactGlobs: readonly string[];
   readonly downloadLogs: boolean;
-  /** Resolved: one folder per job below it. */
+  /** Resolved against the working directory: one folder per job below it. */
   readonly artifactsPath: string;
   readonly artifactsMaxBytes: number;
+}
+
+/** What the host adds to the results' settings: its names, its outputs, its annotations. */
+export interface ResultHost {
+  /** The host's own output names, which no key from GitLab may take. */
+  readonly reservedOutputs: readonly string[];
   /** How the host names the settings, for messages. */
   readonly names: {
     readonly outputsFrom: string;
@@ -34,13 +38,15 @@ export interface ResultOptions {
 export async function resultWatchers(
   client: GitLabClient,
   apiToken: string | undefined,
-  options: ResultOptions,
+  results: ResultSettings,
+  host: ResultHost,
   logger: Logger,
   header?: ApiToken['header'],
 ): Promise<Watcher[]> {
   const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } =
     await import('./result-kinds.js');
   const api = new ResultsApi(client, apiToken, logger, header);
+  const options = { ...results, ...host };
   const watchers: Watcher[] = [
     downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
   ];
