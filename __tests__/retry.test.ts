@@ -5,7 +5,6 @@ import type { Logger } from '../src/core/logger.js';
 import {
   abortedLater,
   DEFAULT_RETRY,
-  formatSeconds,
   pause,
   retrying,
   throwIfStopped,
@@ -89,10 +88,10 @@ describe('retrying', () => {
     expect(calls).toEqual([1, 2, 3, 4, 5]);
     expect(clock.slept).toEqual([1_000, 2_000, 4_000, 8_000]);
     expect(lines).toEqual([
-      'warning: GitLab answered 503 Service Unavailable; trying again in 1 s (attempt 2 of 5).',
-      'warning: GitLab answered 503 Service Unavailable; trying again in 2 s (attempt 3 of 5).',
-      'warning: GitLab answered 503 Service Unavailable; trying again in 4 s (attempt 4 of 5).',
-      'warning: GitLab answered 503 Service Unavailable; trying again in 8 s (attempt 5 of 5).',
+      'warning: GitLab answered 503 Service Unavailable; trying again in 1s (attempt 2 of 5).',
+      'warning: GitLab answered 503 Service Unavailable; trying again in 2s (attempt 3 of 5).',
+      'warning: GitLab answered 503 Service Unavailable; trying again in 4s (attempt 4 of 5).',
+      'warning: GitLab answered 503 Service Unavailable; trying again in 8s (attempt 5 of 5).',
     ]);
   });
 
@@ -124,7 +123,7 @@ describe('retrying', () => {
     const { lines, logger } = recorder();
     await retrying(flaky(1, 2_500).attempt, options(clock, { logger }));
     expect(clock.slept).toEqual([2_500]);
-    expect(lines[0]).toContain('trying again in 2.5 s (attempt 2 of 5)');
+    expect(lines[0]).toContain('trying again in 2.5s (attempt 2 of 5)');
   });
 
   it('fails at once, without waiting, when Retry-After asks longer than the longest allowed', async () => {
@@ -212,7 +211,7 @@ describe('retrying', () => {
     const { attempt } = flaky(0);
     await retrying(attempt, options(clock, { logger, holdMs: () => 1_500 }));
     expect(clock.slept).toEqual([1_500]);
-    expect(lines).toEqual(["debug: GitLab's rate limit is used up; holding requests for 1.5 s."]);
+    expect(lines).toEqual(["debug: GitLab's rate limit is used up; holding requests for 1.5s."]);
   });
 
   it('holds no longer than the longest Retry-After', async () => {
@@ -347,18 +346,6 @@ describe('timeLeft', () => {
     expect(timeLeft(clock, { deadline: START + 2_500 })).toBe(2_500);
     expect(timeLeft(clock, { deadline: START })).toBe(1);
     expect(timeLeft(clock, { deadline: START - 10_000 })).toBe(1);
-  });
-});
-
-describe('formatSeconds', () => {
-  it('shows tenths below ten seconds when the time is not whole, else whole seconds', () => {
-    expect(formatSeconds(1_500)).toBe('1.5 s');
-    expect(formatSeconds(250)).toBe('0.3 s');
-    expect(formatSeconds(2_000)).toBe('2 s');
-    expect(formatSeconds(9_999)).toBe('10.0 s');
-    expect(formatSeconds(10_000)).toBe('10 s');
-    expect(formatSeconds(12_400)).toBe('12 s');
-    expect(formatSeconds(60_000)).toBe('60 s');
   });
 });
 

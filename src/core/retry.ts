@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import { StoppedError } from './errors.js';
 import type { Logger } from './logger.js';
+import { formatDuration } from './parse/duration.js';
 
 /** How a request is repeated when GitLab's answer, or its absence, says it may be. */
 export interface RetryPolicy {
@@ -69,7 +70,7 @@ export async function retrying<T>(
     if (n >= policy.attempts || ms > policy.maxRetryAfterMs || pastDeadline)
       throw outcome.giveUp(n);
     options.logger.warning(
-      `${outcome.why}; trying again in ${formatSeconds(ms)} (attempt ${n + 1} of ${policy.attempts}).`,
+      `${outcome.why}; trying again in ${formatDuration(ms)} (attempt ${n + 1} of ${policy.attempts}).`,
     );
     await pause(ms, clock, stops, options.cancelledBetween);
   }
@@ -86,7 +87,7 @@ async function holdForRateLimit(options: RetryOptions): Promise<void> {
   const deadline = options.stops?.deadline;
   if (deadline !== undefined && options.clock.now() + hold > deadline) return;
   options.logger.debug(
-    `GitLab's rate limit is used up; holding requests for ${formatSeconds(hold)}.`,
+    `GitLab's rate limit is used up; holding requests for ${formatDuration(hold)}.`,
   );
   // A cancel during the hold is a cancel between attempts, said in the caller's words.
   await pause(hold, options.clock, options.stops, options.cancelledBetween);
@@ -118,12 +119,6 @@ export function throwIfStopped(
 /** How long is left before the deadline, for a request's own timeout. */
 export function timeLeft(clock: Clock, stops: Stops | undefined): number | undefined {
   return stops?.deadline === undefined ? undefined : Math.max(1, stops.deadline - clock.now());
-}
-
-export function formatSeconds(ms: number): string {
-  return ms < 10_000 && ms % 1000 !== 0
-    ? `${(ms / 1000).toFixed(1)} s`
-    : `${Math.round(ms / 1000)} s`;
 }
 
 /** How long a trigger already on its way may still take to be answered after a cancel. */
