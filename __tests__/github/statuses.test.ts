@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
+import { isDenied, isTransient } from '../../src/core/errors.js';
 import {
   GitHubError,
   MAX_DESCRIPTION,
@@ -118,7 +119,7 @@ describe('githubStatuses.create', () => {
     const { statuses } = client();
     const error = await failure(statuses.create(SHA, { state: 'pending', context: 'c' }));
     expect(error).toBeInstanceOf(GitHubError);
-    expect(error.denied).toBe(true);
+    expect(isDenied(error)).toBe(true);
     expect(error.message).toBe(
       `GitHub answered ${status} (${message}) when asked to write the commit status 'c' on 0123456789ab of acme/app: github_token needs \`permissions: statuses: write\` (a pull request from a fork only gets a read-only token).`,
     );
@@ -134,7 +135,7 @@ describe('githubStatuses.create', () => {
     const error = await failure(statuses.create(SHA, { state: 'pending', context: 'c' }));
     expect(error.message).toContain('(Bad credentials)');
     expect(error.message).toContain('--github-token was not accepted');
-    expect(error.denied).toBe(true);
+    expect(isDenied(error)).toBe(true);
   });
 
   it('says what GitHub found invalid in a 422', async () => {
@@ -157,7 +158,8 @@ describe('githubStatuses.create', () => {
     expect(error.message).toContain(
       '(Validation Failed: This SHA and context has reached the maximum number of statuses.)',
     );
-    expect(error.transient).toBe(false);
+    expect(isTransient(error)).toBe(false);
+    expect(isDenied(error)).toBe(false);
   });
 
   it('tries again after a 502 and a rate limit, pausing as told', async () => {
@@ -186,7 +188,8 @@ describe('githubStatuses.create', () => {
       .reply(403, { message: 'You have exceeded a secondary rate limit.' });
     const { statuses } = client({ attempts: 2 });
     const error = await failure(statuses.create(SHA, { state: 'pending', context: 'c' }));
-    expect(error.denied).toBe(false);
+    expect(isDenied(error)).toBe(false);
+    expect(isTransient(error)).toBe(true);
     expect(error.message).toContain('its API rate limit was reached');
   });
 

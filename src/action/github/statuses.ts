@@ -6,6 +6,7 @@
  * here and nowhere else.
  */
 import type { getOctokit } from '@actions/github';
+import { ApiError, faultOf, isTransient } from '../../core/errors.js';
 import { formatDuration } from '../../core/parse/duration.js';
 import { USER_AGENT } from '../../core/version.js';
 
@@ -79,20 +80,12 @@ export interface StatusesSettings {
   readonly tokenSetting?: string;
 }
 
-/** GitHub answered no, or did not answer. */
-export class GitHubError extends Error {
+/**
+ * GitHub answered no, or did not answer; asked as GitLab's errors are, through isDenied and
+ * isTransient (a 403 that is a rate limit is transient, not denied).
+ */
+export class GitHubError extends ApiError {
   override readonly name = 'GitHubError';
-  constructor(
-    message: string,
-    /** The HTTP status, when GitHub answered. */
-    readonly status: number | undefined,
-    /** The token may not do this (401, 403 other than a rate limit, 404): no retry helps. */
-    readonly denied: boolean,
-    /** A later try may pass (5xx, a rate limit, no answer). */
-    readonly transient: boolean,
-  ) {
-    super(message);
-  }
 }
 
 /** The permission a workflow gives its token to write commit statuses, as action.yml shows it. */
@@ -132,8 +125,7 @@ export function githubStatuses(settings: StatusesSettings): StatusesClient {
         throw new GitHubError(
           `The GitHub client could not be loaded: ${(error as Error).message}`,
           undefined,
-          false,
-          false,
+          'final',
         );
       }
       return send(client, signal);
@@ -225,7 +217,7 @@ async function withRetries<T>(
               cancelled: caller?.aborted,
               reading,
             });
-      if (!failure.transient || n >= attempts || caller?.aborted) throw failure;
+      if (!isTransient(failure) || n >= attempts || caller?.aborted) throw failure;
       await (settings.sleep ?? defaultSleep)(
         backoff[Math.min(n - 1, backoff.length - 1)] ?? 0,
         caller,
@@ -257,35 +249,34 @@ export function describeFailure(
   const token = settings.tokenSetting ?? 'github_token';
   const { timedOutAfterMs } = how;
   if (how.cancelled)
-    return new GitHubError(`Could not ${what}: the run was cancelled.`, undefined, false, false);
+    return new GitHubError(`Could not ${what}: the run was cancelled.`, undefined, 'final');
   if (timedOutAfterMs !== undefined)
     return new GitHubError(
       `GitHub did not answer within ${formatDuration(timedOutAfterMs)} when asked to ${what}.`,
       undefined,
-      false,
-      true,
+      'transient',
     );
   if (e.name === 'AbortError' || !e.response) {
     const why = e.name === 'AbortError' ? 'the run was cancelled' : (e.message ?? String(error));
     return new GitHubError(
       `Could not ${what}: ${why} (GitHub API at ${settings.apiUrl}).`,
       undefined,
-      false,
-      e.name !== 'AbortError',
+      e.name === 'AbortError' ? 'final' : 'transient',
     );
   }
   const status = e.status ?? 0;
   const said = gitHubSays(e.response.data);
   const answered = `GitHub answered ${status}${said ? ` (${said})` : ''} when asked to ${what}`;
   const headers = e.response.headers ?? {};
-  if (status === 429 || (status === 403 && isRateLimit(headers, said)))
-    return new GitHubError(`${answered}: its API rate limit was reached.`, status, false, true);
+  const rateLimited = status === 429 || (status === 403 && isRateLimit(headers, said));
+  const fault = faultOf(status, rateLimited);
+  if (rateLimited)
+    return new GitHubError(`${answered}: its API rate limit was reached.`, status, fault);
   if (status === 401)
     return new GitHubError(
       `${answered}: ${token} was not accepted; it may have expired.`,
       status,
-      true,
-      false,
+      fault,
     );
   if (status === 403 || status === 404)
     return new GitHubError(
@@ -293,10 +284,9 @@ export function describeFailure(
         ? `${answered}: ${token} needs \`permissions: statuses: read\` (or write).`
         : `${answered}: ${token} needs ${STATUSES_PERMISSION} (a pull request from a fork only gets a read-only token).`,
       status,
-      true,
-      false,
+      fault,
     );
-  return new GitHubError(`${answered}.`, status, false, status >= 500);
+  return new GitHubError(`${answered}.`, status, fault);
 }
 
 function isRateLimit(headers: Record<string, string | undefined>, said: string): boolean {

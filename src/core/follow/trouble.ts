@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { GitLabError, NetworkError, StoppedError, isDenied, isRedirect } from '../errors.js';
+import { GitLabError, NetworkError, StoppedError, isDenied, isTransient } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { formatDuration } from '../parse/duration.js';
 import type { Pipeline } from '../pipeline.js';
@@ -42,7 +42,7 @@ export class TroubleRider {
     if (error instanceof StoppedError) return 0;
     // No access, a redirect (never followed), or a request GitLab calls wrong (400, 410, 422):
     // waiting longer cannot change any of them.
-    if (isDenied(error) || isRedirect(error) || isRefusal(error)) {
+    if (error instanceof GitLabError && !isTransient(error)) {
       const todo = !isDenied(error)
         ? ''
         : this.everRead
@@ -75,14 +75,4 @@ export class TroubleRider {
     const asked = error instanceof GitLabError ? error.retryAfterMs : undefined;
     return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
   }
-}
-
-/** A 4xx other than a denial, a timeout (408) or a rate limit (429): the request itself is wrong. */
-function isRefusal(error: unknown): error is GitLabError {
-  return (
-    error instanceof GitLabError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    ![408, 429].includes(error.status)
-  );
 }
