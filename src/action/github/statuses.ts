@@ -3,11 +3,15 @@
  * (@actions/github), which honours the runner's proxy variables. @actions/github is loaded on
  * the first call only, so a run that writes no status never pays for loading it. Every failure
  * becomes a GitHubError whose message is one line a person can act on; status codes are read
- * here and nowhere else.
+ * here and nowhere else. Its retries are the core's retry engine with GITHUB_RETRY, and its pauses
+ * and request timeouts are the injected clock's.
  */
 import type { getOctokit } from '@actions/github';
-import { ApiError, faultOf, isTransient } from '../../core/errors.js';
+import type { Clock } from '../../core/clock.js';
+import { ApiError, StoppedError, faultOf, isTransient } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
 import { formatDuration } from '../../core/parse/duration.js';
+import { retrying, timeoutOn, type RetryPolicy } from '../../core/retry.js';
 import { USER_AGENT } from '../../core/version.js';
 
 /** The states GitHub accepts for a commit status. */
@@ -67,13 +71,14 @@ export interface StatusesSettings {
   readonly apiUrl: string;
   /** `owner/repo` (GITHUB_REPOSITORY). */
   readonly repository: string;
-  /** How long one request may take (default 10 s). */
+  /** Every pause between attempts and every request's timeout is this clock's. */
+  readonly clock: Clock;
+  /** Where a retry is told, at debug level: the caller decides what is worth a warning. */
+  readonly logger: Logger;
+  /** How long one request may take (default 10s). */
   readonly requestTimeoutMs?: number;
-  /** Attempts in all for a request that met a passing fault (default 3). */
-  readonly attempts?: number;
-  /** Pauses between attempts (default 1 s, then 3 s). */
-  readonly backoffMs?: readonly number[];
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How a request that met a passing fault is tried again (default GITHUB_RETRY). */
+  readonly retry?: RetryPolicy;
   /** A fetch for octokit instead of its proxy-aware one (tests: the one nock patches). */
   readonly fetch?: typeof fetch;
   /** How the host names the token setting, for messages (default github_token). */
@@ -87,6 +92,17 @@ export interface StatusesSettings {
 export class GitHubError extends ApiError {
   override readonly name = 'GitHubError';
 }
+
+/**
+ * GitHub's requests: three attempts, one and then three seconds apart. A commit status is not
+ * worth a longer wait, and GitHub's Retry-After is not read.
+ */
+export const GITHUB_RETRY: RetryPolicy = {
+  attempts: 3,
+  backoffMs: [1_000, 3_000],
+  maxRetryAfterMs: 60_000,
+  retryAfter: 'instead',
+};
 
 /** The permission a workflow gives its token to write commit statuses, as action.yml shows it. */
 export const STATUSES_PERMISSION = '`permissions: statuses: write`';
@@ -186,13 +202,10 @@ function joined(own: AbortSignal, caller: AbortSignal | undefined): AbortSignal 
   return caller ? AbortSignal.any([own, caller]) : own;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
-/** Runs one call, again after a passing fault, each attempt bounded by the request timeout. */
+/**
+ * Runs one call through the retry engine: again after a passing fault, each attempt bounded by
+ * the request timeout, at once thrown when the fault is not passing or the run is cancelled.
+ */
 async function withRetries<T>(
   settings: StatusesSettings,
   what: string,
@@ -201,28 +214,49 @@ async function withRetries<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const caller = options.signal;
-  const attempts = options.attempts ?? settings.attempts ?? 3;
-  const backoff = settings.backoffMs ?? [1_000, 3_000];
+  const policy = settings.retry ?? GITHUB_RETRY;
   const timeoutMs = options.timeoutMs ?? settings.requestTimeoutMs ?? 10_000;
-  for (let n = 1; ; n++) {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-      return await attempt(timeout);
-    } catch (error) {
-      const failure =
-        error instanceof GitHubError
-          ? error
-          : describeFailure(error, what, settings, {
-              timedOutAfterMs: timeout.aborted && !caller?.aborted ? timeoutMs : undefined,
-              cancelled: caller?.aborted,
-              reading,
-            });
-      if (!isTransient(failure) || n >= attempts || caller?.aborted) throw failure;
-      await (settings.sleep ?? defaultSleep)(
-        backoff[Math.min(n - 1, backoff.length - 1)] ?? 0,
-        caller,
-      );
-    }
+  const cancelled = `Could not ${what}: the run was cancelled.`;
+  const { logger } = settings;
+  try {
+    return await retrying<T>(
+      async () => {
+        const timeout = timeoutOn(settings.clock, timeoutMs);
+        try {
+          return { done: await attempt(timeout.signal) };
+        } catch (error) {
+          const failure =
+            error instanceof GitHubError
+              ? error
+              : describeFailure(error, what, settings, {
+                  timedOutAfterMs:
+                    timeout.signal.aborted && !caller?.aborted ? timeoutMs : undefined,
+                  cancelled: caller?.aborted,
+                  reading,
+                });
+          if (!isTransient(failure) || caller?.aborted) throw failure;
+          return { why: failure.message.replace(/\.$/, ''), giveUp: () => failure };
+        } finally {
+          timeout.dispose();
+        }
+      },
+      {
+        policy: options.attempts === undefined ? policy : { ...policy, attempts: options.attempts },
+        clock: settings.clock,
+        // A commit status is beside the point of a run: its retries are told at debug level.
+        logger: {
+          info: (line) => logger.info(line),
+          warning: (line) => logger.debug(line),
+          debug: (line) => logger.debug(line),
+        },
+        stops: { signal: caller },
+        cancelledBetween: cancelled,
+      },
+    );
+  } catch (error) {
+    // A cancel before an attempt is told as the cancel of one is.
+    if (error instanceof StoppedError) throw new GitHubError(cancelled, undefined, 'final');
+    throw error;
   }
 }
 
