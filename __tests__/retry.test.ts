@@ -287,10 +287,15 @@ describe('Backoff', () => {
   });
 
   it('starts again from the first pause after a success', () => {
-    const backoff = new Backoff(DEFAULT_RETRY, fakeClock());
+    const clock = fakeClock();
+    const backoff = new Backoff(DEFAULT_RETRY, clock);
+    expect(backoff.lasted()).toBe(0);
     pauses(backoff, [undefined, undefined, undefined]);
+    clock.t += 7_000;
+    expect(backoff.lasted()).toBe(7_000);
     backoff.reset();
     expect(backoff.failures).toBe(0);
+    expect(backoff.lasted()).toBe(0);
     expect(backoff.next()).toBe(1_000);
   });
 

@@ -66,13 +66,13 @@ export class Backoff {
     this.failed++;
     this.since ??= this.clock.now();
     if (this.failed >= policy.attempts) return undefined;
-    if (policy.forMs !== undefined && this.lasted() >= policy.forMs) return undefined;
+    if (this.lasted() >= (policy.forMs ?? Infinity)) return undefined;
     const last = policy.backoffMs.length - 1;
     const backoff = policy.backoffMs[Math.min(this.failed - 1, last)] ?? 1_000;
     if (askedMs === undefined) return backoff;
-    if (policy.retryAfter === 'at least')
-      return Math.max(backoff, Math.min(askedMs, policy.maxRetryAfterMs));
-    return askedMs > policy.maxRetryAfterMs ? undefined : askedMs;
+    if (policy.retryAfter === 'instead')
+      return askedMs > policy.maxRetryAfterMs ? undefined : askedMs;
+    return Math.max(backoff, Math.min(askedMs, policy.maxRetryAfterMs));
   }
 
   /** A success: the failures so far are over. */
@@ -149,7 +149,7 @@ async function holdForRateLimit(options: RetryOptions): Promise<void> {
   const hold = Math.min(options.holdMs?.() ?? 0, options.policy.maxRetryAfterMs);
   if (hold <= 0) return;
   const deadline = options.stops?.deadline;
-  if (deadline !== undefined && options.clock.now() + hold > deadline) return;
+  if (options.clock.now() + hold > (deadline ?? Infinity)) return;
   options.logger.debug(
     `GitLab's rate limit is used up; holding requests for ${formatDuration(hold)}.`,
   );
@@ -218,7 +218,7 @@ export function abortedLater(
   let timeout: { dispose(): void } | undefined;
   const start = (): void => {
     const started = timeoutOn(clock, ms);
-    started.signal.addEventListener('abort', () => later.abort(), { once: true });
+    started.signal.addEventListener('abort', () => later.abort());
     timeout = started;
   };
   if (signal.aborted) start();
