@@ -291,11 +291,13 @@ export class GitLabClient {
           now,
         ),
       );
-    const transient =
+    // The call decides what is repeated, not the fault alone: a 502 or 504 may come after GitLab
+    // did the work, so only a call that changes nothing is sent again after one.
+    const repeat =
       response.status === 429 ||
       response.status === 503 ||
       (call.idempotent && [502, 504].includes(response.status));
-    if (!transient) throw refusal();
+    if (!repeat) throw refusal();
     return {
       why: `GitLab answered ${statusText(response.status)}${said(response)}`,
       afterMs: retryAfterMs(response.headers, now),
