@@ -4,12 +4,13 @@ import { StoppedError } from '../src/core/errors.js';
 import type { Logger } from '../src/core/logger.js';
 import {
   abortedLater,
+  Backoff,
   DEFAULT_RETRY,
-  formatSeconds,
   pause,
   retrying,
   throwIfStopped,
   timeLeft,
+  timeoutOn,
   type AttemptOutcome,
   type RetryOptions,
 } from '../src/core/retry.js';
@@ -89,10 +90,10 @@ describe('retrying', () => {
     expect(calls).toEqual([1, 2, 3, 4, 5]);
     expect(clock.slept).toEqual([1_000, 2_000, 4_000, 8_000]);
     expect(lines).toEqual([
-      'warning: GitLab answered 503 Service Unavailable; trying again in 1 s (attempt 2 of 5).',
-      'warning: GitLab answered 503 Service Unavailable; trying again in 2 s (attempt 3 of 5).',
-      'warning: GitLab answered 503 Service Unavailable; trying again in 4 s (attempt 4 of 5).',
-      'warning: GitLab answered 503 Service Unavailable; trying again in 8 s (attempt 5 of 5).',
+      'warning: GitLab answered 503 Service Unavailable; trying again in 1s (attempt 2 of 5).',
+      'warning: GitLab answered 503 Service Unavailable; trying again in 2s (attempt 3 of 5).',
+      'warning: GitLab answered 503 Service Unavailable; trying again in 4s (attempt 4 of 5).',
+      'warning: GitLab answered 503 Service Unavailable; trying again in 8s (attempt 5 of 5).',
     ]);
   });
 
@@ -107,14 +108,14 @@ describe('retrying', () => {
 
   it('keeps waiting the last backoff when the policy allows more attempts than it lists', async () => {
     const clock = fakeClock();
-    const policy = { attempts: 4, backoffMs: [10, 20], maxRetryAfterMs: 60_000 };
+    const policy = { ...DEFAULT_RETRY, attempts: 4, backoffMs: [10, 20] };
     await expect(retrying(flaky(3).attempt, options(clock, { policy }))).resolves.toBe('ok');
     expect(clock.slept).toEqual([10, 20, 20]);
   });
 
   it('waits a second when the policy lists no backoff at all', async () => {
     const clock = fakeClock();
-    const policy = { attempts: 2, backoffMs: [], maxRetryAfterMs: 60_000 };
+    const policy = { ...DEFAULT_RETRY, attempts: 2, backoffMs: [] };
     await expect(retrying(flaky(1).attempt, options(clock, { policy }))).resolves.toBe('ok');
     expect(clock.slept).toEqual([1_000]);
   });
@@ -124,7 +125,7 @@ describe('retrying', () => {
     const { lines, logger } = recorder();
     await retrying(flaky(1, 2_500).attempt, options(clock, { logger }));
     expect(clock.slept).toEqual([2_500]);
-    expect(lines[0]).toContain('trying again in 2.5 s (attempt 2 of 5)');
+    expect(lines[0]).toContain('trying again in 2.5s (attempt 2 of 5)');
   });
 
   it('fails at once, without waiting, when Retry-After asks longer than the longest allowed', async () => {
@@ -212,7 +213,7 @@ describe('retrying', () => {
     const { attempt } = flaky(0);
     await retrying(attempt, options(clock, { logger, holdMs: () => 1_500 }));
     expect(clock.slept).toEqual([1_500]);
-    expect(lines).toEqual(["debug: GitLab's rate limit is used up; holding requests for 1.5 s."]);
+    expect(lines).toEqual(["debug: GitLab's rate limit is used up; holding requests for 1.5s."]);
   });
 
   it('holds no longer than the longest Retry-After', async () => {
@@ -266,6 +267,118 @@ describe('retrying', () => {
     expect(calls).toEqual([]);
     expect((error as StoppedError).reason).toBe('aborted');
     expect(error.message).toBe('Cancelled while held');
+  });
+});
+
+describe('Backoff', () => {
+  const pauses = (backoff: Backoff, asked: Array<number | undefined>) =>
+    asked.map((ms) => backoff.next(ms));
+
+  it('gives the policy pauses in order, then gives up when the attempts are used', () => {
+    const backoff = new Backoff(DEFAULT_RETRY, fakeClock());
+    expect(pauses(backoff, [undefined, undefined, undefined, undefined, undefined])).toEqual([
+      1_000,
+      2_000,
+      4_000,
+      8_000,
+      undefined,
+    ]);
+    expect(backoff.failures).toBe(5);
+  });
+
+  it('starts again from the first pause after a success', () => {
+    const clock = fakeClock();
+    const backoff = new Backoff(DEFAULT_RETRY, clock);
+    expect(backoff.lasted()).toBe(0);
+    pauses(backoff, [undefined, undefined, undefined]);
+    clock.t += 7_000;
+    expect(backoff.lasted()).toBe(7_000);
+    backoff.reset();
+    expect(backoff.failures).toBe(0);
+    expect(backoff.lasted()).toBe(0);
+    expect(backoff.next()).toBe(1_000);
+  });
+
+  it("waits a Retry-After instead of the backoff, shorter or longer, when the policy says 'instead'", () => {
+    const backoff = new Backoff(DEFAULT_RETRY, fakeClock());
+    expect(pauses(backoff, [undefined, undefined, 500, 30_000])).toEqual([
+      1_000, 2_000, 500, 30_000,
+    ]);
+  });
+
+  it("gives up on a Retry-After longer than it waits when the policy says 'instead'", () => {
+    expect(new Backoff(DEFAULT_RETRY, fakeClock()).next(60_001)).toBeUndefined();
+  });
+
+  it("waits at least the backoff, and a Retry-After cut to its longest, when the policy says 'at least'", () => {
+    const policy = { ...DEFAULT_RETRY, attempts: Infinity, retryAfter: 'at least' as const };
+    const backoff = new Backoff(policy, fakeClock());
+    expect(pauses(backoff, [45_000, 600_000, 500, undefined])).toEqual([
+      45_000, 60_000, 4_000, 8_000,
+    ]);
+  });
+
+  it('gives up once the failures have lasted the time the policy allows, counted from the first', () => {
+    const clock = fakeClock();
+    const backoff = new Backoff({ ...DEFAULT_RETRY, attempts: Infinity, forMs: 10_000 }, clock);
+    clock.t += 5_000;
+    expect(backoff.next()).toBe(1_000);
+    clock.t += 9_999;
+    expect(backoff.next()).toBe(2_000);
+    expect(backoff.lasted()).toBe(9_999);
+    clock.t += 1;
+    expect(backoff.next()).toBeUndefined();
+  });
+});
+
+describe('retrying with a policy of unbounded attempts', () => {
+  it('says which attempt comes next without a count it has none of, and stops at its time limit', async () => {
+    const clock = fakeClock();
+    const { lines, logger } = recorder();
+    const policy = { ...DEFAULT_RETRY, attempts: Infinity, forMs: 3_000 };
+    const { attempt, calls } = flaky(99);
+    const error = await failure(retrying(attempt, options(clock, { policy, logger })));
+    // 1s and 2s pass; the third failure comes 3s after the first.
+    expect(calls).toEqual([1, 2, 3]);
+    expect(error.message).toBe('gave up after 3 attempt(s)');
+    expect(lines[0]).toBe(
+      'warning: GitLab answered 503 Service Unavailable; trying again in 1s (attempt 2).',
+    );
+  });
+});
+
+describe('timeoutOn', () => {
+  it("aborts its signal when the clock's sleep of the time ends", async () => {
+    let wake: (() => void) | undefined;
+    const slept: number[] = [];
+    const clock: Clock = {
+      now: () => START,
+      sleep: (ms) => (slept.push(ms), new Promise<void>((resolve) => (wake = resolve))),
+    };
+    const timeout = timeoutOn(clock, 10_000);
+    expect(slept).toEqual([10_000]);
+    expect(timeout.signal.aborted).toBe(false);
+    wake?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timeout.signal.aborted).toBe(true);
+  });
+
+  it('never aborts once disposed, and ends its sleep', async () => {
+    let sleepSignal: AbortSignal | undefined;
+    let wake: (() => void) | undefined;
+    const clock: Clock = {
+      now: () => START,
+      sleep: (_ms, signal) => {
+        sleepSignal = signal;
+        return new Promise<void>((resolve) => (wake = resolve));
+      },
+    };
+    const timeout = timeoutOn(clock, 10_000);
+    timeout.dispose();
+    expect(sleepSignal?.aborted).toBe(true);
+    wake?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timeout.signal.aborted).toBe(false);
   });
 });
 
@@ -347,18 +460,6 @@ describe('timeLeft', () => {
     expect(timeLeft(clock, { deadline: START + 2_500 })).toBe(2_500);
     expect(timeLeft(clock, { deadline: START })).toBe(1);
     expect(timeLeft(clock, { deadline: START - 10_000 })).toBe(1);
-  });
-});
-
-describe('formatSeconds', () => {
-  it('shows tenths below ten seconds when the time is not whole, else whole seconds', () => {
-    expect(formatSeconds(1_500)).toBe('1.5 s');
-    expect(formatSeconds(250)).toBe('0.3 s');
-    expect(formatSeconds(2_000)).toBe('2 s');
-    expect(formatSeconds(9_999)).toBe('10.0 s');
-    expect(formatSeconds(10_000)).toBe('10 s');
-    expect(formatSeconds(12_400)).toBe('12 s');
-    expect(formatSeconds(60_000)).toBe('60 s');
   });
 });
 

@@ -166,7 +166,7 @@ describe('triggerPipeline', () => {
     await expect(client.triggerPipeline(request)).resolves.toMatchObject({ id: 257 });
     expect(clock.slept).toEqual([7000]);
     expect(logger.lines).toContainEqual(
-      'warning: GitLab answered 429 Too Many Requests (Retry later); no pipeline was created; trying again in 7 s (attempt 2 of 5).',
+      'warning: GitLab answered 429 Too Many Requests (Retry later); no pipeline was created; trying again in 7s (attempt 2 of 5).',
     );
   });
 
@@ -175,7 +175,7 @@ describe('triggerPipeline', () => {
     const { client, clock } = testClient();
     const error = await failure(client.triggerPipeline(request));
     expect(clock.slept).toEqual([]);
-    expect(error.message).toContain('asks to wait 600 s, longer than the 60 s this tool waits');
+    expect(error.message).toContain('asks to wait 10m, longer than the 1m this tool waits');
     expect(error.message).toContain('No pipeline was created');
   });
 
@@ -276,7 +276,7 @@ describe('triggerPipeline and the run being cancelled', () => {
     const error = await failure(trigger);
     expect(error).toBeInstanceOf(StoppedError);
     expect(error.message).toBe(
-      `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${TRIGGER_GRACE_MS / 1000} s of it. A pipeline may have been created for project 'acme/platform/deploy' at ref 'main', so the request was not repeated: check https://gitlab.example.com/acme/platform/deploy/-/pipelines before running again.`,
+      `The run was cancelled while the trigger was on its way, and GitLab did not answer within ${TRIGGER_GRACE_MS / 1000}s of it. A pipeline may have been created for project 'acme/platform/deploy' at ref 'main', so the request was not repeated: check https://gitlab.example.com/acme/platform/deploy/-/pipelines before running again.`,
     );
   });
 

@@ -85,7 +85,7 @@ describe('the trigger when the connection fails', () => {
     expect(requests).toBe(1);
     expect(clock.slept).toEqual([]);
     expect(error.message).toMatch(
-      /^No complete answer from 127\.0\.0\.1:\d+ within 0 s\. A pipeline may have been created/,
+      /^No complete answer from 127\.0\.0\.1:\d+ within 0.2s\. A pipeline may have been created/,
     );
   });
 
@@ -155,7 +155,7 @@ describe('the trigger when the run is cancelled before a connection is made', ()
       const error = await failure(client.triggerPipeline(request, { signal: cancelled.signal }));
       expect(error.maybeProcessed).toBe(false);
       expect(error.message).toBe(
-        "The run was cancelled before the trigger reached GitLab (no connection within 3 s of the cancel); no pipeline was created for project 'acme/deploy' at ref 'main'.",
+        "The run was cancelled before the trigger reached GitLab (no connection within 3s of the cancel); no pipeline was created for project 'acme/deploy' at ref 'main'.",
       );
     } finally {
       for (const socket of sockets) socket.destroy();

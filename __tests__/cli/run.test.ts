@@ -490,7 +490,7 @@ describe('gitlab-trigger run', () => {
       expect(result.stderr).toContain(
         `Could not connect to 127.0.0.1:${port} (connection refused)`,
       );
-      expect(result.stderr).toContain('trying again in 1 s (attempt 2 of 5)');
+      expect(result.stderr).toContain('trying again in 1s (attempt 2 of 5)');
       expect(result.stderr).toContain('No pipeline was created');
     }, 40_000);
   });

@@ -260,7 +260,7 @@ describe('a cancel or a timeout stops everything at once', () => {
     expect(performance.now() - started).toBeLessThan(9_000);
     expect(run.exitCode).toBe(1);
     expect(failure(run)).toMatch(
-      /^The run was cancelled while the trigger was on its way, and GitLab did not answer within 3 s of it\. A pipeline may have been created .* check http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/deploy\/-\/pipelines before running again\.$/,
+      /^The run was cancelled while the trigger was on its way, and GitLab did not answer within 3s of it\. A pipeline may have been created .* check http:\/\/127\.0\.0\.1:\d+\/acme\/platform\/deploy\/-\/pipelines before running again\.$/,
     );
   });
 
@@ -275,7 +275,7 @@ describe('a cancel or a timeout stops everything at once', () => {
       headers: { 'Retry-After': '50' },
     });
     const started = performance.now();
-    const run = await signalled(step(), 'SIGINT', 'trying again in 50 s');
+    const run = await signalled(step(), 'SIGINT', 'trying again in 50s');
     expect(performance.now() - started).toBeLessThan(20_000);
     expect(run.exitCode).toBe(1);
     expect(failure(run)).toMatch(/^The run was cancelled before GitLab created a pipeline/);

@@ -297,7 +297,7 @@ describe('the action retries only when GitLab certainly created nothing', () => 
     expect(run.exitCode).toBe(0);
     expect(emu.pipelines.length).toBe(before + 1);
     expect(annotations(run.stdout, 'warning')).toEqual([
-      'GitLab answered 429 Too Many Requests (Retry later); no pipeline was created; trying again in 1 s (attempt 2 of 5).',
+      'GitLab answered 429 Too Many Requests (Retry later); no pipeline was created; trying again in 1s (attempt 2 of 5).',
     ]);
   });
 

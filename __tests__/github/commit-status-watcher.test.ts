@@ -140,8 +140,7 @@ describe('the commit status watcher', () => {
     const refused = new GitHubError(
       "GitHub answered 403 (Resource not accessible by integration) when asked to write the commit status 'gitlab/acme/deploy': github_token needs `permissions: statuses: write` (a pull request from a fork only gets a read-only token).",
       403,
-      true,
-      false,
+      'denied',
     );
     const { client, calls } = recordingClient(() => refused);
     const { result, logger } = await waitWith(
@@ -164,7 +163,7 @@ describe('the commit status watcher', () => {
   });
 
   it('warns once about a passing failure, writes the later changes, and the end', async () => {
-    const down = new GitHubError('GitHub answered 502 when asked to write.', 502, false, true);
+    const down = new GitHubError('GitHub answered 502 when asked to write.', 502, 'transient');
     const { client, written } = recordingClient((n) => (n <= 2 ? down : undefined));
     const { logger } = await waitWith(
       [
@@ -181,7 +180,7 @@ describe('the commit status watcher', () => {
   });
 
   it('says the status may still show pending when the final state cannot be written', async () => {
-    const down = new GitHubError('GitHub answered 503.', 503, false, true);
+    const down = new GitHubError('GitHub answered 503.', 503, 'transient');
     const { client } = recordingClient((_, status) =>
       status.state === 'success' ? down : undefined,
     );

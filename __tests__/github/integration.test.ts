@@ -6,7 +6,7 @@ import { describeMerge, withGitHubContext } from '../../src/action/github/contex
 import { readGitHubRun } from '../../src/action/github/event.js';
 import { decideRerun } from '../../src/action/github/rerun.js';
 import { githubStatuses } from '../../src/action/github/statuses.js';
-import type { Clock } from '../../src/core/clock.js';
+import { systemClock, type Clock } from '../../src/core/clock.js';
 import { standardWatchers } from '../../src/core/follow/watchers/standard.js';
 import { GitLabClient } from '../../src/core/gitlab-client.js';
 import { createHttpSend } from '../../src/core/http-transport.js';
@@ -132,7 +132,10 @@ async function attempt(options: {
     token: options.githubToken,
     apiUrl: gh.url,
     repository: run.repository,
-    sleep: async () => undefined,
+    // GitHub's emulator answers in real time, and a request's timeout is its clock's: the
+    // emulated GitLab's clock, whose sleeps end at once, would end every request unanswered.
+    clock: systemClock,
+    logger,
   });
   const trigger = triggerSource(client, { ...settings, variables: merged.variables });
   const decision = await decideRerun({

@@ -233,8 +233,7 @@ describe('decideRerun', () => {
     const refused = new GitHubError(
       'GitHub answered 403 (Resource not accessible by integration) …',
       403,
-      true,
-      false,
+      'denied',
     );
     const decision = await decideRerun(options({ statuses: statusesOf(refused) }));
     expect(decision.source).toBe(trigger);

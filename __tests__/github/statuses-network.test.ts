@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { githubStatuses } from '../../src/action/github/statuses.js';
+import { GITHUB_RETRY, githubStatuses } from '../../src/action/github/statuses.js';
+import { systemClock } from '../../src/core/clock.js';
 import { startGitHubEmulator } from '../../emulator/github.js';
+import { recordingLogger } from '../helpers/client.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 
 // The GitHub client over real connections on loopback, through @actions/github's own
 // (proxy-aware) fetch: what the action runs with.
@@ -26,11 +29,15 @@ afterAll(async () => {
   await new Promise((resolve) => silent.close(resolve));
 });
 
-const noPause = async (): Promise<void> => undefined;
-
 describe('githubStatuses over the network', () => {
   it('writes and finds a status through the proxy-aware fetch @actions/github brings', async () => {
-    const statuses = githubStatuses({ token: TOKEN, apiUrl: gh.url, repository: 'acme/app' });
+    const statuses = githubStatuses({
+      token: TOKEN,
+      apiUrl: gh.url,
+      repository: 'acme/app',
+      clock: systemClock,
+      logger: recordingLogger(),
+    });
     await statuses.create(SHA, {
       state: 'pending',
       context: 'gitlab/acme/deploy',
@@ -42,20 +49,30 @@ describe('githubStatuses over the network', () => {
     expect(gh.requests[0]?.headers['user-agent']).toMatch(/^gitlab-pipeline-trigger\//);
   });
 
-  it('gives up on a GitHub that does not answer after the request timeout, each attempt', async () => {
+  it('ends a request GitHub does not answer when its clock says the timeout passed, each attempt', async () => {
+    const clock = new ManualClock();
     const statuses = githubStatuses({
       token: TOKEN,
       apiUrl: silentUrl,
       repository: 'acme/app',
-      requestTimeoutMs: 200,
-      attempts: 2,
-      sleep: noPause,
+      requestTimeoutMs: 30_000,
+      retry: { ...GITHUB_RETRY, attempts: 2 },
+      clock,
+      logger: recordingLogger(),
     });
     const started = Date.now();
-    await expect(statuses.create(SHA, { state: 'pending', context: 'c' })).rejects.toThrow(
-      /^GitHub did not answer within 0.2s when asked to write the commit status 'c'/,
+    const created = statuses.create(SHA, { state: 'pending', context: 'c' });
+    const outcome = expect(created).rejects.toThrow(
+      /^GitHub did not answer within 30s when asked to write the commit status 'c'/,
     );
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The connection stays open and silent: only the clock ends each attempt.
+    await clock.pass(30_000);
+    await clock.pass(1_000);
+    await clock.pass(30_000);
+    await outcome;
+    expect(clock.slept).toEqual([30_000, 1_000, 30_000]);
+    // Thirty seconds twice on the clock; no such time in fact.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('says GitHub could not be reached when nothing listens', async () => {
@@ -67,8 +84,9 @@ describe('githubStatuses over the network', () => {
       token: TOKEN,
       apiUrl: url,
       repository: 'acme/app',
-      attempts: 2,
-      sleep: noPause,
+      retry: { ...GITHUB_RETRY, attempts: 2, backoffMs: [0] },
+      clock: systemClock,
+      logger: recordingLogger(),
     });
     await expect(statuses.create(SHA, { state: 'pending', context: 'c' })).rejects.toThrow(
       new RegExp(

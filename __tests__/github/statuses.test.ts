@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
+import { isDenied, isTransient } from '../../src/core/errors.js';
+import { recordingLogger } from '../helpers/client.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import {
+  GITHUB_RETRY,
   GitHubError,
   MAX_DESCRIPTION,
   fitDescription,
@@ -30,17 +34,20 @@ afterEach(() => {
 /** The fetch nock patches, looked up at each call: @actions/github's own bypasses it. */
 const patchedFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
+/** A client on a clock that moves only when the test moves it, and a logger that keeps lines. */
 function client(extra: Partial<StatusesSettings> = {}) {
-  const slept: number[] = [];
+  const clock = new ManualClock();
+  const logger = recordingLogger();
   const statuses = githubStatuses({
     token: TOKEN,
     apiUrl: API,
     repository: 'acme/app',
     fetch: patchedFetch,
-    sleep: async (ms) => void slept.push(ms),
+    clock,
+    logger,
     ...extra,
   });
-  return { statuses, slept };
+  return { statuses, clock, logger };
 }
 
 const entity = (id: number, context: string, target: string | null = null) => ({
@@ -118,7 +125,7 @@ describe('githubStatuses.create', () => {
     const { statuses } = client();
     const error = await failure(statuses.create(SHA, { state: 'pending', context: 'c' }));
     expect(error).toBeInstanceOf(GitHubError);
-    expect(error.denied).toBe(true);
+    expect(isDenied(error)).toBe(true);
     expect(error.message).toBe(
       `GitHub answered ${status} (${message}) when asked to write the commit status 'c' on 0123456789ab of acme/app: github_token needs \`permissions: statuses: write\` (a pull request from a fork only gets a read-only token).`,
     );
@@ -134,7 +141,7 @@ describe('githubStatuses.create', () => {
     const error = await failure(statuses.create(SHA, { state: 'pending', context: 'c' }));
     expect(error.message).toContain('(Bad credentials)');
     expect(error.message).toContain('--github-token was not accepted');
-    expect(error.denied).toBe(true);
+    expect(isDenied(error)).toBe(true);
   });
 
   it('says what GitHub found invalid in a 422', async () => {
@@ -157,10 +164,11 @@ describe('githubStatuses.create', () => {
     expect(error.message).toContain(
       '(Validation Failed: This SHA and context has reached the maximum number of statuses.)',
     );
-    expect(error.transient).toBe(false);
+    expect(isTransient(error)).toBe(false);
+    expect(isDenied(error)).toBe(false);
   });
 
-  it('tries again after a 502 and a rate limit, pausing as told', async () => {
+  it('tries again after a 502 and a rate limit, pausing on its clock, each request bounded by it', async () => {
     nock(API)
       .post(`/repos/acme/app/statuses/${SHA}`)
       .reply(502, 'Bad Gateway')
@@ -172,11 +180,51 @@ describe('githubStatuses.create', () => {
       )
       .post(`/repos/acme/app/statuses/${SHA}`)
       .reply(201, entity(4, 'c'));
-    const { statuses, slept } = client();
-    await expect(statuses.create(SHA, { state: 'pending', context: 'c' })).resolves.toMatchObject({
-      id: 4,
-    });
-    expect(slept).toEqual([1_000, 3_000]);
+    const { statuses, clock, logger } = client();
+    const started = clock.now();
+    const created = statuses.create(SHA, { state: 'pending', context: 'c' });
+    await clock.pass(1_000);
+    await clock.pass(3_000);
+    await expect(created).resolves.toMatchObject({ id: 4 });
+    // Each attempt's 10s timeout, and the pauses of GITHUB_RETRY between them: no real sleep.
+    expect(clock.slept).toEqual([10_000, 1_000, 10_000, 3_000, 10_000]);
+    expect(clock.now() - started).toBe(4_000);
+    // Told at debug level: the commit status watcher decides what is worth a warning.
+    expect(logger.lines).toEqual([
+      "debug: GitHub answered 502 (Bad Gateway) when asked to write the commit status 'c' on 0123456789ab of acme/app; trying again in 1s (attempt 2 of 3).",
+      "debug: GitHub answered 403 (API rate limit exceeded for installation ID 1.) when asked to write the commit status 'c' on 0123456789ab of acme/app: its API rate limit was reached; trying again in 3s (attempt 3 of 3).",
+    ]);
+  });
+
+  it('makes no attempt after its last, and throws the last failure', async () => {
+    nock(API).post(`/repos/acme/app/statuses/${SHA}`).times(3).reply(503, 'Service Unavailable');
+    const { statuses, clock } = client();
+    const created = failure(statuses.create(SHA, { state: 'pending', context: 'c' }));
+    await clock.pass(1_000);
+    await clock.pass(3_000);
+    const error = await created;
+    expect(error.message).toBe(
+      "GitHub answered 503 (Service Unavailable) when asked to write the commit status 'c' on 0123456789ab of acme/app.",
+    );
+    expect(isTransient(error)).toBe(true);
+    expect(clock.slept.filter((ms) => ms !== 10_000)).toEqual([1_000, 3_000]);
+  });
+
+  it('stops pausing at a cancel, and sends nothing more', async () => {
+    nock(API).post(`/repos/acme/app/statuses/${SHA}`).reply(502, 'Bad Gateway');
+    const cancel = new AbortController();
+    const { statuses, clock } = client();
+    const created = failure(
+      statuses.create(SHA, { state: 'pending', context: 'c' }, { signal: cancel.signal }),
+    );
+    while (!clock.slept.includes(1_000)) await new Promise((resolve) => setTimeout(resolve, 1));
+    cancel.abort();
+    const error = await created;
+    expect(error).toBeInstanceOf(GitHubError);
+    expect(error.message).toBe(
+      "Could not write the commit status 'c' on 0123456789ab of acme/app: the run was cancelled.",
+    );
+    expect(isTransient(error)).toBe(false);
   });
 
   it('gives up on a rate limit after its attempts, without calling it a permission problem', async () => {
@@ -184,31 +232,32 @@ describe('githubStatuses.create', () => {
       .post(`/repos/acme/app/statuses/${SHA}`)
       .times(2)
       .reply(403, { message: 'You have exceeded a secondary rate limit.' });
-    const { statuses } = client({ attempts: 2 });
-    const error = await failure(statuses.create(SHA, { state: 'pending', context: 'c' }));
-    expect(error.denied).toBe(false);
+    const { statuses, clock } = client({ retry: { ...GITHUB_RETRY, attempts: 2 } });
+    const created = failure(statuses.create(SHA, { state: 'pending', context: 'c' }));
+    await clock.pass(1_000);
+    const error = await created;
+    expect(isDenied(error)).toBe(false);
+    expect(isTransient(error)).toBe(true);
     expect(error.message).toContain('its API rate limit was reached');
   });
 
   it('sends nothing and does not try again once the run is cancelled', async () => {
     const cancelled = new AbortController();
-    const { statuses, slept } = client({
-      sleep: async () => {
-        throw new Error('no pause expected');
-      },
-    });
+    const { statuses, clock } = client();
     cancelled.abort();
     const error = await failure(
       statuses.create(SHA, { state: 'pending', context: 'c' }, { signal: cancelled.signal }),
     );
     expect(error.message).toContain('the run was cancelled');
-    expect(slept).toEqual([]);
+    expect(clock.slept).toEqual([]);
   });
 
   it('refuses a repository that is not owner/repo before any request', () => {
-    expect(() => githubStatuses({ token: TOKEN, apiUrl: API, repository: 'app' })).toThrow(
-      "GITHUB_REPOSITORY is 'app', not owner/repo",
-    );
+    const clock = new ManualClock();
+    const logger = recordingLogger();
+    expect(() =>
+      githubStatuses({ token: TOKEN, apiUrl: API, repository: 'app', clock, logger }),
+    ).toThrow("GITHUB_REPOSITORY is 'app', not owner/repo");
   });
 });
 

@@ -59,9 +59,21 @@ describe('formatDuration', () => {
     expect(formatDuration(59_600)).toBe('1m');
   });
 
-  it('prints tenths of a second below one second', () => {
+  it('prints tenths of a second below ten seconds, and no tenth that is zero', () => {
     expect(formatDuration(500)).toBe('0.5s');
-    expect(formatDuration(0)).toBe('0.0s');
+    expect(formatDuration(250)).toBe('0.3s');
+    expect(formatDuration(0)).toBe('0s');
     expect(formatDuration(1_000)).toBe('1s');
+    expect(formatDuration(1_500)).toBe('1.5s');
+    expect(formatDuration(2_500)).toBe('2.5s');
+    expect(formatDuration(1_020)).toBe('1s');
+    expect(formatDuration(9_999)).toBe('10s');
+  });
+
+  it('prints whole seconds from ten seconds on', () => {
+    expect(formatDuration(10_000)).toBe('10s');
+    expect(formatDuration(12_400)).toBe('12s');
+    expect(formatDuration(12_600)).toBe('13s');
+    expect(formatDuration(60_000)).toBe('1m');
   });
 });

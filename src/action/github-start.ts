@@ -55,7 +55,7 @@ export async function startOnGitHub(options: StartOptions): Promise<Start> {
     settings = { ...settings, variables: merged.variables };
   }
   const trigger = wrap(triggerSource(options.client, settings, versionCheck));
-  const statuses = await statusesClient(runner, github, run.repository);
+  const statuses = await statusesClient(runner, github, run.repository, options.clock);
   const { defaultStatusContext, commitStatusWatcher } = githubSide;
   const context = github.statusContext || defaultStatusContext(settings.project);
   const { decideRerun } = githubSide;
@@ -95,6 +95,7 @@ export async function statusesClient(
   runner: Runner,
   github: GitHubSettings,
   repository: string,
+  clock: Clock,
 ): Promise<StatusesClient | undefined> {
   if (!github.commitStatus && github.onRerun === 'new') return undefined;
   if (!github.githubToken) {
@@ -110,6 +111,8 @@ export async function statusesClient(
       apiUrl: runner.env.GITHUB_API_URL || 'https://api.github.com',
       repository,
       tokenSetting: Input.GitHubToken,
+      clock,
+      logger: runner.logger(),
     });
   } catch (error) {
     runner.warning(`The commit status is not written: ${(error as Error).message}`);

@@ -111,7 +111,7 @@ async function writeClosingStatus(
   const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } =
     await import('./github/index.js');
   const run = readGitHubRun(runner.env);
-  const statuses = await statusesClient(runner, github, run.repository);
+  const statuses = await statusesClient(runner, github, run.repository, systemClock);
   if (!statuses) return;
   await statuses.create(run.sha, {
     state: 'error',

@@ -39,21 +39,67 @@ export interface GitLabRefusal {
   readonly retryAfterMs?: number;
 }
 
+/**
+ * What a failed request means for the next one, the same for GitLab and GitHub: the token may
+ * not do it or cannot see the target (`denied`), a later try may pass (`transient`), or the
+ * request itself is wrong and stays so (`final`).
+ */
+export type ApiFault = 'denied' | 'transient' | 'final';
+
+/**
+ * The fault an HTTP answer means: 401, 403 and 404 deny (unless the 403 is a rate limit, as
+ * GitHub sends it); a rate limit, a timeout (408), a server's error (5xx), no answer (0), and a
+ * 2xx whose body could not be used (a proxy's page) may pass later; any other (a redirect, which
+ * is never followed, or a 4xx) is final.
+ */
+export function faultOf(status: number, rateLimited = false): ApiFault {
+  if (rateLimited || status === 429 || status === 408 || status >= 500) return 'transient';
+  if ([401, 403, 404].includes(status)) return 'denied';
+  if (status >= 300) return 'final';
+  return 'transient';
+}
+
+/** A remote API (GitLab's, GitHub's) refused a request, or gave no answer that could be used. */
+export abstract class ApiError extends Error {
+  override readonly name: string = 'ApiError';
+  constructor(
+    message: string,
+    /** The HTTP status, when the API answered. */
+    readonly status: number | undefined,
+    /** Asked through isDenied and isTransient. */
+    readonly fault: ApiFault,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The API refused the token or hides the target: no retry or wait can change that. */
+export function isDenied(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.fault === 'denied';
+}
+
+/** The API may answer otherwise later: a retry or a wait may help. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && error.fault === 'transient';
+}
+
 /** GitLab answered, and the answer means the request failed. */
-export class GitLabError extends Error implements GitLabRefusal {
+export class GitLabError extends ApiError implements GitLabRefusal {
   override readonly name = 'GitLabError';
+  declare readonly status: number;
   readonly call?: string;
   readonly said?: string;
   readonly advice?: string;
   readonly retryAfterMs?: number;
   constructor(
     message: string,
-    /** HTTP status GitLab answered with. */
-    readonly status: number,
+    /** HTTP status GitLab answered with (0 when it did not answer at all). */
+    status: number,
     details: Omit<GitLabRefusal, 'status'> = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, status, faultOf(status), options);
     Object.assign(this, details);
   }
 }
@@ -91,16 +137,6 @@ export class StoppedError extends NetworkError {
   ) {
     super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
   }
-}
-
-/** GitLab refused the token or hides the target: no retry or wait can change that. */
-export function isDenied(error: unknown): error is GitLabError {
-  return error instanceof GitLabError && [401, 403, 404].includes(error.status);
-}
-
-/** A redirect, which is never followed: no retry can change that either. */
-export function isRedirect(error: unknown): error is GitLabError {
-  return error instanceof GitLabError && error.status >= 300 && error.status < 400;
 }
 
 /**

@@ -6,13 +6,13 @@ import { gitlabSays, isHtml, parseJson, retryAfterMs, statusText } from './gitla
 import type { BodyWindow, HttpHeaders, HttpResponse, HttpSend, SaveTo } from './http-transport.js';
 import type { Logger } from './logger.js';
 import { isPermanent } from './network-failures.js';
+import { formatDuration } from './parse/duration.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { Redactor } from './redact.js';
 import {
   DEFAULT_RETRY,
   TRIGGER_GRACE_MS,
   abortedLater,
-  formatSeconds,
   retrying,
   timeLeft,
   type AttemptOutcome,
@@ -149,8 +149,8 @@ export class GitLabClient {
               throw this.fail(
                 new StoppedError(
                   error.maybeProcessed
-                    ? `${stopped} while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
-                    : `${stopped} before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
+                    ? `${stopped} while the trigger was on its way, and GitLab did not answer within ${formatDuration(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
+                    : `${stopped} before the trigger reached GitLab (no connection within ${formatDuration(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`,
                   'aborted',
                   error.maybeProcessed,
                 ),
@@ -291,11 +291,13 @@ export class GitLabClient {
           now,
         ),
       );
-    const transient =
+    // The call decides what is repeated, not the fault alone: a 502 or 504 may come after GitLab
+    // did the work, so only a call that changes nothing is sent again after one.
+    const repeat =
       response.status === 429 ||
       response.status === 503 ||
       (call.idempotent && [502, 504].includes(response.status));
-    if (!transient) throw refusal();
+    if (!repeat) throw refusal();
     return {
       why: `GitLab answered ${statusText(response.status)}${said(response)}`,
       afterMs: retryAfterMs(response.headers, now),

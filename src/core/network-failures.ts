@@ -1,4 +1,5 @@
 import { NetworkError, StoppedError } from './errors.js';
+import { formatDuration } from './parse/duration.js';
 
 /**
  * The failure taxonomy of one HTTP exchange: whatever a transport throws becomes a
@@ -49,7 +50,7 @@ export function describeFailure(error: unknown, ctx: FailureContext): NetworkErr
       ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
       ENOTFOUND: `Could not find the host ${bare} (DNS lookup failed)`,
       EAI_AGAIN: `Could not look up the host ${bare} (DNS did not answer)`,
-      UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
+      UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${formatDuration(CONNECT_TIMEOUT_MS)}`,
     };
     return new NetworkError(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
   }
@@ -82,7 +83,7 @@ function knownFailure(
   const { host, status } = ctx;
   if (isTimeout(error)) {
     return new NetworkError(
-      `No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`,
+      `No complete answer from ${host} within ${formatDuration(ctx.timeoutMs)}`,
       true,
       'TIMEOUT',
       status,

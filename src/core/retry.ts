@@ -1,22 +1,86 @@
 import type { Clock } from './clock.js';
 import { StoppedError } from './errors.js';
 import type { Logger } from './logger.js';
+import { formatDuration } from './parse/duration.js';
 
-/** How a request is repeated when GitLab's answer, or its absence, says it may be. */
+/**
+ * How a failed request is tried again, as data: every retry of GitLab's requests, of the
+ * follow loop's reads and of GitHub's requests is one of these, run by Backoff.
+ */
 export interface RetryPolicy {
-  /** Attempts in all, the first included. */
+  /** Attempts in all, the first included; Infinity when only `forMs` ends them. */
   readonly attempts: number;
-  /** Waits between attempts when GitLab names none (503, a refused connection). */
+  /** Pauses between attempts when the server names none; the last is repeated. */
   readonly backoffMs: readonly number[];
-  /** The longest `Retry-After` that is waited out; a longer one fails at once. */
+  /** The longest `Retry-After` that is waited out. */
   readonly maxRetryAfterMs: number;
+  /**
+   * What a `Retry-After` does. `instead`: it is waited instead of the backoff, and one longer
+   * than maxRetryAfterMs ends the attempts at once (a request a person can run again later).
+   * `at least`: the longer of it, cut to maxRetryAfterMs, and the backoff is waited (a wait
+   * that goes on, and asks no sooner than its backoff allows).
+   */
+  readonly retryAfter: 'instead' | 'at least';
+  /** How long a run of failures is ridden out, from its first; no limit when absent. */
+  readonly forMs?: number;
 }
 
+/** GitLab's requests: five attempts, one, two, four and eight seconds apart. */
 export const DEFAULT_RETRY: RetryPolicy = {
   attempts: 5,
   backoffMs: [1_000, 2_000, 4_000, 8_000],
   maxRetryAfterMs: 60_000,
+  retryAfter: 'instead',
 };
+
+/**
+ * One run of failures under a policy: the pause after each, until the policy gives up. A
+ * success ends the run (`reset`), and the next failure starts a new one from the first pause.
+ */
+export class Backoff {
+  private failed = 0;
+  private since: number | undefined;
+
+  constructor(
+    readonly policy: RetryPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The failures in this run: none since the start or the last success. */
+  get failures(): number {
+    return this.failed;
+  }
+
+  /** How long this run of failures has lasted, from its first. */
+  lasted(): number {
+    return this.since === undefined ? 0 : this.clock.now() - this.since;
+  }
+
+  /**
+   * One more failure, with the wait the server asked for if it did: the pause before the next
+   * attempt, or undefined when the policy gives up (its attempts are used, the failures have
+   * lasted `forMs`, or the server asks longer than it waits).
+   */
+  next(askedMs?: number): number | undefined {
+    const policy = this.policy;
+    this.failed++;
+    this.since ??= this.clock.now();
+    if (this.failed >= policy.attempts) return undefined;
+    if (this.lasted() >= (policy.forMs ?? Infinity)) return undefined;
+    const last = policy.backoffMs.length - 1;
+    const backoff = policy.backoffMs[Math.min(this.failed - 1, last)] ?? 1_000;
+    if (askedMs === undefined) return backoff;
+    if (policy.retryAfter === 'instead')
+      return askedMs > policy.maxRetryAfterMs ? undefined : askedMs;
+    return Math.max(backoff, Math.min(askedMs, policy.maxRetryAfterMs));
+  }
+
+  /** A success: the failures so far are over. */
+  reset(): void {
+    this.failed = 0;
+    this.since = undefined;
+  }
+}
 
 /** What ends every request and pause at once: the run's cancel, and the wait's deadline. */
 export interface Stops {
@@ -49,27 +113,28 @@ export interface RetryOptions {
 }
 
 /**
- * The one retry loop. Every pause takes the abort signal and ends at the deadline; a pause
- * that would pass the deadline or exceed the longest Retry-After is not begun, and the last
- * failure is thrown instead, so a cancelled or timed-out run stops at once.
+ * The retry loop of a request, its pauses the policy's (Backoff). Every pause takes the abort
+ * signal and ends at the deadline; a pause that would pass the deadline, or that the policy
+ * refuses, is not begun, and the last failure is thrown instead, so a cancelled or timed-out
+ * run stops at once.
  */
 export async function retrying<T>(
   attempt: (n: number) => Promise<AttemptOutcome<T>>,
   options: RetryOptions,
 ): Promise<T> {
   const { policy, clock, stops } = options;
+  const backoff = new Backoff(policy, clock);
   for (let n = 1; ; n++) {
     throwIfStopped(clock, stops, options.cancelledBetween);
     await holdForRateLimit(options);
     const outcome = await attempt(n);
     if ('done' in outcome) return outcome.done;
-    const ms =
-      outcome.afterMs ?? policy.backoffMs[Math.min(n - 1, policy.backoffMs.length - 1)] ?? 1_000;
-    const pastDeadline = stops?.deadline !== undefined && clock.now() + ms > stops.deadline;
-    if (n >= policy.attempts || ms > policy.maxRetryAfterMs || pastDeadline)
+    const ms = backoff.next(outcome.afterMs);
+    if (ms === undefined || (stops?.deadline !== undefined && clock.now() + ms > stops.deadline))
       throw outcome.giveUp(n);
+    const of = Number.isFinite(policy.attempts) ? ` of ${policy.attempts}` : '';
     options.logger.warning(
-      `${outcome.why}; trying again in ${formatSeconds(ms)} (attempt ${n + 1} of ${policy.attempts}).`,
+      `${outcome.why}; trying again in ${formatDuration(ms)} (attempt ${n + 1}${of}).`,
     );
     await pause(ms, clock, stops, options.cancelledBetween);
   }
@@ -84,9 +149,9 @@ async function holdForRateLimit(options: RetryOptions): Promise<void> {
   const hold = Math.min(options.holdMs?.() ?? 0, options.policy.maxRetryAfterMs);
   if (hold <= 0) return;
   const deadline = options.stops?.deadline;
-  if (deadline !== undefined && options.clock.now() + hold > deadline) return;
+  if (options.clock.now() + hold > (deadline ?? Infinity)) return;
   options.logger.debug(
-    `GitLab's rate limit is used up; holding requests for ${formatSeconds(hold)}.`,
+    `GitLab's rate limit is used up; holding requests for ${formatDuration(hold)}.`,
   );
   // A cancel during the hold is a cancel between attempts, said in the caller's words.
   await pause(hold, options.clock, options.stops, options.cancelledBetween);
@@ -120,14 +185,24 @@ export function timeLeft(clock: Clock, stops: Stops | undefined): number | undef
   return stops?.deadline === undefined ? undefined : Math.max(1, stops.deadline - clock.now());
 }
 
-export function formatSeconds(ms: number): string {
-  return ms < 10_000 && ms % 1000 !== 0
-    ? `${(ms / 1000).toFixed(1)} s`
-    : `${Math.round(ms / 1000)} s`;
-}
-
 /** How long a trigger already on its way may still take to be answered after a cancel. */
 export const TRIGGER_GRACE_MS = 3_000;
+
+/**
+ * A signal the clock aborts `ms` from now: a request's own timeout, which a test's clock
+ * controls as it does every pause. `dispose` ends the watch once the request is over.
+ */
+export function timeoutOn(
+  clock: Clock,
+  ms: number,
+): { readonly signal: AbortSignal; dispose(): void } {
+  const timeout = new AbortController();
+  const over = new AbortController();
+  void clock.sleep(ms, over.signal).then(() => {
+    if (!over.signal.aborted) timeout.abort();
+  });
+  return { signal: timeout.signal, dispose: () => over.abort() };
+}
 
 /**
  * A signal that aborts `ms` after `signal` does (at once counts from now): what a request that
@@ -140,18 +215,18 @@ export function abortedLater(
 ): { readonly signal?: AbortSignal; dispose(): void } {
   if (!signal) return { dispose: () => undefined };
   const later = new AbortController();
-  const over = new AbortController();
+  let timeout: { dispose(): void } | undefined;
   const start = (): void => {
-    void clock.sleep(ms, over.signal).then(() => {
-      if (!over.signal.aborted) later.abort();
-    });
+    const started = timeoutOn(clock, ms);
+    started.signal.addEventListener('abort', () => later.abort());
+    timeout = started;
   };
   if (signal.aborted) start();
   else signal.addEventListener('abort', start, { once: true });
   return {
     signal: later.signal,
     dispose: () => {
-      over.abort();
+      timeout?.dispose();
       signal.removeEventListener('abort', start);
     },
   };

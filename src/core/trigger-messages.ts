@@ -8,6 +8,7 @@ import {
   statusText,
 } from './gitlab-answer.js';
 import type { HttpResponse } from './http-transport.js';
+import { formatDuration } from './parse/duration.js';
 import type { ProjectRef } from './settings.js';
 
 /** The `message.base` texts GitLab's pipeline creation answers with, and what to do about each. */
@@ -109,7 +110,7 @@ export function triggerRefusal(
       const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
       return fail(
         long
-          ? `${answeredWith}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
+          ? `${answeredWith}: GitLab's rate limit asks to wait ${formatDuration(wait)}, longer than the ${formatDuration(ctx.maxRetryAfterMs)} this tool waits. No pipeline was created; run again later.`
           : `${answeredWith} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`,
       );
     }

@@ -18,6 +18,7 @@
  * | timed-out: the wait reached its timeout                               | error   |
  * | aborted: the GitHub run was cancelled                                 | error   |
  */
+import { isDenied } from '../../core/errors.js';
 import type { JobTally } from '../../core/follow/job-tally.js';
 import type { Job } from '../../core/pipelines-api.js';
 import type { Logger } from '../../core/logger.js';
@@ -29,7 +30,7 @@ import type { WaitEnd, WatchContext, Watcher } from '../../core/follow/watcher.j
 import { isFinished } from '../../core/statuses.js';
 import type { WaitSettingNames } from '../../core/wait-settings.js';
 import { markedLink } from './rerun.js';
-import { GitHubError, type CommitState, type NewStatus, type StatusesClient } from './statuses.js';
+import { type CommitState, type NewStatus, type StatusesClient } from './statuses.js';
 
 /** Updates before the final state are capped: GitHub keeps at most 1,000 per commit and context. */
 export const MAX_UPDATES = 50;
@@ -159,7 +160,7 @@ function statusWriter(client: StatusesClient, options: CommitStatusOptions) {
       logger.debug(`Commit status '${context}' on ${sha.slice(0, 12)}: ${status.state}.`);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      if (error instanceof GitHubError && error.denied) {
+      if (isDenied(error)) {
         refused = true;
         logger.warning(`The commit status '${context}' is not written: ${why} The wait goes on.`);
       } else if (final) {

@@ -3,10 +3,15 @@
  * (@actions/github), which honours the runner's proxy variables. @actions/github is loaded on
  * the first call only, so a run that writes no status never pays for loading it. Every failure
  * becomes a GitHubError whose message is one line a person can act on; status codes are read
- * here and nowhere else.
+ * here and nowhere else. Its retries are the core's retry engine with GITHUB_RETRY, and its pauses
+ * and request timeouts are the injected clock's.
  */
 import type { getOctokit } from '@actions/github';
+import type { Clock } from '../../core/clock.js';
+import { ApiError, StoppedError, faultOf, isTransient } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
 import { formatDuration } from '../../core/parse/duration.js';
+import { retrying, timeoutOn, type RetryPolicy } from '../../core/retry.js';
 import { USER_AGENT } from '../../core/version.js';
 
 /** The states GitHub accepts for a commit status. */
@@ -66,34 +71,38 @@ export interface StatusesSettings {
   readonly apiUrl: string;
   /** `owner/repo` (GITHUB_REPOSITORY). */
   readonly repository: string;
-  /** How long one request may take (default 10 s). */
+  /** Every pause between attempts and every request's timeout is this clock's. */
+  readonly clock: Clock;
+  /** Where a retry is told, at debug level: the caller decides what is worth a warning. */
+  readonly logger: Logger;
+  /** How long one request may take (default 10s). */
   readonly requestTimeoutMs?: number;
-  /** Attempts in all for a request that met a passing fault (default 3). */
-  readonly attempts?: number;
-  /** Pauses between attempts (default 1 s, then 3 s). */
-  readonly backoffMs?: readonly number[];
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How a request that met a passing fault is tried again (default GITHUB_RETRY). */
+  readonly retry?: RetryPolicy;
   /** A fetch for octokit instead of its proxy-aware one (tests: the one nock patches). */
   readonly fetch?: typeof fetch;
   /** How the host names the token setting, for messages (default github_token). */
   readonly tokenSetting?: string;
 }
 
-/** GitHub answered no, or did not answer. */
-export class GitHubError extends Error {
+/**
+ * GitHub answered no, or did not answer; asked as GitLab's errors are, through isDenied and
+ * isTransient (a 403 that is a rate limit is transient, not denied).
+ */
+export class GitHubError extends ApiError {
   override readonly name = 'GitHubError';
-  constructor(
-    message: string,
-    /** The HTTP status, when GitHub answered. */
-    readonly status: number | undefined,
-    /** The token may not do this (401, 403 other than a rate limit, 404): no retry helps. */
-    readonly denied: boolean,
-    /** A later try may pass (5xx, a rate limit, no answer). */
-    readonly transient: boolean,
-  ) {
-    super(message);
-  }
 }
+
+/**
+ * GitHub's requests: three attempts, one and then three seconds apart. A commit status is not
+ * worth a longer wait, and GitHub's Retry-After is not read.
+ */
+export const GITHUB_RETRY: RetryPolicy = {
+  attempts: 3,
+  backoffMs: [1_000, 3_000],
+  maxRetryAfterMs: 60_000,
+  retryAfter: 'instead',
+};
 
 /** The permission a workflow gives its token to write commit statuses, as action.yml shows it. */
 export const STATUSES_PERMISSION = '`permissions: statuses: write`';
@@ -132,8 +141,7 @@ export function githubStatuses(settings: StatusesSettings): StatusesClient {
         throw new GitHubError(
           `The GitHub client could not be loaded: ${(error as Error).message}`,
           undefined,
-          false,
-          false,
+          'final',
         );
       }
       return send(client, signal);
@@ -194,13 +202,10 @@ function joined(own: AbortSignal, caller: AbortSignal | undefined): AbortSignal 
   return caller ? AbortSignal.any([own, caller]) : own;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
-/** Runs one call, again after a passing fault, each attempt bounded by the request timeout. */
+/**
+ * Runs one call through the retry engine: again after a passing fault, each attempt bounded by
+ * the request timeout, at once thrown when the fault is not passing or the run is cancelled.
+ */
 async function withRetries<T>(
   settings: StatusesSettings,
   what: string,
@@ -209,28 +214,49 @@ async function withRetries<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const caller = options.signal;
-  const attempts = options.attempts ?? settings.attempts ?? 3;
-  const backoff = settings.backoffMs ?? [1_000, 3_000];
+  const policy = settings.retry ?? GITHUB_RETRY;
   const timeoutMs = options.timeoutMs ?? settings.requestTimeoutMs ?? 10_000;
-  for (let n = 1; ; n++) {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-      return await attempt(timeout);
-    } catch (error) {
-      const failure =
-        error instanceof GitHubError
-          ? error
-          : describeFailure(error, what, settings, {
-              timedOutAfterMs: timeout.aborted && !caller?.aborted ? timeoutMs : undefined,
-              cancelled: caller?.aborted,
-              reading,
-            });
-      if (!failure.transient || n >= attempts || caller?.aborted) throw failure;
-      await (settings.sleep ?? defaultSleep)(
-        backoff[Math.min(n - 1, backoff.length - 1)] ?? 0,
-        caller,
-      );
-    }
+  const cancelled = `Could not ${what}: the run was cancelled.`;
+  const { logger } = settings;
+  try {
+    return await retrying<T>(
+      async () => {
+        const timeout = timeoutOn(settings.clock, timeoutMs);
+        try {
+          return { done: await attempt(timeout.signal) };
+        } catch (error) {
+          const failure =
+            error instanceof GitHubError
+              ? error
+              : describeFailure(error, what, settings, {
+                  timedOutAfterMs:
+                    timeout.signal.aborted && !caller?.aborted ? timeoutMs : undefined,
+                  cancelled: caller?.aborted,
+                  reading,
+                });
+          if (!isTransient(failure) || caller?.aborted) throw failure;
+          return { why: failure.message.replace(/\.$/, ''), giveUp: () => failure };
+        } finally {
+          timeout.dispose();
+        }
+      },
+      {
+        policy: options.attempts === undefined ? policy : { ...policy, attempts: options.attempts },
+        clock: settings.clock,
+        // A commit status is beside the point of a run: its retries are told at debug level.
+        logger: {
+          info: (line) => logger.info(line),
+          warning: (line) => logger.debug(line),
+          debug: (line) => logger.debug(line),
+        },
+        stops: { signal: caller },
+        cancelledBetween: cancelled,
+      },
+    );
+  } catch (error) {
+    // A cancel before an attempt is told as the cancel of one is.
+    if (error instanceof StoppedError) throw new GitHubError(cancelled, undefined, 'final');
+    throw error;
   }
 }
 
@@ -257,35 +283,34 @@ export function describeFailure(
   const token = settings.tokenSetting ?? 'github_token';
   const { timedOutAfterMs } = how;
   if (how.cancelled)
-    return new GitHubError(`Could not ${what}: the run was cancelled.`, undefined, false, false);
+    return new GitHubError(`Could not ${what}: the run was cancelled.`, undefined, 'final');
   if (timedOutAfterMs !== undefined)
     return new GitHubError(
       `GitHub did not answer within ${formatDuration(timedOutAfterMs)} when asked to ${what}.`,
       undefined,
-      false,
-      true,
+      'transient',
     );
   if (e.name === 'AbortError' || !e.response) {
     const why = e.name === 'AbortError' ? 'the run was cancelled' : (e.message ?? String(error));
     return new GitHubError(
       `Could not ${what}: ${why} (GitHub API at ${settings.apiUrl}).`,
       undefined,
-      false,
-      e.name !== 'AbortError',
+      e.name === 'AbortError' ? 'final' : 'transient',
     );
   }
   const status = e.status ?? 0;
   const said = gitHubSays(e.response.data);
   const answered = `GitHub answered ${status}${said ? ` (${said})` : ''} when asked to ${what}`;
   const headers = e.response.headers ?? {};
-  if (status === 429 || (status === 403 && isRateLimit(headers, said)))
-    return new GitHubError(`${answered}: its API rate limit was reached.`, status, false, true);
+  const rateLimited = status === 429 || (status === 403 && isRateLimit(headers, said));
+  const fault = faultOf(status, rateLimited);
+  if (rateLimited)
+    return new GitHubError(`${answered}: its API rate limit was reached.`, status, fault);
   if (status === 401)
     return new GitHubError(
       `${answered}: ${token} was not accepted; it may have expired.`,
       status,
-      true,
-      false,
+      fault,
     );
   if (status === 403 || status === 404)
     return new GitHubError(
@@ -293,10 +318,9 @@ export function describeFailure(
         ? `${answered}: ${token} needs \`permissions: statuses: read\` (or write).`
         : `${answered}: ${token} needs ${STATUSES_PERMISSION} (a pull request from a fork only gets a read-only token).`,
       status,
-      true,
-      false,
+      fault,
     );
-  return new GitHubError(`${answered}.`, status, false, status >= 500);
+  return new GitHubError(`${answered}.`, status, fault);
 }
 
 function isRateLimit(headers: Record<string, string | undefined>, said: string): boolean {

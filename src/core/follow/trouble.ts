@@ -1,11 +1,24 @@
 import type { Clock } from '../clock.js';
-import { GitLabError, NetworkError, StoppedError, isDenied, isRedirect } from '../errors.js';
+import { GitLabError, NetworkError, StoppedError, isDenied, isTransient } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { formatDuration } from '../parse/duration.js';
 import type { Pipeline } from '../pipeline.js';
+import { Backoff, type RetryPolicy } from '../retry.js';
 
 /** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
 export const UNREACHABLE_LIMIT_MS = 5 * 60_000;
+
+/**
+ * The follow loop's reads: a pause that doubles from one second to at most thirty, never
+ * shorter than GitLab's Retry-After (cut to a minute), for as long as UNREACHABLE_LIMIT_MS.
+ */
+export const FOLLOW_RETRY: RetryPolicy = {
+  attempts: Infinity,
+  backoffMs: [1_000, 2_000, 4_000, 8_000, 16_000, 30_000],
+  maxRetryAfterMs: 60_000,
+  retryAfter: 'at least',
+  forMs: UNREACHABLE_LIMIT_MS,
+};
 
 /**
  * Rides out transient trouble while following a pipeline: every failed read is either
@@ -13,27 +26,25 @@ export const UNREACHABLE_LIMIT_MS = 5 * 60_000;
  * error that says what to do. Only here are the loop's reads repeated.
  */
 export class TroubleRider {
-  private since: number | undefined;
+  private readonly backoff: Backoff;
   private last = '';
-  private pauseMs = 0;
   private everRead = false;
 
   constructor(
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly logger: Logger,
     /** The host's name of the read-token setting, for the message when access is refused. */
     private readonly apiTokenName: string,
-  ) {}
+  ) {
+    this.backoff = new Backoff(FOLLOW_RETRY, clock);
+  }
 
   /** A read succeeded: trouble, if any, is over. */
   recovered(): void {
-    if (this.since !== undefined)
-      this.logger.info(
-        `GitLab answers again after ${formatDuration(this.clock.now() - this.since)}.`,
-      );
-    this.since = undefined;
+    if (this.backoff.failures > 0)
+      this.logger.info(`GitLab answers again after ${formatDuration(this.backoff.lasted())}.`);
+    this.backoff.reset();
     this.last = '';
-    this.pauseMs = 0;
     this.everRead = true;
   }
 
@@ -42,7 +53,7 @@ export class TroubleRider {
     if (error instanceof StoppedError) return 0;
     // No access, a redirect (never followed), or a request GitLab calls wrong (400, 410, 422):
     // waiting longer cannot change any of them.
-    if (isDenied(error) || isRedirect(error) || isRefusal(error)) {
+    if (error instanceof GitLabError && !isTransient(error)) {
       const todo = !isDenied(error)
         ? ''
         : this.everRead
@@ -56,11 +67,10 @@ export class TroubleRider {
       );
     }
     if (!(error instanceof NetworkError) && !(error instanceof GitLabError)) throw error;
-    const now = this.clock.now();
-    this.since ??= now;
-    if (now - this.since >= UNREACHABLE_LIMIT_MS) {
+    const pause = this.backoff.next(error instanceof GitLabError ? error.retryAfterMs : undefined);
+    if (pause === undefined) {
       throw new GitLabError(
-        `GitLab stayed unreachable for ${formatDuration(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`,
+        `GitLab stayed unreachable for ${formatDuration(this.backoff.lasted())} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`,
         error instanceof GitLabError ? error.status : 0,
         {},
         { cause: error },
@@ -71,18 +81,6 @@ export class TroubleRider {
         `${error.message} Still waiting: the wait gives up after ${formatDuration(UNREACHABLE_LIMIT_MS)} of such trouble, or at its timeout.`,
       );
     this.last = error.message;
-    this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
-    const asked = error instanceof GitLabError ? error.retryAfterMs : undefined;
-    return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
+    return pause;
   }
-}
-
-/** A 4xx other than a denial, a timeout (408) or a rate limit (429): the request itself is wrong. */
-function isRefusal(error: unknown): error is GitLabError {
-  return (
-    error instanceof GitLabError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    ![408, 429].includes(error.status)
-  );
 }

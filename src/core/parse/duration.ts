@@ -43,9 +43,13 @@ export function parseDuration(
   return ms;
 }
 
-/** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
+/**
+ * `1h 2m 3s`, `45s`, `2.5s`, `0.5s`: a duration as a person reads it, the one format of every
+ * message. Below ten seconds a part of a second is shown to the tenth (a pause of 2.5s is not
+ * `3s`); from ten seconds on, whole seconds.
+ */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${(ms / 1000).toFixed(1)}s`;
+  if (ms < 10_000 && ms % 1000 !== 0) return `${Number((ms / 1000).toFixed(1))}s`;
   let seconds = Math.round(ms / 1000);
   const h = Math.floor(seconds / 3600);
   seconds -= h * 3600;
