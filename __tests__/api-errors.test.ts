@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { GitHubError } from '../src/action/github/statuses.js';
+import { GitHubError } from '../src/action/github/commit-statuses.js';
 import { GitLabError, faultOf, isDenied, isTransient } from '../src/core/errors.js';
 
 // GitLab's and GitHub's refusals answer the same two questions the same way, so that a

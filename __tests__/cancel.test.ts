@@ -21,7 +21,9 @@ function api(cancel: () => Promise<Pipeline>, now: Pipeline) {
   return { hasToken: true, cancel, pipeline: async () => now };
 }
 const refused = async (): Promise<Pipeline> => {
-  throw new GitLabError('GitLab answered 422', 422, { said: 'Pipeline is not cancelable' });
+  throw new GitLabError('GitLab answered 422', 422, {
+    gitlabMessage: 'Pipeline is not cancelable',
+  });
 };
 
 describe('cancelPipeline', () => {

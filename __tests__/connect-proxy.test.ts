@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bypassesProxy, connect } from '../src/core/connect.js';
+import { bypassesProxy, connect } from '../src/core/gitlab-connection.js';
 import { Redactor } from '../src/core/redact.js';
 import { fakeClock, recordingLogger } from './helpers/client.js';
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../src/core/errors.js';
-import { parseInputValue, parseInputs, rewrittenNumbers } from '../src/core/parse/inputs.js';
+import {
+  parseInputValue,
+  parseInputs,
+  rewrittenNumbers,
+} from '../src/core/parse/pipeline-inputs.js';
 
 const parse = (text: string) => JSON.parse(JSON.stringify(parseInputs(text, 'inputs'))) as unknown;
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { createProxy, type ProxyServer } from 'proxy';
-import { proxyAgents } from '../src/core/connect.js';
+import { proxyAgents } from '../src/core/gitlab-connection.js';
 import { NetworkError, StoppedError } from '../src/core/errors.js';
 import { GitLabClient } from '../src/core/gitlab-client.js';
 import { createHttpSend, type HttpSend } from '../src/core/http-transport.js';

@@ -4,7 +4,10 @@ import { describe, expect, it } from '@jest/globals';
 import { OUTPUT_VALUE_CHARS, waitSummary } from '../src/action/summary.js';
 import type { FinalReport } from '../src/core/follow/report.js';
 import type { Finding } from '../src/core/follow/watcher.js';
-import type { DownstreamPipeline, TestResults } from '../src/core/follow/watchers/results.js';
+import type {
+  DownstreamPipeline,
+  TestResults,
+} from '../src/core/follow/watchers/result-findings.js';
 import type { Pipeline } from '../src/core/pipeline.js';
 import type { Job } from '../src/core/pipelines-api.js';
 import type { RunResult } from '../src/core/run-pipeline.js';

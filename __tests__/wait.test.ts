@@ -306,7 +306,7 @@ describe('runPipeline, waiting', () => {
     expect(calls.pipeline).toBeLessThanOrEqual(42);
   });
 
-  it('says how the wait ended before the watchers take their last word', async () => {
+  it('says how the wait ended before the watchers make their final reads', async () => {
     const clock = fakeClock();
     const order: string[] = [];
     const { api } = scripted([['success', 1_000]], clock);

@@ -72,7 +72,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5598);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9141);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7923);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6984);
 
 
 
@@ -99,7 +99,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7923:
+/***/ 6984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -114,21 +114,10 @@ var core_clock = __webpack_require__(2257);
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/redact.ts
 var redact = __webpack_require__(2258);
-;// CONCATENATED MODULE: ./src/cli/usage-error.ts
-
-/**
- * A command-line mistake whose message is written whole (an unknown command, a missing
- * option), rather than as "<setting> <problem>: <fix>.".
- */
-class UsageError extends errors/* InputError */.dz {
-    constructor(input, message) {
-        super(input, message);
-        this.message = message;
-    }
-}
-
 // EXTERNAL MODULE: ./src/core/parse/gitlab-url.ts
 var gitlab_url = __webpack_require__(4388);
+// EXTERNAL MODULE: ./src/core/setting-defaults.ts
+var setting_defaults = __webpack_require__(5646);
 ;// CONCATENATED MODULE: ./src/cli/env-config.ts
 
 
@@ -150,7 +139,7 @@ const Env = {
     CiProjectPath: 'CI_PROJECT_PATH',
     GitLabCi: 'GITLAB_CI',
 };
-const DEFAULT_GITLAB_URL = 'https://gitlab.com';
+const DEFAULT_GITLAB_URL = setting_defaults/* SETTING_DEFAULTS */.E.gitlabUrl;
 /** How messages point at the instance and the trigger token, wherever they came from. */
 const GITLAB_URL_SETTING = `--gitlab-url or ${Env.GitLabUrl}`;
 const TRIGGER_TOKEN_SETTING = `${Env.TriggerToken} or --token-file`;
@@ -192,9 +181,9 @@ function resolveTriggerToken(file, env, instance, readFile) {
         const job = ownJobToken(env, instance);
         if (job)
             return job;
-        throw new UsageError(Env.TriggerToken, `No trigger token for ${instance.url}: ${ask}. ${Env.CiJobToken} is only sent to this job's own instance${own ? `, ${own.url}` : ''}.`);
+        throw new errors/* InputError */.dz(Env.TriggerToken, `is not set, and ${Env.CiJobToken} is only sent to this job's own instance${own ? `, ${own.url}` : ''}, not to ${instance.url}`, ask);
     }
-    throw new UsageError(Env.TriggerToken, `No trigger token: ${ask}. Inside a GitLab CI job, ${Env.CiJobToken} is used for the job's own instance.`);
+    throw new errors/* InputError */.dz(Env.TriggerToken, 'is not set', `${ask}; inside a GitLab CI job, ${Env.CiJobToken} is used for the job's own instance`);
 }
 /**
  * CI_JOB_TOKEN, inside a GitLab CI job whose instance is `instance`; undefined anywhere else,
@@ -216,7 +205,7 @@ function resolveApiToken(file, env, readFile) {
     }
     if (env[Env.ApiToken]?.trim())
         return { value: env[Env.ApiToken] ?? '', source: Env.ApiToken };
-    throw new UsageError(Env.ApiToken, `No API token: set ${Env.ApiToken} to a personal, group or project access token with the api scope whose user is a Maintainer of the project, or give --api-token-file FILE.`);
+    throw new errors/* InputError */.dz(Env.ApiToken, 'is not set', `set it to a personal, group or project access token with the api scope whose user is a Maintainer of the project, or give --api-token-file FILE`);
 }
 /** Registers a token with the redactor and hands it back, so no path can skip the first step. */
 function secret(token, redactor) {
@@ -236,8 +225,8 @@ function readOptionFile(path, option, readFile) {
             EISDIR: 'it is a directory',
         };
         const said = reason ?? why[code ?? ''] ?? code ?? error.message;
-        const fix = code === 'STDINREAD' ? ': give one of them a file instead of -' : '';
-        throw new UsageError(option, `${option}: cannot read ${(0,errors/* quoted */.TL)(path)} (${said})${fix}.`);
+        const fix = code === 'STDINREAD' ? 'give one of them a file instead of -' : undefined;
+        throw new errors/* InputError */.dz(option, `is ${(0,errors/* quoted */.TL)(path)}, which cannot be read (${said})`, fix);
     }
 }
 function ciInstance(env) {
@@ -280,6 +269,7 @@ const INTERRUPTED_WORDS = 'Interrupted (Ctrl-C or SIGTERM)';
 // EXTERNAL MODULE: ./src/core/version.ts + 1 modules
 var version = __webpack_require__(4910);
 ;// CONCATENATED MODULE: ./src/cli/options.ts
+
 const OPTIONS = {
     project: {
         type: 'string',
@@ -320,7 +310,7 @@ const OPTIONS = {
     'gitlab-url': {
         type: 'string',
         value: 'URL',
-        help: 'The GitLab instance (its root, or its API URL ending in /api/v4). Default: GITLAB_URL, then https://gitlab.com.',
+        help: `The GitLab instance (its root, or its API URL ending in /api/v4). Default: GITLAB_URL, then ${setting_defaults/* SETTING_DEFAULTS */.E.gitlabUrl}.`,
     },
     'token-file': {
         type: 'string',
@@ -340,7 +330,7 @@ const OPTIONS = {
     'request-timeout': {
         type: 'string',
         value: 'DURATION',
-        help: "How long to wait for GitLab's answer to one request: 30s, 2m. Default: 30s.",
+        help: `How long to wait for GitLab's answer to one request: 30s, 2m. Default: ${setting_defaults/* SETTING_DEFAULTS */.E.requestTimeout}.`,
     },
     wait: {
         type: 'boolean',
@@ -351,32 +341,32 @@ const OPTIONS = {
         type: 'string',
         short: 't',
         value: 'DURATION',
-        help: 'How long to wait at most: 90s, 30m, 2h, 1h30m or plain seconds. Default: 1h.',
+        help: `How long to wait at most: 90s, 30m, 2h, 1h30m or plain seconds. Default: ${setting_defaults/* SETTING_DEFAULTS */.E.timeout}.`,
     },
     'cancel-on-abort': {
         type: 'string',
         value: 'BOOL',
-        help: 'Cancel the pipeline when the wait times out or is interrupted (Ctrl-C, SIGTERM). Default: true.',
+        help: `Cancel the pipeline when the wait times out or is interrupted (Ctrl-C, SIGTERM). Default: ${setting_defaults/* SETTING_DEFAULTS */.E.cancelOnAbort}.`,
     },
     'pass-statuses': {
         type: 'string',
         value: 'LIST',
-        help: 'Final statuses that pass, comma-separated: success, failed, canceled, skipped. Default: success.',
+        help: `Final statuses that pass, comma-separated: success, failed, canceled, skipped. Default: ${setting_defaults/* SETTING_DEFAULTS */.E.passStatuses}.`,
     },
     'on-manual': {
         type: 'string',
         value: 'MODE',
-        help: 'A pipeline blocked on a manual job: fail (naming the job), pass, wait, or play it. Default: fail.',
+        help: `A pipeline blocked on a manual job: fail (naming the job), pass, wait, or play it. Default: ${setting_defaults/* SETTING_DEFAULTS */.E.onManual}.`,
     },
     'max-poll-interval': {
         type: 'string',
         value: 'DURATION',
-        help: 'The longest pause between two status requests. Default: 60s.',
+        help: `The longest pause between two status requests. Default: ${setting_defaults/* SETTING_DEFAULTS */.E.maxPollInterval}.`,
     },
     'test-report': {
         type: 'string',
         value: 'BOOL',
-        help: "Read the pipeline's test report when it finishes and print one line of totals. Default: true.",
+        help: `Read the pipeline's test report when it finishes and print one line of totals. Default: ${setting_defaults/* SETTING_DEFAULTS */.E.testReport}.`,
     },
     'outputs-from': {
         type: 'string',
@@ -393,12 +383,12 @@ const OPTIONS = {
     'artifacts-path': {
         type: 'string',
         value: 'DIR',
-        help: 'Where artifacts and logs are written. Default: gitlab-artifacts.',
+        help: `Where artifacts and logs are written. Default: ${setting_defaults/* SETTING_DEFAULTS */.E.artifactsPath}.`,
     },
     'artifacts-max-size': {
         type: 'string',
         value: 'SIZE',
-        help: 'The most an artifacts archive (downloaded and unpacked) or a log may take: 500MiB, 2GiB. Default: 1GiB.',
+        help: `The most an artifacts archive (downloaded and unpacked) or a log may take: 500MiB, 2GiB. Default: ${setting_defaults/* SETTING_DEFAULTS */.E.artifactsMaxSize}.`,
     },
     'download-logs': {
         type: 'boolean',
@@ -728,6 +718,25 @@ class Output {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cli/usage-error.ts
+/**
+ * The command line itself is wrong: an unknown command or option, an option given twice or
+ * without its value, a required option or argument missing, an argument too many. Its message
+ * is one whole sentence saying what to type instead. A setting whose value is unusable (an
+ * option's, an environment variable's, a file's) is an InputError instead, in the core's
+ * shape `<setting> <problem>: <fix>.`; both end the command with the usage exit code.
+ */
+class UsageError extends Error {
+    input;
+    name = 'UsageError';
+    constructor(
+    /** What was mistyped: `--project`, `command`, `PIPELINE`. */
+    input, message) {
+        super(message);
+        this.input = input;
+    }
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/did-you-mean.ts
@@ -805,7 +814,7 @@ function optionsOf(command) {
 }
 /**
  * Reads `args` (what follows the command's name) against the command's options. Throws an
- * InputError naming the option for anything unusable; `--help` skips the other checks.
+ * UsageError naming the option for anything mistyped; `--help` skips the other checks.
  */
 function parseCommandLine(command, args) {
     const names = optionsOf(command);
@@ -907,8 +916,6 @@ var result_watchers = __webpack_require__(7470);
 var live_log_watchers = __webpack_require__(3266);
 // EXTERNAL MODULE: ./src/core/follow/watchers/standard.ts + 1 modules
 var standard = __webpack_require__(842);
-// EXTERNAL MODULE: ./src/core/parse/stream-logs.ts
-var stream_logs = __webpack_require__(5767);
 ;// CONCATENATED MODULE: ./src/cli/live-log-sink.ts
 
 
@@ -941,6 +948,54 @@ function terminalLogSink(io, redactor) {
             io.writeErr(`::stop-commands::${fence}\n${shown}::${fence}::\n`);
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/cli/result-options.ts
+
+/** The options that fetch results, read as the action reads its inputs. */
+const RESULT_OPTIONS = [
+    'test-report',
+    'outputs-from',
+    'download-artifacts',
+    'artifacts-path',
+    'artifacts-max-size',
+    'download-logs',
+];
+/**
+ * How the command line fetches results: its names, and no reserved output (the keys read
+ * from GitLab sit in the JSON under `outputs`, where no name of its own can clash with them).
+ */
+const CLI_RESULT_HOST = {
+    reservedOutputs: [],
+    names: {
+        outputsFrom: '--outputs-from',
+        downloadArtifacts: '--download-artifacts',
+        artifactsMaxSize: '--artifacts-max-size',
+        artifactsPath: '--artifacts-path',
+    },
+};
+/**
+ * The results read with CI_JOB_TOKEN: no GitLab release lets a job token read test reports or
+ * job logs (neither route is job_token_allowed; see emulator/releases.js), so they are left
+ * out before any refused request, saying why and what to give instead: a line when the test
+ * report was only on by default, a warning when it or the logs were asked for.
+ */
+function withinJobToken(results, args, ctx) {
+    const instead = `give ${Env.ApiToken} a token with read_api to get`;
+    let kept = results;
+    if (results.testReport) {
+        const line = `The test report is not read: GitLab lets no ${Env.CiJobToken} read test reports; ${instead} it.`;
+        if (args.string('test-report') === undefined)
+            ctx.out.status(line);
+        else
+            ctx.out.warning(line);
+        kept = { ...kept, testReport: false };
+    }
+    if (results.downloadLogs) {
+        ctx.out.warning(`--download-logs is left out: GitLab lets no ${Env.CiJobToken} read job logs; ${instead} them.`);
+        kept = { ...kept, downloadLogs: false };
+    }
+    return kept;
 }
 
 // EXTERNAL MODULE: ./src/core/follow/watchers/downstream-render.ts
@@ -1055,60 +1110,42 @@ function testsJson(tests) {
 
 
 
-/** `--stream-logs NAME`, repeatable: the jobs whose logs are followed live; only with a wait. */
-function readStreamLogs(args, waiting) {
-    return (0,stream_logs/* parseStreamLogs */.L8)(args.strings('stream-logs').join('\n'), '--stream-logs', {
-        wait: waiting,
-        input: '--wait',
-    });
-}
 /**
  * The watchers of a wait on the command line, for `run --wait` and `follow` alike: the
- * standard ones, the live logs asked for, then the results brought home.
+ * standard ones, the live logs asked for, then the result watchers.
  */
 async function waitWatchers(client, reader, results, streamLogs, ctx) {
     const token = reader?.token;
     const logger = ctx.out.logger();
-    const brought = results
-        ? await (0,result_watchers/* resultWatchers */.Z)(client, token?.value, { ...results, maxAnnotations: MAX_PROBLEM_LINES }, logger, token?.header)
+    const resultReaders = results
+        ? await (0,result_watchers/* resultWatchers */.Z)(client, token?.value, results, { ...CLI_RESULT_HOST, maxAnnotations: MAX_PROBLEM_LINES }, logger, token?.header)
         : [];
     const sink = terminalLogSink(ctx.io, ctx.redactor);
     const streamed = await (0,live_log_watchers/* liveLogWatchers */.c)(client, token?.value, streamLogs, sink, token?.header);
-    return [...(0,standard/* standardWatchers */.r)(), ...streamed, ...brought];
+    return [...(0,standard/* standardWatchers */.r)(), ...streamed, ...resultReaders];
 }
 
-// EXTERNAL MODULE: ./src/core/follow-settings.ts + 1 modules
-var follow_settings = __webpack_require__(9162);
 // EXTERNAL MODULE: ./src/core/follow-source.ts
 var follow_source = __webpack_require__(1862);
 // EXTERNAL MODULE: ./src/core/pipelines-api.ts
 var pipelines_api = __webpack_require__(9341);
 // EXTERNAL MODULE: ./src/core/run-pipeline.ts + 5 modules
-var run_pipeline = __webpack_require__(216);
-// EXTERNAL MODULE: ./src/core/connect.ts + 5 modules
-var connect = __webpack_require__(6653);
-// EXTERNAL MODULE: ./src/core/parse/ca-cert.ts
-var ca_cert = __webpack_require__(8750);
-// EXTERNAL MODULE: ./src/core/parse/duration.ts
-var duration = __webpack_require__(6687);
-// EXTERNAL MODULE: ./src/core/trigger-settings.ts
-var trigger_settings = __webpack_require__(5053);
-;// CONCATENATED MODULE: ./src/cli/connect.ts
-
-
+var run_pipeline = __webpack_require__(1855);
+// EXTERNAL MODULE: ./src/core/gitlab-connection.ts + 5 modules
+var gitlab_connection = __webpack_require__(6620);
+// EXTERNAL MODULE: ./src/core/trigger-settings.ts + 1 modules
+var trigger_settings = __webpack_require__(7065);
+;// CONCATENATED MODULE: ./src/cli/connection-options.ts
 
 
 
 /** `--request-timeout` and `--ca-cert`, read as the trigger's settings read them. */
 function readConnection(args) {
-    return {
-        requestTimeoutMs: (0,duration/* parseDuration */.E)(args.string('request-timeout') ?? trigger_settings/* DEFAULT_REQUEST_TIMEOUT */.wj, '--request-timeout', { min: 1_000, max: 600_000 }),
-        caCerts: (0,ca_cert/* parseCaCert */.C)(args.string('ca-cert') ?? '', '--ca-cert'),
-    };
+    return (0,trigger_settings/* buildConnection */.B)({ requestTimeout: args.string('request-timeout'), caCert: args.string('ca-cert') }, { requestTimeout: '--request-timeout', caCert: '--ca-cert' });
 }
 /** The core's client for the instance, logging to stderr through the redactor. */
 function connectTo(instance, connection, ctx) {
-    return (0,connect/* connect */.Ng)(instance, {
+    return (0,gitlab_connection/* connect */.Ng)(instance, {
         logger: ctx.out.logger(),
         redactor: ctx.redactor,
         clock: ctx.clock,
@@ -1119,132 +1156,40 @@ function connectTo(instance, connection, ctx) {
     });
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
-var artifact_globs = __webpack_require__(4231);
-// EXTERNAL MODULE: ./src/core/parse/choices.ts
-var choices = __webpack_require__(8839);
-// EXTERNAL MODULE: ./src/core/parse/outputs-from.ts
-var outputs_from = __webpack_require__(938);
-;// CONCATENATED MODULE: ./src/cli/results-settings.ts
-
-
-
-
-
-/** The options that bring results home, read as the action reads its inputs. */
-const RESULT_OPTIONS = [
-    'test-report',
-    'outputs-from',
-    'download-artifacts',
-    'artifacts-path',
-    'artifacts-max-size',
-    'download-logs',
-];
-/**
- * None: the keys read from GitLab sit in the JSON under `outputs`, where no name of the
- * command line's own can clash with them (only `gitlab_outputs` is kept for the watcher's own).
- */
-const RESERVED = [];
-/** The results to bring home once the pipeline finishes (run only with --wait). */
-function readResultOptions(args) {
-    const wait = { wait: args.flag('wait'), input: '--wait' };
-    return {
-        testReport: (0,choices/* parseBoolean */.yG)(args.string('test-report') ?? 'true', '--test-report'),
-        outputsFrom: (0,outputs_from/* parseOutputsFrom */.u)(args.strings('outputs-from').join('\n'), '--outputs-from', wait),
-        reservedOutputs: RESERVED,
-        artifactGlobs: (0,artifact_globs/* parseArtifactGlobs */.Th)(args.strings('download-artifacts').join('\n'), '--download-artifacts'),
-        downloadLogs: args.flag('download-logs'),
-        artifactsPath: (0,external_node_path_.resolve)(args.string('artifacts-path') ?? artifact_globs/* DEFAULT_ARTIFACTS_PATH */.yG),
-        artifactsMaxBytes: (0,artifact_globs/* parseSize */.DB)(args.string('artifacts-max-size') ?? '1GiB', '--artifacts-max-size'),
-        names: {
-            outputsFrom: '--outputs-from',
-            downloadArtifacts: '--download-artifacts',
-            artifactsMaxSize: '--artifacts-max-size',
-            artifactsPath: '--artifacts-path',
-        },
-    };
-}
-/**
- * The results read with CI_JOB_TOKEN: no GitLab release lets a job token read test reports or
- * job logs (neither route is job_token_allowed; see emulator/releases.js), so they are left
- * out before any refused request, saying why and what to give instead: a line when the test
- * report was only on by default, a warning when it or the logs were asked for.
- */
-function withinJobToken(results, args, ctx) {
-    const instead = `give ${Env.ApiToken} a token with read_api to get`;
-    let kept = results;
-    if (results.testReport) {
-        const line = `The test report is not read: GitLab lets no ${Env.CiJobToken} read test reports; ${instead} it.`;
-        if (args.string('test-report') === undefined)
-            ctx.out.status(line);
-        else
-            ctx.out.warning(line);
-        kept = { ...kept, testReport: false };
-    }
-    if (results.downloadLogs) {
-        ctx.out.warning(`--download-logs is left out: GitLab lets no ${Env.CiJobToken} read job logs; ${instead} them.`);
-        kept = { ...kept, downloadLogs: false };
-    }
-    return kept;
-}
-
+// EXTERNAL MODULE: ./src/core/parse/pipeline-inputs.ts
+var pipeline_inputs = __webpack_require__(3047);
+// EXTERNAL MODULE: ./src/core/parse/variables.ts
+var variables = __webpack_require__(5742);
+// EXTERNAL MODULE: ./src/core/push/git-auth.ts
+var git_auth = __webpack_require__(8803);
+// EXTERNAL MODULE: ./src/core/run-settings.ts + 4 modules
+var run_settings = __webpack_require__(1956);
+// EXTERNAL MODULE: ./src/core/setting-rules.ts
+var setting_rules = __webpack_require__(1345);
 // EXTERNAL MODULE: ./src/core/gitlab-release.ts
 var gitlab_release = __webpack_require__(5892);
 // EXTERNAL MODULE: ./src/core/parse/project.ts
 var parse_project = __webpack_require__(8978);
 // EXTERNAL MODULE: ./src/core/parse/ref.ts
 var ref = __webpack_require__(6634);
-// EXTERNAL MODULE: ./src/core/wait-settings.ts
-var wait_settings = __webpack_require__(9686);
-;// CONCATENATED MODULE: ./src/cli/wait-settings.ts
+;// CONCATENATED MODULE: ./src/cli/pipeline-reader.ts
 
 
 
 
 
-
-
-const FLAG_NAMES = {
-    apiToken: '--api-token-file',
-    timeout: '--timeout',
-    cancelOnAbort: '--cancel-on-abort',
-    passStatuses: '--pass-statuses',
-    onManual: '--on-manual',
-    maxPollInterval: '--max-poll-interval',
-};
-/** How to give an access token instead, with the scope it needs. */
-const ask = (scope) => `set ${Env.ApiToken} to a token with ${scope} on the project, or give --api-token-file FILE`;
-/** The waiting options of `run`, read by the same function the action uses. */
-function readWaitSettings(args, ctx) {
+/**
+ * The access token given for the wait, from --api-token-file or GITLAB_API_TOKEN; undefined
+ * when neither is: reading a pipeline needs no token on a public project.
+ */
+function readApiToken(args, ctx) {
     const { env, readFile } = ctx.io;
-    // Reading a pipeline needs no token on a public project, so GITLAB_API_TOKEN is optional here.
     const given = args.string('api-token-file') !== undefined || Boolean(env[Env.ApiToken]?.trim());
-    const api = given
-        ? secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor)
-        : undefined;
-    if (api)
-        (0,ref/* parseToken */.p)(api.value, api.source, 'an access token with read_api (api to cancel or play)');
-    const settings = (0,wait_settings/* buildWaitSettings */.dh)({
-        apiToken: api?.value ?? '',
-        timeout: args.string('timeout') ?? wait_settings/* WAIT_DEFAULTS */.VD.timeout,
-        cancelOnAbort: args.string('cancel-on-abort') ?? wait_settings/* WAIT_DEFAULTS */.VD.cancelOnAbort,
-        passStatuses: args.string('pass-statuses') ?? wait_settings/* WAIT_DEFAULTS */.VD.passStatuses,
-        onManual: args.string('on-manual') ?? wait_settings/* WAIT_DEFAULTS */.VD.onManual,
-        maxPollInterval: args.string('max-poll-interval') ?? wait_settings/* WAIT_DEFAULTS */.VD.maxPollInterval,
-    }, { ...FLAG_NAMES, apiToken: api?.source ?? Env.ApiToken });
-    const names = { ...FLAG_NAMES, apiToken: `${Env.ApiToken} (or --api-token-file)` };
-    if (api && settings.apiToken) {
-        const token = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
-        return { settings, names, reader: { token, source: api.source, canWrite: true } };
-    }
-    const job = jobTokenReader(args, ctx);
-    if (job && settings.onManual === 'play') {
-        throw new UsageError('--on-manual', `--on-manual play runs manual jobs, which ${Env.CiJobToken} may not do: ${ask('api')}.`);
-    }
-    (0,wait_settings/* checkWaitRules */.JW)(settings, { wait: true, names: { ...names, wait: '--wait' } });
-    return { settings, names, ...(job && { reader: job }) };
+    if (!given)
+        return undefined;
+    const api = secret(resolveApiToken(args.string('api-token-file'), env, readFile), ctx.redactor);
+    (0,ref/* parseToken */.p)(api.value, api.source, 'an access token with read_api (api to cancel or play)');
+    return api;
 }
 /**
  * Inside a GitLab CI job on the instance of the run, with no access token given: the job's
@@ -1276,11 +1221,11 @@ function jobTokenAdvice(target, own) {
     const ownProject = own ? `'${own}'` : "this job's project";
     const allowlist = `the CI/CD job token allowlist of '${target}'`;
     const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
-    return ({ status, said }) => {
+    return ({ status, gitlabMessage }) => {
         if (status === 404) {
             return `${Env.CiJobToken} may not see it: GitLab before ${gitlab_release/* JOB_TOKEN_PIPELINE_READS_SINCE */.US} does not let job tokens read pipelines, or ${allowlist} does not admit ${ownProject} (${change})`;
         }
-        if (status === 403 && /job token/i.test(said ?? '')) {
+        if (status === 403 && /job token/i.test(gitlabMessage ?? '')) {
             return `${allowlist} does not admit ${ownProject}: ${change}`;
         }
         if (status === 401 || status === 403) {
@@ -1288,6 +1233,212 @@ function jobTokenAdvice(target, own) {
         }
         return undefined;
     };
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-options.ts
+
+
+
+
+
+
+
+
+
+
+/** How `follow` and its messages name the pipeline to follow. */
+const FOLLOW_TARGET = 'PIPELINE';
+/** The core's settings as the command line names them, for the core's messages. */
+const FLAG_NAMES = {
+    gitlabUrl: GITLAB_URL_SETTING,
+    project: '--project',
+    ref: '--ref',
+    variables: '--variables-file',
+    inputs: '--inputs-file',
+    requestTimeout: '--request-timeout',
+    caCert: '--ca-cert',
+    wait: '--wait',
+    timeout: '--timeout',
+    cancelOnAbort: '--cancel-on-abort',
+    passStatuses: '--pass-statuses',
+    onManual: '--on-manual',
+    maxPollInterval: '--max-poll-interval',
+    testReport: '--test-report',
+    outputsFrom: '--outputs-from',
+    downloadArtifacts: '--download-artifacts',
+    artifactsPath: '--artifacts-path',
+    artifactsMaxSize: '--artifacts-max-size',
+    downloadLogs: '--download-logs',
+    streamLogs: '--stream-logs',
+    push: '--push',
+    pushToken: Env.PushToken,
+    deletePushedRef: '--delete-pushed-ref',
+    follow: FOLLOW_TARGET,
+    // `follow` cancels someone else's pipeline only when --cancel-on-abort says so.
+    cancelFollowed: '--cancel-on-abort',
+};
+/** The options that matter only while waiting: `run` refuses them without --wait. */
+const WAIT_OPTIONS = [
+    'timeout',
+    'cancel-on-abort',
+    'pass-statuses',
+    'on-manual',
+    'max-poll-interval',
+    'stream-logs',
+    ...RESULT_OPTIONS,
+];
+/**
+ * The options of `run` (or of `follow`, whose PIPELINE is given) as the core's run settings,
+ * built by the same function the action uses, which owns every default and every rule joining
+ * settings. The command line only maps its names and finds the tokens (the environment, files,
+ * CI_JOB_TOKEN). `--var` and `--input` pairs are added afterwards, one by one, so that a value
+ * keeps every character (a newline, a second `=`) that joining them into lines would lose.
+ */
+function readRunOptions(args, ctx, follow) {
+    const { env, readFile } = ctx.io;
+    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
+    const instance = (0,gitlab_url/* parseGitLabUrl */.m)(url.value, url.source, TRIGGER_TOKEN_SETTING);
+    const token = follow === undefined
+        ? secret(resolveTriggerToken(args.string('token-file'), env, instance, readFile), ctx.redactor)
+        : undefined;
+    const file = (option) => {
+        const path = args.string(option);
+        return path === undefined ? undefined : readOptionFile(path, `--${option}`, readFile);
+    };
+    const [variables, inputs] = [file('variables-file'), file('inputs-file')];
+    const pairs = {
+        variables: variablePairs(args.strings('var')),
+        inputs: inputPairs(args.strings('input')),
+    };
+    const wait = follow !== undefined || args.flag('wait');
+    if (follow === undefined)
+        refuseStrayWaitOptions(args, wait);
+    const api = wait ? readApiToken(args, ctx) : undefined;
+    const job = wait && !api ? jobTokenReader(args, ctx) : undefined;
+    const run = (0,run_settings/* buildRunSettings */.b)({
+        ...optionValues(args, follow),
+        gitlabUrl: url.value,
+        token: token?.value,
+        variables,
+        inputs,
+        apiToken: api?.value,
+        pushToken: env[Env.PushToken],
+    }, {
+        ...FLAG_NAMES,
+        token: token?.source ?? TRIGGER_TOKEN_SETTING,
+        apiToken: api?.source ?? `${Env.ApiToken} (or --api-token-file)`,
+    }, { readOnlyToken: job?.source });
+    for (const rewritten of (0,pipeline_inputs/* rewrittenNumbers */.D0)(inputs ?? '', '--inputs-file'))
+        ctx.out.warning((0,pipeline_inputs/* rewrittenNumberWarning */._d)('--inputs-file', rewritten));
+    if (run.push) {
+        ctx.redactor.add(run.push.token);
+        ctx.redactor.add((0,git_auth/* basicCredential */.g)(run.push.token));
+    }
+    return {
+        settings: {
+            ...run.trigger,
+            variables: merge(run.trigger.variables, pairs.variables),
+            inputs: merge(run.trigger.inputs, pairs.inputs),
+        },
+        follow: run.follow,
+        waiting: run.wait ? waitingOf(run, api, job) : undefined,
+        results: run.wait ? run.results : undefined,
+        streamLogs: run.streamLogs,
+        push: run.push,
+    };
+}
+/** The options given, as text by the core's keys; one not given is left to the core's default. */
+function optionValues(args, follow) {
+    const lines = (name) => args.strings(name).join('\n') || undefined;
+    const flag = (name) => (args.flag(name) ? 'true' : undefined);
+    return {
+        project: args.string('project'),
+        ref: args.string('ref'),
+        requestTimeout: args.string('request-timeout'),
+        caCert: args.string('ca-cert'),
+        wait: flag('wait'),
+        timeout: args.string('timeout'),
+        [follow === undefined ? 'cancelOnAbort' : 'cancelFollowed']: args.string('cancel-on-abort'),
+        passStatuses: args.string('pass-statuses'),
+        onManual: args.string('on-manual'),
+        maxPollInterval: args.string('max-poll-interval'),
+        testReport: args.string('test-report'),
+        outputsFrom: lines('outputs-from'),
+        downloadArtifacts: lines('download-artifacts'),
+        artifactsPath: args.string('artifacts-path'),
+        artifactsMaxSize: args.string('artifacts-max-size'),
+        downloadLogs: flag('download-logs'),
+        streamLogs: lines('stream-logs'),
+        push: flag('push'),
+        deletePushedRef: flag('delete-pushed-ref'),
+        follow,
+    };
+}
+/**
+ * A waiting option given without --wait is a mistake the command line can see (the action
+ * cannot: GitHub fills in every default), refused before anything is sent.
+ */
+function refuseStrayWaitOptions(args, wait) {
+    const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name));
+    (0,setting_rules/* rule */.H)(!wait && stray !== undefined, `--${stray}`, 'applies only with --wait', `add --wait, or leave --${stray} out`);
+}
+function waitingOf(run, api, job) {
+    const names = { ...run.waitNames, apiToken: `${Env.ApiToken} (or --api-token-file)` };
+    const settings = run.waitSettings;
+    if (api && settings.apiToken) {
+        const token = { header: 'PRIVATE-TOKEN', value: settings.apiToken };
+        return { settings, names, reader: { token, source: api.source, canWrite: true } };
+    }
+    return { settings, names, ...(job && { reader: job }) };
+}
+/** `--var KEY=VALUE` pairs: the key checked by the core's rules, the value kept exactly. */
+function variablePairs(pairs) {
+    const result = (0,variables/* newRecord */.M)();
+    for (const [key, value] of split(pairs, '--var', 'KEY=VALUE')) {
+        // The core's parser checks the key (GitLab's rule, TRIGGER_PAYLOAD); JSON keeps it whole.
+        (0,variables/* parseVariables */.r)(JSON.stringify({ [key]: '' }), '--var');
+        once(result, key, '--var', 'variable');
+        result[key] = value;
+    }
+    return result;
+}
+/**
+ * `--input NAME=VALUE` pairs: the value is text as written (`version=1.10` sends 1.10), unless
+ * `NAME:TYPE=VALUE` names one of GitLab's input types (number, boolean, array, string), as
+ * glab's `key:int(42)` does.
+ */
+function inputPairs(pairs) {
+    const result = (0,variables/* newRecord */.M)();
+    for (const [key, text] of split(pairs, '--input', 'NAME=VALUE')) {
+        const colon = key.lastIndexOf(':');
+        const name = colon > 0 ? key.slice(0, colon) : key;
+        const type = colon > 0 ? key.slice(colon + 1) : 'string';
+        (0,pipeline_inputs/* parseInputs */.TL)(JSON.stringify({ [name]: '' }), '--input');
+        if (!pipeline_inputs/* INPUT_TYPES */.nl.includes(type)) {
+            throw new errors/* InputError */.dz('--input', `gives ${name} the type ${(0,errors/* quoted */.TL)(type)}, which is not an input type`, `write ${name}:number=42, ${name}:boolean=true, ${name}:array=[a, b], or ${name}=VALUE for text`);
+        }
+        once(result, name, '--input', 'input');
+        result[name] = (0,pipeline_inputs/* parseTypedInputValue */.ls)(text, type, '--input', name);
+    }
+    return result;
+}
+function split(pairs, option, form) {
+    return pairs.map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) {
+            throw new errors/* InputError */.dz(option, `is ${(0,errors/* quoted */.TL)(pair)}, which is not ${form}`, `write ${option} ${form}, with the name before the first '='`);
+        }
+        return [pair.slice(0, eq), pair.slice(eq + 1)];
+    });
+}
+function once(record, key, option, what) {
+    if (Object.prototype.hasOwnProperty.call(record, key)) {
+        throw new errors/* InputError */.dz(option, `gives ${what} '${key}' twice`, `give each ${what} once`);
+    }
+}
+/** The file's entries, overridden by the ones given on the command line. */
+function merge(fromFile, given) {
+    return Object.assign((0,variables/* newRecord */.M)(), fromFile, given);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/follow.ts
@@ -1300,9 +1451,6 @@ function jobTokenAdvice(target, own) {
 
 
 
-
-
-const TARGET = 'PIPELINE';
 /** `gitlab-trigger follow <id | link | sha>`: wait for a pipeline this tool did not start. */
 const followCommand = {
     name: 'follow',
@@ -1316,7 +1464,10 @@ const followCommand = {
         'The pipeline is not cancelled when the wait ends early, unless --cancel-on-abort true.',
     ].join('\n'),
     positionals: [
-        { name: TARGET, help: "A pipeline id (12345), its link, or a commit's full 40-character sha." },
+        {
+            name: FOLLOW_TARGET,
+            help: "A pipeline id (12345), its link, or a commit's full 40-character sha.",
+        },
     ],
     sections: [
         { title: 'What to follow', options: ['project', 'ref'] },
@@ -1344,29 +1495,12 @@ const followCommand = {
         'gitlab-trigger follow https://gitlab.com/acme/platform/deploy/-/pipelines/12345 --project acme/platform/deploy',
     ],
     async execute(args, ctx) {
-        const url = resolveGitLabUrl(args.string('gitlab-url'), ctx.io.env);
-        const { settings, target } = (0,follow_settings/* buildFollowRun */.r)({
-            gitlabUrl: url.value,
-            project: args.string('project') ?? '',
-            ref: args.string('ref') ?? '',
-            requestTimeout: args.string('request-timeout') ?? '',
-            caCert: args.string('ca-cert') ?? '',
-            follow: args.positionals[0] ?? '',
-        }, {
-            gitlabUrl: url.source,
-            project: '--project',
-            ref: '--ref',
-            requestTimeout: '--request-timeout',
-            caCert: '--ca-cert',
-            follow: TARGET,
-            token: Env.ApiToken,
-        });
-        const waiting = readWaitSettings(args, ctx);
-        // Someone else's pipeline: cancelled on a stop only when asked in so many words.
-        const cancel = args.string('cancel-on-abort') !== undefined && waiting.settings.cancelOnAbort;
-        const wait = { ...waiting.settings, cancelOnAbort: cancel };
-        const results = readResultOptions(args);
-        const streamLogs = readStreamLogs(args, true);
+        // Every option is read, and refused if unusable, before anything is sent.
+        const run = readRunOptions(args, ctx, args.positionals[0] ?? '');
+        const { settings, follow: target, results, streamLogs } = run;
+        if (!run.waiting || !target)
+            throw new Error('A followed run always waits for its pipeline.');
+        const waiting = run.waiting;
         const client = await connectTo(settings.gitlab, settings.connection, ctx);
         const reader = waiting.reader;
         const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, reader?.token.value, reader?.token.header, reader?.advice);
@@ -1384,8 +1518,8 @@ const followCommand = {
                 ...{ target, project: settings.project, gitlabUrl: settings.gitlab.url, logger },
                 ref: settings.ref || undefined,
                 clock: ctx.clock,
-                timeoutMs: wait.timeoutMs,
-                input: TARGET,
+                timeoutMs: waiting.settings.timeoutMs,
+                input: FOLLOW_TARGET,
             });
             const watchers = await waitWatchers(client, reader, results, streamLogs, ctx);
             const result = await (0,run_pipeline/* runPipeline */.a)(source, watchers, {
@@ -1395,7 +1529,7 @@ const followCommand = {
                 signal: interrupted.signal,
                 interrupted: INTERRUPTED_WORDS,
                 wait: true,
-                follow: { api, settings: wait, names: waiting.names },
+                follow: { api, settings: waiting.settings, names: waiting.names },
             });
             return renderRun(result, args.flag('json'), ctx);
         }
@@ -1408,124 +1542,11 @@ const followCommand = {
 
 // EXTERNAL MODULE: ./src/core/pipeline-source.ts
 var pipeline_source = __webpack_require__(8355);
-// EXTERNAL MODULE: ./src/core/parse/inputs.ts
-var inputs = __webpack_require__(9054);
-// EXTERNAL MODULE: ./src/core/parse/variables.ts
-var variables = __webpack_require__(5742);
-;// CONCATENATED MODULE: ./src/cli/run-settings.ts
-
-
-
-
-
-
-
-/**
- * The options of `run` as the core's trigger settings, built by the same function the action
- * uses. `--var` and `--input` pairs are added afterwards, one by one, so that a value keeps
- * every character (a newline, a second `=`) that joining them into lines would lose.
- */
-function readRunSettings(args, ctx) {
-    const { env, readFile } = ctx.io;
-    const url = resolveGitLabUrl(args.string('gitlab-url'), env);
-    const instance = (0,gitlab_url/* parseGitLabUrl */.m)(url.value, url.source, TRIGGER_TOKEN_SETTING);
-    const token = secret(resolveTriggerToken(args.string('token-file'), env, instance, readFile), ctx.redactor);
-    const file = (option) => {
-        const path = args.string(option);
-        return path === undefined ? '' : readOptionFile(path, `--${option}`, readFile);
-    };
-    const variablesText = file('variables-file');
-    const inputsText = file('inputs-file');
-    const settings = (0,trigger_settings/* buildTriggerSettings */.Aj)({
-        gitlabUrl: url.value,
-        project: args.string('project') ?? '',
-        ref: args.string('ref') ?? '',
-        token: token.value,
-        variables: variablesText,
-        inputs: inputsText,
-        requestTimeout: args.string('request-timeout') ?? '',
-        caCert: args.string('ca-cert') ?? '',
-    }, {
-        gitlabUrl: GITLAB_URL_SETTING,
-        project: '--project',
-        ref: '--ref',
-        token: token.source,
-        variables: '--variables-file',
-        inputs: '--inputs-file',
-        requestTimeout: '--request-timeout',
-        caCert: '--ca-cert',
-    });
-    for (const rewritten of (0,inputs/* rewrittenNumbers */.D0)(inputsText, '--inputs-file'))
-        ctx.out.warning((0,inputs/* rewrittenNumberWarning */._d)('--inputs-file', rewritten));
-    return {
-        ...settings,
-        variables: merge(settings.variables, variablePairs(args.strings('var'))),
-        inputs: merge(settings.inputs, inputPairs(args.strings('input'))),
-    };
-}
-/** `--var KEY=VALUE` pairs: the key checked by the core's rules, the value kept exactly. */
-function variablePairs(pairs) {
-    const result = (0,variables/* newRecord */.M)();
-    for (const [key, value] of split(pairs, '--var', 'KEY=VALUE')) {
-        // The core's parser checks the key (GitLab's rule, TRIGGER_PAYLOAD); JSON keeps it whole.
-        (0,variables/* parseVariables */.r)(JSON.stringify({ [key]: '' }), '--var');
-        once(result, key, '--var', 'variable');
-        result[key] = value;
-    }
-    return result;
-}
-/**
- * `--input NAME=VALUE` pairs: the value is text as written (`version=1.10` sends 1.10), unless
- * `NAME:TYPE=VALUE` names one of GitLab's input types (number, boolean, array, string), as
- * glab's `key:int(42)` does.
- */
-function inputPairs(pairs) {
-    const result = (0,variables/* newRecord */.M)();
-    for (const [key, text] of split(pairs, '--input', 'NAME=VALUE')) {
-        const colon = key.lastIndexOf(':');
-        const name = colon > 0 ? key.slice(0, colon) : key;
-        const type = colon > 0 ? key.slice(colon + 1) : 'string';
-        (0,inputs/* parseInputs */.TL)(JSON.stringify({ [name]: '' }), '--input');
-        if (!inputs/* INPUT_TYPES */.nl.includes(type)) {
-            throw new UsageError('--input', `--input ${name}: ${(0,errors/* quoted */.TL)(type)} is not an input type: write ${name}:number=42, ${name}:boolean=true, ${name}:array=[a, b], or ${name}=VALUE for text.`);
-        }
-        once(result, name, '--input', 'input');
-        result[name] = (0,inputs/* parseTypedInputValue */.ls)(text, type, '--input', name);
-    }
-    return result;
-}
-function split(pairs, option, form) {
-    return pairs.map((pair) => {
-        const eq = pair.indexOf('=');
-        if (eq <= 0) {
-            throw new UsageError(option, `${option} ${(0,errors/* quoted */.TL)(pair)} is not ${form}: write ${option} ${form}, with the name before the first '='.`);
-        }
-        return [pair.slice(0, eq), pair.slice(eq + 1)];
-    });
-}
-function once(record, key, option, what) {
-    if (Object.prototype.hasOwnProperty.call(record, key)) {
-        throw new UsageError(option, `${option} gives ${what} '${key}' twice; give each ${what} once.`);
-    }
-}
-/** The file's entries, overridden by the ones given on the command line. */
-function merge(fromFile, given) {
-    return Object.assign((0,variables/* newRecord */.M)(), fromFile, given);
-}
-
 // EXTERNAL MODULE: ./src/core/push/git.ts + 1 modules
 var push_git = __webpack_require__(9422);
 // EXTERNAL MODULE: ./src/core/push/push-source.ts + 1 modules
 var push_source = __webpack_require__(1958);
-// EXTERNAL MODULE: ./src/core/push/git-auth.ts
-var git_auth = __webpack_require__(8803);
-// EXTERNAL MODULE: ./src/core/push/push-settings.ts
-var push_settings = __webpack_require__(4810);
-;// CONCATENATED MODULE: ./src/cli/push-settings.ts
-
-
-
-
+;// CONCATENATED MODULE: ./src/cli/push-options.ts
 
 
 
@@ -1537,39 +1558,15 @@ const CLI_PUSH_NAMES = {
     caCert: '--ca-cert',
 };
 /**
- * `run --push`: the current directory's HEAD to --ref's branch, with the token from
- * GITLAB_PUSH_TOKEN (never an option's value: it would be in every process list).
- */
-function readPushOptions(args, ctx, settings, wait, cwd) {
-    const deleteAfter = args.flag('delete-pushed-ref');
-    if (!args.flag('push')) {
-        if (deleteAfter)
-            throw new UsageError('--delete-pushed-ref', '--delete-pushed-ref applies only with --push: add --push, or leave it out.');
-        return undefined;
-    }
-    if (deleteAfter && !wait)
-        throw new UsageError('--delete-pushed-ref', '--delete-pushed-ref deletes the branch once the pipeline has finished: add --wait, or leave it out.');
-    const token = (0,ref/* parseToken */.p)(ctx.io.env[Env.PushToken] ?? '', Env.PushToken, 'a GitLab access token with write_repository for --push');
-    ctx.redactor.add(token);
-    ctx.redactor.add((0,git_auth/* basicCredential */.g)(token));
-    const branch = (0,push_settings/* parseBranch */.Qd)(settings.ref, '--ref');
-    return {
-        workspace: cwd,
-        branch,
-        remoteUrl: (0,push_settings/* remoteUrlOf */.rv)(settings.gitlab.url, settings.project.display, CLI_PUSH_NAMES),
-        token,
-        force: branch.startsWith(push_settings/* OWNED_PREFIX */.RV),
-        caCerts: settings.connection.caCerts,
-        deleteAfter,
-    };
-}
-/**
  * The trigger, after a push when --push is given; `afterRun` deletes the pushed branch when
  * --delete-pushed-ref asks, once the run is over.
  */
-function withPush(push, trigger, ctx) {
-    if (!push)
+function withPush(plan, trigger, ctx) {
+    if (!plan)
         return { source: trigger, afterRun: async () => undefined };
+    // The current directory's HEAD, to --ref's branch, with the token from GITLAB_PUSH_TOKEN
+    // (never an option's value: it would be in every process list).
+    const push = { ...plan, workspace: process.cwd() };
     const logger = ctx.out.logger();
     const git = { git: (0,push_git/* systemGit */.O)(ctx.io.env), logger, names: CLI_PUSH_NAMES };
     const source = (0,push_source/* pushThenTrigger */.U)(trigger, push, git);
@@ -1587,17 +1584,6 @@ function withPush(push, trigger, ctx) {
 
 
 
-
-
-const WAIT_OPTIONS = [
-    'timeout',
-    'cancel-on-abort',
-    'pass-statuses',
-    'on-manual',
-    'max-poll-interval',
-    'stream-logs',
-    ...RESULT_OPTIONS,
-];
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 const runCommand = {
     name: 'run',
@@ -1659,19 +1645,11 @@ const runCommand = {
         'gitlab-trigger run --project acme/platform/deploy --ref github/my-change --push --wait',
     ],
     async execute(args, ctx) {
-        const settings = readRunSettings(args, ctx);
-        // Read before the trigger, so a bad waiting option fails before anything is sent.
-        const waiting = args.flag('wait') ? readWaitSettings(args, ctx) : undefined;
-        const read = waiting ? readResultOptions(args) : undefined;
+        // Every option is read, and refused if unusable, before anything is sent.
+        const { settings, waiting, results: read, streamLogs, push } = readRunOptions(args, ctx);
         const results = read && waiting?.reader?.token.header === 'JOB-TOKEN'
             ? withinJobToken(read, args, ctx)
             : read;
-        const streamLogs = readStreamLogs(args, waiting !== undefined);
-        const stray = WAIT_OPTIONS.find((name) => args.string(name) !== undefined || args.strings(name).length > 0 || args.flag(name));
-        if (!waiting && stray) {
-            throw new UsageError(`--${stray}`, `--${stray} applies only with --wait: add --wait, or leave --${stray} out.`);
-        }
-        const push = readPushOptions(args, ctx, settings, waiting !== undefined, process.cwd());
         const client = await connectTo(settings.gitlab, settings.connection, ctx);
         // Ctrl-C or SIGTERM while waiting ends the wait (and cancels the pipeline, unless told
         // not to); a second one exits at once, saying what may be left running.
@@ -1793,7 +1771,7 @@ class TriggerTokens {
             token: this.token,
             what,
             idempotent: method === 'GET',
-            advice: ({ status, said }) => this.advice({ method, path }, status, said),
+            advice: ({ status, gitlabMessage }) => this.advice({ method, path }, status, gitlabMessage),
         };
     }
     checked(value, call) {
@@ -1802,19 +1780,19 @@ class TriggerTokens {
         throw new errors/* GitLabError */.YZ(`GitLab answered the request to ${call.what}, but not with a trigger token: is the GitLab URL that of GitLab?`, 200);
     }
     /** What a refusal of this call means, in place of the client's generic advice. */
-    advice(call, status, said = '') {
+    advice(call, status, gitlabMessage = '') {
         const project = this.where();
         const token = this.options.apiTokenName;
         switch (status) {
             case 401:
                 return `the token in ${token} was not accepted; check that it is a personal, group or project access token with the api scope that has not expired or been revoked`;
             case 403:
-                if (call.method === 'PUT' && /not authorized to update/i.test(said)) {
+                if (call.method === 'PUT' && /not authorized to update/i.test(gitlabMessage)) {
                     return `only the trigger token's owner may change it; ask its owner, or create a token of your own`;
                 }
                 return `the user of the token in ${token} needs the Maintainer role on ${project}, and the token the api scope`;
             case 404:
-                if (call.path === '' || /project/i.test(said)) {
+                if (call.path === '' || /project/i.test(gitlabMessage)) {
                     return `no ${project} is visible to the token in ${token}; check the project's id or path, and that the token's user is a member`;
                 }
                 return `${project} has no trigger token with that id (it may have been deleted)`;
@@ -1905,7 +1883,6 @@ function tokens_view_text(value) {
 
 
 
-
 /**
  * `gitlab-trigger tokens list|get|create|update|delete`: the project's pipeline trigger
  * tokens, through the API with an access token (GITLAB_API_TOKEN), not a trigger token.
@@ -1952,7 +1929,7 @@ function triggerId(args) {
     const text = args.positionals[0] ?? '';
     // An id past 2^53 would be sent as another number: JavaScript's numbers stop being exact there.
     if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) {
-        throw new UsageError(TRIGGER_ID.name, `TRIGGER_ID is ${(0,errors/* quoted */.TL)(text)}, which is not a trigger token id: give the number 'gitlab-trigger tokens list' shows.`);
+        throw new errors/* InputError */.dz(TRIGGER_ID.name, `is ${(0,errors/* quoted */.TL)(text)}, which is not a trigger token id`, "give the number 'gitlab-trigger tokens list' shows");
     }
     return Number(text);
 }
@@ -1962,7 +1939,7 @@ function tokens_text(args, option) {
         const what = option === 'description'
             ? "give the token a description, such as 'GitHub: acme/app'"
             : 'give a date, or leave the option out for a token that does not expire';
-        throw new UsageError(`--${option}`, `--${option} is empty: ${what}.`);
+        throw new errors/* InputError */.dz(`--${option}`, 'is empty', what);
     }
     return value;
 }
@@ -1993,7 +1970,7 @@ function expiresAt(args, ctx) {
         s <= 59;
     const ms = Date.parse(trimmed);
     if (!exists || Number.isNaN(ms)) {
-        throw new UsageError('--expires-at', `--expires-at is ${(0,errors/* quoted */.TL)(value)}, which is not ${year === undefined ? 'a date' : 'a date or time that exists'}: give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z.`);
+        throw new errors/* InputError */.dz('--expires-at', `is ${(0,errors/* quoted */.TL)(value)}, which is not ${year === undefined ? 'a date' : 'a date or time that exists'}`, 'give one such as 2027-01-31, or an ISO 8601 time such as 2027-01-31T12:00:00Z');
     }
     // A day alone lasts until its end; a time, until that instant.
     const until = hour === undefined ? Date.UTC(y, mo - 1, d + 1) : ms;
@@ -2199,6 +2176,7 @@ function unknownCommand(first, second) {
 
 
 
+
 /**
  * The command line: finds the command, reads its options, runs it, and turns whatever it
  * throws into one line on stderr and an exit code. Nothing below decides how the process ends.
@@ -2270,7 +2248,7 @@ function help(words, out) {
 }
 /** One line on stderr for what went wrong, and the exit code that says which kind it was. */
 function report(error, out, command) {
-    if (error instanceof errors/* InputError */.dz) {
+    if (error instanceof errors/* InputError */.dz || error instanceof UsageError) {
         out.error(error.message);
         if (command && !/--help'/.test(error.message)) {
             out.hint(`Run '${PROGRAM} ${command.name} --help' for the options.`);

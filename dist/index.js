@@ -1,32 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5144:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ connectAction)
-/* harmony export */ });
-/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2257);
-/* harmony import */ var _core_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6653);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2814);
-
-
-
-/** The core's client for the instance, logging to the runner through its redactor. */
-function connectAction(runner, settings) {
-    return (0,_core_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(settings.gitlab, {
-        logger: runner.logger(),
-        redactor: runner.redactor,
-        clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .systemClock */ .m,
-        connection: settings.connection,
-        caCertSetting: _names_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.CaCert,
-    });
-}
-
-
-/***/ }),
-
 /***/ 3894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -50,7 +24,7 @@ async function startOnGitHub(options) {
     const wrap = options.wrap ?? ((trigger) => trigger);
     if (!github.commitStatus && github.onRerun === 'new' && !github.githubContext)
         return { source: wrap((0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, options.settings, versionCheck)) };
-    const githubSide = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
+    const githubSide = await __nccwpck_require__.e(/* import() */ 205).then(__nccwpck_require__.bind(__nccwpck_require__, 6205));
     const { readGitHubRun } = githubSide;
     const run = readGitHubRun(runner.env);
     for (const problem of run.problems)
@@ -63,7 +37,7 @@ async function startOnGitHub(options) {
         settings = { ...settings, variables: merged.variables };
     }
     const trigger = wrap((0,_core_pipeline_source_js__WEBPACK_IMPORTED_MODULE_0__/* .triggerSource */ .K)(options.client, settings, versionCheck));
-    const statuses = await statusesClient(runner, github, run.repository);
+    const statuses = await statusesClient(runner, github, run.repository, options.clock);
     const { defaultStatusContext, commitStatusWatcher } = githubSide;
     const context = github.statusContext || defaultStatusContext(settings.project);
     const { decideRerun } = githubSide;
@@ -98,20 +72,22 @@ async function startOnGitHub(options) {
     return { source: decision.source, commitStatus };
 }
 /** The GitHub statuses client, or undefined (with one warning) when it cannot be had. */
-async function statusesClient(runner, github, repository) {
+async function statusesClient(runner, github, repository, clock) {
     if (!github.commitStatus && github.onRerun === 'new')
         return undefined;
     if (!github.githubToken) {
         runner.warning(`No GitHub token in ${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken}: the commit status is not written (and a re-run cannot find the earlier pipeline). Leave ${_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken} at its default, \${{ github.token }}.`);
         return undefined;
     }
-    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
+    const { githubStatuses } = await __nccwpck_require__.e(/* import() */ 205).then(__nccwpck_require__.bind(__nccwpck_require__, 6205));
     try {
         return githubStatuses({
             token: github.githubToken,
             apiUrl: runner.env.GITHUB_API_URL || 'https://api.github.com',
             repository,
             tokenSetting: _names_js__WEBPACK_IMPORTED_MODULE_1__/* .Input */ .pd.GitHubToken,
+            clock,
+            logger: runner.logger(),
         });
     }
     catch (error) {
@@ -309,8 +285,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
+// EXTERNAL MODULE: ./src/core/pipeline-statuses.ts
+var pipeline_statuses = __nccwpck_require__(3804);
 ;// CONCATENATED MODULE: ./src/core/retry-source.ts
 
 /** How long a retried pipeline may still show its old finished status before it counts as not retried. */
@@ -331,7 +307,7 @@ function retrySource(api, options) {
         describe: () => `Retrying the failed jobs of pipeline #${id} of project '${options.project.display}' on ${options.gitlabUrl}`,
         async start(stops) {
             const answer = await api.retry(id, { stops });
-            if (!(0,statuses/* isFinished */.$g)(answer.status))
+            if (!(0,pipeline_statuses/* isFinished */.$g)(answer.status))
                 return answer;
             const moved = await settle(api, answer, options, stops);
             if (moved)
@@ -359,7 +335,7 @@ async function settle(api, answer, options, stops) {
             continue;
         }
         // Retried jobs that already finished again leave a new finished_at behind.
-        if (!(0,statuses/* isFinished */.$g)(now.status) || (now.finished_at ?? null) !== (finishedAt ?? null))
+        if (!(0,pipeline_statuses/* isFinished */.$g)(now.status) || (now.finished_at ?? null) !== (finishedAt ?? null))
             return { ...answer, ...now };
     }
     return undefined;
@@ -381,7 +357,7 @@ async function decideRerun(options) {
         source: trigger,
         reason: `${attempt}: ${why}; triggering a new pipeline.`,
     });
-    if (options.api.hasToken === false)
+    if (!options.api.hasToken)
         return fresh(`retrying needs ${options.names?.apiToken ?? 'api_token'} with the api scope`);
     if (!options.statuses)
         return fresh('no GitHub token to read the commit statuses with');
@@ -405,7 +381,7 @@ async function decideRerun(options) {
         return fresh(`pipeline #${id}, linked from the commit status, ${foreign}`);
     if (options.passStatuses.includes(earlier.status))
         return fresh(`pipeline #${id} passed (${earlier.status}): ${earlier.web_url}`);
-    const state = (0,statuses/* isFinished */.$g)(earlier.status) ? earlier.status : `still ${earlier.status}`;
+    const state = (0,pipeline_statuses/* isFinished */.$g)(earlier.status) ? earlier.status : `still ${earlier.status}`;
     return {
         source: retrySource(options.api, {
             pipelineId: id,
@@ -517,28 +493,21 @@ function safeDecode(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F6: () => (/* binding */ readResultSettings),
+/* harmony export */   FD: () => (/* binding */ readDestination),
+/* harmony export */   Fm: () => (/* binding */ warnOutsideWorkspace),
+/* harmony export */   LF: () => (/* binding */ read),
+/* harmony export */   Q8: () => (/* binding */ readGiven),
 /* harmony export */   QU: () => (/* binding */ maskSecrets),
-/* harmony export */   Zd: () => (/* binding */ WAIT_NAMES),
-/* harmony export */   b5: () => (/* binding */ readWaitSettings),
-/* harmony export */   mg: () => (/* binding */ readWait),
-/* harmony export */   s4: () => (/* binding */ readStreamLogs),
-/* harmony export */   sb: () => (/* binding */ readSettings),
 /* harmony export */   xv: () => (/* binding */ readGitHubSettings)
 /* harmony export */ });
-/* harmony import */ var _core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5053);
-/* harmony import */ var _core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9054);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4231);
-/* harmony import */ var _core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8839);
-/* harmony import */ var _core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(938);
-/* harmony import */ var _core_parse_stream_logs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5767);
-/* harmony import */ var _github_rerun_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5275);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_confined_paths_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6382);
-/* harmony import */ var _core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9686);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2814);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8839);
+/* harmony import */ var _github_rerun_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5275);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_confined_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6382);
+/* harmony import */ var _core_setting_rules_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1345);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2814);
 
 
 
@@ -546,24 +515,15 @@ function safeDecode(text) {
 
 
 
-
-
-
-
-
-/** The waiting settings as the action names them, for the core's messages. */
-const WAIT_NAMES = {
-    apiToken: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken,
-    timeout: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Timeout,
-    cancelOnAbort: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CancelOnAbort,
-    passStatuses: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PassStatuses,
-    onManual: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnManual,
-    maxPollInterval: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.MaxPollInterval,
-};
 /** Every input is read through here, so that only declared names can be read; empty means the default. */
 function read(runner, name, options) {
     const value = runner.getInput(name, options);
-    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name] : value;
+    return value.trim() === '' ? _names_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_DEFAULTS */ .WJ[name] : value;
+}
+/** An input as the core takes it: left out (undefined) when empty, for the core's default. */
+function readGiven(runner, name, options) {
+    const value = runner.getInput(name, options);
+    return value.trim() === '' ? undefined : value;
 }
 /**
  * An input that says where the tokens are sent. Blank is an error, never the default: a
@@ -574,131 +534,45 @@ function read(runner, name, options) {
 function readDestination(runner, name) {
     const value = runner.getInput(name);
     if (value !== '' || !runner.hasInput(name))
-        return value || _names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name];
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(name, 'is set but empty, so the tokens would have nowhere to go', `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .INPUT_DEFAULTS */ .WJ[name]}`);
+        return value || undefined;
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, 'is set but empty, so the tokens would have nowhere to go', `give it your GitLab's address (a \${{ vars.NAME }} that is not defined gives an empty value), or leave ${name} out to use ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_DEFAULTS */ .WJ[name]}`);
 }
 /** Masks every secret input in the runner's log and its redactor. Called before anything else happens. */
 function maskSecrets(runner) {
-    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubToken, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PushToken].map((n) => read(runner, n));
+    const secrets = [_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.Token, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.ApiToken, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.GitHubToken, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.PushToken].map((n) => read(runner, n));
     for (const secret of secrets)
         if (secret !== '')
             runner.setSecret(secret);
 }
-/** Reads all inputs into one typed settings object, or throws an InputError naming the input. */
-function readSettings(runner) {
-    // YAML is read untrimmed: trimming would drop the final newline of a block scalar.
-    const yaml = { trimWhitespace: false };
-    const settings = (0,_core_trigger_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .buildTriggerSettings */ .Aj)({
-        gitlabUrl: readDestination(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitLabUrl),
-        project: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Project),
-        ref: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Ref),
-        token: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token),
-        variables: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Variables, yaml),
-        inputs: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs, yaml),
-        requestTimeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.RequestTimeout),
-        caCert: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CaCert, yaml),
-    }, {
-        gitlabUrl: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitLabUrl,
-        project: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Project,
-        ref: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Ref,
-        token: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Token,
-        variables: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Variables,
-        inputs: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs,
-        requestTimeout: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.RequestTimeout,
-        caCert: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CaCert,
-    });
-    // `version: 1.10` is the YAML number 1.1: said before anything is sent, not refused, as
-    // a number input may want it.
-    for (const rewritten of (0,_core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .rewrittenNumbers */ .D0)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs, yaml), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs))
-        runner.warning((0,_core_parse_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .rewrittenNumberWarning */ ._d)(`Input '${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Inputs}'`, rewritten), {
-            title: 'YAML number in inputs',
-        });
-    return settings;
-}
-/** Whether to wait for the pipeline to finish. */
-function readWait(runner) {
-    return (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait);
-}
-/**
- * Reads the waiting inputs; validated even when not waiting, so a typo fails before the
- * trigger. Running manual jobs is refused without waiting: the step would end before any
- * manual job could be reached.
- */
-function readWaitSettings(runner, wait) {
-    const settings = (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .buildWaitSettings */ .dh)({
-        apiToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken),
-        timeout: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Timeout),
-        cancelOnAbort: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CancelOnAbort),
-        passStatuses: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.PassStatuses),
-        onManual: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnManual),
-        maxPollInterval: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.MaxPollInterval),
-    }, WAIT_NAMES);
-    (0,_core_wait_settings_js__WEBPACK_IMPORTED_MODULE_10__/* .checkWaitRules */ .JW)(settings, { wait, names: { ...WAIT_NAMES, wait: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait } });
-    return settings;
-}
-/** Reads the result inputs; those that need the wait are refused without it, before the trigger. */
-function readResultSettings(runner, wait) {
-    const needsWait = (name, given) => {
-        if (given && !wait)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(name, 'works only when the step waits for the pipeline to finish', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait} to true, or leave ${name} out`);
-    };
-    const artifactGlobs = (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseArtifactGlobs */ .Th)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts);
-    const downloadLogs = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs);
-    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadArtifacts, artifactGlobs.length > 0);
-    needsWait(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.DownloadLogs, downloadLogs);
-    return {
-        testReport: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.TestReport), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.TestReport),
-        outputsFrom: (0,_core_parse_outputs_from_js__WEBPACK_IMPORTED_MODULE_5__/* .parseOutputsFrom */ .u)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OutputsFrom), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OutputsFrom, {
-            wait,
-            input: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait,
-        }),
-        artifactGlobs,
-        downloadLogs,
-        artifactsPath: artifactsPath(runner, artifactGlobs.length > 0 || downloadLogs),
-        artifactsMaxBytes: (0,_core_parse_artifact_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSize */ .DB)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsMaxSize), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsMaxSize),
-    };
-}
-/** `stream_logs`: the jobs whose logs are followed live; refused unless the step waits. */
-function readStreamLogs(runner, wait) {
-    return (0,_core_parse_stream_logs_js__WEBPACK_IMPORTED_MODULE_6__/* .parseStreamLogs */ .L8)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StreamLogs), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StreamLogs, {
-        wait,
-        input: _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait,
-    });
-}
 function readGitHubSettings(runner, wait, apiToken) {
-    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus);
-    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_7__/* .RERUN_MODES */ .Ue);
-    if (commitStatus && !wait)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus} out`);
-    if (onRerun === 'retry' && !commitStatus)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun} out`);
-    if (onRerun === 'retry' && !apiToken)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.OnRerun} out`);
+    const commitStatus = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CommitStatus), _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CommitStatus);
+    const onRerun = (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseChoice */ .HU)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.OnRerun), _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.OnRerun, _github_rerun_js__WEBPACK_IMPORTED_MODULE_2__/* .RERUN_MODES */ .Ue);
+    (0,_core_setting_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rule */ .H)(commitStatus && !wait, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CommitStatus, 'is true, which mirrors the pipeline only while the step waits for it', `set ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.Wait} to true, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CommitStatus} out`);
+    (0,_core_setting_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rule */ .H)(onRerun === 'retry' && !commitStatus, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.OnRerun, 'is retry, which finds the earlier pipeline from the commit status the earlier attempt wrote', `set ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.CommitStatus} to true as well, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.OnRerun} out`);
+    (0,_core_setting_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rule */ .H)(onRerun === 'retry' && !apiToken, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.OnRerun, 'is retry, which retries the earlier pipeline, and GitLab lets only a token with the api scope do that', `give ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.ApiToken} a token with the api scope, or leave ${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.OnRerun} out`);
     return {
         commitStatus,
-        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.StatusContext).trim(),
-        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubToken).trim(),
+        statusContext: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.StatusContext).trim(),
+        githubToken: read(runner, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.GitHubToken).trim(),
         onRerun,
-        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.GitHubContext),
+        githubContext: (0,_core_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.GitHubContext), _names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.GitHubContext),
     };
 }
 /**
- * `artifacts_path`, resolved against the working directory. A folder outside the workspace is
- * taken as asked, and said: GitHub uploads and caches from the workspace, and a path such as
- * `..` or `/` writes where nothing else of the run looks.
+ * Says when `artifacts_path` is outside the workspace. It is taken as asked: GitHub uploads and
+ * caches from the workspace, and a path such as `..` or `/` writes where nothing else of the
+ * run looks.
  */
-function artifactsPath(runner, used) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(read(runner, _names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsPath));
+function warnOutsideWorkspace(runner, path, used) {
     const workspace = runner.env.GITHUB_WORKSPACE;
-    if (used && workspace && !(0,_core_confined_paths_js__WEBPACK_IMPORTED_MODULE_9__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace), path))
-        runner.warning(`${_names_js__WEBPACK_IMPORTED_MODULE_11__/* .Input */ .pd.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`);
-    return path;
+    if (used && workspace && !(0,_core_confined_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace), path))
+        runner.warning(`${_names_js__WEBPACK_IMPORTED_MODULE_6__/* .Input */ .pd.ArtifactsPath} is ${path}, outside the workspace ${workspace}: artifacts and logs are written there. Give a folder inside the workspace unless that is what you mean.`);
 }
 
 
 /***/ }),
 
-/***/ 7731:
+/***/ 9843:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -718,170 +592,17 @@ var standard = __nccwpck_require__(842);
 // EXTERNAL MODULE: ./src/core/pipelines-api.ts
 var pipelines_api = __nccwpck_require__(9341);
 // EXTERNAL MODULE: ./src/core/run-pipeline.ts + 5 modules
-var run_pipeline = __nccwpck_require__(216);
-// EXTERNAL MODULE: ./src/action/connect.ts
-var connect = __nccwpck_require__(5144);
+var run_pipeline = __nccwpck_require__(1855);
+// EXTERNAL MODULE: ./src/action/runner-connection.ts
+var runner_connection = __nccwpck_require__(5447);
 // EXTERNAL MODULE: ./src/action/github-start.ts
 var github_start = __nccwpck_require__(3894);
 // EXTERNAL MODULE: ./src/action/inputs.ts
 var action_inputs = __nccwpck_require__(1729);
-// EXTERNAL MODULE: ./src/core/follow-source.ts
-var follow_source = __nccwpck_require__(1862);
-// EXTERNAL MODULE: ./src/core/push/git.ts + 1 modules
-var git = __nccwpck_require__(9422);
-// EXTERNAL MODULE: ./src/core/push/push-source.ts + 1 modules
-var push_source = __nccwpck_require__(1958);
-// EXTERNAL MODULE: ./src/core/follow-settings.ts + 1 modules
-var follow_settings = __nccwpck_require__(9162);
-// EXTERNAL MODULE: ./src/core/parse/choices.ts
-var choices = __nccwpck_require__(8839);
-// EXTERNAL MODULE: ./src/core/parse/ref.ts
-var ref = __nccwpck_require__(6634);
-// EXTERNAL MODULE: ./src/core/push/push-settings.ts
-var push_settings = __nccwpck_require__(4810);
-// EXTERNAL MODULE: ./src/core/push/git-auth.ts
-var git_auth = __nccwpck_require__(8803);
-// EXTERNAL MODULE: ./src/action/github/event.ts
-var github_event = __nccwpck_require__(164);
+// EXTERNAL MODULE: ./src/action/run-inputs.ts + 1 modules
+var run_inputs = __nccwpck_require__(6644);
 // EXTERNAL MODULE: ./src/action/names.ts
 var action_names = __nccwpck_require__(2814);
-;// CONCATENATED MODULE: ./src/action/commit-inputs.ts
-
-
-
-
-
-
-
-
-/** The push's settings as the action names them, for the core's messages. */
-const PUSH_NAMES = {
-    push: action_names/* Input */.pd.Push,
-    token: action_names/* Input */.pd.PushToken,
-    ref: action_names/* Input */.pd.Ref,
-    project: action_names/* Input */.pd.Project,
-    caCert: action_names/* Input */.pd.CaCert,
-};
-function read(runner, name) {
-    const value = runner.getInput(name);
-    return value.trim() === '' ? action_names/* INPUT_DEFAULTS */.WJ[name] : value;
-}
-/** The follow input, when given: the run follows a pipeline instead of triggering one. */
-function readFollowText(runner) {
-    return read(runner, action_names/* Input */.pd.Follow).trim();
-}
-/** What `follow` needs, validated before any request; no trigger token. */
-function readFollowRun(runner) {
-    if ((0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.Push), action_names/* Input */.pd.Push))
-        throw new errors/* InputError */.dz(action_names/* Input */.pd.Push, `is true, and ${action_names/* Input */.pd.Follow} is given: a followed pipeline is not started here, so nothing is pushed`, `leave one of them out`);
-    for (const name of [action_names/* Input */.pd.Variables, action_names/* Input */.pd.Inputs])
-        if (runner.getInput(name).trim() !== '')
-            throw new errors/* InputError */.dz(name, `is given, and ${action_names/* Input */.pd.Follow} starts no pipeline to send it to`, `leave ${name} out when following a pipeline`);
-    const run = (0,follow_settings/* buildFollowRun */.r)({
-        gitlabUrl: read(runner, action_names/* Input */.pd.GitLabUrl),
-        project: read(runner, action_names/* Input */.pd.Project),
-        ref: read(runner, action_names/* Input */.pd.Ref),
-        requestTimeout: read(runner, action_names/* Input */.pd.RequestTimeout),
-        caCert: runner.getInput(action_names/* Input */.pd.CaCert, { trimWhitespace: false }),
-        follow: read(runner, action_names/* Input */.pd.Follow),
-    }, {
-        gitlabUrl: action_names/* Input */.pd.GitLabUrl,
-        project: action_names/* Input */.pd.Project,
-        ref: action_names/* Input */.pd.Ref,
-        requestTimeout: action_names/* Input */.pd.RequestTimeout,
-        caCert: action_names/* Input */.pd.CaCert,
-        follow: action_names/* Input */.pd.Follow,
-        token: action_names/* Input */.pd.ApiToken,
-    });
-    return { ...run, cancel: (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.CancelFollowed), action_names/* Input */.pd.CancelFollowed) };
-}
-/** The push's settings when `push` is true, else undefined; refused before any request. */
-function readPushSettings(runner, settings, wait) {
-    const push = (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.Push), action_names/* Input */.pd.Push);
-    const deleteAfter = (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.DeletePushedRef), action_names/* Input */.pd.DeletePushedRef);
-    if (!push) {
-        if (deleteAfter)
-            throw new errors/* InputError */.dz(action_names/* Input */.pd.DeletePushedRef, 'is true without push', `set ${action_names/* Input */.pd.Push} to true, or leave ${action_names/* Input */.pd.DeletePushedRef} out`);
-        return undefined;
-    }
-    if (deleteAfter && !wait)
-        throw new errors/* InputError */.dz(action_names/* Input */.pd.DeletePushedRef, 'is true, which deletes the branch once the pipeline has finished, and the step does not wait for it', `set ${action_names/* Input */.pd.Wait} to true, or leave ${action_names/* Input */.pd.DeletePushedRef} out`);
-    const token = (0,ref/* parseToken */.p)(read(runner, action_names/* Input */.pd.PushToken), action_names/* Input */.pd.PushToken, 'a GitLab access token with write_repository');
-    // Derived forms of the credential are masked too, as actions/checkout does.
-    runner.setSecret((0,git_auth/* basicCredential */.g)(token));
-    refuseFork(runner);
-    const branch = (0,push_settings/* parseBranch */.Qd)(settings.ref, action_names/* Input */.pd.Ref);
-    const workspace = runner.env.GITHUB_WORKSPACE?.trim() || process.cwd();
-    return {
-        workspace,
-        branch,
-        remoteUrl: (0,push_settings/* remoteUrlOf */.rv)(settings.gitlab.url, settings.project.display, PUSH_NAMES),
-        token,
-        force: branch.startsWith(push_settings/* OWNED_PREFIX */.RV),
-        caCerts: settings.connection.caCerts,
-        deleteAfter,
-    };
-}
-/** A pull request from a fork runs a stranger's code on the user's runners: only when asked. */
-function refuseFork(runner) {
-    const run = (0,github_event/* readGitHubRun */.ji)(runner.env);
-    if (!run.fromFork || (0,choices/* parseBoolean */.yG)(read(runner, action_names/* Input */.pd.PushForks), action_names/* Input */.pd.PushForks))
-        return;
-    throw new errors/* InputError */.dz(action_names/* Input */.pd.Push, `is true, and this ${run.eventName} event's pull request comes from a fork (or its head repository is unknown): pushing it would run code its author wrote on your GitLab runners`, `set ${action_names/* Input */.pd.PushForks} to true only if you accept that (see docs/run-the-commit.md), or run on pull requests from this repository only`);
-}
-
-;// CONCATENATED MODULE: ./src/action/run-inputs.ts
-
-
-
-
-
-
-
-
-function readRunInputs(runner) {
-    const follow = readFollowText(runner) !== '' ? readFollowRun(runner) : undefined;
-    const settings = follow?.settings ?? (0,action_inputs/* readSettings */.sb)(runner);
-    // Following is waiting: there is nothing else to do with a pipeline someone else started.
-    const wait = follow !== undefined || (0,action_inputs/* readWait */.mg)(runner);
-    const read = (0,action_inputs/* readWaitSettings */.b5)(runner, wait);
-    // A followed pipeline is cancelled on a stop only when cancel_followed asks for it.
-    const waitSettings = follow ? { ...read, cancelOnAbort: follow.cancel } : read;
-    const names = follow ? { ...action_inputs/* WAIT_NAMES */.Zd, cancelOnAbort: action_names/* Input */.pd.CancelFollowed } : action_inputs/* WAIT_NAMES */.Zd;
-    const results = (0,action_inputs/* readResultSettings */.F6)(runner, wait);
-    const github = (0,action_inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
-    if (follow && github.onRerun !== 'new')
-        throw new errors/* InputError */.dz(action_names/* Input */.pd.OnRerun, `is ${github.onRerun}, and ${action_names/* Input */.pd.Follow} is given`, `leave ${action_names/* Input */.pd.OnRerun} out when following a pipeline`);
-    const push = follow ? undefined : readPushSettings(runner, settings, wait);
-    const streamLogs = (0,action_inputs/* readStreamLogs */.s4)(runner, wait);
-    return { settings, wait, waitSettings, names, results, github, follow, push, streamLogs };
-}
-/**
- * How the run has its pipeline instead of the plain trigger: a followed one, or the trigger
- * after a push. `pushed()` hands back the push source once made, to delete what it pushed.
- */
-function commitSources(inputs, api, runner) {
-    const logger = runner.logger();
-    let pushSource;
-    const { follow, push, settings } = inputs;
-    const wrap = (trigger) => {
-        if (follow)
-            return (0,follow_source/* followSource */.d)(api, {
-                ...{ target: follow.target, project: settings.project, gitlabUrl: settings.gitlab.url },
-                ref: settings.ref || undefined,
-                clock: clock/* systemClock */.m,
-                logger,
-                timeoutMs: inputs.waitSettings.timeoutMs,
-                input: action_names/* Input */.pd.Follow,
-            });
-        if (!push)
-            return trigger;
-        pushSource = (0,push_source/* pushThenTrigger */.U)(trigger, push, { git: (0,git/* systemGit */.O)(), logger, names: PUSH_NAMES });
-        return pushSource;
-    };
-    return { wrap, pushed: () => pushSource };
-}
-
 // EXTERNAL MODULE: ./src/core/gitlab-answer.ts
 var gitlab_answer = __nccwpck_require__(4675);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
@@ -1342,8 +1063,7 @@ var result_watchers = __nccwpck_require__(7470);
 
 /**
  * The watchers this step follows the pipeline with, in order: the commit status first (it
- * sees every read), the standard three, the live logs (`stream_logs`), then what is brought
- * home from GitLab.
+ * sees every read), the standard three, the live logs (`stream_logs`), then the result watchers, which fetch what the pipeline left.
  */
 async function chooseWatchers(client, apiToken, results, logger, commitStatus, live) {
     const streamed = live
@@ -1351,8 +1071,7 @@ async function chooseWatchers(client, apiToken, results, logger, commitStatus, l
             write: (pieces) => live.runner.logLines(pieces),
         })
         : [];
-    const brought = await (0,result_watchers/* resultWatchers */.Z)(client, apiToken, {
-        ...results,
+    const resultReaders = await (0,result_watchers/* resultWatchers */.Z)(client, apiToken, results, {
         reservedOutputs: Object.values(action_names/* Output */.k7),
         names: {
             outputsFrom: action_names/* Input */.pd.OutputsFrom,
@@ -1363,7 +1082,12 @@ async function chooseWatchers(client, apiToken, results, logger, commitStatus, l
         // GitHub keeps 10 error annotations a step: failed jobs and failed tests share them.
         maxAnnotations: Math.floor(MAX_ANNOTATIONS_PER_STEP / 2),
     }, logger);
-    return [...(commitStatus ? [commitStatus] : []), ...(0,standard/* standardWatchers */.r)(), ...streamed, ...brought];
+    return [
+        ...(commitStatus ? [commitStatus] : []),
+        ...(0,standard/* standardWatchers */.r)(),
+        ...streamed,
+        ...resultReaders,
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -1399,13 +1123,13 @@ async function run(runner = new action_runner/* Runner */.b()) {
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         // Every input is read, and refused if unusable, before anything is sent.
-        const inputs = readRunInputs(runner);
+        const inputs = (0,run_inputs/* readRunInputs */.hT)(runner);
         const { settings, wait, waitSettings, names, results, github, push, streamLogs } = inputs;
         const following = inputs.follow !== undefined;
         const logger = runner.logger();
-        const client = await (0,connect/* connectAction */.l)(runner, settings);
+        const client = await (0,runner_connection/* connectAction */.l)(runner, settings);
         const api = new pipelines_api/* PipelinesApi */.q(client, settings.project, waitSettings.apiToken);
-        const { wrap, pushed } = commitSources(inputs, api, runner);
+        const { wrap, pushed } = (0,run_inputs/* commitSources */.GN)(inputs, api, runner);
         const start = await (0,github_start/* startOnGitHub */.d)({
             ...{ runner, github, settings, waitSettings, client, api, wrap },
             clock: clock/* systemClock */.m,
@@ -1486,12 +1210,15 @@ function describeError(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fs: () => (/* binding */ SETTING_INPUTS),
 /* harmony export */   M5: () => (/* binding */ MainEnded),
 /* harmony export */   Uw: () => (/* binding */ State),
 /* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
 /* harmony export */   k7: () => (/* binding */ Output),
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
+/* harmony import */ var _core_setting_defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5646);
+
 /**
  * The action's input, output and state names, in one place: action.yml, the code, the
  * README and the tests all check against these (see __tests__/action-metadata.test.ts).
@@ -1532,44 +1259,59 @@ const Input = {
     CancelFollowed: 'cancel_followed',
 };
 /**
- * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
- * runners (GitHub's local-action, for one) pass an input left out as an empty value.
+ * The core's setting each input holds (every setting of a run has one); the other inputs are
+ * the GitHub side's own. The core's messages name each setting by its input.
  */
-const INPUT_DEFAULTS = {
-    gitlab_url: 'https://gitlab.com',
-    project: '',
-    ref: '',
-    token: '',
-    variables: '',
-    inputs: '',
-    wait: 'false',
-    api_token: '',
-    timeout: '1h',
-    cancel_on_abort: 'true',
-    pass_statuses: 'success',
-    on_manual: 'fail',
-    max_poll_interval: '60s',
-    request_timeout: '30s',
-    ca_cert: '',
-    test_report: 'true',
-    outputs_from: '',
-    download_artifacts: '',
-    artifacts_path: 'gitlab-artifacts',
-    artifacts_max_size: '1GiB',
-    download_logs: 'false',
-    stream_logs: '',
+const SETTING_INPUTS = {
+    gitlabUrl: Input.GitLabUrl,
+    project: Input.Project,
+    ref: Input.Ref,
+    token: Input.Token,
+    variables: Input.Variables,
+    inputs: Input.Inputs,
+    requestTimeout: Input.RequestTimeout,
+    caCert: Input.CaCert,
+    wait: Input.Wait,
+    apiToken: Input.ApiToken,
+    timeout: Input.Timeout,
+    cancelOnAbort: Input.CancelOnAbort,
+    passStatuses: Input.PassStatuses,
+    onManual: Input.OnManual,
+    maxPollInterval: Input.MaxPollInterval,
+    testReport: Input.TestReport,
+    outputsFrom: Input.OutputsFrom,
+    downloadArtifacts: Input.DownloadArtifacts,
+    artifactsPath: Input.ArtifactsPath,
+    artifactsMaxSize: Input.ArtifactsMaxSize,
+    downloadLogs: Input.DownloadLogs,
+    streamLogs: Input.StreamLogs,
+    push: Input.Push,
+    pushToken: Input.PushToken,
+    deletePushedRef: Input.DeletePushedRef,
+    follow: Input.Follow,
+    cancelFollowed: Input.CancelFollowed,
+};
+/** The defaults of the GitHub side's own inputs; the others are the core's (SETTING_DEFAULTS). */
+const GITHUB_DEFAULTS = {
     commit_status: 'false',
     status_context: '',
+    // `${{ github.token }}` in action.yml: only the runner can fill it in.
     github_token: '',
     on_rerun: 'new',
     github_context: 'false',
-    push: 'false',
-    push_token: '',
     push_forks: 'false',
-    delete_pushed_ref: 'false',
-    follow: '',
-    cancel_followed: 'false',
 };
+/**
+ * action.yml's defaults, applied when an input arrives empty: GitHub fills them in, but other
+ * runners (GitHub's local-action, for one) pass an input left out as an empty value.
+ */
+const INPUT_DEFAULTS = Object.fromEntries([
+    ...Object.entries(GITHUB_DEFAULTS),
+    ...Object.keys(SETTING_INPUTS).map((key) => [
+        SETTING_INPUTS[key],
+        _core_setting_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .SETTING_DEFAULTS */ .E[key],
+    ]),
+]);
 const Output = {
     PipelineId: 'pipeline_id',
     PipelineIid: 'pipeline_iid',
@@ -1618,12 +1360,16 @@ const MainEnded = {
 /* harmony export */ });
 /* harmony import */ var _core_cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9317);
 /* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2257);
-/* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5144);
+/* harmony import */ var _runner_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5447);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9341);
 /* harmony import */ var _github_start_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3894);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1729);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2814);
+/* harmony import */ var _core_run_settings_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1956);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1729);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2814);
+/* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6644);
+
+
 
 
 
@@ -1642,22 +1388,22 @@ const MainEnded = {
  */
 async function runPost(runner) {
     try {
-        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .maskSecrets */ .QU)(runner);
+        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .maskSecrets */ .QU)(runner);
         const left = pipelineLeft(runner);
         if (!left)
             return;
-        const waitSettings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readWaitSettings */ .b5)(runner, true);
+        // The main step waited for the pipeline it left: its settings are read as it read them.
+        const { trigger: settings, waitSettings } = readLeftRun(runner);
         const logger = runner.logger();
         if (!waitSettings.cancelOnAbort) {
-            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_7__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
+            logger.info(`Pipeline #${left.id} was not seen to finish; leaving it running as ${_names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.CancelOnAbort} is false: ${left.web_url}`);
             await closeCommitStatus(runner, left, `pipeline #${left.id} was left running`);
             return;
         }
         logger.info(`The main step ended before pipeline #${left.id} finished: cancelling it.`);
-        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readSettings */ .sb)(runner);
-        const client = await (0,_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connectAction */ .l)(runner, settings);
+        const client = await (0,_runner_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .connectAction */ .l)(runner, settings);
         const api = new _core_pipelines_api_js__WEBPACK_IMPORTED_MODULE_4__/* .PipelinesApi */ .q(client, settings.project, waitSettings.apiToken);
-        const outcome = await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_7__/* .Input */ .pd.ApiToken);
+        const outcome = await (0,_core_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelPipeline */ .j)(api, left, logger, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .Input */ .pd.ApiToken);
         await closeCommitStatus(runner, left, `pipeline #${left.id} ${outcome.fate}`);
     }
     catch (error) {
@@ -1665,23 +1411,27 @@ async function runPost(runner) {
         runner.warning(`The post step could not cancel the pipeline: ${error.message}`);
     }
 }
+/** The main step waited for the pipeline it left: its settings, read as it read them. */
+function readLeftRun(runner) {
+    return (0,_core_run_settings_js__WEBPACK_IMPORTED_MODULE_6__/* .buildRunSettings */ .b)({ ...(0,_run_inputs_js__WEBPACK_IMPORTED_MODULE_9__/* .rawRunSettings */ .L6)(runner), wait: 'true' }, _names_js__WEBPACK_IMPORTED_MODULE_8__/* .SETTING_INPUTS */ .Fs);
+}
 /** The pipeline the main step left to cancel, from its state; undefined when there is none. */
 function pipelineLeft(runner) {
-    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.PipelineId);
-    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.WebUrl);
-    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.Ended);
+    const idText = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .State */ .Uw.PipelineId);
+    const webUrl = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .State */ .Uw.WebUrl);
+    const ended = runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .State */ .Uw.Ended);
     if (!idText && !webUrl && !ended) {
         runner.debug('The main step left no pipeline to look after: nothing to cancel.');
         return undefined;
     }
     const readable = /^[1-9]\d{0,15}$/.test(idText) &&
         /^https?:\/\/\S+$/.test(webUrl) &&
-        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .MainEnded */ .M5).includes(ended));
+        (ended === '' || Object.values(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MainEnded */ .M5).includes(ended));
     if (!readable) {
         runner.debug(`The main step's state is unreadable (pipeline ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(idText, 20)}, ended ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(ended, 20)}): nothing is cancelled.`);
         return undefined;
     }
-    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_7__/* .MainEnded */ .M5.Stopped)) {
+    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .State */ .Uw.Done) === 'true' || (ended && ended !== _names_js__WEBPACK_IMPORTED_MODULE_8__/* .MainEnded */ .M5.Stopped)) {
         runner.debug(`Pipeline #${idText}: nothing left to cancel (the main step ${ended}).`);
         return undefined;
     }
@@ -1693,7 +1443,7 @@ function pipelineLeft(runner) {
  * what became of the pipeline. Nothing is written when the main step closed it itself.
  */
 async function closeCommitStatus(runner, left, fate) {
-    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_7__/* .State */ .Uw.StatusClosed) === 'true')
+    if (runner.getState(_names_js__WEBPACK_IMPORTED_MODULE_8__/* .State */ .Uw.StatusClosed) === 'true')
         return;
     try {
         await writeClosingStatus(runner, left, fate);
@@ -1703,13 +1453,13 @@ async function closeCommitStatus(runner, left, fate) {
     }
 }
 async function writeClosingStatus(runner, left, fate) {
-    const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readSettings */ .sb)(runner);
-    const github = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readGitHubSettings */ .xv)(runner, true, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readWaitSettings */ .b5)(runner, true).apiToken);
+    const { trigger: settings, waitSettings } = readLeftRun(runner);
+    const github = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readGitHubSettings */ .xv)(runner, true, waitSettings.apiToken);
     if (!github.commitStatus)
         return;
-    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 4569));
+    const { readGitHubRun, defaultStatusContext, markedLink, fitDescription } = await __nccwpck_require__.e(/* import() */ 205).then(__nccwpck_require__.bind(__nccwpck_require__, 6205));
     const run = readGitHubRun(runner.env);
-    const statuses = await (0,_github_start_js__WEBPACK_IMPORTED_MODULE_5__/* .statusesClient */ .a)(runner, github, run.repository);
+    const statuses = await (0,_github_start_js__WEBPACK_IMPORTED_MODULE_5__/* .statusesClient */ .a)(runner, github, run.repository, _core_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m);
     if (!statuses)
         return;
     await statuses.create(run.sha, {
@@ -1719,6 +1469,179 @@ async function writeClosingStatus(runner, left, fate) {
         description: fitDescription(`The step was stopped before the pipeline finished; ${fate}.`),
     });
     runner.logger().info(`The commit status was left pending by the main step: set to error.`);
+}
+
+
+/***/ }),
+
+/***/ 6644:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  GN: () => (/* binding */ commitSources),
+  L6: () => (/* binding */ rawRunSettings),
+  hT: () => (/* binding */ readRunInputs)
+});
+
+// EXTERNAL MODULE: ./src/core/clock.ts
+var clock = __nccwpck_require__(2257);
+// EXTERNAL MODULE: ./src/core/follow-source.ts
+var follow_source = __nccwpck_require__(1862);
+// EXTERNAL MODULE: ./src/core/parse/pipeline-inputs.ts
+var pipeline_inputs = __nccwpck_require__(3047);
+// EXTERNAL MODULE: ./src/core/push/git.ts + 1 modules
+var git = __nccwpck_require__(9422);
+// EXTERNAL MODULE: ./src/core/push/push-source.ts + 1 modules
+var push_source = __nccwpck_require__(1958);
+// EXTERNAL MODULE: ./src/core/run-settings.ts + 4 modules
+var run_settings = __nccwpck_require__(1956);
+// EXTERNAL MODULE: ./src/core/setting-rules.ts
+var setting_rules = __nccwpck_require__(1345);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/parse/choices.ts
+var choices = __nccwpck_require__(8839);
+// EXTERNAL MODULE: ./src/core/push/git-auth.ts
+var git_auth = __nccwpck_require__(8803);
+// EXTERNAL MODULE: ./src/action/github/event.ts
+var github_event = __nccwpck_require__(164);
+// EXTERNAL MODULE: ./src/action/inputs.ts
+var inputs = __nccwpck_require__(1729);
+// EXTERNAL MODULE: ./src/action/names.ts
+var action_names = __nccwpck_require__(2814);
+;// CONCATENATED MODULE: ./src/action/commit-inputs.ts
+
+
+
+
+
+
+/** The push's settings as the action names them, for the core's messages. */
+const PUSH_NAMES = {
+    push: action_names/* Input */.pd.Push,
+    token: action_names/* Input */.pd.PushToken,
+    ref: action_names/* Input */.pd.Ref,
+    project: action_names/* Input */.pd.Project,
+    caCert: action_names/* Input */.pd.CaCert,
+};
+/**
+ * The push the core planned, with what only the runner knows: the checkout, whether the pull
+ * request comes from a fork, and the derived credential to mask.
+ */
+function readPushSettings(runner, plan) {
+    // Derived forms of the credential are masked too, as actions/checkout does.
+    runner.setSecret((0,git_auth/* basicCredential */.g)(plan.token));
+    refuseFork(runner);
+    const workspace = runner.env.GITHUB_WORKSPACE?.trim() || process.cwd();
+    return { ...plan, workspace };
+}
+/** A pull request from a fork runs a stranger's code on the user's runners: only when asked. */
+function refuseFork(runner) {
+    const run = (0,github_event/* readGitHubRun */.ji)(runner.env);
+    if (!run.fromFork || (0,choices/* parseBoolean */.yG)((0,inputs/* read */.LF)(runner, action_names/* Input */.pd.PushForks), action_names/* Input */.pd.PushForks))
+        return;
+    throw new errors/* InputError */.dz(action_names/* Input */.pd.Push, `is true, and this ${run.eventName} event's pull request comes from a fork (or its head repository is unknown): pushing it would run code its author wrote on your GitLab runners`, `set ${action_names/* Input */.pd.PushForks} to true only if you accept that (see docs/run-the-commit.md), or run on pull requests from this repository only`);
+}
+
+;// CONCATENATED MODULE: ./src/action/run-inputs.ts
+
+
+
+
+
+
+
+
+
+
+/** YAML and PEM are read untrimmed: trimming would drop the final newline of a block scalar. */
+const UNTRIMMED = new Set(['variables', 'inputs', 'caCert']);
+/** The inputs the core reads, as text by its keys; an empty one is left to the core's default. */
+function rawRunSettings(runner) {
+    const raw = {};
+    for (const key of Object.keys(action_names/* SETTING_INPUTS */.Fs)) {
+        const input = action_names/* SETTING_INPUTS */.Fs[key];
+        raw[key] =
+            key === 'gitlabUrl'
+                ? (0,inputs/* readDestination */.FD)(runner, input)
+                : (0,inputs/* readGiven */.Q8)(runner, input, UNTRIMMED.has(key) ? { trimWhitespace: false } : undefined);
+    }
+    return raw;
+}
+/**
+ * Reads every input: the core builds the run's settings and checks the rules joining them;
+ * the action adds its warnings, the GitHub side and what the push needs of the checkout.
+ */
+function readRunInputs(runner) {
+    const raw = rawRunSettings(runner);
+    const run = (0,run_settings/* buildRunSettings */.b)(raw, action_names/* SETTING_INPUTS */.Fs);
+    const { trigger: settings, wait, waitSettings, results, follow } = run;
+    // `version: 1.10` is the YAML number 1.1: said before anything is sent, not refused, as
+    // a number input may want it.
+    if (!follow)
+        for (const rewritten of (0,pipeline_inputs/* rewrittenNumbers */.D0)(raw.inputs ?? '', action_names/* Input */.pd.Inputs))
+            runner.warning((0,pipeline_inputs/* rewrittenNumberWarning */._d)(`Input '${action_names/* Input */.pd.Inputs}'`, rewritten), {
+                title: 'YAML number in inputs',
+            });
+    (0,inputs/* warnOutsideWorkspace */.Fm)(runner, results.artifactsPath, results.artifactGlobs.length > 0 || results.downloadLogs);
+    const github = (0,inputs/* readGitHubSettings */.xv)(runner, wait, waitSettings.apiToken);
+    (0,setting_rules/* rule */.H)(follow !== undefined && github.onRerun !== 'new', action_names/* Input */.pd.OnRerun, `is ${github.onRerun}, and ${action_names/* Input */.pd.Follow} is given`, `leave ${action_names/* Input */.pd.OnRerun} out when following a pipeline`);
+    const push = run.push && readPushSettings(runner, run.push);
+    const { waitNames: names, streamLogs } = run;
+    return { settings, wait, waitSettings, names, results, github, follow, push, streamLogs };
+}
+/**
+ * How the run has its pipeline instead of the plain trigger: a followed one, or the trigger
+ * after a push. `pushed()` hands back the push source once made, to delete what it pushed.
+ */
+function commitSources(inputs, api, runner) {
+    const logger = runner.logger();
+    let pushSource;
+    const { follow, push, settings } = inputs;
+    const wrap = (trigger) => {
+        if (follow)
+            return (0,follow_source/* followSource */.d)(api, {
+                ...{ target: follow, project: settings.project, gitlabUrl: settings.gitlab.url },
+                ref: settings.ref || undefined,
+                clock: clock/* systemClock */.m,
+                logger,
+                timeoutMs: inputs.waitSettings.timeoutMs,
+                input: action_names/* Input */.pd.Follow,
+            });
+        if (!push)
+            return trigger;
+        pushSource = (0,push_source/* pushThenTrigger */.U)(trigger, push, { git: (0,git/* systemGit */.O)(), logger, names: PUSH_NAMES });
+        return pushSource;
+    };
+    return { wrap, pushed: () => pushSource };
+}
+
+
+/***/ }),
+
+/***/ 5447:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ connectAction)
+/* harmony export */ });
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2257);
+/* harmony import */ var _core_gitlab_connection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6620);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2814);
+
+
+
+/** The core's client for the instance, logging to the runner through its redactor. */
+function connectAction(runner, settings) {
+    return (0,_core_gitlab_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(settings.gitlab, {
+        logger: runner.logger(),
+        redactor: runner.redactor,
+        clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .systemClock */ .m,
+        connection: settings.connection,
+        caCertSetting: _names_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.CaCert,
+    });
 }
 
 
@@ -1949,7 +1872,7 @@ function inputVariable(name) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
 /* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9081);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2309);
+/* harmony import */ var _pipeline_statuses_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3804);
 
 
 
@@ -1965,7 +1888,7 @@ const CANCEL_BUDGET_MS = 5_000;
  * before the runner kills it: requests are dropped at the budget.
  */
 async function cancelPipeline(api, pipeline, logger, clock, apiTokenName) {
-    if (api.hasToken === false) {
+    if (!api.hasToken) {
         logger.warning(`Pipeline #${pipeline.id} may still run and was not cancelled: cancelling needs '${apiTokenName}' with the api scope. ${pipeline.web_url}`);
         // No later try could do better without the token: the post step leaves it too.
         return { canceled: false, settled: true, fate: 'could not be cancelled and may still run' };
@@ -1998,12 +1921,12 @@ async function askAndCheck(api, pipeline, logger, stops) {
             const now = await readAgain(api, pipeline, logger, stops);
             if (now && now.status !== 'manual')
                 return { ...fateOf(now), pipeline: now };
-            const said = error.said ? ` (${error.said})` : '';
-            logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
+            const words = error.gitlabMessage ? ` (${error.gitlabMessage})` : '';
+            logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${words}.`);
             return {
                 canceled: false,
                 settled: true,
-                fate: `could not be cancelled: GitLab refused${said}`,
+                fate: `could not be cancelled: GitLab refused${words}`,
             };
         }
         throw error;
@@ -2047,7 +1970,7 @@ function fateOf(pipeline) {
                 fate: 'could not be cancelled: it waits on a manual job, which GitLab does not cancel, and stays blocked',
             };
         default:
-            return (0,_statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .isFinished */ .$g)(pipeline.status)
+            return (0,_pipeline_statuses_js__WEBPACK_IMPORTED_MODULE_3__/* .isFinished */ .$g)(pipeline.status)
                 ? { canceled: false, settled: true, fate: `had already finished (${pipeline.status})` }
                 : {
                     canceled: false,
@@ -2226,7 +2149,1772 @@ async function openFileInside(root, file, options = {}) {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 4296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   GZ: () => (/* binding */ isDenied),
+/* harmony export */   Kl: () => (/* binding */ faultOf),
+/* harmony export */   Ko: () => (/* binding */ StoppedError),
+/* harmony export */   TL: () => (/* binding */ quoted),
+/* harmony export */   YZ: () => (/* binding */ GitLabError),
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   hD: () => (/* binding */ ApiError)
+/* harmony export */ });
+/* unused harmony export inputErrorLine */
+/**
+ * The errors the core throws, as data: each keeps what went wrong, the value or call
+ * involved, and what to do, so that each host (the action, the command line) can put its own
+ * names in and print one line a newcomer understands. `message` is a neutral rendering of
+ * the same fields, for logs and for hosts that need nothing else.
+ */
+/** A setting given by the user is unusable. Raised before any request is sent. */
+class InputError extends Error {
+    input;
+    problem;
+    fix;
+    name = 'InputError';
+    constructor(
+    /** The setting, as the host named it: `project` (action), `--project`, `GITLAB_URL`. */
+    input, 
+    /** What is wrong, said of the setting: `is empty`, `is 'x', which is not a URL`. */
+    problem, 
+    /** What to do: `give the branch or tag to run the pipeline on`. */
+    fix) {
+        super(inputErrorLine(input, problem, fix));
+        this.input = input;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+/** `<label> <problem>: <fix>.` — the one shape every input error is printed in. */
+function inputErrorLine(label, problem, fix) {
+    return `${label} ${problem}${fix ? `: ${fix}` : ''}.`;
+}
+/**
+ * The fault an HTTP answer means: 401, 403 and 404 deny (unless the 403 is a rate limit, as
+ * GitHub sends it); a rate limit, a timeout (408), a server's error (5xx), no answer (0), and a
+ * 2xx whose body could not be used (a proxy's page) may pass later; any other (a redirect, which
+ * is never followed, or a 4xx) is final.
+ */
+function faultOf(status, rateLimited = false) {
+    if (rateLimited || status === 429 || status === 408 || status >= 500)
+        return 'transient';
+    if ([401, 403, 404].includes(status))
+        return 'denied';
+    if (status >= 300)
+        return 'final';
+    return 'transient';
+}
+/** A remote API (GitLab's, GitHub's) refused a request, or gave no answer that could be used. */
+class ApiError extends Error {
+    status;
+    fault;
+    name = 'ApiError';
+    constructor(message, 
+    /** The HTTP status, when the API answered. */
+    status, 
+    /** Asked through isDenied and isTransient. */
+    fault, options) {
+        super(message, options);
+        this.status = status;
+        this.fault = fault;
+    }
+}
+/** The API refused the token or hides the target: no retry or wait can change that. */
+function isDenied(error) {
+    return error instanceof ApiError && error.fault === 'denied';
+}
+/** The API may answer otherwise later: a retry or a wait may help. */
+function isTransient(error) {
+    return error instanceof ApiError && error.fault === 'transient';
+}
+/** GitLab answered, and the answer means the request failed. */
+class GitLabError extends ApiError {
+    name = 'GitLabError';
+    call;
+    gitlabMessage;
+    advice;
+    retryAfterMs;
+    constructor(message, 
+    /** HTTP status GitLab answered with (0 when it did not answer at all). */
+    status, details = {}, options) {
+        super(message, status, faultOf(status), options);
+        Object.assign(this, details);
+    }
+}
+/**
+ * The request got no usable answer: the connection failed, was reset, timed out, or the
+ * body was cut short. `maybeProcessed` is true when the request may have reached GitLab,
+ * so a non-idempotent call (the trigger) must not be repeated.
+ */
+class NetworkError extends Error {
+    maybeProcessed;
+    code;
+    status;
+    name = 'NetworkError';
+    constructor(message, maybeProcessed, 
+    /** The low-level error code (ECONNREFUSED, UND_ERR_SOCKET, …), when there is one. */
+    code, 
+    /** The HTTP status, when GitLab answered but its body could not be read whole. */
+    status, options) {
+        super(message, options);
+        this.maybeProcessed = maybeProcessed;
+        this.code = code;
+        this.status = status;
+    }
+}
+/**
+ * The run was cancelled or its deadline passed before a request or a pause could finish.
+ * `maybeProcessed` tells, as for a NetworkError, whether the request may have reached GitLab.
+ */
+class StoppedError extends NetworkError {
+    reason;
+    name = 'StoppedError';
+    constructor(message, reason, maybeProcessed) {
+        super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
+        this.reason = reason;
+    }
+}
+/**
+ * A value quoted for a one-line message: line breaks and other control characters written
+ * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
+ * many lines or pages.
+ */
+function quoted(value, max = 80) {
+    // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
+    // was expected is shown as GitLab shows others' tokens: the prefix and four characters.
+    const token = /^(gl[a-z]{2,5}-)[\w-]{8,}/.exec(value.trim());
+    if (token)
+        return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
+    const escaped = value.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
+        .slice(1, -1)
+        .replace(/^\\u2028$/, '\\u2028'));
+    return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
+}
+
+
+/***/ }),
+
+/***/ 1862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ followSource)
+/* harmony export */ });
+/* unused harmony export APPEAR_POLL_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+
+
+/** How often GitLab is asked for a commit's pipeline while none exists: from 5 s to 30 s. */
+const APPEAR_POLL_MS = [5_000, 30_000];
+/** How often the wait for a commit's pipeline says it is still waiting. */
+const STILL_WAITING_MS = 60_000;
+/**
+ * A pipeline the tool did not start, as the pipeline to wait for: by id or link, or the
+ * newest pipeline of a commit, waiting for it to appear when GitLab has none yet (a pull
+ * mirror creates it only once it has pulled the commit).
+ */
+function followSource(api, options) {
+    const { target, project } = options;
+    return {
+        describe: () => target.kind === 'id'
+            ? `Following pipeline #${target.id} of project '${project.display}' on ${options.gitlabUrl}`
+            : `Following the newest pipeline of commit ${target.sha} in project '${project.display}'${options.ref ? ` on '${options.ref}'` : ''} on ${options.gitlabUrl}`,
+        async start(stops) {
+            if (target.kind === 'sha')
+                return appeared(api, target.sha, options, stops);
+            const pipeline = await api.pipeline(target.id, { stops });
+            if (target.link && !samePage(pipeline.web_url, target.link))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`Pipeline #${target.id} of project '${project.display}' is at ${pipeline.web_url}, not at the link given in ${options.input} (${target.link}): the link names another project's pipeline.`, 200, { call: `read pipeline #${target.id}` });
+            return pipeline;
+        },
+    };
+}
+function samePage(webUrl, link) {
+    return (typeof webUrl === 'string' && webUrl.replace(/\/$/, '').toLowerCase() === link.toLowerCase());
+}
+/** The commit's newest pipeline, once GitLab has one; an error naming the commit at the timeout. */
+async function appeared(api, sha, options, stops) {
+    const { clock, logger } = options;
+    const start = clock.now();
+    const until = start + options.timeoutMs;
+    const what = `a pipeline of commit ${sha} in project '${options.project.display}'${options.ref ? ` on '${options.ref}'` : ''}`;
+    let pause = APPEAR_POLL_MS[0];
+    let lastNotice = -Infinity;
+    for (;;) {
+        const [newest] = await api.ofCommit(sha, options.ref, { stops: { ...stops, deadline: until } });
+        if (newest) {
+            if (lastNotice > -Infinity)
+                logger.info(`Pipeline #${newest.id} of commit ${sha.slice(0, 12)} appeared after ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(clock.now() - start)}`);
+            return api.pipeline(newest.id, { stops });
+        }
+        if (stops.signal?.aborted)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`The run was cancelled while waiting for ${what}; none had appeared.`, 0);
+        const left = until - clock.now();
+        if (left <= 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`No pipeline appeared for ${what} within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(options.timeoutMs)}: GitLab has not created one (has the commit reached GitLab — a mirror pulls on its own schedule — and does its configuration run a pipeline for it?).`, 404, { call: `list the pipelines of commit ${sha.slice(0, 12)}` });
+        if (clock.now() - lastNotice >= STILL_WAITING_MS) {
+            logger.info(`${lastNotice === -Infinity ? 'Waiting' : 'Still waiting'} for ${what} to appear (GitLab has none yet; a mirror creates it once it has pulled the commit), at most ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(left)} more`);
+            lastNotice = clock.now();
+        }
+        await clock.sleep(Math.min(pause, left), stops.signal);
+        pause = Math.min(pause * 2, APPEAR_POLL_MS[1]);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4581:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   As: () => (/* binding */ isComplete),
+/* harmony export */   RM: () => (/* binding */ JOBS_PER_PAGE),
+/* harmony export */   bA: () => (/* binding */ LowestIds),
+/* harmony export */   bn: () => (/* binding */ tallyJobs),
+/* harmony export */   fR: () => (/* binding */ readTally)
+/* harmony export */ });
+/* unused harmony exports MAX_KEPT_JOBS, IN_PROGRESS_JOB_STATUSES, slim */
+/* harmony import */ var _pipeline_statuses_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3804);
+
+/** Jobs GitLab lists on one page: a pipeline with no more is read whole in one request. */
+const JOBS_PER_PAGE = 100;
+/** The most jobs of one kind (failed, manual, still to run) a tally keeps; the rest are counted. */
+const MAX_KEPT_JOBS = 1_000;
+/** Jobs of the stages in progress: moving, unlike `created` ones waiting for their stage. */
+const IN_PROGRESS_JOB_STATUSES = [
+    'waiting_for_resource',
+    'preparing',
+    'pending',
+    'running',
+    'scheduled',
+];
+/** True when the tally holds every job of the pipeline. */
+function isComplete(tally) {
+    return tally.jobs.length === tally.total;
+}
+/** A job with only the fields the tool reads, so that the rest of GitLab's answer can go. */
+function slim(job) {
+    const { id, name, stage, status, duration, web_url, allow_failure, failure_reason } = job;
+    return { id, name, stage, status, duration, web_url, allow_failure, failure_reason };
+}
+const byId = (a, b) => a.id - b.id;
+/** Keeps the `max` jobs of lowest id among those added, as slim copies, and counts them all. */
+class LowestIds {
+    max;
+    kept = [];
+    count = 0;
+    constructor(max = MAX_KEPT_JOBS) {
+        this.max = max;
+    }
+    add(job) {
+        this.count++;
+        this.kept.push(slim(job));
+        if (this.kept.length >= this.max * 2)
+            this.trim();
+    }
+    jobs() {
+        this.trim();
+        return this.kept;
+    }
+    trim() {
+        this.kept.sort(byId);
+        if (this.kept.length > this.max)
+            this.kept.length = this.max;
+    }
+}
+/**
+ * The manual jobs kept: the blocking ones (`allow_failure: false`) apart from the optional
+ * ones, so that thousands of optional manual jobs can never push out the one that blocks.
+ */
+class ManualJobs {
+    blocking = new LowestIds();
+    optional = new LowestIds();
+    add(job) {
+        (job.allow_failure === false ? this.blocking : this.optional).add(job);
+    }
+    jobs() {
+        return unique([...this.blocking.jobs(), ...this.optional.jobs()]).sort(byId);
+    }
+}
+/** Tallies a list of jobs read whole. */
+function tallyJobs(jobs, status = '') {
+    const failed = new LowestIds();
+    const manual = new ManualJobs();
+    const moving = new LowestIds();
+    let done = 0;
+    let blocking = 0;
+    let lastDone;
+    for (const job of jobs) {
+        if (_pipeline_statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ.includes(job.status)) {
+            done++;
+            if (!lastDone || lastDone.id < job.id)
+                lastDone = job;
+        }
+        if (job.status === 'created' || IN_PROGRESS_JOB_STATUSES.includes(job.status))
+            moving.add(job);
+        if (job.status === 'manual')
+            manual.add(job);
+        if (job.status === 'failed') {
+            failed.add(job);
+            if (!job.allow_failure)
+                blocking++;
+        }
+    }
+    const kept = jobs.length <= JOBS_PER_PAGE
+        ? jobs.map(slim)
+        : unique([...failed.jobs(), ...manual.jobs(), ...moving.jobs(), ...oneOrNone(lastDone)]);
+    return {
+        status,
+        total: jobs.length,
+        done,
+        active: moving.count,
+        failedCount: failed.count,
+        blockingFailed: blocking,
+        failed: failed.jobs(),
+        manual: manual.jobs(),
+        jobs: kept.sort(byId),
+    };
+}
+/**
+ * Reads a tally of the pipeline's jobs. A pipeline of one page is read in one request; a larger
+ * one is counted by status with `scope[]` (GitLab's `X-Total`, one job a request), and only
+ * its failed jobs, its jobs in progress (one page) and, while it waits on one, its manual jobs
+ * are read. `total`, when known from an earlier read, saves the request that counts them all.
+ */
+async function readTally(api, pipeline, options = {}, total) {
+    if (total === undefined || total <= JOBS_PER_PAGE) {
+        const first = await api.jobsPage(pipeline.id, { ...options, perPage: JOBS_PER_PAGE });
+        total = first.total ?? (await api.countJobs(pipeline.id, options)).count;
+        if (first.jobs.length >= total)
+            return tallyJobs(first.jobs, pipeline.status);
+    }
+    return readLarge(api, pipeline, total, options);
+}
+async function readLarge(api, pipeline, total, options) {
+    const id = pipeline.id;
+    const done = await api.countJobs(id, { ...options, scope: _pipeline_statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ });
+    const created = await api.countJobs(id, { ...options, scope: ['created'] });
+    const scope = IN_PROGRESS_JOB_STATUSES;
+    const moving = await api.jobsPage(id, { ...options, scope, perPage: JOBS_PER_PAGE });
+    const movingCount = moving.total ?? (await api.countJobs(id, { ...options, scope })).count;
+    const failed = new LowestIds();
+    let blocking = 0;
+    await api.forEachJobsPage(id, (page) => {
+        // The job's own status decides: a GitLab or a proxy that drops the query string would
+        // answer every job to `scope[]=failed`; the filter only narrows the read.
+        for (const job of page) {
+            if (job.status !== 'failed')
+                continue;
+            failed.add(job);
+            if (!job.allow_failure)
+                blocking++;
+        }
+    }, { ...options, scope: ['failed'] });
+    const manual = new ManualJobs();
+    if (pipeline.status === 'manual')
+        await api.forEachJobsPage(id, (page) => page.forEach((job) => job.status === 'manual' && manual.add(job)), {
+            ...options,
+            scope: ['manual'],
+        });
+    const samples = [
+        ...moving.jobs.filter((job) => scope.includes(job.status)),
+        ...oneOrNone(created.newest).filter((job) => job.status === 'created'),
+        ...oneOrNone(done.newest).filter((job) => _pipeline_statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ.includes(job.status)),
+    ];
+    return {
+        status: pipeline.status,
+        total,
+        done: done.count,
+        active: created.count + movingCount,
+        failedCount: failed.count,
+        blockingFailed: blocking,
+        failed: failed.jobs(),
+        manual: manual.jobs(),
+        jobs: unique([...failed.jobs(), ...manual.jobs(), ...samples.map(slim)]).sort(byId),
+    };
+}
+/** The job as a list of one, or none. */
+function oneOrNone(job) {
+    return job ? [job] : [];
+}
+function unique(jobs) {
+    const seen = new Set();
+    return jobs.filter((job) => !seen.has(job.id) && !!seen.add(job.id));
+}
+
+
+/***/ }),
+
+/***/ 4848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nb: () => (/* binding */ failedJobDetails),
+/* harmony export */   VH: () => (/* binding */ failedJobProblems),
+/* harmony export */   W_: () => (/* binding */ downstreamSection),
+/* harmony export */   _Y: () => (/* binding */ failedJobText),
+/* harmony export */   fu: () => (/* binding */ countProgress),
+/* harmony export */   t6: () => (/* binding */ downstreamProgressText)
+/* harmony export */ });
+/* unused harmony export MAX_JOB_ROWS */
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
+/* harmony import */ var _pipeline_statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3804);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6690);
+
+
+
+/** The most jobs listed in one downstream pipeline's table; the rest are counted. */
+const MAX_JOB_ROWS = 100;
+function countProgress(pipelines, finished) {
+    const jobs = pipelines.flatMap((p) => p.jobs ?? []);
+    return {
+        pipelines: pipelines.filter((p) => p.pipeline).length,
+        running: pipelines.filter((p) => p.pipeline && !finished(p.pipeline.status)).length,
+        jobs: jobs.length,
+        done: jobs.filter((j) => _pipeline_statuses_js__WEBPACK_IMPORTED_MODULE_2__/* .DONE_JOB_STATUSES */ .IJ.includes(j.status)).length,
+        failed: jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length,
+    };
+}
+/** `2 downstream pipelines (1 running): 5/9 jobs done, 1 failed`. */
+function downstreamProgressText(progress) {
+    const { pipelines, running, jobs, done, failed } = progress;
+    const count = `${pipelines} downstream pipeline${pipelines === 1 ? '' : 's'}`;
+    const still = running ? ` (${running} running)` : '';
+    const jobPart = jobs ? `: ${done}/${jobs} jobs done${failed ? `, ${failed} failed` : ''}` : '';
+    return `${count}${still}${jobPart}`;
+}
+/** A failed job as an annotation's text: what failed, where, and the end of its log. */
+function failedJobText(name, job, trace) {
+    const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
+    const optional = job.allow_failure ? ', allowed to fail' : '';
+    return `Job '${name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
+}
+/** A failed job's log tail, collapsed, for the summary: usable for the top pipeline's jobs too. */
+function failedJobDetails(name, trace) {
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .details */ .zH)(`❌ ${name}: end of the log`, trace ?? '(the log could not be read)');
+}
+/** One downstream pipeline as a summary section: link, status, jobs, failed jobs' log tails. */
+function downstreamSection(down) {
+    const title = `Downstream pipeline ${down.name}`;
+    const { pipeline } = down;
+    const heading = pipeline
+        ? `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(title)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(`#${pipeline.id}`, pipeline.web_url)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(pipeline.status)}`
+        : `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(title)}: not started`;
+    const trigger = `Trigger job ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(down.bridge.name)} (stage ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(down.bridge.stage)}): ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(down.bridge.status)}`;
+    const lines = [heading, '', trigger, ''];
+    if (down.access === 'not-started') {
+        lines.push('_The trigger job has not started a pipeline (manual, or its creation failed)._');
+    }
+    else if (down.access === 'unreadable') {
+        lines.push(`_Project ${pipeline?.project_id ?? ''} cannot be read with the token given: the pipeline is linked, not followed._`);
+    }
+    else {
+        lines.push(...jobsTable(down.jobs ?? []));
+        for (const failed of down.failed.filter((f) => !f.unquoted))
+            lines.push('', failedJobDetails(failed.name, failed.trace));
+        const unquoted = down.failed.filter((f) => f.unquoted).length;
+        if (unquoted)
+            lines.push('', `_The logs of ${unquoted} more failed job${unquoted > 1 ? 's are' : ' is'} not quoted here: see ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('the pipeline', pipeline?.web_url ?? '')}._`);
+    }
+    const where = pipeline
+        ? `#${pipeline.id} ${pipeline.status}: ${pipeline.web_url}`
+        : 'not started';
+    const failedNames = down.failed.map((f) => f.job.name);
+    const text = `${title}: ${where}${down.access === 'unreadable' ? ' (not readable with this token)' : ''}${failedNames.length ? `; failed: ${failedNames.join(', ')}` : ''}`;
+    // What is kept of the section when the whole would not fit in the summary: never less than
+    // the pipeline's link and status.
+    const brief = `${heading}\n\n${trigger}\n\n_Its jobs and logs are left out to keep the summary within GitHub's 1 MiB${failedNames.length ? `; ${failedNames.length} failed` : ''}._\n`;
+    return { kind: 'section', title, markdown: `${lines.join('\n')}\n`, brief, text };
+}
+function jobsTable(jobs) {
+    if (jobs.length === 0)
+        return ['_No jobs._'];
+    const rows = ['| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |'];
+    for (const job of jobs.slice(0, MAX_JOB_ROWS)) {
+        const took = typeof job.duration === 'number' ? (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(job.duration * 1000) : '';
+        const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
+        rows.push(`| ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(job.stage)} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(job.name, job.web_url)} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(job.status)}${optional} | ${took} |`);
+    }
+    if (jobs.length > MAX_JOB_ROWS)
+        rows.push('', `_…and ${jobs.length - MAX_JOB_ROWS} more jobs._`);
+    return rows;
+}
+/**
+ * The failed downstream jobs as annotations, like the top pipeline's: errors, or warnings for
+ * jobs allowed to fail and for those below a trigger job that did not fail with them (no
+ * `strategy: depend`), which fail nothing above; past `max` they are counted in one warning.
+ */
+function failedJobProblems(pipelines, max) {
+    const failed = pipelines.flatMap((p) => p.failed.map((f) => ({ ...f, gating: failsTheTop(p, pipelines) })));
+    const problems = failed.slice(0, max).map(({ job, name, trace, gating }) => ({
+        kind: 'problem',
+        level: job.allow_failure || !gating ? 'warning' : 'error',
+        title: `GitLab job failed: ${name}`,
+        text: failedJobText(name, job, trace),
+    }));
+    if (failed.length > max) {
+        problems.push({
+            kind: 'problem',
+            level: 'warning',
+            title: 'More failed downstream jobs',
+            text: `${failed.length} downstream jobs failed; the first ${max} are reported one by one, and each downstream pipeline is linked.`,
+        });
+    }
+    return problems;
+}
+/**
+ * Whether a failure in this pipeline reached the top one: every trigger job on its path, from
+ * the top down, failed with it and was not allowed to.
+ */
+function failsTheTop(down, all) {
+    const onPath = all.filter((p) => p.path.length <= down.path.length && p.path.every((name, i) => down.path[i] === name));
+    return onPath.every((p) => p.bridge.status === 'failed' && p.bridge.allow_failure !== true);
+}
+
+
+/***/ }),
+
+/***/ 9090:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $k: () => (/* binding */ TRACED_FAILED_JOBS),
+/* harmony export */   Lg: () => (/* binding */ cleanTrace),
+/* harmony export */   PR: () => (/* binding */ finalReport),
+/* harmony export */   Z: () => (/* binding */ TRACE_TAIL_BYTES)
+/* harmony export */ });
+/* unused harmony exports TRACE_TAIL_LINES, LISTED_JOBS, collectFinalReport */
+/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
+/* harmony import */ var _optional_read_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9952);
+
+
+/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
+const TRACE_TAIL_LINES = 20;
+const TRACE_TAIL_BYTES = 4_096;
+/** The jobs a report lists besides the failed ones: the first this many by id; the rest are counted. */
+const LISTED_JOBS = 500;
+/**
+ * The failed jobs whose log tails are read, of each kind (those that may not fail, those
+ * allowed to): as many as GitHub annotates a step. The others are listed without.
+ */
+const TRACED_FAILED_JOBS = 10;
+/**
+ * When the pipeline finished (and the run was not cancelled), reads what the summary and the
+ * annotations show and reports it as one `report` finding.
+ */
+function finalReport() {
+    return {
+        name: 'final report',
+        async end(end, ctx) {
+            if (end.outcome !== 'passed' && end.outcome !== 'failed')
+                return;
+            if (ctx.stops.signal?.aborted)
+                return;
+            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.tallyIfRead, { stops: ctx.stops });
+            ctx.report({ kind: 'report', report });
+        },
+    };
+}
+/**
+ * Reads the jobs to list, the bridges and the failed jobs' log tails; what cannot be read is
+ * left out. `known`, the tally of the last read, saves reading again what it holds. Whatever
+ * the number of jobs, what is kept is bounded: the first jobs by id, the failed ones, counts.
+ */
+async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
+    const [jobs, bridges] = await Promise.all([
+        (0,_optional_read_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .l)(() => reportJobs(api, pipeline, known, options)),
+        (0,_optional_read_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .l)(() => api.bridges(pipeline.id, options)),
+    ]);
+    const failed = await readTails(api, jobs?.failed ?? [], redactor, options);
+    // GitLab lists the newest first; the summary reads better in the order jobs ran.
+    return {
+        pipeline,
+        jobs: jobs?.listed,
+        jobCount: jobs?.total,
+        failedCount: jobs?.failedCount,
+        bridges: bridges?.sort((a, b) => a.id - b.id),
+        failed,
+    };
+}
+/** The first LISTED_JOBS jobs by id and the failed ones, with the counts of all. */
+async function reportJobs(api, pipeline, known, options) {
+    const tally = known ?? (await (0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .readTally */ .fR)(api, pipeline, options));
+    const { total, failedCount, failed } = tally;
+    if ((0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .isComplete */ .As)(tally))
+        return { listed: tally.jobs, failed, total, failedCount };
+    const first = await firstJobs(api, pipeline.id, total, options);
+    const ids = new Set(first.map((j) => j.id));
+    const listed = [...first, ...failed.filter((j) => !ids.has(j.id))].sort((a, b) => a.id - b.id);
+    return { listed, failed, total, failedCount };
+}
+/** The first LISTED_JOBS jobs by id: GitLab lists the newest first, so from the last page back. */
+async function firstJobs(api, id, total, options) {
+    const keep = new _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .LowestIds */ .bA(LISTED_JOBS);
+    const last = Math.ceil(total / _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .JOBS_PER_PAGE */ .RM);
+    for (let page = last; page >= 1 && keep.count < LISTED_JOBS; page--) {
+        const read = await api.jobsPage(id, { ...options, page, perPage: _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .JOBS_PER_PAGE */ .RM });
+        for (const job of read.jobs)
+            keep.add(job);
+    }
+    return keep.jobs();
+}
+/** The log tails of the first TRACED_FAILED_JOBS failed jobs of each kind. */
+async function readTails(api, jobs, redactor, options) {
+    const traced = { allowed: 0, blocking: 0 };
+    const failed = [];
+    for (const job of jobs) {
+        const kind = job.allow_failure ? 'allowed' : 'blocking';
+        if (traced[kind]++ >= TRACED_FAILED_JOBS) {
+            failed.push({ job });
+            continue;
+        }
+        const raw = await (0,_optional_read_js__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .l)(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
+        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
+    }
+    return failed;
+}
+/**
+ * The last lines of a log, without terminal control sequences and GitLab's section markers,
+ * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
+ * the cut can never show.
+ */
+function cleanTrace(raw, redactor) {
+    const text = redactor.redact(raw
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
+        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''));
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^.*\r(?!$)/, ''))
+        // eslint-disable-next-line no-control-regex
+        .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
+        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
+    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
+    if (tail.length > TRACE_TAIL_BYTES)
+        tail = tail.slice(-TRACE_TAIL_BYTES);
+    return tail;
+}
+
+
+/***/ }),
+
+/***/ 3266:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ liveLogWatchers)
+/* harmony export */ });
+/**
+ * The watcher that follows the named jobs' logs live, when any are named; its modules load
+ * only then, with the results' (result-modules.ts), so a trigger without a wait does not pay for them.
+ */
+async function liveLogWatchers(client, apiToken, patterns, sink, header) {
+    if (patterns.length === 0)
+        return [];
+    // In the results' chunk: the downstream walk and the API are shared with them, held once.
+    const { liveLogs, GitLabLiveLogApi, PipelineResultsApi } = await __nccwpck_require__.e(/* import() */ 467).then(__nccwpck_require__.bind(__nccwpck_require__, 4467));
+    return [
+        liveLogs({
+            patterns,
+            api: new GitLabLiveLogApi(client, apiToken, header),
+            tree: new PipelineResultsApi(client, apiToken, undefined, header),
+            sink,
+        }),
+    ];
+}
+
+
+/***/ }),
+
+/***/ 6690:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hn: () => (/* binding */ cell),
+/* harmony export */   UV: () => (/* binding */ firstLines),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   w8: () => (/* binding */ statusMark),
+/* harmony export */   zH: () => (/* binding */ details)
+/* harmony export */ });
+/* unused harmony export html */
+/**
+ * Small pieces of GitHub-flavoured markdown for the summary sections the result watchers
+ * report: table cells that cannot break a table, links whose URL cannot break out, statuses
+ * with their icon, and collapsed log tails.
+ */
+const ICONS = {
+    success: '✅',
+    failed: '❌',
+    canceled: '⏹️',
+    canceling: '⏹️',
+    skipped: '⏭️',
+    manual: '✋',
+    running: '🔄',
+    pending: '⏳',
+    created: '⏳',
+    scheduled: '🕒',
+};
+/** `✅ success`: a status with its icon. */
+function statusMark(status) {
+    return `${ICONS[status] ?? ''} ${cell(status)}`.trim();
+}
+/** Text safe inside a markdown table cell or a heading: no pipe, no HTML, one line. */
+function cell(text) {
+    return text
+        .replace(/[|\\<>[\]`*_]/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+}
+/** `[text](url)`, with the characters that would end the URL escaped. */
+function link(text, url) {
+    const safe = url.replace(/[()\s<>]/g, (c) => c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c));
+    return `[${cell(text)}](${safe})`;
+}
+/** Text safe inside HTML (a `<summary>`). */
+function html(text) {
+    return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
+}
+/**
+ * A collapsed block: `<details><summary>…</summary>` and the text in a code fence longer
+ * than any run of backticks inside it, so that no log line can end the fence.
+ */
+function details(summary, text) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return [
+        `<details><summary>${html(summary)}</summary>`,
+        '',
+        `${fence}text`,
+        text,
+        fence,
+        '',
+        '</details>',
+    ].join('\n');
+}
+/** The first `lines` lines of a text, at most `chars` characters, with a mark when cut. */
+function firstLines(text, lines, chars) {
+    const all = text.replace(/\r\n?/g, '\n').split('\n');
+    let head = all.slice(0, lines).join('\n');
+    if (head.length > chars)
+        head = head.slice(0, chars);
+    return head.length < text.replace(/\r\n?/g, '\n').trimEnd().length
+        ? `${head.trimEnd()}\n…`
+        : head;
+}
+
+
+/***/ }),
+
+/***/ 9952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ optional)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/**
+ * A read that may fail without harm (a log tail, the bridges of a report): what GitLab or the
+ * network refused is left out as undefined, and so is a read cut by a stop (a StoppedError is
+ * a NetworkError), so a report is still written from what was read; anything else (a bug)
+ * still throws.
+ */
+async function optional(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr)
+            return undefined;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H2: () => (/* binding */ jobProgress),
+/* harmony export */   TH: () => (/* binding */ JOB_REFRESH_MS),
+/* harmony export */   oz: () => (/* binding */ progressLine)
+/* harmony export */ });
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
+/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
+
+
+/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
+const JOB_REFRESH_MS = 60_000;
+/**
+ * "7/12 jobs done, 1 failed": a pipeline's progress from a tally of its jobs (or the jobs);
+ * only failures that may not happen count as failed.
+ */
+function jobProgress(jobs) {
+    const { done, total, blockingFailed } = isTally(jobs) ? jobs : (0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .tallyJobs */ .bn)(jobs);
+    return `${done}/${total} jobs done${blockingFailed ? `, ${blockingFailed} failed` : ''}`;
+}
+function isTally(jobs) {
+    return !Array.isArray(jobs);
+}
+/**
+ * One line per change of status or progress, not per poll:
+ * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
+ * status changes, and at most once a minute otherwise.
+ */
+function progressLine() {
+    let lastLine = '';
+    let progress = '';
+    let readAt = -Infinity;
+    return {
+        name: 'progress line',
+        async see(snapshot, { clock, logger }) {
+            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
+                readAt = clock.now();
+                const tally = await snapshot.jobs();
+                if (tally?.total)
+                    progress = `, ${jobProgress(tally)}`;
+            }
+            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
+            if (line !== lastLine) {
+                logger.info(`${line} (${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(snapshot.elapsedMs)})`);
+                lastLine = line;
+            }
+            return undefined;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 7470:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ resultWatchers)
+/* harmony export */ });
+/**
+ * The watchers that fetch GitLab's results, in order: downstream pipelines (always,
+ * when waiting), the test report, outputs from dotenv files, artifacts and logs. Their modules
+ * load only when a wait fetches results (result-modules.ts), so a plain trigger does not pay
+ * for them.
+ */
+async function resultWatchers(client, apiToken, results, host, logger, header) {
+    const { PipelineResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 467).then(__nccwpck_require__.bind(__nccwpck_require__, 4467));
+    const api = new PipelineResultsApi(client, apiToken, logger, header);
+    const options = { ...results, ...host };
+    const watchers = [
+        downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
+    ];
+    if (options.testReport) {
+        watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
+    }
+    if (options.outputsFrom.length > 0) {
+        watchers.push(outputsFrom({
+            api,
+            sources: options.outputsFrom,
+            reserved: options.reservedOutputs,
+            input: options.names.outputsFrom,
+        }));
+    }
+    if (options.artifactGlobs.length > 0 || options.downloadLogs) {
+        watchers.push(downloadArtifacts({
+            api,
+            globs: options.artifactGlobs,
+            logs: options.downloadLogs,
+            artifactsPath: options.artifactsPath,
+            maxBytes: options.artifactsMaxBytes,
+            names: {
+                artifacts: options.names.downloadArtifacts,
+                maxBytes: options.names.artifactsMaxSize,
+                path: options.names.artifactsPath,
+            },
+        }));
+    }
+    return watchers;
+}
+
+
+/***/ }),
+
+/***/ 842:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ standardWatchers)
+});
+
+// EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
+var final_report = __nccwpck_require__(9090);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
+
+/**
+ * What a pipeline blocked on a manual job means, as the manual-job setting says: fail or
+ * pass the step at once, wait for someone, or run the jobs. Only manual jobs with
+ * `allow_failure: false` block a pipeline; optional ones (GitLab's default for manual jobs)
+ * are never run and never named as blocking.
+ */
+function manualJobPolicy() {
+    const played = new Set();
+    let noted = false;
+    return {
+        name: 'manual-job policy',
+        async see(snapshot, ctx) {
+            const { pipeline } = snapshot;
+            const { onManual } = ctx.settings;
+            if (pipeline.status !== 'manual' || (onManual === 'wait' && noted))
+                return undefined;
+            const manual = await manualJobs(snapshot, ctx);
+            const blocking = manual.filter((j) => j.allow_failure === false);
+            const named = nameJobs(blocking);
+            const setting = ctx.names.onManual;
+            switch (onManual) {
+                case 'pass':
+                    return {
+                        outcome: 'passed',
+                        message: `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${setting} is pass: ${pipeline.web_url}`,
+                    };
+                case 'fail':
+                    return {
+                        outcome: 'manual',
+                        message: `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${setting} to pass, wait or play.`,
+                    };
+                case 'wait':
+                    ctx.logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${setting} is wait.`);
+                    noted = true;
+                    return undefined;
+                case 'play':
+                    return play(pipeline, blocking, manual, played, ctx);
+            }
+        },
+    };
+}
+/** The manual jobs and manual trigger jobs of the pipeline as last read. */
+async function manualJobs(snapshot, ctx) {
+    // The tally reads the manual jobs while the pipeline waits on one: when this runs.
+    const jobs = (await snapshot.jobs())?.manual ?? [];
+    let bridges = [];
+    try {
+        bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
+    }
+    catch (error) {
+        if (error instanceof errors/* StoppedError */.Ko)
+            throw error;
+        ctx.logger.debug(`Trigger jobs not read: ${error.message}`);
+    }
+    return [...jobs, ...bridges.filter((b) => b.status === 'manual')];
+}
+/** Runs each blocking manual job once, says which optional ones were left, or why it could not. */
+async function play(pipeline, blocking, manual, played, ctx) {
+    const due = blocking.filter((j) => !played.has(j.id));
+    if (due.length === 0)
+        return undefined;
+    const optional = manual.filter((j) => j.allow_failure !== false).map((j) => `'${j.name}'`);
+    for (const job of due) {
+        played.add(job.id);
+        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
+        try {
+            await ctx.api.play(job.id, { stops: ctx.stops });
+        }
+        catch (error) {
+            if (error instanceof errors/* StoppedError */.Ko)
+                throw error;
+            return {
+                outcome: 'manual',
+                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
+            };
+        }
+    }
+    if (optional.length)
+        ctx.logger.info(`Left the optional manual job${optional.length > 1 ? 's' : ''} ${optional.join(', ')} alone: ${optional.length > 1 ? 'they block' : 'it blocks'} nothing (allow_failure).`);
+    return undefined;
+}
+function nameJobs(jobs) {
+    return jobs.length
+        ? jobs
+            .map((j) => `'${j.name}' (stage ${j.stage})${j.web_url ? ` at ${j.web_url}` : ''}`)
+            .join(', ')
+        : 'a manual job';
+}
+
+// EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
+var progress_line = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
+
+
+
+/** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
+function standardWatchers() {
+    return [(0,progress_line/* progressLine */.oz)(), manualJobPolicy(), (0,final_report/* finalReport */.PR)()];
+}
+
+
+/***/ }),
+
+/***/ 4675:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ET: () => (/* binding */ redirectTarget),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   Y_: () => (/* binding */ gitlabSays),
+/* harmony export */   _6: () => (/* binding */ isHtml),
+/* harmony export */   oQ: () => (/* binding */ answered),
+/* harmony export */   qF: () => (/* binding */ parseJson),
+/* harmony export */   qS: () => (/* binding */ statusText),
+/* harmony export */   s$: () => (/* binding */ jsonText),
+/* harmony export */   yU: () => (/* binding */ baseMessages)
+/* harmony export */ });
+/* unused harmony exports MAX_JSON_DEPTH, withinDepth, withoutLinks */
+/** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
+const REASONS = {
+    301: 'Moved Permanently',
+    302: 'Found',
+    303: 'See Other',
+    307: 'Temporary Redirect',
+    308: 'Permanent Redirect',
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    407: 'Proxy Authentication Required',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+};
+/** `404 Not Found`, `502 Bad Gateway`: the status as a person reads it. */
+function statusText(status) {
+    return REASONS[status] ? `${status} ${REASONS[status]}` : String(status);
+}
+/** Parses a JSON body; undefined when the body is not JSON (an HTML page, plain text, empty). */
+function parseJson(response) {
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.includes('json') && !/^\s*[[{]/.test(response.body))
+        return undefined;
+    try {
+        const json = JSON.parse(response.body);
+        // The walk only when the text looks too deep: it would cost every page of jobs its garbage.
+        // The test can miss a deep value that closes a bracket at each level ([[],[[],…): what
+        // prints or saves a whole answer uses jsonText, which cuts it then.
+        return DEEP.test(response.body) ? withinDepth(json) : json;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** No entity of GitLab's API nests nearly this deep: a pipeline's `detailed_status` is 3 levels. */
+const MAX_JSON_DEPTH = 32;
+/**
+ * MAX_JSON_DEPTH brackets opened with none closed between them: a superset of JSON nested that
+ * deep (brackets inside strings count too), found by the regular expression engine without a
+ * JavaScript loop, whose compilation alone costs a short run megabytes.
+ */
+const DEEP = new RegExp(`(?:[\\[{][^\\]}\\[{]*){${MAX_JSON_DEPTH + 1}}`);
+/**
+ * Cuts whatever nests deeper than MAX_JSON_DEPTH to null, walking without recursion. Printing,
+ * saving or quoting a value nested thousands deep (`JSON.stringify`, `String`) recurses and
+ * throws RangeError; a pipeline whose answer carried one would be lost with its link.
+ */
+function withinDepth(root) {
+    const stack = root && typeof root === 'object' ? [[root, 1]] : [];
+    for (let next = stack.pop(); next; next = stack.pop()) {
+        const [node, depth] = next;
+        for (const key of Object.keys(node)) {
+            const child = node[key];
+            if (!child || typeof child !== 'object')
+                continue;
+            if (depth >= MAX_JSON_DEPTH)
+                node[key] = null;
+            else
+                stack.push([child, depth + 1]);
+        }
+    }
+    return root;
+}
+/**
+ * A value from GitLab as JSON text, whatever its depth: one nested deeper than the stack allows
+ * is cut at MAX_JSON_DEPTH first, rather than failing with "Maximum call stack size exceeded".
+ */
+function jsonText(value, space) {
+    try {
+        return JSON.stringify(value, null, space);
+    }
+    catch (error) {
+        if (!(error instanceof RangeError))
+            throw error;
+        return JSON.stringify(withinDepth(value), null, space);
+    }
+}
+/** True when the body is a web page: reported by its status, never dumped into the log. */
+function isHtml(response) {
+    return ((response.headers.get('content-type') ?? '').includes('html') ||
+        /^\s*<(!doctype|html)/i.test(response.body));
+}
+/**
+ * What GitLab said, in its own words, from the error shapes its API uses:
+ * `{"message": "404 Not Found"}`, `{"message": {"base": ["Reference not found"]}}`,
+ * `{"message": {"field": ["is invalid"]}}`, `{"error": "ref is missing"}`, or a short
+ * plain-text body such as Rack::Attack's `Retry later`. Undefined for HTML and empty bodies.
+ */
+function gitlabSays(response) {
+    const json = parseJson(response);
+    if (json && typeof json === 'object') {
+        if (typeof json.error === 'string')
+            return shortened(json.error);
+        if (typeof json.message === 'string')
+            return shortened(json.message);
+        if (json.message && typeof json.message === 'object') {
+            const flat = flattenMessages(json.message);
+            return flat ? shortened(flat) : undefined;
+        }
+        return undefined;
+    }
+    if (isHtml(response))
+        return undefined;
+    const text = response.body.trim();
+    return text && text.length <= 200 && !text.includes('\n') ? text : undefined;
+}
+/** GitLab's words are quoted in one-line messages: at most 500 characters of them. */
+const MAX_SAID = 500;
+function shortened(text) {
+    const plain = withoutLinks(text);
+    return plain.length > MAX_SAID ? `${plain.slice(0, MAX_SAID - 1)}…` : plain;
+}
+/**
+ * An HTML link in GitLab's words written out as text: older releases end the protected-ref
+ * refusal with `<a href=https://docs.gitlab.com/…>Learn more</a>` (Chain::Validate::Abilities,
+ * `.html_safe`), which a log line would otherwise print as markup. Nothing else is touched.
+ */
+function withoutLinks(text) {
+    return text.replace(/<a\s+href=(["']?)([^"'\s>]+)\1\s*>([^<]*)<\/a>/gi, (_, _quote, url, label) => `${label.trim() || 'link'}: ${url}`);
+}
+/** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
+function baseMessages(response) {
+    const json = parseJson(response);
+    const base = json?.message?.base;
+    // Only texts: anything else (a list, an object, nested at will) says nothing a person reads.
+    return Array.isArray(base)
+        ? base
+            .filter((text) => typeof text === 'string' && text.trim() !== '')
+            .map(withoutLinks)
+        : [];
+}
+function flattenMessages(message) {
+    return Object.entries(message)
+        .flatMap(([field, texts]) => (Array.isArray(texts) ? texts : [texts])
+        .filter((t) => typeof t === 'string' && t.trim() !== '')
+        .map((t) => (field === 'base' ? t : `${field} ${t}`)))
+        .join('; ');
+}
+/**
+ * How long GitLab asks the client to wait, from `Retry-After` (seconds or an HTTP date),
+ * else from `RateLimit-Reset` (epoch seconds, as GitLab's throttle sends it).
+ */
+function retryAfterMs(headers, now) {
+    const retryAfter = headers.get('retry-after')?.trim();
+    if (retryAfter) {
+        if (/^\d+$/.test(retryAfter))
+            return Number(retryAfter) * 1000;
+        const date = Date.parse(retryAfter);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - now);
+    }
+    const reset = headers.get('ratelimit-reset')?.trim();
+    if (reset && /^\d+$/.test(reset)) {
+        const value = Number(reset);
+        // Epoch seconds when large, delta seconds when small (both are seen in the wild).
+        return value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000;
+    }
+    return undefined;
+}
+/** Where a redirect points, without its query (which could hold anything). */
+function redirectTarget(response) {
+    const location = response.headers.get('location');
+    if (!location)
+        return undefined;
+    try {
+        const url = new URL(location);
+        return `${url.origin}${url.pathname}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * `GitLab answered 404 Not Found (Reference not found)`: the status, then GitLab's own words
+ * when they add anything, or a note that the body was an HTML page (never the page itself).
+ */
+function answered(response) {
+    const status = statusText(response.status);
+    const words = gitlabSays(response);
+    const extra = words && words.toLowerCase() !== status.toLowerCase()
+        ? ` (${words})`
+        : !words && isHtml(response)
+            ? ' with an HTML error page'
+            : '';
+    return `GitLab answered ${status}${extra}`;
+}
+
+
+/***/ }),
+
+/***/ 632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  zZ: () => (/* binding */ GitLabClient),
+  t: () => (/* binding */ INTERRUPTED)
+});
+
+// UNUSED EXPORTS: MAX_PAGES, redirectRefusal, unsafeRedirect
+
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/gitlab-answer.ts
+var gitlab_answer = __nccwpck_require__(4675);
+;// CONCATENATED MODULE: ./src/core/api-messages.ts
+
+
+/** What a status means for any call, when the call gives no advice of its own. */
+const MEANING = {
+    401: 'the token was not accepted; check that it has not expired or been revoked',
+    403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
+    404: 'it does not exist, or the token may not see it',
+    429: "GitLab's rate limit held; try again later",
+};
+/** What an answer means for any API call other than the trigger, in one line, kept as data too. */
+function apiRefusal(response, call, now) {
+    const { status } = response;
+    const gitlabMessage = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    const details = {
+        call: call.what,
+        gitlabMessage,
+        retryAfterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now),
+    };
+    if (status >= 300 && status < 400) {
+        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
+        const advice = 'redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at';
+        return new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
+    }
+    const advice = !call.withToken && (status === 401 || status === 403)
+        ? 'GitLab does not allow this without a token; give one'
+        : (call.advice?.({ status, gitlabMessage }) ??
+            MEANING[status] ??
+            (status >= 500 ? 'GitLab failed; try again later' : undefined));
+    const answeredTo = `${(0,gitlab_answer/* answered */.oQ)(response)} to the request to ${call.what}`;
+    return new errors/* GitLabError */.YZ(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
+        ...details,
+        advice,
+    });
+}
+
+// EXTERNAL MODULE: ./src/core/network-failures.ts
+var network_failures = __nccwpck_require__(6945);
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var duration = __nccwpck_require__(6687);
+// EXTERNAL MODULE: ./src/core/pipeline.ts
+var core_pipeline = __nccwpck_require__(9081);
+// EXTERNAL MODULE: ./src/core/retry.ts
+var retry = __nccwpck_require__(7253);
+;// CONCATENATED MODULE: ./src/core/trigger-messages.ts
+
+
+
+/** The `message.base` texts GitLab's pipeline creation answers with, and what to do about each. */
+const BASE_HINTS = [
+    [
+        /^Reference not found/,
+        (ref) => ref.startsWith('refs/')
+            ? `give the short name '${ref.replace(/^refs\/(heads|tags)\//, '')}' instead of '${ref}'`
+            : `check that the branch or tag '${ref}' exists in the project (a commit SHA is not accepted)`,
+    ],
+    [
+        /Insufficient permissions to set pipeline variables/,
+        () => 
+        // Every trigger sets TRIGGER_PAYLOAD, so leaving variables out does not help (GitLab
+        // issue 557381): only the project setting or another token's owner can.
+        `the token's owner may not set pipeline variables here, and every trigger sets one (TRIGGER_PAYLOAD), even without variables: a Maintainer can lower the project's "Minimum role to use pipeline variables" (Settings > CI/CD > Variables; "No one allowed" refuses every trigger), or use a token owned by someone whose role reaches it`,
+    ],
+    [
+        /sufficient permission to run a pipeline/,
+        (ref) => `the token's owner may not run pipelines on '${ref}' (a protected branch?); use a token owned by someone who may`,
+    ],
+    [
+        /Too many pipelines created/,
+        () => `GitLab limits how many pipelines a minute are created; run again in a minute`,
+    ],
+    [
+        /filtered out by workflow rules|rules configuration prevented any jobs/,
+        () => `the project's .gitlab-ci.yml rules exclude this pipeline; check its rules for pipelines whose source is "trigger"`,
+    ],
+];
+/**
+ * One line for every answer to the trigger other than 201, from the table of GitLab's
+ * answers (lib/api/ci/triggers.rb and Ci::CreatePipelineService).
+ */
+function triggerRefusal(response, request, ctx, attempts, now) {
+    const { status } = response;
+    const where = `project '${request.project.display}' at ref '${request.ref}'`;
+    const words = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    const answeredWith = (0,gitlab_answer/* answered */.oQ)(response);
+    const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
+    const fail = (message) => new errors/* GitLabError */.YZ(message, status);
+    if (status >= 300 && status < 400) {
+        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
+        return fail(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`);
+    }
+    const base = (0,gitlab_answer/* baseMessages */.yU)(response);
+    if ((status === 400 || status === 422) && base.length > 0) {
+        const hints = base.flatMap((text) => BASE_HINTS.filter(([re]) => re.test(text)).map(([, hint]) => hint(request.ref)));
+        const why = base.join(' ');
+        const todo = hints.length > 0 ? ` To fix: ${hints.join('; ')}.` : '';
+        return status === 422
+            ? fail(`GitLab created a pipeline for ${where} but it failed at once: ${why}${period(why)} Fix .gitlab-ci.yml on '${request.ref}'; the failed pipeline is listed at ${ctx.pipelinesPage(request.project)}.${todo}`)
+            : fail(`GitLab did not create a pipeline for ${where}: ${why}${period(why)}${todo}`);
+    }
+    switch (status) {
+        case 400:
+            return fail(`GitLab refused the trigger for ${where}: ${words ?? (0,gitlab_answer/* statusText */.qS)(status)}. No pipeline was created.`);
+        case 401:
+            return fail(/job/i.test(words ?? '')
+                ? `${answeredWith} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
+                : `${answeredWith} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`);
+        case 403:
+            return fail(`${answeredWith} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`);
+        case 404:
+            return fail(`${answeredWith} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`);
+        case 429: {
+            const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now);
+            const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
+            return fail(long
+                ? `${answeredWith}: GitLab's rate limit asks to wait ${(0,duration/* formatDuration */.a)(wait)}, longer than the ${(0,duration/* formatDuration */.a)(ctx.maxRetryAfterMs)} this tool waits. No pipeline was created; run again later.`
+                : `${answeredWith} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`);
+        }
+        case 503:
+            return fail(`${answeredWith} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`);
+        default:
+            return fail(`${answeredWith} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`);
+    }
+}
+function period(text) {
+    return /[.!?]$/.test(text) ? '' : '.';
+}
+
+;// CONCATENATED MODULE: ./src/core/gitlab-client.ts
+
+
+
+
+
+
+
+
+
+/** How a stop is told when the host says nothing else: the GitHub runner cancels a run. */
+const INTERRUPTED = 'The run was cancelled';
+/** The most pages any list is read to: 50,000 items at 100 a page. */
+const MAX_PAGES = 500;
+/**
+ * The one place that talks to GitLab's REST API: it builds the requests, retries what may be
+ * retried through the one retry engine, and turns every status and error body into an error
+ * that keeps the status, the call and GitLab's words, with a message a person can act on.
+ */
+class GitLabClient {
+    options;
+    retry;
+    /** When GitLab's rate limit, as its last answer told, lets the next request through. */
+    rateLimitResetAt = 0;
+    constructor(options) {
+        this.options = options;
+        this.retry = options.retry ?? retry/* DEFAULT_RETRY */.vI;
+    }
+    /** Where a project's pipelines are listed: the link given when a pipeline's own is unknown. */
+    pipelinesPage(project) {
+        const path = /^\d+$/.test(project.display) ? `projects/${project.display}` : project.display;
+        return `${this.options.instance.url}/${path}/-/pipelines`;
+    }
+    /**
+     * `POST /projects/:id/trigger/pipeline`. The token travels in the JSON body, never in the
+     * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
+     * a repeated trigger after a lost answer could start a second deployment.
+     */
+    async triggerPipeline(request, stops) {
+        const body = { ref: request.ref, token: request.token };
+        if (Object.keys(request.variables).length > 0)
+            body.variables = request.variables;
+        if (Object.keys(request.inputs).length > 0)
+            body.inputs = request.inputs;
+        const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
+        const where = `project '${request.project.display}' at ref '${request.ref}'`;
+        const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
+        const stopped = this.options.interrupted ?? INTERRUPTED;
+        try {
+            return await (0,retry/* retrying */.R$)(async () => {
+                let response;
+                // A trigger on its way is not dropped at a cancel: GitLab may create the pipeline
+                // anyway, and only its answer says which one, so the run can cancel it. It gets
+                // TRIGGER_GRACE_MS for that answer, no more: the runner kills a cancelled step within
+                // seconds. The cancel still stops the pauses between attempts, and no attempt starts
+                // after it.
+                const grace = (0,retry/* abortedLater */.WL)(stops?.signal, retry/* TRIGGER_GRACE_MS */.lg, this.options.clock);
+                try {
+                    response = await this.send('POST', url, {}, body, {
+                        deadline: stops?.deadline,
+                        signal: grace.signal,
+                    });
+                }
+                catch (error) {
+                    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
+                        throw this.fail(new errors/* StoppedError */.Ko(error.maybeProcessed
+                            ? `${stopped} while the trigger was on its way, and GitLab did not answer within ${(0,duration/* formatDuration */.a)(retry/* TRIGGER_GRACE_MS */.lg)} of it. ${maybeCreated}`
+                            : `${stopped} before the trigger reached GitLab (no connection within ${(0,duration/* formatDuration */.a)(retry/* TRIGGER_GRACE_MS */.lg)} of the cancel); no pipeline was created for ${where}.`, 'aborted', error.maybeProcessed));
+                    if (!(error instanceof errors/* NetworkError */.Dr))
+                        throw error;
+                    if (error.maybeProcessed)
+                        throw this.fail(new errors/* NetworkError */.Dr(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
+                            cause: error,
+                        }));
+                    if ((0,network_failures/* isPermanent */.lE)(error))
+                        throw this.fail(this.finalNetwork(error, 1));
+                    return {
+                        why: `${error.message}; nothing was sent`,
+                        giveUp: (n) => this.fail(this.finalNetwork(error, n)),
+                    };
+                }
+                finally {
+                    grace.dispose();
+                }
+                return this.triggerAnswer(response, request, where);
+            }, {
+                ...this.retryOptions(stops),
+                cancelledBetween: `${stopped} before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
+            });
+        }
+        catch (error) {
+            throw error instanceof errors/* StoppedError */.Ko ? this.fail(error) : error;
+        }
+    }
+    triggerAnswer(response, request, where) {
+        const refusal = (attempts) => this.fail(triggerRefusal(response, request, this.describe(), attempts, this.options.clock.now()));
+        if (response.status === 201) {
+            const pipeline = (0,gitlab_answer/* parseJson */.qF)(response);
+            if ((0,core_pipeline/* isPipeline */.D)(pipeline))
+                return { done: pipeline };
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
+        }
+        if (response.status !== 429 && response.status !== 503)
+            throw refusal(1);
+        return {
+            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${gitlabWords(response)}; no pipeline was created`,
+            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, this.options.clock.now()),
+            giveUp: refusal,
+        };
+    }
+    /**
+     * Sends one API call and returns GitLab's 2xx answer; any other answer is thrown as a
+     * GitLabError whose message says what the status means for this call.
+     */
+    async api(call) {
+        const url = new URL(`${this.options.instance.apiUrl}${call.path}`);
+        for (const [key, value] of Object.entries(call.query ?? {})) {
+            if (Array.isArray(value))
+                for (const v of value)
+                    url.searchParams.append(key, v);
+            else if (value !== undefined)
+                url.searchParams.set(key, String(value));
+        }
+        const headers = call.token
+            ? { [call.token.header]: call.token.value }
+            : {};
+        const policy = call.once ? { ...this.retry, attempts: 1 } : this.retry;
+        return (0,retry/* retrying */.R$)(() => this.apiAttempt(call, url.toString(), headers), {
+            ...this.retryOptions(call.stops),
+            policy,
+        });
+    }
+    async apiAttempt(call, url, headers) {
+        let response;
+        try {
+            response = await this.send(call.method, url, headers, call.json, call.stops, call);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* NetworkError */.Dr))
+                throw error;
+            const wrapped = () => this.fail(error instanceof errors/* StoppedError */.Ko
+                ? error
+                : new errors/* NetworkError */.Dr(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
+            const repeat = (call.idempotent || !error.maybeProcessed) &&
+                !(0,network_failures/* isPermanent */.lE)(error) &&
+                !(error instanceof errors/* StoppedError */.Ko);
+            if (!repeat)
+                throw wrapped();
+            return { why: error.message, giveUp: wrapped };
+        }
+        const now = this.options.clock.now();
+        if (response.status >= 200 && response.status < 300)
+            return { done: response };
+        const stored = call.fromStorage ? storageLocation(response) : undefined;
+        if (stored) {
+            const why = await redirectRefusal(stored, new URL(this.options.instance.url), this.options.lookup);
+            if (why)
+                throw this.fail(new errors/* GitLabError */.YZ(`GitLab sent the request to ${call.what} on to ${stored.origin}${stored.pathname}, ${why}: the redirect was not followed. Check the object storage settings of the GitLab instance (its proxy_download, or the storage's address).`, response.status, { call: call.what }));
+            return { done: await this.fromStorage(stored, call) };
+        }
+        const refusal = () => this.fail(apiRefusal(response, { what: call.what, withToken: !!call.token, advice: call.advice }, now));
+        // The call decides what is repeated, not the fault alone: a 502 or 504 may come after GitLab
+        // did the work, so only a call that changes nothing is sent again after one.
+        const repeat = response.status === 429 ||
+            response.status === 503 ||
+            (call.idempotent && [502, 504].includes(response.status));
+        if (!repeat)
+            throw refusal();
+        return {
+            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${gitlabWords(response)}`,
+            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now),
+            giveUp: refusal,
+        };
+    }
+    /** An API call whose answer is JSON. */
+    async apiJson(call) {
+        const response = await this.api(call);
+        const json = (0,gitlab_answer/* parseJson */.qF)(response);
+        if (json === undefined) {
+            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with JSON${(0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
+        }
+        return json;
+    }
+    /**
+     * Reads a paginated list page by page, handing each page to `onPage` so that a caller can
+     * keep counts rather than every item. Stops at `x-total-pages` when GitLab gives it, at a
+     * page that repeats, and at MAX_PAGES: a list that never ends is an error, not a hang.
+     * `onPage` may return false to stop early.
+     */
+    async forEachPage(call, onPage, perPage = 100) {
+        const seen = new Set();
+        for (let page = '1'; page;) {
+            seen.add(page);
+            const response = await this.api({
+                ...call,
+                query: { ...call.query, per_page: perPage, page },
+            });
+            const json = (0,gitlab_answer/* parseJson */.qF)(response);
+            if (!Array.isArray(json)) {
+                throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
+            }
+            // GitLab answers pages past the end with []: an empty page ends the list, whatever the
+            // headers say next.
+            if (onPage(json) === false || json.length === 0)
+                return;
+            page = nextPage(response.headers, page, seen, call.what, response.status);
+        }
+    }
+    /** Every page of a paginated list. */
+    async apiAll(call, perPage = 100) {
+        const items = [];
+        await this.forEachPage(call, (page) => void items.push(...page), perPage);
+        return items;
+    }
+    /**
+     * How long to hold back before the next request: GitLab's `RateLimit-Remaining` reached 0
+     * on its last answer, so anything sent before `RateLimit-Reset` would meet a 429.
+     */
+    rateLimitPauseMs() {
+        return Math.max(0, this.rateLimitResetAt - this.options.clock.now());
+    }
+    noteRateLimit(headers) {
+        if (headers.get('ratelimit-remaining')?.trim() !== '0')
+            return;
+        const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(headers, this.options.clock.now());
+        if (wait !== undefined)
+            this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
+    }
+    retryOptions(stops) {
+        return {
+            policy: this.retry,
+            clock: this.options.clock,
+            logger: this.options.logger,
+            stops,
+            holdMs: () => this.rateLimitPauseMs(),
+        };
+    }
+    describe() {
+        return {
+            host: new URL(this.options.instance.url).host,
+            pipelinesPage: (p) => this.pipelinesPage(p),
+            maxRetryAfterMs: this.retry.maxRetryAfterMs,
+        };
+    }
+    finalNetwork(error, attempt) {
+        const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
+        const hint = ((0,network_failures/* isPermanent */.lE)(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
+            ? ''
+            : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
+        return new errors/* NetworkError */.Dr(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
+    }
+    async send(method, url, headers, json, stops, body = {}) {
+        this.options.logger.debug(`${method} ${url}`);
+        const response = await this.options.send({
+            method,
+            url,
+            headers: { accept: 'application/json', 'user-agent': this.options.userAgent, ...headers },
+            json,
+            signal: stops?.signal,
+            timeoutMs: (0,retry/* timeLeft */.f$)(this.options.clock, stops),
+            tailBytes: body.tailBytes,
+            maxBytes: body.maxBytes,
+            saveTo: body.saveTo,
+            window: body.window,
+        });
+        this.noteRateLimit(response.headers);
+        this.options.logger.debug(`${method} ${url} → ${response.status}${(0,gitlab_answer/* isHtml */._6)(response) ? ' (HTML page)' : ''}`);
+        return response;
+    }
+    /**
+     * Follows GitLab's redirect to object storage (a signed URL, good on its own) for a download,
+     * without GitLab's token: the token never leaves GitLab's own address.
+     */
+    async fromStorage(location, call) {
+        const where = `${location.origin}${location.pathname}`;
+        this.options.logger.debug(`GET ${where} (object storage, without the token)`);
+        const response = await this.options.send({
+            method: 'GET',
+            url: location.toString(),
+            headers: { 'user-agent': this.options.userAgent },
+            signal: call.stops?.signal,
+            timeoutMs: (0,retry/* timeLeft */.f$)(this.options.clock, call.stops),
+            tailBytes: call.tailBytes,
+            maxBytes: call.maxBytes,
+            saveTo: call.saveTo,
+            window: call.window,
+        });
+        if (response.status >= 200 && response.status < 300)
+            return response;
+        throw this.fail(new errors/* GitLabError */.YZ(`The object storage GitLab sent the download to (${location.host}) answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to the request to ${call.what}.`, response.status, { call: call.what }));
+    }
+    /** Every error leaves the client through here, so no secret can ride out in a message. */
+    fail(error) {
+        error.message = this.options.redactor.redact(error.message);
+        return error;
+    }
+}
+/** The next page to read, or null at the end; a list that repeats or never ends is an error. */
+function nextPage(headers, page, seen, what, status) {
+    const next = headers.get('x-next-page')?.trim() || null;
+    const total = Number(headers.get('x-total-pages') ?? NaN);
+    if (!next || (Number.isFinite(total) && Number(page) >= total))
+        return null;
+    if (seen.has(next))
+        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
+    if (seen.size >= MAX_PAGES)
+        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
+    return next;
+}
+function gitlabWords(response) {
+    const text = (0,gitlab_answer/* gitlabSays */.Y_)(response);
+    return text ? ` (${text})` : (0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML error page)' : '';
+}
+/**
+ * Why a redirect of a download must not be followed, or undefined when it may: object storage
+ * is another host, but never a step down from https to http (the signed URL and the file would
+ * travel in the clear), and never this machine or its link-local network (a cloud's metadata
+ * service at 169.254.169.254) unless GitLab itself lives there.
+ */
+function unsafeRedirect(target, gitlab, addresses = {}) {
+    if (gitlab.protocol === 'https:' && target.protocol !== 'https:')
+        return 'which steps down from https to http';
+    // A name is judged by the addresses it has too: 169.254.169.254.nip.io is the metadata service.
+    const place = (url, found = []) => [url.hostname, ...found].map(placeOf).find((p) => p !== undefined);
+    const where = place(target, addresses.target);
+    if (where && where !== place(gitlab, addresses.gitlab))
+        return `which is a ${where} address while GitLab (${gitlab.host}) is not on one`;
+    return undefined;
+}
+const dnsLookup = (hostname) => (0,promises_namespaceObject.lookup)(hostname.replace(/^\[|\]$/g, ''), { all: true }).then((found) => found.map((a) => a.address), () => []);
+/**
+ * unsafeRedirect, with both host names looked up first. The look is not the connection (a name
+ * may answer otherwise a moment later), but a name that plainly leads to this machine or to the
+ * metadata service is refused.
+ */
+async function redirectRefusal(target, gitlab, lookup = dnsLookup) {
+    const plain = unsafeRedirect(target, gitlab);
+    if (plain)
+        return plain;
+    const [targetAddresses, gitlabAddresses] = await Promise.all([
+        lookup(target.hostname),
+        lookup(gitlab.hostname),
+    ]);
+    return unsafeRedirect(target, gitlab, { target: targetAddresses, gitlab: gitlabAddresses });
+}
+/** Whether a host name is this machine (loopback) or its link-local network. */
+function placeOf(hostname) {
+    // A name's trailing dot (`localhost.`, fully qualified) names the same host.
+    const host = hostname
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '')
+        .toLowerCase();
+    const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+    if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::')
+        return 'loopback';
+    if (v4) {
+        const [a, b] = [Number(v4[1]), Number(v4[2])];
+        if (a === 127 || a === 0)
+            return 'loopback';
+        if (a === 169 && b === 254)
+            return 'link-local';
+        return undefined;
+    }
+    // IPv6 link-local, fe80::/10; a mapped IPv4 in hex: 127.x (::ffff:7f00:1) and 0.x
+    // (::ffff:0:0, which Linux connects to this machine) are loopback.
+    if (/^fe[89ab][0-9a-f]:/.test(host))
+        return 'link-local';
+    if (/^::ffff:(?:7f[0-9a-f]{2}|[0-9a-f]{1,2}):/.test(host))
+        return 'loopback';
+    if (/^::ffff:a9fe:/.test(host))
+        return 'link-local';
+    return undefined;
+}
+/** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
+function storageLocation(response) {
+    if (![301, 302, 303, 307, 308].includes(response.status))
+        return undefined;
+    try {
+        const url = new URL(response.headers.get('location') ?? '');
+        return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2241,8 +3929,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 4 modules
-var gitlab_client = __nccwpck_require__(2123);
+// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 3 modules
+var gitlab_client = __nccwpck_require__(632);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/confined-paths.ts
@@ -2719,7 +4407,7 @@ function unsendable(error, host) {
 
 // EXTERNAL MODULE: ./src/core/version.ts + 1 modules
 var version = __nccwpck_require__(4910);
-;// CONCATENATED MODULE: ./src/core/connect.ts
+;// CONCATENATED MODULE: ./src/core/gitlab-connection.ts
 
 
 
@@ -2923,1928 +4611,6 @@ async function quietly(load) {
 
 /***/ }),
 
-/***/ 4296:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Dr: () => (/* binding */ NetworkError),
-/* harmony export */   GZ: () => (/* binding */ isDenied),
-/* harmony export */   Ko: () => (/* binding */ StoppedError),
-/* harmony export */   N6: () => (/* binding */ isRedirect),
-/* harmony export */   TL: () => (/* binding */ quoted),
-/* harmony export */   YZ: () => (/* binding */ GitLabError),
-/* harmony export */   dz: () => (/* binding */ InputError)
-/* harmony export */ });
-/* unused harmony export inputErrorLine */
-/**
- * The errors the core throws, as data: each keeps what went wrong, the value or call
- * involved, and what to do, so that each host (the action, the command line) can put its own
- * names in and print one line a newcomer understands. `message` is a neutral rendering of
- * the same fields, for logs and for hosts that need nothing else.
- */
-/** A setting given by the user is unusable. Raised before any request is sent. */
-class InputError extends Error {
-    input;
-    problem;
-    fix;
-    name = 'InputError';
-    constructor(
-    /** The setting, as the host named it: `project` (action), `--project`, `GITLAB_URL`. */
-    input, 
-    /** What is wrong, said of the setting: `is empty`, `is 'x', which is not a URL`. */
-    problem, 
-    /** What to do: `give the branch or tag to run the pipeline on`. */
-    fix) {
-        super(inputErrorLine(input, problem, fix));
-        this.input = input;
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-/** `<label> <problem>: <fix>.` — the one shape every input error is printed in. */
-function inputErrorLine(label, problem, fix) {
-    return `${label} ${problem}${fix ? `: ${fix}` : ''}.`;
-}
-/** GitLab answered, and the answer means the request failed. */
-class GitLabError extends Error {
-    status;
-    name = 'GitLabError';
-    call;
-    said;
-    advice;
-    retryAfterMs;
-    constructor(message, 
-    /** HTTP status GitLab answered with. */
-    status, details = {}, options) {
-        super(message, options);
-        this.status = status;
-        Object.assign(this, details);
-    }
-}
-/**
- * The request got no usable answer: the connection failed, was reset, timed out, or the
- * body was cut short. `maybeProcessed` is true when the request may have reached GitLab,
- * so a non-idempotent call (the trigger) must not be repeated.
- */
-class NetworkError extends Error {
-    maybeProcessed;
-    code;
-    status;
-    name = 'NetworkError';
-    constructor(message, maybeProcessed, 
-    /** The low-level error code (ECONNREFUSED, UND_ERR_SOCKET, …), when there is one. */
-    code, 
-    /** The HTTP status, when GitLab answered but its body could not be read whole. */
-    status, options) {
-        super(message, options);
-        this.maybeProcessed = maybeProcessed;
-        this.code = code;
-        this.status = status;
-    }
-}
-/**
- * The run was cancelled or its deadline passed before a request or a pause could finish.
- * `maybeProcessed` tells, as for a NetworkError, whether the request may have reached GitLab.
- */
-class StoppedError extends NetworkError {
-    reason;
-    name = 'StoppedError';
-    constructor(message, reason, maybeProcessed) {
-        super(message, maybeProcessed, reason === 'aborted' ? 'ABORTED' : 'DEADLINE');
-        this.reason = reason;
-    }
-}
-/** GitLab refused the token or hides the target: no retry or wait can change that. */
-function isDenied(error) {
-    return error instanceof GitLabError && [401, 403, 404].includes(error.status);
-}
-/** A redirect, which is never followed: no retry can change that either. */
-function isRedirect(error) {
-    return error instanceof GitLabError && error.status >= 300 && error.status < 400;
-}
-/**
- * A value quoted for a one-line message: line breaks and other control characters written
- * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
- * many lines or pages.
- */
-function quoted(value, max = 80) {
-    // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
-    // was expected is shown as GitLab shows others' tokens: the prefix and four characters.
-    const token = /^(gl[a-z]{2,5}-)[\w-]{8,}/.exec(value.trim());
-    if (token)
-        return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
-    const escaped = value.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
-        .slice(1, -1)
-        .replace(/^\\u2028$/, '\\u2028'));
-    return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
-}
-
-
-/***/ }),
-
-/***/ 9162:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  r: () => (/* binding */ buildFollowRun)
-});
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/core/parse/follow-target.ts
-
-const FORMS = `give a pipeline id (12345), its link (${'{gitlab}'}/group/project/-/pipelines/12345), or a commit's full 40-character sha`;
-/**
- * Reads the value; a link must be on the configured instance and, when the project is given
- * as a path, in that project: a pipeline elsewhere would be read with this instance's token.
- */
-function parseFollowTarget(value, input, instance, project) {
-    const text = value.trim();
-    const forms = FORMS.replace('{gitlab}', instance.url);
-    if (text === '')
-        throw new errors/* InputError */.dz(input, 'is empty', forms);
-    if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(text))
-        return { kind: 'sha', sha: text.toLowerCase() };
-    const id = /^#?(\d+)$/.exec(text)?.[1];
-    if (id !== undefined)
-        return { kind: 'id', id: pipelineId(id, text, input, forms) };
-    if (/^https?:\/\//i.test(text))
-        return fromLink(text, input, instance, project, forms);
-    if (/^[0-9a-f]{7,39}$/i.test(text))
-        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, a short commit sha`, "give the commit's full 40-character sha (GitLab finds a commit's pipelines by the whole sha)");
-    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is none of a pipeline id, link or commit sha`, forms);
-}
-function pipelineId(digits, text, input, forms) {
-    const id = Number(digits);
-    if (!Number.isSafeInteger(id) || id <= 0)
-        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is no pipeline id`, forms);
-    return id;
-}
-function fromLink(text, input, instance, project, forms) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a link`, forms);
-    }
-    const root = new URL(instance.url);
-    if (url.username || url.password)
-        throw new errors/* InputError */.dz(input, 'is a link that carries a user name or password', 'give the link without them');
-    if (url.origin !== root.origin ||
-        !`${url.pathname}/`.startsWith(`${root.pathname.replace(/\/$/, '')}/`))
-        throw new errors/* InputError */.dz(input, `is a link to ${(0,errors/* quoted */.TL)(url.origin)}, not to the configured GitLab ${(0,errors/* quoted */.TL)(instance.url)}`, 'follow pipelines of the instance the step talks to, or change gitlab_url');
-    const rest = url.pathname.slice(root.pathname.replace(/\/$/, '').length);
-    const match = /^\/(?<path>.+?)\/-\/pipelines\/(?<id>\d+)\/?$/.exec(rest);
-    if (!match?.groups)
-        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a pipeline's link`, forms);
-    const { path = '', id = '' } = match.groups;
-    let linked = path;
-    try {
-        linked = decodeURIComponent(path);
-    }
-    catch {
-        // Compared as written.
-    }
-    if (!/^\d+$/.test(project.display) && linked.toLowerCase() !== project.display.toLowerCase())
-        throw new errors/* InputError */.dz(input, `is a link to a pipeline of ${(0,errors/* quoted */.TL)(linked)}, not of the project ${(0,errors/* quoted */.TL)(project.display)}`, 'follow a pipeline of the configured project, or change the project');
-    return {
-        kind: 'id',
-        id: pipelineId(id, text, input, forms),
-        link: `${url.origin}${url.pathname.replace(/\/$/, '')}`,
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/parse/gitlab-url.ts
-var gitlab_url = __nccwpck_require__(4388);
-// EXTERNAL MODULE: ./src/core/parse/project.ts
-var parse_project = __nccwpck_require__(8978);
-// EXTERNAL MODULE: ./src/core/parse/ref.ts
-var ref = __nccwpck_require__(6634);
-// EXTERNAL MODULE: ./src/core/trigger-settings.ts
-var trigger_settings = __nccwpck_require__(5053);
-;// CONCATENATED MODULE: ./src/core/follow-settings.ts
-
-
-
-
-
-/**
- * Validates what following needs, before any request: the instance, the project, the
- * connection, the optional ref (a commit's pipelines on that ref only) and the target.
- */
-function buildFollowRun(raw, names) {
-    const gitlab = (0,gitlab_url/* parseGitLabUrl */.m)(raw.gitlabUrl, names.gitlabUrl, names.token);
-    const project = (0,parse_project/* parseProject */.X)(raw.project, names.project, names.gitlabUrl);
-    const settings = {
-        gitlab,
-        project,
-        ref: raw.ref.trim() === '' ? '' : (0,ref/* parseRef */.r)(raw.ref, names.ref),
-        token: '',
-        variables: {},
-        inputs: {},
-        connection: (0,trigger_settings/* buildConnection */.Bn)(raw, names),
-    };
-    return { settings, target: parseFollowTarget(raw.follow, names.follow, gitlab, project) };
-}
-
-
-/***/ }),
-
-/***/ 1862:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ followSource)
-/* harmony export */ });
-/* unused harmony export APPEAR_POLL_MS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
-
-
-/** How often GitLab is asked for a commit's pipeline while none exists: from 5 s to 30 s. */
-const APPEAR_POLL_MS = [5_000, 30_000];
-/** How often the wait for a commit's pipeline says it is still waiting. */
-const STILL_WAITING_MS = 60_000;
-/**
- * A pipeline the tool did not start, as the pipeline to wait for: by id or link, or the
- * newest pipeline of a commit, waiting for it to appear when GitLab has none yet (a pull
- * mirror creates it only once it has pulled the commit).
- */
-function followSource(api, options) {
-    const { target, project } = options;
-    return {
-        describe: () => target.kind === 'id'
-            ? `Following pipeline #${target.id} of project '${project.display}' on ${options.gitlabUrl}`
-            : `Following the newest pipeline of commit ${target.sha} in project '${project.display}'${options.ref ? ` on '${options.ref}'` : ''} on ${options.gitlabUrl}`,
-        async start(stops) {
-            if (target.kind === 'sha')
-                return appeared(api, target.sha, options, stops);
-            const pipeline = await api.pipeline(target.id, { stops });
-            if (target.link && !samePage(pipeline.web_url, target.link))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`Pipeline #${target.id} of project '${project.display}' is at ${pipeline.web_url}, not at the link given in ${options.input} (${target.link}): the link names another project's pipeline.`, 200, { call: `read pipeline #${target.id}` });
-            return pipeline;
-        },
-    };
-}
-function samePage(webUrl, link) {
-    return (typeof webUrl === 'string' && webUrl.replace(/\/$/, '').toLowerCase() === link.toLowerCase());
-}
-/** The commit's newest pipeline, once GitLab has one; an error naming the commit at the timeout. */
-async function appeared(api, sha, options, stops) {
-    const { clock, logger } = options;
-    const start = clock.now();
-    const until = start + options.timeoutMs;
-    const what = `a pipeline of commit ${sha} in project '${options.project.display}'${options.ref ? ` on '${options.ref}'` : ''}`;
-    let pause = APPEAR_POLL_MS[0];
-    let said = -Infinity;
-    for (;;) {
-        const [newest] = await api.ofCommit(sha, options.ref, { stops: { ...stops, deadline: until } });
-        if (newest) {
-            if (said > -Infinity)
-                logger.info(`Pipeline #${newest.id} of commit ${sha.slice(0, 12)} appeared after ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(clock.now() - start)}`);
-            return api.pipeline(newest.id, { stops });
-        }
-        if (stops.signal?.aborted)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`The run was cancelled while waiting for ${what}; none had appeared.`, 0);
-        const left = until - clock.now();
-        if (left <= 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ(`No pipeline appeared for ${what} within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(options.timeoutMs)}: GitLab has not created one (has the commit reached GitLab — a mirror pulls on its own schedule — and does its configuration run a pipeline for it?).`, 404, { call: `list the pipelines of commit ${sha.slice(0, 12)}` });
-        if (clock.now() - said >= STILL_WAITING_MS) {
-            logger.info(`${said === -Infinity ? 'Waiting' : 'Still waiting'} for ${what} to appear (GitLab has none yet; a mirror creates it once it has pulled the commit), at most ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(left)} more`);
-            said = clock.now();
-        }
-        await clock.sleep(Math.min(pause, left), stops.signal);
-        pause = Math.min(pause * 2, APPEAR_POLL_MS[1]);
-    }
-}
-
-
-/***/ }),
-
-/***/ 4581:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   As: () => (/* binding */ isComplete),
-/* harmony export */   RM: () => (/* binding */ JOBS_PER_PAGE),
-/* harmony export */   bA: () => (/* binding */ LowestIds),
-/* harmony export */   bn: () => (/* binding */ tallyJobs),
-/* harmony export */   fR: () => (/* binding */ readTally),
-/* harmony export */   yV: () => (/* binding */ isPaged)
-/* harmony export */ });
-/* unused harmony exports MAX_KEPT_JOBS, IN_PROGRESS_JOB_STATUSES, slim */
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2309);
-
-/** Jobs GitLab lists on one page: a pipeline with no more is read whole in one request. */
-const JOBS_PER_PAGE = 100;
-/** The most jobs of one kind (failed, manual, still to run) a tally keeps; the rest are counted. */
-const MAX_KEPT_JOBS = 1_000;
-/** Jobs of the stages in progress: moving, unlike `created` ones waiting for their stage. */
-const IN_PROGRESS_JOB_STATUSES = [
-    'waiting_for_resource',
-    'preparing',
-    'pending',
-    'running',
-    'scheduled',
-];
-/** Whether the API reads the jobs page by page and counts them (the real one does). */
-function isPaged(api) {
-    return !!(api.forEachJobsPage && api.jobsPage && api.countJobs);
-}
-/** True when the tally holds every job of the pipeline. */
-function isComplete(tally) {
-    return tally.jobs.length === tally.total;
-}
-/** A job with only the fields the tool reads, so that the rest of GitLab's answer can go. */
-function slim(job) {
-    const { id, name, stage, status, duration, web_url, allow_failure, failure_reason } = job;
-    return { id, name, stage, status, duration, web_url, allow_failure, failure_reason };
-}
-const byId = (a, b) => a.id - b.id;
-/** Keeps the `max` jobs of lowest id among those added, as slim copies, and counts them all. */
-class LowestIds {
-    max;
-    kept = [];
-    count = 0;
-    constructor(max = MAX_KEPT_JOBS) {
-        this.max = max;
-    }
-    add(job) {
-        this.count++;
-        this.kept.push(slim(job));
-        if (this.kept.length >= this.max * 2)
-            this.trim();
-    }
-    jobs() {
-        this.trim();
-        return this.kept;
-    }
-    trim() {
-        this.kept.sort(byId);
-        if (this.kept.length > this.max)
-            this.kept.length = this.max;
-    }
-}
-/**
- * The manual jobs kept: the blocking ones (`allow_failure: false`) apart from the optional
- * ones, so that thousands of optional manual jobs can never push out the one that blocks.
- */
-class ManualJobs {
-    blocking = new LowestIds();
-    optional = new LowestIds();
-    add(job) {
-        (job.allow_failure === false ? this.blocking : this.optional).add(job);
-    }
-    jobs() {
-        return unique([...this.blocking.jobs(), ...this.optional.jobs()]).sort(byId);
-    }
-}
-/** Tallies a list of jobs read whole. */
-function tallyJobs(jobs, status = '') {
-    const failed = new LowestIds();
-    const manual = new ManualJobs();
-    const moving = new LowestIds();
-    let done = 0;
-    let blocking = 0;
-    let lastDone;
-    for (const job of jobs) {
-        if (_statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ.includes(job.status)) {
-            done++;
-            if (!lastDone || lastDone.id < job.id)
-                lastDone = job;
-        }
-        if (job.status === 'created' || IN_PROGRESS_JOB_STATUSES.includes(job.status))
-            moving.add(job);
-        if (job.status === 'manual')
-            manual.add(job);
-        if (job.status === 'failed') {
-            failed.add(job);
-            if (!job.allow_failure)
-                blocking++;
-        }
-    }
-    const kept = jobs.length <= JOBS_PER_PAGE
-        ? jobs.map(slim)
-        : unique([...failed.jobs(), ...manual.jobs(), ...moving.jobs(), ...optional(lastDone)]);
-    return {
-        status,
-        total: jobs.length,
-        done,
-        active: moving.count,
-        failedCount: failed.count,
-        blockingFailed: blocking,
-        failed: failed.jobs(),
-        manual: manual.jobs(),
-        jobs: kept.sort(byId),
-    };
-}
-/**
- * Reads a tally of the pipeline's jobs. A pipeline of one page is read in one request; a larger
- * one is counted by status with `scope[]` (GitLab's `X-Total`, one job a request), and only
- * its failed jobs, its jobs in progress (one page) and, while it waits on one, its manual jobs
- * are read. `total`, when known from an earlier read, saves the request that counts them all.
- */
-async function readTally(api, pipeline, options = {}, total) {
-    if (!isPaged(api))
-        return tallyJobs(await api.jobs(pipeline.id, options), pipeline.status);
-    if (total === undefined || total <= JOBS_PER_PAGE) {
-        const first = await api.jobsPage(pipeline.id, { ...options, perPage: JOBS_PER_PAGE });
-        total = first.total ?? (await api.countJobs(pipeline.id, options)).count;
-        if (first.jobs.length >= total)
-            return tallyJobs(first.jobs, pipeline.status);
-    }
-    return readLarge(api, pipeline, total, options);
-}
-async function readLarge(api, pipeline, total, options) {
-    const id = pipeline.id;
-    const done = await api.countJobs(id, { ...options, scope: _statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ });
-    const created = await api.countJobs(id, { ...options, scope: ['created'] });
-    const scope = IN_PROGRESS_JOB_STATUSES;
-    const moving = await api.jobsPage(id, { ...options, scope, perPage: JOBS_PER_PAGE });
-    const movingCount = moving.total ?? (await api.countJobs(id, { ...options, scope })).count;
-    const failed = new LowestIds();
-    let blocking = 0;
-    await api.forEachJobsPage(id, (page) => {
-        // The job's own status decides: a GitLab or a proxy that drops the query string would
-        // answer every job to `scope[]=failed`; the filter only narrows the read.
-        for (const job of page) {
-            if (job.status !== 'failed')
-                continue;
-            failed.add(job);
-            if (!job.allow_failure)
-                blocking++;
-        }
-    }, { ...options, scope: ['failed'] });
-    const manual = new ManualJobs();
-    if (pipeline.status === 'manual')
-        await api.forEachJobsPage(id, (page) => page.forEach((job) => job.status === 'manual' && manual.add(job)), {
-            ...options,
-            scope: ['manual'],
-        });
-    const samples = [
-        ...moving.jobs.filter((job) => scope.includes(job.status)),
-        ...optional(created.newest).filter((job) => job.status === 'created'),
-        ...optional(done.newest).filter((job) => _statuses_js__WEBPACK_IMPORTED_MODULE_0__/* .DONE_JOB_STATUSES */ .IJ.includes(job.status)),
-    ];
-    return {
-        status: pipeline.status,
-        total,
-        done: done.count,
-        active: created.count + movingCount,
-        failedCount: failed.count,
-        blockingFailed: blocking,
-        failed: failed.jobs(),
-        manual: manual.jobs(),
-        jobs: unique([...failed.jobs(), ...manual.jobs(), ...samples.map(slim)]).sort(byId),
-    };
-}
-function optional(job) {
-    return job ? [job] : [];
-}
-function unique(jobs) {
-    const seen = new Set();
-    return jobs.filter((job) => !seen.has(job.id) && !!seen.add(job.id));
-}
-
-
-/***/ }),
-
-/***/ 4848:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nb: () => (/* binding */ failedJobDetails),
-/* harmony export */   VH: () => (/* binding */ failedJobProblems),
-/* harmony export */   W_: () => (/* binding */ downstreamSection),
-/* harmony export */   _Y: () => (/* binding */ failedJobText),
-/* harmony export */   fu: () => (/* binding */ countProgress),
-/* harmony export */   t6: () => (/* binding */ downstreamProgressText)
-/* harmony export */ });
-/* unused harmony export MAX_JOB_ROWS */
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2309);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6690);
-
-
-
-/** The most jobs listed in one downstream pipeline's table; the rest are counted. */
-const MAX_JOB_ROWS = 100;
-function countProgress(pipelines, finished) {
-    const jobs = pipelines.flatMap((p) => p.jobs ?? []);
-    return {
-        pipelines: pipelines.filter((p) => p.pipeline).length,
-        running: pipelines.filter((p) => p.pipeline && !finished(p.pipeline.status)).length,
-        jobs: jobs.length,
-        done: jobs.filter((j) => _statuses_js__WEBPACK_IMPORTED_MODULE_2__/* .DONE_JOB_STATUSES */ .IJ.includes(j.status)).length,
-        failed: jobs.filter((j) => j.status === 'failed' && !j.allow_failure).length,
-    };
-}
-/** `2 downstream pipelines (1 running): 5/9 jobs done, 1 failed`. */
-function downstreamProgressText(progress) {
-    const { pipelines, running, jobs, done, failed } = progress;
-    const count = `${pipelines} downstream pipeline${pipelines === 1 ? '' : 's'}`;
-    const still = running ? ` (${running} running)` : '';
-    const jobPart = jobs ? `: ${done}/${jobs} jobs done${failed ? `, ${failed} failed` : ''}` : '';
-    return `${count}${still}${jobPart}`;
-}
-/** A failed job as an annotation's text: what failed, where, and the end of its log. */
-function failedJobText(name, job, trace) {
-    const reason = job.failure_reason ? ` (${job.failure_reason.replace(/_/g, ' ')})` : '';
-    const optional = job.allow_failure ? ', allowed to fail' : '';
-    return `Job '${name}' (stage ${job.stage}${optional}) failed${reason}: ${job.web_url}${trace ? `\n${trace}` : ''}`;
-}
-/** A failed job's log tail, collapsed, for the summary: usable for the top pipeline's jobs too. */
-function failedJobDetails(name, trace) {
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .details */ .zH)(`❌ ${name}: end of the log`, trace ?? '(the log could not be read)');
-}
-/** One downstream pipeline as a summary section: link, status, jobs, failed jobs' log tails. */
-function downstreamSection(down) {
-    const title = `Downstream pipeline ${down.name}`;
-    const { pipeline } = down;
-    const heading = pipeline
-        ? `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(title)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(`#${pipeline.id}`, pipeline.web_url)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(pipeline.status)}`
-        : `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(title)}: not started`;
-    const trigger = `Trigger job ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(down.bridge.name)} (stage ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(down.bridge.stage)}): ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(down.bridge.status)}`;
-    const lines = [heading, '', trigger, ''];
-    if (down.access === 'not-started') {
-        lines.push('_The trigger job has not started a pipeline (manual, or its creation failed)._');
-    }
-    else if (down.access === 'unreadable') {
-        lines.push(`_Project ${pipeline?.project_id ?? ''} cannot be read with the token given: the pipeline is linked, not followed._`);
-    }
-    else {
-        lines.push(...jobsTable(down.jobs ?? []));
-        for (const failed of down.failed.filter((f) => !f.unquoted))
-            lines.push('', failedJobDetails(failed.name, failed.trace));
-        const unquoted = down.failed.filter((f) => f.unquoted).length;
-        if (unquoted)
-            lines.push('', `_The logs of ${unquoted} more failed job${unquoted > 1 ? 's are' : ' is'} not quoted here: see ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('the pipeline', pipeline?.web_url ?? '')}._`);
-    }
-    const where = pipeline
-        ? `#${pipeline.id} ${pipeline.status}: ${pipeline.web_url}`
-        : 'not started';
-    const failedNames = down.failed.map((f) => f.job.name);
-    const text = `${title}: ${where}${down.access === 'unreadable' ? ' (not readable with this token)' : ''}${failedNames.length ? `; failed: ${failedNames.join(', ')}` : ''}`;
-    // What is kept of the section when the whole would not fit in the summary: never less than
-    // the pipeline's link and status.
-    const brief = `${heading}\n\n${trigger}\n\n_Its jobs and logs are left out to keep the summary within GitHub's 1 MiB${failedNames.length ? `; ${failedNames.length} failed` : ''}._\n`;
-    return { kind: 'section', title, markdown: `${lines.join('\n')}\n`, brief, text };
-}
-function jobsTable(jobs) {
-    if (jobs.length === 0)
-        return ['_No jobs._'];
-    const rows = ['| Stage | Job | Status | Duration |', '| --- | --- | --- | --- |'];
-    for (const job of jobs.slice(0, MAX_JOB_ROWS)) {
-        const took = typeof job.duration === 'number' ? (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(job.duration * 1000) : '';
-        const optional = job.allow_failure && job.status === 'failed' ? ' (allowed to fail)' : '';
-        rows.push(`| ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(job.stage)} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(job.name, job.web_url)} | ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .statusMark */ .w8)(job.status)}${optional} | ${took} |`);
-    }
-    if (jobs.length > MAX_JOB_ROWS)
-        rows.push('', `_…and ${jobs.length - MAX_JOB_ROWS} more jobs._`);
-    return rows;
-}
-/**
- * The failed downstream jobs as annotations, like the top pipeline's: errors, or warnings for
- * jobs allowed to fail and for those below a trigger job that did not fail with them (no
- * `strategy: depend`), which fail nothing above; past `max` they are counted in one warning.
- */
-function failedJobProblems(pipelines, max) {
-    const failed = pipelines.flatMap((p) => p.failed.map((f) => ({ ...f, gating: failsTheTop(p, pipelines) })));
-    const problems = failed.slice(0, max).map(({ job, name, trace, gating }) => ({
-        kind: 'problem',
-        level: job.allow_failure || !gating ? 'warning' : 'error',
-        title: `GitLab job failed: ${name}`,
-        text: failedJobText(name, job, trace),
-    }));
-    if (failed.length > max) {
-        problems.push({
-            kind: 'problem',
-            level: 'warning',
-            title: 'More failed downstream jobs',
-            text: `${failed.length} downstream jobs failed; the first ${max} are reported one by one, and each downstream pipeline is linked.`,
-        });
-    }
-    return problems;
-}
-/**
- * Whether a failure in this pipeline reached the top one: every trigger job on its path, from
- * the top down, failed with it and was not allowed to.
- */
-function failsTheTop(down, all) {
-    const onPath = all.filter((p) => p.path.length <= down.path.length && p.path.every((name, i) => down.path[i] === name));
-    return onPath.every((p) => p.bridge.status === 'failed' && p.bridge.allow_failure !== true);
-}
-
-
-/***/ }),
-
-/***/ 9090:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $k: () => (/* binding */ TRACED_FAILED_JOBS),
-/* harmony export */   Lg: () => (/* binding */ cleanTrace),
-/* harmony export */   PR: () => (/* binding */ finalReport),
-/* harmony export */   Z: () => (/* binding */ TRACE_TAIL_BYTES)
-/* harmony export */ });
-/* unused harmony exports TRACE_TAIL_LINES, LISTED_JOBS, collectFinalReport */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
-
-
-/** The last lines of a failed job's log quoted in its annotation, bounded so a log cannot flood the page. */
-const TRACE_TAIL_LINES = 20;
-const TRACE_TAIL_BYTES = 4_096;
-/** The jobs a report lists besides the failed ones: the first this many by id; the rest are counted. */
-const LISTED_JOBS = 500;
-/**
- * The failed jobs whose log tails are read, of each kind (those that may not fail, those
- * allowed to): as many as GitHub annotates a step. The others are listed without.
- */
-const TRACED_FAILED_JOBS = 10;
-/**
- * When the pipeline finished (and the run was not cancelled), reads what the summary and the
- * annotations show and reports it as one `report` finding.
- */
-function finalReport() {
-    return {
-        name: 'final report',
-        async end(end, ctx) {
-            if (end.outcome !== 'passed' && end.outcome !== 'failed')
-                return;
-            if (ctx.stops.signal?.aborted)
-                return;
-            const report = await collectFinalReport(ctx.api, end.pipeline, ctx.redactor, end.last?.tallyIfRead, { stops: ctx.stops });
-            ctx.report({ kind: 'report', report });
-        },
-    };
-}
-/**
- * Reads the jobs to list, the bridges and the failed jobs' log tails; what cannot be read is
- * left out. `known`, the tally of the last read, saves reading again what it holds. Whatever
- * the number of jobs, what is kept is bounded: the first jobs by id, the failed ones, counts.
- */
-async function collectFinalReport(api, pipeline, redactor, known, options = {}) {
-    const [jobs, bridges] = await Promise.all([
-        optional(() => reportJobs(api, pipeline, known, options)),
-        optional(() => api.bridges(pipeline.id, options)),
-    ]);
-    const failed = await readTails(api, jobs?.failed ?? [], redactor, options);
-    // GitLab lists the newest first; the summary reads better in the order jobs ran.
-    return {
-        pipeline,
-        jobs: jobs?.listed,
-        jobCount: jobs?.total,
-        failedCount: jobs?.failedCount,
-        bridges: bridges?.sort((a, b) => a.id - b.id),
-        failed,
-    };
-}
-/** The first LISTED_JOBS jobs by id and the failed ones, with the counts of all. */
-async function reportJobs(api, pipeline, known, options) {
-    const tally = known ?? (await (0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .readTally */ .fR)(api, pipeline, options));
-    const { total, failedCount, failed } = tally;
-    if ((0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .isComplete */ .As)(tally))
-        return { listed: tally.jobs, failed, total, failedCount };
-    const first = await firstJobs(api, pipeline.id, total, options);
-    const ids = new Set(first.map((j) => j.id));
-    const listed = [...first, ...failed.filter((j) => !ids.has(j.id))].sort((a, b) => a.id - b.id);
-    return { listed, failed, total, failedCount };
-}
-/** The first LISTED_JOBS jobs by id: GitLab lists the newest first, so from the last page back. */
-async function firstJobs(api, id, total, options) {
-    const keep = new _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .LowestIds */ .bA(LISTED_JOBS);
-    if (!(0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .isPaged */ .yV)(api)) {
-        for (const job of await api.jobs(id, options))
-            keep.add(job);
-        return keep.jobs();
-    }
-    const last = Math.ceil(total / _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .JOBS_PER_PAGE */ .RM);
-    for (let page = last; page >= 1 && keep.count < LISTED_JOBS; page--) {
-        const read = await api.jobsPage(id, { ...options, page, perPage: _job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .JOBS_PER_PAGE */ .RM });
-        for (const job of read.jobs)
-            keep.add(job);
-    }
-    return keep.jobs();
-}
-/** The log tails of the first TRACED_FAILED_JOBS failed jobs of each kind. */
-async function readTails(api, jobs, redactor, options) {
-    const traced = { allowed: 0, blocking: 0 };
-    const failed = [];
-    for (const job of jobs) {
-        const kind = job.allow_failure ? 'allowed' : 'blocking';
-        if (traced[kind]++ >= TRACED_FAILED_JOBS) {
-            failed.push({ job });
-            continue;
-        }
-        const raw = await optional(() => api.traceTail(job.id, TRACE_TAIL_BYTES * 4, options));
-        failed.push(raw === undefined ? { job } : { job, trace: cleanTrace(raw, redactor) });
-    }
-    return failed;
-}
-/**
- * The last lines of a log, without terminal control sequences and GitLab's section markers,
- * secrets masked. The whole text is redacted before it is cut, so a secret cut in half by
- * the cut can never show.
- */
-function cleanTrace(raw, redactor) {
-    const text = redactor.redact(raw
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b[\]PX^_][\s\S]*?(\x07|\x1b\\)/g, '')
-        .replace(/section_(start|end):\d+:[^\r\n]*?\r/g, ''));
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.replace(/^.*\r(?!$)/, ''))
-        // eslint-disable-next-line no-control-regex
-        .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''))
-        .filter((l, i, all) => l.trim() !== '' || i < all.length - 1);
-    let tail = lines.slice(-TRACE_TAIL_LINES).join('\n');
-    if (tail.length > TRACE_TAIL_BYTES)
-        tail = tail.slice(-TRACE_TAIL_BYTES);
-    return tail;
-}
-async function optional(read) {
-    try {
-        return await read();
-    }
-    catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitLabError */ .YZ || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr)
-            return undefined;
-        throw error;
-    }
-}
-
-
-/***/ }),
-
-/***/ 3266:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ liveLogWatchers)
-/* harmony export */ });
-/**
- * The watcher that follows the named jobs' logs live, when any are named; its modules load
- * only then, with the results' (result-kinds.ts), so a trigger without a wait does not pay for them.
- */
-async function liveLogWatchers(client, apiToken, patterns, sink, header) {
-    if (patterns.length === 0)
-        return [];
-    // In the results' chunk: the downstream walk and the API are shared with them, held once.
-    const { liveLogs, GitLabLiveLogApi, ResultsApi } = await __nccwpck_require__.e(/* import() */ 872).then(__nccwpck_require__.bind(__nccwpck_require__, 872));
-    return [
-        liveLogs({
-            patterns,
-            api: new GitLabLiveLogApi(client, apiToken, header),
-            tree: new ResultsApi(client, apiToken, undefined, header),
-            sink,
-        }),
-    ];
-}
-
-
-/***/ }),
-
-/***/ 6690:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hn: () => (/* binding */ cell),
-/* harmony export */   UV: () => (/* binding */ firstLines),
-/* harmony export */   nf: () => (/* binding */ link),
-/* harmony export */   w8: () => (/* binding */ statusMark),
-/* harmony export */   zH: () => (/* binding */ details)
-/* harmony export */ });
-/* unused harmony export html */
-/**
- * Small pieces of GitHub-flavoured markdown for the summary sections the result watchers
- * report: table cells that cannot break a table, links whose URL cannot break out, statuses
- * with their icon, and collapsed log tails.
- */
-const ICONS = {
-    success: '✅',
-    failed: '❌',
-    canceled: '⏹️',
-    canceling: '⏹️',
-    skipped: '⏭️',
-    manual: '✋',
-    running: '🔄',
-    pending: '⏳',
-    created: '⏳',
-    scheduled: '🕒',
-};
-/** `✅ success`: a status with its icon. */
-function statusMark(status) {
-    return `${ICONS[status] ?? ''} ${cell(status)}`.trim();
-}
-/** Text safe inside a markdown table cell or a heading: no pipe, no HTML, one line. */
-function cell(text) {
-    return text
-        .replace(/[|\\<>[\]`*_]/g, (c) => `&#${c.charCodeAt(0)};`)
-        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
-}
-/** `[text](url)`, with the characters that would end the URL escaped. */
-function link(text, url) {
-    const safe = url.replace(/[()\s<>]/g, (c) => c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c));
-    return `[${cell(text)}](${safe})`;
-}
-/** Text safe inside HTML (a `<summary>`). */
-function html(text) {
-    return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
-}
-/**
- * A collapsed block: `<details><summary>…</summary>` and the text in a code fence longer
- * than any run of backticks inside it, so that no log line can end the fence.
- */
-function details(summary, text) {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return [
-        `<details><summary>${html(summary)}</summary>`,
-        '',
-        `${fence}text`,
-        text,
-        fence,
-        '',
-        '</details>',
-    ].join('\n');
-}
-/** The first `lines` lines of a text, at most `chars` characters, with a mark when cut. */
-function firstLines(text, lines, chars) {
-    const all = text.replace(/\r\n?/g, '\n').split('\n');
-    let head = all.slice(0, lines).join('\n');
-    if (head.length > chars)
-        head = head.slice(0, chars);
-    return head.length < text.replace(/\r\n?/g, '\n').trimEnd().length
-        ? `${head.trimEnd()}\n…`
-        : head;
-}
-
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H2: () => (/* binding */ jobProgress),
-/* harmony export */   TH: () => (/* binding */ JOB_REFRESH_MS),
-/* harmony export */   oz: () => (/* binding */ progressLine)
-/* harmony export */ });
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6687);
-/* harmony import */ var _job_tally_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4581);
-
-
-/** While a pipeline runs, its jobs are re-read for the progress line at most this often. */
-const JOB_REFRESH_MS = 60_000;
-/**
- * "7/12 jobs done, 1 failed": a pipeline's progress from a tally of its jobs (or the jobs);
- * only failures that may not happen count as failed.
- */
-function jobProgress(jobs) {
-    const { done, total, blockingFailed } = isTally(jobs) ? jobs : (0,_job_tally_js__WEBPACK_IMPORTED_MODULE_1__/* .tallyJobs */ .bn)(jobs);
-    return `${done}/${total} jobs done${blockingFailed ? `, ${blockingFailed} failed` : ''}`;
-}
-function isTally(jobs) {
-    return !Array.isArray(jobs);
-}
-/**
- * One line per change of status or progress, not per poll:
- * `Pipeline #7: running, 7/12 jobs done, 1 failed (2m 5s)`. The jobs are read when the
- * status changes, and at most once a minute otherwise.
- */
-function progressLine() {
-    let lastLine = '';
-    let progress = '';
-    let readAt = -Infinity;
-    return {
-        name: 'progress line',
-        async see(snapshot, { clock, logger }) {
-            if (snapshot.statusChanged || clock.now() - readAt >= JOB_REFRESH_MS) {
-                readAt = clock.now();
-                const tally = await snapshot.jobs();
-                if (tally?.total)
-                    progress = `, ${jobProgress(tally)}`;
-            }
-            const line = `Pipeline #${snapshot.pipeline.id}: ${snapshot.pipeline.status}${progress}`;
-            if (line !== lastLine) {
-                logger.info(`${line} (${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(snapshot.elapsedMs)})`);
-                lastLine = line;
-            }
-            return undefined;
-        },
-    };
-}
-
-
-/***/ }),
-
-/***/ 7470:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ resultWatchers)
-/* harmony export */ });
-/**
- * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
- * when waiting), the test report, outputs from dotenv files, artifacts and logs. Their modules
- * load only when a wait brings results home (result-kinds.ts), so a plain trigger does not pay
- * for them.
- */
-async function resultWatchers(client, apiToken, options, logger, header) {
-    const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } = await __nccwpck_require__.e(/* import() */ 872).then(__nccwpck_require__.bind(__nccwpck_require__, 872));
-    const api = new ResultsApi(client, apiToken, logger, header);
-    const watchers = [
-        downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),
-    ];
-    if (options.testReport) {
-        watchers.push(testReport({ api, maxAnnotations: options.maxAnnotations }));
-    }
-    if (options.outputsFrom.length > 0) {
-        watchers.push(outputsFrom({
-            api,
-            sources: options.outputsFrom,
-            reserved: options.reservedOutputs,
-            input: options.names.outputsFrom,
-        }));
-    }
-    if (options.artifactGlobs.length > 0 || options.downloadLogs) {
-        watchers.push(downloadArtifacts({
-            api,
-            globs: options.artifactGlobs,
-            logs: options.downloadLogs,
-            artifactsPath: options.artifactsPath,
-            maxBytes: options.artifactsMaxBytes,
-            names: {
-                artifacts: options.names.downloadArtifacts,
-                maxBytes: options.names.artifactsMaxSize,
-                path: options.names.artifactsPath,
-            },
-        }));
-    }
-    return watchers;
-}
-
-
-/***/ }),
-
-/***/ 842:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  r: () => (/* binding */ standardWatchers)
-});
-
-// EXTERNAL MODULE: ./src/core/follow/watchers/final-report.ts
-var final_report = __nccwpck_require__(9090);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/manual-jobs.ts
-
-/**
- * What a pipeline blocked on a manual job means, as the manual-job setting says: fail or
- * pass the step at once, wait for someone, or run the jobs. Only manual jobs with
- * `allow_failure: false` block a pipeline; optional ones (GitLab's default for manual jobs)
- * are never run and never named as blocking.
- */
-function manualJobPolicy() {
-    const played = new Set();
-    let noted = false;
-    return {
-        name: 'manual-job policy',
-        async see(snapshot, ctx) {
-            const { pipeline } = snapshot;
-            const { onManual } = ctx.settings;
-            if (pipeline.status !== 'manual' || (onManual === 'wait' && noted))
-                return undefined;
-            const manual = await manualJobs(snapshot, ctx);
-            const blocking = manual.filter((j) => j.allow_failure === false);
-            const named = nameJobs(blocking);
-            const setting = ctx.names.onManual;
-            switch (onManual) {
-                case 'pass':
-                    return {
-                        outcome: 'passed',
-                        message: `Pipeline #${pipeline.id} is waiting for ${named} to be run by hand; passing as ${setting} is pass: ${pipeline.web_url}`,
-                    };
-                case 'fail':
-                    return {
-                        outcome: 'manual',
-                        message: `Pipeline #${pipeline.id} is blocked on ${named}, which waits for someone to run it. Run it there, or set ${setting} to pass, wait or play.`,
-                    };
-                case 'wait':
-                    ctx.logger.info(`Pipeline #${pipeline.id} waits for ${named} to be run by hand; waiting for it as ${setting} is wait.`);
-                    noted = true;
-                    return undefined;
-                case 'play':
-                    return play(pipeline, blocking, manual, played, ctx);
-            }
-        },
-    };
-}
-/** The manual jobs and manual trigger jobs of the pipeline as last read. */
-async function manualJobs(snapshot, ctx) {
-    // The tally reads the manual jobs while the pipeline waits on one: when this runs.
-    const jobs = (await snapshot.jobs())?.manual ?? [];
-    let bridges = [];
-    try {
-        bridges = await ctx.api.bridges(snapshot.pipeline.id, { stops: ctx.stops, once: true });
-    }
-    catch (error) {
-        if (error instanceof errors/* StoppedError */.Ko)
-            throw error;
-        ctx.logger.debug(`Trigger jobs not read: ${error.message}`);
-    }
-    return [...jobs, ...bridges.filter((b) => b.status === 'manual')];
-}
-/** Runs each blocking manual job once, says which optional ones were left, or why it could not. */
-async function play(pipeline, blocking, manual, played, ctx) {
-    const due = blocking.filter((j) => !played.has(j.id));
-    if (due.length === 0)
-        return undefined;
-    const optional = manual.filter((j) => j.allow_failure !== false).map((j) => `'${j.name}'`);
-    for (const job of due) {
-        played.add(job.id);
-        ctx.logger.info(`Running manual job '${job.name}' (stage ${job.stage}).`);
-        try {
-            await ctx.api.play(job.id, { stops: ctx.stops });
-        }
-        catch (error) {
-            if (error instanceof errors/* StoppedError */.Ko)
-                throw error;
-            return {
-                outcome: 'manual',
-                message: `Pipeline #${pipeline.id} is blocked on '${job.name}' (stage ${job.stage}), and running it failed: ${error.message}`,
-            };
-        }
-    }
-    if (optional.length)
-        ctx.logger.info(`Left the optional manual job${optional.length > 1 ? 's' : ''} ${optional.join(', ')} alone: ${optional.length > 1 ? 'they block' : 'it blocks'} nothing (allow_failure).`);
-    return undefined;
-}
-function nameJobs(jobs) {
-    return jobs.length
-        ? jobs
-            .map((j) => `'${j.name}' (stage ${j.stage})${j.web_url ? ` at ${j.web_url}` : ''}`)
-            .join(', ')
-        : 'a manual job';
-}
-
-// EXTERNAL MODULE: ./src/core/follow/watchers/progress-line.ts
-var progress_line = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/core/follow/watchers/standard.ts
-
-
-
-/** The watchers every wait has, in order: each run gets fresh ones, as they keep state. */
-function standardWatchers() {
-    return [(0,progress_line/* progressLine */.oz)(), manualJobPolicy(), (0,final_report/* finalReport */.PR)()];
-}
-
-
-/***/ }),
-
-/***/ 4675:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ET: () => (/* binding */ redirectTarget),
-/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
-/* harmony export */   Y_: () => (/* binding */ gitlabSays),
-/* harmony export */   _6: () => (/* binding */ isHtml),
-/* harmony export */   oQ: () => (/* binding */ answered),
-/* harmony export */   qF: () => (/* binding */ parseJson),
-/* harmony export */   qS: () => (/* binding */ statusText),
-/* harmony export */   s$: () => (/* binding */ jsonText),
-/* harmony export */   yU: () => (/* binding */ baseMessages)
-/* harmony export */ });
-/* unused harmony exports MAX_JSON_DEPTH, withinDepth, withoutLinks */
-/** Reason phrases for the statuses GitLab and the proxies in front of it answer with. */
-const REASONS = {
-    301: 'Moved Permanently',
-    302: 'Found',
-    303: 'See Other',
-    307: 'Temporary Redirect',
-    308: 'Permanent Redirect',
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    405: 'Method Not Allowed',
-    407: 'Proxy Authentication Required',
-    409: 'Conflict',
-    413: 'Payload Too Large',
-    422: 'Unprocessable Entity',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-};
-/** `404 Not Found`, `502 Bad Gateway`: the status as a person reads it. */
-function statusText(status) {
-    return REASONS[status] ? `${status} ${REASONS[status]}` : String(status);
-}
-/** Parses a JSON body; undefined when the body is not JSON (an HTML page, plain text, empty). */
-function parseJson(response) {
-    const type = response.headers.get('content-type') ?? '';
-    if (!type.includes('json') && !/^\s*[[{]/.test(response.body))
-        return undefined;
-    try {
-        const json = JSON.parse(response.body);
-        // The walk only when the text looks too deep: it would cost every page of jobs its garbage.
-        // The test can miss a deep value that closes a bracket at each level ([[],[[],…): what
-        // prints or saves a whole answer uses jsonText, which cuts it then.
-        return DEEP.test(response.body) ? withinDepth(json) : json;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** No entity of GitLab's API nests nearly this deep: a pipeline's `detailed_status` is 3 levels. */
-const MAX_JSON_DEPTH = 32;
-/**
- * MAX_JSON_DEPTH brackets opened with none closed between them: a superset of JSON nested that
- * deep (brackets inside strings count too), found by the regular expression engine without a
- * JavaScript loop, whose compilation alone costs a short run megabytes.
- */
-const DEEP = new RegExp(`(?:[\\[{][^\\]}\\[{]*){${MAX_JSON_DEPTH + 1}}`);
-/**
- * Cuts whatever nests deeper than MAX_JSON_DEPTH to null, walking without recursion. Printing,
- * saving or quoting a value nested thousands deep (`JSON.stringify`, `String`) recurses and
- * throws RangeError; a pipeline whose answer carried one would be lost with its link.
- */
-function withinDepth(root) {
-    const stack = root && typeof root === 'object' ? [[root, 1]] : [];
-    for (let next = stack.pop(); next; next = stack.pop()) {
-        const [node, depth] = next;
-        for (const key of Object.keys(node)) {
-            const child = node[key];
-            if (!child || typeof child !== 'object')
-                continue;
-            if (depth >= MAX_JSON_DEPTH)
-                node[key] = null;
-            else
-                stack.push([child, depth + 1]);
-        }
-    }
-    return root;
-}
-/**
- * A value from GitLab as JSON text, whatever its depth: one nested deeper than the stack allows
- * is cut at MAX_JSON_DEPTH first, rather than failing with "Maximum call stack size exceeded".
- */
-function jsonText(value, space) {
-    try {
-        return JSON.stringify(value, null, space);
-    }
-    catch (error) {
-        if (!(error instanceof RangeError))
-            throw error;
-        return JSON.stringify(withinDepth(value), null, space);
-    }
-}
-/** True when the body is a web page: reported by its status, never dumped into the log. */
-function isHtml(response) {
-    return ((response.headers.get('content-type') ?? '').includes('html') ||
-        /^\s*<(!doctype|html)/i.test(response.body));
-}
-/**
- * What GitLab said, in its own words, from the error shapes its API uses:
- * `{"message": "404 Not Found"}`, `{"message": {"base": ["Reference not found"]}}`,
- * `{"message": {"field": ["is invalid"]}}`, `{"error": "ref is missing"}`, or a short
- * plain-text body such as Rack::Attack's `Retry later`. Undefined for HTML and empty bodies.
- */
-function gitlabSays(response) {
-    const json = parseJson(response);
-    if (json && typeof json === 'object') {
-        if (typeof json.error === 'string')
-            return shortened(json.error);
-        if (typeof json.message === 'string')
-            return shortened(json.message);
-        if (json.message && typeof json.message === 'object') {
-            const flat = flattenMessages(json.message);
-            return flat ? shortened(flat) : undefined;
-        }
-        return undefined;
-    }
-    if (isHtml(response))
-        return undefined;
-    const text = response.body.trim();
-    return text && text.length <= 200 && !text.includes('\n') ? text : undefined;
-}
-/** GitLab's words are quoted in one-line messages: at most 500 characters of them. */
-const MAX_SAID = 500;
-function shortened(text) {
-    const plain = withoutLinks(text);
-    return plain.length > MAX_SAID ? `${plain.slice(0, MAX_SAID - 1)}…` : plain;
-}
-/**
- * An HTML link in GitLab's words written out as text: older releases end the protected-ref
- * refusal with `<a href=https://docs.gitlab.com/…>Learn more</a>` (Chain::Validate::Abilities,
- * `.html_safe`), which a log line would otherwise print as markup. Nothing else is touched.
- */
-function withoutLinks(text) {
-    return text.replace(/<a\s+href=(["']?)([^"'\s>]+)\1\s*>([^<]*)<\/a>/gi, (_, _quote, url, label) => `${label.trim() || 'link'}: ${url}`);
-}
-/** The `message.base` texts of a 400/422: why GitLab would not create the pipeline. */
-function baseMessages(response) {
-    const json = parseJson(response);
-    const base = json?.message?.base;
-    // Only texts: anything else (a list, an object, nested at will) says nothing a person reads.
-    return Array.isArray(base)
-        ? base
-            .filter((text) => typeof text === 'string' && text.trim() !== '')
-            .map(withoutLinks)
-        : [];
-}
-function flattenMessages(message) {
-    return Object.entries(message)
-        .flatMap(([field, texts]) => (Array.isArray(texts) ? texts : [texts])
-        .filter((t) => typeof t === 'string' && t.trim() !== '')
-        .map((t) => (field === 'base' ? t : `${field} ${t}`)))
-        .join('; ');
-}
-/**
- * How long GitLab asks the client to wait, from `Retry-After` (seconds or an HTTP date),
- * else from `RateLimit-Reset` (epoch seconds, as GitLab's throttle sends it).
- */
-function retryAfterMs(headers, now) {
-    const retryAfter = headers.get('retry-after')?.trim();
-    if (retryAfter) {
-        if (/^\d+$/.test(retryAfter))
-            return Number(retryAfter) * 1000;
-        const date = Date.parse(retryAfter);
-        if (!Number.isNaN(date))
-            return Math.max(0, date - now);
-    }
-    const reset = headers.get('ratelimit-reset')?.trim();
-    if (reset && /^\d+$/.test(reset)) {
-        const value = Number(reset);
-        // Epoch seconds when large, delta seconds when small (both are seen in the wild).
-        return value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000;
-    }
-    return undefined;
-}
-/** Where a redirect points, without its query (which could hold anything). */
-function redirectTarget(response) {
-    const location = response.headers.get('location');
-    if (!location)
-        return undefined;
-    try {
-        const url = new URL(location);
-        return `${url.origin}${url.pathname}`;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * `GitLab answered 404 Not Found (Reference not found)`: the status, then GitLab's own words
- * when they add anything, or a note that the body was an HTML page (never the page itself).
- */
-function answered(response) {
-    const status = statusText(response.status);
-    const words = gitlabSays(response);
-    const extra = words && words.toLowerCase() !== status.toLowerCase()
-        ? ` (${words})`
-        : !words && isHtml(response)
-            ? ' with an HTML error page'
-            : '';
-    return `GitLab answered ${status}${extra}`;
-}
-
-
-/***/ }),
-
-/***/ 2123:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  zZ: () => (/* binding */ GitLabClient),
-  t: () => (/* binding */ INTERRUPTED)
-});
-
-// UNUSED EXPORTS: MAX_PAGES, redirectRefusal, unsafeRedirect
-
-;// CONCATENATED MODULE: external "node:dns/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/gitlab-answer.ts
-var gitlab_answer = __nccwpck_require__(4675);
-;// CONCATENATED MODULE: ./src/core/api-messages.ts
-
-
-/** What a status means for any call, when the call gives no advice of its own. */
-const MEANING = {
-    401: 'the token was not accepted; check that it has not expired or been revoked',
-    403: 'the token may not do this; it needs the api scope (read_api to read) and a role on the project that allows it',
-    404: 'it does not exist, or the token may not see it',
-    429: "GitLab's rate limit held; try again later",
-};
-/** What an answer means for any API call other than the trigger, in one line, kept as data too. */
-function apiRefusal(response, call, now) {
-    const { status } = response;
-    const said = (0,gitlab_answer/* gitlabSays */.Y_)(response);
-    const details = { call: call.what, said, retryAfterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now) };
-    if (status >= 300 && status < 400) {
-        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
-        const advice = 'redirects are not followed, so the token is never sent elsewhere; set the GitLab URL to the address GitLab lives at';
-        return new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location},` : ''} to the request to ${call.what}: ${advice}.`, status, { ...details, advice });
-    }
-    const advice = !call.withToken && (status === 401 || status === 403)
-        ? 'GitLab does not allow this without a token; give one'
-        : (call.advice?.({ status, said }) ??
-            MEANING[status] ??
-            (status >= 500 ? 'GitLab failed; try again later' : undefined));
-    const answeredTo = `${(0,gitlab_answer/* answered */.oQ)(response)} to the request to ${call.what}`;
-    return new errors/* GitLabError */.YZ(advice ? `${answeredTo}: ${advice}.` : `${answeredTo}.`, status, {
-        ...details,
-        advice,
-    });
-}
-
-// EXTERNAL MODULE: ./src/core/network-failures.ts
-var network_failures = __nccwpck_require__(6945);
-// EXTERNAL MODULE: ./src/core/pipeline.ts
-var core_pipeline = __nccwpck_require__(9081);
-;// CONCATENATED MODULE: ./src/core/retry.ts
-
-const DEFAULT_RETRY = {
-    attempts: 5,
-    backoffMs: [1_000, 2_000, 4_000, 8_000],
-    maxRetryAfterMs: 60_000,
-};
-/**
- * The one retry loop. Every pause takes the abort signal and ends at the deadline; a pause
- * that would pass the deadline or exceed the longest Retry-After is not begun, and the last
- * failure is thrown instead, so a cancelled or timed-out run stops at once.
- */
-async function retrying(attempt, options) {
-    const { policy, clock, stops } = options;
-    for (let n = 1;; n++) {
-        throwIfStopped(clock, stops, options.cancelledBetween);
-        await holdForRateLimit(options);
-        const outcome = await attempt(n);
-        if ('done' in outcome)
-            return outcome.done;
-        const ms = outcome.afterMs ?? policy.backoffMs[Math.min(n - 1, policy.backoffMs.length - 1)] ?? 1_000;
-        const pastDeadline = stops?.deadline !== undefined && clock.now() + ms > stops.deadline;
-        if (n >= policy.attempts || ms > policy.maxRetryAfterMs || pastDeadline)
-            throw outcome.giveUp(n);
-        options.logger.warning(`${outcome.why}; trying again in ${formatSeconds(ms)} (attempt ${n + 1} of ${policy.attempts}).`);
-        await pause(ms, clock, stops, options.cancelledBetween);
-    }
-}
-/**
- * Holds requests while GitLab's rate limit is used up. A hold that would pass the deadline is
- * not begun: the request goes now and GitLab answers it (a 429 at worst). The last request of a
- * stopped run is its cancel, which must be sent, not held until the budget is gone.
- */
-async function holdForRateLimit(options) {
-    const hold = Math.min(options.holdMs?.() ?? 0, options.policy.maxRetryAfterMs);
-    if (hold <= 0)
-        return;
-    const deadline = options.stops?.deadline;
-    if (deadline !== undefined && options.clock.now() + hold > deadline)
-        return;
-    options.logger.debug(`GitLab's rate limit is used up; holding requests for ${formatSeconds(hold)}.`);
-    // A cancel during the hold is a cancel between attempts, said in the caller's words.
-    await pause(hold, options.clock, options.stops, options.cancelledBetween);
-}
-/** Sleeps `ms`, bounded by the deadline; throws a StoppedError when the run is cancelled or the deadline passes. */
-async function pause(ms, clock, stops, cancelledMessage = 'The run was cancelled') {
-    throwIfStopped(clock, stops, cancelledMessage);
-    const left = stops?.deadline === undefined ? ms : Math.min(ms, stops.deadline - clock.now());
-    await clock.sleep(Math.max(0, left), stops?.signal);
-    throwIfStopped(clock, stops, cancelledMessage);
-}
-function throwIfStopped(clock, stops, cancelledMessage = 'The run was cancelled') {
-    if (stops?.signal?.aborted)
-        throw new errors/* StoppedError */.Ko(cancelledMessage, 'aborted', false);
-    if (stops?.deadline !== undefined && clock.now() >= stops.deadline)
-        throw new errors/* StoppedError */.Ko('The time allowed ran out', 'deadline', false);
-}
-/** How long is left before the deadline, for a request's own timeout. */
-function timeLeft(clock, stops) {
-    return stops?.deadline === undefined ? undefined : Math.max(1, stops.deadline - clock.now());
-}
-function formatSeconds(ms) {
-    return ms < 10_000 && ms % 1000 !== 0
-        ? `${(ms / 1000).toFixed(1)} s`
-        : `${Math.round(ms / 1000)} s`;
-}
-/** How long a trigger already on its way may still take to be answered after a cancel. */
-const TRIGGER_GRACE_MS = 3_000;
-/**
- * A signal that aborts `ms` after `signal` does (at once counts from now): what a request that
- * must not be dropped at a cancel waits under. `dispose` ends the watch once the request is over.
- */
-function abortedLater(signal, ms, clock) {
-    if (!signal)
-        return { dispose: () => undefined };
-    const later = new AbortController();
-    const over = new AbortController();
-    const start = () => {
-        void clock.sleep(ms, over.signal).then(() => {
-            if (!over.signal.aborted)
-                later.abort();
-        });
-    };
-    if (signal.aborted)
-        start();
-    else
-        signal.addEventListener('abort', start, { once: true });
-    return {
-        signal: later.signal,
-        dispose: () => {
-            over.abort();
-            signal.removeEventListener('abort', start);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/trigger-messages.ts
-
-
-/** The `message.base` texts GitLab's pipeline creation answers with, and what to do about each. */
-const BASE_HINTS = [
-    [
-        /^Reference not found/,
-        (ref) => ref.startsWith('refs/')
-            ? `give the short name '${ref.replace(/^refs\/(heads|tags)\//, '')}' instead of '${ref}'`
-            : `check that the branch or tag '${ref}' exists in the project (a commit SHA is not accepted)`,
-    ],
-    [
-        /Insufficient permissions to set pipeline variables/,
-        () => 
-        // Every trigger sets TRIGGER_PAYLOAD, so leaving variables out does not help (GitLab
-        // issue 557381): only the project setting or another token's owner can.
-        `the token's owner may not set pipeline variables here, and every trigger sets one (TRIGGER_PAYLOAD), even without variables: a Maintainer can lower the project's "Minimum role to use pipeline variables" (Settings > CI/CD > Variables; "No one allowed" refuses every trigger), or use a token owned by someone whose role reaches it`,
-    ],
-    [
-        /sufficient permission to run a pipeline/,
-        (ref) => `the token's owner may not run pipelines on '${ref}' (a protected branch?); use a token owned by someone who may`,
-    ],
-    [
-        /Too many pipelines created/,
-        () => `GitLab limits how many pipelines a minute are created; run again in a minute`,
-    ],
-    [
-        /filtered out by workflow rules|rules configuration prevented any jobs/,
-        () => `the project's .gitlab-ci.yml rules exclude this pipeline; check its rules for pipelines whose source is "trigger"`,
-    ],
-];
-/**
- * One line for every answer to the trigger other than 201, from the table of GitLab's
- * answers (lib/api/ci/triggers.rb and Ci::CreatePipelineService).
- */
-function triggerRefusal(response, request, ctx, attempts, now) {
-    const { status } = response;
-    const where = `project '${request.project.display}' at ref '${request.ref}'`;
-    const words = (0,gitlab_answer/* gitlabSays */.Y_)(response);
-    const answeredWith = (0,gitlab_answer/* answered */.oQ)(response);
-    const maybeCreated = `A pipeline may have been created, so the request was not repeated: check ${ctx.pipelinesPage(request.project)} before running again.`;
-    const fail = (message) => new errors/* GitLabError */.YZ(message, status);
-    if (status >= 300 && status < 400) {
-        const location = (0,gitlab_answer/* redirectTarget */.ET)(response);
-        return fail(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(status)}${location ? `, pointing to ${location}` : ''}: set the GitLab URL to the address GitLab lives at. Redirects are not followed, so the token is never sent elsewhere; no pipeline was created.`);
-    }
-    const base = (0,gitlab_answer/* baseMessages */.yU)(response);
-    if ((status === 400 || status === 422) && base.length > 0) {
-        const hints = base.flatMap((text) => BASE_HINTS.filter(([re]) => re.test(text)).map(([, hint]) => hint(request.ref)));
-        const why = base.join(' ');
-        const todo = hints.length > 0 ? ` To fix: ${hints.join('; ')}.` : '';
-        return status === 422
-            ? fail(`GitLab created a pipeline for ${where} but it failed at once: ${why}${period(why)} Fix .gitlab-ci.yml on '${request.ref}'; the failed pipeline is listed at ${ctx.pipelinesPage(request.project)}.${todo}`)
-            : fail(`GitLab did not create a pipeline for ${where}: ${why}${period(why)}${todo}`);
-    }
-    switch (status) {
-        case 400:
-            return fail(`GitLab refused the trigger for ${where}: ${words ?? (0,gitlab_answer/* statusText */.qS)(status)}. No pipeline was created.`);
-        case 401:
-            return fail(/job/i.test(words ?? '')
-                ? `${answeredWith} for ${where}: a CI job token is valid only while its job runs; pass $CI_JOB_TOKEN from the running job, or use a pipeline trigger token.`
-                : `${answeredWith} for ${where}: the token was not accepted; check that it is a trigger token of this project that has not expired or been revoked.`);
-        case 403:
-            return fail(`${answeredWith} for ${where}: the token's owner may not trigger pipelines there, or a CI job token's project is not on this project's job token allowlist.`);
-        case 404:
-            return fail(`${answeredWith} for ${where} on ${ctx.host}: either no project has this id or path, or the token is not a trigger token of this project (GitLab does not say which). Check the project and the token.`);
-        case 429: {
-            const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now);
-            const long = wait !== undefined && wait > ctx.maxRetryAfterMs;
-            return fail(long
-                ? `${answeredWith}: GitLab's rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${ctx.maxRetryAfterMs / 1000} s this tool waits. No pipeline was created; run again later.`
-                : `${answeredWith} ${attempts} times: GitLab's rate limit held for every attempt. No pipeline was created; run again later.`);
-        }
-        case 503:
-            return fail(`${answeredWith} ${attempts} times: GitLab is down for maintenance or overloaded. No pipeline was created; run again later.`);
-        default:
-            return fail(`${answeredWith} for ${where}. ${status >= 500 ? maybeCreated : 'No pipeline was created.'}`);
-    }
-}
-function period(text) {
-    return /[.!?]$/.test(text) ? '' : '.';
-}
-
-;// CONCATENATED MODULE: ./src/core/gitlab-client.ts
-
-
-
-
-
-
-
-
-/** How a stop is told when the host says nothing else: the GitHub runner cancels a run. */
-const INTERRUPTED = 'The run was cancelled';
-/** The most pages any list is read to: 50,000 items at 100 a page. */
-const MAX_PAGES = 500;
-/**
- * The one place that talks to GitLab's REST API: it builds the requests, retries what may be
- * retried through the one retry engine, and turns every status and error body into an error
- * that keeps the status, the call and GitLab's words, with a message a person can act on.
- */
-class GitLabClient {
-    options;
-    retry;
-    /** When GitLab's rate limit, as its last answer told, lets the next request through. */
-    rateLimitResetAt = 0;
-    constructor(options) {
-        this.options = options;
-        this.retry = options.retry ?? DEFAULT_RETRY;
-    }
-    /** Where a project's pipelines are listed: the link given when a pipeline's own is unknown. */
-    pipelinesPage(project) {
-        const path = /^\d+$/.test(project.display) ? `projects/${project.display}` : project.display;
-        return `${this.options.instance.url}/${path}/-/pipelines`;
-    }
-    /**
-     * `POST /projects/:id/trigger/pipeline`. The token travels in the JSON body, never in the
-     * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
-     * a repeated trigger after a lost answer could start a second deployment.
-     */
-    async triggerPipeline(request, stops) {
-        const body = { ref: request.ref, token: request.token };
-        if (Object.keys(request.variables).length > 0)
-            body.variables = request.variables;
-        if (Object.keys(request.inputs).length > 0)
-            body.inputs = request.inputs;
-        const url = `${this.options.instance.apiUrl}/projects/${request.project.encoded}/trigger/pipeline`;
-        const where = `project '${request.project.display}' at ref '${request.ref}'`;
-        const maybeCreated = `A pipeline may have been created for ${where}, so the request was not repeated: check ${this.pipelinesPage(request.project)} before running again.`;
-        const stopped = this.options.interrupted ?? INTERRUPTED;
-        try {
-            return await retrying(async () => {
-                let response;
-                // A trigger on its way is not dropped at a cancel: GitLab may create the pipeline
-                // anyway, and only its answer says which one, so the run can cancel it. It gets
-                // TRIGGER_GRACE_MS for that answer, no more: the runner kills a cancelled step within
-                // seconds. The cancel still stops the pauses between attempts, and no attempt starts
-                // after it.
-                const grace = abortedLater(stops?.signal, TRIGGER_GRACE_MS, this.options.clock);
-                try {
-                    response = await this.send('POST', url, {}, body, {
-                        deadline: stops?.deadline,
-                        signal: grace.signal,
-                    });
-                }
-                catch (error) {
-                    if (error instanceof errors/* StoppedError */.Ko && error.reason === 'aborted')
-                        throw this.fail(new errors/* StoppedError */.Ko(error.maybeProcessed
-                            ? `${stopped} while the trigger was on its way, and GitLab did not answer within ${formatSeconds(TRIGGER_GRACE_MS)} of it. ${maybeCreated}`
-                            : `${stopped} before the trigger reached GitLab (no connection within ${formatSeconds(TRIGGER_GRACE_MS)} of the cancel); no pipeline was created for ${where}.`, 'aborted', error.maybeProcessed));
-                    if (!(error instanceof errors/* NetworkError */.Dr))
-                        throw error;
-                    if (error.maybeProcessed)
-                        throw this.fail(new errors/* NetworkError */.Dr(`${error.message}. ${maybeCreated}`, true, error.code, error.status, {
-                            cause: error,
-                        }));
-                    if ((0,network_failures/* isPermanent */.lE)(error))
-                        throw this.fail(this.finalNetwork(error, 1));
-                    return {
-                        why: `${error.message}; nothing was sent`,
-                        giveUp: (n) => this.fail(this.finalNetwork(error, n)),
-                    };
-                }
-                finally {
-                    grace.dispose();
-                }
-                return this.triggerAnswer(response, request, where);
-            }, {
-                ...this.retryOptions(stops),
-                cancelledBetween: `${stopped} before GitLab created a pipeline for ${where}; the trigger was not sent again.`,
-            });
-        }
-        catch (error) {
-            throw error instanceof errors/* StoppedError */.Ko ? this.fail(error) : error;
-        }
-    }
-    triggerAnswer(response, request, where) {
-        const refusal = (attempts) => this.fail(triggerRefusal(response, request, this.describe(), attempts, this.options.clock.now()));
-        if (response.status === 201) {
-            const pipeline = (0,gitlab_answer/* parseJson */.qF)(response);
-            if ((0,core_pipeline/* isPipeline */.D)(pipeline))
-                return { done: pipeline };
-            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered 201 Created for ${where}, but not with a pipeline, so its id is unknown: find it at ${this.pipelinesPage(request.project)}.`, 201));
-        }
-        if (response.status !== 429 && response.status !== 503)
-            throw refusal(1);
-        return {
-            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${said(response)}; no pipeline was created`,
-            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, this.options.clock.now()),
-            giveUp: refusal,
-        };
-    }
-    /**
-     * Sends one API call and returns GitLab's 2xx answer; any other answer is thrown as a
-     * GitLabError whose message says what the status means for this call.
-     */
-    async api(call) {
-        const url = new URL(`${this.options.instance.apiUrl}${call.path}`);
-        for (const [key, value] of Object.entries(call.query ?? {})) {
-            if (Array.isArray(value))
-                for (const v of value)
-                    url.searchParams.append(key, v);
-            else if (value !== undefined)
-                url.searchParams.set(key, String(value));
-        }
-        const headers = call.token
-            ? { [call.token.header]: call.token.value }
-            : {};
-        const policy = call.once ? { ...this.retry, attempts: 1 } : this.retry;
-        return retrying(() => this.apiAttempt(call, url.toString(), headers), {
-            ...this.retryOptions(call.stops),
-            policy,
-        });
-    }
-    async apiAttempt(call, url, headers) {
-        let response;
-        try {
-            response = await this.send(call.method, url, headers, call.json, call.stops, call);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* NetworkError */.Dr))
-                throw error;
-            const wrapped = () => this.fail(error instanceof errors/* StoppedError */.Ko
-                ? error
-                : new errors/* NetworkError */.Dr(`${error.message}, trying to ${call.what}.`, error.maybeProcessed, error.code, error.status, { cause: error }));
-            const repeat = (call.idempotent || !error.maybeProcessed) &&
-                !(0,network_failures/* isPermanent */.lE)(error) &&
-                !(error instanceof errors/* StoppedError */.Ko);
-            if (!repeat)
-                throw wrapped();
-            return { why: error.message, giveUp: wrapped };
-        }
-        const now = this.options.clock.now();
-        if (response.status >= 200 && response.status < 300)
-            return { done: response };
-        const stored = call.fromStorage ? storageLocation(response) : undefined;
-        if (stored) {
-            const why = await redirectRefusal(stored, new URL(this.options.instance.url), this.options.lookup);
-            if (why)
-                throw this.fail(new errors/* GitLabError */.YZ(`GitLab sent the request to ${call.what} on to ${stored.origin}${stored.pathname}, ${why}: the redirect was not followed. Check the object storage settings of the GitLab instance (its proxy_download, or the storage's address).`, response.status, { call: call.what }));
-            return { done: await this.fromStorage(stored, call) };
-        }
-        const refusal = () => this.fail(apiRefusal(response, { what: call.what, withToken: !!call.token, advice: call.advice }, now));
-        const transient = response.status === 429 ||
-            response.status === 503 ||
-            (call.idempotent && [502, 504].includes(response.status));
-        if (!transient)
-            throw refusal();
-        return {
-            why: `GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)}${said(response)}`,
-            afterMs: (0,gitlab_answer/* retryAfterMs */.Vs)(response.headers, now),
-            giveUp: refusal,
-        };
-    }
-    /** An API call whose answer is JSON. */
-    async apiJson(call) {
-        const response = await this.api(call);
-        const json = (0,gitlab_answer/* parseJson */.qF)(response);
-        if (json === undefined) {
-            throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with JSON${(0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML page: is the URL that of GitLab?)' : ''}.`, response.status, { call: call.what }));
-        }
-        return json;
-    }
-    /**
-     * Reads a paginated list page by page, handing each page to `onPage` so that a caller can
-     * keep counts rather than every item. Stops at `x-total-pages` when GitLab gives it, at a
-     * page that repeats, and at MAX_PAGES: a list that never ends is an error, not a hang.
-     * `onPage` may return false to stop early.
-     */
-    async forEachPage(call, onPage, perPage = 100) {
-        const seen = new Set();
-        for (let page = '1'; page;) {
-            seen.add(page);
-            const response = await this.api({
-                ...call,
-                query: { ...call.query, per_page: perPage, page },
-            });
-            const json = (0,gitlab_answer/* parseJson */.qF)(response);
-            if (!Array.isArray(json)) {
-                throw this.fail(new errors/* GitLabError */.YZ(`GitLab answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to ${call.what}, but not with a list.`, response.status, { call: call.what }));
-            }
-            // GitLab answers pages past the end with []: an empty page ends the list, whatever the
-            // headers say next.
-            if (onPage(json) === false || json.length === 0)
-                return;
-            page = nextPage(response.headers, page, seen, call.what, response.status);
-        }
-    }
-    /** Every page of a paginated list. */
-    async apiAll(call, perPage = 100) {
-        const items = [];
-        await this.forEachPage(call, (page) => void items.push(...page), perPage);
-        return items;
-    }
-    /**
-     * How long to hold back before the next request: GitLab's `RateLimit-Remaining` reached 0
-     * on its last answer, so anything sent before `RateLimit-Reset` would meet a 429.
-     */
-    rateLimitPauseMs() {
-        return Math.max(0, this.rateLimitResetAt - this.options.clock.now());
-    }
-    noteRateLimit(headers) {
-        if (headers.get('ratelimit-remaining')?.trim() !== '0')
-            return;
-        const wait = (0,gitlab_answer/* retryAfterMs */.Vs)(headers, this.options.clock.now());
-        if (wait !== undefined)
-            this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
-    }
-    retryOptions(stops) {
-        return {
-            policy: this.retry,
-            clock: this.options.clock,
-            logger: this.options.logger,
-            stops,
-            holdMs: () => this.rateLimitPauseMs(),
-        };
-    }
-    describe() {
-        return {
-            host: new URL(this.options.instance.url).host,
-            pipelinesPage: (p) => this.pipelinesPage(p),
-            maxRetryAfterMs: this.retry.maxRetryAfterMs,
-        };
-    }
-    finalNetwork(error, attempt) {
-        const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
-        const hint = ((0,network_failures/* isPermanent */.lE)(error) && error.code !== 'ENOTFOUND') || /proxy/i.test(error.message)
-            ? ''
-            : ': check the GitLab URL, and that this machine reaches it (set HTTPS_PROXY if it must go through a proxy)';
-        return new errors/* NetworkError */.Dr(`${error.message}${tries}${hint}. No pipeline was created.`, false, error.code, undefined, { cause: error });
-    }
-    async send(method, url, headers, json, stops, body = {}) {
-        this.options.logger.debug(`${method} ${url}`);
-        const response = await this.options.send({
-            method,
-            url,
-            headers: { accept: 'application/json', 'user-agent': this.options.userAgent, ...headers },
-            json,
-            signal: stops?.signal,
-            timeoutMs: timeLeft(this.options.clock, stops),
-            tailBytes: body.tailBytes,
-            maxBytes: body.maxBytes,
-            saveTo: body.saveTo,
-            window: body.window,
-        });
-        this.noteRateLimit(response.headers);
-        this.options.logger.debug(`${method} ${url} → ${response.status}${(0,gitlab_answer/* isHtml */._6)(response) ? ' (HTML page)' : ''}`);
-        return response;
-    }
-    /**
-     * Follows GitLab's redirect to object storage (a signed URL, good on its own) for a download,
-     * without GitLab's token: the token never leaves GitLab's own address.
-     */
-    async fromStorage(location, call) {
-        const where = `${location.origin}${location.pathname}`;
-        this.options.logger.debug(`GET ${where} (object storage, without the token)`);
-        const response = await this.options.send({
-            method: 'GET',
-            url: location.toString(),
-            headers: { 'user-agent': this.options.userAgent },
-            signal: call.stops?.signal,
-            timeoutMs: timeLeft(this.options.clock, call.stops),
-            tailBytes: call.tailBytes,
-            maxBytes: call.maxBytes,
-            saveTo: call.saveTo,
-            window: call.window,
-        });
-        if (response.status >= 200 && response.status < 300)
-            return response;
-        throw this.fail(new errors/* GitLabError */.YZ(`The object storage GitLab sent the download to (${location.host}) answered ${(0,gitlab_answer/* statusText */.qS)(response.status)} to the request to ${call.what}.`, response.status, { call: call.what }));
-    }
-    /** Every error leaves the client through here, so no secret can ride out in a message. */
-    fail(error) {
-        error.message = this.options.redactor.redact(error.message);
-        return error;
-    }
-}
-/** The next page to read, or null at the end; a list that repeats or never ends is an error. */
-function nextPage(headers, page, seen, what, status) {
-    const next = headers.get('x-next-page')?.trim() || null;
-    const total = Number(headers.get('x-total-pages') ?? NaN);
-    if (!next || (Number.isFinite(total) && Number(page) >= total))
-        return null;
-    if (seen.has(next))
-        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} pointed back to page ${next}, which was already read; stopped reading the list there.`, status, { call: what });
-    if (seen.size >= MAX_PAGES)
-        throw new errors/* GitLabError */.YZ(`GitLab's answer to ${what} went on past ${MAX_PAGES} pages (${MAX_PAGES * 100} items), more than this tool reads; stopped reading the list there.`, status, { call: what });
-    return next;
-}
-function said(response) {
-    const text = (0,gitlab_answer/* gitlabSays */.Y_)(response);
-    return text ? ` (${text})` : (0,gitlab_answer/* isHtml */._6)(response) ? ' (an HTML error page)' : '';
-}
-/**
- * Why a redirect of a download must not be followed, or undefined when it may: object storage
- * is another host, but never a step down from https to http (the signed URL and the file would
- * travel in the clear), and never this machine or its link-local network (a cloud's metadata
- * service at 169.254.169.254) unless GitLab itself lives there.
- */
-function unsafeRedirect(target, gitlab, addresses = {}) {
-    if (gitlab.protocol === 'https:' && target.protocol !== 'https:')
-        return 'which steps down from https to http';
-    // A name is judged by the addresses it has too: 169.254.169.254.nip.io is the metadata service.
-    const place = (url, found = []) => [url.hostname, ...found].map(placeOf).find((p) => p !== undefined);
-    const where = place(target, addresses.target);
-    if (where && where !== place(gitlab, addresses.gitlab))
-        return `which is a ${where} address while GitLab (${gitlab.host}) is not on one`;
-    return undefined;
-}
-const dnsLookup = (hostname) => (0,promises_namespaceObject.lookup)(hostname.replace(/^\[|\]$/g, ''), { all: true }).then((found) => found.map((a) => a.address), () => []);
-/**
- * unsafeRedirect, with both host names looked up first. The look is not the connection (a name
- * may answer otherwise a moment later), but a name that plainly leads to this machine or to the
- * metadata service is refused.
- */
-async function redirectRefusal(target, gitlab, lookup = dnsLookup) {
-    const plain = unsafeRedirect(target, gitlab);
-    if (plain)
-        return plain;
-    const [targetAddresses, gitlabAddresses] = await Promise.all([
-        lookup(target.hostname),
-        lookup(gitlab.hostname),
-    ]);
-    return unsafeRedirect(target, gitlab, { target: targetAddresses, gitlab: gitlabAddresses });
-}
-/** Whether a host name is this machine (loopback) or its link-local network. */
-function placeOf(hostname) {
-    // A name's trailing dot (`localhost.`, fully qualified) names the same host.
-    const host = hostname
-        .replace(/^\[|\]$/g, '')
-        .replace(/\.$/, '')
-        .toLowerCase();
-    const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
-    if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::')
-        return 'loopback';
-    if (v4) {
-        const [a, b] = [Number(v4[1]), Number(v4[2])];
-        if (a === 127 || a === 0)
-            return 'loopback';
-        if (a === 169 && b === 254)
-            return 'link-local';
-        return undefined;
-    }
-    // IPv6 link-local, fe80::/10; a mapped IPv4 in hex: 127.x (::ffff:7f00:1) and 0.x
-    // (::ffff:0:0, which Linux connects to this machine) are loopback.
-    if (/^fe[89ab][0-9a-f]:/.test(host))
-        return 'link-local';
-    if (/^::ffff:(?:7f[0-9a-f]{2}|[0-9a-f]{1,2}):/.test(host))
-        return 'loopback';
-    if (/^::ffff:a9fe:/.test(host))
-        return 'link-local';
-    return undefined;
-}
-/** Where a redirect of a download points, when it is one to follow (GET-able http(s)). */
-function storageLocation(response) {
-    if (![301, 302, 303, 307, 308].includes(response.status))
-        return undefined;
-    try {
-        const url = new URL(response.headers.get('location') ?? '');
-        return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-
-/***/ }),
-
 /***/ 3090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5010,6 +4776,8 @@ async function readGitLabVersion(client, token, options = {}) {
 /* harmony export */   lE: () => (/* binding */ isPermanent)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+
 
 /**
  * The failure taxonomy of one HTTP exchange: whatever a transport throws becomes a
@@ -5045,7 +4813,7 @@ function describeFailure(error, ctx) {
             ECONNREFUSED: `Could not connect to ${host} (connection refused)`,
             ENOTFOUND: `Could not find the host ${bare} (DNS lookup failed)`,
             EAI_AGAIN: `Could not look up the host ${bare} (DNS did not answer)`,
-            UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${CONNECT_TIMEOUT_MS / 1000} s`,
+            UND_ERR_CONNECT_TIMEOUT: `Could not connect to ${host} within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(CONNECT_TIMEOUT_MS)}`,
         };
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(what[code] ?? `Could not connect to ${host} (${code})`, false, code);
     }
@@ -5062,7 +4830,7 @@ function describeFailure(error, ctx) {
 function knownFailure(error, code, ctx) {
     const { host, status } = ctx;
     if (isTimeout(error)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`No complete answer from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s`, true, 'TIMEOUT', status);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(`No complete answer from ${host} within ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(ctx.timeoutMs)}`, true, 'TIMEOUT', status);
     }
     if (causes(error).some((message) => message === 'bad port')) {
         // fetch refuses ports browsers block (6000, 6667, …) before connecting.
@@ -5209,16 +4977,13 @@ function nodeVersionProblem(program, version = process.versions.node) {
 /* harmony export */   DB: () => (/* binding */ parseSize),
 /* harmony export */   Th: () => (/* binding */ parseArtifactGlobs),
 /* harmony export */   Xq: () => (/* binding */ formatSize),
-/* harmony export */   _I: () => (/* binding */ matchesAny),
-/* harmony export */   yG: () => (/* binding */ DEFAULT_ARTIFACTS_PATH)
+/* harmony export */   _I: () => (/* binding */ matchesAny)
 /* harmony export */ });
 /* unused harmony export DEFAULT_ARTIFACTS_MAX_BYTES */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 /** The largest archive (downloaded, and unpacked) taken by default: 1 GiB. */
 const DEFAULT_ARTIFACTS_MAX_BYTES = (/* unused pure expression or super */ null && (1024 ** 3));
-/** Where artifacts are unpacked by default, relative to the working directory. */
-const DEFAULT_ARTIFACTS_PATH = 'gitlab-artifacts';
 /**
  * Reads `download_artifacts`: job names or globs, one a line (`*` any run of characters,
  * `?` one); blank lines and `#` comments skipped.
@@ -5283,70 +5048,6 @@ function formatSize(bytes) {
         i++;
     }
     return `${i === 0 ? n : Number(n.toFixed(1))} ${units[i]}`;
-}
-
-
-/***/ }),
-
-/***/ 8750:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ parseCaCert)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
-/* harmony import */ var _text_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3803);
-
-
-
-
-const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-/**
- * Reads CA certificates given as PEM text or as the path of a PEM file, for an instance
- * whose certificate a private CA signed. Each certificate is parsed here, so a pasted
- * fragment fails now, naming the input, rather than as a TLS error later.
- */
-function parseCaCert(value, input) {
-    const text = value.trim();
-    if (text === '')
-        return [];
-    let pem = text;
-    if (!text.includes('-----BEGIN')) {
-        try {
-            pem = (0,_text_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readTextFile */ .Gu)(text);
-        }
-        catch (error) {
-            const { code, reason } = error;
-            const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
-            // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
-            // A path that names no file is quoted too when it ends like a certificate's file name
-            // (ca.pem, C:/certs/ca.crt): a secret pasted here by mistake does not.
-            const looksLikePath = /^\S+\.(pem|crt|cer|cert)$/i.test(text);
-            const what = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(text)
-                ? `is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(text)}, which is neither PEM text nor a readable file (${why})`
-                : looksLikePath && why === 'ENOENT'
-                    ? `is the path ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(text)}, where there is no file (ENOENT)`
-                    : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
-        }
-    }
-    const certificates = pem.match(PEM) ?? [];
-    if (certificates.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
-    }
-    certificates.forEach((certificate, index) => {
-        try {
-            new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(certificate);
-        }
-        catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
-        }
-    });
-    return certificates;
 }
 
 
@@ -5428,10 +5129,14 @@ function parseDuration(value, input, options = {}) {
     }
     return ms;
 }
-/** `1h 2m 3s`, `45s`, `0.5s`: a duration as a person reads it. */
+/**
+ * `1h 2m 3s`, `45s`, `2.5s`, `0.5s`: a duration as a person reads it, the one format of every
+ * message. Below ten seconds a part of a second is shown to the tenth (a pause of 2.5s is not
+ * `3s`); from ten seconds on, whole seconds.
+ */
 function formatDuration(ms) {
-    if (ms < 1000)
-        return `${(ms / 1000).toFixed(1)}s`;
+    if (ms < 10_000 && ms % 1000 !== 0)
+        return `${Number((ms / 1000).toFixed(1))}s`;
     let seconds = Math.round(ms / 1000);
     const h = Math.floor(seconds / 3600);
     seconds -= h * 3600;
@@ -5507,7 +5212,7 @@ function withoutCredentials(text) {
 
 /***/ }),
 
-/***/ 9054:
+/***/ 3047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5659,57 +5364,6 @@ function typed(node, yaml, walk) {
         }
     }
     return text;
-}
-
-
-/***/ }),
-
-/***/ 938:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ parseOutputsFrom)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-
-const FORMAT = 'write one JOB:PATH a line, such as deploy:deploy.env';
-/**
- * Reads `outputs_from`: lines of `JOB:PATH`; blank lines and lines starting with `#` are
- * skipped. A job name may hold colons (`test:unit:out.env` is job `test:unit`), so the path
- * is what follows the last one. The outputs are read once the pipeline has finished, so the
- * setting is refused, before the trigger, when the run does not wait.
- */
-function parseOutputsFrom(value, input, wait) {
-    const sources = [];
-    for (const [index, raw] of value.split(/\r?\n/).entries()) {
-        const text = raw.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const where = `line ${index + 1}`;
-        const colon = text.lastIndexOf(':');
-        const job = colon > 0 ? text.slice(0, colon).trim() : '';
-        const path = colon > 0 ? text.slice(colon + 1).trim() : '';
-        if (!job || !path) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(text)} on ${where}, which is not JOB:PATH`, FORMAT);
-        }
-        sources.push({ job, path: artifactPath(path, input, where), line: index + 1 });
-    }
-    if (sources.length > 0 && !wait.wait) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, 'is set, but the run does not wait for the pipeline', `set ${wait.input} to true: the outputs are read from the job artifacts once the pipeline has finished`);
-    }
-    return sources;
-}
-/** A path inside a job's artifacts: relative, without `..`, `./` stripped. */
-function artifactPath(path, input, where) {
-    const clean = path.replace(/^(\.\/)+/, '');
-    const inside = 'give the path of the file inside the job artifacts, such as deploy.env';
-    if (/^[\\/]/.test(clean) || /^[A-Za-z]:/.test(clean) || clean.includes('\0')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has the path ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(path)} on ${where}, which is absolute`, inside);
-    }
-    if (clean.split(/[\\/]/).includes('..') || clean === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `has the path ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .TL)(path)} on ${where}, which leaves the job artifacts`, inside);
-    }
-    return clean;
 }
 
 
@@ -6283,6 +5937,31 @@ async function checkInputsSupported(client, apiToken, logger, stops) {
 
 /***/ }),
 
+/***/ 3804:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $g: () => (/* binding */ isFinished),
+/* harmony export */   IJ: () => (/* binding */ DONE_JOB_STATUSES),
+/* harmony export */   SC: () => (/* binding */ MANUAL_MODES),
+/* harmony export */   oM: () => (/* binding */ FINISHED_STATUSES)
+/* harmony export */ });
+/**
+ * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
+ * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
+ */
+const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+function isFinished(status) {
+    return FINISHED_STATUSES.includes(status);
+}
+/** Job statuses that count as done for progress lines. */
+const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
+/** What a pipeline blocked on a manual job means for the step. */
+const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
+
+
+/***/ }),
+
 /***/ 9081:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6416,10 +6095,6 @@ class PipelinesApi {
         });
         // Only what is this commit's pipeline counts: a proxy's or cache's list is not taken for it.
         return (Array.isArray(answer) ? answer : []).filter((p) => (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .isPipeline */ .D)(p) && p.sha === sha && (!ref || p.ref === ref));
-    }
-    async jobs(id, options = {}) {
-        const call = this.jobsCall(id, options);
-        return (0,_gitlab_entities_js__WEBPACK_IMPORTED_MODULE_2__/* .checkedJobs */ ._P)(await this.client.apiAll(call), call.what);
     }
     /** The jobs page by page, for a reader that keeps counts rather than every job. */
     async forEachJobsPage(id, onPage, options = {}) {
@@ -7096,7 +6771,180 @@ function escape(text) {
 
 /***/ }),
 
-/***/ 216:
+/***/ 7253:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R$: () => (/* binding */ retrying),
+/* harmony export */   RC: () => (/* binding */ timeoutOn),
+/* harmony export */   WL: () => (/* binding */ abortedLater),
+/* harmony export */   f$: () => (/* binding */ timeLeft),
+/* harmony export */   lg: () => (/* binding */ TRIGGER_GRACE_MS),
+/* harmony export */   nO: () => (/* binding */ Backoff),
+/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
+/* harmony export */ });
+/* unused harmony exports pause, throwIfStopped */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
+
+
+/** GitLab's requests: five attempts, one, two, four and eight seconds apart. */
+const DEFAULT_RETRY = {
+    attempts: 5,
+    backoffMs: [1_000, 2_000, 4_000, 8_000],
+    maxRetryAfterMs: 60_000,
+    retryAfter: 'instead',
+};
+/**
+ * One run of failures under a policy: the pause after each, until the policy gives up. A
+ * success ends the run (`reset`), and the next failure starts a new one from the first pause.
+ */
+class Backoff {
+    policy;
+    clock;
+    failed = 0;
+    since;
+    constructor(policy, clock) {
+        this.policy = policy;
+        this.clock = clock;
+    }
+    /** The failures in this run: none since the start or the last success. */
+    get failures() {
+        return this.failed;
+    }
+    /** How long this run of failures has lasted, from its first. */
+    lasted() {
+        return this.since === undefined ? 0 : this.clock.now() - this.since;
+    }
+    /**
+     * One more failure, with the wait the server asked for if it did: the pause before the next
+     * attempt, or undefined when the policy gives up (its attempts are used, the failures have
+     * lasted `forMs`, or the server asks longer than it waits).
+     */
+    next(askedMs) {
+        const policy = this.policy;
+        this.failed++;
+        this.since ??= this.clock.now();
+        if (this.failed >= policy.attempts)
+            return undefined;
+        if (this.lasted() >= (policy.forMs ?? Infinity))
+            return undefined;
+        const last = policy.backoffMs.length - 1;
+        const backoff = policy.backoffMs[Math.min(this.failed - 1, last)] ?? 1_000;
+        if (askedMs === undefined)
+            return backoff;
+        if (policy.retryAfter === 'instead')
+            return askedMs > policy.maxRetryAfterMs ? undefined : askedMs;
+        return Math.max(backoff, Math.min(askedMs, policy.maxRetryAfterMs));
+    }
+    /** A success: the failures so far are over. */
+    reset() {
+        this.failed = 0;
+        this.since = undefined;
+    }
+}
+/**
+ * The retry loop of a request, its pauses the policy's (Backoff). Every pause takes the abort
+ * signal and ends at the deadline; a pause that would pass the deadline, or that the policy
+ * refuses, is not begun, and the last failure is thrown instead, so a cancelled or timed-out
+ * run stops at once.
+ */
+async function retrying(attempt, options) {
+    const { policy, clock, stops } = options;
+    const backoff = new Backoff(policy, clock);
+    for (let n = 1;; n++) {
+        throwIfStopped(clock, stops, options.cancelledBetween);
+        await holdForRateLimit(options);
+        const outcome = await attempt(n);
+        if ('done' in outcome)
+            return outcome.done;
+        const ms = backoff.next(outcome.afterMs);
+        if (ms === undefined || (stops?.deadline !== undefined && clock.now() + ms > stops.deadline))
+            throw outcome.giveUp(n);
+        const of = Number.isFinite(policy.attempts) ? ` of ${policy.attempts}` : '';
+        options.logger.warning(`${outcome.why}; trying again in ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(ms)} (attempt ${n + 1}${of}).`);
+        await pause(ms, clock, stops, options.cancelledBetween);
+    }
+}
+/**
+ * Holds requests while GitLab's rate limit is used up. A hold that would pass the deadline is
+ * not begun: the request goes now and GitLab answers it (a 429 at worst). The last request of a
+ * stopped run is its cancel, which must be sent, not held until the budget is gone.
+ */
+async function holdForRateLimit(options) {
+    const hold = Math.min(options.holdMs?.() ?? 0, options.policy.maxRetryAfterMs);
+    if (hold <= 0)
+        return;
+    const deadline = options.stops?.deadline;
+    if (options.clock.now() + hold > (deadline ?? Infinity))
+        return;
+    options.logger.debug(`GitLab's rate limit is used up; holding requests for ${(0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(hold)}.`);
+    // A cancel during the hold is a cancel between attempts, said in the caller's words.
+    await pause(hold, options.clock, options.stops, options.cancelledBetween);
+}
+/** Sleeps `ms`, bounded by the deadline; throws a StoppedError when the run is cancelled or the deadline passes. */
+async function pause(ms, clock, stops, cancelledMessage = 'The run was cancelled') {
+    throwIfStopped(clock, stops, cancelledMessage);
+    const left = stops?.deadline === undefined ? ms : Math.min(ms, stops.deadline - clock.now());
+    await clock.sleep(Math.max(0, left), stops?.signal);
+    throwIfStopped(clock, stops, cancelledMessage);
+}
+function throwIfStopped(clock, stops, cancelledMessage = 'The run was cancelled') {
+    if (stops?.signal?.aborted)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StoppedError */ .Ko(cancelledMessage, 'aborted', false);
+    if (stops?.deadline !== undefined && clock.now() >= stops.deadline)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StoppedError */ .Ko('The time allowed ran out', 'deadline', false);
+}
+/** How long is left before the deadline, for a request's own timeout. */
+function timeLeft(clock, stops) {
+    return stops?.deadline === undefined ? undefined : Math.max(1, stops.deadline - clock.now());
+}
+/** How long a trigger already on its way may still take to be answered after a cancel. */
+const TRIGGER_GRACE_MS = 3_000;
+/**
+ * A signal the clock aborts `ms` from now: a request's own timeout, which a test's clock
+ * controls as it does every pause. `dispose` ends the watch once the request is over.
+ */
+function timeoutOn(clock, ms) {
+    const timeout = new AbortController();
+    const over = new AbortController();
+    void clock.sleep(ms, over.signal).then(() => {
+        if (!over.signal.aborted)
+            timeout.abort();
+    });
+    return { signal: timeout.signal, dispose: () => over.abort() };
+}
+/**
+ * A signal that aborts `ms` after `signal` does (at once counts from now): what a request that
+ * must not be dropped at a cancel waits under. `dispose` ends the watch once the request is over.
+ */
+function abortedLater(signal, ms, clock) {
+    if (!signal)
+        return { dispose: () => undefined };
+    const later = new AbortController();
+    let timeout;
+    const start = () => {
+        const started = timeoutOn(clock, ms);
+        started.signal.addEventListener('abort', () => later.abort());
+        timeout = started;
+    };
+    if (signal.aborted)
+        start();
+    else
+        signal.addEventListener('abort', start, { once: true });
+    return {
+        signal: later.signal,
+        dispose: () => {
+            timeout?.dispose();
+            signal.removeEventListener('abort', start);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 1855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7111,8 +6959,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var cancel = __nccwpck_require__(9317);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/statuses.ts
-var statuses = __nccwpck_require__(2309);
+// EXTERNAL MODULE: ./src/core/pipeline-statuses.ts
+var pipeline_statuses = __nccwpck_require__(3804);
 ;// CONCATENATED MODULE: ./src/core/follow/follow-loop.ts
 
 
@@ -7147,10 +6995,10 @@ async function followPipeline(options) {
                 ...pipeline,
                 ...(await options.api.pipeline(pipeline.id, { stops, once: true })),
             };
-            options.trouble.recovered();
+            options.outages.recovered();
         }
         catch (error) {
-            statusAt = clock.now() + options.trouble.failed(error, pipeline);
+            statusAt = clock.now() + options.outages.failed(error, pipeline);
             continue;
         }
         const changed = last === undefined || last.pipeline.status !== pipeline.status;
@@ -7158,7 +7006,7 @@ async function followPipeline(options) {
         const verdict = await showWatchers(options.watchers, last, options.ctx);
         // What the watchers read (a failed job, no job left) may say the end is near.
         options.schedule.observe(last);
-        if ((0,statuses/* isFinished */.$g)(pipeline.status))
+        if ((0,pipeline_statuses/* isFinished */.$g)(pipeline.status))
             return { reason: 'finished', pipeline, last };
         if (verdict)
             return { reason: 'verdict', pipeline, verdict, last };
@@ -7195,8 +7043,8 @@ async function showWatchers(watchers, snapshot, ctx) {
             continue;
         try {
             // Every watcher sees every read, even after an earlier one gave its verdict.
-            const said = await watcher.see(snapshot, ctx);
-            verdict ??= said;
+            const seen = await watcher.see(snapshot, ctx);
+            verdict ??= seen;
         }
         catch (error) {
             watcherFailed(watcher, error, ctx);
@@ -7303,8 +7151,8 @@ function lookTargets(plan) {
  * is more than 3 s later.
  */
 function expectation(durationsMs) {
-    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
-    const ms = typicalDuration(sorted);
+    const sorted = usableDurations(durationsMs);
+    const ms = medianOf(sorted);
     if (ms === undefined)
         return undefined;
     const high = sorted[sorted.length - (sorted.length >= 4 ? 2 : 1)] ?? ms;
@@ -7312,7 +7160,14 @@ function expectation(durationsMs) {
 }
 /** The median of recent finished pipelines' durations. */
 function typicalDuration(durationsMs) {
-    const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+    return medianOf(usableDurations(durationsMs));
+}
+/** The durations a reading can go by (finite and positive), shortest first. */
+function usableDurations(durationsMs) {
+    return durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+}
+/** The median of durations sorted shortest first. */
+function medianOf(sorted) {
     if (sorted.length === 0)
         return undefined;
     const mid = Math.floor(sorted.length / 2);
@@ -7354,16 +7209,14 @@ class Schedule {
     learn(api, pipeline, stops) {
         if (this.expected !== undefined)
             return;
-        if (!api.recentDurations && !api.recentProjectDurations)
-            return;
         const options = { stops, once: true };
         const ref = pipeline.ref;
-        const own = api.recentDurations?.(ref, 5, options) ?? Promise.resolve([]);
-        own
+        api
+            .recentDurations(ref, 5, options)
             .then(async (durations) => {
             if (durations.length > 0)
                 return { durations, where: `on '${ref}'` };
-            const project = (await api.recentProjectDurations?.(5, options)) ?? [];
+            const project = await api.recentProjectDurations(5, options);
             return { durations: project, where: 'in the project (none yet on this ref)' };
         })
             .then(({ durations, where }) => {
@@ -7459,7 +7312,7 @@ class JobsReader {
         if (!this.readable)
             return undefined;
         // A finished pipeline's jobs no longer change: what was read since it finished holds.
-        if (this.last?.status === pipeline.status && (0,statuses/* isFinished */.$g)(pipeline.status))
+        if (this.last?.status === pipeline.status && (0,pipeline_statuses/* isFinished */.$g)(pipeline.status))
             return this.last;
         try {
             const options = { stops: this.stops, once: true };
@@ -7477,38 +7330,49 @@ class JobsReader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/follow/trouble.ts
+// EXTERNAL MODULE: ./src/core/retry.ts
+var retry = __nccwpck_require__(7253);
+;// CONCATENATED MODULE: ./src/core/follow/outage-tracker.ts
+
 
 
 /** How long GitLab may stay unreachable (5xx, HTML pages, resets, timeouts) before the wait gives up. */
 const UNREACHABLE_LIMIT_MS = 5 * 60_000;
 /**
+ * The follow loop's reads: a pause that doubles from one second to at most thirty, never
+ * shorter than GitLab's Retry-After (cut to a minute), for as long as UNREACHABLE_LIMIT_MS.
+ */
+const FOLLOW_RETRY = {
+    attempts: Infinity,
+    backoffMs: [1_000, 2_000, 4_000, 8_000, 16_000, 30_000],
+    maxRetryAfterMs: 60_000,
+    retryAfter: 'at least',
+    forMs: UNREACHABLE_LIMIT_MS,
+};
+/**
  * Rides out transient trouble while following a pipeline: every failed read is either
  * waited out (with a growing pause, or as long as GitLab asked) or ends the wait with an
  * error that says what to do. Only here are the loop's reads repeated.
  */
-class TroubleRider {
-    clock;
+class OutageTracker {
     logger;
     apiTokenName;
-    since;
+    backoff;
     last = '';
-    pauseMs = 0;
     everRead = false;
     constructor(clock, logger, 
     /** The host's name of the read-token setting, for the message when access is refused. */
     apiTokenName) {
-        this.clock = clock;
         this.logger = logger;
         this.apiTokenName = apiTokenName;
+        this.backoff = new retry/* Backoff */.nO(FOLLOW_RETRY, clock);
     }
     /** A read succeeded: trouble, if any, is over. */
     recovered() {
-        if (this.since !== undefined)
-            this.logger.info(`GitLab answers again after ${(0,duration/* formatDuration */.a)(this.clock.now() - this.since)}.`);
-        this.since = undefined;
+        if (this.backoff.failures > 0)
+            this.logger.info(`GitLab answers again after ${(0,duration/* formatDuration */.a)(this.backoff.lasted())}.`);
+        this.backoff.reset();
         this.last = '';
-        this.pauseMs = 0;
         this.everRead = true;
     }
     /** A read failed: how long to pause before the next, or a throw when waiting cannot help. */
@@ -7517,39 +7381,29 @@ class TroubleRider {
             return 0;
         // No access, a redirect (never followed), or a request GitLab calls wrong (400, 410, 422):
         // waiting longer cannot change any of them.
-        if ((0,errors/* isDenied */.GZ)(error) || (0,errors/* isRedirect */.N6)(error) || isRefusal(error)) {
+        if (error instanceof errors/* GitLabError */.YZ && !(0,errors/* isTransient */.dg)(error)) {
             const todo = !(0,errors/* isDenied */.GZ)(error)
                 ? ''
                 : this.everRead
                     ? ' The token lost access while waiting.'
                     : ` Give '${this.apiTokenName}' a token with read_api on the project, or do not wait.`;
-            throw new errors/* GitLabError */.YZ(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, said: error.said, advice: error.advice }, { cause: error });
+            throw new errors/* GitLabError */.YZ(`Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`, error.status, { call: error.call, gitlabMessage: error.gitlabMessage, advice: error.advice }, { cause: error });
         }
         if (!(error instanceof errors/* NetworkError */.Dr) && !(error instanceof errors/* GitLabError */.YZ))
             throw error;
-        const now = this.clock.now();
-        this.since ??= now;
-        if (now - this.since >= UNREACHABLE_LIMIT_MS) {
-            throw new errors/* GitLabError */.YZ(`GitLab stayed unreachable for ${(0,duration/* formatDuration */.a)(now - this.since)} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof errors/* GitLabError */.YZ ? error.status : 0, {}, { cause: error });
+        const pause = this.backoff.next(error instanceof errors/* GitLabError */.YZ ? error.retryAfterMs : undefined);
+        if (pause === undefined) {
+            throw new errors/* GitLabError */.YZ(`GitLab stayed unreachable for ${(0,duration/* formatDuration */.a)(this.backoff.lasted())} while waiting for pipeline #${pipeline.id}; it may still run: ${pipeline.web_url}. Last trouble: ${error.message}`, error instanceof errors/* GitLabError */.YZ ? error.status : 0, {}, { cause: error });
         }
         if (error.message !== this.last)
             this.logger.warning(`${error.message} Still waiting: the wait gives up after ${(0,duration/* formatDuration */.a)(UNREACHABLE_LIMIT_MS)} of such trouble, or at its timeout.`);
         this.last = error.message;
-        this.pauseMs = Math.min(Math.max(this.pauseMs * 2, 1_000), 30_000);
-        const asked = error instanceof errors/* GitLabError */.YZ ? error.retryAfterMs : undefined;
-        return Math.max(this.pauseMs, Math.min(asked ?? 0, 60_000));
+        return pause;
     }
 }
-/** A 4xx other than a denial, a timeout (408) or a rate limit (429): the request itself is wrong. */
-function isRefusal(error) {
-    return (error instanceof errors/* GitLabError */.YZ &&
-        error.status >= 400 &&
-        error.status < 500 &&
-        ![408, 429].includes(error.status));
-}
 
-// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 4 modules
-var gitlab_client = __nccwpck_require__(2123);
+// EXTERNAL MODULE: ./src/core/gitlab-client.ts + 3 modules
+var gitlab_client = __nccwpck_require__(632);
 // EXTERNAL MODULE: ./src/core/pipeline-end.ts
 var pipeline_end = __nccwpck_require__(7981);
 ;// CONCATENATED MODULE: ./src/core/run-pipeline.ts
@@ -7562,9 +7416,9 @@ var pipeline_end = __nccwpck_require__(7981);
 
 
 /**
- * How long the watchers' last word (the final report, test results, outputs, artifacts) may
+ * How long the watchers' final reads (the final report, test results, outputs, artifacts) may
  * take beyond the wait's own timeout, so a pipeline that finished just before it still has
- * its results brought home.
+ * its results fetched.
  */
 const END_PHASE_MS = 5 * 60_000;
 /**
@@ -7611,13 +7465,13 @@ async function waitFor(created, watchers, options, follow) {
         start,
         schedule,
         jobs: new JobsReader(api, logger, stops),
-        trouble: new TroubleRider(clock, logger, names.apiToken),
+        outages: new OutageTracker(clock, logger, names.apiToken),
         watchers,
         ctx,
     });
     const end = await conclude(followed, follow, options, clock.now() - start);
     options.onWaitEnded?.({ outcome: end.waitEnd.outcome, settled: end.result.settled });
-    // The watchers' last word (reports, downloads) gets time of its own past the wait's deadline.
+    // The watchers' final reads (reports, downloads) gets time of its own past the wait's deadline.
     const last = {
         ...ctx,
         stops: { ...stops, deadline: Math.max(stops.deadline, clock.now() + END_PHASE_MS) },
@@ -7691,46 +7545,510 @@ async function cancelledWhileStarting(created, options, follow) {
 
 /***/ }),
 
-/***/ 2309:
+/***/ 1956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $g: () => (/* binding */ isFinished),
-/* harmony export */   IJ: () => (/* binding */ DONE_JOB_STATUSES),
-/* harmony export */   SC: () => (/* binding */ MANUAL_MODES),
-/* harmony export */   oM: () => (/* binding */ FINISHED_STATUSES)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ buildRunSettings)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/parse/follow-target.ts
+
+const FORMS = `give a pipeline id (12345), its link (${'{gitlab}'}/group/project/-/pipelines/12345), or a commit's full 40-character sha`;
 /**
- * Pipeline statuses, from GitLab's Ci::HasStatus. A pipeline in a finished status never
- * changes again; `manual` waits for a person; `scheduled` and `canceling` move on by themselves.
+ * Reads the value; a link must be on the configured instance and, when the project is given
+ * as a path, in that project: a pipeline elsewhere would be read with this instance's token.
  */
-const FINISHED_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
-function isFinished(status) {
-    return FINISHED_STATUSES.includes(status);
+function parseFollowTarget(value, input, instance, project) {
+    const text = value.trim();
+    const forms = FORMS.replace('{gitlab}', instance.url);
+    if (text === '')
+        throw new errors/* InputError */.dz(input, 'is empty', forms);
+    if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(text))
+        return { kind: 'sha', sha: text.toLowerCase() };
+    const id = /^#?(\d+)$/.exec(text)?.[1];
+    if (id !== undefined)
+        return { kind: 'id', id: pipelineId(id, text, input, forms) };
+    if (/^https?:\/\//i.test(text))
+        return fromLink(text, input, instance, project, forms);
+    if (/^[0-9a-f]{7,39}$/i.test(text))
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, a short commit sha`, "give the commit's full 40-character sha (GitLab finds a commit's pipelines by the whole sha)");
+    throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is none of a pipeline id, link or commit sha`, forms);
 }
-/** Job statuses that count as done for progress lines. */
-const DONE_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
-/** What a pipeline blocked on a manual job means for the step. */
-const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
+function pipelineId(digits, text, input, forms) {
+    const id = Number(digits);
+    if (!Number.isSafeInteger(id) || id <= 0)
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is no pipeline id`, forms);
+    return id;
+}
+function fromLink(text, input, instance, project, forms) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a link`, forms);
+    }
+    const root = new URL(instance.url);
+    if (url.username || url.password)
+        throw new errors/* InputError */.dz(input, 'is a link that carries a user name or password', 'give the link without them');
+    if (url.origin !== root.origin ||
+        !`${url.pathname}/`.startsWith(`${root.pathname.replace(/\/$/, '')}/`))
+        throw new errors/* InputError */.dz(input, `is a link to ${(0,errors/* quoted */.TL)(url.origin)}, not to the configured GitLab ${(0,errors/* quoted */.TL)(instance.url)}`, 'follow pipelines of the instance the step talks to, or change gitlab_url');
+    const rest = url.pathname.slice(root.pathname.replace(/\/$/, '').length);
+    const match = /^\/(?<path>.+?)\/-\/pipelines\/(?<id>\d+)\/?$/.exec(rest);
+    if (!match?.groups)
+        throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a pipeline's link`, forms);
+    const { path = '', id = '' } = match.groups;
+    let linked = path;
+    try {
+        linked = decodeURIComponent(path);
+    }
+    catch {
+        // Compared as written.
+    }
+    if (!/^\d+$/.test(project.display) && linked.toLowerCase() !== project.display.toLowerCase())
+        throw new errors/* InputError */.dz(input, `is a link to a pipeline of ${(0,errors/* quoted */.TL)(linked)}, not of the project ${(0,errors/* quoted */.TL)(project.display)}`, 'follow a pipeline of the configured project, or change the project');
+    return {
+        kind: 'id',
+        id: pipelineId(id, text, input, forms),
+        link: `${url.origin}${url.pathname.replace(/\/$/, '')}`,
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/parse/gitlab-url.ts
+var gitlab_url = __nccwpck_require__(4388);
+// EXTERNAL MODULE: ./src/core/parse/project.ts
+var parse_project = __nccwpck_require__(8978);
+// EXTERNAL MODULE: ./src/core/parse/ref.ts
+var ref = __nccwpck_require__(6634);
+// EXTERNAL MODULE: ./src/core/trigger-settings.ts + 1 modules
+var trigger_settings = __nccwpck_require__(7065);
+;// CONCATENATED MODULE: ./src/core/follow-settings.ts
+
+
+
+
+
+/**
+ * Validates what following needs, before any request: the instance, the project, the
+ * connection, the optional ref (a commit's pipelines on that ref only) and the target.
+ */
+function buildFollowRun(raw, names) {
+    const gitlab = (0,gitlab_url/* parseGitLabUrl */.m)(raw.gitlabUrl, names.gitlabUrl, names.token);
+    const project = (0,parse_project/* parseProject */.X)(raw.project, names.project, names.gitlabUrl);
+    const settings = {
+        gitlab,
+        project,
+        ref: raw.ref.trim() === '' ? '' : (0,ref/* parseRef */.r)(raw.ref, names.ref),
+        token: '',
+        variables: {},
+        inputs: {},
+        connection: (0,trigger_settings/* buildConnection */.B)(raw, names),
+    };
+    return { settings, target: parseFollowTarget(raw.follow, names.follow, gitlab, project) };
+}
+
+// EXTERNAL MODULE: ./src/core/parse/artifact-globs.ts
+var artifact_globs = __nccwpck_require__(4231);
+// EXTERNAL MODULE: ./src/core/parse/choices.ts
+var choices = __nccwpck_require__(8839);
+;// CONCATENATED MODULE: ./src/core/parse/outputs-from.ts
+
+const FORMAT = 'write one JOB:PATH a line, such as deploy:deploy.env';
+/**
+ * Reads `outputs_from`: lines of `JOB:PATH`; blank lines and lines starting with `#` are
+ * skipped. A job name may hold colons (`test:unit:out.env` is job `test:unit`), so the path
+ * is what follows the last one. The outputs are read once the pipeline has finished, so the
+ * setting is refused, before the trigger, when the run does not wait.
+ */
+function parseOutputsFrom(value, input, wait) {
+    const sources = [];
+    for (const [index, raw] of value.split(/\r?\n/).entries()) {
+        const text = raw.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const where = `line ${index + 1}`;
+        const colon = text.lastIndexOf(':');
+        const job = colon > 0 ? text.slice(0, colon).trim() : '';
+        const path = colon > 0 ? text.slice(colon + 1).trim() : '';
+        if (!job || !path) {
+            throw new errors/* InputError */.dz(input, `has ${(0,errors/* quoted */.TL)(text)} on ${where}, which is not JOB:PATH`, FORMAT);
+        }
+        sources.push({ job, path: artifactPath(path, input, where), line: index + 1 });
+    }
+    if (sources.length > 0 && !wait.wait) {
+        throw new errors/* InputError */.dz(input, 'is set, but the run does not wait for the pipeline', `set ${wait.input} to true: the outputs are read from the job artifacts once the pipeline has finished`);
+    }
+    return sources;
+}
+/** A path inside a job's artifacts: relative, without `..`, `./` stripped. */
+function artifactPath(path, input, where) {
+    const clean = path.replace(/^(\.\/)+/, '');
+    const inside = 'give the path of the file inside the job artifacts, such as deploy.env';
+    if (/^[\\/]/.test(clean) || /^[A-Za-z]:/.test(clean) || clean.includes('\0')) {
+        throw new errors/* InputError */.dz(input, `has the path ${(0,errors/* quoted */.TL)(path)} on ${where}, which is absolute`, inside);
+    }
+    if (clean.split(/[\\/]/).includes('..') || clean === '') {
+        throw new errors/* InputError */.dz(input, `has the path ${(0,errors/* quoted */.TL)(path)} on ${where}, which leaves the job artifacts`, inside);
+    }
+    return clean;
+}
+
+// EXTERNAL MODULE: ./src/core/parse/stream-logs.ts
+var stream_logs = __nccwpck_require__(5767);
+// EXTERNAL MODULE: ./src/core/push/push-settings.ts
+var push_settings = __nccwpck_require__(4810);
+// EXTERNAL MODULE: ./src/core/setting-defaults.ts
+var setting_defaults = __nccwpck_require__(5646);
+// EXTERNAL MODULE: ./src/core/setting-rules.ts
+var setting_rules = __nccwpck_require__(1345);
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var duration = __nccwpck_require__(6687);
+// EXTERNAL MODULE: ./src/core/pipeline-statuses.ts
+var pipeline_statuses = __nccwpck_require__(3804);
+;// CONCATENATED MODULE: ./src/core/wait-settings.ts
+
+
+
+
+
+
+
+/** The waiting settings' defaults, from the one table of them. */
+const WAIT_DEFAULTS = {
+    apiToken: setting_defaults/* SETTING_DEFAULTS */.E.apiToken,
+    timeout: setting_defaults/* SETTING_DEFAULTS */.E.timeout,
+    cancelOnAbort: setting_defaults/* SETTING_DEFAULTS */.E.cancelOnAbort,
+    passStatuses: setting_defaults/* SETTING_DEFAULTS */.E.passStatuses,
+    onManual: setting_defaults/* SETTING_DEFAULTS */.E.onManual,
+    maxPollInterval: setting_defaults/* SETTING_DEFAULTS */.E.maxPollInterval,
+};
+/**
+ * The access token that reads the pipeline. A pipeline trigger token (GitLab prefixes them
+ * `glptt-`) only triggers: refused here, before the trigger, rather than after it, when the
+ * pipeline would run on unfollowed.
+ */
+function readToken(value, name) {
+    const token = (0,ref/* parseToken */.p)(value, name, 'a GitLab access token with read_api');
+    if (token.startsWith('glptt-'))
+        throw new errors/* InputError */.dz(name, 'is a pipeline trigger token (glptt-…), which can start pipelines but not read them', 'give a personal, project or group access token with read_api (api to cancel or play jobs)');
+    return token;
+}
+/** Validates the waiting settings; throws an InputError naming the first unusable one. */
+function buildWaitSettings(raw, names) {
+    return {
+        apiToken: raw.apiToken.trim() ? readToken(raw.apiToken, names.apiToken) : undefined,
+        timeoutMs: (0,duration/* parseDuration */.E)(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
+        cancelOnAbort: (0,choices/* parseBoolean */.yG)(raw.cancelOnAbort, names.cancelOnAbort),
+        passStatuses: (0,choices/* parseChoiceList */.pT)(raw.passStatuses, names.passStatuses, pipeline_statuses/* FINISHED_STATUSES */.oM),
+        onManual: (0,choices/* parseChoice */.HU)(raw.onManual, names.onManual, pipeline_statuses/* MANUAL_MODES */.SC),
+        maxPollIntervalMs: (0,duration/* parseDuration */.E)(raw.maxPollInterval, names.maxPollInterval, {
+            min: 1_000,
+            max: 3_600_000,
+        }),
+    };
+}
+/**
+ * The rules that join the waiting settings to others, in one place for both hosts: running
+ * manual jobs needs the wait (the step would end before any manual job is reached) and a token
+ * GitLab lets play a job (an access token with the api scope; never a trigger or job token).
+ * `readOnlyToken` names the token the host reads with when it is one that may not play.
+ */
+function checkWaitRules(settings, context) {
+    const { names, readOnlyToken } = context;
+    const play = settings.onManual === 'play';
+    (0,setting_rules/* rule */.H)(play && !context.wait, names.onManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${names.wait} to true, or leave ${names.onManual} out`);
+    (0,setting_rules/* rule */.H)(play && !settings.apiToken, names.onManual, readOnlyToken
+        ? `is play, which runs manual jobs, and ${readOnlyToken} may not do that`
+        : 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${names.apiToken} a token with the api scope, or choose fail, pass or wait`);
+}
+
+;// CONCATENATED MODULE: ./src/core/run-settings.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Builds a run's settings from the host's text: applies every default, validates every
+ * setting, and checks every rule that joins settings, so that both hosts refuse the same
+ * runs, with the same words, before any request. Throws an InputError naming the setting.
+ */
+function buildRunSettings(raw, names, host = {}) {
+    const text = (key) => raw[key] ?? setting_defaults/* SETTING_DEFAULTS */.E[key];
+    // Only a host that reads a pipeline to follow gives the setting, empty or not.
+    const following = raw.follow !== undefined;
+    const { trigger, follow } = following
+        ? readFollow(raw, text, names)
+        : { trigger: (0,trigger_settings/* buildTriggerSettings */.A)(triggerText(text), names), follow: undefined };
+    // Following is waiting: there is nothing else to do with a pipeline someone else started.
+    const wait = following || (0,choices/* parseBoolean */.yG)(text('wait'), names.wait);
+    const { waitSettings, waitNames } = readWait(text, names, { wait, following, host });
+    const waiting = { wait, input: names.wait };
+    return {
+        trigger,
+        follow,
+        wait,
+        waitSettings,
+        waitNames,
+        results: readResults(text, names, wait),
+        push: readPush(text, names, { trigger, wait, following }),
+        streamLogs: (0,stream_logs/* parseStreamLogs */.L8)(text('streamLogs'), names.streamLogs, waiting),
+    };
+}
+function triggerText(text) {
+    return {
+        gitlabUrl: text('gitlabUrl'),
+        project: text('project'),
+        ref: text('ref'),
+        token: text('token'),
+        variables: text('variables'),
+        inputs: text('inputs'),
+        requestTimeout: text('requestTimeout'),
+        caCert: text('caCert'),
+    };
+}
+/** A followed pipeline: no trigger token, and nothing to send to a pipeline not started here. */
+function readFollow(raw, text, names) {
+    (0,setting_rules/* rule */.H)((0,choices/* parseBoolean */.yG)(text('push'), names.push), names.push, `is true, and ${names.follow} is given: a followed pipeline is not started here, so nothing is pushed`, 'leave one of them out');
+    for (const key of ['variables', 'inputs'])
+        (0,setting_rules/* rule */.H)((raw[key] ?? '').trim() !== '', names[key], `is given, and ${names.follow} starts no pipeline to send it to`, `leave ${names[key]} out when following a pipeline`);
+    const { settings, target } = buildFollowRun({ ...triggerText(text), follow: text('follow') }, { ...names, token: names.apiToken });
+    return { trigger: settings, follow: target };
+}
+function readWait(text, names, run) {
+    // A followed pipeline is someone else's: cancelled on a stop only when asked in so many words.
+    const cancel = run.following ? 'cancelFollowed' : 'cancelOnAbort';
+    const waitNames = {
+        apiToken: names.apiToken,
+        timeout: names.timeout,
+        cancelOnAbort: names[cancel],
+        passStatuses: names.passStatuses,
+        onManual: names.onManual,
+        maxPollInterval: names.maxPollInterval,
+    };
+    const waitSettings = buildWaitSettings({
+        apiToken: text('apiToken'),
+        timeout: text('timeout'),
+        cancelOnAbort: text(cancel),
+        passStatuses: text('passStatuses'),
+        onManual: text('onManual'),
+        maxPollInterval: text('maxPollInterval'),
+    }, waitNames);
+    checkWaitRules(waitSettings, {
+        wait: run.wait,
+        names: { ...waitNames, wait: names.wait },
+        readOnlyToken: run.host.readOnlyToken,
+    });
+    return { waitSettings, waitNames };
+}
+/** What to fetch; what is read once the pipeline has finished needs the wait. */
+function readResults(text, names, wait) {
+    const artifactGlobs = (0,artifact_globs/* parseArtifactGlobs */.Th)(text('downloadArtifacts'), names.downloadArtifacts);
+    const downloadLogs = (0,choices/* parseBoolean */.yG)(text('downloadLogs'), names.downloadLogs);
+    for (const [key, given] of [
+        ['downloadArtifacts', artifactGlobs.length > 0],
+        ['downloadLogs', downloadLogs],
+    ])
+        (0,setting_rules/* rule */.H)(given && !wait, names[key], 'works only when the run waits for the pipeline to finish', `set ${names.wait} to true, or leave ${names[key]} out`);
+    return {
+        testReport: (0,choices/* parseBoolean */.yG)(text('testReport'), names.testReport),
+        outputsFrom: parseOutputsFrom(text('outputsFrom'), names.outputsFrom, {
+            wait,
+            input: names.wait,
+        }),
+        artifactGlobs,
+        downloadLogs,
+        artifactsPath: (0,external_node_path_.resolve)(text('artifactsPath')),
+        artifactsMaxBytes: (0,artifact_globs/* parseSize */.DB)(text('artifactsMaxSize'), names.artifactsMaxSize),
+    };
+}
+/** The push of the checked-out commit, when asked; its branch is the trigger's ref. */
+function readPush(text, names, run) {
+    const push = !run.following && (0,choices/* parseBoolean */.yG)(text('push'), names.push);
+    const deleteAfter = (0,choices/* parseBoolean */.yG)(text('deletePushedRef'), names.deletePushedRef);
+    (0,setting_rules/* rule */.H)(deleteAfter && !push, names.deletePushedRef, `is true without ${names.push}`, `set ${names.push} to true, or leave ${names.deletePushedRef} out`);
+    if (!push)
+        return undefined;
+    (0,setting_rules/* rule */.H)(deleteAfter && !run.wait, names.deletePushedRef, 'is true, which deletes the branch once the pipeline has finished, and the run does not wait for it', `set ${names.wait} to true, or leave ${names.deletePushedRef} out`);
+    const token = (0,ref/* parseToken */.p)(text('pushToken'), names.pushToken, 'a GitLab access token with write_repository');
+    const { trigger } = run;
+    const branch = (0,push_settings/* parseBranch */.Qd)(trigger.ref, names.ref);
+    return {
+        branch,
+        remoteUrl: (0,push_settings/* remoteUrlOf */.rv)(trigger.gitlab.url, trigger.project.display, names),
+        token,
+        force: branch.startsWith(push_settings/* OWNED_PREFIX */.RV),
+        caCerts: trigger.connection.caCerts,
+        deleteAfter,
+    };
+}
 
 
 /***/ }),
 
-/***/ 5053:
+/***/ 5646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Aj: () => (/* binding */ buildTriggerSettings),
-/* harmony export */   Bn: () => (/* binding */ buildConnection),
-/* harmony export */   wj: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT)
+/* harmony export */   E: () => (/* binding */ SETTING_DEFAULTS)
 /* harmony export */ });
-/* harmony import */ var _parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8750);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6687);
-/* harmony import */ var _parse_gitlab_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4388);
-/* harmony import */ var _parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9054);
-/* harmony import */ var _parse_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8978);
-/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6634);
-/* harmony import */ var _parse_variables_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5742);
+/**
+ * Every setting of a run the core reads, by the core's own key, with the text it takes when
+ * the host has none. One table for both hosts: action.yml declares these same defaults
+ * (__tests__/action-metadata.test.ts compares them) and the command line falls back to them.
+ */
+const SETTING_DEFAULTS = {
+    gitlabUrl: 'https://gitlab.com',
+    project: '',
+    ref: '',
+    token: '',
+    variables: '',
+    inputs: '',
+    requestTimeout: '30s',
+    caCert: '',
+    wait: 'false',
+    apiToken: '',
+    timeout: '1h',
+    cancelOnAbort: 'true',
+    passStatuses: 'success',
+    onManual: 'fail',
+    maxPollInterval: '60s',
+    testReport: 'true',
+    outputsFrom: '',
+    downloadArtifacts: '',
+    artifactsPath: 'gitlab-artifacts',
+    artifactsMaxSize: '1GiB',
+    downloadLogs: 'false',
+    streamLogs: '',
+    push: 'false',
+    pushToken: '',
+    deletePushedRef: 'false',
+    follow: '',
+    cancelFollowed: 'false',
+};
+
+
+/***/ }),
+
+/***/ 1345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ rule)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/**
+ * A rule that joins two or more settings: when it is broken, the setting named is refused
+ * before any request, in the one shape every input error has (`<setting> <problem>: <fix>.`).
+ * Every joint rule is written through here, the core's and a host's own alike.
+ */
+function rule(broken, setting, problem, fix) {
+    if (broken)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(setting, problem, fix);
+}
+
+
+/***/ }),
+
+/***/ 7065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ buildConnection),
+  A: () => (/* binding */ buildTriggerSettings)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/parse/text-file.ts
+var text_file = __nccwpck_require__(3803);
+;// CONCATENATED MODULE: ./src/core/parse/ca-cert.ts
+
+
+
+
+const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/**
+ * Reads CA certificates given as PEM text or as the path of a PEM file, for an instance
+ * whose certificate a private CA signed. Each certificate is parsed here, so a pasted
+ * fragment fails now, naming the input, rather than as a TLS error later.
+ */
+function parseCaCert(value, input) {
+    const text = value.trim();
+    if (text === '')
+        return [];
+    let pem = text;
+    if (!text.includes('-----BEGIN')) {
+        try {
+            pem = (0,text_file/* readTextFile */.Gu)(text);
+        }
+        catch (error) {
+            const { code, reason } = error;
+            const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
+            // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
+            // A path that names no file is quoted too when it ends like a certificate's file name
+            // (ca.pem, C:/certs/ca.crt): a secret pasted here by mistake does not.
+            const looksLikePath = /^\S+\.(pem|crt|cer|cert)$/i.test(text);
+            const what = (0,external_node_fs_.existsSync)(text)
+                ? `is ${(0,errors/* quoted */.TL)(text)}, which is neither PEM text nor a readable file (${why})`
+                : looksLikePath && why === 'ENOENT'
+                    ? `is the path ${(0,errors/* quoted */.TL)(text)}, where there is no file (ENOENT)`
+                    : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
+            throw new errors/* InputError */.dz(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
+        }
+    }
+    const certificates = pem.match(PEM) ?? [];
+    if (certificates.length === 0) {
+        throw new errors/* InputError */.dz(input, `holds no PEM certificate`, `give the CA certificate as text starting with -----BEGIN CERTIFICATE-----, or the path of its file`);
+    }
+    certificates.forEach((certificate, index) => {
+        try {
+            new external_node_crypto_.X509Certificate(certificate);
+        }
+        catch {
+            throw new errors/* InputError */.dz(input, `holds certificate ${index + 1} of ${certificates.length}, which is not a valid PEM certificate`, `paste it whole, lines and all`);
+        }
+    });
+    return certificates;
+}
+
+// EXTERNAL MODULE: ./src/core/parse/duration.ts
+var duration = __nccwpck_require__(6687);
+// EXTERNAL MODULE: ./src/core/parse/gitlab-url.ts
+var gitlab_url = __nccwpck_require__(4388);
+// EXTERNAL MODULE: ./src/core/parse/pipeline-inputs.ts
+var pipeline_inputs = __nccwpck_require__(3047);
+// EXTERNAL MODULE: ./src/core/parse/project.ts
+var project = __nccwpck_require__(8978);
+// EXTERNAL MODULE: ./src/core/parse/ref.ts
+var ref = __nccwpck_require__(6634);
+// EXTERNAL MODULE: ./src/core/parse/variables.ts
+var variables = __nccwpck_require__(5742);
+// EXTERNAL MODULE: ./src/core/setting-defaults.ts
+var setting_defaults = __nccwpck_require__(5646);
+;// CONCATENATED MODULE: ./src/core/trigger-settings.ts
 
 
 
@@ -7738,30 +8056,27 @@ const MANUAL_MODES = ['fail', 'pass', 'wait', 'play'];
 
 
 
-const DEFAULT_REQUEST_TIMEOUT = '30s';
+
 /**
  * Validates every setting and builds the typed settings. Throws an InputError naming the
  * first unusable value; nothing has been sent by then.
  */
 function buildTriggerSettings(raw, names) {
     return {
-        gitlab: (0,_parse_gitlab_url_js__WEBPACK_IMPORTED_MODULE_2__/* .parseGitLabUrl */ .m)(raw.gitlabUrl, names.gitlabUrl, names.token),
-        project: (0,_parse_project_js__WEBPACK_IMPORTED_MODULE_4__/* .parseProject */ .X)(raw.project, names.project, names.gitlabUrl),
-        ref: (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRef */ .r)(raw.ref, names.ref),
-        token: (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_5__/* .parseToken */ .p)(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
-        variables: (0,_parse_variables_js__WEBPACK_IMPORTED_MODULE_6__/* .parseVariables */ .r)(raw.variables, names.variables),
-        inputs: (0,_parse_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)(raw.inputs, names.inputs),
+        gitlab: (0,gitlab_url/* parseGitLabUrl */.m)(raw.gitlabUrl, names.gitlabUrl, names.token),
+        project: (0,project/* parseProject */.X)(raw.project, names.project, names.gitlabUrl),
+        ref: (0,ref/* parseRef */.r)(raw.ref, names.ref),
+        token: (0,ref/* parseToken */.p)(raw.token, names.token, 'a pipeline trigger token (glptt-…) or a CI job token'),
+        variables: (0,variables/* parseVariables */.r)(raw.variables, names.variables),
+        inputs: (0,pipeline_inputs/* parseInputs */.TL)(raw.inputs, names.inputs),
         connection: buildConnection(raw, names),
     };
 }
 /** How to talk to the instance, read the same way for every run: its timeout and private CAs. */
 function buildConnection(raw, names) {
     return {
-        requestTimeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(raw.requestTimeout || DEFAULT_REQUEST_TIMEOUT, names.requestTimeout, {
-            min: 1_000,
-            max: 600_000,
-        }),
-        caCerts: (0,_parse_ca_cert_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCaCert */ .C)(raw.caCert ?? '', names.caCert),
+        requestTimeoutMs: (0,duration/* parseDuration */.E)(raw.requestTimeout ?? setting_defaults/* SETTING_DEFAULTS */.E.requestTimeout, names.requestTimeout, { min: 1_000, max: 600_000 }),
+        caCerts: parseCaCert(raw.caCert ?? '', names.caCert),
     };
 }
 
@@ -7789,80 +8104,11 @@ const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE} 
 
 /***/ }),
 
-/***/ 9686:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JW: () => (/* binding */ checkWaitRules),
-/* harmony export */   VD: () => (/* binding */ WAIT_DEFAULTS),
-/* harmony export */   dh: () => (/* binding */ buildWaitSettings)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _parse_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8839);
-/* harmony import */ var _parse_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6687);
-/* harmony import */ var _parse_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6634);
-/* harmony import */ var _statuses_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2309);
-
-
-
-
-
-const WAIT_DEFAULTS = {
-    apiToken: '',
-    timeout: '1h',
-    cancelOnAbort: 'true',
-    passStatuses: 'success',
-    onManual: 'fail',
-    maxPollInterval: '60s',
-};
-/**
- * The access token that reads the pipeline. A pipeline trigger token (GitLab prefixes them
- * `glptt-`) only triggers: refused here, before the trigger, rather than after it, when the
- * pipeline would run on unfollowed.
- */
-function readToken(value, name) {
-    const token = (0,_parse_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .parseToken */ .p)(value, name, 'a GitLab access token with read_api');
-    if (token.startsWith('glptt-'))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, 'is a pipeline trigger token (glptt-…), which can start pipelines but not read them', 'give a personal, project or group access token with read_api (api to cancel or play jobs)');
-    return token;
-}
-/** Validates the waiting settings; throws an InputError naming the first unusable one. */
-function buildWaitSettings(raw, names) {
-    return {
-        apiToken: raw.apiToken.trim() ? readToken(raw.apiToken, names.apiToken) : undefined,
-        timeoutMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(raw.timeout, names.timeout, { min: 1_000, max: 7 * 24 * 3_600_000 }),
-        cancelOnAbort: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)(raw.cancelOnAbort, names.cancelOnAbort),
-        passStatuses: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseChoiceList */ .pT)(raw.passStatuses, names.passStatuses, _statuses_js__WEBPACK_IMPORTED_MODULE_4__/* .FINISHED_STATUSES */ .oM),
-        onManual: (0,_parse_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .parseChoice */ .HU)(raw.onManual, names.onManual, _statuses_js__WEBPACK_IMPORTED_MODULE_4__/* .MANUAL_MODES */ .SC),
-        maxPollIntervalMs: (0,_parse_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(raw.maxPollInterval, names.maxPollInterval, {
-            min: 1_000,
-            max: 3_600_000,
-        }),
-    };
-}
-/**
- * The rules that join the waiting settings to others, in one place for both hosts: running
- * manual jobs needs the wait (the step would end before any manual job is reached) and a token
- * GitLab lets play a job (an access token with the api scope; never a trigger or job token).
- */
-function checkWaitRules(settings, context) {
-    const { names } = context;
-    if (settings.onManual !== 'play')
-        return;
-    if (!context.wait)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(names.onManual, 'is play, which runs manual jobs only while the step waits for the pipeline', `set ${names.wait} to true, or leave ${names.onManual} out`);
-    if (!settings.apiToken)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(names.onManual, 'is play, which runs manual jobs, and GitLab lets only a token with the api scope do that', `give ${names.apiToken} a token with the api scope, or choose fail, pass or wait`);
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7731);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9843);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5242);
 /* harmony import */ var _core_node_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5598);

@@ -17,14 +17,18 @@ export const GROUPS = {
   },
   // src/core/parse/ in two groups, so that a constant every test meets runs fewer of them.
   'parse-yaml': {
-    mutate: ['src/core/parse/variables.ts', 'src/core/parse/inputs.ts', 'src/core/parse/yaml.ts'],
+    mutate: [
+      'src/core/parse/variables.ts',
+      'src/core/parse/pipeline-inputs.ts',
+      'src/core/parse/yaml.ts',
+    ],
     tests: ['__tests__/variables.test.ts', '__tests__/inputs.test.ts'],
   },
   'parse-settings': {
     mutate: [
       'src/core/parse/**/*.ts',
       '!src/core/parse/variables.ts',
-      '!src/core/parse/inputs.ts',
+      '!src/core/parse/pipeline-inputs.ts',
       '!src/core/parse/yaml.ts',
     ],
     tests: ['__tests__/parse/*.test.ts', '__tests__/settings.test.ts'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseInputs, parseInputValue } from '../../src/core/parse/inputs.js';
+import { parseInputs, parseInputValue } from '../../src/core/parse/pipeline-inputs.js';
 import type { PipelineInputValue } from '../../src/core/settings.js';
 import {
   anyText,

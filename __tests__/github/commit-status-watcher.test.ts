@@ -12,7 +12,7 @@ import {
   type CommitStatus,
   type NewStatus,
   type StatusesClient,
-} from '../../src/action/github/statuses.js';
+} from '../../src/action/github/commit-statuses.js';
 import { standardWatchers } from '../../src/core/follow/watchers/standard.js';
 import type { WaitEnd } from '../../src/core/follow/watcher.js';
 import type { Pipeline } from '../../src/core/pipeline.js';

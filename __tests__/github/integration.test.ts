@@ -5,7 +5,7 @@ import { commitStatusWatcher } from '../../src/action/github/commit-status-watch
 import { describeMerge, withGitHubContext } from '../../src/action/github/context-variables.js';
 import { readGitHubRun } from '../../src/action/github/event.js';
 import { decideRerun } from '../../src/action/github/rerun.js';
-import { githubStatuses } from '../../src/action/github/statuses.js';
+import { githubStatuses } from '../../src/action/github/commit-statuses.js';
 import { systemClock, type Clock } from '../../src/core/clock.js';
 import { standardWatchers } from '../../src/core/follow/watchers/standard.js';
 import { GitLabClient } from '../../src/core/gitlab-client.js';

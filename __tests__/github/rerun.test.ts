@@ -9,7 +9,7 @@ import {
   GitHubError,
   type CommitStatus,
   type StatusesClient,
-} from '../../src/action/github/statuses.js';
+} from '../../src/action/github/commit-statuses.js';
 import { GitLabError } from '../../src/core/errors.js';
 import type { Pipeline } from '../../src/core/pipeline.js';
 import type { PipelineSource } from '../../src/core/pipeline-source.js';

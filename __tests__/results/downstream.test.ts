@@ -3,7 +3,7 @@ import { startEmulator, type Emulator, type Script } from '../../emulator/index.
 import { downstreamPipelines } from '../../src/core/follow/watchers/downstream.js';
 import { failedJobProblems } from '../../src/core/follow/watchers/downstream-render.js';
 import { GitLabError } from '../../src/core/errors.js';
-import { ResultsApi } from '../../src/core/results-api.js';
+import { PipelineResultsApi } from '../../src/core/pipeline-results-api.js';
 import { harness, findingsOf, runScript } from './helpers.js';
 
 // Downstream pipelines followed all the way down: child and multi-project pipelines at every
@@ -282,7 +282,7 @@ describe('trigger jobs a token may not list', () => {
         body: JSON.stringify({ token: emu.seed.triggerToken, ref: 'main' }),
       });
       const { id } = (await created.json()) as { id: number };
-      const asJob = new ResultsApi(h.client, emu.seed.jobToken, h.logger, 'JOB-TOKEN');
+      const asJob = new PipelineResultsApi(h.client, emu.seed.jobToken, h.logger, 'JOB-TOKEN');
       const before = emu.requests.length;
       for (let walk = 0; walk < 3; walk += 1) {
         const refused = await asJob.triggerJobs(42, id).catch((error: unknown) => error);

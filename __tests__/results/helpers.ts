@@ -2,14 +2,14 @@
 // real GitLabClient and a clock whose sleeps move the emulator's clock, so pipelines of
 // minutes run in milliseconds and nothing depends on real time.
 import type { Clock } from '../../src/core/clock.js';
-import { connect } from '../../src/core/connect.js';
+import { connect } from '../../src/core/gitlab-connection.js';
 import type { Finding, Watcher } from '../../src/core/follow/watcher.js';
 import { standardWatchers } from '../../src/core/follow/watchers/standard.js';
 import type { GitLabClient } from '../../src/core/gitlab-client.js';
 import { triggerSource } from '../../src/core/pipeline-source.js';
 import { PipelinesApi } from '../../src/core/pipelines-api.js';
 import { Redactor } from '../../src/core/redact.js';
-import { ResultsApi } from '../../src/core/results-api.js';
+import { PipelineResultsApi } from '../../src/core/pipeline-results-api.js';
 import { runPipeline, type RunResult } from '../../src/core/run-pipeline.js';
 import type { TriggerSettings } from '../../src/core/settings.js';
 import { WAIT_DEFAULTS, buildWaitSettings } from '../../src/core/wait-settings.js';
@@ -37,7 +37,7 @@ export function emulatorClock(emu: Emulator): Clock {
 
 export interface Harness {
   readonly client: GitLabClient;
-  readonly results: ResultsApi;
+  readonly results: PipelineResultsApi;
   readonly logger: ReturnType<typeof recordingLogger>;
   readonly redactor: Redactor;
 }
@@ -51,7 +51,7 @@ export async function harness(emu: Emulator, apiToken = emu.seed.apiToken): Prom
     { url: emu.url, apiUrl: emu.apiUrl },
     { logger, redactor, clock: emulatorClock(emu), env: {} },
   );
-  return { client, results: new ResultsApi(client, apiToken, logger), logger, redactor };
+  return { client, results: new PipelineResultsApi(client, apiToken, logger), logger, redactor };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { PipelinesApi } from '../core/pipelines-api.js';
 import type { TriggerSettings } from '../core/settings.js';
 import type { WaitSettings } from '../core/wait-settings.js';
 import type { CommitStatusWatcher } from './github/commit-status-watcher.js';
-import type { StatusesClient } from './github/statuses.js';
+import type { StatusesClient } from './github/commit-statuses.js';
 import type { GitHubSettings } from './inputs.js';
 import { Input } from './names.js';
 import type { Runner } from './runner.js';

@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.js';
 import { standardWatchers } from '../core/follow/watchers/standard.js';
 import { PipelinesApi } from '../core/pipelines-api.js';
 import { runPipeline } from '../core/run-pipeline.js';
-import { connectAction } from './connect.js';
+import { connectAction } from './runner-connection.js';
 import { startOnGitHub } from './github-start.js';
 import { maskSecrets } from './inputs.js';
 import { commitSources, readRunInputs } from './run-inputs.js';

@@ -1,6 +1,6 @@
 import { cancelPipeline } from '../core/cancel.js';
 import { systemClock } from '../core/clock.js';
-import { connectAction } from './connect.js';
+import { connectAction } from './runner-connection.js';
 import { quoted } from '../core/errors.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelinesApi } from '../core/pipelines-api.js';

@@ -1,7 +1,7 @@
 import { systemClock } from '../core/clock.js';
 import { followSource } from '../core/follow-source.js';
 import type { FollowTarget } from '../core/parse/follow-target.js';
-import { rewrittenNumberWarning, rewrittenNumbers } from '../core/parse/inputs.js';
+import { rewrittenNumberWarning, rewrittenNumbers } from '../core/parse/pipeline-inputs.js';
 import type { LogPattern } from '../core/parse/stream-logs.js';
 import type { PipelineSource } from '../core/pipeline-source.js';
 import type { PipelinesApi } from '../core/pipelines-api.js';

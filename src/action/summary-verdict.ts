@@ -1,7 +1,7 @@
 import type { FinalReport } from '../core/follow/report.js';
 import type { Finding } from '../core/follow/watcher.js';
 import { cell, link } from '../core/follow/watchers/markdown.js';
-import type { DownstreamPipeline, TestResults } from '../core/follow/watchers/results.js';
+import type { DownstreamPipeline, TestResults } from '../core/follow/watchers/result-findings.js';
 import { endedAs } from '../core/pipeline-end.js';
 import type { RunResult } from '../core/run-pipeline.js';
 import { Input } from './names.js';

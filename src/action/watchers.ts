@@ -12,8 +12,7 @@ import type { Runner } from './runner.js';
 
 /**
  * The watchers this step follows the pipeline with, in order: the commit status first (it
- * sees every read), the standard three, the live logs (`stream_logs`), then what is brought
- * home from GitLab.
+ * sees every read), the standard three, the live logs (`stream_logs`), then the result watchers, which fetch what the pipeline left.
  */
 export async function chooseWatchers(
   client: GitLabClient,
@@ -28,7 +27,7 @@ export async function chooseWatchers(
         write: (pieces) => live.runner.logLines(pieces),
       })
     : [];
-  const brought = await resultWatchers(
+  const resultReaders = await resultWatchers(
     client,
     apiToken,
     results,
@@ -45,5 +44,10 @@ export async function chooseWatchers(
     },
     logger,
   );
-  return [...(commitStatus ? [commitStatus] : []), ...standardWatchers(), ...streamed, ...brought];
+  return [
+    ...(commitStatus ? [commitStatus] : []),
+    ...standardWatchers(),
+    ...streamed,
+    ...resultReaders,
+  ];
 }

@@ -1,5 +1,5 @@
 import { failedJobText } from '../core/follow/watchers/downstream-render.js';
-import type { FailedTestCase, TestResults } from '../core/follow/watchers/results.js';
+import type { FailedTestCase, TestResults } from '../core/follow/watchers/result-findings.js';
 import type { Finding } from '../core/follow/watcher.js';
 import type { RunResult } from '../core/run-pipeline.js';
 import type { Context } from './command.js';

@@ -6,13 +6,13 @@ import type { Watcher } from '../core/follow/watcher.js';
 import type { LogPattern } from '../core/parse/stream-logs.js';
 import type { Context } from './command.js';
 import { terminalLogSink } from './live-log-sink.js';
-import { CLI_RESULT_HOST } from './results-settings.js';
+import { CLI_RESULT_HOST } from './result-options.js';
 import { MAX_PROBLEM_LINES } from './run-render.js';
-import type { PipelineReader } from './wait-settings.js';
+import type { PipelineReader } from './pipeline-reader.js';
 
 /**
  * The watchers of a wait on the command line, for `run --wait` and `follow` alike: the
- * standard ones, the live logs asked for, then the results brought home.
+ * standard ones, the live logs asked for, then the result watchers.
  */
 export async function waitWatchers(
   client: GitLabClient,
@@ -23,7 +23,7 @@ export async function waitWatchers(
 ): Promise<Watcher[]> {
   const token = reader?.token;
   const logger = ctx.out.logger();
-  const brought = results
+  const resultReaders = results
     ? await resultWatchers(
         client,
         token?.value,
@@ -35,5 +35,5 @@ export async function waitWatchers(
     : [];
   const sink = terminalLogSink(ctx.io, ctx.redactor);
   const streamed = await liveLogWatchers(client, token?.value, streamLogs, sink, token?.header);
-  return [...standardWatchers(), ...streamed, ...brought];
+  return [...standardWatchers(), ...streamed, ...resultReaders];
 }

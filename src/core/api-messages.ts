@@ -5,7 +5,7 @@ import type { HttpResponse } from './http-transport.js';
 /** What a refusal means for one call, when the call knows better than the generic advice. */
 export type CallAdvice = (refusal: {
   readonly status: number;
-  readonly said: string | undefined;
+  readonly gitlabMessage: string | undefined;
 }) => string | undefined;
 
 /** What a status means for any call, when the call gives no advice of its own. */
@@ -26,8 +26,12 @@ export interface RefusedCall {
 /** What an answer means for any API call other than the trigger, in one line, kept as data too. */
 export function apiRefusal(response: HttpResponse, call: RefusedCall, now: number): GitLabError {
   const { status } = response;
-  const said = gitlabSays(response);
-  const details = { call: call.what, said, retryAfterMs: retryAfterMs(response.headers, now) };
+  const gitlabMessage = gitlabSays(response);
+  const details = {
+    call: call.what,
+    gitlabMessage,
+    retryAfterMs: retryAfterMs(response.headers, now),
+  };
   if (status >= 300 && status < 400) {
     const location = redirectTarget(response);
     const advice =
@@ -41,7 +45,7 @@ export function apiRefusal(response: HttpResponse, call: RefusedCall, now: numbe
   const advice =
     !call.withToken && (status === 401 || status === 403)
       ? 'GitLab does not allow this without a token; give one'
-      : (call.advice?.({ status, said }) ??
+      : (call.advice?.({ status, gitlabMessage }) ??
         MEANING[status] ??
         (status >= 500 ? 'GitLab failed; try again later' : undefined));
   const answeredTo = `${answered(response)} to the request to ${call.what}`;

@@ -4,8 +4,8 @@ import type { Logger } from './logger.js';
 import { formatDuration } from './parse/duration.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { PipelinesApi } from './pipelines-api.js';
-import type { Stops } from './retry.js';
-import { isFinished } from './statuses.js';
+import type { StopConditions } from './retry.js';
+import { isFinished } from './pipeline-statuses.js';
 
 /** The longest a cancel may take when the run is being stopped: the runner kills the step 10 s after SIGINT. */
 export const CANCEL_BUDGET_MS = 5_000;
@@ -69,7 +69,7 @@ async function askAndCheck(
   api: CancelApi,
   pipeline: Pipeline,
   logger: Logger,
-  stops: Stops,
+  stops: StopConditions,
 ): Promise<CancelOutcome> {
   let answer: unknown;
   try {
@@ -81,12 +81,12 @@ async function askAndCheck(
       // It may simply have finished meanwhile: the pipeline as it is now says which.
       const now = await readAgain(api, pipeline, logger, stops);
       if (now && now.status !== 'manual') return { ...fateOf(now), pipeline: now };
-      const said = error.said ? ` (${error.said})` : '';
-      logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${said}.`);
+      const words = error.gitlabMessage ? ` (${error.gitlabMessage})` : '';
+      logger.warning(`GitLab would not cancel pipeline #${pipeline.id}${words}.`);
       return {
         canceled: false,
         settled: true,
-        fate: `could not be cancelled: GitLab refused${said}`,
+        fate: `could not be cancelled: GitLab refused${words}`,
       };
     }
     throw error;
@@ -115,7 +115,7 @@ async function readAgain(
   api: CancelApi,
   pipeline: Pipeline,
   logger: Logger,
-  stops: Stops,
+  stops: StopConditions,
 ): Promise<Pipeline | undefined> {
   try {
     return await api.pipeline(pipeline.id, { stops, once: true });

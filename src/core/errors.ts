@@ -32,7 +32,7 @@ export interface GitLabRefusal {
   /** What the call did, for messages: `read pipeline #5 of project 'acme/deploy'`. */
   readonly call?: string;
   /** GitLab's own words (`404 Project Not Found`), when its answer had any. */
-  readonly said?: string;
+  readonly gitlabMessage?: string;
   /** What to do about it, for this call. */
   readonly advice?: string;
   /** How long GitLab asked to wait before asking again (Retry-After, RateLimit-Reset). */
@@ -89,7 +89,7 @@ export class GitLabError extends ApiError implements GitLabRefusal {
   override readonly name = 'GitLabError';
   declare readonly status: number;
   readonly call?: string;
-  readonly said?: string;
+  readonly gitlabMessage?: string;
   readonly advice?: string;
   readonly retryAfterMs?: number;
   constructor(

@@ -6,7 +6,7 @@ import type { FollowTarget } from './parse/follow-target.js';
 import type { Pipeline } from './pipeline.js';
 import type { PipelineSource } from './pipeline-source.js';
 import type { PipelinesApi } from './pipelines-api.js';
-import type { Stops } from './retry.js';
+import type { StopConditions } from './retry.js';
 import type { ProjectRef } from './settings.js';
 
 /** How often GitLab is asked for a commit's pipeline while none exists: from 5 s to 30 s. */
@@ -69,18 +69,18 @@ async function appeared(
   api: Pick<PipelinesApi, 'pipeline' | 'ofCommit'>,
   sha: string,
   options: FollowSourceOptions,
-  stops: Stops,
+  stops: StopConditions,
 ): Promise<Pipeline> {
   const { clock, logger } = options;
   const start = clock.now();
   const until = start + options.timeoutMs;
   const what = `a pipeline of commit ${sha} in project '${options.project.display}'${options.ref ? ` on '${options.ref}'` : ''}`;
   let pause = APPEAR_POLL_MS[0];
-  let said = -Infinity;
+  let lastNotice = -Infinity;
   for (;;) {
     const [newest] = await api.ofCommit(sha, options.ref, { stops: { ...stops, deadline: until } });
     if (newest) {
-      if (said > -Infinity)
+      if (lastNotice > -Infinity)
         logger.info(
           `Pipeline #${newest.id} of commit ${sha.slice(0, 12)} appeared after ${formatDuration(clock.now() - start)}`,
         );
@@ -98,11 +98,11 @@ async function appeared(
         404,
         { call: `list the pipelines of commit ${sha.slice(0, 12)}` },
       );
-    if (clock.now() - said >= STILL_WAITING_MS) {
+    if (clock.now() - lastNotice >= STILL_WAITING_MS) {
       logger.info(
-        `${said === -Infinity ? 'Waiting' : 'Still waiting'} for ${what} to appear (GitLab has none yet; a mirror creates it once it has pulled the commit), at most ${formatDuration(left)} more`,
+        `${lastNotice === -Infinity ? 'Waiting' : 'Still waiting'} for ${what} to appear (GitLab has none yet; a mirror creates it once it has pulled the commit), at most ${formatDuration(left)} more`,
       );
-      said = clock.now();
+      lastNotice = clock.now();
     }
     await clock.sleep(Math.min(pause, left), stops.signal);
     pause = Math.min(pause * 2, APPEAR_POLL_MS[1]);

@@ -17,7 +17,7 @@ import {
   timeLeft,
   type AttemptOutcome,
   type RetryPolicy,
-  type Stops,
+  type StopConditions,
 } from './retry.js';
 import type { GitLabInstance, PipelineInputValue, ProjectRef } from './settings.js';
 import { triggerRefusal } from './trigger-messages.js';
@@ -90,7 +90,7 @@ export interface ApiCall {
    */
   readonly saveTo?: SaveTo;
   /** The run's cancel and the wait's deadline. */
-  readonly stops?: Stops;
+  readonly stops?: StopConditions;
 }
 
 /** The most pages any list is read to: 50,000 items at 100 a page. */
@@ -121,7 +121,7 @@ export class GitLabClient {
    * URL. Retried only when GitLab certainly created nothing (429, 503, no connection):
    * a repeated trigger after a lost answer could start a second deployment.
    */
-  async triggerPipeline(request: TriggerRequest, stops?: Stops): Promise<Pipeline> {
+  async triggerPipeline(request: TriggerRequest, stops?: StopConditions): Promise<Pipeline> {
     const body: Record<string, unknown> = { ref: request.ref, token: request.token };
     if (Object.keys(request.variables).length > 0) body.variables = request.variables;
     if (Object.keys(request.inputs).length > 0) body.inputs = request.inputs;
@@ -209,7 +209,7 @@ export class GitLabClient {
     }
     if (response.status !== 429 && response.status !== 503) throw refusal(1);
     return {
-      why: `GitLab answered ${statusText(response.status)}${said(response)}; no pipeline was created`,
+      why: `GitLab answered ${statusText(response.status)}${gitlabWords(response)}; no pipeline was created`,
       afterMs: retryAfterMs(response.headers, this.options.clock.now()),
       giveUp: refusal,
     };
@@ -299,7 +299,7 @@ export class GitLabClient {
       (call.idempotent && [502, 504].includes(response.status));
     if (!repeat) throw refusal();
     return {
-      why: `GitLab answered ${statusText(response.status)}${said(response)}`,
+      why: `GitLab answered ${statusText(response.status)}${gitlabWords(response)}`,
       afterMs: retryAfterMs(response.headers, now),
       giveUp: refusal,
     };
@@ -378,7 +378,7 @@ export class GitLabClient {
       this.rateLimitResetAt = this.options.clock.now() + Math.min(wait, this.retry.maxRetryAfterMs);
   }
 
-  private retryOptions(stops: Stops | undefined) {
+  private retryOptions(stops: StopConditions | undefined) {
     return {
       policy: this.retry,
       clock: this.options.clock,
@@ -420,7 +420,7 @@ export class GitLabClient {
     url: string,
     headers: Record<string, string>,
     json: unknown,
-    stops: Stops | undefined,
+    stops: StopConditions | undefined,
     body: Pick<ApiCall, 'tailBytes' | 'saveTo' | 'window' | 'maxBytes'> = {},
   ): Promise<HttpResponse> {
     this.options.logger.debug(`${method} ${url}`);
@@ -504,7 +504,7 @@ function nextPage(
   return next;
 }
 
-function said(response: HttpResponse): string {
+function gitlabWords(response: HttpResponse): string {
   const text = gitlabSays(response);
   return text ? ` (${text})` : isHtml(response) ? ' (an HTML error page)' : '';
 }

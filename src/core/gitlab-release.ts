@@ -1,6 +1,6 @@
 import { GitLabError, NetworkError } from './errors.js';
 import type { ApiToken, GitLabClient } from './gitlab-client.js';
-import type { Stops } from './retry.js';
+import type { StopConditions } from './retry.js';
 
 /**
  * The release of the GitLab instance, for features that older releases lack. GitLab answers
@@ -49,7 +49,7 @@ export function releaseBefore(version: string | undefined, since: string): boole
 export async function readGitLabVersion(
   client: GitLabClient,
   token: ApiToken,
-  options: { readonly once?: boolean; readonly stops?: Stops } = {},
+  options: { readonly once?: boolean; readonly stops?: StopConditions } = {},
 ): Promise<string | undefined> {
   try {
     const answer = await client.apiJson<{ version?: unknown }>({

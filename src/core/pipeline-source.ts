@@ -2,7 +2,7 @@ import type { GitLabClient } from './gitlab-client.js';
 import { PIPELINE_INPUTS_SINCE, readGitLabVersion, releaseBefore } from './gitlab-release.js';
 import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
-import type { Stops } from './retry.js';
+import type { StopConditions } from './retry.js';
 import type { TriggerSettings } from './settings.js';
 
 /** Where a run's pipeline comes from: the trigger today; retrying an earlier one later. */
@@ -10,7 +10,7 @@ export interface PipelineSource {
   /** The line logged before it starts: `Triggering a pipeline for project …`. */
   describe(): string;
   /** Starts the pipeline; a cancelled run starts none. */
-  start(stops: Stops): Promise<Pipeline>;
+  start(stops: StopConditions): Promise<Pipeline>;
 }
 
 export interface TriggerSourceOptions {
@@ -56,7 +56,7 @@ async function checkInputsSupported(
   client: GitLabClient,
   apiToken: string,
   logger: Logger,
-  stops: Stops,
+  stops: StopConditions,
 ): Promise<void> {
   const token = { header: 'PRIVATE-TOKEN', value: apiToken } as const;
   const version = await readGitLabVersion(client, token, { once: true, stops });

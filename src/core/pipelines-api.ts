@@ -3,7 +3,7 @@ import { GitLabError } from './errors.js';
 import { parseJson, statusText } from './gitlab-answer.js';
 import type { ApiCall, ApiToken, GitLabClient } from './gitlab-client.js';
 import { checkedBridges, checkedJobs, type Bridge, type Job } from './gitlab-entities.js';
-import type { Stops } from './retry.js';
+import type { StopConditions } from './retry.js';
 import { isPipeline, type Pipeline } from './pipeline.js';
 import type { ProjectRef } from './settings.js';
 
@@ -11,7 +11,7 @@ export type { Bridge, Job } from './gitlab-entities.js';
 
 /** How one read is made: bounded by the run's stops, and tried once when its caller rides out trouble. */
 export interface ReadOptions {
-  readonly stops?: Stops;
+  readonly stops?: StopConditions;
   readonly once?: boolean;
 }
 

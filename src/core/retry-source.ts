@@ -3,9 +3,9 @@ import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
 import type { PipelineSource } from './pipeline-source.js';
 import type { PipelinesApi } from './pipelines-api.js';
-import type { Stops } from './retry.js';
+import type { StopConditions } from './retry.js';
 import type { ProjectRef } from './settings.js';
-import { isFinished } from './statuses.js';
+import { isFinished } from './pipeline-statuses.js';
 
 /** How long a retried pipeline may still show its old finished status before it counts as not retried. */
 export const RETRY_SETTLE_MS = 10_000;
@@ -60,7 +60,7 @@ async function settle(
   api: Pick<PipelinesApi, 'pipeline'>,
   answer: Pipeline,
   options: RetrySourceOptions,
-  stops: Stops,
+  stops: StopConditions,
 ): Promise<Pipeline | undefined> {
   const { clock } = options;
   const finishedAt = options.before?.finished_at ?? answer.finished_at;

@@ -83,7 +83,7 @@ export class Backoff {
 }
 
 /** What ends every request and pause at once: the run's cancel, and the wait's deadline. */
-export interface Stops {
+export interface StopConditions {
   readonly signal?: AbortSignal;
   /** Epoch ms after which nothing more is sent or waited for. */
   readonly deadline?: number;
@@ -105,7 +105,7 @@ export interface RetryOptions {
   readonly policy: RetryPolicy;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly stops?: Stops;
+  readonly stops?: StopConditions;
   /** How long to hold back before any attempt (GitLab's rate limit had run out). */
   readonly holdMs?: () => number;
   /** The message when the run is cancelled between attempts. */
@@ -161,7 +161,7 @@ async function holdForRateLimit(options: RetryOptions): Promise<void> {
 export async function pause(
   ms: number,
   clock: Clock,
-  stops: Stops | undefined,
+  stops: StopConditions | undefined,
   cancelledMessage = 'The run was cancelled',
 ): Promise<void> {
   throwIfStopped(clock, stops, cancelledMessage);
@@ -172,7 +172,7 @@ export async function pause(
 
 export function throwIfStopped(
   clock: Clock,
-  stops: Stops | undefined,
+  stops: StopConditions | undefined,
   cancelledMessage = 'The run was cancelled',
 ): void {
   if (stops?.signal?.aborted) throw new StoppedError(cancelledMessage, 'aborted', false);
@@ -181,7 +181,7 @@ export function throwIfStopped(
 }
 
 /** How long is left before the deadline, for a request's own timeout. */
-export function timeLeft(clock: Clock, stops: Stops | undefined): number | undefined {
+export function timeLeft(clock: Clock, stops: StopConditions | undefined): number | undefined {
   return stops?.deadline === undefined ? undefined : Math.max(1, stops.deadline - clock.now());
 }
 

@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import { followPipeline, watcherFailed, type FollowEnd } from './follow/follow-loop.js';
 import { Schedule, type HistoryApi } from './follow/schedule.js';
 import { JobsReader } from './follow/snapshot.js';
-import { TroubleRider } from './follow/trouble.js';
+import { OutageTracker } from './follow/outage-tracker.js';
 import type {
   Finding,
   WaitEnd,
@@ -23,9 +23,9 @@ import type { Redactor } from './redact.js';
 import type { WaitSettingNames, WaitSettings } from './wait-settings.js';
 
 /**
- * How long the watchers' last word (the final report, test results, outputs, artifacts) may
+ * How long the watchers' final reads (the final report, test results, outputs, artifacts) may
  * take beyond the wait's own timeout, so a pipeline that finished just before it still has
- * its results brought home.
+ * its results fetched.
  */
 export const END_PHASE_MS = 5 * 60_000;
 
@@ -60,7 +60,7 @@ export interface RunOptions {
   readonly onStarted?: (pipeline: Pipeline) => void;
   /**
    * Called as soon as the wait is over (the pipeline finished, a verdict, a stop and its
-   * cancel), before the watchers' last word, which may take a while (downloads): a step
+   * cancel), before the watchers' final reads, which may take a while (downloads): a step
    * killed meanwhile must already have said how the wait ended.
    */
   readonly onWaitEnded?: (end: {
@@ -148,13 +148,13 @@ async function waitFor(
     start,
     schedule,
     jobs: new JobsReader(api, logger, stops),
-    trouble: new TroubleRider(clock, logger, names.apiToken),
+    outages: new OutageTracker(clock, logger, names.apiToken),
     watchers,
     ctx,
   });
   const end = await conclude(followed, follow, options, clock.now() - start);
   options.onWaitEnded?.({ outcome: end.waitEnd.outcome, settled: end.result.settled });
-  // The watchers' last word (reports, downloads) gets time of its own past the wait's deadline.
+  // The watchers' final reads (reports, downloads) gets time of its own past the wait's deadline.
   const last = {
     ...ctx,
     stops: { ...stops, deadline: Math.max(stops.deadline, clock.now() + END_PHASE_MS) },

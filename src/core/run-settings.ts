@@ -163,7 +163,7 @@ function readWait(
   return { waitSettings, waitNames };
 }
 
-/** What to bring home; what is read once the pipeline has finished needs the wait. */
+/** What to fetch; what is read once the pipeline has finished needs the wait. */
 function readResults(text: Text, names: RunSettingNames, wait: boolean): ResultSettings {
   const artifactGlobs = parseArtifactGlobs(text('downloadArtifacts'), names.downloadArtifacts);
   const downloadLogs = parseBoolean(text('downloadLogs'), names.downloadLogs);

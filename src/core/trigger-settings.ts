@@ -1,7 +1,7 @@
 import { parseCaCert } from './parse/ca-cert.js';
 import { parseDuration } from './parse/duration.js';
 import { parseGitLabUrl } from './parse/gitlab-url.js';
-import { parseInputs } from './parse/inputs.js';
+import { parseInputs } from './parse/pipeline-inputs.js';
 import { parseProject } from './parse/project.js';
 import { parseRef, parseToken } from './parse/ref.js';
 import { parseVariables } from './parse/variables.js';

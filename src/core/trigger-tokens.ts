@@ -105,7 +105,7 @@ export class TriggerTokens {
       token: this.token,
       what,
       idempotent: method === 'GET',
-      advice: ({ status, said }) => this.advice({ method, path }, status, said),
+      advice: ({ status, gitlabMessage }) => this.advice({ method, path }, status, gitlabMessage),
     };
   }
 
@@ -121,7 +121,7 @@ export class TriggerTokens {
   private advice(
     call: Pick<ApiCall, 'method' | 'path'>,
     status: number,
-    said = '',
+    gitlabMessage = '',
   ): string | undefined {
     const project = this.where();
     const token = this.options.apiTokenName;
@@ -129,12 +129,12 @@ export class TriggerTokens {
       case 401:
         return `the token in ${token} was not accepted; check that it is a personal, group or project access token with the api scope that has not expired or been revoked`;
       case 403:
-        if (call.method === 'PUT' && /not authorized to update/i.test(said)) {
+        if (call.method === 'PUT' && /not authorized to update/i.test(gitlabMessage)) {
           return `only the trigger token's owner may change it; ask its owner, or create a token of your own`;
         }
         return `the user of the token in ${token} needs the Maintainer role on ${project}, and the token the api scope`;
       case 404:
-        if (call.path === '' || /project/i.test(said)) {
+        if (call.path === '' || /project/i.test(gitlabMessage)) {
           return `no ${project} is visible to the token in ${token}; check the project's id or path, and that the token's user is a member`;
         }
         return `${project} has no trigger token with that id (it may have been deleted)`;

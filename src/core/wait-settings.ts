@@ -9,7 +9,7 @@ import {
   MANUAL_MODES,
   type FinishedStatus,
   type ManualMode,
-} from './statuses.js';
+} from './pipeline-statuses.js';
 
 /** How to follow a pipeline once it is created. */
 export interface WaitSettings {

@@ -27,15 +27,15 @@ import type { Pipeline } from '../../core/pipeline.js';
 import type { Redactor } from '../../core/redact.js';
 import { jobProgress } from '../../core/follow/watchers/progress-line.js';
 import type { WaitEnd, WatchContext, Watcher } from '../../core/follow/watcher.js';
-import { isFinished } from '../../core/statuses.js';
+import { isFinished } from '../../core/pipeline-statuses.js';
 import type { WaitSettingNames } from '../../core/wait-settings.js';
 import { markedLink } from './rerun.js';
-import { type CommitState, type NewStatus, type StatusesClient } from './statuses.js';
+import { type CommitState, type NewStatus, type StatusesClient } from './commit-statuses.js';
 
 /** Updates before the final state are capped: GitHub keeps at most 1,000 per commit and context. */
 export const MAX_UPDATES = 50;
 
-/** A cancelled run has seconds before the runner kills it: its last word is one short try. */
+/** A cancelled run has seconds before the runner kills it: its final status write is one short try. */
 export const CANCELLED_RUN_TIMEOUT_MS = 3_000;
 
 /** The context when the workflow names none: one per project, so a matrix over projects gets one check each. */

@@ -8,4 +8,4 @@ export { readGitHubRun } from './event.js';
 export { describeMerge, withGitHubContext } from './context-variables.js';
 export { commitStatusWatcher, defaultStatusContext } from './commit-status-watcher.js';
 export { decideRerun, markedLink } from './rerun.js';
-export { fitDescription, githubStatuses } from './statuses.js';
+export { fitDescription, githubStatuses } from './commit-statuses.js';

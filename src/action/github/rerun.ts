@@ -17,8 +17,8 @@ import type { PipelineSource } from '../../core/pipeline-source.js';
 import type { PipelinesApi } from '../../core/pipelines-api.js';
 import { retrySource } from '../../core/retry-source.js';
 import type { ProjectRef } from '../../core/settings.js';
-import { isFinished } from '../../core/statuses.js';
-import type { StatusesClient } from './statuses.js';
+import { isFinished } from '../../core/pipeline-statuses.js';
+import type { StatusesClient } from './commit-statuses.js';
 
 export const RERUN_MODES = ['new', 'retry'] as const;
 export type RerunMode = (typeof RERUN_MODES)[number];

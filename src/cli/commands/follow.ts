@@ -3,10 +3,10 @@ import { followSource } from '../../core/follow-source.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
 import { runPipeline } from '../../core/run-pipeline.js';
 import type { Command } from '../command.js';
-import { connectTo } from '../connect.js';
+import { connectTo } from '../connection-options.js';
 import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
-import { RESULT_OPTIONS } from '../results-settings.js';
-import { FOLLOW_TARGET, readRunOptions } from '../run-settings.js';
+import { RESULT_OPTIONS } from '../result-options.js';
+import { FOLLOW_TARGET, readRunOptions } from '../run-options.js';
 import { renderRun } from '../run-render.js';
 
 /** `gitlab-trigger follow <id | link | sha>`: wait for a pipeline this tool did not start. */

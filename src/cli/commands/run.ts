@@ -1,14 +1,14 @@
 import { waitWatchers } from '../wait-watchers.js';
 import type { Command } from '../command.js';
-import { connectTo } from '../connect.js';
+import { connectTo } from '../connection-options.js';
 import { ExitCode, INTERRUPTED_WORDS } from '../exit-codes.js';
 import { triggerSource } from '../../core/pipeline-source.js';
 import { runPipeline } from '../../core/run-pipeline.js';
 import { renderRun } from '../run-render.js';
 import { PipelinesApi } from '../../core/pipelines-api.js';
-import { readRunOptions } from '../run-settings.js';
-import { RESULT_OPTIONS, withinJobToken } from '../results-settings.js';
-import { withPush } from '../push-settings.js';
+import { readRunOptions } from '../run-options.js';
+import { RESULT_OPTIONS, withinJobToken } from '../result-options.js';
+import { withPush } from '../push-options.js';
 
 /** `gitlab-trigger run`: trigger one pipeline, the way the action does. */
 export const runCommand: Command = {

@@ -5,7 +5,7 @@ import { parseProject } from '../../core/parse/project.js';
 import { parseToken } from '../../core/parse/ref.js';
 import { isShortened, TriggerTokens, type TriggerToken } from '../../core/trigger-tokens.js';
 import type { Command, Context } from '../command.js';
-import { connectTo, readConnection } from '../connect.js';
+import { connectTo, readConnection } from '../connection-options.js';
 import {
   Env,
   GITLAB_URL_SETTING,

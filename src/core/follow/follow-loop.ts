@@ -1,10 +1,10 @@
 import { StoppedError } from '../errors.js';
 import type { Pipeline } from '../pipeline.js';
 import type { PipelinesApi } from '../pipelines-api.js';
-import { isFinished } from '../statuses.js';
+import { isFinished } from '../pipeline-statuses.js';
 import type { Schedule } from './schedule.js';
 import type { JobsReader } from './snapshot.js';
-import type { TroubleRider } from './trouble.js';
+import type { OutageTracker } from './outage-tracker.js';
 import type { Snapshot, Verdict, WatchContext, Watcher } from './watcher.js';
 
 export interface FollowOptions {
@@ -14,7 +14,7 @@ export interface FollowOptions {
   readonly start: number;
   readonly schedule: Schedule;
   readonly jobs: JobsReader;
-  readonly trouble: TroubleRider;
+  readonly outages: OutageTracker;
   readonly watchers: readonly Watcher[];
   /** Its `stops` hold the run's cancel and the wait's deadline. */
   readonly ctx: WatchContext & { readonly stops: { readonly deadline: number } };
@@ -58,9 +58,9 @@ export async function followPipeline(options: FollowOptions): Promise<FollowEnd>
         ...pipeline,
         ...(await options.api.pipeline(pipeline.id, { stops, once: true })),
       };
-      options.trouble.recovered();
+      options.outages.recovered();
     } catch (error) {
-      statusAt = clock.now() + options.trouble.failed(error, pipeline);
+      statusAt = clock.now() + options.outages.failed(error, pipeline);
       continue;
     }
     const changed = last === undefined || last.pipeline.status !== pipeline.status;
@@ -106,8 +106,8 @@ async function showWatchers(
     if (!watcher.see) continue;
     try {
       // Every watcher sees every read, even after an earlier one gave its verdict.
-      const said = await watcher.see(snapshot, ctx);
-      verdict ??= said;
+      const seen = await watcher.see(snapshot, ctx);
+      verdict ??= seen;
     } catch (error) {
       watcherFailed(watcher, error, ctx);
     }

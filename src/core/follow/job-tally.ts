@@ -1,6 +1,6 @@
 import type { Pipeline } from '../pipeline.js';
 import type { Job, PipelinesApi, ReadOptions } from '../pipelines-api.js';
-import { DONE_JOB_STATUSES } from '../statuses.js';
+import { DONE_JOB_STATUSES } from '../pipeline-statuses.js';
 
 /** Jobs GitLab lists on one page: a pipeline with no more is read whole in one request. */
 export const JOBS_PER_PAGE = 100;

@@ -3,7 +3,7 @@ import { formatDuration } from '../parse/duration.js';
 import type { Pipeline } from '../pipeline.js';
 import type { Job, PipelinesApi, ReadOptions } from '../pipelines-api.js';
 import { expectation, nextPollDelay, type Expectation } from '../poll-schedule.js';
-import type { Stops } from '../retry.js';
+import type { StopConditions } from '../retry.js';
 import type { Snapshot } from './watcher.js';
 
 export interface ScheduleOptions {
@@ -51,7 +51,7 @@ export class Schedule {
    * pipelines, else the project's on any ref. Without either, the plan keeps its early looks
    * and the fixed poll's pace.
    */
-  learn(api: HistoryApi, pipeline: Pipeline, stops: Stops): void {
+  learn(api: HistoryApi, pipeline: Pipeline, stops: StopConditions): void {
     if (this.expected !== undefined) return;
     const options: ReadOptions = { stops, once: true };
     const ref = pipeline.ref;

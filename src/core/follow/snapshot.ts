@@ -1,8 +1,8 @@
 import { isDenied } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Pipeline } from '../pipeline.js';
-import type { Stops } from '../retry.js';
-import { isFinished } from '../statuses.js';
+import type { StopConditions } from '../retry.js';
+import { isFinished } from '../pipeline-statuses.js';
 import { readTally, type JobsApi, type JobTally } from './job-tally.js';
 import type { Snapshot } from './watcher.js';
 
@@ -20,7 +20,7 @@ export class JobsReader {
   constructor(
     private readonly api: JobsApi,
     private readonly logger: Logger,
-    private readonly stops: Stops,
+    private readonly stops: StopConditions,
   ) {}
 
   snapshot(pipeline: Pipeline, elapsedMs: number, statusChanged: boolean): Snapshot {

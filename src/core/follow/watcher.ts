@@ -1,12 +1,12 @@
 import type { Clock } from '../clock.js';
 import type { JobsApi, JobTally } from './job-tally.js';
 import type { FinalReport } from './report.js';
-import type { DownstreamPipeline, Downloads, TestResults } from './watchers/results.js';
+import type { DownstreamPipeline, Downloads, TestResults } from './watchers/result-findings.js';
 import type { Logger } from '../logger.js';
 import type { Pipeline } from '../pipeline.js';
 import type { Job, PipelinesApi } from '../pipelines-api.js';
 import type { Redactor } from '../redact.js';
-import type { Stops } from '../retry.js';
+import type { StopConditions } from '../retry.js';
 import type { WaitSettingNames, WaitSettings } from '../wait-settings.js';
 
 /** How a wait ended. */
@@ -98,11 +98,11 @@ export interface WatchContext {
   readonly clock: Clock;
   readonly redactor: Redactor;
   /** The run's cancel and the wait's deadline, for every request a watcher makes. */
-  readonly stops: Stops;
+  readonly stops: StopConditions;
   report(finding: Finding): void;
 }
 
-/** How the wait ended, for the watchers' last word. */
+/** How the wait ended, for the watchers' final reads. */
 export interface WaitEnd {
   readonly outcome: WaitOutcome;
   /** The pipeline as last read (or as the cancel left it). */

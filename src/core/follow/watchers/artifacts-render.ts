@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { formatSize } from '../../parse/artifact-globs.js';
 import type { Finding } from '../watcher.js';
 import { cell, link } from './markdown.js';
-import type { Downloads } from './results.js';
+import type { Downloads } from './result-findings.js';
 
 /** What was written where, as a summary section; `text` has a line per job for a terminal. */
 export function downloadsSection(downloads: Downloads): Finding {

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { NetworkError, StoppedError } from '../../errors.js';
 import { formatSize, matchesAny } from '../../parse/artifact-globs.js';
-import type { ResultsApi } from '../../results-api.js';
+import type { PipelineResultsApi } from '../../pipeline-results-api.js';
 import type { Finding, WatchContext, Watcher } from '../watcher.js';
 import { downloadsSection } from './artifacts-render.js';
 import type { TreeApi } from './downstream-tree.js';
 import { pipelineJobs, type FoundJob } from './job-finder.js';
-import type { JobDownload } from './results.js';
+import type { JobDownload } from './result-findings.js';
 import {
   OutsideRoot,
   gitSegment,
@@ -20,7 +20,7 @@ import {
 import { MAX_ENTRIES, unzipSafely, type UnzipOutcome } from './safe-unzip.js';
 
 export interface ArtifactsOptions {
-  readonly api: TreeApi & Pick<ResultsApi, 'saveArchive' | 'saveLog'>;
+  readonly api: TreeApi & Pick<PipelineResultsApi, 'saveArchive' | 'saveLog'>;
   /** `download_artifacts`: job names or globs; the matching jobs' archives are unpacked. */
   readonly globs: readonly string[];
   /** `download_logs`: save the full log of each job matched (of every job when no globs). */
@@ -59,7 +59,7 @@ export function downloadArtifacts(options: ArtifactsOptions): Watcher {
         stops: ctx.stops,
         downstream: options.downstream,
       }).catch((error: unknown) => {
-        // Nothing asked for can be brought home without the jobs: the step must not pass.
+        // Nothing asked for can be fetched without the jobs: the step must not pass.
         if (error instanceof StoppedError && error.reason === 'aborted') throw error;
         const text = `The jobs of pipeline #${end.pipeline.id} could not be listed, so no artifacts or logs were downloaded: ${(error as Error).message}`;
         problems.push({ kind: 'problem', level: 'error', title: 'Artifacts not downloaded', text });
@@ -191,7 +191,7 @@ async function download(
     refusedCount: 0,
     problems: [] as string[],
   };
-  // What was asked for and could not be brought home fails the step, as a missing output does:
+  // What was asked for and could not be fetched fails the step, as a missing output does:
   // a later step would otherwise upload or deploy an incomplete folder.
   const problem: Problem = (level, title, text) => {
     result.problems.push(text);

@@ -1,9 +1,9 @@
 import { formatDuration } from '../../parse/duration.js';
 import type { Job } from '../../pipelines-api.js';
-import { DONE_JOB_STATUSES } from '../../statuses.js';
+import { DONE_JOB_STATUSES } from '../../pipeline-statuses.js';
 import type { Finding } from '../watcher.js';
 import { cell, details, link, statusMark } from './markdown.js';
-import type { DownstreamFailedJob, DownstreamPipeline } from './results.js';
+import type { DownstreamFailedJob, DownstreamPipeline } from './result-findings.js';
 
 /** The most jobs listed in one downstream pipeline's table; the rest are counted. */
 export const MAX_JOB_ROWS = 100;

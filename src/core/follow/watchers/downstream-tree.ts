@@ -1,14 +1,18 @@
 import { isDenied } from '../../errors.js';
 import type { Bridge, Job, ReadOptions } from '../../pipelines-api.js';
 import type { Redactor } from '../../redact.js';
-import type { ResultsApi } from '../../results-api.js';
-import { isFinished } from '../../statuses.js';
+import type { PipelineResultsApi } from '../../pipeline-results-api.js';
+import { isFinished } from '../../pipeline-statuses.js';
 import { TRACED_FAILED_JOBS, TRACE_TAIL_BYTES, cleanTrace } from './final-report.js';
 import { optional } from './optional-read.js';
-import { PATH_JOINT, type DownstreamFailedJob, type DownstreamPipeline } from './results.js';
+import {
+  PATH_JOINT,
+  type DownstreamFailedJob,
+  type DownstreamPipeline,
+} from './result-findings.js';
 
 /** The calls a walk down the trigger jobs makes. */
-export type TreeApi = Pick<ResultsApi, 'triggerJobs' | 'jobs' | 'traceTail'>;
+export type TreeApi = Pick<PipelineResultsApi, 'triggerJobs' | 'jobs' | 'traceTail'>;
 
 /**
  * GitLab's own ceiling on a pipeline hierarchy (the `ci_pipeline_hierarchy_size` limit,

@@ -1,5 +1,5 @@
 import { StoppedError } from '../../errors.js';
-import { isFinished } from '../../statuses.js';
+import { isFinished } from '../../pipeline-statuses.js';
 import type { WatchContext, Watcher } from '../watcher.js';
 import {
   countProgress,
@@ -10,10 +10,10 @@ import {
 } from './downstream-render.js';
 import { DownstreamTree, MAX_DOWNSTREAM_PIPELINES, type TreeApi } from './downstream-tree.js';
 import { JOB_REFRESH_MS } from './progress-line.js';
-import { MAX_ANNOTATIONS } from './results.js';
+import { MAX_ANNOTATIONS } from './result-findings.js';
 
 export interface DownstreamOptions {
-  /** The reads, in any project: a ResultsApi. */
+  /** The reads, in any project: a PipelineResultsApi. */
   readonly api: TreeApi;
   /** Off: the watcher does nothing. Default on. */
   readonly enabled?: boolean;

@@ -1,6 +1,6 @@
 import type { Job, ReadOptions } from '../../pipelines-api.js';
 import { DownstreamTree, MAX_DOWNSTREAM_PIPELINES, type TreeApi } from './downstream-tree.js';
-import { PATH_JOINT } from './results.js';
+import { PATH_JOINT } from './result-findings.js';
 
 /** A job of the pipeline or of one of its downstream pipelines. */
 export interface FoundJob {

@@ -5,7 +5,7 @@ import type { LiveLogSink } from './live-log-text.js';
 
 /**
  * The watcher that follows the named jobs' logs live, when any are named; its modules load
- * only then, with the results' (result-kinds.ts), so a trigger without a wait does not pay for them.
+ * only then, with the results' (result-modules.ts), so a trigger without a wait does not pay for them.
  */
 export async function liveLogWatchers(
   client: GitLabClient,
@@ -16,12 +16,12 @@ export async function liveLogWatchers(
 ): Promise<Watcher[]> {
   if (patterns.length === 0) return [];
   // In the results' chunk: the downstream walk and the API are shared with them, held once.
-  const { liveLogs, GitLabLiveLogApi, ResultsApi } = await import('./result-kinds.js');
+  const { liveLogs, GitLabLiveLogApi, PipelineResultsApi } = await import('./result-modules.js');
   return [
     liveLogs({
       patterns,
       api: new GitLabLiveLogApi(client, apiToken, header),
-      tree: new ResultsApi(client, apiToken, undefined, header),
+      tree: new PipelineResultsApi(client, apiToken, undefined, header),
       sink,
     }),
   ];

@@ -4,7 +4,7 @@ import type { LiveLogApi } from '../../live-log-api.js';
 import { formatSize } from '../../parse/artifact-globs.js';
 import { matchesPattern, type LogPattern } from '../../parse/stream-logs.js';
 import type { Job } from '../../pipelines-api.js';
-import { isFinished } from '../../statuses.js';
+import { isFinished } from '../../pipeline-statuses.js';
 import type { Snapshot, WaitEnd, WatchContext, Watcher } from '../watcher.js';
 import { DownstreamTree, type TreeApi } from './downstream-tree.js';
 import {
@@ -14,7 +14,7 @@ import {
   logReadDelay,
 } from './live-log-budget.js';
 import { LogLines, type LiveLogSink } from './live-log-text.js';
-import { PATH_JOINT } from './results.js';
+import { PATH_JOINT } from './result-findings.js';
 
 export interface LiveLogOptions {
   readonly patterns: readonly LogPattern[];
@@ -71,7 +71,7 @@ class LiveLogWatcher implements Watcher {
   private readonly followed = new Map<string, Followed>();
   /** Job ids whose log was shown to its end (or given up on): never followed again. */
   private readonly done = new Set<number>();
-  private readonly said = new Set<string>();
+  private readonly announced = new Set<string>();
   /** The run of each name followed last, to tell a retry from a first run. */
   private readonly runs = new Map<string, number>();
   /** The last status of every named job seen, by name, for the line at the end. */
@@ -90,8 +90,8 @@ class LiveLogWatcher implements Watcher {
   }
 
   private once(key: string, say: () => void): void {
-    if (this.said.has(key)) return;
-    this.said.add(key);
+    if (this.announced.has(key)) return;
+    this.announced.add(key);
     say();
   }
 

@@ -1,6 +1,6 @@
 import { GitLabError, NetworkError, StoppedError } from '../../errors.js';
 import type { OutputSource } from '../../parse/outputs-from.js';
-import type { ResultsApi } from '../../results-api.js';
+import type { PipelineResultsApi } from '../../pipeline-results-api.js';
 import type { Finding, WatchContext, Watcher } from '../watcher.js';
 import { formatSize } from '../../parse/artifact-globs.js';
 import { MAX_DOTENV_BYTES, parseDotenv } from './dotenv.js';
@@ -11,7 +11,7 @@ import { pipelineJobs, type FoundJob } from './job-finder.js';
 export const GITLAB_OUTPUTS = 'gitlab_outputs';
 
 export interface OutputsFromOptions {
-  readonly api: TreeApi & Pick<ResultsApi, 'artifactFile'>;
+  readonly api: TreeApi & Pick<PipelineResultsApi, 'artifactFile'>;
   /** The parsed `outputs_from` lines; none, and the watcher does nothing. */
   readonly sources: readonly OutputSource[];
   /** The host's own output names, which no key may take (`gitlab_outputs` is added). */

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { OutputSource } from '../../parse/outputs-from.js';
 import type { Watcher } from '../watcher.js';
 
-/** What to bring home from GitLab once the pipeline finishes, as both hosts read it. */
+/** What to fetch from GitLab once the pipeline finishes, as both hosts read it. */
 export interface ResultSettings {
   readonly testReport: boolean;
   readonly outputsFrom: readonly OutputSource[];
@@ -30,9 +30,9 @@ export interface ResultHost {
 }
 
 /**
- * The watchers that bring GitLab's results home, in order: downstream pipelines (always,
+ * The watchers that fetch GitLab's results, in order: downstream pipelines (always,
  * when waiting), the test report, outputs from dotenv files, artifacts and logs. Their modules
- * load only when a wait brings results home (result-kinds.ts), so a plain trigger does not pay
+ * load only when a wait fetches results (result-modules.ts), so a plain trigger does not pay
  * for them.
  */
 export async function resultWatchers(
@@ -43,9 +43,9 @@ export async function resultWatchers(
   logger: Logger,
   header?: ApiToken['header'],
 ): Promise<Watcher[]> {
-  const { ResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } =
-    await import('./result-kinds.js');
-  const api = new ResultsApi(client, apiToken, logger, header);
+  const { PipelineResultsApi, downstreamPipelines, testReport, outputsFrom, downloadArtifacts } =
+    await import('./result-modules.js');
+  const api = new PipelineResultsApi(client, apiToken, logger, header);
   const options = { ...results, ...host };
   const watchers: Watcher[] = [
     downstreamPipelines({ api, maxAnnotations: options.maxAnnotations }),

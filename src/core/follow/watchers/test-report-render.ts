@@ -6,7 +6,7 @@ import {
   type FailedTestCase,
   type TestCounts,
   type TestResults,
-} from './results.js';
+} from './result-findings.js';
 
 /** The most failed tests listed in the summary; the rest are counted. */
 export const MAX_LISTED_TESTS = 100;

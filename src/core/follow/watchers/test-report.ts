@@ -1,6 +1,10 @@
 import { GitLabError, NetworkError, StoppedError } from '../../errors.js';
 import type { Redactor } from '../../redact.js';
-import type { ResultsApi, TestCase, TestReportSummary } from '../../results-api.js';
+import type {
+  PipelineResultsApi,
+  TestCase,
+  TestReportSummary,
+} from '../../pipeline-results-api.js';
 import type { Job } from '../../pipelines-api.js';
 import type { Finding, WaitEnd, Watcher } from '../watcher.js';
 import { firstLines } from './markdown.js';
@@ -9,7 +13,7 @@ import {
   type FailedTestCase,
   type TestCounts,
   type TestResults,
-} from './results.js';
+} from './result-findings.js';
 import { testsSection } from './test-report-render.js';
 
 /** How much of a failed test's output is quoted. */
@@ -17,7 +21,7 @@ export const OUTPUT_LINES = 10;
 export const OUTPUT_CHARS = 2_000;
 
 export interface TestReportOptions {
-  readonly api: Pick<ResultsApi, 'testReportSummary' | 'testReport'>;
+  readonly api: Pick<PipelineResultsApi, 'testReportSummary' | 'testReport'>;
   /** The `test_report` input: off, nothing is read. Default on. */
   readonly enabled?: boolean;
   /** The most failed tests annotated; the rest are listed in the summary. Default 10. */

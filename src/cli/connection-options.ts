@@ -1,4 +1,4 @@
-import { connect } from '../core/connect.js';
+import { connect } from '../core/gitlab-connection.js';
 import type { GitLabClient } from '../core/gitlab-client.js';
 import type { ConnectionSettings, GitLabInstance } from '../core/settings.js';
 import { buildConnection } from '../core/trigger-settings.js';

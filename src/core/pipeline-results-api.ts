@@ -65,7 +65,7 @@ export interface SaveLogOptions extends SaveOptions {
   readonly redactor: Redactor;
 }
 
-export class ResultsApi {
+export class PipelineResultsApi {
   private readonly token: ApiToken | undefined;
   /** Which route lists trigger jobs here: `trigger_jobs` from GitLab 19.2, `bridges` before. */
   private triggerJobsRoute: 'unknown' | 'trigger_jobs' | 'bridges' = 'unknown';
@@ -306,5 +306,5 @@ export class ResultsApi {
 function refusesProject(error: unknown): error is GitLabError {
   if (!(error instanceof GitLabError)) return false;
   if (error.status === 401 || error.status === 403) return true;
-  return error.status === 404 && /project not found/i.test(error.said ?? '');
+  return error.status === 404 && /project not found/i.test(error.gitlabMessage ?? '');
 }

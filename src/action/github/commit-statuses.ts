@@ -43,7 +43,7 @@ export interface NewStatus {
 export interface CallOptions {
   /** Ends the call at once (the run was cancelled). */
   readonly signal?: AbortSignal;
-  /** This call's own bounds, when tighter than the client's (a cancelled run's last word). */
+  /** This call's own bounds, when tighter than the client's (a cancelled run's final status write). */
   readonly timeoutMs?: number;
   readonly attempts?: number;
 }

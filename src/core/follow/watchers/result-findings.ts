@@ -131,6 +131,6 @@ export interface Downloads {
   /** The folder everything was written under. */
   readonly root: string;
   readonly jobs: readonly JobDownload[];
-  /** False when something asked for could not be brought home: the step fails. */
+  /** False when something asked for could not be fetched: the step fails. */
   readonly complete: boolean;
 }

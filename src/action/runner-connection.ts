@@ -1,5 +1,5 @@
 import { systemClock } from '../core/clock.js';
-import { connect } from '../core/connect.js';
+import { connect } from '../core/gitlab-connection.js';
 import type { GitLabClient } from '../core/gitlab-client.js';
 import type { TriggerSettings } from '../core/settings.js';
 import { Input } from './names.js';

@@ -7,7 +7,7 @@ import {
   rewrittenNumberWarning,
   rewrittenNumbers,
   type InputType,
-} from '../core/parse/inputs.js';
+} from '../core/parse/pipeline-inputs.js';
 import { newRecord, parseVariables } from '../core/parse/variables.js';
 import type { ResultSettings } from '../core/follow/watchers/result-watchers.js';
 import type { ApiToken } from '../core/gitlab-client.js';
@@ -37,8 +37,8 @@ import {
 } from './env-config.js';
 import type { OptionName } from './options.js';
 import type { ParsedArgs } from './parsed-args.js';
-import { RESULT_OPTIONS } from './results-settings.js';
-import { jobTokenReader, readApiToken, type PipelineReader } from './wait-settings.js';
+import { RESULT_OPTIONS } from './result-options.js';
+import { jobTokenReader, readApiToken, type PipelineReader } from './pipeline-reader.js';
 
 /** How `follow` and its messages name the pipeline to follow. */
 export const FOLLOW_TARGET = 'PIPELINE';
@@ -94,7 +94,7 @@ export interface CliRun {
     readonly names: WaitSettingNames;
     readonly reader?: PipelineReader;
   };
-  /** What to bring home, when waiting. */
+  /** What to fetch, when waiting. */
   readonly results?: ResultSettings;
   readonly streamLogs: readonly LogPattern[];
   readonly push?: PushPlan;

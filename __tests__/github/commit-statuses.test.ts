@@ -10,7 +10,7 @@ import {
   fitDescription,
   githubStatuses,
   type StatusesSettings,
-} from '../../src/action/github/statuses.js';
+} from '../../src/action/github/commit-statuses.js';
 
 // The GitHub client against recorded answers. GitHub's bodies below follow its REST docs
 // ("Commit statuses") and the error bodies it sends: `message`, `documentation_url`, `status`.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GITHUB_RETRY, githubStatuses } from '../../src/action/github/statuses.js';
+import { GITHUB_RETRY, githubStatuses } from '../../src/action/github/commit-statuses.js';
 import { systemClock } from '../../src/core/clock.js';
 import { startGitHubEmulator } from '../../emulator/github.js';
 import { recordingLogger } from '../helpers/client.js';

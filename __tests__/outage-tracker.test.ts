@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GitLabError, NetworkError, StoppedError } from '../src/core/errors.js';
-import { TroubleRider, UNREACHABLE_LIMIT_MS } from '../src/core/follow/trouble.js';
+import { OutageTracker, UNREACHABLE_LIMIT_MS } from '../src/core/follow/outage-tracker.js';
 import type { Pipeline } from '../src/core/pipeline.js';
 import { fakeClock, recordingLogger } from './helpers/client.js';
 
@@ -15,7 +15,7 @@ const pipeline = {
 function rider() {
   const clock = fakeClock();
   const logger = recordingLogger();
-  const trouble = new TroubleRider(clock, logger, 'api_token');
+  const trouble = new OutageTracker(clock, logger, 'api_token');
   /** A failed read, then the pause it was given, on the clock. */
   const fail = async (error: unknown): Promise<number> => {
     const ms = trouble.failed(error, pipeline);
@@ -29,7 +29,7 @@ const reset = () => new NetworkError('Connection reset by GitLab', true, 'ECONNR
 const busy = (retryAfterMs?: number) =>
   new GitLabError('GitLab answered 503 Service Unavailable.', 503, { retryAfterMs });
 
-describe('TroubleRider', () => {
+describe('OutageTracker', () => {
   it('pauses one second after the first failed read, doubling to at most thirty', async () => {
     const { fail } = rider();
     const paused: number[] = [];

@@ -25,7 +25,7 @@ export const FOLLOW_RETRY: RetryPolicy = {
  * waited out (with a growing pause, or as long as GitLab asked) or ends the wait with an
  * error that says what to do. Only here are the loop's reads repeated.
  */
-export class TroubleRider {
+export class OutageTracker {
   private readonly backoff: Backoff;
   private last = '';
   private everRead = false;
@@ -62,7 +62,7 @@ export class TroubleRider {
       throw new GitLabError(
         `Pipeline #${pipeline.id} was created (${pipeline.web_url}) but cannot be read to follow it: ${error.message}${todo}`,
         error.status,
-        { call: error.call, said: error.said, advice: error.advice },
+        { call: error.call, gitlabMessage: error.gitlabMessage, advice: error.advice },
         { cause: error },
       );
     }

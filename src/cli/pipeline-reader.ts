@@ -76,11 +76,11 @@ export function jobTokenAdvice(target: string, own: string | undefined): CallAdv
   const ownProject = own ? `'${own}'` : "this job's project";
   const allowlist = `the CI/CD job token allowlist of '${target}'`;
   const change = `add ${ownProject} to it under Settings > CI/CD > Job token permissions of '${target}'`;
-  return ({ status, said }) => {
+  return ({ status, gitlabMessage }) => {
     if (status === 404) {
       return `${Env.CiJobToken} may not see it: GitLab before ${JOB_TOKEN_PIPELINE_READS_SINCE} does not let job tokens read pipelines, or ${allowlist} does not admit ${ownProject} (${change})`;
     }
-    if (status === 403 && /job token/i.test(said ?? '')) {
+    if (status === 403 && /job token/i.test(gitlabMessage ?? '')) {
       return `${allowlist} does not admit ${ownProject}: ${change}`;
     }
     if (status === 401 || status === 403) {

@@ -5,8 +5,8 @@ import type { Context } from '../../src/cli/command.js';
 import { Output } from '../../src/cli/output.js';
 import { parseCommandLine } from '../../src/cli/parse-args.js';
 import { runCommand } from '../../src/cli/commands/run.js';
-import { readRunOptions } from '../../src/cli/run-settings.js';
-import { jobTokenAdvice } from '../../src/cli/wait-settings.js';
+import { readRunOptions } from '../../src/cli/run-options.js';
+import { jobTokenAdvice } from '../../src/cli/pipeline-reader.js';
 
 // Which token `run --wait` reads the pipeline with, and in which header.
 
@@ -92,7 +92,7 @@ describe('jobTokenAdvice', () => {
   const advice = jobTokenAdvice('acme/deploy', 'acme/app');
 
   it("names the target project's job token allowlist on 404", () => {
-    expect(advice({ status: 404, said: '404 Project Not Found' })).toBe(
+    expect(advice({ status: 404, gitlabMessage: '404 Project Not Found' })).toBe(
       "CI_JOB_TOKEN may not see it: GitLab before 18.1 does not let job tokens read pipelines, or the CI/CD job token allowlist of 'acme/deploy' does not admit 'acme/app' (add 'acme/app' to it under Settings > CI/CD > Job token permissions of 'acme/deploy')",
     );
   });
@@ -101,7 +101,8 @@ describe('jobTokenAdvice', () => {
     expect(
       advice({
         status: 403,
-        said: '403 Forbidden - Authentication by CI/CD job token not allowed from app to deploy.',
+        gitlabMessage:
+          '403 Forbidden - Authentication by CI/CD job token not allowed from app to deploy.',
       }),
     ).toBe(
       "the CI/CD job token allowlist of 'acme/deploy' does not admit 'acme/app': add 'acme/app' to it under Settings > CI/CD > Job token permissions of 'acme/deploy'",
@@ -109,9 +110,9 @@ describe('jobTokenAdvice', () => {
   });
 
   it('says when GitLab refuses job tokens on pipelines altogether', () => {
-    expect(advice({ status: 401, said: '401 Unauthorized' })).toBe(
+    expect(advice({ status: 401, gitlabMessage: '401 Unauthorized' })).toBe(
       "this GitLab does not let CI_JOB_TOKEN read pipelines (GitLab before 18.1 does not, and a finished job's token no longer works)",
     );
-    expect(advice({ status: 500, said: undefined })).toBeUndefined();
+    expect(advice({ status: 500, gitlabMessage: undefined })).toBeUndefined();
   });
 });

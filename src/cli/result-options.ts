@@ -3,7 +3,7 @@ import type { Context } from './command.js';
 import { Env } from './env-config.js';
 import type { ParsedArgs } from './parsed-args.js';
 
-/** The options that bring results home, read as the action reads its inputs. */
+/** The options that fetch results, read as the action reads its inputs. */
 export const RESULT_OPTIONS = [
   'test-report',
   'outputs-from',
@@ -14,7 +14,7 @@ export const RESULT_OPTIONS = [
 ] as const;
 
 /**
- * How the command line brings results home: its names, and no reserved output (the keys read
+ * How the command line fetches results: its names, and no reserved output (the keys read
  * from GitLab sit in the JSON under `outputs`, where no name of its own can clash with them).
  */
 export const CLI_RESULT_HOST: Omit<ResultHost, 'maxAnnotations'> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { inputPairs, variablePairs } from '../../src/cli/run-settings.js';
+import { inputPairs, variablePairs } from '../../src/cli/run-options.js';
 
 describe('variablePairs', () => {
   it('keeps everything after the first = exactly, newlines and spaces included', () => {
