@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { ROOT } from '../scripts/github-runner.js';
+import { importsOf, sources } from './helpers/source-graph.js';
 
 // The shape the code keeps as it grows: the core knows nothing of its hosts, no module
 // imports itself back through others, and no function grows past what one reading holds.
@@ -10,27 +11,8 @@ import { ROOT } from '../scripts/github-runner.js';
 const SRC = join(ROOT, 'src');
 const MAX_FUNCTION_LINES = 80;
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sources(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
-
 const files = sources(SRC);
 const name = (file: string): string => relative(SRC, file);
-
-/** Every relative import of a file (type-only ones too), as files under src/. */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map(
-    (m) => m[1] ?? '',
-  );
-  return specifiers.map((s) => resolve(dirname(file), s).replace(/\.js$/, '.ts'));
-}
 
 describe('the architecture of src/', () => {
   it('keeps the core free of the action and the command line', () => {

@@ -261,4 +261,14 @@ describe('quoted', () => {
     expect(quoted('a\nb')).toBe("'a\\nb'");
     expect(quoted('x'.repeat(100))).toBe(`'${'x'.repeat(79)}…'`);
   });
+
+  it('writes every control character as an escape, C1 and bidirectional ones too', () => {
+    expect(quoted('a\r\tb\u0000c\u001b[31m')).toBe("'a\\r\\tb\\u0000c\\u001b[31m'");
+    // DEL; CSI, which a terminal takes as ESC [; the line and paragraph separators; a
+    // right-to-left override and an isolate, which would turn the rest of the line around.
+    expect(quoted('del\u007f csi\u009b2J ls\u2028ps\u2029 build\u202eliaf \u2066x\u2069')).toBe(
+      "'del\\u007f csi\\u009b2J ls\\u2028ps\\u2029 build\\u202eliaf \\u2066x\\u2069'",
+    );
+    expect(quoted('é ü \u00a0 ›')).toBe("'é ü \u00a0 ›'");
+  });
 });

@@ -1,10 +1,5 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../src/core/errors.js';
-import { parseCaCert } from '../src/core/parse/ca-cert.js';
 import { parseGitLabUrl } from '../src/core/parse/gitlab-url.js';
 import { parseProject } from '../src/core/parse/project.js';
 import { parseRef, parseToken } from '../src/core/parse/ref.js';
@@ -112,54 +107,6 @@ describe('parseToken', () => {
   it('refuses an empty token, saying what to give', () => {
     expect(() => parseToken('  ', 'token', 'a pipeline trigger token')).toThrow(
       'token is empty: give a pipeline trigger token',
-    );
-  });
-});
-
-describe('parseCaCert', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ca-cert-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const refusal = (value: string): string => {
-    try {
-      parseCaCert(value, 'ca_cert');
-    } catch (error) {
-      if (error instanceof InputError) return error.message;
-      throw error;
-    }
-    throw new Error(`no error for ${value}`);
-  };
-
-  it('refuses a device at once, naming the input, without reading it', () => {
-    expect(refusal('/dev/zero')).toMatch(
-      /^ca_cert is '\/dev\/zero', which is neither PEM text nor a readable file \(it is a device, not a file\): paste/,
-    );
-  });
-
-  it('refuses a FIFO without waiting for a writer', () => {
-    const fifo = join(dir, 'ca.fifo');
-    execFileSync('mkfifo', [fifo]);
-    expect(refusal(fifo)).toContain('(it is a FIFO (named pipe), not a file)');
-  });
-
-  it('refuses a file larger than 1 MiB without reading it whole', () => {
-    const big = join(dir, 'big.pem');
-    writeFileSync(big, Buffer.alloc(1024 * 1024 + 1, 'A'));
-    expect(refusal(big)).toContain('(it is larger than 1 MiB)');
-  });
-
-  it.each(['/etc/ssl/ca.pem', 'C:/certs/ca.crt', '.\\certs\\ca.cer', 'certs/ca.pem', 'ca.pem'])(
-    'says the path %s names no file, quoting it',
-    (path) => {
-      expect(refusal(path)).toContain(`is the path '${path}', where there is no file (ENOENT)`);
-    },
-  );
-
-  it('never quotes a value that is neither PEM nor a file: it may be a secret', () => {
-    // Base64 has slashes: a secret that looks like a path, without a certificate's file name.
-    expect(refusal('/abc+def/ghi==')).toMatch(/^ca_cert is a text of 14 characters/);
-    const message = refusal('glpat-hunter22hunter22hunter22');
-    expect(message).toBe(
-      'ca_cert is a text of 30 characters, neither PEM text nor a readable file (ENOENT): paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file.',
     );
   });
 });

@@ -441,10 +441,10 @@ function describeFailure(error, what, settings, how = {}) {
         return new GitHubError(`Could not ${what}: ${why} (GitHub API at ${settings.apiUrl}).`, undefined, e.name === 'AbortError' ? 'final' : 'transient');
     }
     const status = e.status ?? 0;
-    const said = gitHubSays(e.response.data);
-    const answered = `GitHub answered ${status}${said ? ` (${said})` : ''} when asked to ${what}`;
+    const githubMessage = gitHubSays(e.response.data);
+    const answered = `GitHub answered ${status}${githubMessage ? ` (${githubMessage})` : ''} when asked to ${what}`;
     const headers = e.response.headers ?? {};
-    const rateLimited = status === 429 || (status === 403 && isRateLimit(headers, said));
+    const rateLimited = status === 429 || (status === 403 && isRateLimit(headers, githubMessage));
     const fault = (0,errors/* faultOf */.Kl)(status, rateLimited);
     if (rateLimited)
         return new GitHubError(`${answered}: its API rate limit was reached.`, status, fault);
@@ -456,8 +456,8 @@ function describeFailure(error, what, settings, how = {}) {
             : `${answered}: ${token} needs ${STATUSES_PERMISSION} (a pull request from a fork only gets a read-only token).`, status, fault);
     return new GitHubError(`${answered}.`, status, fault);
 }
-function isRateLimit(headers, said) {
-    return headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(said);
+function isRateLimit(headers, githubMessage) {
+    return headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(githubMessage);
 }
 /** GitHub's words: its `message`, and each validation error's own message. */
 function gitHubSays(data) {

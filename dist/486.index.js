@@ -224,9 +224,9 @@ function readOptionFile(path, option, readFile) {
             EACCES: 'permission denied',
             EISDIR: 'it is a directory',
         };
-        const said = reason ?? why[code ?? ''] ?? code ?? error.message;
+        const cause = reason ?? why[code ?? ''] ?? code ?? error.message;
         const fix = code === 'STDINREAD' ? 'give one of them a file instead of -' : undefined;
-        throw new errors/* InputError */.dz(option, `is ${(0,errors/* quoted */.TL)(path)}, which cannot be read (${said})`, fix);
+        throw new errors/* InputError */.dz(option, `is ${(0,errors/* quoted */.TL)(path)}, which cannot be read (${cause})`, fix);
     }
 }
 function ciInstance(env) {

@@ -2278,10 +2278,20 @@ class StoppedError extends NetworkError {
         this.reason = reason;
     }
 }
+/** The escapes JSON writes for the commonest control characters; the rest are `\\uXXXX`. */
+const SHORT_ESCAPES = {
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\b': '\\b',
+    '\f': '\\f',
+};
 /**
  * A value quoted for a one-line message: line breaks and other control characters written
- * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
- * many lines or pages.
+ * as escapes (`\n`, `\u001b`), and a long value cut, so a pasted block cannot spread a message
+ * over many lines or pages. DEL, the C1 controls (U+009B starts a terminal sequence as ESC [
+ * does), the Unicode line separators and the bidirectional controls (U+202E turns the rest of
+ * a line around) are escaped too: a value may come from GitLab, and is shown as written.
  */
 function quoted(value, max = 80) {
     // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
@@ -2291,9 +2301,7 @@ function quoted(value, max = 80) {
         return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
     const escaped = value.replace(
     // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c)
-        .slice(1, -1)
-        .replace(/^\\u2028$/, '\\u2028'));
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
 }
 
@@ -5550,12 +5558,13 @@ class FileReadError extends Error {
         this.reason = reason;
     }
 }
+const DIRECTORY = 'it is a directory';
 const REASONS = {
     ENOENT: 'no such file',
     ENOTDIR: 'no such file',
     EACCES: 'permission denied',
     EPERM: 'permission denied',
-    EISDIR: 'it is a directory',
+    EISDIR: DIRECTORY,
     ELOOP: 'too many symbolic links',
     ENAMETOOLONG: 'the name is too long',
 };
@@ -5571,14 +5580,14 @@ function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
         fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
     }
     catch (error) {
-        throw fileError(error);
+        throw openError(error, path);
     }
     try {
         const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
         if (stats.isDirectory())
-            throw new FileReadError('EISDIR', REASONS.EISDIR ?? '');
+            throw new FileReadError('EISDIR', DIRECTORY);
         if (!stats.isFile())
-            throw new FileReadError('NOTFILE', `it is ${kind(stats)}, not a file`);
+            throw notAFile(stats);
         if (stats.size > maxBytes)
             throw tooBig(maxBytes);
         // The size may be wrong (a file still growing, or one of /proc): read up to one byte
@@ -5608,14 +5617,33 @@ function tooBig(maxBytes) {
     const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / 1024 / 1024} MiB` : `${maxBytes} bytes`;
     return new FileReadError('TOOBIG', `it is larger than ${size}`);
 }
+function notAFile(stats) {
+    return new FileReadError('NOTFILE', `it is ${kind(stats)}, not a file`);
+}
+/**
+ * A socket cannot be opened at all: Linux answers ENXIO, which says nothing to a user. What
+ * the path is says more, as it does for a FIFO or a device.
+ */
+function openError(error, path) {
+    if (error.code === 'ENXIO') {
+        try {
+            const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path);
+            if (!stats.isFile())
+                return notAFile(stats);
+        }
+        catch {
+            // Gone since: the open's own code stands.
+        }
+    }
+    return fileError(error);
+}
 function kind(stats) {
     if (stats.isFIFO())
         return 'a FIFO (named pipe)';
     if (stats.isCharacterDevice() || stats.isBlockDevice())
         return 'a device';
-    if (stats.isSocket())
-        return 'a socket';
-    return 'not a regular file';
+    // stat follows links: a path that is no file, directory, FIFO or device is a socket.
+    return 'a socket';
 }
 function fileError(error) {
     if (error instanceof FileReadError)
@@ -7605,7 +7633,8 @@ function fromLink(text, input, instance, project, forms) {
     const match = /^\/(?<path>.+?)\/-\/pipelines\/(?<id>\d+)\/?$/.exec(rest);
     if (!match?.groups)
         throw new errors/* InputError */.dz(input, `is ${(0,errors/* quoted */.TL)(text)}, which is not a pipeline's link`, forms);
-    const { path = '', id = '' } = match.groups;
+    // Both groups take part in every match.
+    const { path, id } = match.groups;
     let linked = path;
     try {
         linked = decodeURIComponent(path);
@@ -8005,16 +8034,17 @@ function parseCaCert(value, input) {
             pem = (0,text_file/* readTextFile */.Gu)(text);
         }
         catch (error) {
+            // readTextFile throws only FileReadErrors: the system's code, or its own reason.
             const { code, reason } = error;
-            const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
+            const why = /^E[A-Z]+$/.test(code) ? code : reason;
             // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
             // A path that names no file is quoted too when it ends like a certificate's file name
             // (ca.pem, C:/certs/ca.crt): a secret pasted here by mistake does not.
             const looksLikePath = /^\S+\.(pem|crt|cer|cert)$/i.test(text);
             const what = (0,external_node_fs_.existsSync)(text)
                 ? `is ${(0,errors/* quoted */.TL)(text)}, which is neither PEM text nor a readable file (${why})`
-                : looksLikePath && why === 'ENOENT'
-                    ? `is the path ${(0,errors/* quoted */.TL)(text)}, where there is no file (ENOENT)`
+                : looksLikePath && (why === 'ENOENT' || why === 'ENOTDIR')
+                    ? `is the path ${(0,errors/* quoted */.TL)(text)}, where there is no file (${why})`
                     : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
             throw new errors/* InputError */.dz(input, what, `paste the CA certificate (-----BEGIN CERTIFICATE-----…) or give the path of its file`);
         }

@@ -6,7 +6,6 @@ import {
   QUICKEST_LOG_READ_MS,
 } from '../../src/core/follow/watchers/live-log-budget.js';
 import { cutCharacter } from '../../src/core/http-transport.js';
-import { parseStreamLogs, matchesPattern } from '../../src/core/parse/stream-logs.js';
 import { Redactor } from '../../src/core/redact.js';
 import { plainText } from '../../src/cli/terminal-text.js';
 import { colourOnly, withoutColours, withoutControls } from '../../src/core/control-text.js';
@@ -85,28 +84,5 @@ describe('the read budget', () => {
     expect(cutCharacter(Buffer.from('aé').subarray(0, 2))).toBe(1);
     expect(cutCharacter(Buffer.from('a€'))).toBe(0);
     expect(cutCharacter(Buffer.from('🙂').subarray(0, 3))).toBe(3);
-  });
-});
-
-describe('stream_logs', () => {
-  const wait = { wait: true, input: 'wait' };
-  it('reads names one a line or comma-separated, downstream paths and *', () => {
-    expect(parseStreamLogs('build, test\n# no\ndeploy › smoke\n*', 'stream_logs', wait)).toEqual([
-      ['build'],
-      ['test'],
-      ['deploy', 'smoke'],
-      ['*'],
-    ]);
-    expect(matchesPattern(['deploy', '*'], ['deploy', 'x'])).toBe(true);
-    expect(matchesPattern(['*'], ['deploy', 'x'])).toBe(false);
-  });
-
-  it('refuses a name with a control character, and the setting without wait', () => {
-    expect(() => parseStreamLogs('bu\u001bild', 'stream_logs', wait)).toThrow(
-      /stream_logs has 'bu.*ild', which is not a job name/,
-    );
-    expect(() => parseStreamLogs('build', 'stream_logs', { wait: false, input: 'wait' })).toThrow(
-      'stream_logs is set, but the run does not wait',
-    );
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileReadError, MAX_FILE_BYTES, readTextFile } from '../../src/core/parse/text-file.js';
@@ -76,5 +77,33 @@ describe('readTextFile', () => {
     symlinkSync(loop, loop);
     expect(refusal(loop)).toMatchObject({ code: 'ELOOP', message: 'too many symbolic links' });
     expect(refusal(join(dir, 'n'.repeat(300)))).toMatchObject({ message: 'the name is too long' });
+  });
+
+  it('says a socket is a socket, not the ENXIO that opening one answers', async () => {
+    const socket = join(dir, 'agent.sock');
+    const server = createServer();
+    await new Promise<void>((listening) => server.listen(socket, listening));
+    try {
+      expect(refusal(socket)).toMatchObject({
+        code: 'NOTFILE',
+        message: 'it is a socket, not a file',
+      });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('leaves no file descriptor open, read or refused', () => {
+    const path = join(dir, 'token.txt');
+    writeFileSync(path, 'glptt-abc');
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 20; i++) {
+      readTextFile(path);
+      refusal(path, 3);
+      refusal(dir);
+      refusal('/dev/zero');
+    }
+    expect(open()).toBe(before);
   });
 });

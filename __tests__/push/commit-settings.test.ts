@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../src/core/errors.js';
 import { APPEAR_POLL_MS, followSource } from '../../src/core/follow-source.js';
-import { parseFollowTarget } from '../../src/core/parse/follow-target.js';
 import type { Pipeline } from '../../src/core/pipeline.js';
 import { basicCredential, pushConfig } from '../../src/core/push/git-auth.js';
 import { parseBranch } from '../../src/core/push/push-settings.js';
@@ -13,49 +11,6 @@ const instance = {
 };
 const project = { display: 'acme/app', encoded: 'acme%2Fapp' };
 const sha = 'a'.repeat(40);
-
-describe('what follow takes', () => {
-  it.each([
-    ['12345', { kind: 'id', id: 12345 }],
-    ['#7', { kind: 'id', id: 7 }],
-    [sha.toUpperCase(), { kind: 'sha', sha }],
-    ['b'.repeat(64), { kind: 'sha', sha: 'b'.repeat(64) }],
-    [
-      'https://gitlab.example.com/gl/ACME/app/-/pipelines/99/',
-      { kind: 'id', id: 99, link: 'https://gitlab.example.com/gl/ACME/app/-/pipelines/99' },
-    ],
-  ])('reads %s', (text, target) => {
-    expect(parseFollowTarget(text, 'follow', instance, project)).toEqual(target);
-  });
-
-  it.each([
-    ['', /is empty/],
-    ['0', /no pipeline id/],
-    ['99999999999999999999', /no pipeline id/],
-    ['abc1234', /a short commit sha/],
-    ['main', /none of a pipeline id, link or commit sha/],
-    ['https://gitlab.example.com/other/acme/app/-/pipelines/1', /not to the configured GitLab/],
-    ['https://gitlab.example.com.evil/gl/acme/app/-/pipelines/1', /not to the configured GitLab/],
-    ['https://user:pw@gitlab.example.com/gl/acme/app/-/pipelines/1', /user name or password/],
-    [
-      'https://gitlab.example.com/gl/acme/other/-/pipelines/1',
-      /of 'acme\/other', not of the project/,
-    ],
-    ['https://gitlab.example.com/gl/acme/app/-/jobs/1', /not a pipeline's link/],
-  ])('refuses %j, naming the input', (text, message) => {
-    const thrown = (() => {
-      try {
-        parseFollowTarget(text, 'follow', instance, project);
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
-    expect(thrown).toBeInstanceOf(InputError);
-    expect((thrown as InputError).input).toBe('follow');
-    expect((thrown as InputError).message).toMatch(message);
-  });
-});
 
 describe('the branch a push goes to', () => {
   it.each(['github/pr-1', 'refs/heads/feature/x', 'release/v1.2'])('takes %s', (name) => {

@@ -144,9 +144,9 @@ export function readOptionFile(
       EACCES: 'permission denied',
       EISDIR: 'it is a directory',
     };
-    const said = reason ?? why[code ?? ''] ?? code ?? (error as Error).message;
+    const cause = reason ?? why[code ?? ''] ?? code ?? (error as Error).message;
     const fix = code === 'STDINREAD' ? 'give one of them a file instead of -' : undefined;
-    throw new InputError(option, `is ${quoted(path)}, which cannot be read (${said})`, fix);
+    throw new InputError(option, `is ${quoted(path)}, which cannot be read (${cause})`, fix);
   }
 }
 

@@ -139,10 +139,21 @@ export class StoppedError extends NetworkError {
   }
 }
 
+/** The escapes JSON writes for the commonest control characters; the rest are `\\uXXXX`. */
+const SHORT_ESCAPES: Record<string, string> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
 /**
  * A value quoted for a one-line message: line breaks and other control characters written
- * as escapes (`\n`), and a long value cut, so a pasted block cannot spread a message over
- * many lines or pages.
+ * as escapes (`\n`, `\u001b`), and a long value cut, so a pasted block cannot spread a message
+ * over many lines or pages. DEL, the C1 controls (U+009B starts a terminal sequence as ESC [
+ * does), the Unicode line separators and the bidirectional controls (U+202E turns the rest of
+ * a line around) are escaped too: a value may come from GitLab, and is shown as written.
  */
 export function quoted(value: string, max = 80): string {
   // Something shaped like a GitLab token (glptt-, glpat-, glcbt-…) given where a name or id
@@ -152,11 +163,8 @@ export function quoted(value: string, max = 80): string {
     return `'${token[1]}${value.trim().slice(token[1]?.length ?? 0, (token[1]?.length ?? 0) + 4)}…'`;
   const escaped = value.replace(
     // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f\u2028\u2029]/g,
-    (c) =>
-      JSON.stringify(c)
-        .slice(1, -1)
-        .replace(/^\\u2028$/, '\\u2028'),
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return `'${escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped}'`;
 }

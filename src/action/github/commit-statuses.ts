@@ -299,10 +299,10 @@ export function describeFailure(
     );
   }
   const status = e.status ?? 0;
-  const said = gitHubSays(e.response.data);
-  const answered = `GitHub answered ${status}${said ? ` (${said})` : ''} when asked to ${what}`;
+  const githubMessage = gitHubSays(e.response.data);
+  const answered = `GitHub answered ${status}${githubMessage ? ` (${githubMessage})` : ''} when asked to ${what}`;
   const headers = e.response.headers ?? {};
-  const rateLimited = status === 429 || (status === 403 && isRateLimit(headers, said));
+  const rateLimited = status === 429 || (status === 403 && isRateLimit(headers, githubMessage));
   const fault = faultOf(status, rateLimited);
   if (rateLimited)
     return new GitHubError(`${answered}: its API rate limit was reached.`, status, fault);
@@ -323,8 +323,8 @@ export function describeFailure(
   return new GitHubError(`${answered}.`, status, fault);
 }
 
-function isRateLimit(headers: Record<string, string | undefined>, said: string): boolean {
-  return headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(said);
+function isRateLimit(headers: Record<string, string | undefined>, githubMessage: string): boolean {
+  return headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(githubMessage);
 }
 
 /** GitHub's words: its `message`, and each validation error's own message. */

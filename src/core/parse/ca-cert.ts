@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { InputError, quoted } from '../errors.js';
-import { readTextFile } from './text-file.js';
+import { readTextFile, type FileReadError } from './text-file.js';
 
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -18,16 +18,17 @@ export function parseCaCert(value: string, input: string): string[] {
     try {
       pem = readTextFile(text);
     } catch (error) {
-      const { code, reason } = error as { code?: string; reason?: string };
-      const why = code && /^E[A-Z]+$/.test(code) ? code : (reason ?? 'unreadable');
+      // readTextFile throws only FileReadErrors: the system's code, or its own reason.
+      const { code, reason } = error as FileReadError;
+      const why = /^E[A-Z]+$/.test(code) ? code : reason;
       // Only a path that exists is quoted: anything else may be a secret pasted here by mistake.
       // A path that names no file is quoted too when it ends like a certificate's file name
       // (ca.pem, C:/certs/ca.crt): a secret pasted here by mistake does not.
       const looksLikePath = /^\S+\.(pem|crt|cer|cert)$/i.test(text);
       const what = existsSync(text)
         ? `is ${quoted(text)}, which is neither PEM text nor a readable file (${why})`
-        : looksLikePath && why === 'ENOENT'
-          ? `is the path ${quoted(text)}, where there is no file (ENOENT)`
+        : looksLikePath && (why === 'ENOENT' || why === 'ENOTDIR')
+          ? `is the path ${quoted(text)}, where there is no file (${why})`
           : `is a text of ${text.length} characters, neither PEM text nor a readable file (${why})`;
       throw new InputError(
         input,

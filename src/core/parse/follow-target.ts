@@ -83,7 +83,8 @@ function fromLink(
   const match = /^\/(?<path>.+?)\/-\/pipelines\/(?<id>\d+)\/?$/.exec(rest);
   if (!match?.groups)
     throw new InputError(input, `is ${quoted(text)}, which is not a pipeline's link`, forms);
-  const { path = '', id = '' } = match.groups;
+  // Both groups take part in every match.
+  const { path, id } = match.groups as { path: string; id: string };
   let linked = path;
   try {
     linked = decodeURIComponent(path);

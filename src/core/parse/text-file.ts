@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
 /** The most a settings file is read to: far more than any certificate bundle or token. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -18,12 +18,13 @@ export class FileReadError extends Error {
   }
 }
 
+const DIRECTORY = 'it is a directory';
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',
   ENOTDIR: 'no such file',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
-  EISDIR: 'it is a directory',
+  EISDIR: DIRECTORY,
   ELOOP: 'too many symbolic links',
   ENAMETOOLONG: 'the name is too long',
 };
@@ -39,12 +40,12 @@ export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): string {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw fileError(error);
+    throw openError(error, path);
   }
   try {
     const stats = fstatSync(fd);
-    if (stats.isDirectory()) throw new FileReadError('EISDIR', REASONS.EISDIR ?? '');
-    if (!stats.isFile()) throw new FileReadError('NOTFILE', `it is ${kind(stats)}, not a file`);
+    if (stats.isDirectory()) throw new FileReadError('EISDIR', DIRECTORY);
+    if (!stats.isFile()) throw notAFile(stats);
     if (stats.size > maxBytes) throw tooBig(maxBytes);
     // The size may be wrong (a file still growing, or one of /proc): read up to one byte
     // more than allowed to tell.
@@ -72,11 +73,31 @@ function tooBig(maxBytes: number): FileReadError {
   return new FileReadError('TOOBIG', `it is larger than ${size}`);
 }
 
+function notAFile(stats: Stats): FileReadError {
+  return new FileReadError('NOTFILE', `it is ${kind(stats)}, not a file`);
+}
+
+/**
+ * A socket cannot be opened at all: Linux answers ENXIO, which says nothing to a user. What
+ * the path is says more, as it does for a FIFO or a device.
+ */
+function openError(error: unknown, path: string): FileReadError {
+  if ((error as { code?: string }).code === 'ENXIO') {
+    try {
+      const stats = statSync(path);
+      if (!stats.isFile()) return notAFile(stats);
+    } catch {
+      // Gone since: the open's own code stands.
+    }
+  }
+  return fileError(error);
+}
+
 function kind(stats: Stats): string {
   if (stats.isFIFO()) return 'a FIFO (named pipe)';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
+  // stat follows links: a path that is no file, directory, FIFO or device is a socket.
+  return 'a socket';
 }
 
 function fileError(error: unknown): FileReadError {
