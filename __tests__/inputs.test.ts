@@ -1,9 +1,11 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { InputError } from '../src/core/errors.js';
 import {
   parseInputValue,
   parseInputs,
+  parseTypedInputValue,
   rewrittenNumbers,
+  rewrittenNumberWarning,
 } from '../src/core/parse/pipeline-inputs.js';
 
 const parse = (text: string) => JSON.parse(JSON.stringify(parseInputs(text, 'inputs'))) as unknown;
@@ -212,6 +214,30 @@ describe('parseInputs, the edges', () => {
     );
   });
 
+  it('names the line of an error after blank lines, not the end', () => {
+    expect(refusal(`${'\n'.repeat(10)}a: b: c\nd: 1`)).toBe(
+      `inputs is not valid YAML at line 11 (Nested mappings are not allowed in compact mappings): ${FIX}.`,
+    );
+  });
+
+  it('says what to do with nesting too deep to read', () => {
+    expect(refusal(`a: ${'['.repeat(5000)}`)).toBe(
+      'inputs is nested too deeply (line 1): nest lists and mappings at most 64 levels deep.',
+    );
+  });
+
+  it('refuses a name that is a list without a warning on stderr', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(refusal('? [a, b]\n: 1')).toMatch(
+        /^inputs has '\["a","b"\]', which is not a valid input name/,
+      );
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('keeps mappings inside lists, typed', () => {
     expect(parse('a: [1, {b: 2, c: [x, "3"]}]')).toEqual({ a: [1, { b: 2, c: ['x', '3'] }] });
   });
@@ -242,6 +268,74 @@ describe('parseInputs, the edges', () => {
     );
     expect(() => parseInputValue(`${'['.repeat(70)}${']'.repeat(70)}`, '--input')).toThrow(
       '--input has a value nested more than 64 levels deep: nest lists and mappings at most 64 levels deep.',
+    );
+  });
+});
+
+describe('parseTypedInputValue: --input NAME:TYPE=VALUE', () => {
+  const typed = (text: string, type: 'string' | 'number' | 'boolean' | 'array') =>
+    parseTypedInputValue(text, type, '--input', 'n');
+  const refusal = (text: string, type: 'number' | 'boolean' | 'array'): string => {
+    try {
+      typed(text, type);
+    } catch (error) {
+      if (error instanceof InputError) return error.message;
+      throw error;
+    }
+    throw new Error(`no error for ${text}`);
+  };
+
+  it('sends text as written, whatever it looks like', () => {
+    expect(typed('1.10', 'string')).toBe('1.10');
+    expect(typed('true', 'string')).toBe('true');
+    expect(typed('', 'string')).toBe('');
+  });
+
+  it('reads a number in JSON’s grammar, a boolean as true or false, a list as YAML', () => {
+    expect(typed('1.10', 'number')).toBe(1.1);
+    expect(typed('-3e2', 'number')).toBe(-300);
+    expect(typed('0', 'number')).toBe(0);
+    expect(typed('true', 'boolean')).toBe(true);
+    expect(typed('false', 'boolean')).toBe(false);
+    expect(typed('[a, 2, "3"]', 'array')).toEqual(['a', 2, '3']);
+    expect(typed('["x"]', 'array')).toEqual(['x']);
+    expect(typed('[]', 'array')).toEqual([]);
+  });
+
+  it.each([
+    ['', 'number'],
+    [' 1', 'number'],
+    ['1 ', 'number'],
+    ['0x10', 'number'],
+    ['1e999', 'number'],
+    ['01', 'number'],
+    ['.5', 'number'],
+    ['NaN', 'number'],
+  ] as const)('refuses %j as a number', (text, type) => {
+    expect(refusal(text, type)).toBe(
+      `--input gives 'n' '${text}', which is not a number: write n:number=42, or n=VALUE for text.`,
+    );
+  });
+
+  it.each(['True', 'yes', '1', ''])('refuses %j as a boolean', (text) => {
+    expect(refusal(text, 'boolean')).toBe(
+      `--input gives 'n' '${text}', which is not true or false: write n:boolean=true, or n=VALUE for text.`,
+    );
+  });
+
+  it.each(['a', '', ' ', '{a: 1}', '3'])('refuses %j as a list', (text) => {
+    expect(refusal(text, 'array')).toBe(
+      `--input gives 'n' '${text}', which is not a list: write n:array=[a, b], or n=VALUE for text.`,
+    );
+  });
+});
+
+describe('rewrittenNumberWarning', () => {
+  it('says what GitLab receives and how to send the text', () => {
+    expect(
+      rewrittenNumberWarning("Input 'inputs'", { name: 'version', written: '1.10', sent: '1.1' }),
+    ).toBe(
+      "Input 'inputs' gives 'version' the number 1.10, which YAML reads as 1.1: GitLab receives 1.1. Quote it ('1.10') to send the text 1.10.",
     );
   });
 });

@@ -140,6 +140,16 @@ describe('parseFollowTarget refuses, in one line', () => {
     expect(refusal(text)).toBe(`follow is '${text}', which is not a pipeline's link: ${FORMS}.`);
   });
 
+  it.each(['acme/app2', '2026/app'])(
+    'a link to another project when the project %s holds digits but is no id',
+    (display) => {
+      const of = { display, encoded: encodeURIComponent(display) };
+      expect(refusal('https://gitlab.example.com/gl/acme/other/-/pipelines/1', instance, of)).toBe(
+        `follow is a link to a pipeline of 'acme/other', not of the project '${display}': follow a pipeline of the configured project, or change the project.`,
+      );
+    },
+  );
+
   it('a link whose project path is not valid percent-encoding, compared as written', () => {
     expect(refusal('https://gitlab.example.com/gl/acme%E0%A4%A/-/pipelines/1')).toBe(
       "follow is a link to a pipeline of 'acme%E0%A4%A', not of the project 'acme/app': follow a pipeline of the configured project, or change the project.",

@@ -24,17 +24,20 @@ export interface SuiteSummary {
   readonly suite_error?: string | null;
 }
 
+/** Counts of test cases, as GitLab's test report summary gives them. */
+export interface TestCounts {
+  /** Seconds. */
+  readonly time: number;
+  readonly count: number;
+  readonly success: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly error: number;
+}
+
 /** `GET /projects/:id/pipelines/:pipeline_id/test_report_summary`. */
 export interface TestReportSummary {
-  readonly total: {
-    readonly time: number;
-    readonly count: number;
-    readonly success: number;
-    readonly failed: number;
-    readonly skipped: number;
-    readonly error: number;
-    readonly suite_error?: string | null;
-  };
+  readonly total: TestCounts & { readonly suite_error?: string | null };
   readonly test_suites: readonly SuiteSummary[];
 }
 

@@ -3,6 +3,7 @@
  * hosts render: the action as summary sections, annotations and outputs; the command line as
  * one-line totals, warnings and JSON.
  */
+import type { TestCounts } from '../../pipeline-results-api.js';
 import type { Job } from '../../pipelines-api.js';
 
 /** GitHub keeps at most 10 error annotations (and 10 warnings) a step. */
@@ -57,16 +58,7 @@ export interface DownstreamPipeline {
   readonly failed: readonly DownstreamFailedJob[];
 }
 
-/** Counts of test cases, as GitLab's test report summary gives them. */
-export interface TestCounts {
-  /** Seconds. */
-  readonly time: number;
-  readonly count: number;
-  readonly success: number;
-  readonly failed: number;
-  readonly skipped: number;
-  readonly error: number;
-}
+export type { TestCounts };
 
 export interface TestSuiteResult extends TestCounts {
   readonly name: string;
