@@ -2278,7 +2278,7 @@ class StoppedError extends NetworkError {
         this.reason = reason;
     }
 }
-/** The escapes JSON writes for the commonest control characters; the rest are `\\uXXXX`. */
+/** The escapes JSON writes for the commonest control characters; the rest are `\uXXXX`. */
 const SHORT_ESCAPES = {
     '\n': '\\n',
     '\r': '\\r',

@@ -139,7 +139,7 @@ export class StoppedError extends NetworkError {
   }
 }
 
-/** The escapes JSON writes for the commonest control characters; the rest are `\\uXXXX`. */
+/** The escapes JSON writes for the commonest control characters; the rest are `\uXXXX`. */
 const SHORT_ESCAPES: Record<string, string> = {
   '\n': '\\n',
   '\r': '\\r',
